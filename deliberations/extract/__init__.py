@@ -1,0 +1,41 @@
+"""Extract stage: a document file in, its pages of text (and tables) out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from deliberations.errors import InputFileError
+from deliberations.extract.pdf import read_pdf_pages
+from deliberations.extract.tables import read_tables
+from deliberations.schemas.document import PAGE_SEPARATOR, DocumentText, PageText
+
+TEXT_SUFFIXES = {".txt"}
+PDF_SUFFIXES = {".pdf"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+
+
+def read_text_file(path: Path) -> list[PageText]:
+    """A plain-text document (already extracted): pages split on form feeds."""
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raw = path.read_text(encoding="latin-1")
+    raw = raw.replace("\r\n", "\n")
+    return [
+        PageText(number=i + 1, text=chunk, method="plain-text", reason="text file")
+        for i, chunk in enumerate(raw.split(PAGE_SEPARATOR))
+    ]
+
+
+def read_document(path: Path, *, with_tables: bool = True) -> DocumentText:
+    """Read a PDF or text file into a :class:`DocumentText`."""
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return DocumentText(pages=read_text_file(path))
+    if suffix not in PDF_SUFFIXES:
+        raise InputFileError(f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt")
+    document = DocumentText(pages=read_pdf_pages(path))
+    if with_tables:
+        starts = [document.page_start(p.number) for p in document.pages]
+        document.tables = read_tables(path, document.pages, starts)
+    return document

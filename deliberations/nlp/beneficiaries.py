@@ -1,0 +1,210 @@
+"""Who the deliberation grants money to, and how much each gets.
+
+Read from sentences ("le versement de la somme de 21 900 € à l'AREFEP", "une subvention de
+500 € à l'association X", "une participation financière à une association « X »"), from lines
+"Name : 600 €" under a subsidies heading, and from tables with a beneficiary and an amount
+column. Not beneficiaries: whoever gives money to the authority ("versée par l'État à la
+Ville"), the authority itself.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from deliberations.nlp.amounts import find_amounts, parse_figure
+from deliberations.nlp.found import AmountMatch
+from deliberations.schemas.document import Table
+
+_I = re.IGNORECASE | re.UNICODE
+
+GRANT_CUE_RE = re.compile(
+    r"\b(?:vers(?:er|ement)|subventions?|participations?|aides?|attribu\w*|allou\w*|alloc\w*|"
+    r"octro\w*|accord\w*|contributions?|dotations?|primes?|bourses?|fonds\s+de\s+concours)\b",
+    _I,
+)
+TO_RE = re.compile(
+    r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:à|au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|pour)\s+",
+    _I,
+)
+# "subvention (de fonctionnement) à l'association X d'un montant de 500 €"
+GRANT_TO_NAME_RE = re.compile(
+    r"\b(?:subvention|participation(?:\s+financière)?|aide(?:\s+financière)?|contribution)"
+    r"(?:\s+(?:de\s+fonctionnement|exceptionnelle|d['’]investissement|annuelle))?"
+    r"\s+(?:à|au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es))\s+",
+    _I,
+)
+GIVER_RE = re.compile(r"\b(?:versée?s?|accordée?s?|attribuée?s?|notifiée?s?)\s+par\b", _I)
+NAME_START_RE = re.compile(
+    r"(?:(?:l['’]\s*|la\s+|le\s+|les\s+|une\s+|un\s+|des\s+)?(?:association|structure|organisme|club|coopérative)\s+)?"
+    r"(?:l['’]\s*|la\s+|le\s+|les\s+)?",
+    _I,
+)
+QUOTED_RE = re.compile(r"[«\"“]\s*(?P<q>[^»\"”\n]{2,100}?)\s*[»\"”]")
+NAME_STOP_RE = re.compile(
+    r"[,;:.()\n«»]|\s(?:pour|afin|dans|au\s+titre|dont|qui|selon|conformément|sous|en\s+vue|ainsi|"
+    r"d['’]un\s+montant|pour\s+un\s+montant|de\s+\d|sur|et\s+(?:de|d['’]|à|autorise|précise|dit))\b",
+    _I,
+)
+SUBSIDY_HEADING_RE = re.compile(r"\bsubventions?\b", _I)
+LIST_LINE_RE = re.compile(r"^[ \t]*[-•♦*]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?P<amount>[^\n]+)$", re.MULTILINE)
+NOT_BENEFICIARY_RE = re.compile(
+    r"^(?:l['’]\s*)?(?:[ée]tat|ville|commune|collectivit[ée]|département|région|budget|total|montant|"
+    r"soit|somme|prix|co[uû]t|dépenses?|recettes?|crédits?|chapitre|article|compte|ligne)\b",
+    _I,
+)
+BENEFICIARY_HEADER_RE = re.compile(r"association|bénéficiaire|organisme|structure|porteur|attributaire|club", _I)
+AMOUNT_HEADER_RE = re.compile(r"montant|somme|subvention|€|euros|attribu|proposition|accord|vot", _I)
+MATCH_RATIO = 0.85
+
+
+@dataclass
+class BeneficiaryMatch:
+    name: str
+    amount: float | None
+    start: int
+    end: int
+
+
+def normalized_name(name: str) -> str:
+    """Name for comparison: no accents, case, quotes, leading article, nor "association"."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[«»\"“”'’.]", " ", text)
+    text = re.sub(r"\b(?:association|asso)\b", " ", text)
+    text = re.sub(r"^\s*(?:l|la|le|les|une|un|des|d)\s+", " ", text)
+    return " ".join(text.replace("-", " ").split())
+
+
+def same_beneficiary(a: str, b: str) -> bool:
+    na, nb = normalized_name(a), normalized_name(b)
+    if not na or not nb:
+        return False
+    if na == nb or (len(min(na, nb, key=len)) >= 4 and (na in nb or nb in na)):
+        return True
+    return SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
+
+
+def _name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
+    """The beneficiary's name written at ``position``: quoted, or up to a stop word."""
+    lead = NAME_START_RE.match(text, position, end)
+    cursor = lead.end() if lead else position
+    quoted = QUOTED_RE.match(text, cursor, end)
+    if quoted:
+        return quoted.group("q").strip(), quoted.start("q"), quoted.end("q")
+    stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
+    stop_at = stop.start() if stop else min(end, cursor + 120)
+    raw = text[cursor:stop_at].strip()
+    words = raw.split()
+    if not words or len(words) > 10 or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+        return None
+    return raw, cursor, cursor + len(raw)
+
+
+def _acceptable(name: str, authority: str | None) -> bool:
+    if NOT_BENEFICIARY_RE.match(name):
+        return False
+    return not (authority and same_beneficiary(name, authority))
+
+
+def from_sentences(text: str, start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+    found: list[BeneficiaryMatch] = []
+    amounts = [a for a in find_amounts(text[start:end])]
+    for amount in amounts:
+        a_start, a_end = amount.start + start, amount.end + start
+        before = text[max(start, a_start - 160) : a_start]
+        sentence_before = re.split(r"[.;]\s|\n\n", before)[-1]
+        if not GRANT_CUE_RE.search(sentence_before) or GIVER_RE.search(sentence_before):
+            continue
+        to = TO_RE.match(text, a_end, end)
+        if not to:
+            continue
+        named = _name_at(text, to.end(), end)
+        if named and _acceptable(named[0], authority):
+            found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
+    for cue in GRANT_TO_NAME_RE.finditer(text, start, end):
+        if GIVER_RE.search(text[max(start, cue.start() - 60) : cue.start()]):
+            continue
+        named = _name_at(text, cue.end(), end)
+        if not named or not _acceptable(named[0], authority):
+            continue
+        after = text[named[2] : min(end, named[2] + 80)]
+        amount = next(iter(find_amounts(after.split(".")[0])), None)
+        found.append(BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2]))
+    return found
+
+
+def from_lists(text: str, start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+    """Lines "Name : 600 €" in a deliberation about subsidies."""
+    if not SUBSIDY_HEADING_RE.search(text, start, end):
+        return []
+    found = []
+    for line in LIST_LINE_RE.finditer(text, start, end):
+        amounts: list[AmountMatch] = find_amounts(line.group("amount"))
+        if len(amounts) != 1 or line.group("amount").strip() != amounts[0].text.strip():
+            continue
+        name = line.group("name").strip()
+        if _acceptable(name, authority) and name[:1].isupper():
+            found.append(BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name")))
+    return found
+
+
+def _table_value(cell_text: str) -> float | None:
+    amounts = find_amounts(cell_text)
+    if amounts:
+        return amounts[0].value
+    return parse_figure(cell_text.replace("€", "").strip())
+
+
+def from_tables(tables: list[Table], start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+    found = []
+    for table in tables:
+        header = [cell.text for cell in table.rows[0]]
+        who = next((i for i, h in enumerate(header) if BENEFICIARY_HEADER_RE.search(h)), None)
+        how_much = next((i for i, h in enumerate(header) if AMOUNT_HEADER_RE.search(h) and i != who), None)
+        if who is None:
+            continue
+        for row in table.rows[1:]:
+            if who >= len(row):
+                continue
+            cell = row[who]
+            if cell.start is None or not (start <= cell.start < end):
+                continue
+            name = cell.text.strip()
+            if not name or not _acceptable(name, authority):
+                continue
+            value = _table_value(row[how_much].text) if how_much is not None and how_much < len(row) else None
+            found.append(BeneficiaryMatch(name, value, cell.start, cell.end or cell.start))
+    return found
+
+
+def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
+    """One entry per beneficiary: distinct amounts summed, the same amount counted once."""
+    groups: list[list[BeneficiaryMatch]] = []
+    for match in matches:
+        for group in groups:
+            if any(same_beneficiary(match.name, other.name) for other in group):
+                group.append(match)
+                break
+        else:
+            groups.append([match])
+    merged = []
+    for group in groups:
+        amounts = sorted({m.amount for m in group if m.amount is not None})
+        head = min(group, key=lambda m: m.start)
+        total = sum(amounts) if amounts else None
+        merged.append((BeneficiaryMatch(head.name, total, head.start, head.end), group))
+    return merged
+
+
+def find_beneficiaries(
+    text: str, start: int, end: int, tables: list[Table], authority: str | None
+) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
+    matches = (
+        from_sentences(text, start, end, authority)
+        + from_lists(text, start, end, authority)
+        + from_tables(tables, start, end, authority)
+    )
+    return merge(sorted(matches, key=lambda m: m.start))

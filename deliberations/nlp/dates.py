@@ -1,0 +1,443 @@
+"""French dates in deliberations: explicit dates, and the date of the sitting (séance) that voted.
+
+* :func:`find_dates` locates every explicit date ("21 juin 2017", "17/03/2023",
+  "L'an deux mille vingt-trois, le 06 décembre", "le onze juin deux mille vingt-quatre").
+* :func:`parse_french_date` turns one located span into a :class:`datetime.date`: number
+  words are converted to digits first, then ``dateparser`` reads the normalised span.
+* :func:`find_session_date` picks the sitting's date using the cue table ``SESSION_CUES``
+  (strongest first) and rejects dates of convocation, posting, signature, transmission to
+  the prefecture and references to other acts (``EXCLUSIONS``).
+
+Offsets are offsets into the string given.  Newlines and form feeds count as spaces.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import dateparser
+
+from deliberations.nlp.found import DateMatch
+
+__all__ = [
+    "EXCLUSIONS",
+    "SESSION_CUES",
+    "find_dates",
+    "find_session_date",
+    "parse_french_date",
+]
+
+# --------------------------------------------------------------------------- number words
+
+_NUMBER_WORDS: dict[str, int] = {
+    "zero": 0, "un": 1, "une": 1, "premier": 1, "premiere": 1, "deux": 2, "trois": 3,
+    "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
+    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
+    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
+    "soixante": 60, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
+    "cent": 100, "cents": 100, "mil": 1000, "mille": 1000, "milles": 1000,
+}  # fmt: skip
+
+
+def _fold(s: str) -> str:
+    """Lower case without accents."""
+    return "".join(
+        c for c in unicodedata.normalize("NFD", s.lower()) if unicodedata.category(c) != "Mn"
+    )
+
+
+def _words_to_int(text: str) -> int | None:
+    """French number words ("deux mille vingt-trois", "Deux Mil Vingt Quatre") to an int."""
+    tokens = [t for t in re.split(r"[\s\-]+", _fold(text)) if t and t != "et"]
+    if not tokens:
+        return None
+    total = current = 0
+    previous = ""
+    for tok in tokens:
+        value = _NUMBER_WORDS.get(tok)
+        if value is None:
+            return None
+        if value == 1000:
+            total += (current or 1) * 1000
+            current = 0
+        elif value == 100:
+            current = (current or 1) * 100
+        elif value == 20 and previous == "quatre":
+            current += 76  # quatre-vingt: the 4 already added becomes 80
+        else:
+            current += value
+        previous = tok
+    return total + current
+
+
+# --------------------------------------------------------------------------- patterns
+
+_WS = r"[\s\u00a0]"
+_NUMWORD = (
+    r"(?:z[ée]ro|premi[eè]re?|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze"
+    r"|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|septante"
+    r"|huitante|octante|nonante|cents?|milles?|mil)(?![\w])"
+)
+_NUMWORDS = rf"{_NUMWORD}(?:(?:{_WS}+|-)(?:et(?:{_WS}+|-))?{_NUMWORD})*"
+_MONTH = (
+    r"(?:janv(?:ier|\.)|f[ée]v(?:rier|r?\.)|mars|avr(?:il|\.)|mai|juin|juil(?:let|\.)"
+    r"|ao[uûù]t|sept(?:embre|\.)|oct(?:obre|\.)|nov(?:embre|\.)|d[ée]c(?:embre|\.))(?![\w])"
+)
+_WEEKDAY = r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)" + _WS + r"+)?"
+_DAYNUM = r"(?<!\d)[0-3]?\d(?:[ \u00a0]?(?:er|ER|e|°)(?![\w]))?"
+_DAY = rf"(?:{_DAYNUM}|{_NUMWORDS})"
+_YEAR4 = r"(?:1[89]|2[01])\d{2}(?!\d)"
+_OF_MONTH = rf"(?:du{_WS}+mois{_WS}+d(?:e{_WS}+|['’]{_WS}*))?"
+
+_MONTH_NUMBERS = {
+    "janv": 1, "fev": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
+    "aou": 8, "aout": 8, "aoutt": 8, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH_NAMES = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DatePattern:
+    """A way of writing an explicit date."""
+
+    name: str
+    example: str
+    regex: re.Pattern[str]
+
+
+DATE_PATTERNS: tuple[DatePattern, ...] = (
+    DatePattern(
+        "an_le",
+        "L'an deux mille vingt-trois, le 06 décembre / L'an deux mil six et le vingt quatre mars",
+        re.compile(
+            rf"\bl{_WS}*['’]?{_WS}*an{_WS}+(?P<year>{_YEAR4}|{_NUMWORDS}){_WS}*,?{_WS}*"
+            rf"(?:et{_WS}+)?(?:le{_WS}+)?{_WEEKDAY}(?P<day>{_DAY}){_WS}*{_OF_MONTH}(?P<month>{_MONTH})",
+            re.IGNORECASE,
+        ),
+    ),
+    DatePattern(
+        "textual",
+        "21 juin 2017 / lundi 4 avril 2016 / 1er mars 2021 / le onze juin deux mille vingt-quatre",
+        re.compile(
+            rf"(?<![\w]){_WEEKDAY}(?P<day>{_DAY}){_WS}*{_OF_MONTH}(?P<month>{_MONTH}){_WS}*"
+            rf"(?P<year>{_YEAR4}|{_NUMWORDS})",
+            re.IGNORECASE,
+        ),
+    ),
+    DatePattern(
+        "numeric",
+        "17/03/2023 / 17.03.2023 / 17-03-2023",
+        re.compile(
+            r"(?<![\w/.\-])(?P<day>[0-3]?\d)[ \u00a0]?(?P<sep>[/.\-])[ \u00a0]?(?P<month>[01]?\d)"
+            r"[ \u00a0]?(?P=sep)[ \u00a0]?(?P<year>(?:19|20)\d{2})(?![\w]|[/.\-]\d)"
+        ),
+    ),
+    DatePattern(
+        "iso",
+        "2023-12-06",
+        re.compile(r"(?<![\w/.\-])(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w]|[/.\-]\d)"),
+    ),
+)
+
+# "L'an <illegible year>, le 06 décembre": the year must come from elsewhere
+_AN_LE_NO_YEAR = re.compile(
+    rf"\bl{_WS}*['’]?{_WS}*an\b[^\n]{{0,60}}?\ble{_WS}+{_WEEKDAY}(?P<day>{_DAY}){_WS}*"
+    rf"{_OF_MONTH}(?P<month>{_MONTH})",
+    re.IGNORECASE,
+)
+
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "STRICT_PARSING": True,
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PREFER_DAY_OF_MONTH": "first",
+}
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+def _month_number(word: str) -> int | None:
+    w = _fold(word).rstrip(".")
+    for prefix in sorted(_MONTH_NUMBERS, key=len, reverse=True):
+        if w.startswith(prefix):
+            return _MONTH_NUMBERS[prefix]
+    return None
+
+
+def _day_value(text: str) -> int | None:
+    t = text.strip()
+    m = re.fullmatch(r"(\d{1,2})\s*(?:er|e|°)?", t, re.IGNORECASE)
+    value = int(m.group(1)) if m else _words_to_int(t)
+    return value if value is not None and 1 <= value <= 31 else None
+
+
+def _year_value(text: str) -> int | None:
+    t = text.strip()
+    value = int(t) if t.isdigit() else _words_to_int(t)
+    return value if value is not None and 1800 <= value <= 2199 else None
+
+
+@lru_cache(maxsize=4096)
+def _dateparser(normalised: str) -> dt.date | None:
+    parsed = dateparser.parse(normalised, languages=["fr"], settings=_DATEPARSER_SETTINGS)
+    return parsed.date() if parsed is not None else None
+
+
+def _build(day: int | None, month: int | None, year: int | None) -> dt.date | None:
+    """Validate the parts (31 février is None) and let dateparser read them."""
+    if day is None or month is None or year is None:
+        return None
+    try:
+        expected = dt.date(year, month, day)
+    except ValueError:
+        return None
+    parsed = _dateparser(f"{day} {_MONTH_NAMES[month - 1]} {year}")
+    return parsed if parsed == expected else None
+
+
+def _from_match(pattern: str, m: re.Match[str]) -> dt.date | None:
+    if pattern in ("numeric", "iso"):
+        return _build(int(m.group("day")), int(m.group("month")), int(m.group("year")))
+    return _build(
+        _day_value(m.group("day")), _month_number(m.group("month")), _year_value(m.group("year"))
+    )
+
+
+def parse_french_date(text: str) -> dt.date | None:
+    """Parse one located date span ("6 décembre 2023", "17/03/2023", "L'an ..., le 6 mars")."""
+    span = re.sub(r"[\s\u00a0]+", " ", text).strip()
+    if not span:
+        return None
+    for p in DATE_PATTERNS:
+        m = p.regex.search(span)
+        if m is not None:
+            value = _from_match(p.name, m)
+            if value is not None:
+                return value
+    # a form the patterns do not cover: let dateparser try the (short) span itself
+    if len(span) > 60:
+        return None
+    return _dateparser(span)
+
+
+def _raw_dates(text: str) -> list[tuple[str, dt.date, int, int]]:
+    found: list[tuple[str, dt.date, int, int]] = []
+    for p in DATE_PATTERNS:
+        for m in p.regex.finditer(text):
+            value = _from_match(p.name, m)
+            if value is not None:
+                found.append((p.name, value, m.start(), m.end()))
+    order = {p.name: i for i, p in enumerate(DATE_PATTERNS)}
+    found.sort(key=lambda f: (f[2], order[f[0]], -(f[3] - f[2])))
+    kept: list[tuple[str, dt.date, int, int]] = []
+    for f in found:
+        if kept and f[2] < kept[-1][3]:
+            continue
+        kept.append(f)
+    return kept
+
+
+def find_dates(text: str) -> list[DateMatch]:
+    """Every explicit date (day, month and year all printed) in reading order."""
+    return [DateMatch(value, text[s:e], s, e) for _, value, s, e in _raw_dates(text)]
+
+
+# --------------------------------------------------------------------------- session date
+
+_COUNCIL = (
+    rf"(?:conseil|comit[ée]|bureau|assembl[ée]e)(?:{_WS}+(?:municipal|communal|communautaire"
+    rf"|syndical|d['’]{_WS}*administration|m[ée]tropolitain|g[ée]n[ée]ral|r[ée]gional"
+    rf"|d[ée]partemental|territorial|de{_WS}+(?:la{_WS}+)?(?:communaut[ée]|m[ée]tropole)))?"
+)
+_FREE_WORDS = rf"(?:{_WS}+[\w'’.\-]+){{0,5}}?"
+_REPORT = (
+    r"(?:d[ée]lib[ée]rations?|r[ée]union|compte[\s\-]*rendu|CR|proc[èe]s[\s\-]*verbal|P\.?V\.?"
+    r"|extrait(?:\s+du\s+registre)?(?:\s+des\s+d[ée]lib[ée]rations)?)"
+)
+
+
+@dataclass(frozen=True)
+class SessionCue:
+    """Text that, right before a date, says the date is the sitting's."""
+
+    name: str
+    tier: int  # 0 strongest
+    example: str
+    regex: re.Pattern[str]  # must match up to the date (anchored at its start)
+    needs_council: bool = False  # the sentence must name the council
+
+
+def _cue(name: str, tier: int, example: str, pattern: str, *, needs_council: bool = False) -> SessionCue:
+    rx = re.compile(rf"(?:{pattern}){_WS}*[,:]?{_WS}*$", re.IGNORECASE | re.MULTILINE)
+    return SessionCue(name, tier, example, rx, needs_council)
+
+
+SESSION_CUES: tuple[SessionCue, ...] = (
+    _cue(
+        "seance_du",
+        1,
+        "SÉANCE DU 06 DECEMBRE 2023 / Séance du conseil municipal du 21 juin 2017 / Séance publique du Conseil Municipal de X du ...",
+        rf"\bs[ée]ance(?:{_WS}+(?:publique|ordinaire|extraordinaire|pl[ée]ni[èe]re))?"
+        rf"(?:{_WS}+(?:du|de{_WS}+la|de{_WS}+l['’]){_WS}*{_COUNCIL}{_FREE_WORDS})?"
+        rf"{_WS}+(?:du|en{_WS}+date{_WS}+du)",
+    ),
+    _cue(
+        "report_du",
+        1,
+        "DÉLIBÉRATION DU CONSEIL COMMUNAL DU 21 JUIN 2017 / Réunion du conseil municipal du ... / "
+        "Compte rendu du conseil municipal du 10 avril 2024 / Procès-verbal de la séance du ...",
+        rf"\b{_REPORT}(?:{_WS}+(?:de{_WS}+la|du){_WS}+(?:s[ée]ance|r[ée]union))?"
+        rf"(?:{_WS}+(?:du|de{_WS}+la|de{_WS}+l['’]|d['’]){_WS}*{_COUNCIL}{_FREE_WORDS})?"
+        rf"{_WS}+(?:du|en{_WS}+date{_WS}+du)",
+    ),
+    _cue(
+        "report_council",
+        1,
+        "CR du conseil municipal 7 octobre 2022",
+        rf"\b{_REPORT}{_WS}+(?:du|de{_WS}+la|de{_WS}+l['’]){_WS}*{_COUNCIL}",
+    ),
+    _cue(
+        "council_heading",
+        1,
+        "CONSEIL MUNICIPAL DU 24 MARS 2006 (a heading) / Commune de X - Conseil Municipal du 03/04/2025",
+        rf"(?:^|[-–—|][ \t]|^[^\n]{{0,40}}[-–—][ \t]*){_WS}*{_COUNCIL}{_FREE_WORDS}{_WS}+du",
+    ),
+    _cue(
+        "reuni_le",
+        2,
+        "Le Conseil Municipal, réuni le 12 avril 2022 / s'est réuni le ... / s'est assemblé le ...",
+        rf"(?:s['’]{_WS}*est{_WS}+)?(?:r[ée]unie?s?|assembl[ée]e?s?){_WS}+(?:le|en{_WS}+date{_WS}+du)",
+        needs_council=True,
+    ),
+    _cue(
+        "en_sa_seance",
+        2,
+        "Le conseil municipal, en sa séance du ...",
+        rf"\ben{_WS}+sa{_WS}+s[ée]ance(?:{_WS}+(?:publique|ordinaire|extraordinaire))?{_WS}+du",
+        needs_council=True,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    """Words near a date that say it is not the sitting's date."""
+
+    name: str
+    example: str
+    regex: re.Pattern[str]
+    near: bool  # True: only within the few words before the cue; False: in the whole sentence
+
+
+EXCLUSIONS: tuple[Exclusion, ...] = tuple(
+    Exclusion(name, example, re.compile(pattern, re.IGNORECASE), near)
+    for name, example, pattern, near in (
+        ("convocation", "convocation en date du ... / Date de convocation : ...", r"convoc|convoqu", True),
+        ("posting", "affiché le ... / AFFICHE EN MAIRIE LE ...", r"affich|publi[ée]|publication|mise?\s+en\s+ligne", True),
+        (
+            "transmission",
+            "Réception par le préfet : ... / transmis en préfecture le ... / Reçu en préfecture le ...",
+            r"pr[ée]fe|transmis|transmission|re[çc]ue?\b|r[ée]ception|accus[ée]|ex[ée]cutoire|l[ée]galit",
+            True,
+        ),
+        ("signature", "Fait à ..., le ... / signé le ...", r"\bfait\b|\bsign[ée]", True),
+        (
+            "previous_sitting",
+            "destinataire du procès-verbal de la séance du ... / adoption du compte rendu de la séance du ...",
+            r"destinataire|adoption|approbation|approuv|adopt|pr[ée]c[ée]dente?|derni(?:er|[èe]re)|prochaine?"
+            r"|\blors\b|suivante?|ant[ée]rieure?",
+            True,
+        ),
+        (
+            "other_act",
+            "Vu la délibération du Conseil Communautaire du ... / par délibération du ... / décret n° ... du ...",
+            r"\bvu\b|\bpar\s+(?:la\s+|une\s+|sa\s+)?d[ée]lib|\bpar\s+(?:le|la|les)\b"
+            r"|\b(?:une|sa|cette|ladite|les|aux?|ses)\s+d[ée]lib|(?<!extrait\sde\s)\bla\s+d[ée]lib"
+            r"|d[ée]cret|arr[êe]t[ée]|\bloi\b|circulaire|application|conform[ée]ment|ordonnance|\bn°|avis\b|courrier|lettre|mail",
+            False,
+        ),
+        ("other_body", "la commission des finances, réunie le ...", r"commission|conseil\s+d['’]\s*[ée]cole", False),
+    )
+)
+
+_SENTENCE_END = re.compile(r"[.;!?](?=[\s\u00a0])|\n[ \t\u00a0]*\n|={3,}|_{3,}|-{3,}|\*{3,}")
+_AFTER_EXCLUDED = re.compile(
+    r"^[\s\u00a0,]*(?:[àa]\s+\d{1,2}\s*h\S*\s*)?(?:est|a\s+[ée]t[ée]|sont|ont\s+[ée]t[ée]|n['’]\s*(?:est|a))\s",
+    re.IGNORECASE,
+)
+_COUNCIL_IN_SENTENCE = re.compile(
+    r"conseil\s+(?:municipal|communal|communautaire|syndical|d['’]\s*administration|m[ée]tropolitain)"
+    r"|comit[ée]\s+syndical|assembl[ée]e|bureau\s+(?:communautaire|syndical)",
+    re.IGNORECASE,
+)
+_WINDOW = 200
+_NEAR = 60
+
+
+def _sentence_start(text: str, pos: int, limit: int = 160) -> int:
+    lo = max(0, pos - limit)
+    start = lo
+    for m in _SENTENCE_END.finditer(text, lo, pos):
+        start = m.end()
+    return start
+
+
+def _cue_for(text: str, start: int, end: int) -> SessionCue | None:
+    """The strongest cue introducing the date at ``start``, unless the context rules it out."""
+    if _AFTER_EXCLUDED.match(text[end : end + 60]):
+        return None
+    lo = max(0, start - _WINDOW)
+    for cue in SESSION_CUES:
+        m = cue.regex.search(text, lo, start)
+        if m is None:
+            continue
+        sent = _sentence_start(text, m.start())
+        near_text = text[max(sent, m.start() - _NEAR) : start]
+        sentence = text[sent:start]
+        excluded = any(
+            ex.regex.search(near_text if ex.near else sentence) for ex in EXCLUSIONS
+        )
+        if excluded:
+            continue
+        if cue.needs_council and not _COUNCIL_IN_SENTENCE.search(
+            text[_sentence_start(text, m.start(), 300) : start]
+        ):
+            continue
+        return cue
+    return None
+
+
+def find_session_date(text: str) -> DateMatch | None:
+    """The date of the sitting that voted, or None when no cue introduces one."""
+    best: tuple[int, int, DateMatch] | None = None
+    for name, value, s, e in _raw_dates(text):
+        if name == "an_le":
+            tier = 0
+        else:
+            cue = _cue_for(text, s, e)
+            if cue is None:
+                continue
+            tier = cue.tier
+        key = (tier, s)
+        if best is None or key < best[:2]:
+            best = (tier, s, DateMatch(value, text[s:e], s, e))
+    if best is not None and best[0] == 0:
+        return best[2]
+    # "L'an <illegible>, le 06 décembre": year from the heading
+    for m in _AN_LE_NO_YEAR.finditer(text):
+        if best is None:
+            break
+        value = _build(
+            _day_value(m.group("day")), _month_number(m.group("month")), best[2].value.year
+        )
+        if value is not None:
+            return DateMatch(value, m.group(0), m.start(), m.end())
+    return best[2] if best is not None else None

@@ -1,0 +1,214 @@
+"""What a deliberation says about itself: authority, body, number, @CTES act id and matter, subject."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from deliberations.nlp.people import UPPER
+
+
+@dataclass(frozen=True)
+class TextMatch:
+    value: str
+    start: int
+    end: int
+
+
+_I = re.IGNORECASE | re.UNICODE
+_M = _I | re.MULTILINE
+
+# -- body -------------------------------------------------------------------------------------
+# (pattern, canonical name); OCR may drop the apostrophe ("CONSEIL DADMINISTRATION")
+BODY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, _I), name)
+    for p, name in (
+        (r"\bconseil\s+municipal\b", "conseil municipal"),
+        (r"\bconseil\s+communal\b", "conseil communal"),
+        (r"\bconseil\s+communautaire\b", "conseil communautaire"),
+        (r"\bconseil\s+métropolitain\b", "conseil métropolitain"),
+        (r"\bconseil\s+d\s*['’]?\s*administration\b", "conseil d'administration"),
+        (r"\bconseil\s+départemental\b", "conseil départemental"),
+        (r"\bconseil\s+régional\b", "conseil régional"),
+        (r"\bcomité\s+syndical\b", "comité syndical"),
+        (r"\bbureau\s+communautaire\b", "bureau communautaire"),
+        (r"\bcommission\s+permanente\b", "commission permanente"),
+        (r"\bconseil\s+syndical\b", "conseil syndical"),
+    )
+)
+HEADER_CHARS = 2500  # the heading of a deliberation: where body and authority are printed
+
+
+def find_body(text: str) -> TextMatch | None:
+    """The assembly: the first one named in the heading, else the first one named at all."""
+    for window in (text[:HEADER_CHARS], text):
+        best: TextMatch | None = None
+        for pattern, name in BODY_RULES:
+            match = pattern.search(window)
+            if match and (best is None or match.start() < best.start):
+                best = TextMatch(name, match.start(), match.end())
+        if best:
+            return best
+    return None
+
+
+# -- authority --------------------------------------------------------------------------------
+_PLACE = rf"[{UPPER}][\w'’\-]*(?:(?:[ \-](?:sur|sous|en|lès|lez|les|le|la|de|du|des|d['’]|aux?|et|Saint|Sainte)[ \-]?|[ \-])[{UPPER}][\w'’\-]*){{0,5}}"
+AUTHORITY_RULES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.UNICODE)
+    for p in (
+        # "VILLE DE LENS", "Commune de Pierrefonds", "Mairie de Lillers"
+        rf"\b(?:VILLE|COMMUNE|MAIRIE|Ville|Commune|Mairie)\s+(?:DE|D['’]|de|d['’])\s*(?P<name>{_PLACE})",
+        # "Le Maire de Lomme", "le Conseil municipal de X"
+        rf"\b(?:Maire|MAIRE)\s+(?:de|DE|d['’]|D['’])\s*(?P<name>{_PLACE})",
+        # "Fait et délibéré à Lomme", "Fait à Lens, le"
+        rf"\bFait\s+(?:et\s+délibéré\s+)?(?:à|a)\s+(?P<name>{_PLACE})",
+        # "Loison-sous-Lens, le 20 juin 2024" at the start of a line (signature place and date)
+        rf"(?m)^\s*(?P<name>{_PLACE}),?\s+le\s+\d{{1,2}}(?:er)?\s+\w+\s+\d{{4}}",
+        # "Communauté de communes ...", "Communauté d'agglomération ..." named as such
+        rf"\b(?P<name>(?:Communauté|COMMUNAUTÉ|COMMUNAUTE)\s+(?:de\s+communes|d['’]agglomération|urbaine|DE\s+COMMUNES|D['’]AGGLOMERATION)\s+(?:du\s+|de\s+la\s+|des\s+|de\s+)?{_PLACE})",
+    )
+)
+# words that follow "Ville de" / "Commune de" without naming a place
+NOT_PLACES = {"La", "Le", "Les", "Ville", "Commune", "Conseil", "Monsieur", "Madame", "Maire"}
+
+
+def _place_name(raw: str) -> str:
+    words = raw.strip(" ,.;:").split()
+    while words and words[-1] in NOT_PLACES:
+        words.pop()
+    name = " ".join(words)
+    if name.isupper():
+        name = "-".join(part.capitalize() if len(part) > 2 else part.lower() for part in name.split("-"))
+        name = " ".join(w.capitalize() if len(w) > 2 else w.lower() for w in name.split(" "))
+    return name
+
+
+def find_authority(text: str) -> TextMatch | None:
+    """The collectivity that deliberates, where the text names it as such."""
+    for pattern in AUTHORITY_RULES:
+        for match in pattern.finditer(text):
+            name = _place_name(match.group("name"))
+            if name and name.split()[0] not in NOT_PLACES and len(name) > 1:
+                return TextMatch(name, match.start("name"), match.start("name") + len(match.group("name").rstrip(" ,.;:")))
+    return None
+
+
+# -- number, act id, matter -------------------------------------------------------------------
+NUMBER_RULES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, _M)
+    for p in (
+        # "Délibération n° 2017/39", "DELIBERATION N°2023-45", "N° DBC 2021-012"
+        r"\bd[ée]lib[ée]ration\s+n\s*[°o]\s*[:.]?\s*(?P<n>[A-Z]{0,4}\s?\d[\w/\-.]*\d|\d+)",
+        # a line that starts with the number: "2017/39 - PROJET ..." / "N° 2023-12 : ..."
+        r"^\s*(?:n\s*[°o]\s*)?(?P<n>(?:19|20)\d{2}\s*[/\-_.]\s*\d{1,4})\s*[-–:]\s+\S",
+        r"^\s*n\s*[°o]\s*(?P<n>[A-Z]{1,4}\s?\d{2,4}[/\-_.]\d{1,4}|\d{1,4})\b",
+    )
+)
+ACT_ID_RE = re.compile(r"\b(?P<id>[0-9]{2}[0-9AB]-\d{9}-\d{8}-[A-Za-z0-9_]{1,15}-(?:DE|AR|AI|CC|BF|AU))\b")
+MATTER_RE = re.compile(
+    r"\b(?:nomenclature|mati[èe]re|code\s+mati[èe]re|classification)\s*(?:@?actes?\s*)?:?\s*"
+    r"(?P<a>\d{1,2})\s*[.–\-—]\s*(?P<b>\d{1,2})(?:\s*[.–\-—]\s*(?P<c>\d{1,2}))?",
+    _I,
+)
+
+
+def find_number(text: str) -> TextMatch | None:
+    best: TextMatch | None = None
+    for pattern in NUMBER_RULES:
+        match = pattern.search(text)
+        if match and (best is None or match.start() < best.start):
+            value = re.sub(r"\s+", "", match.group("n")) if "/" in match.group("n") else match.group("n").strip()
+            best = TextMatch(value, match.start("n"), match.end("n"))
+    return best
+
+
+def find_act_id(text: str) -> TextMatch | None:
+    match = ACT_ID_RE.search(text)
+    return TextMatch(match.group("id"), match.start("id"), match.end("id")) if match else None
+
+
+@cache
+def known_matters() -> frozenset[str]:
+    path = resources.files("deliberations.data").joinpath("actes_matieres_niveau1_2.csv")
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(row["code"] for row in csv.DictReader(fh))
+
+
+def find_matter_code(text: str) -> TextMatch | None:
+    """The @CTES matter as ``N.N`` ("NOMENCLATURE : 08 – 05" -> ``8.5``), when it is a known one."""
+    for match in MATTER_RE.finditer(text):
+        parts = [str(int(match.group(g))) for g in ("a", "b", "c") if match.group(g)]
+        code = ".".join(parts)
+        if ".".join(parts[:2]) in known_matters():
+            return TextMatch(code, match.start("a"), match.end())
+    return None
+
+
+# -- subject ----------------------------------------------------------------------------------
+OBJECT_RE = re.compile(r"^[ \t]*(?:objet|OBJET|Objet)\s*:\s*(?P<s>.+(?:\n(?!\s*\n)[^\n]+){0,3})", re.MULTILINE)
+NUMBERED_TITLE_RE = re.compile(
+    r"^[ \t]*(?:n\s*[°o]\s*)?(?:19|20)\d{2}\s*[/\-_.]\s*\d{1,4}\s*[-–:]\s+(?P<s>.+(?:\n(?!\s*\n)[^\n]+){0,3})",
+    _M,
+)
+RAPPORTEUR_LINE_RE = re.compile(r"^[ \t]*rapporteur", _M)
+HEADING_WORDS_RE = re.compile(
+    r"\b(?:séance|seance|conseil|présents?|excusés?|absents?|président|extrait|registre|convocation|"
+    r"nomenclature|accusé|préfet|direction)\b",
+    _I,
+)
+
+
+def _clean_subject(raw: str) -> str:
+    subject = " ".join(raw.split()).strip(" .;:-–")
+    if subject.isupper():
+        subject = subject[0] + subject[1:].lower()
+    return subject
+
+
+def _paragraph_before(text: str, position: int) -> TextMatch | None:
+    """The paragraph (blank-line separated) before the one holding ``position``."""
+    own_start = text.rfind("\n\n", 0, position)
+    if own_start < 0:
+        return None
+    cursor = own_start
+    while cursor > 0:
+        prev_start = text.rfind("\n\n", 0, cursor)
+        block = text[prev_start + 2 if prev_start >= 0 else 0 : cursor]
+        if block.strip():
+            start = (prev_start + 2 if prev_start >= 0 else 0) + (len(block) - len(block.lstrip()))
+            return TextMatch(block.strip(), start, start + len(block.strip()))
+        cursor = prev_start
+    return None
+
+
+CAPITALS_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n(?P<p>[^\n]+(?:\n(?![ \t]*\n)[^\n]+){0,3})")
+
+
+def _with_title_continuation(text: str, start: int, end: int) -> int:
+    """A title in capitals may go on after a blank line, in capitals: extend ``end`` over it."""
+    while text[start:end].isupper():
+        following = CAPITALS_PARAGRAPH_RE.match(text, end)
+        if not following or not following.group("p").isupper() or len(following.group("p")) > 200:
+            break
+        end = following.end("p")
+    return end
+
+
+def find_subject(text: str) -> TextMatch | None:
+    """The object of the deliberation: "Objet :", a numbered title, or the title above "Rapporteur"."""
+    for pattern in (OBJECT_RE, NUMBERED_TITLE_RE):
+        match = pattern.search(text)
+        if match:
+            start = match.start("s")
+            end = _with_title_continuation(text, start, start + len(match.group("s").rstrip()))
+            return TextMatch(_clean_subject(text[start:end]), start, end)
+    rapporteur = RAPPORTEUR_LINE_RE.search(text)
+    if rapporteur:
+        block = _paragraph_before(text, rapporteur.start())
+        if block and len(block.value) < 300 and not HEADING_WORDS_RE.search(block.value):
+            return TextMatch(_clean_subject(block.value), block.start, block.end)
+    return None

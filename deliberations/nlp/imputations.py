@@ -1,0 +1,372 @@
+"""Budget imputations (M14 / M57 nomenclatures) as councils print them.
+
+Two kinds of rules, both declarative tables compiled once at import:
+
+* ``COMPONENT_PATTERNS``: one labelled component ("chapitre 65", "article 6574", "fonction 520",
+  "opération 1056", "c/6574", ...).  Adjacent labelled components separated only by
+  punctuation or a small connector ("-", ",", "de l'") are merged into one imputation.
+* ``COMPACT_PATTERNS``: unlabelled codes that need a context to be trusted ("imputation
+  65-6574-520", a credit line "65 - 6574 : 1 500 €", a table row "D 6574 ... + 1 500").
+
+Offsets are offsets into the string given.  Newlines and form feeds count as spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from deliberations.nlp.found import ImputationMatch
+
+__all__ = [
+    "COMPACT_PATTERNS",
+    "COMPONENT_PATTERNS",
+    "find_imputations",
+    "is_valid_article",
+    "is_valid_chapitre",
+    "is_valid_fonction",
+    "parse_imputation",
+]
+
+# --------------------------------------------------------------------------- validation
+
+#: Chapitres starting with 0 that exist in M14/M57 (soldes, virements, opérations d'ordre,
+#: dépenses imprévues, charges à caractère général / de personnel, atténuations).
+SPECIAL_CHAPITRES = frozenset(
+    {
+        "001", "002", "011", "012", "013", "014", "015", "016", "017", "018", "019",
+        "020", "021", "022", "023", "024", "026", "027", "040", "041", "042", "043", "045",
+    }
+)  # fmt: skip
+
+
+def is_valid_chapitre(code: str) -> bool:
+    """2-3 digits of class 1-7, or one of the special ``0xx`` chapitres."""
+    if not code.isdigit() or not 2 <= len(code) <= 3:
+        return False
+    if code[0] == "0":
+        return code in SPECIAL_CHAPITRES
+    return code[0] in "1234567"
+
+
+def is_valid_article(code: str) -> bool:
+    """An account (nature) of classes 1 to 7: 2 to 6 digits starting with 1-7."""
+    return code.isdigit() and 2 <= len(code) <= 6 and code[0] in "1234567"
+
+
+def is_valid_fonction(code: str, *, sous_fonction: bool = False) -> bool:
+    """1-3 digits (M14 "025", M57 "0", "311"); M57 sous-fonctions may have 4 ("0100")."""
+    return code.isdigit() and 1 <= len(code) <= (4 if sous_fonction else 3)
+
+
+# --------------------------------------------------------------------------- building blocks
+
+_WS = r"[\s\u00a0]"  # \s covers \n, \r, \f, \t
+_NUM_END = r"(?![\d])(?![.,/\-–]\d)(?!\s*(?:er|e|ème|°)\b)"
+_VALUE_SEP = rf"{_WS}*(?:n\s?°|n[o°]\.?{_WS}|:|=)?{_WS}*"
+_QUALIFIER = rf"(?:{_WS}+(?:budg[ée]taires?|comptables?|d['’]imputation))?"
+
+# after an "article"/"chapitre" number: what shows it is a legal or contractual reference
+_LEGAL_AFTER = re.compile(
+    rf"{_WS}*(?:,{_WS}*)?(?:"
+    r"(?:\d{1,2}\s+)?(?:[A-Z]\s+)?(?:bis|ter|quater|quinquies|sexies|septies|octies|nonies|decies)\b"
+    r"|al(?:in[ée]a|\.)|\d+°|[IVX]+\b"
+    r"|[A-Z]\s+(?:du|de)\b"
+    r"|(?:du|de|de\s+la|de\s+l['’]|des|dudit|de\s+ladite)\s+(?:m[êe]me\s+|pr[ée]sente?\s+|nouve(?:au|l(?:le)?)\s+)?"
+    r"(?:code|cgct|cgi|c\.g\.|loi|d[ée]cret|arr[êe]t[ée]|convention|contrat|r[èe]glement|statuts?"
+    r"|ordonnance|directive|trait[ée]|constitution|cahier|march[ée]|accord|acte|annexe|bail"
+    r"|avenant|ccap|cctp|rapport|document|titre|livre|pacte|charte|protocole|d[ée]lib[ée]ration"
+    r"|pr[ée]sente?|pr[ée]c[ée]dent|plan|projet|texte|circulaire)"
+    r")",
+    re.IGNORECASE,
+)
+# before "article N": the article is a legal reference
+_LEGAL_BEFORE = re.compile(
+    r"(?:\bvu|application|conform[ée]ment|pr[ée]vue?s?|vis[ée]e?s?|mentionn[ée]e?s?|d[ée]finie?s?"
+    r"|au\s+sens|en\s+vertu|titre|dispositions|r[ée]f[ée]rence|stipul[ée]e?s?|notamment)\b[^.;\n]{0,25}$"
+    r"|\b(?:code|cgct|cgi|loi)\b[^.;\n]{0,40}$",
+    re.IGNORECASE,
+)
+# "l'association compte 12 adhérents": the verb, not the account
+_COMPTE_NOUN_BEFORE = re.compile(
+    r"(?:^|[(\[,:;\-–—/*•]|\b(?:au|du|le|un|ce|m[êe]me|sur|en|imput[ée]e?s?|inscrits?|pr[ée]vus?"
+    r"|ouverts?|d[ée]bit|cr[ée]dit|dont))[ \t\u00a0]*$",
+    re.IGNORECASE,
+)
+_AFTER_COMPTE_VERB = re.compile(
+    r"[ \t\u00a0]+(?!du\b|de\b|des\b|au\b|aux\b|en\b|sur\b|et\b|ou\b|pour\b|intitul)[a-zà-ÿ]"
+)
+
+
+@dataclass(frozen=True)
+class ComponentPattern:
+    """One labelled component: ``label value`` (e.g. "chapitre 65")."""
+
+    name: str
+    field: str  # chapitre | article | fonction | operation
+    example: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class CompactPattern:
+    """An unlabelled code trusted because of its context."""
+
+    name: str
+    example: str
+    regex: re.Pattern[str]
+
+
+def _component(name: str, field: str, example: str, label: str, value: str) -> ComponentPattern:
+    rx = re.compile(
+        rf"(?<![\w/])(?P<label>{label}){_QUALIFIER}{_VALUE_SEP}(?P<value>{value})",
+        re.IGNORECASE,
+    )
+    return ComponentPattern(name, field, example, rx)
+
+
+_DIGITS_2_3 = rf"\d{{2,3}}{_NUM_END}"
+_DIGITS_2_6 = rf"\d{{2,6}}{_NUM_END}"
+_DIGITS_3_6 = rf"\d{{3,6}}{_NUM_END}"
+_DIGITS_1_4 = rf"\d{{1,4}}{_NUM_END}"
+_OP_CODE = r"(?=[\w]*\d)[A-Z0-9][A-Z0-9_]*(?:[/.\-][A-Z0-9_]+)*(?![\w])"
+
+COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
+    _component(
+        "chapitre", "chapitre", "chapitre 011 / Chapitre 65 - article 6574", r"chap(?:itres?|\.)", _DIGITS_2_3
+    ),
+    _component("article", "article", "article 6574 / article budgétaire 6574", r"articles?|art\.", _DIGITS_3_6),
+    _component("compte", "article", "au compte 6574 du budget / Compte 7411 - Dotation", r"comptes?|cpte", _DIGITS_2_6),
+    _component("nature", "article", "nature 6574 fonction 025", r"natures?", _DIGITS_2_6),
+    _component("c_slash", "article", "c/6574", rf"c{_WS}?/", r"\d{2,6}" + _NUM_END),
+    _component("ligne", "article", "ligne 2390 (in running text)", r"lignes?", rf"\d{{4,6}}{_NUM_END}"),
+    _component("sous_fonction", "fonction", "Sous-fonction 025 / sous-fonction 0100", r"sous[\s-]*fonctions?", _DIGITS_1_4),
+    _component("fonction", "fonction", "fonction 520 / fonction 0", r"fonctions?|fct\.?|rubriques?", r"\d{1,3}" + _NUM_END),
+    _component("operation", "operation", "opération 1056 / opération n° 109", r"op[ée]rations?|op\.", _OP_CODE),
+    _component("crb", "operation", "CRB : 28500", r"CRB", r"[A-Z0-9][A-Z0-9_\-]*(?![\w])"),
+)
+
+# between two labelled components of one imputation
+_JOIN = re.compile(
+    rf"{_WS}*(?:[-–—/,:;|]{_WS}*)?(?:(?:de{_WS}+l['’]|du|de{_WS}+la|et|en){_WS}*)?",
+    re.IGNORECASE,
+)
+
+_CODE3 = (
+    rf"(?P<chapitre>\d{{2,3}}){_WS}*(?P<sep>[-–/.]){_WS}*(?P<article>\d{{2,6}})"
+    rf"(?:{_WS}*(?P=sep){_WS}*(?P<fonction>\d{{1,3}}))?{_NUM_END}"
+)
+_AMOUNT_AHEAD = (
+    r"(?=[^\n]{0,120}(?:\n[^\n]{0,80})?"
+    r"(?:[+\-−]\s?\d|\d(?:[\d \u00a0.]*\d)?,\d{2}\b|\d\s*(?:€|euros?\b|EUR\b)))"
+)
+
+COMPACT_PATTERNS: tuple[CompactPattern, ...] = (
+    CompactPattern(
+        "imputation_code",
+        "imputation 65-6574-520 / imputation budgétaire : 65 - 6574 - 520 / imputation 65/6574",
+        re.compile(
+            rf"(?<![\w])imputations?(?:{_WS}+(?:budg[ée]taires?|comptables?))?"
+            rf"{_WS}*(?::|=|-|–|sur|au)?{_WS}*{_CODE3}",
+            re.IGNORECASE,
+        ),
+    ),
+    CompactPattern(
+        "imputation_account",
+        "imputation 6574 / imputation budgétaire : 6574",
+        re.compile(
+            rf"(?<![\w])imputations?(?:{_WS}+(?:budg[ée]taires?|comptables?))?"
+            rf"{_WS}*(?::|=|sur|au)?{_WS}*(?P<article>\d{{3,6}}){_NUM_END}",
+            re.IGNORECASE,
+        ),
+    ),
+    CompactPattern(
+        "credit_line",
+        "65 - 6574 : + 1 500 € (a line of a credit table, chapitre-article or article/chapitre)",
+        re.compile(
+            rf"(?m)^[ \t\u00a0•*\-]*(?P<a>\d{{2,6}})[ \t\u00a0]*(?P<sep>[-–/])[ \t\u00a0]*(?P<b>\d{{2,6}})"
+            rf"{_NUM_END}(?![ \t]*[-–/][ \t]*\d){_AMOUNT_AHEAD}"
+        ),
+    ),
+    CompactPattern(
+        "table_sens",
+        "D 6574 Subventions ... + 1 500,00 / R 7478 ... 2 000 € (credit-change table row)",
+        re.compile(
+            rf"(?<![\w/.\-])(?P<sens>[DR][IF]?)[ \t\u00a0]?(?P<article>\d{{3,6}}){_NUM_END}"
+            rf"(?![ \t]*[-–—/][ \t]*\d){_AMOUNT_AHEAD}"
+        ),
+    ),
+)
+
+_ARTICLE_LABEL_BEFORE = re.compile(r"\b(?:articles?|art\.)[\s\u00a0]*$", re.IGNORECASE)
+
+
+# --------------------------------------------------------------------------- scanning
+
+
+@dataclass
+class _Part:
+    field: str
+    value: str
+    start: int
+    end: int
+    kind: str
+
+
+def _component_ok(p: ComponentPattern, m: re.Match[str], text: str) -> bool:
+    value = m.group("value")
+    after = text[m.end() : m.end() + 80]
+    before = text[max(0, m.start() - 60) : m.start()]
+    if p.field == "chapitre":
+        return is_valid_chapitre(value) and not _LEGAL_AFTER.match(after)
+    if p.field == "article":
+        if not is_valid_article(value):
+            return False
+        if p.name == "article":
+            return not _LEGAL_AFTER.match(after) and not _LEGAL_BEFORE.search(before)
+        if p.name == "compte" and m.group("label").islower() and not _COMPTE_NOUN_BEFORE.search(before):
+            # "compte" lowercase, not after a determiner: maybe the verb ("compte 12 adhérents")
+            return not _AFTER_COMPTE_VERB.match(after) and len(value) >= 3
+        return True
+    if p.field == "fonction":
+        if re.search(r"\ben[\s\u00a0]*$", before, re.IGNORECASE):
+            return False
+        return is_valid_fonction(value, sous_fonction=p.name == "sous_fonction")
+    return True  # operation: any code string
+
+
+def _labelled_parts(text: str) -> list[_Part]:
+    parts: list[_Part] = []
+    for p in COMPONENT_PATTERNS:
+        for m in p.regex.finditer(text):
+            if _component_ok(p, m, text):
+                parts.append(_Part(p.field, m.group("value"), m.start(), m.end(), p.name))
+    parts.sort(key=lambda q: (q.start, -q.end))
+    kept: list[_Part] = []
+    for q in parts:
+        if kept and q.start < kept[-1].end:
+            continue
+        kept.append(q)
+    return kept
+
+
+def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
+    groups: list[list[_Part]] = []
+    for q in parts:
+        if groups:
+            last = groups[-1]
+            gap = text[last[-1].end : q.start]
+            fields = {x.field for x in last}
+            j = _JOIN.fullmatch(gap)
+            # a new line starting with a capitalised label is a new table row, not a wrap
+            new_row = "\n" in gap and gap.strip() == "" and text[q.start].isupper()
+            if j is not None and len(gap) <= 16 and q.field not in fields and not new_row:
+                last.append(q)
+                continue
+        groups.append([q])
+    out: list[ImputationMatch] = []
+    for g in groups:
+        values = {q.field: q.value for q in g}
+        # an operation, a fonction or a budget line alone is too ambiguous
+        if set(values) == {"operation"} and g[0].kind != "crb":
+            continue
+        if set(values) == {"fonction"} and len(values["fonction"]) < 2:
+            continue
+        start, end = g[0].start, g[-1].end
+        out.append(
+            ImputationMatch(
+                chapitre=values.get("chapitre"),
+                article=values.get("article"),
+                fonction=values.get("fonction"),
+                operation=values.get("operation"),
+                text=text[start:end],
+                start=start,
+                end=end,
+            )
+        )
+    return out
+
+
+def _chapitre_article_pair(a: str, b: str) -> tuple[str, str] | None:
+    """Order a pair of codes as (chapitre, article) when the nomenclature allows it."""
+    if is_valid_chapitre(a) and is_valid_article(b) and (b.startswith(a) or a[0] == "0"):
+        return a, b
+    if is_valid_chapitre(b) and is_valid_article(a) and a.startswith(b) and len(a) > len(b):
+        return b, a
+    return None
+
+
+def _compact_matches(text: str) -> list[ImputationMatch]:
+    out: list[ImputationMatch] = []
+    for p in COMPACT_PATTERNS:
+        for m in p.regex.finditer(text):
+            chapitre = article = fonction = None
+            start = m.start()
+            if p.name == "imputation_code":
+                chapitre, article, fonction = m.group("chapitre", "article", "fonction")
+                if not (is_valid_chapitre(chapitre) and is_valid_article(article)):
+                    continue
+                if fonction is not None and not is_valid_fonction(fonction):
+                    continue
+            elif p.name == "imputation_account":
+                article = m.group("article")
+                if not is_valid_article(article):
+                    continue
+            elif p.name == "credit_line":
+                pair = _chapitre_article_pair(m.group("a"), m.group("b"))
+                if pair is None:
+                    continue
+                chapitre, article = pair
+                start = m.start("a")
+            elif p.name == "table_sens":
+                article = m.group("article")
+                if not is_valid_article(article):
+                    continue
+                if _ARTICLE_LABEL_BEFORE.search(text[max(0, start - 20) : start]):
+                    continue  # "article R 2342": a code reference
+            if p.name == "credit_line":
+                end = m.end("b")
+            elif fonction is not None:
+                end = m.end("fonction")
+            else:
+                end = m.end("article")
+            out.append(
+                ImputationMatch(chapitre, article, fonction, None, text[start:end], start, end)
+            )
+    return out
+
+
+def find_imputations(text: str) -> list[ImputationMatch]:
+    """Every budget imputation printed in ``text``, in reading order, spans not overlapping."""
+    found = _compact_matches(text) + _group_parts(text, _labelled_parts(text))
+    found.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    kept: list[ImputationMatch] = []
+    for m in found:
+        if kept and m.start < kept[-1].end:
+            prev = kept[-1]
+            if (m.end - m.start) > (prev.end - prev.start) and m.start == prev.start:
+                kept[-1] = m
+            continue
+        kept.append(m)
+    return kept
+
+
+_COMPACT_ONE = re.compile(
+    r"[\s\u00a0]*(?P<chapitre>\d{2,3})[\s\u00a0]*(?P<sep>[-–/.])[\s\u00a0]*(?P<article>\d{2,6})"
+    r"(?:[\s\u00a0]*(?P=sep)[\s\u00a0]*(?P<fonction>\d{1,3}))?[\s\u00a0]*"
+)
+
+
+def parse_imputation(text: str) -> ImputationMatch | None:
+    """Parse one compact code "65-6574-520" / "65/6574/520" / "65-6574" (chapitre-article-fonction)."""
+    m = _COMPACT_ONE.fullmatch(text)
+    if m is None:
+        return None
+    chapitre, article, fonction = m.group("chapitre", "article", "fonction")
+    if not (is_valid_chapitre(chapitre) and is_valid_article(article)):
+        return None
+    if fonction is not None and not is_valid_fonction(fonction):
+        return None
+    start = m.start("chapitre")
+    end = m.end("fonction") if fonction else m.end("article")
+    return ImputationMatch(chapitre, article, fonction, None, text[start:end], start, end)

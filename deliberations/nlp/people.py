@@ -1,0 +1,163 @@
+"""People named in a deliberation: civility, name lists, rapporteur, president, secretary.
+
+Names are kept as written, civility dropped; a name printed surname-first ("PARIS Olivier")
+is turned to the usual order ("Olivier PARIS"), as the gold records write it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
+LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
+# one word of a name: a capital, then letters, apostrophes or hyphens ("AIT-CHIKHEBBIH", "d'Estaing")
+NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}]|[{UPPER}])"
+NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
+CIVILITY = (
+    r"(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?"
+    r"|Mr\.?|M\.|Me\.?|Dr\.?|Docteur|MONSIEUR|MADAME|MESSIEURS|MESDAMES)"
+)
+CIVILITY_RE = re.compile(rf"^\s*{CIVILITY}\s*", re.UNICODE)
+# words that start with a capital but are not names, where a name may be expected
+NOT_NAMES = {
+    "Maire", "Adjoint", "Adjointe", "Conseiller", "Conseillère", "Président", "Présidente",
+    "Le", "La", "Les", "Il", "Elle", "Vu", "Fait", "Pour", "Contre", "Abstention", "Abstentions",
+    "Directeur", "Directrice", "Secrétaire", "Rapporteur", "Monsieur", "Madame", "Objet",
+    "Après", "Considérant", "Ville", "Commune", "Conseil", "Et", "En", "Au", "Aux", "Un", "Une",
+    "VU", "LE", "LA", "LES", "POUR", "CONTRE", "ET", "ADOPTE", "ADOPTÉ", "ADOPTEE", "ADOPTÉE",
+}
+NAME_RE = re.compile(NAME, re.UNICODE)
+PERSON_RE = re.compile(rf"(?:{CIVILITY}[ \t]+)?(?P<name>{NAME})", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class PersonMatch:
+    name: str
+    start: int  # span of the name itself, civility excluded
+    end: int
+
+
+def _is_upper(word: str) -> bool:
+    letters = [c for c in word if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def clean_name(raw: str) -> str | None:
+    """Drop civility and trailing titles; put a surname-first name in the usual order."""
+    name = CIVILITY_RE.sub("", " ".join(raw.split())).strip(" ,.;:-–")
+    words = [w for w in name.split(" ") if w]
+    while words and words[-1] in NOT_NAMES:
+        words.pop()
+    while words and words[0] in NOT_NAMES:
+        words.pop(0)
+    if not words:
+        return None
+    # "PARIS Olivier" (surname in capitals first) -> "Olivier PARIS"
+    first_lower = next((i for i, w in enumerate(words) if not _is_upper(w)), None)
+    if first_lower is not None and first_lower > 0 and all(not _is_upper(w) for w in words[first_lower:]):
+        words = words[first_lower:] + words[:first_lower]
+    return " ".join(words)
+
+
+def person_at(text: str, position: int, *, require_civility: bool = False) -> PersonMatch | None:
+    """The person named at ``position`` (after optional spaces), civility dropped."""
+    pattern = PERSON_RE if not require_civility else re.compile(rf"{CIVILITY}[ \t]+(?P<name>{NAME})")
+    match = pattern.match(text, position + (len(text[position:]) - len(text[position:].lstrip(" \t"))))
+    if not match:
+        return None
+    name = clean_name(match.group("name"))
+    if not name:
+        return None
+    return PersonMatch(name=name, start=match.start("name"), end=match.end("name"))
+
+
+LIST_SEPARATOR_RE = re.compile(r"(?:\s*(?:,|;|\s[-–—]\s|\bet\b|/)\s*|\s*\n\s*|[ \t]+)", re.UNICODE)
+LIST_ITEM_RE = re.compile(
+    rf"(?:(?P<civ>{CIVILITY})[ \t]+)?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})", re.UNICODE
+)
+
+
+def name_list(text: str, position: int, end: int | None = None) -> list[PersonMatch]:
+    """Persons listed from ``position`` on ("Mme ACS - M. HENRI – M. CAUX", "MM. X et Y").
+
+    A name without civility is taken only in capitals, so the list stops at the next sentence.
+    """
+    end = len(text) if end is None else end
+    people: list[PersonMatch] = []
+    cursor = position
+    while cursor < end:
+        sep = LIST_SEPARATOR_RE.match(text, cursor, end)
+        probe = sep.end() if sep else cursor
+        item = LIST_ITEM_RE.match(text, probe, end)
+        if not item:
+            break
+        raw = item.group("name")
+        if not item.group("civ"):
+            words = raw.split()
+            if not words or not all(_is_upper(w) and len(w) > 1 for w in words[:1]):
+                break
+            if words[0] in NOT_NAMES:
+                break
+        name = clean_name(raw)
+        if not name:
+            break
+        people.append(PersonMatch(name=name, start=item.start("name"), end=item.end("name")))
+        cursor = item.end()
+    return people
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    """A phrase that names a person in a role; the person is read right after (or before) it."""
+
+    role: str
+    pattern: re.Pattern[str]
+    person_before: bool = False  # "M. X, rapporteur" / "M. X est désigné secrétaire"
+
+
+def _rule(role: str, pattern: str, *, before: bool = False) -> RoleRule:
+    return RoleRule(role, re.compile(pattern, re.IGNORECASE | re.UNICODE), before)
+
+
+ROLE_RULES: tuple[RoleRule, ...] = (
+    # "Rapporteur : Madame Fatima AIT CHIKHEBBIH", "Rapporteur: M. PARIS Olivier"
+    _rule("rapporteur", r"\brapporteur(?:e)?\s*:\s*"),
+    # "sur le rapport de M. X", "exposé de Mme Y", "présenté par M. Z"
+    _rule("rapporteur", r"\b(?:sur\s+le\s+rapport\s+de|rapport\s+présenté\s+par|présenté\s+par)\s+"),
+    # "Madame Khadija LANNABI, rapporteur, rappelle"
+    _rule("rapporteur", rf"(?:{CIVILITY})[ \t]+{NAME}\s*,\s*rapporteur", before=True),
+    # "Président: Monsieur COTTIGNY", "Présidence : M. X"
+    _rule("president", r"^\s*présid(?:ent|ente|ence)\s*(?:de\s+séance\s*)?:\s*"),
+    # "sous la présidence de Monsieur Sylvain ROBERT, Maire"
+    _rule("president", r"\bsous\s+la\s+présidence\s+de\s+"),
+    # "Secrétaire de séance : M. X"
+    _rule("secretary", r"\bsecrétaire(?:s)?\s+de\s+(?:la\s+)?séance\s*:\s*"),
+    # "Monsieur Emmanuel DONDELA est désigné secrétaire de séance"
+    _rule(
+        "secretary",
+        rf"(?:{CIVILITY})[ \t]+{NAME}\s*(?:,[^,\n]{{0,120}},)?\s*(?:est|a\s+été)\s+(?:désignée?|élue?|nommée?)"
+        r"[^.]{0,80}?secrétaire",
+        before=True,
+    ),
+)
+
+
+def find_role(text: str, role: str) -> PersonMatch | None:
+    """The first person named in ``role`` (rapporteur, president, secretary)."""
+    best: PersonMatch | None = None
+    for rule in ROLE_RULES:
+        if rule.role != role:
+            continue
+        flags_multiline = rule.pattern.pattern.startswith("^")
+        pattern = (
+            re.compile(rule.pattern.pattern, rule.pattern.flags | re.MULTILINE)
+            if flags_multiline
+            else rule.pattern
+        )
+        for match in pattern.finditer(text):
+            person = person_at(text, match.start()) if rule.person_before else person_at(text, match.end())
+            if person and (best is None or person.start < best.start):
+                best = person
+                break
+    return best

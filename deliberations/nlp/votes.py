@@ -1,0 +1,188 @@
+"""The vote of a deliberation: outcome, unanimity or majority, counts, and who voted against.
+
+Every phrasing is a named pattern in :data:`VOTE_RULES`; :func:`find_vote` reads them all in a
+deliberation's text, drops the near misses (a secretary "désigné à l'unanimité", a quorum
+"la majorité des membres en exercice") and assembles the vote that was cast.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from deliberations.nlp.numbers_fr import words_to_number
+from deliberations.nlp.people import PersonMatch, name_list
+
+_NUM = r"(?P<n>\d{1,3}|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante)(?:[\s-](?:et[\s-])?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze))?)"
+_A = r"(?:à|a|À|A)"
+
+
+@dataclass(frozen=True)
+class VoteRule:
+    name: str
+    kind: str  # unanimous | majority | for | against | abstentions | voters | against_names | abstention_names | adopted | rejected
+    pattern: re.Pattern[str]
+
+
+def _rule(name: str, kind: str, pattern: str) -> VoteRule:
+    return VoteRule(name, kind, re.compile(pattern, re.IGNORECASE | re.UNICODE))
+
+
+VOTE_RULES: tuple[VoteRule, ...] = (
+    # "à l'unanimité", "A L'UNANIMITE", "Décision adoptée a l'unanimité", "unanimement"
+    _rule("unanimity", "unanimous", rf"\b{_A}\s+l\s*['’]?\s*unanimit[ée]|\bunanimement\b"),
+    # "ADOPTE A LA MAJORITE", "à la majorité des suffrages exprimés", "à la majorité absolue"
+    _rule("majority", "majority", rf"\b{_A}\s+la\s+majorit[ée](?!\s+des\s+membres\s+en\s+exercice)"),
+    # "25 voix pour", "13 votes pour", "14 pour /"
+    _rule("n_for", "for", rf"\b{_NUM}\s+(?:voix|votes?|suffrages?)?\s*(?:pour|favorables?)\b"),
+    # "Pour : 25", "Votes pour : 25", "POUR : 25"
+    _rule("for_n", "for", rf"(?:^|\n|[;,/]\s*)\s*(?:votes?\s+|voix\s+)?pour\s*:\s*{_NUM}\b"),
+    # "3 voix contre", "2 votes contre", "0 contre"
+    _rule("n_against", "against", rf"\b{_NUM}\s+(?:voix|votes?|suffrages?)?\s*(?:contre|défavorables?)\b"),
+    # "Contre : 3", "CONTRE : 1 (Mme X)"
+    _rule("against_n", "against", rf"(?:^|\n|[;,/]\s*)\s*(?:votes?\s+|voix\s+)?contre\s*:\s*{_NUM}\b"),
+    # "2 abstentions", "1 abstention", "0 abstention"
+    _rule("n_abstentions", "abstentions", rf"\b{_NUM}\s+abstentions?\b"),
+    # "Abstentions : 3", "Abstention : 0"
+    _rule("abstentions_n", "abstentions", rf"\babstentions?\s*:\s*{_NUM}\b"),
+    # "Votants : 29", "Nombre de votants : 29"
+    _rule("voters", "voters", rf"\bvotants\s*:\s*{_NUM}\b"),
+    # "Contre : Mme ACS - M. HENRI", "Abstentions : 3 (Mme X, M. Y)", "Vote contre : M. X"
+    _rule("against_list", "against_names", r"\b(?:ont\s+voté\s+|vote\s+|votes?\s+)?contre\s*:\s*(?:\d+\s*\(\s*)?"),
+    _rule("abstention_list", "abstention_names", r"\babstentions?\s*:\s*(?:\d+\s*\(\s*)?"),
+    # "adopté", "ADOPTEE", "approuve", "décide", "après en avoir délibéré"
+    _rule("adopted", "adopted", r"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|après\s+en\s+avoir\s+délibéré"),
+    # "la délibération est rejetée", "non adoptée", "n'est pas adopté"
+    _rule(
+        "rejected",
+        "rejected",
+        r"\b(?:est|a\s+été|sont)\s+rejet[ée]e?s?\b|\bnon\s+adopt[ée]e?\b|n['’](?:est|a)\s+pas\s+(?:été\s+)?adopt",
+    ),
+)
+
+# the vote named here is a designation, not the deliberation's vote
+DESIGNATION_RE = re.compile(r"\b(?:désign[ée]|secrétaire|nommée?\s+secrétaire)", re.IGNORECASE)
+# persons listed before "votent contre" / "s'abstiennent"
+NAMES_BEFORE_RE = re.compile(
+    r"\b(?:qui\s+)?(?:votent|vote|votant|ont\s+voté|a\s+voté)\s+contre\b|\bs['’]abst(?:iennent|ient|enant)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class VoteFacts:
+    """The vote read from a deliberation, with the spans of what it was read from."""
+
+    result: str | None = None
+    unanimous: bool | None = None
+    for_: int | None = None
+    against: int | None = None
+    abstentions: int | None = None
+    voters: int | None = None
+    against_names: list[PersonMatch] = field(default_factory=list)
+    abstention_names: list[PersonMatch] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    unanimity_and_counts_disagree: bool = False
+
+    @property
+    def found(self) -> bool:
+        return bool(self.spans)
+
+    @property
+    def counts_consistent(self) -> bool | None:
+        """pour + contre + abstentions = votants, when the document prints them."""
+        if self.voters is None or self.for_ is None:
+            return None
+        return self.for_ + (self.against or 0) + (self.abstentions or 0) == self.voters
+
+
+def _count(match: re.Match[str]) -> int | None:
+    raw = match.group("n")
+    return int(raw) if raw.isdigit() else words_to_number(raw)
+
+
+def _sentence_before(text: str, position: int, limit: int = 160) -> str:
+    start = max(0, position - limit)
+    chunk = text[start:position]
+    cut = max(chunk.rfind("."), chunk.rfind("\n\n"), chunk.rfind(";"))
+    return chunk[cut + 1 :] if cut >= 0 else chunk
+
+
+def _names_before(text: str, position: int) -> list[PersonMatch]:
+    """Persons listed just before a "votent contre" / "s'abstiennent" phrase."""
+    start = max(0, position - 300)
+    chunk_start = start
+    chunk = text[start:position]
+    for stop in (".", ":", "\n\n", ";"):
+        cut = chunk.rfind(stop)
+        if cut >= 0 and chunk_start + cut + 1 > start:
+            start = chunk_start + cut + 1
+    people = name_list(text, start, position)
+    return [p for p in people if p.end <= position]
+
+
+def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
+    """The vote cast on the deliberation in ``text[start:end]``."""
+    end = len(text) if end is None else end
+    facts = VoteFacts()
+    adopted_seen = False
+    for rule in VOTE_RULES:
+        for match in rule.pattern.finditer(text, start, end):
+            if rule.kind in {"unanimous", "majority"} and DESIGNATION_RE.search(
+                _sentence_before(text, match.start())
+            ):
+                continue
+            if rule.kind == "adopted":
+                adopted_seen = True
+                continue
+            span = (match.start(), match.end())
+            if rule.kind == "unanimous" and facts.unanimous is None:
+                facts.unanimous = True
+            elif rule.kind == "majority" and facts.unanimous is None:
+                facts.unanimous = False
+            elif rule.kind == "rejected":
+                facts.result = "rejected"
+            elif rule.kind in {"for", "against", "abstentions", "voters"}:
+                attr = "for_" if rule.kind == "for" else rule.kind
+                if getattr(facts, attr) is not None:
+                    continue
+                setattr(facts, attr, _count(match))
+            elif rule.kind in {"against_names", "abstention_names"}:
+                people = name_list(text, match.end(), end)
+                if not people:
+                    continue
+                target = facts.against_names if rule.kind == "against_names" else facts.abstention_names
+                if target:
+                    continue
+                target.extend(people)
+                span = (match.start(), people[-1].end)
+            else:
+                continue
+            facts.spans.append(span)
+    for match in NAMES_BEFORE_RE.finditer(text, start, end):
+        people = _names_before(text, match.start())
+        if not people:
+            continue
+        target = facts.abstention_names if "abst" in match.group(0).lower() else facts.against_names
+        if not target:
+            target.extend(people)
+            facts.spans.append((people[0].start, match.end()))
+    _settle(facts, adopted_seen)
+    return facts
+
+
+def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
+    """Derive what the counts imply; flag, never fix, what does not add up."""
+    counted = facts.for_ is not None or facts.against is not None
+    if counted:
+        against = facts.against or 0
+        if facts.unanimous is None:
+            facts.unanimous = against == 0 and (facts.for_ or 0) > 0
+        elif facts.unanimous and against > 0:
+            facts.unanimity_and_counts_disagree = True
+        if facts.result is None and facts.for_ is not None:
+            facts.result = "adopted" if facts.for_ > against else "rejected"
+    if facts.against_names and facts.unanimous:
+        facts.unanimity_and_counts_disagree = True
+    if facts.result is None and (facts.unanimous is not None or adopted_seen) and facts.found or facts.result is None and adopted_seen and not facts.found:
+        facts.result = "adopted"

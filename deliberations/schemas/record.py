@@ -1,0 +1,100 @@
+"""The extraction record: what `delib extract --format json` prints, and the gold format.
+
+These models mirror ``shared/spec/extraction.schema.json``. They are the contract between the
+nlp stage (which fills them) and the store, the JSON output and the scorer (which read them).
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Evidence(BaseModel):
+    """Where a value was read: 1-based page and character offsets in that page's text."""
+
+    model_config = ConfigDict(frozen=True)
+
+    page: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Vote(BaseModel):
+    model_config = ConfigDict(populate_by_name=True)
+
+    result: Literal["adopted", "rejected"] | None = None
+    unanimous: bool | None = None
+    for_: int | None = Field(default=None, alias="for", ge=0)
+    against: int | None = Field(default=None, ge=0)
+    abstentions: int | None = Field(default=None, ge=0)
+    against_names: list[str] = Field(default_factory=list)
+    abstention_names: list[str] = Field(default_factory=list)
+    # stored in the database, not printed: pour + contre + abstentions = votants when printed,
+    # and whether a stated unanimity contradicts printed counts or names
+    counts_consistent: bool | None = Field(default=None, exclude=True)
+    unanimity_contradicted: bool = Field(default=False, exclude=True)
+
+
+class Amount(BaseModel):
+    value: float
+    currency: str = "EUR"
+    text: str
+
+
+class Imputation(BaseModel):
+    chapitre: str | None = Field(default=None, pattern=r"^[0-9A-Z]+$")
+    article: str | None = Field(default=None, pattern=r"^[0-9]+$")
+    fonction: str | None = Field(default=None, pattern=r"^[0-9]+$")
+    operation: str | None = None
+    text: str
+
+
+class Beneficiary(BaseModel):
+    name: str
+    amount: float | None = None
+
+
+class Deliberation(BaseModel):
+    authority: str | None = None
+    body: str | None = None
+    session_date: str | None = None  # ISO date
+    number: str | None = None
+    act_id: str | None = None
+    matter_code: str | None = Field(default=None, pattern=r"^[1-9](\.[0-9]{1,2})*$")
+    subject: str | None = None
+    rapporteur: str | None = None
+    president: str | None = None
+    secretary: str | None = Field(default=None, exclude=True)  # stored in the database only
+    vote: Vote | None = None
+    amounts: list[Amount] = Field(default_factory=list)
+    imputations: list[Imputation] = Field(default_factory=list)
+    beneficiaries: list[Beneficiary] = Field(default_factory=list)
+    evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
+
+
+class Source(BaseModel):
+    file: str
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+    pages: int | None = Field(default=None, ge=0)
+    ocr_pages: list[int] = Field(default_factory=list)
+
+
+class DocumentError(BaseModel):
+    """A failure recorded for one document: which stage, which error class, what to do."""
+
+    stage: str
+    error_class: str
+    message: str
+
+
+class ExtractionRecord(BaseModel):
+    source: Source
+    kind: Literal["deliberation", "other"]
+    errors: list[DocumentError] = Field(default_factory=list)
+    deliberations: list[Deliberation] = Field(default_factory=list)
+
+    def to_json_dict(self) -> dict:
+        """The record as the spec prints it (``for`` spelled as in the spec)."""
+        return self.model_dump(mode="json", by_alias=True)

@@ -1,0 +1,253 @@
+"""Scoring extraction records against gold records, as ``shared/spec/extraction.md`` describes.
+
+A key the gold leaves out is not scored; a key present with null (or an empty list) means the
+document does not state it, so a predicted value there is a false positive. Deliberations are
+paired by session date and subject; each field family is scored as precision, recall and F1
+over its facts, and a micro total sums every family's counts.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+from deliberations.nlp.beneficiaries import same_beneficiary
+from deliberations.nlp.people import CIVILITY_RE
+
+SCALAR_FAMILIES = (
+    "authority", "body", "session_date", "number", "act_id", "matter_code", "subject",
+    "rapporteur", "president",
+)
+VOTE_KEYS = ("result", "unanimous", "for", "against", "abstentions")
+FAMILIES = ("kind", *SCALAR_FAMILIES, "vote", "vote_names", "amounts", "imputations", "beneficiaries")
+SUBJECT_RATIO = 0.8
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def add(self, other: Counts) -> None:
+        self.tp += other.tp
+        self.fp += other.fp
+        self.fn += other.fn
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def as_dict(self) -> dict:
+        return {
+            "tp": self.tp, "fp": self.fp, "fn": self.fn,
+            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class Score:
+    families: dict[str, Counts] = field(default_factory=lambda: {f: Counts() for f in FAMILIES})
+
+    def add(self, other: Score) -> None:
+        for name, counts in other.families.items():
+            self.families[name].add(counts)
+
+    @property
+    def micro(self) -> Counts:
+        total = Counts()
+        for counts in self.families.values():
+            total.add(counts)
+        return total
+
+    def scored_families(self) -> dict[str, Counts]:
+        return {k: v for k, v in self.families.items() if v.tp + v.fp + v.fn}
+
+
+def _plain(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def same_person(a: str, b: str) -> bool:
+    na = _plain(CIVILITY_RE.sub("", a)).replace("_", " ")
+    nb = _plain(CIVILITY_RE.sub("", b)).replace("_", " ")
+    return bool(na and nb) and (na == nb or na in nb or nb in na)
+
+
+def same_text(a: str, b: str) -> bool:
+    na, nb = _plain(a), _plain(b)
+    return bool(na and nb) and (na == nb or SequenceMatcher(None, na, nb).ratio() >= SUBJECT_RATIO)
+
+
+def same_place(a: str, b: str) -> bool:
+    na, nb = _plain(a), _plain(b)
+    return bool(na and nb) and (na == nb or na in nb or nb in na)
+
+
+def _exact(a, b) -> bool:
+    return str(a).strip().lower() == str(b).strip().lower()
+
+
+COMPARATORS: dict[str, Callable[[object, object], bool]] = {
+    "authority": same_place,
+    "subject": same_text,
+    "rapporteur": same_person,
+    "president": same_person,
+}
+
+
+def _scalar(gold, pred, same: Callable[[object, object], bool]) -> Counts:
+    c = Counts()
+    if gold is None:
+        c.fp += pred is not None
+    elif pred is None:
+        c.fn += 1
+    elif same(gold, pred):
+        c.tp += 1
+    else:
+        c.fp += 1
+        c.fn += 1
+    return c
+
+
+def _match_lists(gold: list, pred: list, same: Callable[[object, object], bool]) -> Counts:
+    """One-to-one greedy matching of two lists of facts."""
+    unmatched = list(pred)
+    c = Counts()
+    for item in gold:
+        hit = next((i for i, p in enumerate(unmatched) if same(item, p)), None)
+        if hit is None:
+            c.fn += 1
+        else:
+            c.tp += 1
+            unmatched.pop(hit)
+    c.fp += len(unmatched)
+    return c
+
+
+def _same_amount(a: dict, b: dict) -> bool:
+    return round(float(a["value"]) * 100) == round(float(b["value"]) * 100)
+
+
+def _same_imputation(gold: dict, pred: dict) -> bool:
+    return all(
+        gold.get(k) is None or (pred.get(k) is not None and str(gold[k]) == str(pred[k]))
+        for k in ("chapitre", "article", "fonction", "operation")
+    )
+
+
+def _same_beneficiary(gold: dict, pred: dict) -> bool:
+    return same_beneficiary(gold["name"], pred["name"])
+
+
+LIST_FAMILIES = {
+    "amounts": _same_amount,
+    "imputations": _same_imputation,
+    "beneficiaries": _same_beneficiary,
+}
+
+
+def score_deliberation(gold: dict, pred: dict, keys: Iterable[str] | None = None) -> Score:
+    """Score one paired deliberation. ``pred`` may be empty (missed) or ``gold`` (spurious)."""
+    score = Score()
+    keys = set(gold) if keys is None else set(keys)
+    for name in SCALAR_FAMILIES:
+        if name in keys:
+            score.families[name].add(
+                _scalar(gold.get(name), pred.get(name), COMPARATORS.get(name, _exact))
+            )
+    if "vote" in keys:
+        gold_vote = gold.get("vote") or {}
+        pred_vote = pred.get("vote") or {}
+        for key in VOTE_KEYS:
+            if key in gold_vote or (not gold and key in pred_vote):
+                score.families["vote"].add(_scalar(gold_vote.get(key), pred_vote.get(key), _exact))
+        for key in ("against_names", "abstention_names"):
+            if key in gold_vote or not gold:
+                score.families["vote_names"].add(
+                    _match_lists(gold_vote.get(key) or [], pred_vote.get(key) or [], same_person)
+                )
+    for name, same in LIST_FAMILIES.items():
+        if name in keys:
+            score.families[name].add(_match_lists(gold.get(name) or [], pred.get(name) or [], same))
+    return score
+
+
+def _pair_score(gold: dict, pred: dict) -> float:
+    date = 1.0 if gold.get("session_date") and gold.get("session_date") == pred.get("session_date") else 0.0
+    subject = (
+        SequenceMatcher(None, _plain(gold["subject"]), _plain(pred["subject"])).ratio()
+        if gold.get("subject") and pred.get("subject")
+        else 0.0
+    )
+    return date + subject
+
+
+def pair_deliberations(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+    """Pairs (gold index, pred index) by session date and subject; then the unpaired of each."""
+    candidates = sorted(
+        ((_pair_score(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)),
+        reverse=True,
+    )
+    pairs, used_g, used_p = [], set(), set()
+    for value, gi, pi in candidates:
+        if gi in used_g or pi in used_p:
+            continue
+        if value >= 0.6 or (len(gold) == 1 and len(pred) == 1):
+            pairs.append((gi, pi))
+            used_g.add(gi)
+            used_p.add(pi)
+    return (
+        pairs,
+        [i for i in range(len(gold)) if i not in used_g],
+        [i for i in range(len(pred)) if i not in used_p],
+    )
+
+
+def score_document(gold: dict, pred: dict) -> Score:
+    score = Score()
+    score.families["kind"].add(_scalar(gold.get("kind"), pred.get("kind"), _exact))
+    gold_delibs = gold.get("deliberations") or []
+    pred_delibs = pred.get("deliberations") or []
+    keys = set().union(*(d.keys() for d in gold_delibs)) if gold_delibs else set(FAMILIES) | {"vote"}
+    pairs, missed, spurious = pair_deliberations(gold_delibs, pred_delibs)
+    for gi, pi in pairs:
+        score.add(score_deliberation(gold_delibs[gi], pred_delibs[pi]))
+    for gi in missed:
+        score.add(score_deliberation(gold_delibs[gi], {}))
+    for pi in spurious:
+        score.add(_score_spurious(pred_delibs[pi], keys))
+    return score
+
+
+def _score_spurious(pred: dict, keys: set[str]) -> Score:
+    """A predicted deliberation the gold does not have: each stated fact is a false positive."""
+    score = Score()
+    for name in SCALAR_FAMILIES:
+        if name in keys and pred.get(name) is not None:
+            score.families[name].fp += 1
+    vote = pred.get("vote") or {}
+    if "vote" in keys:
+        score.families["vote"].fp += sum(vote.get(k) is not None for k in VOTE_KEYS)
+        score.families["vote_names"].fp += len(vote.get("against_names") or []) + len(
+            vote.get("abstention_names") or []
+        )
+    for name in LIST_FAMILIES:
+        if name in keys:
+            score.families[name].fp += len(pred.get(name) or [])
+    return score

@@ -1,0 +1,241 @@
+"""The SQLite store: schema (through sqlite-utils) and one transaction per document.
+
+A document is written whole or not at all: its rows go in inside one ``BEGIN IMMEDIATE …
+COMMIT``. Writes use the connection directly because sqlite-utils commits after each insert,
+which would break that guarantee; sqlite-utils creates the schema and serves the queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import sqlite_utils
+
+from deliberations import __version__
+from deliberations.schemas.document import DocumentText
+from deliberations.schemas.record import Evidence, ExtractionRecord
+
+EVIDENCE_COLUMNS = {"page": int, "start_char": int, "end_char": int}
+
+TABLES: dict[str, dict] = {
+    "documents": {
+        "columns": {
+            "id": int, "path": str, "sha256": str, "pages": int, "kind": str, "status": str,
+            "ocr_pages": str, "extractor_version": str, "ingested_at": str,
+        },
+        "pk": "id",
+    },
+    "pages": {
+        "columns": {
+            "id": int, "document_id": int, "page_no": int, "method": str, "reason": str,
+            "chars": int, "text": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "deliberations": {
+        "columns": {
+            "id": int, "document_id": int, "seq": int, "authority": str, "body": str,
+            "session_date": str, "number": str, "act_id": str, "matter_code": str, "subject": str,
+            "rapporteur": str, "president": str, "secretary": str,
+        },
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "votes": {
+        "columns": {
+            "deliberation_id": int, "result": str, "unanimous": int, "for_count": int,
+            "against_count": int, "abstentions": int, "counts_consistent": int,
+            "unanimity_contradicted": int,
+        },
+        "pk": "deliberation_id",
+        "foreign_keys": [("deliberation_id", "deliberations", "id")],
+    },
+    "vote_members": {
+        "columns": {"id": int, "deliberation_id": int, "name": str, "role": str},
+        "pk": "id",
+        "foreign_keys": [("deliberation_id", "deliberations", "id")],
+    },
+    "amounts": {
+        "columns": {"id": int, "deliberation_id": int, "seq": int, "value": float, "currency": str,
+                    "text": str, **EVIDENCE_COLUMNS},
+        "pk": "id",
+        "foreign_keys": [("deliberation_id", "deliberations", "id")],
+    },
+    "imputations": {
+        "columns": {"id": int, "deliberation_id": int, "seq": int, "chapitre": str, "article": str,
+                    "fonction": str, "operation": str, "text": str, **EVIDENCE_COLUMNS},
+        "pk": "id",
+        "foreign_keys": [("deliberation_id", "deliberations", "id")],
+    },
+    "beneficiaries": {
+        "columns": {"id": int, "deliberation_id": int, "seq": int, "name": str, "amount": float,
+                    **EVIDENCE_COLUMNS},
+        "pk": "id",
+        "foreign_keys": [("deliberation_id", "deliberations", "id")],
+    },
+    "evidence": {
+        "columns": {"id": int, "deliberation_id": int, "field": str, "item": int, **EVIDENCE_COLUMNS},
+        "pk": "id",
+        "foreign_keys": [("deliberation_id", "deliberations", "id")],
+    },
+    "errors": {
+        "columns": {"id": int, "path": str, "sha256": str, "stage": str, "error_class": str,
+                    "message": str, "created_at": str},
+        "pk": "id",
+    },
+}
+INDEXES = [
+    ("documents", ["sha256"], True),
+    ("documents", ["path"], False),
+    ("pages", ["document_id", "page_no"], True),
+    ("deliberations", ["document_id"], False),
+    ("vote_members", ["deliberation_id"], False),
+    ("amounts", ["deliberation_id"], False),
+    ("imputations", ["deliberation_id"], False),
+    ("beneficiaries", ["deliberation_id"], False),
+    ("beneficiaries", ["name"], False),
+    ("evidence", ["deliberation_id"], False),
+    ("errors", ["path"], False),
+]
+# child tables, deepest first: what deleting a document removes
+CHILDREN = ["evidence", "beneficiaries", "imputations", "amounts", "vote_members", "votes"]
+
+
+def open_database(path: Path | str) -> sqlite_utils.Database:
+    """Open (creating if needed) the database, with WAL and foreign keys on."""
+    conn = sqlite3.connect(str(path), isolation_level=None, timeout=60)
+    db = sqlite_utils.Database(conn)
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA journal_mode = WAL")
+    for name, spec in TABLES.items():
+        if not db[name].exists():
+            db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []))
+    for table, columns, unique in INDEXES:
+        db[table].create_index(columns, unique=unique, if_not_exists=True)
+    if not db["pages_fts"].exists():
+        db["pages"].enable_fts(["text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+    return db
+
+
+def _delete_document(conn: sqlite3.Connection, document_id: int) -> None:
+    deliberation_ids = "SELECT id FROM deliberations WHERE document_id = ?"
+    for table in CHILDREN:
+        key = "deliberation_id"
+        conn.execute(f"DELETE FROM {table} WHERE {key} IN ({deliberation_ids})", (document_id,))
+    conn.execute("DELETE FROM deliberations WHERE document_id = ?", (document_id,))
+    conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
+    conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
+    columns = ", ".join(f'"{c}"' for c in row)
+    marks = ", ".join("?" for _ in row)
+    cursor = conn.execute(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()))
+    return int(cursor.lastrowid)
+
+
+def _evidence(items: list[Evidence] | None, index: int) -> dict:
+    if not items or index >= len(items):
+        return {"page": None, "start_char": None, "end_char": None}
+    ev = items[index]
+    return {"page": ev.page, "start_char": ev.start, "end_char": ev.end}
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+
+
+def store_document(
+    db: sqlite_utils.Database, path: str, record: ExtractionRecord, document: DocumentText
+) -> int:
+    """Write one document whole, replacing an earlier version stored for the same path."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for (old_id,) in conn.execute(
+            "SELECT id FROM documents WHERE path = ? OR sha256 = ?", (path, record.source.sha256)
+        ).fetchall():
+            _delete_document(conn, old_id)
+        conn.execute("DELETE FROM errors WHERE path = ?", (path,))
+        document_id = _insert(conn, "documents", {
+            "path": path, "sha256": record.source.sha256, "pages": record.source.pages,
+            "kind": record.kind, "status": "ok",
+            "ocr_pages": ",".join(map(str, record.source.ocr_pages)),
+            "extractor_version": __version__, "ingested_at": _now(),
+        })
+        for page in document.pages:
+            _insert(conn, "pages", {
+                "document_id": document_id, "page_no": page.number, "method": page.method,
+                "reason": page.reason, "chars": len(page.text), "text": page.text,
+            })
+        for seq, deliberation in enumerate(record.deliberations, start=1):
+            _store_deliberation(conn, document_id, seq, deliberation)
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return document_id
+
+
+def _store_deliberation(conn: sqlite3.Connection, document_id: int, seq: int, deliberation) -> None:
+    ev = deliberation.evidence
+    deliberation_id = _insert(conn, "deliberations", {
+        "document_id": document_id, "seq": seq,
+        **{f: getattr(deliberation, f) for f in (
+            "authority", "body", "session_date", "number", "act_id", "matter_code", "subject",
+            "rapporteur", "president", "secretary")},
+    })
+    vote = deliberation.vote
+    if vote is not None:
+        _insert(conn, "votes", {
+            "deliberation_id": deliberation_id, "result": vote.result,
+            "unanimous": vote.unanimous, "for_count": vote.for_, "against_count": vote.against,
+            "abstentions": vote.abstentions, "counts_consistent": vote.counts_consistent,
+            "unanimity_contradicted": vote.unanimity_contradicted,
+        })
+        for role, names in (("against", vote.against_names), ("abstention", vote.abstention_names)):
+            for name in names:
+                _insert(conn, "vote_members", {"deliberation_id": deliberation_id, "name": name, "role": role})
+    for i, amount in enumerate(deliberation.amounts):
+        _insert(conn, "amounts", {
+            "deliberation_id": deliberation_id, "seq": i + 1, "value": amount.value,
+            "currency": amount.currency, "text": amount.text, **_evidence(ev.get("amounts"), i),
+        })
+    for i, imp in enumerate(deliberation.imputations):
+        _insert(conn, "imputations", {
+            "deliberation_id": deliberation_id, "seq": i + 1, "chapitre": imp.chapitre,
+            "article": imp.article, "fonction": imp.fonction, "operation": imp.operation,
+            "text": imp.text, **_evidence(ev.get("imputations"), i),
+        })
+    for i, beneficiary in enumerate(deliberation.beneficiaries):
+        _insert(conn, "beneficiaries", {
+            "deliberation_id": deliberation_id, "seq": i + 1, "name": beneficiary.name,
+            "amount": beneficiary.amount, **_evidence(ev.get("beneficiaries"), i),
+        })
+    for field, items in ev.items():
+        for i, item in enumerate(items):
+            _insert(conn, "evidence", {
+                "deliberation_id": deliberation_id, "field": field, "item": i,
+                "page": item.page, "start_char": item.start, "end_char": item.end,
+            })
+
+
+def store_error(
+    db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, error_class: str, message: str
+) -> None:
+    """Record one document's failure (replacing an earlier failure of the same file)."""
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("DELETE FROM errors WHERE path = ?", (path,))
+        _insert(conn, "errors", {
+            "path": path, "sha256": sha256, "stage": stage, "error_class": error_class,
+            "message": message, "created_at": _now(),
+        })
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
