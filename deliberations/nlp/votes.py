@@ -15,6 +15,11 @@ from deliberations.nlp.people import PersonMatch, name_list
 
 _NUM = r"(?P<n>\d{1,3}|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante)(?:[\s-](?:et[\s-])?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze))?)"
 _A = r"(?:à|a|À|A)"
+# a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
+_NOT_LABEL = r"(?!\s*:)"
+# where a label "Pour :" / "Contre :" may stand: a line start, after a separator or a bullet, or
+# right after the previous count ("Pour : 25 Contre : 2")
+_LABEL_AT = r"(?:^|(?<=[\n;,/(\-–•\d])|(?<=[\n;,/(\-–•\d][ \t])|(?<=[\n;,/(\-–•\d][ \t]{2}))"
 
 
 @dataclass(frozen=True)
@@ -34,15 +39,15 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     # "ADOPTE A LA MAJORITE", "à la majorité des suffrages exprimés", "à la majorité absolue"
     _rule("majority", "majority", rf"\b{_A}\s+la\s+majorit[ée](?!\s+des\s+membres\s+en\s+exercice)"),
     # "25 voix pour", "13 votes pour", "14 pour /"
-    _rule("n_for", "for", rf"\b{_NUM}\s+(?:voix|votes?|suffrages?)?\s*(?:pour|favorables?)\b"),
+    _rule("n_for", "for", rf"\b{_NUM}\s+(?:voix|votes?|suffrages?)?\s*(?:pour|favorables?)\b{_NOT_LABEL}"),
     # "Pour : 25", "Votes pour : 25", "POUR : 25"
-    _rule("for_n", "for", rf"(?:^|\n|[;,/]\s*)\s*(?:votes?\s+|voix\s+)?pour\s*:\s*{_NUM}\b"),
+    _rule("for_n", "for", rf"{_LABEL_AT}(?:votes?\s+|voix\s+)?pour\s*:\s*{_NUM}\b"),
     # "3 voix contre", "2 votes contre", "0 contre"
-    _rule("n_against", "against", rf"\b{_NUM}\s+(?:voix|votes?|suffrages?)?\s*(?:contre|défavorables?)\b"),
+    _rule("n_against", "against", rf"\b{_NUM}\s+(?:voix|votes?|suffrages?)?\s*(?:contre|défavorables?)\b{_NOT_LABEL}"),
     # "Contre : 3", "CONTRE : 1 (Mme X)"
-    _rule("against_n", "against", rf"(?:^|\n|[;,/]\s*)\s*(?:votes?\s+|voix\s+)?contre\s*:\s*{_NUM}\b"),
+    _rule("against_n", "against", rf"{_LABEL_AT}(?:votes?\s+|voix\s+)?contre\s*:\s*{_NUM}\b"),
     # "2 abstentions", "1 abstention", "0 abstention"
-    _rule("n_abstentions", "abstentions", rf"\b{_NUM}\s+abstentions?\b"),
+    _rule("n_abstentions", "abstentions", rf"\b{_NUM}\s+abstentions?\b{_NOT_LABEL}"),
     # "Abstentions : 3", "Abstention : 0"
     _rule("abstentions_n", "abstentions", rf"\babstentions?\s*:\s*{_NUM}\b"),
     # "Votants : 29", "Nombre de votants : 29"

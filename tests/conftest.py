@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = ROOT / "tests" / "data"
+DEV_TEXT = DATA / "dev" / "text"
+DEV_GOLD = DATA / "dev" / "gold"
+DEMO_CORPUS = ROOT / "demo" / "corpus"
+SCHEMA = DATA / "spec" / "extraction.schema.json"
+
+
+@pytest.fixture(scope="session")
+def extraction_schema() -> dict:
+    return json.loads(SCHEMA.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="session")
+def dev_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    """The dev PDFs built afresh by the fixture builder (the same bytes as demo/corpus)."""
+    from deliberations.corpus.fixtures import build_corpus
+
+    out = tmp_path_factory.mktemp("dev_pdfs")
+    return build_corpus(DEV_TEXT, out)
