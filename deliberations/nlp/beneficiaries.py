@@ -30,11 +30,11 @@ TO_RE = re.compile(
     r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|à|au|aux|pour)\s+",
     _I,
 )
-# "subvention (de fonctionnement) à l'association X d'un montant de 500 €"
+# "subvention (de fonctionnement) à l'association X d'un montant de 500 €", "… au Comité des fêtes"
 GRANT_TO_NAME_RE = re.compile(
     r"\b(?:subvention|participation(?:\s+financière)?|aide(?:\s+financière)?|contribution)"
     r"(?:\s+(?:de\s+fonctionnement|exceptionnelle|d['’]investissement|annuelle))?"
-    r"\s+(?:à|au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es))\s+",
+    r"\s+(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|à|aux?)\s+",
     _I,
 )
 GIVER_RE = re.compile(r"\b(?:versée?s?|accordée?s?|attribuée?s?|notifiée?s?)\s+par\b", _I)
@@ -73,6 +73,7 @@ def normalized_name(name: str) -> str:
     """Name for comparison: no accents, case, quotes, leading article, nor "association"."""
     text = unicodedata.normalize("NFKD", name)
     text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"(?<=\w)\.(?=\w)", "", text)  # an acronym with dots: "A.R.E.F.E.P." -> "AREFEP."
     text = re.sub(r"[«»\"“”'’.]", " ", text)
     text = re.sub(r"\b(?:association|asso)\b", " ", text)
     text = re.sub(r"^\s*(?:l|la|le|les|une|un|des|d)\s+", " ", text)
@@ -88,8 +89,24 @@ def same_beneficiary(a: str, b: str) -> bool:
     return SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
 
 
+def _without_article(found: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
+    """"les compagnons bâtisseurs" -> "compagnons bâtisseurs" (span moved with it)."""
+    if found is None:
+        return None
+    name, start, end = found
+    article = LEADING_ARTICLE_RE.match(name)
+    if article and len(name) > article.end():
+        return name[article.end() :], start + article.end(), end
+    return found
+
+
 def _name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
-    """The beneficiary's name written at ``position``: quoted, or up to a stop word."""
+    """The beneficiary's name written at ``position`` (article dropped)."""
+    return _without_article(_raw_name_at(text, position, end))
+
+
+def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
+    """The name written at ``position``: quoted, or up to a stop word, or found by the NER."""
     lead = NAME_START_RE.match(text, position, end)
     cursor = lead.end() if lead else position
     quoted = QUOTED_RE.match(text, cursor, end)
@@ -103,6 +120,9 @@ def _name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
         # not a proper name in capitals: ask the NER ("l'association des parents d'élèves …")
         return organisation_at(text, position, min(end, position + 160))
     return raw, cursor, cursor + len(raw)
+
+
+LEADING_ARTICLE_RE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+)", _I)
 
 
 def _acceptable(name: str, authority: str | None) -> bool:
@@ -195,7 +215,8 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
     merged = []
     for group in groups:
         amounts = sorted({m.amount for m in group if m.amount is not None})
-        head = min(group, key=lambda m: m.start)
+        # the name as a table or an amount-bearing sentence writes it, else its first mention
+        head = min(group, key=lambda m: (m.amount is None, m.start))
         total = sum(amounts) if amounts else None
         merged.append((BeneficiaryMatch(head.name, total, head.start, head.end), group))
     return merged

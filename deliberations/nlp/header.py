@@ -165,10 +165,7 @@ HEADING_WORDS_RE = re.compile(
 
 
 def _clean_subject(raw: str) -> str:
-    subject = " ".join(raw.split()).strip(" .;:-–")
-    if subject.isupper():
-        subject = subject[0] + subject[1:].lower()
-    return subject
+    return " ".join(raw.split()).strip(" .;:-–")
 
 
 def _paragraph_before(text: str, position: int) -> TextMatch | None:
