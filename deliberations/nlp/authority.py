@@ -16,10 +16,13 @@ from deliberations.nlp.people import LOWER, UPPER
 
 _WORD = rf"[{UPPER}][{UPPER}{LOWER}'’]*"
 _PLACE = rf"{_WORD}(?:[ \-](?:de|du|des|la|le|sur|sous|en|et|d['’])?[ \-]?{_WORD}){{0,4}}"
+# a determiner at a sentence start is no place: "Le logement social", "Chaque logement"
+_DETERMINER = r"(?:Le|La|Les|L['’]|Un|Une|Des|Du|Ce|Cet|Cette|Ces|Chaque|Tout|Toute|Tous|Aucun|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos)"
+_HOUSING = r"(?:[Hh]abitat|HABITAT|[Ll]ogements?|LOGEMENTS?)"
 ORGANISATION_RULES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.UNICODE)
     for p in (
-        rf"\b(?P<name>{_PLACE}[ \-](?:[Hh]abitat|HABITAT|[Ll]ogement|LOGEMENT|[Mm]étropole [Hh]abitat))\b",
+        rf"\b(?!{_DETERMINER}[ \-]{_HOUSING}\b)(?P<name>{_PLACE}[ \-](?:[Hh]abitat|HABITAT|[Ll]ogement|LOGEMENT|[Mm]étropole [Hh]abitat))\b",
         rf"\b(?P<name>(?:Office|OFFICE)\s+(?:[Pp]ublic|PUBLIC)\s+(?:de\s+l['’]|DE\s+L['’])(?:[Hh]abitat|HABITAT)(?:\s+(?:de|du|des|d['’])\s*{_PLACE})?)",
         r"\b(?P<name>(?:Syndicat|SYNDICAT)\s+(?:[Ii]ntercommunal|[Mm]ixte|INTERCOMMUNAL|MIXTE)[^\n,.;()]{0,60})",
         rf"\b(?P<name>(?:Centre|CENTRE)\s+(?:[Cc]ommunal|[Ii]ntercommunal|COMMUNAL)\s+d['’](?:[Aa]ction|ACTION)\s+(?:[Ss]ociale|SOCIALE)(?:\s+(?:de|d['’])\s*{_PLACE})?)",

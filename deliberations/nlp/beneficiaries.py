@@ -44,8 +44,9 @@ NAME_START_RE = re.compile(
     _I,
 )
 QUOTED_RE = re.compile(r"[«\"“]\s*(?P<q>[^»\"”]{2,100}?)\s*[»\"”]")
+# a name ends at punctuation, but not at the dots inside an acronym ("l'A.R.E.F.E.P.")
 NAME_STOP_RE = re.compile(
-    r"[,;:.()\n«»]|\s(?:pour|afin|dans|au\s+titre|dont|qui|selon|conformément|sous|en\s+vue|ainsi|"
+    r"[,;:()\n«»]|\.(?!\w)|\s(?:pour|afin|dans|au\s+titre|dont|qui|selon|conformément|sous|en\s+vue|ainsi|"
     r"d['’]un\s+montant|pour\s+un\s+montant|de\s+\d|sur|et\s+(?:de|d['’]|à|autorise|précise|dit))\b",
     _I,
 )

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from deliberations.nlp.numbers_fr import words_to_number
-from deliberations.nlp.people import PersonMatch, name_list
+from deliberations.nlp.people import CIVILITY, PersonMatch, name_list
 
 _NUM = r"(?P<n>\d{1,3}|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante)(?:[\s-](?:et[\s-])?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze))?)"
 _A = r"(?:à|a|À|A)"
@@ -69,9 +69,17 @@ VOTE_RULES: tuple[VoteRule, ...] = (
 DESIGNATION_RE = re.compile(r"\b(?:désign[ée]|secrétaire|nommée?\s+secrétaire)", re.IGNORECASE)
 # persons listed before "votent contre" / "s'abstiennent"
 NAMES_BEFORE_RE = re.compile(
-    r"\b(?:qui\s+)?(?:votent|vote|votant|ont\s+voté|a\s+voté)\s+contre\b|\bs['’]abst(?:iennent|ient|enant)\b",
+    r"\b(?:qui\s+)?(?:votent|vote|votant|ont\s+voté|a\s+voté|ayant\s+voté)\s+contre\b"
+    r"|\bs['’](?:abst(?:iennent|ient|enant)|étant\s+abstenue?s?)\b",
     re.IGNORECASE,
 )
+# the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
+SENTENCE_STOP_RE = re.compile(
+    r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMmes)(?<!\bMlle)(?<!\bMr)(?<!\bDr)\.(?=\s)|[:;]|\n[ \t]*\n"
+)
+# where the list of those persons may start in that sentence: after a comma or a bracket, or at
+# a civility ("Adopté à la majorité, Mme X et M. Y ayant voté contre")
+LIST_START_RE = re.compile(rf"(?<=[,(])|(?={CIVILITY}[ \t])")
 
 
 @dataclass
@@ -116,14 +124,14 @@ def _sentence_before(text: str, position: int, limit: int = 160) -> str:
 def _names_before(text: str, position: int) -> list[PersonMatch]:
     """Persons listed just before a "votent contre" / "s'abstiennent" phrase."""
     start = max(0, position - 300)
-    chunk_start = start
-    chunk = text[start:position]
-    for stop in (".", ":", "\n\n", ";"):
-        cut = chunk.rfind(stop)
-        if cut >= 0 and chunk_start + cut + 1 > start:
-            start = chunk_start + cut + 1
-    people = name_list(text, start, position)
-    return [p for p in people if p.end <= position]
+    for stop in SENTENCE_STOP_RE.finditer(text, start, position):
+        start = stop.end()
+    candidates = [start] + [m.start() for m in LIST_START_RE.finditer(text, start, position)]
+    for candidate in candidates:
+        people = name_list(text, candidate, position)
+        if people and not text[people[-1].end : position].strip():
+            return people
+    return []
 
 
 def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
@@ -189,5 +197,7 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
             facts.result = "adopted" if facts.for_ > against else "rejected"
     if facts.against_names and facts.unanimous:
         facts.unanimity_and_counts_disagree = True
+    elif facts.against_names and facts.unanimous is None:
+        facts.unanimous = False  # someone named as voting against: not unanimous
     if facts.result is None and (facts.unanimous is not None or adopted_seen) and facts.found or facts.result is None and adopted_seen and not facts.found:
         facts.result = "adopted"

@@ -1,0 +1,199 @@
+"""Who a deliberation grants money to (deliberations.nlp.beneficiaries): each phrasing next to a near miss."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from deliberations.nlp.beneficiaries import find_beneficiaries, merge, same_beneficiary
+from deliberations.nlp.segment import segments
+from deliberations.schemas.document import Table, TableCell
+
+DEV = Path(__file__).parent / "data" / "dev"
+
+
+def _found(text: str, authority: str | None = None, tables: list[Table] | None = None) -> list:
+    return find_beneficiaries(text, 0, len(text), tables or [], authority)
+
+
+# (sentence, [(name, amount)])
+SENTENCES = [
+    (
+        "♦ AUTORISER le versement de la somme de 21 900 € à l'AREFEP\n",
+        [("AREFEP", 21900.0)],
+    ),
+    (
+        "Le Conseil décide d'attribuer une subvention de 500 € à l'association Les Amis du Livre.",
+        [("Les Amis du Livre", 500.0)],
+    ),
+    (
+        "Le Conseil décide d'accorder une participation financière à une association "
+        "« les compagnons bâtisseurs » pour la réalisation du chantier.",
+        [("compagnons bâtisseurs", None)],
+    ),
+    (
+        "Le Conseil attribue une subvention exceptionnelle au Comité des fêtes d'un montant de 1 200 €.",
+        [("Comité des fêtes", 1200.0)],
+    ),
+    (
+        "Le Conseil attribue une subvention exceptionnelle de 1 200 € au Comité des fêtes.",
+        [("Comité des fêtes", 1200.0)],
+    ),
+    (
+        "Il est proposé d'allouer une aide de 3 000 € en faveur du Club de football de la ville.",
+        [("Club de football de la ville", 3000.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SENTENCES)
+def test_sentence(text: str, expected: list[tuple[str, float | None]]) -> None:
+    found = _found(text)
+    assert len(found) == len(expected)
+    for (match, _group), (name, amount) in zip(found, expected, strict=True):
+        assert same_beneficiary(match.name, name), match.name
+        assert match.amount == amount
+        # the span is the name as printed
+        assert text[match.start : match.end] == match.name
+
+
+def test_list_under_subsidies_heading() -> None:
+    text = "Subventions aux associations :\nASSPEC : 600€\nCoopérative scolaire : 600€\nTotal : 1 200 €\n"
+    found = _found(text)
+    assert [(m.name, m.amount) for m, _ in found] == [
+        ("ASSPEC", 600.0),
+        ("Coopérative scolaire", 600.0),
+    ]
+    for match, _ in found:
+        assert text[match.start : match.end] == match.name
+
+
+def test_list_needs_a_subsidies_heading() -> None:
+    """ "Name : amount" lines about something else are not grants."""
+    text = "Dépenses de fonctionnement :\nFournitures : 600€\nTransport : 1 200 €\n"
+    assert _found(text) == []
+
+
+def test_table() -> None:
+    text = "Association\tMontant\nASSPEC\t600 €\nTotal\t600 €\n"
+    cells = []
+    for value in ("Association", "Montant", "ASSPEC", "600 €", "Total", "600 €"):
+        start = text.index(value, cells[-1].end if cells else 0)
+        cells.append(TableCell(text=value, start=start, end=start + len(value)))
+    table = Table(page=1, rows=[cells[0:2], cells[2:4], cells[4:6]])
+    found = _found(text, tables=[table])
+    assert [(m.name, m.amount) for m, _ in found] == [("ASSPEC", 600.0)]
+
+
+# near misses: an amount and a preposition, no beneficiary
+NEAR_MISSES = [
+    # money the authority receives
+    (
+        "Le projet bénéficie d'une subvention de 259 100 € versée par l'État à la Ville de Lens.",
+        "Lens",
+    ),
+    ("Une subvention de 259 100 € a été notifiée par l'État à la commune.", None),
+    # the authority itself
+    ("Il est proposé d'inscrire une participation de 30 000 € à la Ville de Lens.", "Lens"),
+    ("une subvention de 3 000 € à la commune", None),
+    # a total, a budget line
+    ("Subventions aux associations :\nTotal : 2 000 €\n", None),
+    ("Le versement de 2 000 € au titre de l'exercice 2024.", None),
+    ("le versement de la somme de 500 € au Budget Primitif 2024", None),
+    # an amount with no grant cue
+    ("Le coût total de l'opération s'élève à 259 100 € à la charge du budget communal.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "authority"), NEAR_MISSES)
+def test_near_miss(text: str, authority: str | None) -> None:
+    assert _found(text, authority) == []
+
+
+# (a, b, same)
+SAME = [
+    ("AREFEP", "l'A.R.E.F.E.P.", True),
+    ("AREFEP", "Association AREFEP", True),
+    ("AREFEP", "l'AREFEP", True),
+    ("Compagnons bâtisseurs", "les compagnons bâtisseurs", True),
+    ("Comité des fêtes", "COMITE DES FETES", True),
+    ("AREFEP", "ASSPEC", False),
+    ("Comité des fêtes", "Comité de jumelage", False),
+]
+
+
+@pytest.mark.parametrize(("a", "b", "same"), SAME)
+def test_same_beneficiary(a: str, b: str, same: bool) -> None:
+    assert same_beneficiary(a, b) is same
+    assert same_beneficiary(b, a) is same
+
+
+def test_mentions_merge_into_one() -> None:
+    text = (
+        "Le Conseil décide le versement de la somme de 21 900 € à l'AREFEP.\n"
+        "Il précise qu'une subvention à l'A.R.E.F.E.P. sera versée en deux fois.\n"
+        "Une participation financière à l'Association AREFEP est inscrite au budget."
+    )
+    found = _found(text)
+    assert len(found) == 1
+    merged, group = found[0]
+    assert merged.name == "AREFEP"
+    assert merged.amount == 21900.0  # the same amount is counted once
+    assert len(group) >= 2
+    assert text[merged.start : merged.end] == "AREFEP"
+
+
+def test_merge_sums_distinct_amounts() -> None:
+    from deliberations.nlp.beneficiaries import BeneficiaryMatch
+
+    merged = merge(
+        [
+            BeneficiaryMatch("AREFEP", 10000.0, 0, 6),
+            BeneficiaryMatch("l'A.R.E.F.E.P.", 11900.0, 20, 34),
+            BeneficiaryMatch("AREFEP", 10000.0, 40, 46),
+        ]
+    )
+    assert [(m.name, m.amount) for m, _ in merged] == [("AREFEP", 21900.0)]
+
+
+def _tab_tables(text: str) -> list[Table]:
+    """The tables of a dev text: runs of lines holding TAB characters, cells located in ``text``."""
+    tables: list[Table] = []
+    rows: list[list[TableCell]] = []
+    offset = 0
+    for line in text.splitlines(keepends=True):
+        if "\t" in line:
+            cells, cursor = [], offset
+            for value in line.rstrip("\n").split("\t"):
+                start = text.index(value, cursor)
+                cells.append(TableCell(text=value, start=start, end=start + len(value)))
+                cursor = start + len(value)
+            rows.append(cells)
+        elif rows:
+            tables.append(Table(page=1, rows=rows))
+            rows = []
+        offset += len(line)
+    if rows:
+        tables.append(Table(page=1, rows=rows))
+    return tables
+
+
+@pytest.mark.parametrize("path", sorted((DEV / "text").glob("*.txt")), ids=lambda p: p.stem[:3])
+def test_dev_texts(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    gold = json.loads((DEV / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
+    if gold["kind"] != "deliberation":
+        return
+    expected = gold["deliberations"][0]
+    if "beneficiaries" not in expected:
+        return
+    segment = segments(text)[0]
+    authority = expected.get("authority")
+    found = find_beneficiaries(text, segment.start, segment.end, _tab_tables(text), authority)
+    assert len(found) == len(expected["beneficiaries"])
+    for (match, _), gold_one in zip(found, expected["beneficiaries"], strict=True):
+        assert same_beneficiary(match.name, gold_one["name"])
+        assert match.amount == gold_one["amount"]
+        assert text[match.start : match.end] == match.name
