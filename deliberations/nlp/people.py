@@ -132,6 +132,8 @@ ROLE_RULES: tuple[RoleRule, ...] = (
     _rule("president", r"^\s*présid(?:ent|ente|ence)\s*(?:de\s+séance\s*)?:\s*"),
     # "sous la présidence de Monsieur Sylvain ROBERT, Maire"
     _rule("president", r"\bsous\s+la\s+présidence\s+de\s+"),
+    # "Secrétaire : Monsieur Gilles PAPIN" at the start of a line
+    _rule("secretary", r"^\s*secrétaire\s*:\s*"),
     # "Secrétaire de séance : M. X"
     _rule("secretary", r"\bsecrétaire(?:s)?\s+de\s+(?:la\s+)?séance\s*:\s*"),
     # "Monsieur Emmanuel DONDELA est désigné secrétaire de séance"

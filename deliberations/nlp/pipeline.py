@@ -7,9 +7,11 @@ deliberation and turns every span into page evidence.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from deliberations.nlp import header, people
 from deliberations.nlp.amounts import find_amounts, parse_figure
+from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
 from deliberations.nlp.dates import find_session_date
@@ -18,16 +20,19 @@ from deliberations.nlp.segment import Segment, document_kind, segments
 from deliberations.nlp.votes import VoteFacts, find_vote
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import (
+    Absence,
     Amount,
     Beneficiary,
     Deliberation,
     Evidence,
     ExtractionRecord,
     Imputation,
+    Seance,
     Source,
     Vote,
 )
 
+ATTENDANCE_WINDOW = 8000  # where a single deliberation prints its attendance
 BOARD_BODIES = {"conseil d'administration", "comité syndical", "conseil syndical"}
 
 
@@ -83,28 +88,97 @@ def _vote(facts: VoteFacts) -> Vote | None:
     )
 
 
-def analyze_segment(document: DocumentText, segment: Segment) -> Deliberation:
+@dataclass(frozen=True)
+class Located:
+    """A value read from the document, with its global span."""
+
+    value: str
+    start: int
+    end: int
+
+
+def _located(match: header.TextMatch | people.PersonMatch | None, offset: int) -> Located | None:
+    if match is None:
+        return None
+    value = match.value if isinstance(match, header.TextMatch) else match.name
+    return Located(value, offset + match.start, offset + match.end)
+
+
+def _first(*candidates: Located | None) -> Located | None:
+    return next((c for c in candidates if c is not None), None)
+
+
+@dataclass
+class SeanceFacts:
+    """What holds for every deliberation of the séance, with where it was read."""
+
+    body: Located | None = None
+    authority: Located | None = None
+    session_date: Located | None = None
+    president: Located | None = None
+    secretary: Located | None = None
+
+
+def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
+    scope = text[start:end]
+    facts = SeanceFacts()
+    facts.body = _located(header.find_body(scope), start)
+    board = facts.body is not None and facts.body.value in BOARD_BODIES
+    facts.authority = _located((find_organisation(scope) if board else None) or header.find_authority(scope), start)
+    date = find_session_date(scope)
+    if date:
+        facts.session_date = Located(date.value.isoformat(), start + date.start, start + date.end)
+    facts.president = _located(people.find_role(scope, "president"), start)
+    facts.secretary = _located(people.find_role(scope, "secretary"), start)
+    return facts
+
+
+def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
+    """Séance-level facts: from the preamble before the first deliberation, else the whole text."""
+    whole = _seance_facts(text, 0, segments_found[-1].end if segments_found else len(text))
+    first = segments_found[0].start if segments_found else 0
+    if first == 0:
+        return whole
+    preamble = _seance_facts(text, 0, first)
+    return SeanceFacts(
+        **{name: _first(getattr(preamble, name), getattr(whole, name)) for name in SeanceFacts.__dataclass_fields__}
+    )
+
+
+def analyze_segment(
+    document: DocumentText, segment: Segment, seance: SeanceFacts, previous: Deliberation | None = None
+) -> Deliberation:
+    """One deliberation: its own facts from its span, the séance's facts shared."""
     text = document.text
     scope = text[segment.start : segment.end]
     evidence = Evidences(document)
 
-    def located(field: str, match: header.TextMatch | people.PersonMatch | None) -> str | None:
-        if match is None:
+    def put(field: str, found: Located | None) -> str | None:
+        if found is None:
             return None
-        evidence.add(field, [(segment.start + match.start, segment.start + match.end)])
-        return match.value if isinstance(match, header.TextMatch) else match.name
+        evidence.add(field, [(found.start, found.end)])
+        return found.value
 
-    body = located("body", header.find_body(scope))
-    authority_match = None
-    if body in BOARD_BODIES:
-        authority_match = find_organisation(scope)
-    authority = located("authority", authority_match or header.find_authority(scope))
+    body = put("body", seance.body)
+    authority = put("authority", seance.authority)
+    session_date = put("session_date", seance.session_date)
+    president = put("president", seance.president)
+    secretary = put("secretary", seance.secretary)
 
-    date = find_session_date(scope)
-    session_date = None
-    if date:
-        session_date = date.value.isoformat()
-        evidence.add("session_date", [(segment.start + date.start, segment.start + date.end)])
+    heading = segment.heading
+    subject_found = (
+        Located(heading.title, heading.start, heading.end)
+        if heading
+        else _located(header.find_subject(scope), segment.start)
+    )
+    subject = put("subject", subject_found)
+    if subject is None and previous is not None:
+        subject = previous.subject  # a second vote under the same item
+    number_found = (
+        Located(heading.number, heading.start, heading.end)
+        if heading and heading.number
+        else _located(header.find_number(scope), segment.start)
+    )
 
     vote_facts = find_vote(text, segment.start, segment.end)
     vote = _vote(vote_facts)
@@ -144,13 +218,13 @@ def analyze_segment(document: DocumentText, segment: Segment) -> Deliberation:
         authority=authority,
         body=body,
         session_date=session_date,
-        number=located("number", header.find_number(scope)),
-        act_id=located("act_id", header.find_act_id(scope)),
-        matter_code=located("matter_code", header.find_matter_code(scope)),
-        subject=located("subject", header.find_subject(scope)),
-        rapporteur=located("rapporteur", people.find_role(scope, "rapporteur")),
-        president=located("president", people.find_role(scope, "president")),
-        secretary=located("secretary", people.find_role(scope, "secretary")),
+        number=put("number", number_found),
+        act_id=put("act_id", _located(header.find_act_id(scope), segment.start)),
+        matter_code=put("matter_code", _located(header.find_matter_code(scope), segment.start)),
+        subject=subject,
+        rapporteur=put("rapporteur", _located(people.find_role(scope, "rapporteur"), segment.start)),
+        president=president,
+        secretary=secretary,
         vote=vote,
         amounts=amounts,
         imputations=imputations,
@@ -160,11 +234,33 @@ def analyze_segment(document: DocumentText, segment: Segment) -> Deliberation:
     return deliberation
 
 
+def _seance(text: str, facts: SeanceFacts, preamble_end: int) -> Seance:
+    attendance = find_attendance(text[: preamble_end or min(len(text), ATTENDANCE_WINDOW)])
+    return Seance(
+        session_date=facts.session_date.value if facts.session_date else None,
+        authority=facts.authority.value if facts.authority else None,
+        body=facts.body.value if facts.body else None,
+        president=facts.president.value if facts.president else None,
+        secretary=facts.secretary.value if facts.secretary else None,
+        present=attendance.present,
+        excused=[Absence(name=a.name, proxy_to=a.proxy_to) for a in attendance.excused],
+        absent=attendance.absent,
+        members_in_office=attendance.members_in_office,
+        quorum_reached=attendance.quorum_reached,
+    )
+
+
 def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     """Extract every deliberation of one document."""
-    kind = document_kind(document.text)
-    deliberations = []
-    if kind == "deliberation":
-        for segment in segments(document.text):
-            deliberations.append(analyze_segment(document, segment))
-    return ExtractionRecord(source=source, kind=kind, deliberations=deliberations)
+    text = document.text
+    kind = document_kind(text)
+    if kind != "deliberation":
+        return ExtractionRecord(source=source, kind=kind)
+    found = segments(text)
+    facts = seance_facts(text, found)
+    deliberations: list[Deliberation] = []
+    for segment in found:
+        previous = deliberations[-1] if deliberations else None
+        deliberations.append(analyze_segment(document, segment, facts, previous))
+    seance = _seance(text, facts, found[0].start if len(found) > 1 else 0)
+    return ExtractionRecord(source=source, kind=kind, deliberations=deliberations, seance=seance)

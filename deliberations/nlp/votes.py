@@ -134,6 +134,30 @@ def _names_before(text: str, position: int) -> list[PersonMatch]:
     return []
 
 
+MONEY_ON_LINE_RE = re.compile(r"\d[\d \u00a0.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
+ROW_CONTINUATION_CHARS = 40
+
+
+def in_table_row(text: str, position: int) -> bool:
+    """A vote written in a row of a table of sums ("Bols d'air 400 € 400 € Unanimité",
+    "Festival 1 200 € 4 abstentions\n2 contre"): a vote on one line of the deliberation, not
+    the deliberation's own vote."""
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    for _ in range(4):
+        if MONEY_ON_LINE_RE.search(line):
+            return True
+        if len(line.strip()) > ROW_CONTINUATION_CHARS or line_start == 0:
+            return False
+        previous_start = text.rfind("\n", 0, line_start - 1) + 1
+        line = text[previous_start : line_start - 1]
+        if not line.strip():
+            return False
+        line_start = previous_start
+    return False
+
+
 def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     """The vote cast on the deliberation in ``text[start:end]``."""
     end = len(text) if end is None else end
@@ -147,6 +171,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 continue
             if rule.kind == "adopted":
                 adopted_seen = True
+                continue
+            if in_table_row(text, match.start()):
                 continue
             span = (match.start(), match.end())
             if rule.kind == "unanimous" and facts.unanimous is None:
@@ -195,9 +221,37 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
             facts.unanimity_and_counts_disagree = True
         if facts.result is None and facts.for_ is not None:
             facts.result = "adopted" if facts.for_ > against else "rejected"
-    if facts.against_names and facts.unanimous:
+    if facts.unanimous and (facts.against_names or facts.abstentions or facts.abstention_names):
+        # "à l'unanimité" and, a line later, "Vote : 2 abstentions (…)": both kept, flagged
         facts.unanimity_and_counts_disagree = True
     elif facts.against_names and facts.unanimous is None:
         facts.unanimous = False  # someone named as voting against: not unanimous
     if facts.result is None and (facts.unanimous is not None or adopted_seen) and facts.found or facts.result is None and adopted_seen and not facts.found:
         facts.result = "adopted"
+
+
+STATEMENT_KINDS = {"unanimous", "majority", "for", "against", "abstentions", "voters", "rejected"}
+# "ADOPTÉ", "Adoptée." standing alone on a line: the outcome of the item above
+ADOPTED_LINE_RE = re.compile(
+    r"(?:^|(?<=[\n\f]))[ \t]*(?:[⇒=>*♦-]+[ \t]*)?(?:\*\*)?(?:ADOPT[ÉE]E?S?|Adopt[ée]e?s?|APPROUV[ÉE]E?S?)\b[^\n]{0,60}$",
+    re.MULTILINE | re.UNICODE,
+)
+
+
+def vote_statements(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Spans of every statement of a vote cast (not a designation, not a quorum), in order."""
+    end = len(text) if end is None else end
+    spans: list[tuple[int, int]] = []
+    for rule in VOTE_RULES:
+        if rule.kind not in STATEMENT_KINDS:
+            continue
+        for match in rule.pattern.finditer(text, start, end):
+            if rule.kind in {"unanimous", "majority"} and DESIGNATION_RE.search(
+                _sentence_before(text, match.start())
+            ):
+                continue
+            if in_table_row(text, match.start()):
+                continue
+            spans.append((match.start(), match.end()))
+    spans += [(m.start(), m.end()) for m in ADOPTED_LINE_RE.finditer(text, start, end)]
+    return sorted(spans)

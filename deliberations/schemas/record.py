@@ -89,11 +89,32 @@ class DocumentError(BaseModel):
     message: str
 
 
+class Absence(BaseModel):
+    name: str
+    proxy_to: str | None = None  # "donne pouvoir à", "ayant donné procuration à"
+
+
+class Seance(BaseModel):
+    """The sitting: stored in the database (not part of the spec's JSON record)."""
+
+    session_date: str | None = None
+    authority: str | None = None
+    body: str | None = None
+    president: str | None = None
+    secretary: str | None = None
+    present: list[str] = Field(default_factory=list)
+    excused: list[Absence] = Field(default_factory=list)
+    absent: list[str] = Field(default_factory=list)
+    members_in_office: int | None = None
+    quorum_reached: bool | None = None
+
+
 class ExtractionRecord(BaseModel):
     source: Source
     kind: Literal["deliberation", "other"]
     errors: list[DocumentError] = Field(default_factory=list)
     deliberations: list[Deliberation] = Field(default_factory=list)
+    seance: Seance | None = Field(default=None, exclude=True)
 
     def to_json_dict(self) -> dict:
         """The record as the spec prints it (``for`` spelled as in the spec)."""

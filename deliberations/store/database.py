@@ -15,7 +15,7 @@ import sqlite_utils
 
 from deliberations import __version__
 from deliberations.schemas.document import DocumentText
-from deliberations.schemas.record import Evidence, ExtractionRecord
+from deliberations.schemas.record import Deliberation, Evidence, ExtractionRecord, Seance
 
 EVIDENCE_COLUMNS = {"page": int, "start_char": int, "end_char": int}
 
@@ -35,14 +35,27 @@ TABLES: dict[str, dict] = {
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id")],
     },
+    "seances": {
+        "columns": {
+            "id": int, "document_id": int, "session_date": str, "authority": str, "body": str,
+            "president": str, "secretary": str, "members_in_office": int, "quorum_reached": int,
+        },
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    "attendees": {
+        "columns": {"id": int, "seance_id": int, "name": str, "status": str, "proxy_to": str},
+        "pk": "id",
+        "foreign_keys": [("seance_id", "seances", "id")],
+    },
     "deliberations": {
         "columns": {
-            "id": int, "document_id": int, "seq": int, "authority": str, "body": str,
+            "id": int, "document_id": int, "seance_id": int, "seq": int, "authority": str, "body": str,
             "session_date": str, "number": str, "act_id": str, "matter_code": str, "subject": str,
             "rapporteur": str, "president": str, "secretary": str,
         },
         "pk": "id",
-        "foreign_keys": [("document_id", "documents", "id")],
+        "foreign_keys": [("document_id", "documents", "id"), ("seance_id", "seances", "id")],
     },
     "votes": {
         "columns": {
@@ -92,6 +105,8 @@ INDEXES = [
     ("documents", ["path"], False),
     ("pages", ["document_id", "page_no"], True),
     ("deliberations", ["document_id"], False),
+    ("seances", ["document_id"], False),
+    ("attendees", ["seance_id"], False),
     ("vote_members", ["deliberation_id"], False),
     ("amounts", ["deliberation_id"], False),
     ("imputations", ["deliberation_id"], False),
@@ -126,6 +141,11 @@ def _delete_document(conn: sqlite3.Connection, document_id: int) -> None:
         key = "deliberation_id"
         conn.execute(f"DELETE FROM {table} WHERE {key} IN ({deliberation_ids})", (document_id,))
     conn.execute("DELETE FROM deliberations WHERE document_id = ?", (document_id,))
+    conn.execute(
+        "DELETE FROM attendees WHERE seance_id IN (SELECT id FROM seances WHERE document_id = ?)",
+        (document_id,),
+    )
+    conn.execute("DELETE FROM seances WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
@@ -171,8 +191,9 @@ def store_document(
                 "document_id": document_id, "page_no": page.number, "method": page.method,
                 "reason": page.reason, "chars": len(page.text), "text": page.text,
             })
+        seance_id = _store_seance(conn, document_id, record.seance) if record.seance else None
         for seq, deliberation in enumerate(record.deliberations, start=1):
-            _store_deliberation(conn, document_id, seq, deliberation)
+            _store_deliberation(conn, document_id, seance_id, seq, deliberation)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -180,10 +201,27 @@ def store_document(
     return document_id
 
 
-def _store_deliberation(conn: sqlite3.Connection, document_id: int, seq: int, deliberation) -> None:
+def _store_seance(conn: sqlite3.Connection, document_id: int, seance: Seance) -> int:
+    seance_id = _insert(conn, "seances", {
+        "document_id": document_id, "session_date": seance.session_date,
+        "authority": seance.authority, "body": seance.body, "president": seance.president,
+        "secretary": seance.secretary, "members_in_office": seance.members_in_office,
+        "quorum_reached": seance.quorum_reached,
+    })
+    rows = [(name, "present", None) for name in seance.present]
+    rows += [(a.name, "excused", a.proxy_to) for a in seance.excused]
+    rows += [(name, "absent", None) for name in seance.absent]
+    for name, status, proxy_to in rows:
+        _insert(conn, "attendees", {"seance_id": seance_id, "name": name, "status": status, "proxy_to": proxy_to})
+    return seance_id
+
+
+def _store_deliberation(
+    conn: sqlite3.Connection, document_id: int, seance_id: int | None, seq: int, deliberation: Deliberation
+) -> None:
     ev = deliberation.evidence
     deliberation_id = _insert(conn, "deliberations", {
-        "document_id": document_id, "seq": seq,
+        "document_id": document_id, "seance_id": seance_id, "seq": seq,
         **{f: getattr(deliberation, f) for f in (
             "authority", "body", "session_date", "number", "act_id", "matter_code", "subject",
             "rapporteur", "president", "secretary")},

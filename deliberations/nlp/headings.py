@@ -1,0 +1,94 @@
+"""Item headings in séance minutes: where an agenda item (and so a deliberation) may start.
+
+Minutes number their items in many ways: "1. D2024 – 14 - Élection du président de séance",
+"1/ ONF Etat d'assiette 2023 :", "2017/39 - PROJET …", "DEL2025-76 : Aides directes …",
+"Délibération n° 2023-045 : …", "Objet : …", or a short dash line "- Approbation du compte de
+gestion 2021" standing alone as a paragraph. Each rule is one line pattern; a heading is a
+short line, not a sentence of the body.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MAX_HEADING_CHARS = 220
+
+
+@dataclass(frozen=True)
+class Heading:
+    start: int  # offset of the line
+    end: int  # end of the heading's text (continuation lines included)
+    title: str
+    number: str | None
+    rule: str
+    position: int | None = None  # the item's place in the agenda ("3." -> 3), when numbered
+
+
+_CODE = r"(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}\s*[-–/._]\s*\d{1,4}"
+HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (name, re.compile(pattern, re.UNICODE))
+    for name, pattern in (
+        # "Délibération n° 2023-045 : Vente …", "DELIBERATION N°12 - …"
+        ("deliberation_number",
+         r"(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<number>[\w/\-–.]+?)\s*[-–:]\s*(?P<title>\S.*)"),
+        # "2017/39 - PROJET …", "DEL2025-76 : Aides …", "N° DBC 2021-012 - …"
+        ("code", rf"(?:(?i:n)\s*[°o]\s*)?(?P<number>{_CODE})\s*[-–:]\s*(?P<title>\S.*)"),
+        # "1. D2024 – 14 - Élection …", "1. D2024-15 - Compte …": an item number, then a code
+        ("item_code",
+         r"(?P<position>\d{1,3})\s*[.)/]\s*(?P<number>[A-Z]{1,5}\s?(?:19|20)\d{2}\s*[-–/._]\s*\d{1,4})\s*[-–:]\s*(?P<title>\S.*)"),
+        # "1/ ONF Etat d'assiette", "12) Tarifs", "3. Budget primitif", "4 - Subventions"
+        ("numbered", r"(?P<position>\d{1,3})\s*(?:[.)/°]|\s[-–])\s*(?P<title>[A-ZÉÈÀÂÎÔ«\"].*)"),
+        # "Objet : Signature du contrat"
+        ("object", r"(?i:objet)\s*:\s*(?P<title>\S.*)"),
+        # "- Approbation du compte de gestion 2021" (a standalone short dash line, a noun first)
+        ("dash",
+         r"[-−–•]\s+(?P<title>(?!(?:D['’]|De\s|Du\s|Des\s|Le\s|La\s|Les\s|L['’]|Un\s|Une\s|À\s|A\s"
+         r"|Madame\s|Monsieur\s|Mme\s|M\.\s|Mlle\s))"
+         r"(?![A-ZÉÈÀÂÎ][a-zéèêàâîôûç]+(?:er|ir|re)\s)"  # "- Adopter …", "- Dire que …": decisions, not items
+         r"[A-ZÉÈÀÂÎ][a-zéèêàâîôûç][^.;:,]{3,110})"),
+    )
+)
+LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?P<line>[^\n\f]+)", re.UNICODE)
+NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*:)", re.IGNORECASE)
+OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
+# a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
+CONTINUATION_RE = re.compile(r"[ \t]*\n[ \t]*(?P<more>[a-zéèêàâîôûç«(][^\n\f]*)")
+
+
+def _standalone(text: str, start: int, end: int) -> bool:
+    """A paragraph of its own: a blank line (or a page break) before or after it."""
+    before = text[max(0, start - 3) : start]
+    after = text[end : end + 3]
+    return start == 0 or "\n\n" in before or "\f" in before or after.startswith(("\n\n", "\f")) or not after
+
+
+def find_headings(text: str) -> list[Heading]:
+    """Every item heading of the document, in order."""
+    headings: list[Heading] = []
+    for line in LINE_RE.finditer(text):
+        content = line.group("line").rstrip()
+        if len(content) > MAX_HEADING_CHARS:
+            continue
+        for name, pattern in HEADING_RULES:
+            match = pattern.fullmatch(content)
+            if not match:
+                continue
+            title = OBJECT_PREFIX_RE.sub("", match.group("title")).strip(" :.-–")
+            if len(title) < 3 or NOT_TITLES_RE.match(title):
+                break
+            start = line.start("line")
+            end = start + len(content)
+            while len(title) < MAX_HEADING_CHARS and (more := CONTINUATION_RE.match(text, end)):
+                title = f"{title} {more.group('more').strip()}".strip(" :.-–")
+                end = more.end()
+            if name == "dash" and not _standalone(text, start, end):
+                break
+            number = match.groupdict().get("number")
+            position = match.groupdict().get("position")
+            headings.append(
+                Heading(start, end, title, " ".join(number.split()) if number else None, name,
+                        int(position) if position else None)
+            )
+            break
+    return headings

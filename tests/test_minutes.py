@@ -1,0 +1,141 @@
+"""Séance minutes: one document, many deliberations, and the séance's attendance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from deliberations.extract import read_document
+from deliberations.nlp.attendance import find_attendance
+from deliberations.nlp.headings import find_headings
+from deliberations.nlp.pipeline import analyze
+from deliberations.nlp.segment import segments
+from deliberations.schemas.record import Source
+from tests.conftest import DATA
+
+MINUTES = DATA / "minutes"
+
+
+def _record(name: str):
+    document = read_document(MINUTES / name)
+    return analyze(document, Source(file=name))
+
+
+def test_informal_minutes_split_into_their_numbered_votes() -> None:
+    record = _record("couthenans_CR_conseil_municipal_24_02_2023.pdf")
+    subjects = [d.subject for d in record.deliberations]
+    # twelve numbered items carry a vote; "Questions diverses" and "Fréquence des conseils" do not
+    assert len(subjects) == 12
+    assert subjects[0] == "Délibération reversement taxe d’aménagement à la CCPH"
+    assert all(s != "Questions diverses" for s in subjects)
+    fourth = record.deliberations[3].vote
+    assert (fourth.for_, fourth.against, fourth.abstentions, fourth.unanimous) == (9, 2, 1, False)
+    assert record.deliberations[1].vote.unanimous is True  # "12 votes pour": every vote cast for
+
+
+def test_pv_with_sub_items_gives_one_deliberation_per_vote() -> None:
+    record = _record("pierrefonds_CM-12-avril-2022.pdf")
+    subjects = [d.subject for d in record.deliberations]
+    assert subjects[:3] == [
+        "Approbation du compte de gestion 2021",
+        "Approbation du compte administratif 2021",
+        "Affectation des résultats 2021",
+    ]
+    assert len(subjects) == 9
+    assert {d.session_date for d in record.deliberations} == {"2022-04-12"}
+    assert {d.president for d in record.deliberations} == {"Florence DEMOUY"}
+    first, second = record.deliberations[0].vote, record.deliberations[1].vote
+    assert (first.for_, first.abstentions, first.abstention_names) == (15, 3, ["DEBUISSER", "THUILLIER", "LEBLANC"])
+    assert (second.for_, second.against, second.against_names) == (14, 3, ["DEBUISSER", "THUILLIER", "LEBLANC"])
+    # each deliberation keeps its own sums: the results of 2021 are not the budget's
+    assert [a.value for a in record.deliberations[2].amounts] == [120655.71, 158214.66]
+
+
+def test_the_seance_attendance_is_read_with_proxies() -> None:
+    record = _record("pierrefonds_CM-12-avril-2022.pdf")
+    seance = record.seance
+    assert seance.secretary == "Gilles PAPIN"
+    assert len(seance.present) == 14 and seance.present[0] == "Florence DEMOUY"
+    assert ("Delphine DECKER", "Gilles PAPIN") in [(a.name, a.proxy_to) for a in seance.excused]
+    assert seance.absent == ["Ronan TANGUY"]
+
+
+@pytest.mark.parametrize(
+    ("preamble", "present", "excused"),
+    [
+        (
+            "Etaient présents : MM. ROBERT et HANON, Mmes LOURDELLE, GLEMBA et BRAET.\n\n"
+            "Etaient excusés : M. BOUKERCHA ayant donné pouvoir à M. ROBERT, M. DUCASTEL n'ayant pas donné de pouvoir.",
+            ["ROBERT", "HANON", "LOURDELLE", "GLEMBA", "BRAET"],
+            [("BOUKERCHA", "ROBERT"), ("DUCASTEL", None)],
+        ),
+        (
+            "Présents : Jean-Pierre, Yves, Jacques.\nExcusés : Anne-Marie (pouvoir donné à Yves) / Marc",
+            ["Jean-Pierre", "Yves", "Jacques"],
+            [("Anne-Marie", "Yves"), ("Marc", None)],
+        ),
+        (
+            "Excusés : Monsieur LEROY qui a donné pouvoir a Monsieur COTTIGNY.",
+            [],
+            [("LEROY", "COTTIGNY")],
+        ),
+        (
+            "- Madame Françoise TOULOUSE donne procuration à Monsieur Jacky LELONG",
+            [],
+            [],  # a proxy line with no "Excusés :"/"Pouvoirs :" label is not read as attendance
+        ),
+    ],
+)
+def test_attendance_phrasings(preamble: str, present: list[str], excused: list[tuple]) -> None:
+    attendance = find_attendance(preamble)
+    assert attendance.present == present
+    assert [(a.name, a.proxy_to) for a in attendance.excused] == excused
+
+
+def test_members_in_office_in_words_and_quorum() -> None:
+    attendance = find_attendance(
+        "Les conseillers présents formant la majorité des membres en exercice, lesquels sont au nombre "
+        "de trente-neuf, le quorum étant atteint."
+    )
+    assert attendance.members_in_office == 39
+    assert attendance.quorum_reached is True
+
+
+def test_headings_of_items_and_their_near_misses() -> None:
+    text = (
+        "1. D2024 – 14 - Élection du président de séance\n\nTexte.\n\n"
+        "2/ Délibération pour le calcul de la longueur de la voie publique\n"
+        "12 votes pour\n\n"
+        "- Approbation du compte de gestion 2021\n\n"
+        "Le conseil décide :\n- D'approuver le contrat ;\n- Adopter la première tranche\n\n"
+        "- Madame Delphine DECKER à Monsieur Gilles PAPIN\n\n"
+        "Vote des taux 2025\n"
+    )
+    found = [(h.rule, h.number, h.title) for h in find_headings(text)]
+    assert found == [
+        ("item_code", "D2024 – 14", "Élection du président de séance"),
+        ("numbered", None, "Délibération pour le calcul de la longueur de la voie publique"),
+        ("dash", None, "Approbation du compte de gestion 2021"),
+    ]
+
+
+def test_votes_in_a_table_of_grants_are_not_deliberations() -> None:
+    text = (
+        "1. Subventions aux associations\n\n"
+        "Bols d'air 400 € 500 € 400 € 400 € Unanimité\n\n"
+        "Festival des forêts 1 500 € 3 000 € 1 200 € 1 200 € 4 abstentions\n2 contre\n\n"
+        "Le Conseil municipal, après en avoir délibéré, à la majorité : DÉCIDE d'approuver le tableau.\n\n"
+        "2. Budget primitif\n\nVote : Pour à l'unanimité\n"
+    )
+    found = segments(text)
+    assert len(found) == 2
+    assert found[0].heading.title == "Subventions aux associations"
+
+
+def test_single_deliberation_documents_stay_whole(tmp_path: Path) -> None:
+    from tests.conftest import DEV_TEXT
+
+    for path in sorted(DEV_TEXT.glob("*.txt")):
+        text = read_document(path).text
+        assert len(segments(text)) == 1, path.name
