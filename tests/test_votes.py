@@ -230,3 +230,34 @@ def test_dev_000_seven_names() -> None:
         "against_names"
     ]
     assert any(text[s:e] == "A LA MAJORITE" for s, e in facts.spans)
+
+
+# The votes people actually write (issue "Real documents", item 2), each with what it must give:
+# (text, unanimous, for, against, abstentions, against names, abstention names, flagged)
+WRITTEN_VOTES = [
+    ("Vote : 14 pour / 0 contre / 0 abstention", True, 14, 0, 0, [], [], False),
+    ("11 votes pour 2 abstentions", True, 11, None, 2, [], [], False),
+    ("2 votes contre 1 abstention 9 votes pour", False, 9, 2, 1, [], [], False),
+    ("Vote :\n- Pour : 15\n- Abstentions : 3 (Mme DEBUISSER, M. THUILLIER, M. LEBLANC)",
+     True, 15, None, 3, [], ["DEBUISSER", "THUILLIER", "LEBLANC"], False),
+    ("Pour : 17\nCONTRE : 1 (Mme DEFOSSEZ)", False, 17, 1, None, ["DEFOSSEZ"], [], False),
+    ("Adopté à l'unanimité.\nVote : 2 abstentions (M. DUPONT, Mme DURAND)",
+     True, None, None, 2, [], ["DUPONT", "DURAND"], True),
+    ("LE CONSEIL MUNIC?PAL, à la majorité, MESSIEURS S?RI, HUET, LEFRANC qui VOTENT CONTRE, adopte.",
+     False, None, None, None, ["S?RI", "HUET", "LEFRANC"], [], False),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "unanimous", "for_", "against", "abstentions", "against_names", "abstention_names", "flagged"),
+    WRITTEN_VOTES,
+)
+def test_votes_as_councils_write_them(
+    text, unanimous, for_, against, abstentions, against_names, abstention_names, flagged
+) -> None:
+    vote = find_vote(text)
+    assert (vote.unanimous, vote.for_, vote.against, vote.abstentions) == (unanimous, for_, against, abstentions)
+    assert [p.name for p in vote.against_names] == against_names
+    assert [p.name for p in vote.abstention_names] == abstention_names
+    assert vote.unanimity_and_counts_disagree is flagged
+    assert vote.result == "adopted"

@@ -12,7 +12,8 @@ from dataclasses import dataclass
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
 LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
 # one word of a name: a capital, then letters, apostrophes or hyphens ("AIT-CHIKHEBBIH", "d'Estaing")
-NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}]|[{UPPER}])"
+# ("S?RI": OCR writes "?" for a letter it could not read)
+NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}'’\-?]*[{UPPER}{LOWER}]|[{UPPER}])"
 NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
 CIVILITY = (
     r"(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?"

@@ -55,6 +55,9 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     # "Contre : Mme ACS - M. HENRI", "Abstentions : 3 (Mme X, M. Y)", "Vote contre : M. X"
     _rule("against_list", "against_names", r"\b(?:ont\s+voté\s+|vote\s+|votes?\s+)?contre\s*:\s*(?:\d+\s*\(\s*)?"),
     _rule("abstention_list", "abstention_names", r"\babstentions?\s*:\s*(?:\d+\s*\(\s*)?"),
+    # "2 abstentions (Mme X, M. Y)", "3 voix contre (M. Z)": the names in brackets after a count
+    _rule("n_against_list", "against_names", r"\b\d{1,3}\s+(?:voix\s+|votes?\s+)?contre\s*\(\s*"),
+    _rule("n_abstention_list", "abstention_names", r"\b\d{1,3}\s+abstentions?\s*\(\s*"),
     # "adopté", "ADOPTEE", "approuve", "décide", "après en avoir délibéré"
     _rule("adopted", "adopted", r"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|après\s+en\s+avoir\s+délibéré"),
     # "la délibération est rejetée", "non adoptée", "n'est pas adopté"
@@ -96,6 +99,7 @@ class VoteFacts:
     abstention_names: list[PersonMatch] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     unanimity_and_counts_disagree: bool = False
+    unanimity_stated: bool = False
 
     @property
     def found(self) -> bool:
@@ -177,6 +181,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
             span = (match.start(), match.end())
             if rule.kind == "unanimous" and facts.unanimous is None:
                 facts.unanimous = True
+                facts.unanimity_stated = True
             elif rule.kind == "majority" and facts.unanimous is None:
                 facts.unanimous = False
             elif rule.kind == "rejected":
@@ -221,7 +226,7 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
             facts.unanimity_and_counts_disagree = True
         if facts.result is None and facts.for_ is not None:
             facts.result = "adopted" if facts.for_ > against else "rejected"
-    if facts.unanimous and (facts.against_names or facts.abstentions or facts.abstention_names):
+    if facts.unanimity_stated and (facts.against_names or facts.abstentions or facts.abstention_names):
         # "à l'unanimité" and, a line later, "Vote : 2 abstentions (…)": both kept, flagged
         facts.unanimity_and_counts_disagree = True
     elif facts.against_names and facts.unanimous is None:
