@@ -17,6 +17,10 @@ import pypdfium2 as pdfium
 from deliberations.errors import EncryptedPdfError, InputFileError
 from deliberations.schemas.document import PageText
 
+# Word's "Symbol" font puts bullets and dashes in the private use area (U+F02D is "-",
+# U+F0B7 a bullet): map them back one for one, so offsets do not move
+SYMBOL_FONT_CHARS = {code: chr(code - 0xF000) for code in range(0xF020, 0xF100)}
+SYMBOL_FONT_CHARS.update({0xF0B7: "•", 0xF0A7: "▪", 0xF0D8: "➢", 0xF0FC: "✓", 0xF0E0: "→"})
 PARAGRAPH_GAP = 0.5  # extra gap, in text heights, that makes a paragraph break
 
 
@@ -91,7 +95,7 @@ def page_text(page: pdfium.PdfPage) -> str:
             continue
         else:
             out.append(char)
-    return "".join(out).replace("\x02", "-")
+    return "".join(out).replace("\x02", "-").translate(SYMBOL_FONT_CHARS)
 
 
 def read_pdf_pages(path: Path) -> list[PageText]:

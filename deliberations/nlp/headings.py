@@ -32,6 +32,9 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         # "Délibération n° 2023-045 : Vente …", "DELIBERATION N°12 - …"
         ("deliberation_number",
          r"(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<number>[\w/\-–.]+?)\s*[-–:]\s*(?P<title>\S.*)"),
+        # "2015.12.14 - 5  AUTORISATION D'ENGAGEMENT …": the séance's date, then the item's number
+        ("dated_code",
+         r"(?P<number>(?:19|20)\d{2}[./-]\d{2}[./-]\d{2}\s*[-–]\s*\d{1,3})(?:\s*[-–:]\s*|\s{2,}|\s+|$)(?P<title>.*)"),
         # "2017/39 - PROJET …", "DEL2025-76 : Aides …", "N° DBC 2021-012 - …"
         ("code", rf"(?:(?i:n)\s*[°o]\s*)?(?P<number>{_CODE})\s*[-–:]\s*(?P<title>\S.*)"),
         # "1. D2024 – 14 - Élection …", "1. D2024-15 - Compte …": an item number, then a code
@@ -47,13 +50,28 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"|Madame\s|Monsieur\s|Mme\s|M\.\s|Mlle\s))"
          r"(?![A-ZÉÈÀÂÎ][a-zéèêàâîôûç]+(?:er|ir|re)\s)"  # "- Adopter …", "- Dire que …": decisions, not items
          r"[A-ZÉÈÀÂÎ][a-zéèêàâîôûç][^.;:,]{3,110})"),
+        # "Approbation du compte administratif 2017" alone as a paragraph (a weak heading: used to
+        # tell apart several votes under one numbered item)
+        ("plain",
+         r"(?P<title>(?!(?:Vote|Pour|Contre|Abstentions?|Madame|Monsieur|Mme|M\.|Le\s|La\s|Les\s|Il\s|Elle\s))"
+         r"[A-ZÉÈÀÂÎ][a-zéèêàâîôûç'’]+(?:\s+[^\s.;:,€]+){1,10})"),
     )
 )
 LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?P<line>[^\n\f]+)", re.UNICODE)
 NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*:)", re.IGNORECASE)
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
 # a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
+# a title in capitals goes on over the next line in capitals ("… MANDATEMENT DES\nDEPENSES …")
+CAPITALS_CONTINUATION_RE = re.compile(r"[ \t]*\n[ \t]*(?P<more>(?=[^\n\f]*[A-Z])[^a-z\n\f]{3,120})(?=[ \t]*\n)")
 CONTINUATION_RE = re.compile(r"[ \t]*\n[ \t]*(?P<more>[a-zéèêàâîôûç«(][^\n\f]*)")
+
+
+NEXT_LINE_RE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<line>[^\n\f]+)")
+
+
+def _blank_after(text: str, end: int) -> bool:
+    after = text[end : end + 4].lstrip(" \t")
+    return after.startswith(("\n\n", "\f", "\n \n")) or not after
 
 
 def _standalone(text: str, start: int, end: int) -> bool:
@@ -75,11 +93,18 @@ def find_headings(text: str) -> list[Heading]:
             if not match:
                 continue
             title = OBJECT_PREFIX_RE.sub("", match.group("title")).strip(" :.-–")
-            if len(title) < 3 or NOT_TITLES_RE.match(title):
-                break
             start = line.start("line")
             end = start + len(content)
-            while len(title) < MAX_HEADING_CHARS and (more := CONTINUATION_RE.match(text, end)):
+            if not title and name == "dated_code" and (following := NEXT_LINE_RE.match(text, end)):
+                title, end = following.group("line").strip(" :.-–"), following.end("line")
+            if len(title) < 3 or NOT_TITLES_RE.match(title):
+                break
+            if name == "plain" and not (_standalone(text, start, end) and _blank_after(text, end)):
+                break
+            while len(title) < MAX_HEADING_CHARS and (
+                (more := CONTINUATION_RE.match(text, end))
+                or (title.isupper() and (more := CAPITALS_CONTINUATION_RE.match(text, end)))
+            ):
                 title = f"{title} {more.group('more').strip()}".strip(" :.-–")
                 end = more.end()
             if name == "dash" and not _standalone(text, start, end):

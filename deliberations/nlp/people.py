@@ -14,7 +14,10 @@ LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
 # one word of a name: a capital, then letters, apostrophes or hyphens ("AIT-CHIKHEBBIH", "d'Estaing")
 # ("S?RI": OCR writes "?" for a letter it could not read)
 NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}'’\-?]*[{UPPER}{LOWER}]|[{UPPER}])"
-NAME = rf"{NAME_WORD}(?:[ \t]+(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
+# between two words of a name: spaces, or a line break before a surname in capitals
+# ("Madame Michèle\nBOURBIER")
+NAME_SEP = rf"(?:[ \t]+|[ \t]*\n[ \t]*(?=[{UPPER}][{UPPER}'’\-]+\b))"
+NAME = rf"{NAME_WORD}(?:{NAME_SEP}(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
 CIVILITY = (
     r"(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?"
     r"|Mr\.?|M\.|Me\.?|Dr\.?|Docteur|MONSIEUR|MADAME|MESSIEURS|MESDAMES)"
@@ -29,7 +32,8 @@ NOT_NAMES = {
     "VU", "LE", "LA", "LES", "POUR", "CONTRE", "ET", "ADOPTE", "ADOPTÉ", "ADOPTEE", "ADOPTÉE",
 }
 NAME_RE = re.compile(NAME, re.UNICODE)
-PERSON_RE = re.compile(rf"(?:{CIVILITY}[ \t]+)?(?P<name>{NAME})", re.UNICODE)
+AFTER_CIVILITY = r"(?:[ \t]+|(?<=\.))"
+PERSON_RE = re.compile(rf"(?:{CIVILITY}{AFTER_CIVILITY})?(?P<name>{NAME})", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ def person_at(text: str, position: int, *, require_civility: bool = False) -> Pe
 
 LIST_SEPARATOR_RE = re.compile(r"(?:\s*(?:,|;|\s[-–—]\s|\bet\b|/)\s*|\s*\n\s*|[ \t]+)", re.UNICODE)
 LIST_ITEM_RE = re.compile(
-    rf"(?:(?P<civ>{CIVILITY})[ \t]+)?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})", re.UNICODE
+    rf"(?:(?P<civ>{CIVILITY}){AFTER_CIVILITY})?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})", re.UNICODE
 )
 
 

@@ -34,7 +34,7 @@ ANNEX_START_RE = re.compile(
 )
 PARAGRAPH_END_RE = re.compile(r"\n[ \t]*\n|\f")
 CLUSTER_GAP = 250  # vote statements closer than this, with no heading between, are one vote
-STRONG_RULES = {"deliberation_number", "code", "item_code", "numbered", "object"}
+STRONG_RULES = {"deliberation_number", "dated_code", "code", "item_code", "numbered", "object"}
 
 
 @dataclass(frozen=True)

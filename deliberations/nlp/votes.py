@@ -19,7 +19,7 @@ _A = r"(?:à|a|À|A)"
 _NOT_LABEL = r"(?!\s*:)"
 # where a label "Pour :" / "Contre :" may stand: a line start, after a separator or a bullet, or
 # right after the previous count ("Pour : 25 Contre : 2")
-_LABEL_AT = r"(?:^|(?<=[\n;,/(\-–•\d])|(?<=[\n;,/(\-–•\d][ \t])|(?<=[\n;,/(\-–•\d][ \t]{2}))"
+_LABEL_AT = r"(?:^|(?<=[\n;,/(\-–−•\d])|(?<=[\n;,/(\-–−•\d][ \t])|(?<=[\n;,/(\-–−•\d][ \t]{2}))"
 
 
 @dataclass(frozen=True)
