@@ -254,3 +254,55 @@ def _score_spurious(pred: dict, keys: set[str]) -> Score:
         if name in keys:
             score.families[name].fp += len(pred.get(name) or [])
     return score
+
+
+def explain_document(gold: dict, pred: dict) -> list[str]:
+    """What differs between a record and its gold, one line per fact: for `delib eval --details`."""
+    lines: list[str] = []
+    if gold.get("kind") != pred.get("kind"):
+        lines.append(f"kind: gold {gold.get('kind')!r}, found {pred.get('kind')!r}")
+    gold_delibs = gold.get("deliberations") or []
+    pred_delibs = pred.get("deliberations") or []
+    pairs, missed, spurious = pair_deliberations(gold_delibs, pred_delibs)
+    for gi in missed:
+        lines.append(f"missed deliberation #{gi + 1}: {gold_delibs[gi].get('subject')!r}")
+    for pi in spurious:
+        lines.append(f"spurious deliberation (found #{pi + 1}): {pred_delibs[pi].get('subject')!r}")
+    for gi, pi in pairs:
+        g, p = gold_delibs[gi], pred_delibs[pi]
+        where = f"#{gi + 1} {str(g.get('subject'))[:50]!r}"
+        for name in SCALAR_FAMILIES:
+            if name in g and _scalar(g.get(name), p.get(name), COMPARATORS.get(name, _exact)).tp != (
+                g.get(name) is not None
+            ):
+                lines.append(f"{where} {name}: gold {g.get(name)!r}, found {p.get(name)!r}")
+        if "vote" in g:
+            gv, pv = g.get("vote") or {}, p.get("vote") or {}
+            for key in (*VOTE_KEYS, "against_names", "abstention_names"):
+                if key in gv and gv.get(key) != pv.get(key) and not (
+                    key.endswith("names")
+                    and _match_lists(gv.get(key) or [], pv.get(key) or [], same_person).fp == 0
+                    and _match_lists(gv.get(key) or [], pv.get(key) or [], same_person).fn == 0
+                ):
+                    lines.append(f"{where} vote.{key}: gold {gv.get(key)!r}, found {pv.get(key)!r}")
+        for name, same in LIST_FAMILIES.items():
+            if name not in g:
+                continue
+            gold_items, found_items = g.get(name) or [], list(p.get(name) or [])
+            for item in gold_items:
+                hit = next((i for i, f in enumerate(found_items) if same(item, f)), None)
+                if hit is None:
+                    lines.append(f"{where} {name} missed: {_short(item)}")
+                else:
+                    found_items.pop(hit)
+            for item in found_items:
+                lines.append(f"{where} {name} spurious: {_short(item)}")
+    return lines
+
+
+def _short(item: dict) -> str:
+    if "value" in item:
+        return f"{item['value']} ({item.get('text', '')})"
+    if "name" in item:
+        return f"{item['name']} ({item.get('amount')})"
+    return item.get("text") or str(item)

@@ -221,3 +221,22 @@ def test_figure_with_words_is_one_amount(n: int) -> None:
     m = _only(text)
     assert (m.value, m.text, m.in_words) == (n, figure, True)
     assert (m.start, m.end) == (len(PREFIX), len(PREFIX) + len(printed) - 1)
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # budget tables print sums with cents and no currency
+        ("1 914 500,00 1 629 300,43 -1 075 800,00", [1914500.0, 1629300.43, -1075800.0]),
+        ("Total 14 500 250,00 3 754 151,13", [14500250.0, 3754151.13]),
+        ("Chapitre 16 « Emprunts » : -3 000 €", [-3000.0]),  # a minus glued to the figure
+        ("-5,05 k€", [-5050.0]),
+        # near misses: a dash used as a separator, rates, surfaces, durations with cents
+        ("Tarifs 2024 - 500 €", [500.0]),
+        ("un taux de 12,50 %", []),
+        ("une surface de 1 234,56 m²", []),
+        ("3,50 h par semaine", []),
+    ],
+)
+def test_budget_table_figures_and_signs(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values

@@ -84,7 +84,19 @@ RULES: tuple[_Rule, ...] = (
             rf"(?!{_CUR_AFTER}|{_HSPACE}*¢)"
         ),
     ),
+    # "1 914 500,00" in a budget table: a figure with cents and at least three digits is a sum
+    # even without "€" (counts, rates and surfaces are not printed with cents and thousands)
+    _Rule(
+        "figure_cents",
+        "figure",
+        re.compile(
+            rf"(?<![\d.,])(?<!{_LETTER})(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+,\d{{2}}|[1-9]\d{{2}},\d{{2}})"
+            rf"(?![\d,])(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
+        ),
+    ),
 )
+# a minus sign glued to a figure ("-1 075 800,00", "-5,05 k€"), after a space or a line start
+_NEGATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s(:;]))[-−–]$")
 
 # between a figure and the same sum in words: "259 100 € HT (deux cent ... euros)"
 _TAX = r"(?:HT|H\.\s?T\.?|TTC|T\.\s?T\.\s?C\.?|hors\s+taxes?|toutes\s+taxes\s+comprises|net)"
@@ -170,6 +182,8 @@ def _candidates(text: str) -> list[_Found]:
                 scale = m.groupdict().get("scale")
                 if scale:
                     value *= _scale_factor(scale)
+                if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
+                    value, start = -value, start - 1
             taken.append((start, end))
             found.append(_Found(rule.kind, value, start, end))
     found.sort(key=lambda f: f.start)

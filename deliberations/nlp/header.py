@@ -69,10 +69,27 @@ AUTHORITY_RULES: tuple[re.Pattern[str], ...] = tuple(
         rf"\bFait\s+(?:et\s+délibéré\s+)?(?:à|a)\s+(?P<name>{_PLACE})",
         # "Loison-sous-Lens, le 20 juin 2024" at the start of a line (signature place and date)
         rf"(?m)^\s*(?P<name>{_PLACE}),?\s+le\s+\d{{1,2}}(?:er)?\s+\w+\s+\d{{4}}",
-        # "Communauté de communes ...", "Communauté d'agglomération ..." named as such
-        rf"\b(?P<name>(?:Communauté|COMMUNAUTÉ|COMMUNAUTE)\s+(?:de\s+communes|d['’]agglomération|urbaine|DE\s+COMMUNES|D['’]AGGLOMERATION)\s+(?:du\s+|de\s+la\s+|des\s+|de\s+)?{_PLACE})",
     )
 )
+# groupings of communes (EPCI) and syndicates, the authority of a conseil communautaire
+GROUPING_RULES: tuple[re.Pattern[str], ...] = tuple(
+    re.compile(p, re.UNICODE)
+    for p in (
+        # "Communauté de Communes des Lisières de l'Oise", "Communauté d'agglomération de Lens-Liévin"
+        rf"\b(?P<name>(?i:communaut[ée])\s+(?i:de\s+communes|d['’]\s*agglom[ée]ration|urbaine)\s+"
+        rf"(?:(?i:du|de\s+la|des|de|d['’])\s*)?{_PLACE})",
+        # "Roannais Agglomération", "Lens-Liévin Agglomération", "Grenoble-Alpes Métropole"
+        rf"\b(?P<name>{_PLACE}\s+(?:Agglom[ée]ration|AGGLOM[ÉE]RATION|M[ée]tropole|MÉTROPOLE))\b",
+        # "Métropole Européenne de Lille", "Métropole de Lyon"
+        rf"\b(?P<name>M[ée]tropole\s+(?:[A-ZÉ][\wé]+\s+)?(?:de|du|d['’])\s*{_PLACE})",
+        # "Syndicat intercommunal des eaux de …", "Syndicat mixte …"
+        rf"\b(?P<name>(?i:syndicat)\s+(?i:intercommunal|mixte)[^\n,.;()]{{0,60}})",
+    )
+)
+GROUPING_BODIES = {
+    "conseil communautaire", "bureau communautaire", "conseil métropolitain", "comité syndical",
+    "conseil syndical",
+}
 # words that follow "Ville de" / "Commune de" without naming a place
 NOT_PLACES = {"La", "Le", "Les", "Ville", "Commune", "Conseil", "Monsieur", "Madame", "Maire"}
 
@@ -88,9 +105,14 @@ def _place_name(raw: str) -> str:
     return name
 
 
-def find_authority(text: str) -> TextMatch | None:
-    """The collectivity that deliberates, where the text names it as such."""
-    for pattern in AUTHORITY_RULES:
+def find_authority(text: str, body: str | None = None) -> TextMatch | None:
+    """The collectivity that deliberates, where the text names it as such.
+
+    The assembly tells which kind to look for first: a conseil communautaire deliberates for a
+    communauté or a métropole, not for one of the communes its members come from.
+    """
+    rules = GROUPING_RULES + AUTHORITY_RULES if body in GROUPING_BODIES else AUTHORITY_RULES + GROUPING_RULES
+    for pattern in rules:
         for match in pattern.finditer(text):
             name = _place_name(match.group("name"))
             if name and name.split()[0] not in NOT_PLACES and len(name) > 1:

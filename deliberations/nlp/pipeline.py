@@ -124,7 +124,10 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     facts = SeanceFacts()
     facts.body = _located(header.find_body(scope), start)
     board = facts.body is not None and facts.body.value in BOARD_BODIES
-    facts.authority = _located((find_organisation(scope) if board else None) or header.find_authority(scope), start)
+    body = facts.body.value if facts.body else None
+    facts.authority = _located(
+        (find_organisation(scope) if board else None) or header.find_authority(scope, body), start
+    )
     date = find_session_date(scope)
     if date:
         facts.session_date = Located(date.value.isoformat(), start + date.start, start + date.end)

@@ -92,7 +92,9 @@ def segments(text: str) -> list[Segment]:
         strong = [h for h in before if h.rule in STRONG_RULES]
         # the agenda numbering goes on from item to item; a list inside an item starts again at 1
         in_sequence = [h for h in strong if h.position in (expected_position, expected_position + 1)]
-        heading = ((in_sequence or strong) or before or [None])[-1]
+        # a heading that carries the deliberation's own number ("DEL2025-76 : …") comes first
+        numbered = [h for h in before if h.number]
+        heading = (numbered or in_sequence or strong or before or [None])[-1]
         if heading is not None and heading.position is not None:
             expected_position = heading.position
         if strong and before[-1] is not heading and before[-1].rule not in STRONG_RULES and (
