@@ -83,7 +83,7 @@ GROUPING_RULES: tuple[re.Pattern[str], ...] = tuple(
         # "Métropole Européenne de Lille", "Métropole de Lyon"
         rf"\b(?P<name>M[ée]tropole\s+(?:[A-ZÉ][\wé]+\s+)?(?:de|du|d['’])\s*{_PLACE})",
         # "Syndicat intercommunal des eaux de …", "Syndicat mixte …"
-        rf"\b(?P<name>(?i:syndicat)\s+(?i:intercommunal|mixte)[^\n,.;()]{{0,60}})",
+        r"\b(?P<name>(?i:syndicat)\s+(?i:intercommunal|mixte)[^\n,.;()]{0,60})",
     )
 )
 GROUPING_BODIES = {

@@ -50,6 +50,8 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"|Madame\s|Monsieur\s|Mme\s|M\.\s|Mlle\s))"
          r"(?![A-ZÉÈÀÂÎ][a-zéèêàâîôûç]+(?:er|ir|re)\s)"  # "- Adopter …", "- Dire que …": decisions, not items
          r"[A-ZÉÈÀÂÎ][a-zéèêàâîôûç][^.;:,]{3,110})"),
+        # "COMPTE ADMINISTRATIF 2005 :", "AFFECTATION DES RESULTATS :" a title in capitals on its line
+        ("capitals_colon", r"(?P<title>(?=[^a-z\n]*[A-ZÉÈ]{3})[A-ZÉÈÀÂÎÔÇ0-9][^a-z\n:]{3,118}?)\s*:"),
         # "Approbation du compte administratif 2017" alone as a paragraph (a weak heading: used to
         # tell apart several votes under one numbered item)
         ("plain",

@@ -17,7 +17,12 @@ NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}'’\-?]*[{UPPER}{LOWER}]|[{UPPER}])"
 # between two words of a name: spaces, or a line break before a surname in capitals
 # ("Madame Michèle\nBOURBIER")
 NAME_SEP = rf"(?:[ \t]+|[ \t]*\n[ \t]*(?=[{UPPER}][{UPPER}'’\-]+\b))"
-NAME = rf"{NAME_WORD}(?:{NAME_SEP}(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
+# words in capitals that end a name in text written in capitals ("SEILLE QUI VOTENT CONTRE")
+CAPITALS_STOP = (
+    r"(?!(?:QUI|QUE|VOTENT|VOTE|VOTANT|ONT|A|À|ET|OU|POUR|CONTRE|S['’]ABST\w*|ACCEPTE\w*|DÉCIDE\w*|"
+    r"DECIDE\w*|ADOPTE\w*|APPROUVE\w*|REFUSE\w*|LE|LA|LES|DE|DU|DES|EST|SONT|AU|AUX|CE|CETTE)\b)"
+)
+NAME = rf"{NAME_WORD}(?:{NAME_SEP}{CAPITALS_STOP}(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
 CIVILITY = (
     r"(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?"
     r"|Mr\.?|M\.|Me\.?|Dr\.?|Docteur|MONSIEUR|MADAME|MESSIEURS|MESDAMES)"
@@ -32,7 +37,7 @@ NOT_NAMES = {
     "VU", "LE", "LA", "LES", "POUR", "CONTRE", "ET", "ADOPTE", "ADOPTÉ", "ADOPTEE", "ADOPTÉE",
 }
 NAME_RE = re.compile(NAME, re.UNICODE)
-AFTER_CIVILITY = r"(?:[ \t]+|(?<=\.))"
+AFTER_CIVILITY = r"(?:[ \t]*\n?[ \t]*\n?[ \t]*(?<=[\s.])|(?<=\.))"
 PERSON_RE = re.compile(rf"(?:{CIVILITY}{AFTER_CIVILITY})?(?P<name>{NAME})", re.UNICODE)
 
 
@@ -80,7 +85,7 @@ def person_at(text: str, position: int, *, require_civility: bool = False) -> Pe
 
 LIST_SEPARATOR_RE = re.compile(r"(?:\s*(?:,|;|\s[-–—]\s|\bet\b|/)\s*|\s*\n\s*|[ \t]+)", re.UNICODE)
 LIST_ITEM_RE = re.compile(
-    rf"(?:(?P<civ>{CIVILITY}){AFTER_CIVILITY})?(?P<name>{NAME_WORD}(?:[ \t]+{NAME_WORD}){{0,3}})", re.UNICODE
+    rf"(?:(?P<civ>{CIVILITY}){AFTER_CIVILITY})?(?P<name>{CAPITALS_STOP}{NAME_WORD}(?:[ \t]+{CAPITALS_STOP}{NAME_WORD}){{0,3}})", re.UNICODE
 )
 
 

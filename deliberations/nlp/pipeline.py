@@ -259,7 +259,8 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     kind = document_kind(text)
     if kind != "deliberation":
         return ExtractionRecord(source=source, kind=kind)
-    found = segments(text)
+    body = header.find_body(text)
+    found = segments(text, body.value if body else None)
     facts = seance_facts(text, found)
     deliberations: list[Deliberation] = []
     for segment in found:

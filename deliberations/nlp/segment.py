@@ -34,6 +34,13 @@ ANNEX_START_RE = re.compile(
 )
 PARAGRAPH_END_RE = re.compile(r"\n[ \t]*\n|\f")
 CLUSTER_GAP = 250  # vote statements closer than this, with no heading between, are one vote
+FAR_APART = 1200  # farther than this, two votes are two deliberations
+NEW_QUESTION_RE = re.compile(
+    r"apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|il\s+est\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
+    r"|\bdemande\s+(?:au|aux)\s+(?:membres|conseil)|\bsoumet\b|mise?\s+aux\s+voix|passe\s+au\s+vote"
+    r"|\?\s*(?:\n|$)",
+    re.IGNORECASE,
+)
 STRONG_RULES = {"deliberation_number", "dated_code", "code", "item_code", "numbered", "object"}
 
 
@@ -46,15 +53,79 @@ class Segment:
     heading: Heading | None = None
 
 
-def vote_clusters(text: str, headings: list[Heading]) -> list[tuple[int, int]]:
+# a heading that opens a report, not items to vote: the decisions taken by delegation
+REPORT_HEADING_RE = re.compile(
+    r"(?:compte[- ]rendu|rend\s+compte|informations?|communications?)\b.{0,100}?"
+    r"(?:d[ée]l[ée]gation|d[ée]l[ée]gu[ée]s?|d[ée]cisions?)"
+    r"|pouvoirs\s+d[ée]l[ée]gu[ée]s|d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?\s+(?:en\s+vertu|par\s+d[ée]l[ée]gation|dans\s+le\s+cadre))",
+    re.IGNORECASE,
+)
+# the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
+DECIDING_BODY_RE = re.compile(
+    r"\b(?:le|la)\s+(?P<body>bureau(?:\s+communautaire|\s+municipal)?|commission\s+permanente|"
+    r"conseil\s+d['’]administration|comit[ée]\s+syndical|conseil\s+(?:municipal|communautaire|communal|"
+    r"m[ée]tropolitain|syndical|d[ée]partemental|r[ée]gional))\b",
+    re.IGNORECASE,
+)
+TAKES_NOTE_RE = re.compile(r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE)
+SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
+
+
+def _sentence(text: str, start: int, end: int) -> str:
+    """The sentence around a statement (bounded to 300 characters each side)."""
+    before = text[max(0, start - 300) : start]
+    cuts = list(SENTENCE_START_RE.finditer(before))
+    head = before[cuts[-1].end() :] if cuts else before
+    after = text[end : end + 300]
+    stop = SENTENCE_START_RE.search(after)
+    return head + text[start:end] + (after[: stop.start()] if stop else after)
+
+
+def _report_spans(headings: list[Heading]) -> list[tuple[int, int]]:
+    """Sections that report decisions taken by delegation, up to the next agenda item."""
+    spans = []
+    for index, heading in enumerate(headings):
+        if heading.rule in STRONG_RULES and REPORT_HEADING_RE.search(heading.title):
+            end = next(
+                (h.start for h in headings[index + 1 :] if h.position is not None and h.rule in STRONG_RULES),
+                None,
+            )
+            spans.append((heading.start, end if end is not None else heading.end))
+    return spans
+
+
+def _cast_here(text: str, start: int, end: int, body: str | None, reports: list[tuple[int, int]]) -> bool:
+    """Whether a statement of a vote is a vote of this séance on one of its items."""
+    if any(a <= start < b for a, b in reports):
+        return False
+    sentence = _sentence(text, start, end)
+    if TAKES_NOTE_RE.search(sentence):
+        return False  # the council only takes note (of a report, of decisions)
+    named = DECIDING_BODY_RE.search(sentence)
+    if body and named:
+        deciding = " ".join(named.group("body").lower().split())
+        if deciding.split()[0] != body.split()[0]:
+            return False  # voted by another assembly (the bureau), reported to this one
+    return True
+
+
+def vote_clusters(text: str, headings: list[Heading], body: str | None = None) -> list[tuple[int, int]]:
     """Statements of one vote grouped: "Vote : - Pour : 14 - Contre : 3 (…)" is one."""
     clusters: list[list[int]] = []
     starts = [h.start for h in headings]
+    reports = _report_spans(headings)
     for start, end in vote_statements(text):
+        if not _cast_here(text, start, end, body, reports):
+            continue
         if clusters:
             last = clusters[-1]
             heading_between = any(last[1] <= s < start for s in starts)
-            if start - last[1] <= CLUSTER_GAP and not heading_between:
+            gap = start - last[1]
+            # with no heading between, a second vote is a new deliberation only when a new
+            # question was put to the council in between (or far away): "Vote : 2 abstentions"
+            # after the decision it closes is the same vote
+            new_question = NEW_QUESTION_RE.search(text, last[1], start) is not None
+            if not heading_between and (gap <= CLUSTER_GAP or (gap <= FAR_APART and not new_question)):
                 last[1] = max(last[1], end)
                 continue
         clusters.append([start, end])
@@ -72,10 +143,14 @@ def _paragraph_end(text: str, position: int) -> int:
     return match.start() if match else len(text)
 
 
-def segments(text: str) -> list[Segment]:
-    """The deliberations of a document, in order, annexes cut off."""
+def segments(text: str, body: str | None = None) -> list[Segment]:
+    """The deliberations of a document, in order, annexes cut off.
+
+    ``body`` is the séance's assembly: a vote by another one (a bureau whose decisions are
+    reported to the council) is not a deliberation of this séance.
+    """
     headings = find_headings(text)
-    clusters = vote_clusters(text, headings)
+    clusters = vote_clusters(text, headings, body)
     if len(clusters) <= 1:
         # a single deliberation: the whole document (its heading may follow the vote)
         end = len(text)
@@ -94,7 +169,9 @@ def segments(text: str) -> list[Segment]:
         in_sequence = [h for h in strong if h.position in (expected_position, expected_position + 1)]
         # a heading that carries the deliberation's own number ("DEL2025-76 : …") comes first
         numbered = [h for h in before if h.number]
-        heading = (numbered or in_sequence or strong or before or [None])[-1]
+        heading = (numbered or in_sequence or strong or [None])[-1]
+        if heading is None and before:
+            heading = before[0]  # weak headings only: the item's title comes first
         if heading is not None and heading.position is not None:
             expected_position = heading.position
         if strong and before[-1] is not heading and before[-1].rule not in STRONG_RULES and (

@@ -78,7 +78,8 @@ NAMES_BEFORE_RE = re.compile(
 )
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
 SENTENCE_STOP_RE = re.compile(
-    r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMmes)(?<!\bMlle)(?<!\bMr)(?<!\bDr)\.(?=\s)|[:;]|\n[ \t]*\n"
+    r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMmes)(?<!\bMlle)(?<!\bMr)(?<!\bDr)\.(?=\s)|[:;]"
+    r"|\n[ \t]*\n(?![ \t]*[A-ZÉÈ]{2,}[ ,])"  # a blank line, unless a list in capitals goes on
 )
 # where the list of those persons may start in that sentence: after a comma or a bracket, or at
 # a civility ("Adopté à la majorité, Mme X et M. Y ayant voté contre")
@@ -142,17 +143,24 @@ MONEY_ON_LINE_RE = re.compile(r"\d[\d \u00a0.,]*\s?(?:€|euros?\b|EUR\b)", re.I
 ROW_CONTINUATION_CHARS = 40
 
 
+# a line holding nothing but a count: the end of a table row wrapped onto the next line
+COUNT_ONLY_LINE_RE = re.compile(
+    r"^\s*(?:\d{1,3}\s+(?:abstentions?|contre|pour|ne\s+prend|votes?\s+\w+)[^\n]{0,30}|unanimit[ée]|vote\s+report[ée])\s*$",
+    re.IGNORECASE,
+)
+
+
 def in_table_row(text: str, position: int) -> bool:
     """A vote written in a row of a table of sums ("Bols d'air 400 € 400 € Unanimité",
     "Festival 1 200 € 4 abstentions\n2 contre"): a vote on one line of the deliberation, not
     the deliberation's own vote."""
-    line_start = text.rfind("\n", 0, position) + 1
-    line_end = text.find("\n", position)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    line_start = max(text.rfind("\n", 0, position), text.rfind("\f", 0, position)) + 1
+    ends = [i for i in (text.find("\n", position), text.find("\f", position)) if i >= 0]
+    line = text[line_start : min(ends) if ends else len(text)]
     for _ in range(4):
         if MONEY_ON_LINE_RE.search(line):
             return True
-        if len(line.strip()) > ROW_CONTINUATION_CHARS or line_start == 0:
+        if len(line.strip()) > ROW_CONTINUATION_CHARS or line_start == 0 or not COUNT_ONLY_LINE_RE.match(line):
             return False
         previous_start = text.rfind("\n", 0, line_start - 1) + 1
         line = text[previous_start : line_start - 1]
@@ -259,4 +267,8 @@ def vote_statements(text: str, start: int = 0, end: int | None = None) -> list[t
                 continue
             spans.append((match.start(), match.end()))
     spans += [(m.start(), m.end()) for m in ADOPTED_LINE_RE.finditer(text, start, end)]
+    # "… MESSIEURS SIRI, HUET QUI VOTENT CONTRE, ACCEPTE CETTE PROPOSITION"
+    spans += [
+        (m.start(), m.end()) for m in NAMES_BEFORE_RE.finditer(text, start, end) if _names_before(text, m.start())
+    ]
     return sorted(spans)
