@@ -158,3 +158,31 @@ def test_dev_texts(path: Path) -> None:
             continue
         assert person is not None and person.name == expected[role]
         assert clean_name(text[person.start : person.end]) == expected[role]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Monsieur VENDERBURE donne lecture du rapport suivant :", "VENDERBURE"),
+        ("Jacques Troncy présente la décision modificative n° 2 du budget général.", "Jacques Troncy"),
+        (
+            "Madame le maire rappelle que les présidents d’association ne prennent pas part au vote et passe "
+            "la parole à Madame Emmanuelle LEMAITRE qui présente les demandes",
+            "Emmanuelle LEMAITRE",
+        ),
+        ("Monsieur le Maire rappelle au conseil municipal que la subvention", "chair"),
+        # near misses: the council deciding, a sentence starting with an article
+        ("Le Conseil municipal, après en avoir délibéré, décide", None),
+        ("La commune propose un tarif réduit.", None),
+    ],
+)
+def test_who_presents_an_item(text: str, expected: str | None) -> None:
+    from deliberations.nlp.people import find_presenter
+
+    presenter = find_presenter(text)
+    if expected is None:
+        assert presenter is None
+    elif expected == "chair":
+        assert presenter is not None and presenter.chair
+    else:
+        assert presenter is not None and presenter.person.name == expected

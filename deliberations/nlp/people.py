@@ -174,3 +174,48 @@ def find_role(text: str, role: str) -> PersonMatch | None:
                 best = person
                 break
     return best
+
+
+# who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
+# "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
+PRESENTING_VERBS = (
+    r"(?:présente|presente|expose|rappelle|informe|propose|indique|soumet|explique|donne\s+lecture"
+    r"|fait\s+(?:part|lecture|le\s+point)|présentent|rapporte)"
+)
+GIVES_FLOOR_RE = re.compile(r"\b(?:passe|donne|cède)\s+la\s+parole\s+à\s+", re.IGNORECASE)
+PRESENTER_RE = re.compile(
+    rf"(?:^|(?<=[\n.:;]))[ \t]*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*(?:,[^,\n]{{1,60}},\s*)?{PRESENTING_VERBS}\b",
+    re.UNICODE | re.MULTILINE,
+)
+CHAIR_PRESENTS_RE = re.compile(
+    rf"(?:^|(?<=[\n.:;]))[ \t]*(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
+    rf"\s*(?:,[^,\n]{{1,60}},\s*)?{PRESENTING_VERBS}\b",
+    re.UNICODE | re.MULTILINE,
+)
+
+
+@dataclass(frozen=True)
+class Presenter:
+    """Who presents an item: a person named, or the chair of the séance."""
+
+    person: PersonMatch | None
+    chair: bool
+    start: int
+    end: int
+
+
+def find_presenter(text: str) -> Presenter | None:
+    """The first person the minutes show presenting the item (or the chair doing so)."""
+    found: list[Presenter] = []
+    floor = GIVES_FLOOR_RE.search(text)
+    if floor and (person := person_at(text, floor.end())):
+        found.append(Presenter(person, False, person.start, person.end))
+    for named in PRESENTER_RE.finditer(text):
+        person = person_at(text, named.start("who"))
+        if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
+            found.append(Presenter(person, False, person.start, person.end))
+            break
+    chair = CHAIR_PRESENTS_RE.search(text)
+    if chair:
+        found.append(Presenter(None, True, chair.start(), chair.end()))
+    return found[0] if found else None  # the floor given, then a person presenting, then the chair

@@ -225,7 +225,7 @@ def analyze_segment(
         act_id=put("act_id", _located(header.find_act_id(scope), segment.start)),
         matter_code=put("matter_code", _located(header.find_matter_code(scope), segment.start)),
         subject=subject,
-        rapporteur=put("rapporteur", _located(people.find_role(scope, "rapporteur"), segment.start)),
+        rapporteur=put("rapporteur", _rapporteur(scope, segment.start, seance)),
         president=president,
         secretary=secretary,
         vote=vote,
@@ -235,6 +235,21 @@ def analyze_segment(
         evidence=evidence.by_field,
     )
     return deliberation
+
+
+def _rapporteur(scope: str, offset: int, seance: SeanceFacts) -> Located | None:
+    """"Rapporteur : X"; else who the minutes show presenting the item (the chair included)."""
+    named = _located(people.find_role(scope, "rapporteur"), offset)
+    if named:
+        return named
+    presenter = people.find_presenter(scope)
+    if presenter is None:
+        return None
+    if presenter.person is not None:
+        return _located(presenter.person, offset)
+    if seance.president is not None:
+        return Located(seance.president.value, offset + presenter.start, offset + presenter.end)
+    return None
 
 
 def _seance(text: str, facts: SeanceFacts, preamble_end: int) -> Seance:
