@@ -4,7 +4,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-APT_PACKAGES := tesseract-ocr tesseract-ocr-fra fonts-dejavu-core
+APT_PACKAGES := tesseract-ocr tesseract-ocr-fra fonts-dejavu-core chromium chromium-driver
 STAMP := $(VENV)/.installed
 
 .PHONY: setup demo test lint bench demo-corpus clean
@@ -29,11 +29,11 @@ demo: setup
 	$(BIN)/delib demo
 
 test: setup
-	$(BIN)/ruff check deliberations tests bench
+	$(BIN)/ruff check deliberations tests bench scripts
 	$(BIN)/pytest -q
 
 lint: setup
-	$(BIN)/ruff check deliberations tests bench
+	$(BIN)/ruff check deliberations tests bench scripts
 	$(BIN)/ruff format --check deliberations tests bench
 
 bench: setup

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from deliberations import __version__
 from deliberations.corpus.discovery import discover
 from deliberations.corpus.runner import error_record, process
 from deliberations.errors import ExitCode
-from deliberations.scoring import FAMILIES, Score, score_document
+from deliberations.scoring import FAMILIES, Score, explain_document, score_document
 
 EXAMPLES = """
 \b
@@ -48,35 +49,99 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
     return found
 
 
-@main.command()
+def parse_size(text: str) -> int | None:
+    """``2G``, ``1500M``, ``512MiB``, ``1000000`` (bytes) -> bytes; ``0`` or ``none`` -> no limit."""
+    units = {"": 1, "K": 1 << 10, "M": 1 << 20, "G": 1 << 30, "T": 1 << 40}
+    raw = text.strip().upper().removesuffix("IB").removesuffix("B")
+    if raw in {"0", "NONE", ""}:
+        return None
+    number, unit = (raw[:-1], raw[-1]) if raw[-1] in units else (raw, "")
+    try:
+        return int(float(number) * units[unit])
+    except ValueError:
+        raise click.BadParameter(f"{text!r} is no size; write e.g. 2G, 1500M") from None
+
+
+INGEST_EXAMPLES = """
+\b
+Examples:
+  delib ingest archives/ --db deliberations.db
+  delib ingest communes/*.zip --db dept.db --workers 8 --log-file ingest.log --quiet
+  delib ingest archives/ --db d.db --executor dask --scheduler tcp://10.0.0.5:8786
+"""
+
+
+@main.command(epilog=INGEST_EXAMPLES)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite database to create or update.")
 @click.option("--force", is_flag=True, help="Re-process documents already stored unchanged.")
-@click.option("--quiet", is_flag=True, help="Print only errors and the final summary.")
-def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, quiet: bool) -> None:
-    """Extract PDFs (files or folders, recursively) into the database --db.
+@click.option("--quiet", is_flag=True, help="No progress bar: only errors and the final summary.")
+@click.option("--workers", type=click.IntRange(min=1), default=None,
+              help="Worker processes (default: every core).")
+@click.option("--executor", type=click.Choice(["process", "serial", "dask"]), default=None,
+              help="process: a pool of worker processes (default); serial: in this process, no "
+                   "limits (debugging); dask: a Dask cluster (--scheduler, or a local one).")
+@click.option("--scheduler", metavar="ADDRESS", default=None,
+              help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (implies --executor dask).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=600.0, show_default=True,
+              help="Seconds a document may take before its worker is stopped (0: no limit).")
+@click.option("--max-memory", "max_memory", default="2G", show_default=True,
+              help="Resident memory a worker (spaCy model included, about 400 MB) may reach on a "
+                   "document before it is stopped (0: no limit).")
+@click.option("--max-pages", type=click.IntRange(min=1), default=2000, show_default=True,
+              help="Documents with more pages are refused (TooManyPagesError).")
+@click.option("--log-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Append a line per document (stored, skipped, failed) to this file.")
+def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, quiet: bool, workers: int | None,
+           executor: str | None, scheduler: str | None, timeout: float, max_memory: str,
+           max_pages: int, log_file: Path | None) -> None:
+    """Extract PDFs (files, folders recursively, zip archives) into the database --db.
 
     A document already stored with the same content (sha256) and extractor version is skipped,
-    so running the same command again changes nothing. A document that fails gets a one-line
-    error on stderr and a row in the `errors` table; the others go on. Exit code 0 when every
-    document was stored, 6 when some failed (see `SELECT * FROM errors`).
+    so running the same command again changes nothing, and resumes a run that was stopped
+    (Ctrl-C, kill, a crash) where it was. A document that fails gets a one-line error on stderr
+    and a row in the `errors` table; the others go on. Exit code 0 when every document was
+    stored, 6 when some failed (see `SELECT * FROM errors`), 130 when interrupted.
     """
+    from deliberations.corpus.batch import IngestOptions
     from deliberations.corpus.batch import ingest as run_ingest
+    from deliberations.corpus.preflight import DocumentLimits
+    from deliberations.corpus.progress import reporter_for
+    from deliberations.errors import BatchInterrupted, DeliberationsError, NoDocumentsError
 
-    if not list(discover(paths)):
-        raise click.UsageError("no .pdf or .txt document found under the paths given")
-
-    def progress(index: int, total: int, path: Path, status: str) -> None:
-        if status.startswith("error:"):
-            click.echo(status, err=True)
-        elif not quiet:
-            click.echo(f"[{index}/{total}] {path}: {status}", err=True)
-
-    summary = run_ingest(paths, db_path, force=force, progress=progress)
+    options = IngestOptions(
+        force=force, executor=executor or ("dask" if scheduler else "process"), workers=workers,
+        scheduler=scheduler, timeout=timeout or None, max_memory=parse_size(max_memory),
+        limits=DocumentLimits(max_pages=max_pages),
+    )
+    handler = _log_to(log_file) if log_file else None
+    reporter = reporter_for(quiet)
+    try:
+        summary = run_ingest(paths, db_path, options=options, reporter=reporter)
+    except NoDocumentsError as exc:
+        raise click.UsageError(str(exc)) from None
+    except BatchInterrupted as exc:
+        click.echo(f"interrupted: {exc.one_line()}", err=True)
+        sys.exit(exc.exit_code)
+    except DeliberationsError as exc:
+        click.echo(f"error: {exc.one_line()}", err=True)
+        sys.exit(exc.exit_code)
+    finally:
+        if handler is not None:
+            logging.getLogger("deliberations").removeHandler(handler)
+            handler.close()
     click.echo(f"{summary.line()} -> {db_path}", err=True)
-    failed = summary.failed
-    sys.exit(ExitCode.some_documents_failed if failed else ExitCode.ok)
+    sys.exit(ExitCode.some_documents_failed if summary.failed else ExitCode.ok)
+
+
+def _log_to(path: Path) -> logging.Handler:
+    handler = logging.FileHandler(path, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+    logger = logging.getLogger("deliberations")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    return handler
 
 
 @main.command()
@@ -101,8 +166,11 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(ExitCode.some_documents_failed if failed else ExitCode.ok)
 
 
-def evaluate(gold_dir: Path, paths: list[Path]) -> tuple[Score, dict[str, Score]]:
-    """Extract each document and score it against ``gold_dir/<stem>.json``."""
+def evaluate(gold_dir: Path, paths: list[Path], *, explain: bool = False) -> tuple[Score, dict[str, Score]]:
+    """Extract each document and score it against ``gold_dir/<stem>.json``.
+
+    With ``explain``, what differs from the gold is printed on stderr, document by document.
+    """
     total = Score()
     per_document: dict[str, Score] = {}
     for path in paths:
@@ -113,6 +181,10 @@ def evaluate(gold_dir: Path, paths: list[Path]) -> tuple[Score, dict[str, Score]
         result = process(path)
         predicted = (result.record if result.ok else error_record(result)).to_json_dict()
         score = score_document(gold, predicted)
+        if explain:
+            click.echo(f"== {path.name}", err=True)
+            for line in explain_document(gold, predicted):
+                click.echo(f"   {line}", err=True)
         per_document[path.name] = score
         total.add(score)
     return total, per_document
@@ -135,7 +207,8 @@ def format_score_table(score: Score) -> str:
               help="Folder of gold records named <document stem>.json.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_command(gold_dir: Path, paths: tuple[Path, ...], as_json: bool) -> None:
+@click.option("--details", is_flag=True, help="Also list, per document, every fact that differs from the gold.")
+def eval_command(gold_dir: Path, paths: tuple[Path, ...], as_json: bool, details: bool) -> None:
     """Score the extraction of PATHS against gold records: precision, recall, F1 per family.
 
     Each document is paired with the gold file of the same stem (004_x.pdf with 004_x.json).
@@ -143,7 +216,7 @@ def eval_command(gold_dir: Path, paths: tuple[Path, ...], as_json: bool) -> None
     abstaining), amounts, imputations, beneficiaries; `micro` sums them all.
     """
     files = _paths(paths)
-    total, per_document = evaluate(gold_dir, files)
+    total, per_document = evaluate(gold_dir, files, explain=details)
     if not per_document:
         click.echo(f"error: no document under the paths has a gold file in {gold_dir}", err=True)
         sys.exit(ExitCode.gold_mismatch)
@@ -174,6 +247,10 @@ def demo(corpus: Path, db_path: Path) -> None:
 
     sys.exit(run_demo(corpus, db_path))
 
+
+from deliberations.cli_queries import register  # noqa: E402
+
+register(main)
 
 if __name__ == "__main__":
     main()

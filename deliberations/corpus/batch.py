@@ -1,93 +1,275 @@
 """Batch ingest: documents into the database, one transaction each, skipping what is stored.
 
-The API behind `delib ingest` (the command only parses options and prints).
+The API behind `delib ingest` (the command only parses options and prints)::
+
+    discover ─▶ hash (threads) ─▶ skip stored / duplicates ─▶ executor (workers) ─▶ one writer
+
+Documents are found in a stable order (:mod:`deliberations.corpus.discovery`), hashed a little
+ahead of the workers, and skipped when their sha256 is already stored by this extractor version
+(unless ``force``) or was met earlier in the run. The others go to the executor; each outcome
+comes back to this process, the only one that writes, and is committed in its own transaction:
+the document whole, or its row in `errors`. An interrupted run (SIGINT, SIGTERM, SIGKILL) has
+committed whole documents only, and the same command resumes it: the database ends as an
+uninterrupted run leaves it (rows compared by content; ids and timestamps differ).
 """
 
 from __future__ import annotations
 
+import logging
 import time
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlite_utils
+
 from deliberations import __version__
-from deliberations.corpus.discovery import discover
+from deliberations.corpus.archive import ArchiveLimits, ZipMember, hash_member
+from deliberations.corpus.discovery import Source, discover_sources, source_key
+from deliberations.corpus.executors import Outcome, Task, WorkSettings, make_executor
 from deliberations.corpus.hashing import sha256_of
-from deliberations.corpus.runner import process
+from deliberations.corpus.interrupt import stop_on_signals
+from deliberations.corpus.preflight import DocumentLimits
+from deliberations.corpus.progress import CallbackReporter, ProgressCallback, Reporter
+from deliberations.errors import (
+    ArchiveError,
+    BatchInterrupted,
+    DeliberationsError,
+    InputFileError,
+    NoDocumentsError,
+)
+from deliberations.queries import refresh_derived
 from deliberations.store import open_database, store_document, store_error
+
+log = logging.getLogger("deliberations.ingest")
+log.addHandler(logging.NullHandler())  # nothing on stderr unless the caller configures logging
+HASH_THREADS = 4
+HASH_AHEAD = 64  # documents hashed ahead of the workers
+
+Progress = ProgressCallback
+
+
+@dataclass
+class IngestOptions:
+    """How to run a batch (the options of `delib ingest`)."""
+
+    force: bool = False
+    executor: str = "serial"  # "serial", "process" or "dask"
+    workers: int | None = None  # None: every core
+    scheduler: str | None = None  # Dask scheduler address; None: a local cluster
+    timeout: float | None = 600.0  # seconds per document (not enforced by "serial")
+    max_memory: int | None = 2 << 30  # bytes per worker (not enforced by "serial")
+    limits: DocumentLimits = field(default_factory=DocumentLimits)
+    archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
+    with_tables: bool = True
 
 
 @dataclass
 class IngestSummary:
     stored: int = 0
     unchanged: int = 0
+    duplicates: int = 0
     failed: int = 0
     deliberations: int = 0
     pages: int = 0
     seconds: float = 0.0
+    work_seconds: float = 0.0  # from the moment the workers were ready (the model loaded)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    worker_peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> bytes
+    executor: str = "serial"
+    workers: int = 1
+
+    @property
+    def documents(self) -> int:
+        return self.stored + self.unchanged + self.duplicates + self.failed
 
     def line(self) -> str:
+        duplicates = f", {self.duplicates} duplicate(s)" if self.duplicates else ""
         return (
-            f"{self.stored} stored, {self.unchanged} unchanged, {self.failed} failed; "
+            f"{self.stored} stored, {self.unchanged} unchanged{duplicates}, {self.failed} failed; "
             f"{self.deliberations} deliberation(s), {self.pages} page(s) in {self.seconds:.1f}s"
         )
 
 
-Progress = Callable[[int, int, Path, str], None]
-
-
 def ingest(
-    paths: Iterable[Path], db_path: Path, *, force: bool = False, progress: Progress | None = None
+    paths: Iterable[Path],
+    db_path: Path,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    options: IngestOptions | None = None,
+    reporter: Reporter | None = None,
 ) -> IngestSummary:
-    """Ingest every document under ``paths`` into ``db_path``."""
+    """Ingest every document under ``paths`` (folders, files, zip archives) into ``db_path``.
+
+    Raises :class:`NoDocumentsError` when there is none, :class:`BatchInterrupted` on SIGINT or
+    SIGTERM (what was committed stays; the same call resumes).
+    """
+    options = options or IngestOptions()
+    options.force = options.force or force
+    if reporter is None:
+        reporter = CallbackReporter(progress) if progress else Reporter()
+    sources = list(discover_sources(paths, options.archive_limits))
+    if not sources:
+        raise NoDocumentsError("no .pdf, .txt or .zip document found under the paths given")
     db = open_database(db_path)
-    files = list(discover(paths))
-    summary = IngestSummary()
-    started = time.perf_counter()
-    for index, path in enumerate(files, start=1):
-        if not force and _stored_unchanged(db, path):
-            summary.unchanged += 1
-            if progress:
-                progress(index, len(files), path, "unchanged, skipped")
-            continue
-        result = process(path)
-        for stage, seconds in result.seconds.items():
-            summary.stage_seconds[stage] = summary.stage_seconds.get(stage, 0.0) + seconds
-        if result.error is not None:
-            summary.failed += 1
-            message = result.error.one_line()
-            summary.errors.append(message)
-            store_error(db, str(path), result.sha256, result.error.stage,
-                        type(result.error).__name__, message)
-            if progress:
-                progress(index, len(files), path, f"error: {message}")
-            continue
-        assert result.record is not None and result.document is not None
-        write_started = time.perf_counter()
-        store_document(db, str(path), result.record, result.document)
-        summary.stage_seconds["store"] = summary.stage_seconds.get("store", 0.0) + (
-            time.perf_counter() - write_started
-        )
-        summary.stored += 1
-        summary.deliberations += len(result.record.deliberations)
-        summary.pages += len(result.document.pages)
-        if progress:
-            progress(index, len(files), path,
-                     f"{result.record.kind}, {len(result.record.deliberations)} deliberation(s)")
-    summary.seconds = time.perf_counter() - started
+    try:
+        summary = _run(db, sources, options, reporter)
+    except BaseException:
+        db.conn.close()
+        raise
+    finally:
+        reporter.close()
+    # steps over the whole database once every document is in go here
     db.conn.close()
+    refresh_derived(db_path)
     return summary
 
 
-def _stored_unchanged(db, path: Path) -> bool:
+def _run(db: sqlite_utils.Database, sources: list[Source | ArchiveError], options: IngestOptions,
+         reporter: Reporter) -> IngestSummary:
+    started = time.monotonic()
+    settings = WorkSettings(options.with_tables, options.limits, options.archive_limits)
+    executor = make_executor(options.executor, settings, workers=options.workers,
+                             timeout=options.timeout, max_memory=options.max_memory,
+                             scheduler=options.scheduler)
+    summary = IngestSummary(executor=executor.name, workers=executor.workers)
+    writer = _Writer(db, summary, reporter, options)
+    log.info("ingest of %d document(s) with the %s executor (%d worker(s))",
+             len(sources), executor.name, executor.workers)
+    with stop_on_signals() as stop, executor:
+        reporter.start(len(sources))
+        for outcome in executor.run(writer.tasks(sources), stop):
+            writer.write(outcome)
+        ready_at = getattr(executor, "ready_at", None) or started
+        if stop():
+            log.warning("interrupted: %s", summary.line())
+            raise BatchInterrupted(
+                f"interrupted after {summary.documents} of {len(sources)} document(s); "
+                f"run the same command again to resume"
+            )
+    summary.seconds = time.monotonic() - started
+    summary.work_seconds = time.monotonic() - ready_at
+    log.info("done: %s", summary.line())
+    return summary
+
+
+class _Writer:
+    """The single writer: decides what to skip, commits each outcome in its own transaction."""
+
+    def __init__(self, db: sqlite_utils.Database, summary: IngestSummary, reporter: Reporter,
+                 options: IngestOptions) -> None:
+        self.db = db
+        self.summary = summary
+        self.reporter = reporter
+        self.options = options
+        self.seen: set[bytes] = set()  # sha256 of the documents handed out in this run
+
+    # ------------------------------------------------------------------ skipping
+
+    def tasks(self, sources: list[Source | ArchiveError]) -> Iterator[Task]:
+        """The documents to process, in discovery order; the others are recorded as they pass."""
+        for source, sha in _hashed(sources, self.options.archive_limits):
+            if isinstance(source, ArchiveError):
+                self._error(_error_key(source), None, source)
+                continue
+            key = source_key(source)
+            if isinstance(sha, DeliberationsError):
+                self._error(key, None, sha)
+                continue
+            digest = bytes.fromhex(sha)
+            if digest in self.seen:
+                self._skip(key, "duplicate", "same content as a document met earlier in this run")
+                continue
+            self.seen.add(digest)
+            if not self.options.force and (stored := self._stored_path(sha)) is not None:
+                if stored == key:
+                    self._skip(key, "unchanged", "already stored")
+                else:
+                    self._skip(key, "duplicate", f"same content as {stored}")
+                continue
+            yield Task(key, source, sha)
+
+    def _stored_path(self, sha: str) -> str | None:
+        row = self.db.execute(
+            "SELECT path FROM documents WHERE sha256 = ? AND extractor_version = ? AND status = 'ok'",
+            (sha, __version__),
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def _skip(self, key: str, kind: str, why: str) -> None:
+        if kind == "unchanged":
+            self.summary.unchanged += 1
+        else:
+            self.summary.duplicates += 1
+        log.info("%s %s: %s", kind, key, why)
+        self.reporter.skipped(key, kind)
+
+    # ------------------------------------------------------------------- writing
+
+    def write(self, outcome: Outcome) -> None:
+        result, key = outcome.result, outcome.task.key
+        for stage, seconds in result.seconds.items():
+            self.summary.stage_seconds[stage] = self.summary.stage_seconds.get(stage, 0.0) + seconds
+        if outcome.peak_rss:
+            peaks = self.summary.worker_peak_rss
+            peaks[outcome.worker] = max(peaks.get(outcome.worker, 0), outcome.peak_rss)
+        if result.error is not None:
+            self._error(key, result.sha256 or outcome.task.sha256, result.error)
+            return
+        assert result.record is not None and result.document is not None
+        started = time.perf_counter()
+        store_document(self.db, key, result.record, result.document)
+        self.summary.stage_seconds["store"] = (
+            self.summary.stage_seconds.get("store", 0.0) + time.perf_counter() - started
+        )
+        self.summary.stored += 1
+        self.summary.deliberations += len(result.record.deliberations)
+        self.summary.pages += result.pages
+        status = f"{result.record.kind}, {len(result.record.deliberations)} deliberation(s)"
+        log.info("stored %s: %s, %d page(s)", key, status, result.pages)
+        self.reporter.stored(key, result.pages, status)
+
+    def _error(self, key: str, sha: str | None, error: DeliberationsError) -> None:
+        message = error.one_line()
+        store_error(self.db, key, sha, error.stage, type(error).__name__, message)
+        self.summary.failed += 1
+        self.summary.errors.append(message)
+        log.error("failed %s: [%s/%s] %s", key, error.stage, type(error).__name__, message)
+        self.reporter.failed(key, message)
+
+
+def _error_key(error: ArchiveError) -> str:
+    """The archive or ``archive!entry`` an error found in discovery is about."""
+    return str(getattr(error, "key", None) or str(error).split(": ", 1)[0])
+
+
+def _hash(source: Source | ArchiveError, limits: ArchiveLimits) -> str | DeliberationsError | None:
+    if isinstance(source, ArchiveError):
+        return None
     try:
-        sha = sha256_of(path)
-    except OSError:
-        return False
-    row = db.execute(
-        "SELECT 1 FROM documents WHERE sha256 = ? AND extractor_version = ? AND status = 'ok'",
-        (sha, __version__),
-    ).fetchone()
-    return row is not None
+        if isinstance(source, ZipMember):
+            return hash_member(source, limits)
+        return sha256_of(source)
+    except DeliberationsError as exc:
+        return exc
+    except OSError as exc:
+        return InputFileError(f"{source}: cannot read file ({exc.strerror or exc})")
+
+
+def _hashed(sources: list[Source | ArchiveError], limits: ArchiveLimits
+            ) -> Iterator[tuple[Source | ArchiveError, str | DeliberationsError | None]]:
+    """Each source with its sha256 (or the error reading it), hashed a few ahead in threads."""
+    with ThreadPoolExecutor(HASH_THREADS, thread_name_prefix="delib-hash") as pool:
+        ahead: deque[tuple[Source | ArchiveError, Future]] = deque()
+        remaining = iter(sources)
+        while True:
+            while len(ahead) < HASH_AHEAD and (source := next(remaining, None)) is not None:
+                ahead.append((source, pool.submit(_hash, source, limits)))
+            if not ahead:
+                return
+            source, future = ahead.popleft()
+            yield source, future.result()

@@ -1,17 +1,28 @@
-"""Running the pipeline on documents: one document in, a record (or a one-line error) out."""
+"""Running the pipeline on documents: one document in, a record (or a one-line error) out.
+
+:func:`process` is the whole per-document work, the same in the batch's worker processes, on a
+Dask cluster and in `delib extract`: it is a module-level function of picklable arguments, and
+it never raises for a document's fault (the failure is in :attr:`Processed.error`).
+"""
 
 from __future__ import annotations
 
+import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from deliberations.corpus.archive import ArchiveLimits, ZipMember, extract_member
 from deliberations.corpus.hashing import sha256_of
+from deliberations.corpus.preflight import DocumentLimits, preflight
 from deliberations.errors import DeliberationsError, ExtractionError, InputFileError
-from deliberations.extract import read_document
+from deliberations.extract import PDF_SUFFIXES, read_document
 from deliberations.nlp.pipeline import analyze
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import DocumentError, ExtractionRecord, Source
+
+DEFAULT_LIMITS = DocumentLimits()
+DEFAULT_ARCHIVE_LIMITS = ArchiveLimits()
 
 
 @dataclass
@@ -27,15 +38,31 @@ class Processed:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def pages(self) -> int:
+        return len(self.document.pages) if self.document is not None else 0
 
-def process(path: Path, *, with_tables: bool = True) -> Processed:
-    """Read and extract one document; failures become a :class:`DeliberationsError`."""
+
+def process(
+    path: Path | ZipMember,
+    *,
+    with_tables: bool = True,
+    limits: DocumentLimits = DEFAULT_LIMITS,
+    archive_limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
+) -> Processed:
+    """Read and extract one document (a file, or an entry of a zip archive)."""
+    if isinstance(path, ZipMember):
+        return _process_member(path, with_tables, limits, archive_limits)
     try:
         sha = sha256_of(path)
     except OSError as exc:
         return Processed(path, None, error=InputFileError(f"{path}: cannot read file ({exc.strerror})"))
     result = Processed(path, sha)
     try:
+        if path.suffix.lower() in PDF_SUFFIXES:
+            started = time.perf_counter()
+            preflight(path, limits)
+            result.seconds["preflight"] = time.perf_counter() - started
         started = time.perf_counter()
         document = read_document(path, with_tables=with_tables)
         result.seconds["extract"] = time.perf_counter() - started
@@ -53,6 +80,24 @@ def process(path: Path, *, with_tables: bool = True) -> Processed:
         result.error = exc
     except Exception as exc:  # a bug or an input no rule expected: recorded, the batch goes on
         result.error = ExtractionError(f"{path}: {type(exc).__name__}: {exc}")
+    return result
+
+
+def _process_member(
+    member: ZipMember, with_tables: bool, limits: DocumentLimits, archive_limits: ArchiveLimits
+) -> Processed:
+    """A zip entry: streamed into a fresh temporary folder, processed, removed."""
+    label = Path(member.key)
+    with tempfile.TemporaryDirectory(prefix="delib-") as tmp:
+        try:
+            local = extract_member(member, Path(tmp), archive_limits)
+        except DeliberationsError as exc:
+            return Processed(label, None, error=exc)
+        result = process(local, with_tables=with_tables, limits=limits)
+    result.path = label
+    if result.error is not None:  # messages name the entry, not the temporary copy
+        message = str(result.error).replace(str(local), member.key)
+        result.error = type(result.error)(message)
     return result
 
 

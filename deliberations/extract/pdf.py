@@ -1,21 +1,40 @@
-"""Page text from a PDF's text layer, read with pypdfium2.
+"""Page text from a PDF: its text layer read with pypdfium2, or OCR where that is not real text.
 
 pypdfium2 reads a text layer about a hundred times faster than pdfplumber's ``extract_text``;
 pdfplumber is kept for what needs layout (tables, see :mod:`deliberations.extract.tables`).
 PDF text has no blank lines, yet paragraphs carry meaning in deliberations (a title, the
 paragraph before "Rapporteur :"): a blank line is put back wherever the vertical gap between
 two lines is larger than the lines themselves.
+
+Page by page, :mod:`deliberations.extract.text_quality` decides whether the text layer is what
+a person reads there; the pages where it is not (none, a stamp over a scan, mojibake, garbage)
+are OCR'd (:mod:`deliberations.extract.ocr`), their words corrected
+(:mod:`deliberations.extract.ocr_normalize`) and laid out as text
+(:mod:`deliberations.extract.ocr_layout`). Each page records the path taken and why.
+Without Tesseract, the digital pages are read all the same and the others are recorded as
+errors (method ``error``), with one line on stderr saying what to install.
 """
 
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pypdfium2 as pdfium
 
-from deliberations.errors import EncryptedPdfError, InputFileError
+from deliberations.errors import (
+    EncryptedPdfError,
+    InputFileError,
+    OcrPageError,
+    OcrUnavailableError,
+)
+from deliberations.extract.text_quality import Decision, decide, page_features
 from deliberations.schemas.document import PageText
+
+if TYPE_CHECKING:
+    from deliberations.extract.ocr import OcrPage, OcrSettings
 
 # Word's "Symbol" font puts bullets and dashes in the private use area (U+F02D is "-",
 # U+F0B7 a bullet): map them back one for one, so offsets do not move
@@ -79,10 +98,15 @@ def page_text(page: pdfium.PdfPage) -> str:
     """The text layer of one page, lines joined by ``\\n`` and paragraphs by a blank line."""
     textpage = page.get_textpage()
     try:
-        raw = textpage.get_text_range()
-        paragraph_breaks = _blank_line_breaks(textpage, raw)
+        return layer_text(textpage)
     finally:
         textpage.close()
+
+
+def layer_text(textpage: pdfium.PdfTextPage) -> str:
+    """The text of a page's text layer (see :func:`page_text`)."""
+    raw = textpage.get_text_range()
+    paragraph_breaks = _blank_line_breaks(textpage, raw)
     out: list[str] = []
     for offset, char in enumerate(raw):
         if char == "\r":
@@ -98,26 +122,81 @@ def page_text(page: pdfium.PdfPage) -> str:
     return "".join(out).replace("\x02", "-").translate(SYMBOL_FONT_CHARS)
 
 
-def read_pdf_pages(path: Path) -> list[PageText]:
-    """Every page's text layer, in page order."""
+def read_pdf_pages(path: Path, *, ocr: OcrSettings | None = None,
+                   workers: int | None = None) -> list[PageText]:
+    """Every page's text, in page order: its text layer, or OCR where that is not real text.
+
+    ``ocr`` sets how pages are OCR'd (the measured defaults when None), ``workers`` how many
+    processes read them (``$DELIB_OCR_WORKERS``, else the cores, when None).
+    """
     pdf = open_pdf(path)
     try:
-        pages = []
+        pages: list[PageText] = []
+        decisions: list[Decision] = []
         for index in range(len(pdf)):
             page = pdf[index]
             try:
-                text = page_text(page)
+                textpage = page.get_textpage()
+                try:
+                    text = layer_text(textpage)
+                    decision = decide(page_features(page, textpage, text))
+                finally:
+                    textpage.close()
             finally:
                 page.close()
-            reason = "text layer" if text.strip() else "no text layer (scanned page?)"
-            pages.append(
-                PageText(
-                    number=index + 1,
-                    text=text,
-                    method="text-layer" if text.strip() else "none",
-                    reason=reason,
-                )
-            )
-        return pages
+            decisions.append(decision)
+            pages.append(PageText(number=index + 1, text=text if decision.method == "text-layer" else "",
+                                  method=decision.method, reason=decision.reason))
     finally:
         pdf.close()
+    scanned = [i for i, d in enumerate(decisions) if d.method == "ocr"]
+    if scanned:
+        _read_scanned(path, pages, scanned, ocr, workers)
+    return pages
+
+
+def _read_scanned(path: Path, pages: list[PageText], indexes: list[int],
+                  settings: OcrSettings | None, workers: int | None) -> None:
+    """OCR the pages ``indexes`` in place; without Tesseract, record them as errors."""
+    from deliberations.extract.ocr import OcrSettings, ocr_pages, tesseract_problem
+
+    settings = settings or OcrSettings()
+    problem = tesseract_problem(settings)
+    if problem is not None:
+        warn_once(problem)
+        for index in indexes:
+            pages[index] = _error_page(pages[index], OcrUnavailableError(problem))
+        return
+    for result in ocr_pages(path, indexes, settings, workers):
+        page = pages[result.index]
+        if result.error is not None:
+            pages[result.index] = _error_page(page, OcrPageError(result.error))
+        else:
+            pages[result.index] = ocr_page_text(result, page.number, page.reason)
+
+
+def _error_page(page: PageText, error: OcrUnavailableError | OcrPageError) -> PageText:
+    return PageText(number=page.number, text="", method="error",
+                    reason=f"{page.reason}; {error.one_line()}", error=type(error).__name__)
+
+
+def ocr_page_text(result: OcrPage, number: int, reason: str) -> PageText:
+    """A page's text from its OCR'd words, corrected word by word and laid out."""
+    from deliberations.extract.ocr_layout import layout
+    from deliberations.extract.ocr_normalize import normalize_words
+
+    texts = normalize_words([w.text for w in result.words])
+    text, words = layout(result.words, texts)
+    confidence = sum(w.confidence for w in words) / len(words) if words else None
+    return PageText(number=number, text=text, method="ocr", reason=reason, words=words,
+                    confidence=None if confidence is None else round(confidence, 4))
+
+
+_warned: set[str] = set()
+
+
+def warn_once(message: str) -> None:
+    """One line on stderr, once per process (a batch of scans says it once, not per page)."""
+    if message not in _warned:
+        _warned.add(message)
+        print(f"warning: {message}", file=sys.stderr)

@@ -410,3 +410,51 @@ def parse_imputation(text: str) -> ImputationMatch | None:
     start = m.start("chapitre")
     end = m.end("fonction") if fonction else m.end("article")
     return ImputationMatch(chapitre, article, fonction, None, text[start:end], start, end)
+
+
+# --------------------------------------------------------------------------- account lines
+
+# a deliberation that changes credits: its tables list the accounts they move
+CREDIT_CHANGE_RE = re.compile(
+    r"d[ée]cisions?\s+modificatives?|virements?\s+de\s+cr[ée]dits|cr[ée]dits\s+suppl[ée]mentaires"
+    r"|budget\s+suppl[ée]mentaire|ouvertures?\s+de\s+cr[ée]dits|inscriptions?\s+de\s+cr[ée]dits"
+    r"|\bDM\s*(?:n\s*[°o]\s*)?\d",
+    re.IGNORECASE,
+)
+# "6521 Déficit budget annexe", "6811 (042) Dotations aux amortissements", "1641 - 00 Emprunts",
+# "023 Virement à la section d'investissement": a line (or a cell after a sum) opening on an account
+ACCOUNT_LINE_RE = re.compile(
+    r"(?:^|(?<=\n)|(?<=€ ))[ \t]*(?P<article>\d{3,7})(?:\s*\((?P<chapitre>0\d{2})\))?(?:[ \t]*-[ \t]*0+)?"
+    r"\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€]{2,80})",
+    re.UNICODE,
+)
+SECTION_ACCOUNTS = frozenset({"001", "002", "021", "023", "024"})
+
+
+def find_account_lines(text: str) -> list[ImputationMatch]:
+    """Accounts listed one per line in the tables of a décision modificative (or a virement)."""
+    if not CREDIT_CHANGE_RE.search(text):
+        return []
+    found = []
+    for m in ACCOUNT_LINE_RE.finditer(text):
+        code = m.group("article")
+        valid = code in SECTION_ACCOUNTS or (
+            code[0] in "1234567" and len(code) <= 7 and not re.fullmatch(r"(?:19|20)\d\d", code)
+        )
+        if not valid:
+            continue
+        label = m.group("label").rstrip()
+        end = m.start("label") + len(label)
+        start = m.start("article")
+        found.append(
+            ImputationMatch(
+                chapitre=m.group("chapitre"),
+                article=code,
+                fonction=None,
+                operation=None,
+                text=" ".join(text[start:end].split()),
+                start=start,
+                end=end,
+            )
+        )
+    return found

@@ -15,7 +15,7 @@ from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
 from deliberations.nlp.dates import find_session_date
-from deliberations.nlp.imputations import find_imputations
+from deliberations.nlp.imputations import find_account_lines, find_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
 from deliberations.nlp.votes import VoteFacts, find_vote
 from deliberations.schemas.document import DocumentText
@@ -196,7 +196,10 @@ def analyze_segment(
 
     imputations = []
     seen_lines: set[tuple] = set()
-    for imp in find_imputations(scope):
+    lines = find_account_lines(scope)
+    taken = [(a.start, a.end) for a in lines]
+    phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
+    for imp in sorted(phrased + lines, key=lambda i: i.start):
         key = (imp.chapitre, imp.article, imp.fonction, imp.operation, " ".join(imp.text.split()))
         if key in seen_lines:
             continue

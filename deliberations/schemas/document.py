@@ -2,12 +2,14 @@
 
 Rules run over the whole document text (pages joined by a form feed) so that a phrase broken
 across a page still matches; :meth:`DocumentText.evidence` maps a global span back to the page
-and the offsets in that page's own text, which is what evidence records.
+and the offsets in that page's own text, which is what evidence records. On an OCR'd page each
+word keeps its box and Tesseract's confidence, so evidence there also carries the page region
+read and the lowest confidence over the span (:meth:`DocumentText.span_confidence`).
 """
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from functools import cached_property
 from typing import Literal
 
@@ -17,7 +19,21 @@ from deliberations.schemas.record import Evidence
 
 PAGE_SEPARATOR = "\f"
 
-TextMethod = Literal["text-layer", "ocr", "plain-text", "none"]
+# "error": the page needed OCR and OCR failed (Tesseract missing, or it crashed on the page)
+TextMethod = Literal["text-layer", "ocr", "plain-text", "none", "error"]
+BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
+
+
+class OcrWord(BaseModel):
+    """One word read by OCR: where it is in the page text, on the page, and how sure."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    start: int  # offsets in the page's text
+    end: int
+    confidence: float  # Tesseract's word confidence, 0..1
+    bbox: BBox
 
 
 class PageText(BaseModel):
@@ -29,6 +45,21 @@ class PageText(BaseModel):
     text: str
     method: TextMethod = "text-layer"
     reason: str = ""
+    words: list[OcrWord] = []  # OCR'd pages only, in text order
+    confidence: float | None = None  # OCR'd pages: mean word confidence (0..1)
+    error: str | None = None  # method "error": the error class (e.g. "OcrUnavailableError")
+
+    @cached_property
+    def _word_starts(self) -> list[int]:
+        return [w.start for w in self.words]
+
+    def words_in(self, start: int, end: int) -> list[OcrWord]:
+        """The OCR'd words overlapping [start, end) of this page's text."""
+        if not self.words:
+            return []
+        first = max(bisect_right(self._word_starts, start) - 1, 0)
+        last = bisect_left(self._word_starts, end)
+        return [w for w in self.words[first:last] if w.end > start and w.start < end]
 
 
 class TableCell(BaseModel):
@@ -71,9 +102,43 @@ class DocumentText(BaseModel):
     def page_start(self, page: int) -> int:
         return self._page_starts[page - 1]
 
+    def _span_words(self, start: int, end: int) -> list[tuple[PageText, list[OcrWord]]]:
+        """Per page touched by the global span [start, end), its OCR'd words in the span."""
+        out = []
+        for number in range(self.page_of(start), self.page_of(max(end - 1, start)) + 1):
+            page = self.pages[number - 1]
+            base = self._page_starts[number - 1]
+            out.append((page, page.words_in(start - base, end - base)))
+        return out
+
+    def span_confidence(self, start: int, end: int) -> float | None:
+        """Lowest OCR word confidence over the global span; None when no OCR'd word is in it.
+
+        A span on a text-layer page has no confidence (None), and so does one on an OCR'd page
+        that covers no word (blank space); the nlp stage drops values whose confidence is below
+        :data:`deliberations.extract.ocr.LOW_CONFIDENCE`.
+        """
+        confidences = [w.confidence for _, words in self._span_words(start, end) for w in words]
+        return min(confidences) if confidences else None
+
     def evidence(self, start: int, end: int) -> Evidence:
-        """Evidence for the global span [start, end): page and offsets in that page."""
+        """Evidence for the global span [start, end): page and offsets in that page.
+
+        On an OCR'd page it also gives the region read (the union of the words' boxes on the
+        first page of the span) and the lowest word confidence over the span.
+        """
         page = self.page_of(start)
         base = self._page_starts[page - 1]
         page_len = len(self.pages[page - 1].text)
-        return Evidence(page=page, start=start - base, end=min(end - base, page_len))
+        bbox = None
+        words = self.pages[page - 1].words_in(start - base, end - base)
+        if words:
+            bbox = (
+                round(min(w.bbox[0] for w in words), 1), round(min(w.bbox[1] for w in words), 1),
+                round(max(w.bbox[2] for w in words), 1), round(max(w.bbox[3] for w in words), 1),
+            )
+        confidence = self.span_confidence(start, end)
+        return Evidence(
+            page=page, start=start - base, end=min(end - base, page_len), bbox=bbox,
+            confidence=None if confidence is None else round(confidence, 3),
+        )

@@ -19,6 +19,11 @@ class Evidence(BaseModel):
     page: int = Field(ge=1)
     start: int = Field(ge=0)
     end: int = Field(ge=0)
+    # on an OCR'd page: the region read ([x0, top, x1, bottom] in PDF points from the page's
+    # top-left corner) and the lowest word confidence over the span (0..1); left out of the
+    # JSON on text-layer pages
+    bbox: tuple[float, float, float, float] | None = Field(default=None, exclude_if=lambda v: v is None)
+    confidence: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
 
 
 class Vote(BaseModel):

@@ -8,6 +8,7 @@ which would break that guarantee; sqlite-utils creates the schema and serves the
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
 from pathlib import Path
 
@@ -17,7 +18,9 @@ from deliberations import __version__
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import Deliberation, Evidence, ExtractionRecord, Seance
 
-EVIDENCE_COLUMNS = {"page": int, "start_char": int, "end_char": int}
+# bbox (JSON [x0, top, x1, bottom], PDF points from the page's top-left) and confidence (lowest
+# OCR word confidence, 0..1) are set for values read on OCR'd pages only
+EVIDENCE_COLUMNS = {"page": int, "start_char": int, "end_char": int, "bbox": str, "confidence": float}
 
 TABLES: dict[str, dict] = {
     "documents": {
@@ -30,7 +33,17 @@ TABLES: dict[str, dict] = {
     "pages": {
         "columns": {
             "id": int, "document_id": int, "page_no": int, "method": str, "reason": str,
-            "chars": int, "text": str,
+            "chars": int, "text": str, "confidence": float,
+        },
+        "pk": "id",
+        "foreign_keys": [("document_id", "documents", "id")],
+    },
+    # every word of an OCR'd page: its offsets in pages.text, box and Tesseract's confidence
+    "page_words": {
+        "columns": {
+            "id": int, "document_id": int, "page_no": int, "seq": int, "text": str,
+            "start_char": int, "end_char": int, "confidence": float,
+            "x0": float, "top": float, "x1": float, "bottom": float,
         },
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id")],
@@ -99,11 +112,40 @@ TABLES: dict[str, dict] = {
                     "message": str, "created_at": str},
         "pk": "id",
     },
+    # derived tables, rebuilt whole at the end of each ingest (deliberations.queries.derive)
+    "beneficiary_entities": {
+        "columns": {"id": int, "canonical_name": str, "rna": str, "siren": str, "siret": str,
+                    "mentions": int, "total_amount": float, "authorities": str},
+        "pk": "id",
+    },
+    "beneficiary_links": {
+        "columns": {"beneficiary_id": int, "entity_id": int, "deliberation_id": int, "name": str,
+                    "matched_with": int, "reason": str, "rna": str, "siren": str, "siret": str},
+        "pk": "beneficiary_id",
+        "foreign_keys": [("beneficiary_id", "beneficiaries", "id"),
+                         ("entity_id", "beneficiary_entities", "id"),
+                         ("deliberation_id", "deliberations", "id")],
+    },
+    "imputation_checks": {
+        "columns": {"imputation_id": int, "deliberation_id": int, "norme": str, "norme_reason": str,
+                    "exercice": int, "plan": str, "status": str, "anomalies": int},
+        "pk": "imputation_id",
+        "foreign_keys": [("imputation_id", "imputations", "id"),
+                         ("deliberation_id", "deliberations", "id")],
+    },
+    "imputation_anomalies": {
+        "columns": {"id": int, "imputation_id": int, "deliberation_id": int, "check_name": str,
+                    "severity": str, "evidence": str, "explanation": str},
+        "pk": "id",
+        "foreign_keys": [("imputation_id", "imputations", "id"),
+                         ("deliberation_id", "deliberations", "id")],
+    },
 }
 INDEXES = [
     ("documents", ["sha256"], True),
     ("documents", ["path"], False),
     ("pages", ["document_id", "page_no"], True),
+    ("page_words", ["document_id", "page_no"], False),
     ("deliberations", ["document_id"], False),
     ("seances", ["document_id"], False),
     ("attendees", ["seance_id"], False),
@@ -114,9 +156,13 @@ INDEXES = [
     ("beneficiaries", ["name"], False),
     ("evidence", ["deliberation_id"], False),
     ("errors", ["path"], False),
+    ("beneficiary_links", ["entity_id"], False),
+    ("beneficiary_links", ["deliberation_id"], False),
+    ("imputation_checks", ["deliberation_id"], False),
+    ("imputation_anomalies", ["deliberation_id"], False),
 ]
 # child tables, deepest first: what deleting a document removes
-CHILDREN = ["evidence", "beneficiaries", "imputations", "amounts", "vote_members", "votes"]
+CHILDREN = ["imputation_anomalies", "imputation_checks", "beneficiary_links", "evidence", "beneficiaries", "imputations", "amounts", "vote_members", "votes"]
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:
@@ -128,11 +174,21 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     for name, spec in TABLES.items():
         if not db[name].exists():
             db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []))
+    _add_missing_columns(db)
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     if not db["pages_fts"].exists():
         db["pages"].enable_fts(["text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2")
     return db
+
+
+def _add_missing_columns(db: sqlite_utils.Database) -> None:
+    """Columns added to TABLES since a database was created are added to it (no data lost)."""
+    for name, spec in TABLES.items():
+        existing = set(db[name].columns_dict)
+        for column, kind in spec["columns"].items():
+            if column not in existing:
+                db[name].add_column(column, kind)
 
 
 def _delete_document(conn: sqlite3.Connection, document_id: int) -> None:
@@ -146,6 +202,7 @@ def _delete_document(conn: sqlite3.Connection, document_id: int) -> None:
         (document_id,),
     )
     conn.execute("DELETE FROM seances WHERE document_id = ?", (document_id,))
+    conn.execute("DELETE FROM page_words WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM pages WHERE document_id = ?", (document_id,))
     conn.execute("DELETE FROM documents WHERE id = ?", (document_id,))
 
@@ -159,9 +216,34 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
 
 def _evidence(items: list[Evidence] | None, index: int) -> dict:
     if not items or index >= len(items):
-        return {"page": None, "start_char": None, "end_char": None}
+        return {"page": None, "start_char": None, "end_char": None, "bbox": None, "confidence": None}
     ev = items[index]
-    return {"page": ev.page, "start_char": ev.start, "end_char": ev.end}
+    return {"page": ev.page, "start_char": ev.start, "end_char": ev.end,
+            "bbox": json.dumps(list(ev.bbox)) if ev.bbox else None, "confidence": ev.confidence}
+
+
+def _store_pages(conn: sqlite3.Connection, document_id: int, path: str, sha256: str | None,
+                 document: DocumentText) -> None:
+    """The pages, the words of OCR'd pages, and an `errors` row for each page that failed."""
+    for page in document.pages:
+        _insert(conn, "pages", {
+            "document_id": document_id, "page_no": page.number, "method": page.method,
+            "reason": page.reason, "chars": len(page.text), "text": page.text,
+            "confidence": page.confidence,
+        })
+        if page.words:
+            conn.executemany(
+                "INSERT INTO page_words (document_id, page_no, seq, text, start_char, end_char, "
+                "confidence, x0, top, x1, bottom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(document_id, page.number, seq, w.text, w.start, w.end, w.confidence, *w.bbox)
+                 for seq, w in enumerate(page.words, start=1)],
+            )
+        if page.method == "error":
+            _insert(conn, "errors", {
+                "path": path, "sha256": sha256, "stage": "ocr",
+                "error_class": page.error or "OcrPageError",
+                "message": f"{path}: page {page.number}: {page.reason}", "created_at": _now(),
+            })
 
 
 def _now() -> str:
@@ -182,21 +264,20 @@ def store_document(
         conn.execute("DELETE FROM errors WHERE path = ?", (path,))
         document_id = _insert(conn, "documents", {
             "path": path, "sha256": record.source.sha256, "pages": record.source.pages,
-            "kind": record.kind, "status": "ok",
+            "kind": record.kind,
+            # "partial": some pages could not be read (see errors); a re-run retries the document
+            "status": "partial" if any(p.method == "error" for p in document.pages) else "ok",
             "ocr_pages": ",".join(map(str, record.source.ocr_pages)),
             "extractor_version": __version__, "ingested_at": _now(),
         })
-        for page in document.pages:
-            _insert(conn, "pages", {
-                "document_id": document_id, "page_no": page.number, "method": page.method,
-                "reason": page.reason, "chars": len(page.text), "text": page.text,
-            })
+        _store_pages(conn, document_id, path, record.source.sha256, document)
         seance_id = _store_seance(conn, document_id, record.seance) if record.seance else None
         for seq, deliberation in enumerate(record.deliberations, start=1):
             _store_deliberation(conn, document_id, seance_id, seq, deliberation)
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # an interrupt right after COMMIT finds none to roll back
+            conn.execute("ROLLBACK")
         raise
     return document_id
 
@@ -258,6 +339,8 @@ def _store_deliberation(
             _insert(conn, "evidence", {
                 "deliberation_id": deliberation_id, "field": field, "item": i,
                 "page": item.page, "start_char": item.start, "end_char": item.end,
+                "bbox": json.dumps(list(item.bbox)) if item.bbox else None,
+                "confidence": item.confidence,
             })
 
 
@@ -275,5 +358,6 @@ def store_error(
         })
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:  # an interrupt right after COMMIT finds none to roll back
+            conn.execute("ROLLBACK")
         raise

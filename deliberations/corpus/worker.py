@@ -1,0 +1,124 @@
+"""What runs inside a worker process: set up once, then one document after the other.
+
+Set-up (:func:`initialize`): one thread for Tesseract and the linear algebra libraries (the
+parallelism is the pool's), Ctrl-C left to the batch (which stops the workers itself), death
+with the parent on Linux (a worker never outlives a batch killed with SIGKILL), and the spaCy
+model loaded and exercised on a small text, so that the first document is timed like the others.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import tempfile
+import threading
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+# one thread each: N workers on N cores; Tesseract reads OMP_THREAD_LIMIT
+WORKER_ENV = {
+    "OMP_THREAD_LIMIT": "1",
+    "OMP_NUM_THREADS": "1",
+    "OPENBLAS_NUM_THREADS": "1",
+    "MKL_NUM_THREADS": "1",
+}
+WARM_UP_TEXT = """COMMUNE DE SAINT-EXEMPLE
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Séance du 12 mars 2021
+
+Objet : Subvention à l'association des parents d'élèves
+
+Le Conseil municipal, après en avoir délibéré, décide d'attribuer une subvention de 1 500 €
+à l'association des parents d'élèves de l'école Jules Ferry (chapitre 65 article 6574).
+
+Adopté à l'unanimité.
+"""
+
+
+def initialize(main_thread: bool = True, warm: bool = True) -> None:
+    """Prepare this process to work on documents (idempotent)."""
+    os.environ.update(WORKER_ENV)
+    if main_thread and threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        # SIGTERM from the pool: unwind, so temporary folders are removed
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        _die_with_parent()
+    if warm:
+        warm_up()
+
+
+def _exit_on_sigterm(signum: int, frame: Any) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _die_with_parent() -> None:
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+    except (OSError, AttributeError):
+        pass
+
+
+_warm = False
+
+
+def warm_up() -> None:
+    """Load the spaCy model (once per process) and run the pipeline on a small text."""
+    global _warm
+    if _warm:
+        return
+    from deliberations.corpus.runner import process
+    from deliberations.nlp.model import load_model
+
+    load_model()
+    with tempfile.TemporaryDirectory(prefix="delib-warm-") as tmp:
+        sample = Path(tmp) / "warm-up.txt"
+        sample.write_text(WARM_UP_TEXT, encoding="utf-8")
+        result = process(sample)
+        if result.error is not None and result.error.stage == "setup":
+            raise result.error
+    _warm = True
+
+
+def serve(conn: Connection, settings: Any, tmpdir: str | None = None) -> None:
+    """A pool worker: ``(task id, source)`` in, ``("done", task id, Processed, peak rss)`` out."""
+    from deliberations.corpus.executors import peak_rss
+    from deliberations.errors import DeliberationsError, ExtractionError
+
+    if tmpdir:  # the pool removes it when this worker ends, however it ends
+        tempfile.tempdir = tmpdir
+        os.environ["TMPDIR"] = tmpdir
+
+    try:
+        initialize(warm=getattr(settings, "warm_up", True))
+    except DeliberationsError as exc:
+        conn.send(("failed", exc))
+        return
+    except BaseException as exc:  # noqa: BLE001 - reported to the parent, then exit
+        conn.send(("failed", ExtractionError(f"worker set-up failed: {type(exc).__name__}: {exc}")))
+        return
+    conn.send(("ready", os.getpid(), peak_rss()))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            os._exit(0)
+        if message is None:
+            os._exit(0)  # nothing to flush: skip tearing down the model
+        task_id, source = message
+        result = settings.run(source)
+        try:
+            conn.send(("done", task_id, result, peak_rss()))
+        except (BrokenPipeError, EOFError, OSError):
+            return
+        except Exception as exc:  # the result would not pickle: report that instead
+            result.record = result.document = None
+            result.error = ExtractionError(f"{source}: result could not be sent back ({exc})")
+            conn.send(("done", task_id, result, peak_rss()))

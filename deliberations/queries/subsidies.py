@@ -1,0 +1,206 @@
+"""Who got money, from whom, voted how: every grant with its deliberation, and totals.
+
+One grant is one row of ``beneficiaries`` (a deliberation's grants to one beneficiary, summed),
+named by its entity (``beneficiary_entities``) so that "AREFEP" and "l'A.R.E.F.E.P." add up.
+Its imputations are the deliberation's; when a deliberation grants to several beneficiaries,
+the imputations whose line names the beneficiary, if any do.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+
+from deliberations.queries.common import euros, fold, text_table, to_csv, to_json, year_of
+from deliberations.queries.entities import core_name, name_key
+
+GRANTS_SQL = """
+SELECT b.id AS beneficiary_id, b.name AS printed_name, b.amount, b.page, b.start_char,
+       e.id AS entity_id, e.canonical_name, e.rna, e.siren, e.siret,
+       d.id AS deliberation_id, d.document_id, d.session_date, d.authority, d.body, d.subject,
+       d.number, d.act_id, d.matter_code, doc.path,
+       v.result, v.unanimous, v.for_count, v.against_count, v.abstentions,
+       (SELECT COUNT(*) FROM beneficiaries o WHERE o.deliberation_id = d.id) AS grants_in_deliberation
+FROM beneficiaries b
+JOIN deliberations d ON d.id = b.deliberation_id
+JOIN documents doc ON doc.id = d.document_id
+LEFT JOIN beneficiary_links l ON l.beneficiary_id = b.id
+LEFT JOIN beneficiary_entities e ON e.id = l.entity_id
+LEFT JOIN votes v ON v.deliberation_id = d.id
+ORDER BY d.session_date, d.id, b.seq
+"""
+
+
+@dataclass
+class Filters:
+    beneficiary: str | None = None
+    authority: str | None = None
+    year: int | None = None
+
+
+def _members(conn: sqlite3.Connection, deliberation_id: int, role: str) -> list[str]:
+    return [r[0] for r in conn.execute(
+        "SELECT name FROM vote_members WHERE deliberation_id = ? AND role = ? ORDER BY id",
+        (deliberation_id, role))]
+
+
+def _imputations(conn: sqlite3.Connection, row: sqlite3.Row) -> list[dict]:
+    rows = conn.execute(
+        "SELECT i.chapitre, i.article, i.fonction, i.operation, i.text, i.page, i.end_char, p.text AS page_text "
+        "FROM imputations i LEFT JOIN pages p ON p.document_id = ? AND p.page_no = i.page "
+        "WHERE i.deliberation_id = ? ORDER BY i.seq",
+        (row["document_id"], row["deliberation_id"]),
+    ).fetchall()
+    items = [{k: r[k] for k in ("chapitre", "article", "fonction", "operation", "text", "page")} for r in rows]
+    if row["grants_in_deliberation"] <= 1:
+        return items
+    wanted = fold(core_name(row["printed_name"]))
+    named = []
+    for r, item in zip(rows, items, strict=True):
+        line = (r["page_text"] or "")[r["end_char"] or 0:][:200].split("\n")[0]
+        if wanted and wanted in fold(line):
+            named.append(item)
+    return named or items
+
+
+def _matches(grant: dict, text: str) -> bool:
+    wanted = fold(text)
+    key = name_key(text)
+    names = [grant["beneficiary"], grant["printed_name"]]
+    if any(wanted in fold(n) or (key and key in name_key(n)) for n in names if n):
+        return True
+    ids = (grant["rna"], grant["siren"], grant["siret"])
+    return any(i and i.lower() == text.strip().lower().replace(" ", "") for i in ids)
+
+
+def grants(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dict]:
+    """Every grant, as a dict, filtered by beneficiary (name, RNA, SIREN), authority and year."""
+    filters = filters or Filters()
+    out = []
+    entity_names: dict[int, list[str]] = defaultdict(list)
+    for entity_id, name in conn.execute("SELECT entity_id, name FROM beneficiary_links"):
+        entity_names[entity_id].append(name)
+    for row in conn.execute(GRANTS_SQL).fetchall():
+        year = year_of(row["session_date"])
+        if filters.year is not None and year != filters.year:
+            continue
+        if filters.authority and fold(filters.authority) not in fold(row["authority"]):
+            continue
+        grant = {
+            "beneficiary": row["canonical_name"] or row["printed_name"],
+            "printed_name": row["printed_name"],
+            "entity_id": row["entity_id"],
+            "rna": row["rna"], "siren": row["siren"], "siret": row["siret"],
+            "amount": row["amount"],
+            "date": row["session_date"], "year": year,
+            "authority": row["authority"], "body": row["body"], "subject": row["subject"],
+            "number": row["number"], "act_id": row["act_id"], "matter_code": row["matter_code"],
+            "imputations": [],
+            "vote": {
+                "result": row["result"],
+                "unanimous": None if row["unanimous"] is None else bool(row["unanimous"]),
+                "for": row["for_count"], "against": row["against_count"], "abstentions": row["abstentions"],
+                "against_names": _members(conn, row["deliberation_id"], "against"),
+                "abstention_names": _members(conn, row["deliberation_id"], "abstention"),
+            },
+            "source": {"file": row["path"], "page": row["page"]},
+            "deliberation_id": row["deliberation_id"],
+        }
+        if filters.beneficiary and not (
+            _matches(grant, filters.beneficiary)
+            or any(_matches({**grant, "printed_name": n}, filters.beneficiary)
+                   for n in entity_names.get(row["entity_id"], []))
+        ):
+            continue
+        grant["imputations"] = _imputations(conn, row)
+        out.append(grant)
+    return out
+
+
+def totals(items: list[dict]) -> dict[str, list[dict]]:
+    by_beneficiary: dict[tuple, dict] = {}
+    by_year: dict[int | None, dict] = {}
+    for g in items:
+        key = (g["entity_id"], g["beneficiary"])
+        b = by_beneficiary.setdefault(key, {
+            "beneficiary": g["beneficiary"], "entity_id": g["entity_id"], "rna": g["rna"],
+            "grants": 0, "total": 0.0, "amount_not_stated": 0, "authorities": []})
+        y = by_year.setdefault(g["year"], {"year": g["year"], "grants": 0, "total": 0.0, "amount_not_stated": 0})
+        for t in (b, y):
+            t["grants"] += 1
+            if g["amount"] is None:
+                t["amount_not_stated"] += 1
+            else:
+                t["total"] += g["amount"]
+        if g["authority"] and g["authority"] not in b["authorities"]:
+            b["authorities"].append(g["authority"])
+    return {
+        "by_beneficiary": sorted(by_beneficiary.values(), key=lambda t: (-t["total"], fold(t["beneficiary"]))),
+        "by_year": sorted(by_year.values(), key=lambda t: (t["year"] is None, t["year"] or 0)),
+    }
+
+
+# --------------------------------------------------------------------------- output
+
+
+def _imputation_text(g: dict) -> str:
+    parts = []
+    for i in g["imputations"]:
+        codes = "/".join(x for x in (i["chapitre"], i["article"], i["fonction"]) if x)
+        parts.append(codes + (f" op. {i['operation']}" if i["operation"] else ""))
+    return "; ".join(parts) or "-"
+
+
+def _vote_text(v: dict) -> str:
+    if v["result"] is None:
+        return "vote not found"
+    text = v["result"] + (" unanimously" if v["unanimous"] else " by majority" if v["unanimous"] is False else "")
+    if v["for"] is not None:
+        text += f" ({v['for']} for, {v['against'] or 0} against, {v['abstentions'] or 0} abst.)"
+    if v["against_names"]:
+        text += "; against: " + ", ".join(v["against_names"])
+    return text
+
+
+CSV_COLUMNS = ["date", "authority", "beneficiary", "printed_name", "rna", "siren", "siret", "amount",
+               "subject", "number", "act_id", "imputations", "vote", "against_names", "file", "page"]
+
+
+def as_csv(items: list[dict]) -> str:
+    rows = [[g["date"], g["authority"], g["beneficiary"], g["printed_name"], g["rna"], g["siren"], g["siret"],
+             g["amount"], g["subject"], g["number"], g["act_id"], _imputation_text(g), _vote_text(g["vote"]),
+             ", ".join(g["vote"]["against_names"]), g["source"]["file"], g["source"]["page"]] for g in items]
+    return to_csv(CSV_COLUMNS, rows)
+
+
+def as_json(items: list[dict]) -> str:
+    return to_json({"grants": items, "totals": totals(items)})
+
+
+def as_table(items: list[dict]) -> str:
+    if not items:
+        return "No grant matches."
+    lines = [f"{len(items)} grant(s)", ""]
+    lines.append(text_table(
+        ["date", "authority", "beneficiary", "amount", "imputation", "vote", "source"],
+        [[g["date"], g["authority"], g["beneficiary"], euros(g["amount"]), _imputation_text(g),
+          _vote_text(g["vote"]), f"{g['source']['file']} p.{g['source']['page']}"] for g in items],
+        max_width=70,
+    ))
+    t = totals(items)
+    lines += ["", "Totals by beneficiary:"]
+    lines.append(text_table(
+        ["beneficiary", "grants", "total", "authorities"],
+        [[b["beneficiary"], b["grants"],
+          euros(b["total"]) + (f" (+{b['amount_not_stated']} not stated)" if b["amount_not_stated"] else ""),
+          ", ".join(b["authorities"])] for b in t["by_beneficiary"]],
+    ))
+    lines += ["", "Totals by year:"]
+    lines.append(text_table(
+        ["year", "grants", "total"],
+        [[y["year"] or "?", y["grants"],
+          euros(y["total"]) + (f" (+{y['amount_not_stated']} not stated)" if y["amount_not_stated"] else "")]
+         for y in t["by_year"]],
+    ))
+    return "\n".join(lines)

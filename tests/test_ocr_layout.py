@@ -1,0 +1,90 @@
+"""OCR'd words laid out as page text: lines, paragraphs, offsets that give back each word."""
+
+from __future__ import annotations
+
+import math
+
+from deliberations.extract.ocr import RawWord
+from deliberations.extract.ocr_layout import layout
+
+
+def _line(words: list[str], line: int, top: float, block: int = 1, x: float = 72.0,
+          slope: float = 0.0, height: float = 10.0) -> list[RawWord]:
+    out = []
+    for word in words:
+        width = 6.0 * len(word)
+        y = top + slope * x
+        out.append(RawWord(text=word, confidence=0.95, bbox=(x, y, x + width, y + height),
+                           block=block, line=line))
+        x += width + 4
+    return out
+
+
+def _page(lines: list[tuple[list[str], float]], slope: float = 0.0) -> list[RawWord]:
+    return [w for i, (words, top) in enumerate(lines) for w in _line(words, i, top, slope=slope)]
+
+
+PARAGRAPHS = [
+    (["DÉLIBÉRATION", "DU", "CONSEIL", "MUNICIPAL"], 100.0),
+    (["Le", "Conseil", "municipal,", "après", "en", "avoir", "délibéré,"], 130.0),
+    (["décide", "d'attribuer", "une", "subvention", "de", "21", "900", "€."], 144.0),
+    (["Adopté", "à", "l'unanimité."], 174.0),
+]
+
+
+def test_lines_and_paragraphs() -> None:
+    text, _ = layout(_page(PARAGRAPHS))
+    assert text == (
+        "DÉLIBÉRATION DU CONSEIL MUNICIPAL\n\n"
+        "Le Conseil municipal, après en avoir délibéré,\n"
+        "décide d'attribuer une subvention de 21 900 €.\n\n"
+        "Adopté à l'unanimité."
+    )
+
+
+def test_offsets_give_back_each_word_with_its_box_and_confidence() -> None:
+    words = _page(PARAGRAPHS)
+    text, placed = layout(words)
+    assert [w.text for w in placed] == [w.text for w in words]
+    for raw, word in zip(words, placed, strict=True):
+        assert text[word.start:word.end] == word.text
+        assert word.bbox == raw.bbox and word.confidence == raw.confidence
+
+
+def test_corrected_texts_replace_the_words_and_offsets_follow() -> None:
+    words = _page([(["I'habitat", "mémesi", "a", "titre"], 100.0)])
+    text, placed = layout(words, ["l'habitat", "même si", "à", "titre"])
+    assert text == "l'habitat même si à titre"
+    assert [text[w.start:w.end] for w in placed] == ["l'habitat", "même si", "à", "titre"]
+
+
+def test_a_skewed_page_keeps_its_paragraphs() -> None:
+    """At 2° the right end of a line is lower than the next line's left end: the slant is
+    taken out, and a short last line is not a paragraph break."""
+    slope = math.tan(math.radians(2))
+    lines = [
+        (["une", "démarche", "d'intervention", "partenariale", "à", "la", "fois", "coordonnée"], 100.0),
+        (["et", "partagée."], 114.0),
+        (["Elle", "vise", "à", "améliorer", "la", "vie", "quotidienne", "des", "habitants"], 142.0),
+        (["en", "répondant", "aux", "problèmes", "courants", "liés", "à", "l'habitat", "et", "au"], 156.0),
+    ]
+    text, _ = layout(_page(lines, slope=slope), None)
+    assert text.split("\n") == [
+        "une démarche d'intervention partenariale à la fois coordonnée",
+        "et partagée.",
+        "",
+        "Elle vise à améliorer la vie quotidienne des habitants",
+        "en répondant aux problèmes courants liés à l'habitat et au",
+    ]
+
+
+def test_a_block_beside_another_starts_a_paragraph() -> None:
+    words = _line(["MAIRIE", "DE", "LENS"], 0, 100.0, block=1)
+    words += _line(["Accusé", "de", "réception"], 1, 100.0, block=2, x=400.0)
+    words += _line(["Séance", "du", "6", "décembre", "2023"], 2, 140.0, block=3)
+    text, _ = layout(words)
+    assert text == "MAIRIE DE LENS\n\nAccusé de réception\n\nSéance du 6 décembre 2023"
+
+
+def test_no_words_no_text() -> None:
+    assert layout([]) == ("", [])
