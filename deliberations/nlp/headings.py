@@ -41,7 +41,7 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("item_code",
          r"(?P<position>\d{1,3})\s*[.)/]\s*(?P<number>[A-Z]{1,5}\s?(?:19|20)\d{2}\s*[-–/._]\s*\d{1,4})\s*[-–:]\s*(?P<title>\S.*)"),
         # "1/ ONF Etat d'assiette", "12) Tarifs", "3. Budget primitif", "4 - Subventions"
-        ("numbered", r"(?P<position>\d{1,3})\s*(?:[.)/°]|\s[-–])\s*(?P<title>[A-ZÉÈÀÂÎÔ«\"].*)"),
+        ("numbered", r"(?P<position>[1-9]\d{0,2})\s*(?:[.)/°]|\s[-–])\s*(?P<title>[A-ZÉÈÀÂÎÔ«\"].*)"),
         # "Objet : Signature du contrat"
         ("object", r"(?i:objet)\s*:\s*(?P<title>\S.*)"),
         # "- Approbation du compte de gestion 2021" (a standalone short dash line, a noun first)
@@ -60,6 +60,7 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     )
 )
 LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?P<line>[^\n\f]+)", re.UNICODE)
+SUM_IN_TITLE_RE = re.compile(r"\d[\d \u00a0]*,\d{2}\b|\d\s?(?:€|k€|K€)|\beuros?\b", re.IGNORECASE)
 NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*:)", re.IGNORECASE)
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
 # a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
@@ -99,8 +100,8 @@ def find_headings(text: str) -> list[Heading]:
             end = start + len(content)
             if not title and name == "dated_code" and (following := NEXT_LINE_RE.match(text, end)):
                 title, end = following.group("line").strip(" :.-–"), following.end("line")
-            if len(title) < 3 or NOT_TITLES_RE.match(title):
-                break
+            if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
+                break  # a row of a table of sums is no heading
             if name == "plain" and not (_standalone(text, start, end) and _blank_after(text, end)):
                 break
             while len(title) < MAX_HEADING_CHARS and (

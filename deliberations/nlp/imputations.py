@@ -49,6 +49,10 @@ def is_valid_chapitre(code: str) -> bool:
     return code[0] in "1234567"
 
 
+# the accounts that carry a section's balance or transfer ("compte 001 « Solde d'exécution »")
+SECTION_ACCOUNTS = frozenset({"001", "002", "021", "023", "024"})
+
+
 def is_valid_article(code: str) -> bool:
     """An account (nature) of classes 1 to 7: 2 to 6 digits starting with 1-7."""
     return code.isdigit() and 2 <= len(code) <= 6 and code[0] in "1234567"
@@ -176,7 +180,7 @@ COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
         "operation",
         "operation",
         "opération 1056 / opération n° 109",
-        r"op[ée]rations?|op\.",
+        r"op[ée]rations?|op\.|programmes?",
         _OP_CODE,
     ),
     _component("crb", "line", "CRB : 28500 (credit line: text only)", r"CRB", r"[A-Z0-9][A-Z0-9_\-]*(?![\w])"),
@@ -256,7 +260,7 @@ def _component_ok(p: ComponentPattern, m: re.Match[str], text: str) -> bool:
     if p.field == "chapitre":
         return is_valid_chapitre(value) and not _LEGAL_AFTER.match(after)
     if p.field == "article":
-        if not is_valid_article(value):
+        if not (is_valid_article(value) or value in SECTION_ACCOUNTS):
             return False
         if p.name == "article":
             return not _LEGAL_AFTER.match(after) and not _LEGAL_BEFORE.search(before)
@@ -290,6 +294,16 @@ def _labelled_parts(text: str) -> list[_Part]:
     return kept
 
 
+LABELLED_ROW_GAP = re.compile(r"[ \t]*[:\-–]?[ \t]*[A-Za-zÀ-ÿ'’][^\n\d€]{0,70}\n[ \t]*")
+FIELD_ORDER = ("chapitre", "article", "fonction", "operation")
+
+
+def _follows(previous: str, following: str) -> bool:
+    if previous not in FIELD_ORDER or following not in FIELD_ORDER:
+        return False
+    return FIELD_ORDER.index(following) > FIELD_ORDER.index(previous)
+
+
 def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
     groups: list[list[_Part]] = []
     for q in parts:
@@ -301,6 +315,11 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
             # a new line starting with a capitalised label is a new table row, not a wrap
             new_row = "\n" in gap and gap.strip() == "" and text[q.start].isupper()
             if j is not None and len(gap) <= 16 and q.field not in fields and not new_row:
+                last.append(q)
+                continue
+            # a table of credits: "Chapitre 23 Immobilisations en cours\nArticle 2315 : …\nProgramme 101"
+            # -- each component on its own line after a label, in the order of the nomenclature
+            if LABELLED_ROW_GAP.fullmatch(gap) and q.field not in fields and _follows(last[-1].field, q.field):
                 last.append(q)
                 continue
         groups.append([q])
@@ -428,7 +447,6 @@ ACCOUNT_LINE_RE = re.compile(
     r"\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€]{2,80})",
     re.UNICODE,
 )
-SECTION_ACCOUNTS = frozenset({"001", "002", "021", "023", "024"})
 
 
 def find_account_lines(text: str) -> list[ImputationMatch]:

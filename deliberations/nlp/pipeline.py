@@ -15,6 +15,7 @@ from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
 from deliberations.nlp.dates import find_session_date
+from deliberations.nlp.found import ImputationMatch
 from deliberations.nlp.imputations import find_account_lines, find_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
 from deliberations.nlp.votes import VoteFacts, find_vote
@@ -70,6 +71,37 @@ def _amounts(
                 if value is not None and round(value, 2) not in seen:
                     seen[round(value, 2)] = (value, row[i].text, row[i].start, row[i].end or row[i].start)
     return sorted(seen.values(), key=lambda item: item[2])
+
+
+IMPUTATION_PARTS = ("chapitre", "article", "fonction", "operation")
+
+
+def _distinct_imputations(scope: str) -> list[ImputationMatch]:
+    """Each imputation once: account lines of credit tables, then phrased ones; a phrase that
+    repeats an imputation already read with more detail ("article 65738" after "65 - 65738")
+    is the same line printed twice."""
+    lines = find_account_lines(scope)
+    taken = [(a.start, a.end) for a in lines]
+    phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
+    found = sorted(phrased + lines, key=lambda i: i.start)
+    parts = [{k: getattr(i, k) for k in IMPUTATION_PARTS} for i in found]
+    kept: list[ImputationMatch] = []
+    seen: set[tuple] = set()
+    for index, imp in enumerate(found):
+        mine = {k: v for k, v in parts[index].items() if v is not None}
+        repeated = any(
+            other != index
+            and parts[other]["article"] == imp.article
+            and len({k: v for k, v in parts[other].items() if v is not None}) > len(mine)
+            and all(parts[other][k] == v for k, v in mine.items())
+            for other in range(len(found))
+        )
+        key = (*(parts[index][k] for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
+        if repeated or key in seen:
+            continue
+        seen.add(key)
+        kept.append(imp)
+    return kept
 
 
 def _vote(facts: VoteFacts) -> Vote | None:
@@ -195,15 +227,7 @@ def analyze_segment(
         evidence.add("amounts", [(start, end)])
 
     imputations = []
-    seen_lines: set[tuple] = set()
-    lines = find_account_lines(scope)
-    taken = [(a.start, a.end) for a in lines]
-    phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
-    for imp in sorted(phrased + lines, key=lambda i: i.start):
-        key = (imp.chapitre, imp.article, imp.fonction, imp.operation, " ".join(imp.text.split()))
-        if key in seen_lines:
-            continue
-        seen_lines.add(key)
+    for imp in _distinct_imputations(scope):
         imputations.append(
             Imputation(
                 chapitre=imp.chapitre,

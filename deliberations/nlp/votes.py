@@ -16,7 +16,7 @@ from deliberations.nlp.people import CIVILITY, PersonMatch, name_list
 _NUM = r"(?P<n>\d{1,3}|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante)(?:[\s-](?:et[\s-])?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze))?)"
 _A = r"(?:à|a|À|A)"
 # a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
-_NOT_LABEL = r"(?!\s*:)"
+_NOT_LABEL = r"(?!\s*:\s*\d)"
 # where a label "Pour :" / "Contre :" may stand: a line start, after a separator or a bullet, or
 # right after the previous count ("Pour : 25 Contre : 2")
 _LABEL_AT = r"(?:^|(?<=[\n;,/(\-–−•\d])|(?<=[\n;,/(\-–−•\d][ \t])|(?<=[\n;,/(\-–−•\d][ \t]{2}))"
