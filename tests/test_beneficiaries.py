@@ -197,3 +197,50 @@ def test_dev_texts(path: Path) -> None:
         assert same_beneficiary(match.name, gold_one["name"])
         assert match.amount == gold_one["amount"]
         assert text[match.start : match.end] == match.name
+
+
+SUBSIDY_TABLE_AS_TEXT = (
+    "Subventions 2024 aux associations\n\n"
+    "ACPG 320 € 320 € 320 € 320 € 14 pour \n2 abstentions\n"
+    "Union nationale des \ncombattants 320 € 320 € 320 € 320 € 14 pour \n2 abstentions\n\n"
+    "Compagnie d’arc 500 € 500 € 300 € 300 € 14 pour\n"
+    "Comité des Fêtes 0 1 000 € 1 000 € 1 000 € 14 pour \n"
+    "TOTAL 10 740 € 14 140 € 14 140 €\n"
+)
+STACKED_LIST = (
+    "1) Vote des subventions 2015\nMonsieur le Maire propose :\nSki-club Réallon\n 200 €\n"
+    "ASL\n (Travaux )\n 300 €\nLe budget réservé aux associations s’élève à\n 2 000 €\n"
+)
+
+
+def test_rows_of_a_subsidy_table_read_as_text() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    found = [(m.name, m.amount) for m in from_rows(SUBSIDY_TABLE_AS_TEXT, 0, len(SUBSIDY_TABLE_AS_TEXT), None)]
+    # the name may wrap over two lines; the sum granted is the last column; TOTAL is no one
+    assert found == [
+        ("ACPG", 320.0),
+        ("Union nationale des combattants", 320.0),
+        ("Compagnie d’arc", 300.0),
+        ("Comité des Fêtes", 1000.0),
+    ]
+
+
+def test_a_name_above_its_sum_and_a_sentence_cut_before_its_sum() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    found = [(m.name, m.amount) for m in from_rows(STACKED_LIST, 0, len(STACKED_LIST), None)]
+    assert found == [("Ski-club Réallon", 200.0), ("ASL", 300.0)]
+
+
+def test_rows_of_sums_outside_a_subsidy_deliberation_are_not_beneficiaries() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    budget = "Décision modificative n° 2\n\nCharges à caractère général 9 586 490 € 71 100 €\n"
+    assert from_rows(budget, 0, len(budget), None) == []
+
+
+def test_verb_then_beneficiary_then_sum() -> None:
+    text = "ACCEPTE de verser au Collège Georges Brassens de Podensac une\nsubvention d’un montant de 376.47 € sur le compte"
+    found = [(m.name, m.amount) for m, _ in find_beneficiaries(text, 0, len(text), [], "Illats")]
+    assert found == [("Collège Georges Brassens de Podensac", 376.47)]

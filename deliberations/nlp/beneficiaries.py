@@ -32,7 +32,8 @@ TO_RE = re.compile(
 )
 # "subvention (de fonctionnement) à l'association X d'un montant de 500 €", "… au Comité des fêtes"
 GRANT_TO_NAME_RE = re.compile(
-    r"\b(?:subvention|participation(?:\s+financière)?|aide(?:\s+financière)?|contribution)"
+    r"\b(?:(?i:verser|attribuer|allouer|octroyer|accorder|versement)"  # "ACCEPTE de verser au Collège X une subvention"
+    r"|subvention|participation(?:\s+financière)?|aide(?:\s+financière)?|contribution)"
     r"(?:\s+(?:de\s+fonctionnement|exceptionnelle|d['’]investissement|annuelle))?"
     r"\s+(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|à|aux?)\s+",
     _I,
@@ -47,10 +48,37 @@ QUOTED_RE = re.compile(r"[«\"“]\s*(?P<q>[^»\"”]{2,100}?)\s*[»\"”]")
 # a name ends at punctuation, but not at the dots inside an acronym ("l'A.R.E.F.E.P.")
 NAME_STOP_RE = re.compile(
     r"[,;:()\n«»]|\.(?!\w)|\s(?:pour|afin|dans|au\s+titre|dont|qui|selon|conformément|sous|en\s+vue|ainsi|"
-    r"d['’]un\s+montant|pour\s+un\s+montant|de\s+\d|sur|et\s+(?:de|d['’]|à|autorise|précise|dit))\b",
+    r"d['’]un\s+montant|pour\s+un\s+montant|de\s+\d|sur|et\s+(?:de|d['’]|à|autorise|précise|dit)"
+    r"|une?\s+(?:subvention|somme|participation|aide|contribution|dotation))\b",
     _I,
 )
 SUBSIDY_HEADING_RE = re.compile(r"\bsubventions?\b", _I)
+SUBSIDY_TITLE_RE = re.compile(r"\bsubventions?\b|\bparticipations?\s+financi[èe]res?", _I)
+# a list of grants announced: "les subventions suivantes :", "répartition des subventions"
+SUBSIDY_LIST_CUE_RE = re.compile(
+    r"subventions?\s+(?:suivantes|aux\s+associations|attribu[ée]es|allou[ée]es|accord[ée]es|vot[ée]es)"
+    r"|r[ée]partition\s+des\s+subventions|demandes\s+de\s+subventions",
+    _I,
+)
+# a row: a name, then sums (and maybe the vote on it); one line
+SUBSIDY_ROW_RE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?P<name>[^\d\n€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€|0|-)[ \t]*){1,6})"
+    r"[^\n]{0,40}$",
+    re.MULTILINE,
+)
+# a name on its line, the sum alone on the next ("Ski-club Réallon\n 200 €")
+SUBSIDY_STACKED_RE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?P<name>[A-ZÉÈÀ][^\d\n€:]{1,80}?)[ \t]*\n(?:[ \t]*\([^\n]{0,40}\)[ \t]*\n)?"
+    r"[ \t]*(?P<sums>\d[\d \u00a0.,]*\s?€)[ \t]*$",
+    re.MULTILINE,
+)
+# a sentence cut before its sum, not a name ("Le budget réservé s'élève à", "pour un montant de")
+SENTENCE_FRAGMENT_RE = re.compile(
+    r"(?:\s(?:à|a|de|du|des|le|la|les|d['’]|l['’]|pour|par|soit|est|sont)$)|s['’][ée]l[eè]ve|montant|total|restes?\s+à",
+    _I,
+)
+WRAPPED_NAME_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<part>[A-ZÉÈÀ][^\d\n€:]{1,60}?)[ \t]*\n[ \t]*\Z")
+ROW_NOT_NAME_RE = re.compile(r"^(?:total|sous[- ]total|tiers|reçues|demand[ée]es|propos[ée]es|montant|soit)\b", _I)
 LIST_LINE_RE = re.compile(r"^[ \t]*[-•♦*]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?P<amount>[^\n]+)$", re.MULTILINE)
 NOT_BENEFICIARY_RE = re.compile(
     r"^(?:l['’]\s*)?(?:[ée]tat|ville|commune|collectivit[ée]|département|région|budget|total|montant|"
@@ -154,14 +182,20 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
         if not named or not _acceptable(named[0], authority):
             continue
         after = text[named[2] : min(end, named[2] + 80)]
-        amount = next(iter(find_amounts(after.split(".")[0])), None)
+        amount = next(iter(find_amounts(re.split(r"\.\s", after)[0])), None)
         found.append(BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2]))
     return found
 
 
+def _about_subsidies(text: str, start: int, end: int) -> bool:
+    """The deliberation grants subsidies: its title (first lines) or a list heading says so."""
+    head = text[start : min(end, start + 400)]
+    return bool(SUBSIDY_TITLE_RE.search(head) or SUBSIDY_LIST_CUE_RE.search(text, start, end))
+
+
 def from_lists(text: str, start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
     """Lines "Name : 600 €" in a deliberation about subsidies."""
-    if not SUBSIDY_HEADING_RE.search(text, start, end):
+    if not _about_subsidies(text, start, end):
         return []
     found = []
     for line in LIST_LINE_RE.finditer(text, start, end):
@@ -171,6 +205,44 @@ def from_lists(text: str, start: int, end: int, authority: str | None) -> list[B
         name = line.group("name").strip()
         if _acceptable(name, authority) and name[:1].isupper():
             found.append(BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name")))
+    return found
+
+
+def from_rows(text: str, start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+    """Rows of a table of subsidies read as text: "Bols d'air 400 € 500 € 400 € 400 € Unanimité".
+
+    The name is the row's leading text (continued from the line above when the name wraps:
+    "Union nationale des\ncombattants 320 € …"); the sum granted is the row's last sum, the
+    column of the sums voted.
+    """
+    if not _about_subsidies(text, start, end):
+        return []
+    found = []
+    rows = sorted(
+        [*SUBSIDY_ROW_RE.finditer(text, start, end), *SUBSIDY_STACKED_RE.finditer(text, start, end)],
+        key=lambda m: m.start(),
+    )
+    for row in rows:
+        sums = find_amounts(row.group("sums"))
+        if not sums:
+            continue
+        name_start = row.start("name")
+        name = row.group("name")
+        above = WRAPPED_NAME_RE.search(text, max(start, name_start - 80), name_start)
+        if above and not name[:1].isupper():
+            name_start = above.start("part")
+            name = f"{above.group('part')} {name}"
+        name = " ".join(name.split()).strip(" :-–")
+        if (
+            not name
+            or not name[:1].isupper()
+            or NOT_BENEFICIARY_RE.match(name)
+            or ROW_NOT_NAME_RE.match(name)
+            or SENTENCE_FRAGMENT_RE.search(name)
+        ):
+            continue
+        if _acceptable(name, authority):
+            found.append(BeneficiaryMatch(name, sums[-1].value, name_start, name_start + len(name)))
     return found
 
 
@@ -229,6 +301,7 @@ def find_beneficiaries(
     matches = (
         from_sentences(text, start, end, authority)
         + from_lists(text, start, end, authority)
+        + from_rows(text, start, end, authority)
         + from_tables(tables, start, end, authority)
     )
     return merge(sorted(matches, key=lambda m: m.start))
