@@ -37,9 +37,10 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"(?P<number>(?:19|20)\d{2}[./-]\d{2}[./-]\d{2}\s*[-–]\s*\d{1,3})(?:\s*[-–:]\s*|\s{2,}|\s+|$)(?P<title>.*)"),
         # "2017/39 - PROJET …", "DEL2025-76 : Aides …", "N° DBC 2021-012 - …"
         ("code", rf"(?:(?i:n)\s*[°o]\s*)?(?P<number>{_CODE})\s*[-–:]\s*(?P<title>\S.*)"),
-        # "1. D2024 – 14 - Élection …", "1. D2024-15 - Compte …": an item number, then a code
+        # "1. D2024 – 14 - Élection …", "3 – N° 2018-024 - Exercice 2017 …": an item number, then a code
         ("item_code",
-         r"(?P<position>\d{1,3})\s*[.)/]\s*(?P<number>[A-Z]{1,5}\s?(?:19|20)\d{2}\s*[-–/._]\s*\d{1,4})\s*[-–:]\s*(?P<title>\S.*)"),
+         r"(?P<position>\d{1,3})\s*(?:[.)/]|[-–])\s*(?:(?i:n)\s*[°o]\s*)?"
+         r"(?P<number>(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}\s*[-–/._]\s*\d{1,4})\s*[-–:]\s*(?P<title>\S.*)"),
         # "1/ ONF Etat d'assiette", "12) Tarifs", "3. Budget primitif", "4 - Subventions"
         ("numbered", r"(?P<position>[1-9]\d{0,2})\s*(?:[.)/°]|\s[-–])\s*(?P<title>[A-ZÉÈÀÂÎÔ«\"].*)"),
         # "Objet : Signature du contrat"
@@ -65,7 +66,9 @@ NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
 # a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
 # a title in capitals goes on over the next line in capitals ("… MANDATEMENT DES\nDEPENSES …")
-CAPITALS_CONTINUATION_RE = re.compile(r"[ \t]*\n[ \t]*(?P<more>(?=[^\n\f]*[A-Z])[^a-z\n\f]{3,120})(?=[ \t]*\n)")
+CAPITALS_CONTINUATION_RE = re.compile(
+    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<more>(?=[^\n\f]*[A-Z]{2})(?![ \t]*(?:\d|[-–•]))[^a-z\n\f]{1,120})(?=[ \t]*\n)"
+)
 CONTINUATION_RE = re.compile(r"[ \t]*\n[ \t]*(?P<more>[a-zéèêàâîôûç«(][^\n\f]*)")
 
 
@@ -95,7 +98,7 @@ def find_headings(text: str) -> list[Heading]:
             match = pattern.fullmatch(content)
             if not match:
                 continue
-            title = OBJECT_PREFIX_RE.sub("", match.group("title")).strip(" :.-–")
+            title = " ".join(OBJECT_PREFIX_RE.sub("", match.group("title")).split()).strip(" :.-–")
             start = line.start("line")
             end = start + len(content)
             if not title and name == "dated_code" and (following := NEXT_LINE_RE.match(text, end)):
@@ -108,7 +111,7 @@ def find_headings(text: str) -> list[Heading]:
                 (more := CONTINUATION_RE.match(text, end))
                 or (title.isupper() and (more := CAPITALS_CONTINUATION_RE.match(text, end)))
             ):
-                title = f"{title} {more.group('more').strip()}".strip(" :.-–")
+                title = " ".join(f"{title} {more.group('more')}".split()).strip(" .-–")
                 end = more.end()
             if name == "dash" and not _standalone(text, start, end):
                 break
