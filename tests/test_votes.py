@@ -261,3 +261,12 @@ def test_votes_as_councils_write_them(
     assert [p.name for p in vote.abstention_names] == abstention_names
     assert vote.unanimity_and_counts_disagree is flagged
     assert vote.result == "adopted"
+
+
+def test_a_table_of_the_vote_one_label_and_count_a_line() -> None:
+    vote = find_vote("Pour 8\n Abstention 1 Denis DECHOUX\n Contre 0\n2) Plan de financement")
+    assert (vote.for_, vote.against, vote.abstentions) == (8, 0, 1)
+    assert [p.name for p in vote.abstention_names] == ["Denis DECHOUX"]
+    # near miss: a count at a line's end is not the count of the next line's label
+    vote = find_vote("Pour 9\n Abstention 0\n Contre 0")
+    assert (vote.for_, vote.abstentions, vote.against) == (9, 0, 0)

@@ -90,7 +90,7 @@ RULES: tuple[_Rule, ...] = (
         "figure_cents",
         "figure",
         re.compile(
-            rf"(?<![\d.,])(?<!{_LETTER})(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+,\d{{2}}|[1-9]\d{{2}},\d{{2}})"
+            rf"(?<![\d.,])(?<!{_LETTER})(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{2}},\d{{2}})"
             rf"(?![\d,])(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
         ),
     ),

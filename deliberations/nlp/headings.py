@@ -42,7 +42,7 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"(?P<position>\d{1,3})\s*(?:[.)/]|[-–])\s*(?:(?i:n)\s*[°o]\s*)?"
          r"(?P<number>(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}\s*[-–/._]\s*\d{1,4})\s*[-–:]\s*(?P<title>\S.*)"),
         # "1/ ONF Etat d'assiette", "12) Tarifs", "3. Budget primitif", "4 - Subventions"
-        ("numbered", r"(?P<position>[1-9]\d{0,2})\s*(?:[.)/°]|\s[-–])\s*(?P<title>[A-ZÉÈÀÂÎÔ«\"].*)"),
+        ("numbered", r"(?P<position>0(?!\d)|[1-9]\d{0,2})\s*(?:[.)/°]|\s[-–])\s*(?P<title>[A-ZÉÈÀÂÎÔ«\"].*)"),
         # "Objet : Signature du contrat"
         ("object", r"(?i:objet)\s*:\s*(?P<title>\S.*)"),
         # "- Approbation du compte de gestion 2021" (a standalone short dash line, a noun first)

@@ -106,7 +106,10 @@ def name_list(text: str, position: int, end: int | None = None) -> list[PersonMa
         raw = item.group("name")
         if not item.group("civ"):
             words = raw.split()
-            if not words or not all(_is_upper(w) and len(w) > 1 for w in words[:1]):
+            surname_first = bool(words) and _is_upper(words[0]) and len(words[0]) > 1
+            # "Denis DECHOUX": a first name then a surname in capitals
+            first_name_then_surname = len(words) >= 2 and words[0][:1].isupper() and _is_upper(words[1])
+            if not (surname_first or first_name_then_surname):
                 break
             if words[0] in NOT_NAMES:
                 break

@@ -39,17 +39,21 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     # "ADOPTE A LA MAJORITE", "à la majorité des suffrages exprimés", "à la majorité absolue"
     _rule("majority", "majority", rf"\b{_A}\s+la\s+majorit[ée](?!\s+des\s+membres\s+en\s+exercice)"),
     # "25 voix pour", "13 votes pour", "14 pour /"
-    _rule("n_for", "for", rf"\b{_NUM}\s+(?:voix|votes?|suffrages?)?\s*(?:pour|favorables?)\b{_NOT_LABEL}"),
+    _rule("n_for", "for", rf"\b{_NUM}[ \t]+(?:voix|votes?|suffrages?)?[ \t]*(?:pour|favorables?)\b{_NOT_LABEL}"),
     # "Pour : 25", "Votes pour : 25", "POUR : 25"
     _rule("for_n", "for", rf"{_LABEL_AT}(?:votes?\s+|voix\s+)?pour\s*:\s*{_NUM}\b"),
     # "3 voix contre", "2 votes contre", "0 contre"
-    _rule("n_against", "against", rf"\b{_NUM}\s+(?:voix|votes?|suffrages?)?\s*(?:contre|défavorables?)\b{_NOT_LABEL}"),
+    _rule("n_against", "against", rf"\b{_NUM}[ \t]+(?:voix|votes?|suffrages?)?[ \t]*(?:contre|défavorables?)\b{_NOT_LABEL}"),
     # "Contre : 3", "CONTRE : 1 (Mme X)"
     _rule("against_n", "against", rf"{_LABEL_AT}(?:votes?\s+|voix\s+)?contre\s*:\s*{_NUM}\b"),
     # "2 abstentions", "1 abstention", "0 abstention"
-    _rule("n_abstentions", "abstentions", rf"\b{_NUM}\s+abstentions?\b{_NOT_LABEL}"),
+    _rule("n_abstentions", "abstentions", rf"\b{_NUM}[ \t]+abstentions?\b{_NOT_LABEL}"),
     # "Abstentions : 3", "Abstention : 0"
     _rule("abstentions_n", "abstentions", rf"\babstentions?\s*:\s*{_NUM}\b"),
+    # a table of the vote, a label then its count on each line: "Pour 9\n Abstention 0\n Contre 0"
+    _rule("line_for", "for", rf"(?:^|(?<=\n))[ \t]*pour[ \t]+{_NUM}[ \t]*(?=\n|$)"),
+    _rule("line_against", "against", rf"(?:^|(?<=\n))[ \t]*contre[ \t]+{_NUM}[ \t]*(?=\n|$)"),
+    _rule("line_abstentions", "abstentions", rf"(?:^|(?<=\n))[ \t]*abstentions?[ \t]+{_NUM}\b"),
     # "Votants : 29", "Nombre de votants : 29"
     _rule("voters", "voters", rf"\bvotants\s*:\s*{_NUM}\b"),
     # "Contre : Mme ACS - M. HENRI", "Abstentions : 3 (Mme X, M. Y)", "Vote contre : M. X"
@@ -58,6 +62,9 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     # "2 abstentions (Mme X, M. Y)", "3 voix contre (M. Z)": the names in brackets after a count
     _rule("n_against_list", "against_names", r"\b\d{1,3}\s+(?:voix\s+|votes?\s+)?contre\s*\(\s*"),
     _rule("n_abstention_list", "abstention_names", r"\b\d{1,3}\s+abstentions?\s*\(\s*"),
+    # "Abstention 1 Denis DECHOUX": the names after the count on the line
+    _rule("line_abstention_list", "abstention_names", r"(?:^|(?<=\n))[ \t]*abstentions?[ \t]+[1-9]\d{0,2}[ \t]+(?=\S)"),
+    _rule("line_against_list", "against_names", r"(?:^|(?<=\n))[ \t]*contre[ \t]+[1-9]\d{0,2}[ \t]+(?=\S)"),
     # "adopté", "ADOPTEE", "approuve", "décide", "après en avoir délibéré"
     _rule("adopted", "adopted", r"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|après\s+en\s+avoir\s+délibéré"),
     # "la délibération est rejetée", "non adoptée", "n'est pas adopté"
