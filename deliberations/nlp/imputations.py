@@ -13,8 +13,11 @@ Offsets are offsets into the string given.  Newlines and form feeds count as spa
 
 from __future__ import annotations
 
+import csv
 import re
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from deliberations.nlp.found import ImputationMatch
 
@@ -444,9 +447,23 @@ CREDIT_CHANGE_RE = re.compile(
 # "023 Virement à la section d'investissement": a line (or a cell after a sum) opening on an account
 ACCOUNT_LINE_RE = re.compile(
     r"(?:^|(?<=\n)|(?<=€ ))[ \t]*(?P<article>\d{3,7})(?:\s*\((?P<chapitre>0\d{2})\))?(?:[ \t]*-[ \t]*0+)?"
-    r"\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€]{2,80})",
+    r"(?![ \t]*[-–])"  # "011 - Charges à caractère général", "1016 - Travaux": chapters and operations
+    r"\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€\d]{2,80})",
     re.UNICODE,
 )
+
+
+@cache
+def known_accounts() -> frozenset[str]:
+    """Every account code of the M14 and M57 plans shipped with the package."""
+    path = resources.files("deliberations.data").joinpath("nomenclatures").joinpath("comptes.csv")
+    with path.open(encoding="utf-8") as fh:
+        return frozenset(row["code"] for row in csv.DictReader(fh))
+
+
+def credit_change(text: str) -> bool:
+    """A deliberation that moves credits (décision modificative, virement, budget supplémentaire)."""
+    return CREDIT_CHANGE_RE.search(text) is not None
 
 
 def find_account_lines(text: str) -> list[ImputationMatch]:
@@ -456,8 +473,9 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
     found = []
     for m in ACCOUNT_LINE_RE.finditer(text):
         code = m.group("article")
+        # an account of the M14/M57 plans; a short code that is not one is an operation number
         valid = code in SECTION_ACCOUNTS or (
-            code[0] in "1234567" and len(code) <= 7 and not re.fullmatch(r"(?:19|20)\d\d", code)
+            code[0] in "1234567" and len(code) <= 7 and (len(code) >= 5 or code in known_accounts())
         )
         if not valid:
             continue

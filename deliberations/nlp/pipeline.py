@@ -16,7 +16,7 @@ from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
 from deliberations.nlp.dates import find_session_date
 from deliberations.nlp.found import ImputationMatch
-from deliberations.nlp.imputations import find_account_lines, find_imputations
+from deliberations.nlp.imputations import credit_change, find_account_lines, find_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
 from deliberations.nlp.votes import VoteFacts, find_vote
 from deliberations.schemas.document import DocumentText
@@ -74,6 +74,7 @@ def _amounts(
 
 
 IMPUTATION_PARTS = ("chapitre", "article", "fonction", "operation")
+CHAPTER_TABLE_LINES = 3
 
 
 def _distinct_imputations(scope: str) -> list[ImputationMatch]:
@@ -83,6 +84,10 @@ def _distinct_imputations(scope: str) -> list[ImputationMatch]:
     lines = find_account_lines(scope)
     taken = [(a.start, a.end) for a in lines]
     phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
+    chapters_only = [i for i in phrased if i.chapitre and not (i.article or i.fonction or i.operation)]
+    if credit_change(scope) and len(chapters_only) >= CHAPTER_TABLE_LINES:
+        # a table of credits by chapter: its sums are amounts, its chapters no imputation
+        phrased = [i for i in phrased if i not in chapters_only]
     found = sorted(phrased + lines, key=lambda i: i.start)
     parts = [{k: getattr(i, k) for k in IMPUTATION_PARTS} for i in found]
     kept: list[ImputationMatch] = []

@@ -34,6 +34,7 @@ ANNEX_START_RE = re.compile(
 )
 PARAGRAPH_END_RE = re.compile(r"\n[ \t]*\n|\f")
 CLUSTER_GAP = 250  # vote statements closer than this, with no heading between, are one vote
+MAX_ITEM_JUMP = 3  # the next agenda item is numbered at most this far ahead
 FAR_APART = 1200  # farther than this, two votes are two deliberations
 NEW_QUESTION_RE = re.compile(
     r"apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|il\s+est\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
@@ -160,13 +161,17 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         return [Segment(0, end, None)]
     result: list[Segment] = []
     previous_end = 0
-    expected_position = 1
+    expected_position: int | None = None  # the agenda position of the current item, once known
     for index, (vote_start, vote_end) in enumerate(clusters):
         next_vote = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
         before = [h for h in headings if previous_end <= h.start < vote_start]
         strong = [h for h in before if h.rule in STRONG_RULES]
         # the agenda numbering goes on from item to item; a list inside an item starts again at 1
-        in_sequence = [h for h in strong if h.position in (expected_position, expected_position + 1)]
+        in_sequence = [
+            h for h in strong
+            if h.position is not None
+            and (h.position in (expected_position, expected_position + 1) if expected_position else h.position <= 1)
+        ]
         # a heading that carries the deliberation's own number ("DEL2025-76 : …") comes first
         numbered = [h for h in before if h.number]
         heading = (numbered or in_sequence or strong or [None])[-1]
@@ -179,7 +184,13 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         ):
             heading = before[-1]  # a dash sub-item under a numbered item holding several votes
         start = heading.start if heading else previous_end
-        after = [h for h in headings if vote_end <= h.start < next_vote]
+        # an item number far ahead of the agenda's sequence is a row of a table ("194 – Mise en
+        # place d'une flotte…" under item 9), not the next item
+        after = [
+            h for h in headings
+            if vote_end <= h.start < next_vote
+            and (h.position is None or expected_position is None or h.position <= expected_position + MAX_ITEM_JUMP)
+        ]
         end = after[0].start if after else (
             len(text) if index + 1 == len(clusters) else _paragraph_end(text, vote_end)
         )
