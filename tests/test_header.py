@@ -329,3 +329,24 @@ def test_dev_texts(path: Path) -> None:
         else:
             assert match.value == expected[field], field
         assert match.end > match.start
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "expected"),
+    [
+        ("Séance Publique du Conseil Municipal d’OUZOUS du 6 novembre 2014", "conseil municipal", "Ouzous"),
+        # a conseil communautaire deliberates for its communauté, not for a member commune
+        (
+            "les membres du Conseil Communautaire de la Communauté de Communes des Lisières de L’Oise. "
+            "Mairie de Bitry",
+            "conseil communautaire",
+            "Communauté de Communes des Lisières de L’Oise",
+        ),
+        ("ROANNAIS AGGLOMÉRATION\nProcès-verbal", "conseil communautaire", "Roannais Agglomération"),
+        # near miss: "le Conseil Municipal DECIDE" names no place
+        ("Après en avoir délibéré, le Conseil Municipal DECIDE à l’unanimité", "conseil municipal", None),
+    ],
+)
+def test_authority_depends_on_the_assembly(text: str, body: str, expected: str | None) -> None:
+    found = find_authority(text, body)
+    assert (found.value if found else None) == expected

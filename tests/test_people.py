@@ -186,3 +186,12 @@ def test_who_presents_an_item(text: str, expected: str | None) -> None:
         assert presenter is not None and presenter.chair
     else:
         assert presenter is not None and presenter.person.name == expected
+
+
+def test_the_chair_named_with_its_title() -> None:
+    from deliberations.nlp.people import find_titled_chair
+
+    found = find_titled_chair("La convocation a été faite le 22 octobre 2021 par Yves Nicolin, Président.")
+    assert found is not None and found.name == "Yves Nicolin"
+    # near miss: "le Président de la Région" is a title, not the chair's name
+    assert find_titled_chair("Monsieur le Maire, Président de la Communauté") is None

@@ -63,6 +63,8 @@ AUTHORITY_RULES: tuple[re.Pattern[str], ...] = tuple(
     for p in (
         # "VILLE DE LENS", "Commune de Pierrefonds", "Mairie de Lillers"
         rf"\b(?:VILLE|COMMUNE|MAIRIE|Ville|Commune|Mairie)\s+(?:DE|D['’]|de|d['’])\s*(?P<name>{_PLACE})",
+        # "Conseil Municipal d'OUZOUS", "le Conseil Municipal de PIERREFONDS"
+        rf"\b(?i:conseil\s+municipal|conseil\s+communal)\s+(?:(?:de|DE)\s+|(?:d|D)['’]\s*)(?P<name>{_PLACE})",
         # "Le Maire de Lomme", "le Conseil municipal de X"
         rf"\b(?:Maire|MAIRE)\s+(?:de|DE|d['’]|D['’])\s*(?P<name>{_PLACE})",
         # "Fait et délibéré à Lomme", "Fait à Lens, le"

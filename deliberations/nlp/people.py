@@ -222,3 +222,19 @@ def find_presenter(text: str) -> Presenter | None:
     if chair:
         found.append(Presenter(None, True, chair.start(), chair.end()))
     return found[0] if found else None  # the floor given, then a person presenting, then the chair
+
+
+# "par Yves Nicolin, Président.", "Philippe DUBOURG, Maire.": the chair named with the title
+TITLED_CHAIR_RE = re.compile(
+    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b(?!\s+(?:de|d['’]|du)\s+[A-Z])",
+    re.UNICODE,
+)
+
+
+def find_titled_chair(text: str) -> PersonMatch | None:
+    """The person the preamble names with the title of the chair, when no "sous la présidence"."""
+    for match in TITLED_CHAIR_RE.finditer(text):
+        person = person_at(text, match.start("who"))
+        if person and len(person.name.split()) > 1:
+            return person
+    return None

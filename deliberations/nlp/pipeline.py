@@ -33,7 +33,8 @@ from deliberations.schemas.record import (
     Vote,
 )
 
-ATTENDANCE_WINDOW = 8000  # where a single deliberation prints its attendance
+ATTENDANCE_WINDOW = 8000
+PREAMBLE_CHARS = 3000  # where the chair is named with its title ("par Yves Nicolin, Président")  # where a single deliberation prints its attendance
 BOARD_BODIES = {"conseil d'administration", "comité syndical", "conseil syndical"}
 
 
@@ -168,7 +169,9 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     date = find_session_date(scope)
     if date:
         facts.session_date = Located(date.value.isoformat(), start + date.start, start + date.end)
-    facts.president = _located(people.find_role(scope, "president"), start)
+    facts.president = _located(
+        people.find_role(scope, "president") or people.find_titled_chair(scope[:PREAMBLE_CHARS]), start
+    )
     facts.secretary = _located(people.find_role(scope, "secretary"), start)
     return facts
 
