@@ -65,6 +65,9 @@ SUM_IN_TITLE_RE = re.compile(r"\d[\d \u00a0]*,\d{2}\b|\d\s?(?:€|k€|K€)|\be
 NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*:)", re.IGNORECASE)
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
 # a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
+# a title cut after a word that needs a next one ("… services culturels de\nRoannais Agglomération")
+OPEN_ENDED_RE = re.compile(r"(?:\s(?:de|des|du|la|le|les|à|au|aux|et|pour|sur|avec|en|par)|\s[-–]|d['’]|l['’])$", re.IGNORECASE)
+NEXT_TITLE_LINE_RE = re.compile(r"[ \t]*\n[ \t]*(?P<more>[^\n\f]{2,160})")
 # a title in capitals goes on over the next line in capitals ("… MANDATEMENT DES\nDEPENSES …")
 CAPITALS_CONTINUATION_RE = re.compile(
     r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<more>(?=[^\n\f]*[A-Z]{2})(?![ \t]*(?:\d|[-–•]))[^a-z\n\f]{1,120})(?=[ \t]*\n)"
@@ -109,6 +112,7 @@ def find_headings(text: str) -> list[Heading]:
                 break
             while len(title) < MAX_HEADING_CHARS and (
                 (more := CONTINUATION_RE.match(text, end))
+                or (OPEN_ENDED_RE.search(title) and (more := NEXT_TITLE_LINE_RE.match(text, end)))
                 or (title.isupper() and (more := CAPITALS_CONTINUATION_RE.match(text, end)))
             ):
                 title = " ".join(f"{title} {more.group('more')}".split()).strip(" .-–")

@@ -152,6 +152,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     """
     headings = find_headings(text)
     clusters = vote_clusters(text, headings, body)
+    reports = _report_spans(headings)  # the decisions listed there are not this séance's items
     if len(clusters) <= 1:
         # a single deliberation: the whole document (its heading may follow the vote)
         end = len(text)
@@ -164,7 +165,10 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     expected_position: int | None = None  # the agenda position of the current item, once known
     for index, (vote_start, vote_end) in enumerate(clusters):
         next_vote = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
-        before = [h for h in headings if previous_end <= h.start < vote_start]
+        before = [
+            h for h in headings
+            if previous_end <= h.start < vote_start and not any(a <= h.start < b for a, b in reports)
+        ]
         strong = [h for h in before if h.rule in STRONG_RULES]
         # the agenda numbering goes on from item to item; a list inside an item starts again at 1
         in_sequence = [
