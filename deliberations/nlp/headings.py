@@ -53,6 +53,9 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"[A-ZÉÈÀÂÎ][a-zéèêàâîôûç][^.;:,]{3,110})"),
         # "COMPTE ADMINISTRATIF 2005 :", "AFFECTATION DES RESULTATS :" a title in capitals on its line
         ("capitals_colon", r"(?P<title>(?=[^a-z\n]*[A-ZÉÈ]{3})[A-ZÉÈÀÂÎÔÇ0-9][^a-z\n:]{3,118}?)\s*:"),
+        # "MAISON DE LA LECTURE – Acquisition de mobilier et de matériel :": capitals first
+        ("capitals_first_colon",
+         r"(?P<title>[A-ZÉÈÀÂÎÔÇ]{3,}(?:\s+[A-ZÉÈÀÂÎÔÇ'’]{2,})+\s*[-–]\s*[^\n:]{3,100}?)\s*:"),
         # "Approbation du compte administratif 2017" alone as a paragraph (a weak heading: used to
         # tell apart several votes under one numbered item)
         ("plain",

@@ -190,6 +190,12 @@ PRESENTER_RE = re.compile(
     rf"(?:^|(?<=[\n.:;]))[ \t]*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*(?:,[^,\n]{{1,60}},\s*)?{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
+# "Ayant entendu les explications de Madame/Monsieur le Maire": the chair presented the item
+CHAIR_EXPLAINED_RE = re.compile(
+    r"entendu\s+(?:les\s+explications|l['’]exposé|le\s+rapport)\s+de\s+(?:Madame|Monsieur)(?:\s*/\s*(?:Madame|Monsieur))?"
+    r"\s+l[ea]\s+(?i:maire|pr[ée]sidente?)",
+    re.UNICODE,
+)
 CHAIR_PRESENTS_RE = re.compile(
     rf"(?:^|(?<=[\n.:;]))[ \t]*(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
     rf"\s*(?:,[^,\n]{{1,60}},\s*)?{PRESENTING_VERBS}\b",
@@ -218,7 +224,7 @@ def find_presenter(text: str) -> Presenter | None:
         if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
             found.append(Presenter(person, False, person.start, person.end))
             break
-    chair = CHAIR_PRESENTS_RE.search(text)
+    chair = CHAIR_PRESENTS_RE.search(text) or CHAIR_EXPLAINED_RE.search(text)
     if chair:
         found.append(Presenter(None, True, chair.start(), chair.end()))
     return found[0] if found else None  # the floor given, then a person presenting, then the chair
