@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from deliberations.nlp.headings import Heading, find_headings
-from deliberations.nlp.votes import vote_statements
+from deliberations.nlp.votes import deliberation_formulas, vote_statements
 
 _M = re.IGNORECASE | re.MULTILINE | re.UNICODE
 
@@ -112,11 +112,24 @@ def _cast_here(text: str, start: int, end: int, body: str | None, reports: list[
 
 def vote_clusters(text: str, headings: list[Heading], body: str | None = None) -> list[tuple[int, int]]:
     """Statements of one vote grouped: "Vote : - Pour : 14 - Contre : 3 (…)" is one."""
-    clusters: list[list[int]] = []
+    clusters: list[list[int]] = []  # [start, end, 1 when only a formula so far]
     starts = [h.start for h in headings]
+    strong_starts = [h.start for h in headings if h.rule in STRONG_RULES]
     reports = _report_spans(headings)
-    for start, end in vote_statements(text):
+    statements = [(a, b, 0) for a, b in vote_statements(text)]
+    statements += [(a, b, 1) for a, b in deliberation_formulas(text)]
+    for start, end, formula in sorted(statements):
         if not _cast_here(text, start, end, body, reports):
+            continue
+        # "après en avoir délibéré, décide : … ADOPTÉ À LA MAJORITÉ": one decision
+        if (
+            clusters
+            and clusters[-1][2]
+            and start - clusters[-1][1] <= FAR_APART
+            and not any(clusters[-1][1] <= s < start for s in strong_starts)
+        ):
+            clusters[-1][1] = max(clusters[-1][1], end)
+            clusters[-1][2] = formula
             continue
         if clusters:
             last = clusters[-1]
@@ -128,9 +141,10 @@ def vote_clusters(text: str, headings: list[Heading], body: str | None = None) -
             new_question = NEW_QUESTION_RE.search(text, last[1], start) is not None
             if not heading_between and (gap <= CLUSTER_GAP or (gap <= FAR_APART and not new_question)):
                 last[1] = max(last[1], end)
+                last[2] = last[2] and formula
                 continue
-        clusters.append([start, end])
-    return [(a, b) for a, b in clusters]
+        clusters.append([start, end, formula])
+    return [(a, b) for a, b, _ in clusters]
 
 
 def document_kind(text: str) -> str:

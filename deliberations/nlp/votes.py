@@ -250,6 +250,13 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
         facts.result = "adopted"
 
 
+# "Le conseil municipal après en avoir délibéré, vote les crédits": a decision, maybe with no count
+DELIBERATED_RE = re.compile(r"apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]", re.IGNORECASE)
+
+
+def deliberation_formulas(text: str) -> list[tuple[int, int]]:
+    """Spans of "après en avoir délibéré": a decision taken, whether or not a count follows."""
+    return [(m.start(), m.end()) for m in DELIBERATED_RE.finditer(text)]
 STATEMENT_KINDS = {"unanimous", "majority", "for", "against", "abstentions", "voters", "rejected"}
 # "ADOPTÉ", "Adoptée." standing alone on a line: the outcome of the item above
 ADOPTED_LINE_RE = re.compile(
