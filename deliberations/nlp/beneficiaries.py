@@ -77,6 +77,8 @@ SENTENCE_FRAGMENT_RE = re.compile(
     r"(?:\s(?:à|a|de|du|des|le|la|les|d['’]|l['’]|pour|par|soit|est|sont)$)|s['’][ée]l[eè]ve|montant|total|restes?\s+à",
     _I,
 )
+# a name cut after a word that needs a next one ("Compagnie d'arc de\nPierrefonds 500 €")
+OPEN_ENDED_NAME_RE = re.compile(r"(?:\s(?:de|des|du|la|le|les|et|pour)|d['’]|l['’])\s*$", _I)
 WRAPPED_NAME_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<part>[A-ZÉÈÀ][^\d\n€:]{1,60}?)[ \t]*\n[ \t]*\Z")
 ROW_NOT_NAME_RE = re.compile(r"^(?:total|sous[- ]total|tiers|reçues|demand[ée]es|propos[ée]es|montant|soit)\b", _I)
 LIST_LINE_RE = re.compile(r"^[ \t]*[-•♦*]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?P<amount>[^\n]+)$", re.MULTILINE)
@@ -229,7 +231,7 @@ def from_rows(text: str, start: int, end: int, authority: str | None) -> list[Be
         name_start = row.start("name")
         name = row.group("name")
         above = WRAPPED_NAME_RE.search(text, max(start, name_start - 80), name_start)
-        if above and not name[:1].isupper():
+        if above and (not name[:1].isupper() or OPEN_ENDED_NAME_RE.search(above.group("part"))):
             name_start = above.start("part")
             name = f"{above.group('part')} {name}"
         name = " ".join(name.split()).strip(" :-–")

@@ -22,7 +22,7 @@ from deliberations.nlp.votes import deliberation_formulas, vote_statements
 _M = re.IGNORECASE | re.MULTILINE | re.UNICODE
 
 DELIBERATIVE_RE = re.compile(
-    r"après\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|\bd[ée]lib[èe]re\b|registre\s+des\s+d[ée]lib[ée]rations"
+    r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]|\bd[ée]lib[èe]re\b|registre\s+des\s+d[ée]lib[ée]rations"
     r"|\bd[ée]lib[ée]ration\s+du\s+(?:conseil|comit[ée]|bureau)|\bd[ée]cision\s+adopt[ée]e",
     _M,
 )
@@ -37,7 +37,7 @@ CLUSTER_GAP = 250  # vote statements closer than this, with no heading between, 
 MAX_ITEM_JUMP = 3  # the next agenda item is numbered at most this far ahead
 FAR_APART = 1200  # farther than this, two votes are two deliberations
 NEW_QUESTION_RE = re.compile(
-    r"apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]|il\s+est\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
+    r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]|il\s+est\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
     r"|\bdemande\s+(?:au|aux)\s+(?:membres|conseil)|\bsoumet\b|mise?\s+aux\s+voix|passe\s+au\s+vote"
     r"|\?\s*(?:\n|$)",
     re.IGNORECASE,

@@ -66,7 +66,7 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     _rule("line_abstention_list", "abstention_names", r"(?:^|(?<=\n))[ \t]*abstentions?[ \t]+[1-9]\d{0,2}[ \t]+(?=\S)"),
     _rule("line_against_list", "against_names", r"(?:^|(?<=\n))[ \t]*contre[ \t]+[1-9]\d{0,2}[ \t]+(?=\S)"),
     # "adopté", "ADOPTEE", "approuve", "décide", "après en avoir délibéré"
-    _rule("adopted", "adopted", r"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|après\s+en\s+avoir\s+délibéré"),
+    _rule("adopted", "adopted", r"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]"),
     # "la délibération est rejetée", "non adoptée", "n'est pas adopté"
     _rule(
         "rejected",
@@ -251,7 +251,7 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
 
 
 # "Le conseil municipal après en avoir délibéré, vote les crédits": a decision, maybe with no count
-DELIBERATED_RE = re.compile(r"apr[èe]s\s+en\s+avoir\s+d[ée]lib[ée]r[ée]", re.IGNORECASE)
+DELIBERATED_RE = re.compile(r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]", re.IGNORECASE)
 
 
 def deliberation_formulas(text: str) -> list[tuple[int, int]]:
