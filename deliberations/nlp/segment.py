@@ -68,6 +68,12 @@ DECIDING_BODY_RE = re.compile(
     r"m[ée]tropolitain|syndical|d[ée]partemental|r[ée]gional))\b",
     re.IGNORECASE,
 )
+# "Le compte-rendu du Conseil Municipal du 14 novembre 2018 est approuvé à l'unanimité"
+MINUTES_APPROVED_RE = re.compile(
+    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
+    re.IGNORECASE,
+)
+ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
 TAKES_NOTE_RE = re.compile(r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE)
 SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
 
@@ -121,6 +127,10 @@ def vote_clusters(text: str, headings: list[Heading], body: str | None = None) -
     for start, end, formula in sorted(statements):
         if not _cast_here(text, start, end, body, reports):
             continue
+        if MINUTES_APPROVED_RE.search(_sentence(text, start, end)) and not any(
+            start - ITEM_REACH <= s < start for s in strong_starts
+        ):
+            continue  # the previous minutes approved in passing, not as a numbered item
         # "après en avoir délibéré, décide : … ADOPTÉ À LA MAJORITÉ": one decision
         if (
             clusters
