@@ -14,8 +14,9 @@
    digit is aligned with the source words; the precision of the digit words kept at each
    confidence threshold (a wrong digit is worse than a missing value);
 5. ``delib eval`` on the degraded scans against ``tests/data/dev/gold``, per family, then with
-   the amounts and imputations whose evidence confidence is below LOW_CONFIDENCE dropped (the
-   filter the nlp stage applies).
+   the amounts and imputations whose digits' confidence
+   (``DocumentText.span_confidence(start, end, digits=True)``) is below LOW_CONFIDENCE dropped
+   (the filter the nlp stage applies).
 
 Measures; asserts nothing.
 """
@@ -192,11 +193,18 @@ def eval_report(pdfs: list[Path]) -> None:
         result = process(pdf)
         record = (result.record if result.ok else error_record(result)).to_json_dict()
         plain.add(score_document(gold, record))
+        document = result.document
+
+        def trusted(ev: dict, document=document) -> bool:
+            start = document.page_start(ev["page"]) + ev["start"]
+            confidence = document.span_confidence(start, start + ev["end"] - ev["start"], digits=True)
+            return confidence is None or confidence >= ocr.LOW_CONFIDENCE
+
         for deliberation in record["deliberations"]:
             for family in ("amounts", "imputations"):
                 evidence = deliberation["evidence"].get(family, [])
                 keep = [i for i in range(len(deliberation[family]))
-                        if i >= len(evidence) or evidence[i].get("confidence", 1.0) >= ocr.LOW_CONFIDENCE]
+                        if i >= len(evidence) or trusted(evidence[i])]
                 dropped += len(deliberation[family]) - len(keep)
                 deliberation[family] = [deliberation[family][i] for i in keep]
         filtered.add(score_document(gold, record))

@@ -132,6 +132,8 @@ def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, quiet: bool, wor
             logging.getLogger("deliberations").removeHandler(handler)
             handler.close()
     click.echo(f"{summary.line()} -> {db_path}", err=True)
+    for line in summary.details():
+        click.echo(line, err=True)
     sys.exit(ExitCode.some_documents_failed if summary.failed else ExitCode.ok)
 
 

@@ -59,6 +59,7 @@ def test_each_bad_input_is_one_error_row_and_the_good_documents_are_all_in(
     good = dev_pdfs[0].read_bytes()
     bad = {
         "empty.pdf": b"",
+        "empty_too.pdf": b"",  # the same content: an error row of its own, not a duplicate
         "not_a_pdf.pdf": b"Bonjour, je suis un fichier texte.\n",
         "truncated.pdf": dev_pdfs[4].read_bytes()[:400],
         "corrupt.pdf": corrupt(good),
@@ -83,6 +84,7 @@ def test_each_bad_input_is_one_error_row_and_the_good_documents_are_all_in(
     assert run.returncode == ExitCode.some_documents_failed, run.stderr
     expected = {
         f"{archive}/empty.pdf": ("read", "InputFileError", "empty file"),
+        f"{archive}/empty_too.pdf": ("read", "InputFileError", "empty file"),
         f"{archive}/not_a_pdf.pdf": ("read", "InputFileError", "not a PDF"),
         f"{archive}/truncated.pdf": ("read", "InputFileError", "truncated or corrupt"),
         f"{archive}/corrupt.pdf": ("read", "InputFileError", "truncated or corrupt"),
@@ -107,7 +109,7 @@ def test_each_bad_input_is_one_error_row_and_the_good_documents_are_all_in(
     # the good documents, the zip's good entry among them, are all in; nothing escaped
     assert _documents(db) == {str(archive / p.name) for p in dev_pdfs} | {f"{zip_path}!fine/inside.pdf"}
     assert not (tmp_path / "escape.pdf").exists() and not Path("/abs/evil.pdf").exists()
-    assert "6 stored" in run.stderr and "11 failed" in run.stderr
+    assert "6 stored" in run.stderr and "12 failed" in run.stderr
 
 
 def test_a_document_past_the_timeout_is_stopped_and_the_run_goes_on(

@@ -78,6 +78,7 @@ class IngestSummary:
     work_seconds: float = 0.0  # from the moment the workers were ready (the model loaded)
     stage_seconds: dict[str, float] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    error_classes: dict[str, int] = field(default_factory=dict)  # error class -> documents
     worker_peak_rss: dict[str, int] = field(default_factory=dict)  # worker -> bytes
     executor: str = "serial"
     workers: int = 1
@@ -92,6 +93,18 @@ class IngestSummary:
             f"{self.stored} stored, {self.unchanged} unchanged{duplicates}, {self.failed} failed; "
             f"{self.deliberations} deliberation(s), {self.pages} page(s) in {self.seconds:.1f}s"
         )
+
+    def details(self) -> list[str]:
+        """The lines after :meth:`line` at the end of a run: throughput, failures by kind."""
+        out = []
+        if self.work_seconds > 0 and self.stored:
+            out.append(f"  {self.stored / self.work_seconds:.1f} documents/s, "
+                       f"{self.pages / self.work_seconds:.1f} pages/s with {self.workers} "
+                       f"{self.executor} worker(s), once they were ready")
+        if self.error_classes:
+            kinds = ", ".join(f"{n} {name}" for name, n in sorted(self.error_classes.items()))
+            out.append(f"  failed: {kinds} (SELECT path, stage, error_class, message FROM errors)")
+        return out
 
 
 def ingest(
@@ -116,6 +129,9 @@ def ingest(
     if not sources:
         raise NoDocumentsError("no .pdf, .txt or .zip document found under the paths given")
     db = open_database(db_path)
+    # with WAL, NORMAL keeps every transaction atomic and survives a killed process; a power cut
+    # may undo the last commits, which the next run redoes (FULL would fsync each document)
+    db.conn.execute("PRAGMA synchronous = NORMAL")
     try:
         summary = _run(db, sources, options, reporter)
     except BaseException:
@@ -141,9 +157,11 @@ def _run(db: sqlite_utils.Database, sources: list[Source | ArchiveError], option
     log.info("ingest of %d document(s) with the %s executor (%d worker(s))",
              len(sources), executor.name, executor.workers)
     with stop_on_signals() as stop, executor:
+        summary.workers = executor.workers  # a Dask cluster's, once connected
         reporter.start(len(sources))
         for outcome in executor.run(writer.tasks(sources), stop):
             writer.write(outcome)
+        finished = time.monotonic()
         ready_at = getattr(executor, "ready_at", None) or started
         if stop():
             log.warning("interrupted: %s", summary.line())
@@ -152,7 +170,7 @@ def _run(db: sqlite_utils.Database, sources: list[Source | ArchiveError], option
                 f"run the same command again to resume"
             )
     summary.seconds = time.monotonic() - started
-    summary.work_seconds = time.monotonic() - ready_at
+    summary.work_seconds = finished - ready_at
     log.info("done: %s", summary.line())
     return summary
 
@@ -166,7 +184,11 @@ class _Writer:
         self.summary = summary
         self.reporter = reporter
         self.options = options
-        self.seen: set[bytes] = set()  # sha256 of the documents handed out in this run
+        self.seen: set[bytes] = set()  # sha256 of every document met in this run
+        # a copy of a document still being worked on waits for its outcome: stored, the copy is
+        # a duplicate; failed, the copy gets the same error row (each bad file has its row)
+        self.in_flight: dict[bytes, tuple[str, list[str]]] = {}  # sha -> (key, copies)
+        self.failed_content: dict[bytes, tuple[str, DeliberationsError]] = {}
 
     # ------------------------------------------------------------------ skipping
 
@@ -182,7 +204,7 @@ class _Writer:
                 continue
             digest = bytes.fromhex(sha)
             if digest in self.seen:
-                self._skip(key, "duplicate", "same content as a document met earlier in this run")
+                self._copy(key, sha, digest)
                 continue
             self.seen.add(digest)
             if not self.options.force and (stored := self._stored_path(sha)) is not None:
@@ -191,7 +213,27 @@ class _Writer:
                 else:
                     self._skip(key, "duplicate", f"same content as {stored}")
                 continue
+            self.in_flight[digest] = (key, [])
             yield Task(key, source, sha)
+
+    def _copy(self, key: str, sha: str, digest: bytes) -> None:
+        """A document with the content of one met earlier in this run."""
+        if digest in self.in_flight:
+            self.in_flight[digest][1].append(key)
+        elif digest in self.failed_content:
+            first, error = self.failed_content[digest]
+            self._error(key, sha, type(error)(str(error).replace(first, key)))
+        else:
+            self._skip(key, "duplicate", "same content as a document met earlier in this run")
+
+    def _resolve_copies(self, sha: str | None, error: DeliberationsError | None) -> None:
+        if sha is None or (entry := self.in_flight.pop(bytes.fromhex(sha), None)) is None:
+            return
+        first, copies = entry
+        if error is not None:
+            self.failed_content[bytes.fromhex(sha)] = (first, error)
+        for key in copies:
+            self._copy(key, sha, bytes.fromhex(sha))
 
     def _stored_path(self, sha: str) -> str | None:
         row = self.db.execute(
@@ -217,8 +259,10 @@ class _Writer:
         if outcome.peak_rss:
             peaks = self.summary.worker_peak_rss
             peaks[outcome.worker] = max(peaks.get(outcome.worker, 0), outcome.peak_rss)
+            self.reporter.worker_memory(outcome.worker, outcome.peak_rss)
         if result.error is not None:
             self._error(key, result.sha256 or outcome.task.sha256, result.error)
+            self._resolve_copies(outcome.task.sha256, result.error)
             return
         assert result.record is not None and result.document is not None
         started = time.perf_counter()
@@ -232,12 +276,15 @@ class _Writer:
         status = f"{result.record.kind}, {len(result.record.deliberations)} deliberation(s)"
         log.info("stored %s: %s, %d page(s)", key, status, result.pages)
         self.reporter.stored(key, result.pages, status)
+        self._resolve_copies(outcome.task.sha256, None)
 
     def _error(self, key: str, sha: str | None, error: DeliberationsError) -> None:
         message = error.one_line()
         store_error(self.db, key, sha, error.stage, type(error).__name__, message)
         self.summary.failed += 1
         self.summary.errors.append(message)
+        name = type(error).__name__
+        self.summary.error_classes[name] = self.summary.error_classes.get(name, 0) + 1
         log.error("failed %s: [%s/%s] %s", key, error.stage, type(error).__name__, message)
         self.reporter.failed(key, message)
 

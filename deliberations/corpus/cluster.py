@@ -21,6 +21,7 @@ import itertools
 import logging
 import os
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -93,6 +94,7 @@ class DaskExecutor(Executor):
         self.max_memory = max_memory
         self.client: Client | None = None
         self.cluster: LocalCluster | None = None
+        self.ready_at: float | None = None
         self._ids = itertools.count(1)
 
     def __enter__(self) -> DaskExecutor:
@@ -112,7 +114,9 @@ class DaskExecutor(Executor):
                 f"cannot reach the Dask scheduler {self.scheduler}: {exc}; start it with "
                 f"`dask scheduler` and its workers with `dask worker {self.scheduler}`"
             ) from exc
-        self.client.register_plugin(WarmUp(), name=WarmUp.name)
+        self.client.register_plugin(WarmUp(), name=WarmUp.name)  # returns once set up on all
+        self.workers = self._threads()
+        self.ready_at = time.monotonic()
         return self
 
     def close(self) -> None:

@@ -57,6 +57,8 @@ class _Slot:
     task_id: int = 0
     started: float = 0.0
     done: int = 0
+    checked: float = 0.0  # when its memory was last read
+    ps: psutil.Process | None = None
 
     @property
     def pid(self) -> int:
@@ -172,8 +174,8 @@ class ProcessPoolExecutor(Executor):
         slot.task = None
         slot.done += 1
         outcome = Outcome(task, result, worker=str(slot.pid), peak_rss=peak)
-        if self.max_memory and _rss(slot) > RECYCLE_SHARE * self.max_memory:
-            log.info("worker %s keeps %d MiB after a document: replaced", slot.pid, _rss(slot) >> 20)
+        if self.max_memory and (rss := _rss(slot)) > RECYCLE_SHARE * self.max_memory:
+            log.info("worker %s keeps %d MiB after a document: replaced", slot.pid, rss >> 20)
             self._replace(slot, kill=False)
         return [outcome]
 
@@ -209,7 +211,8 @@ class ProcessPoolExecutor(Executor):
                     f"{task.key}: still running after {self.timeout:g}s (--timeout); the worker "
                     f"was stopped. Check the file, or raise --timeout"
                 )
-            elif self.max_memory is not None and (rss := _rss(slot)) > self.max_memory:
+            elif (self.max_memory is not None and now - slot.checked >= POLL_SECONDS
+                  and (rss := _rss(slot)) > self.max_memory):
                 error = MemoryLimitError(
                     f"{task.key}: the worker's memory reached {rss >> 20:,} MiB, over --max-memory "
                     f"({self.max_memory >> 20:,} MiB); the worker was stopped"
@@ -241,8 +244,11 @@ def _failed(task: Task, error: DeliberationsError, slot: _Slot) -> Outcome:
 
 
 def _rss(slot: _Slot) -> int:
+    slot.checked = time.monotonic()
     try:
-        return psutil.Process(slot.pid).memory_info().rss
+        if slot.ps is None:
+            slot.ps = psutil.Process(slot.pid)
+        return slot.ps.memory_info().rss
     except (psutil.Error, ValueError):
         return 0
 

@@ -100,6 +100,9 @@ class Reporter:
         self.meter.add(error=True)
         self.error_line(f"error: {message}")
 
+    def worker_memory(self, worker: str, peak_rss: int) -> None:
+        """A worker's peak resident memory so far (bytes), reported with each of its documents."""
+
     def error_line(self, line: str) -> None:
         print(line, file=self.stream or sys.stderr, flush=True)
 

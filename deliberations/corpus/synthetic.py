@@ -406,7 +406,11 @@ def render_text(spec: Spec) -> str:
                   spec.president.split(" ", 1)[1], "", "Le Secrétaire de Séance,", "",
                   spec.secretary.split(" ", 1)[1]]
     else:
-        lines = [f"DECISION EXTRAITE DU PROCES VERBAL DE LA REUNION DU {label.upper()}",
+        authority = (f"COMMUNAUTÉ D'AGGLOMÉRATION {_de(spec.town).upper()}"
+                     if spec.body == "conseil communautaire"
+                     else f"CENTRE COMMUNAL D'ACTION SOCIALE {_de(spec.town).upper()}")
+        lines = [authority, "",
+                 f"DECISION EXTRAITE DU PROCES VERBAL DE LA REUNION DU {label.upper()}",
                  f"SEANCE DU {_date_text(rng, spec.date, upper=True)}", "",
                  f"Président : {spec.president}", "", f"Délibération n° {spec.number}", "",
                  f"Objet : {spec.subject}", "", f"Rapporteur : {spec.rapporteur}", "",

@@ -5,8 +5,17 @@ pdftoppm takes most of a second), cleaned of specks by a 3×3 median filter, and
 Tesseract 5 with the French model through pytesseract, keeping every word's box and
 confidence. Pages go in parallel, each in a Tesseract process of its own run with
 ``OMP_THREAD_LIMIT=1``, since Tesseract's OpenMP threads fight over the cores and made it
-several times slower per page. The choices (page segmentation mode, filter, no deskew) are those
-``bench/bench_ocr.py`` measured best; see ``README.md``.
+several times slower per page (4.5 s instead of 1.06 s on a page here). The choices were
+measured on scans of the dev documents (``bench/bench_ocr.py``, 2 cores):
+
+* the 3×3 median filter: character error rate on degraded scans 4.7% without, 2.8% with
+  (psm 3); with OpenCV it costs 4 ms a page;
+* ``--psm 3``: as accurate as ``--psm 6`` (2.8%) but it drops the text under a stamp or a
+  signature where psm 6 reads it as garbage ("W@URRIEParfe"), and a missing word is better
+  than a wrong one; psm 4 was worse (6.9%);
+* no deskew: a projection-profile deskew found the ±2° angles but Tesseract 5 reads such
+  pages as well without it (CER not better, worse on several pages);
+* no ruling-line removal: it helped a clean table page, and hurt degraded ones.
 
 Words come back in reading order with their Tesseract block and line;
 :mod:`deliberations.extract.ocr_layout` turns them into page text.
@@ -35,10 +44,14 @@ from deliberations.schemas.document import BBox
 
 LANG = "fra"
 DPI = 300
-PSM = 3  # fully automatic page segmentation: measured best on clean and degraded scans
+PSM = 3  # fully automatic page segmentation (see above)
 PAGE_TIMEOUT = 300  # seconds Tesseract may spend on one page before it is recorded as failed
-# An amount or imputation read from OCR'd words whose lowest word confidence is below this is
-# not trusted: a wrong digit is worse than a missing value (measured by bench/bench_ocr.py).
+# An amount or imputation whose digits were read with a confidence below this is not trusted
+# (``DocumentText.span_confidence(start, end, digits=True) < LOW_CONFIDENCE``): a wrong digit is
+# worse than a missing value. bench/bench_ocr.py aligns every OCR'd number with the source: below
+# 0.80 the wrong ones pile up (0.75 keeps 20 wrong of 964, 0.50 keeps 33), above it the gain is
+# small for the recall lost (0.80: 15 wrong of 954 kept, 97.2% of the right ones kept; 0.90: 12
+# wrong, 93.8% kept).
 LOW_CONFIDENCE = 0.80
 INSTALL_HINT = "apt-get install tesseract-ocr tesseract-ocr-fra"
 WORKERS_ENV = "DELIB_OCR_WORKERS"

@@ -17,6 +17,8 @@ errors (method ``error``), with one line on stderr saying what to install.
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
 import sys
 from pathlib import Path
@@ -196,7 +198,36 @@ _warned: set[str] = set()
 
 
 def warn_once(message: str) -> None:
-    """One line on stderr, once per process (a batch of scans says it once, not per page)."""
-    if message not in _warned:
-        _warned.add(message)
-        print(f"warning: {message}", file=sys.stderr)
+    """One line on stderr, once per run: not per page nor per document, and in a batch's worker
+    processes once for all of them (the first worker to get there says it)."""
+    if message in _warned:
+        return
+    _warned.add(message)
+    if multiprocessing.current_process().daemon and not _first_worker_to_warn(message):
+        return
+    print(f"warning: {message}", file=sys.stderr)
+
+
+def _first_worker_to_warn(message: str) -> bool:
+    """Whether this worker is the first of its batch (its parent process) to give ``message``."""
+    import hashlib
+    import tempfile
+
+    try:
+        import psutil
+
+        parent = psutil.Process(os.getppid())
+        run = f"{parent.pid}-{int(parent.create_time())}"
+    except Exception:  # noqa: BLE001 - no psutil, no parent: every worker says it
+        return True
+    digest = hashlib.sha1(message.encode()).hexdigest()[:12]
+    # the machine's /tmp: a batch gives each worker a TMPDIR of its own
+    shared = Path("/tmp") if Path("/tmp").is_dir() else Path(tempfile.gettempdir())
+    marker = shared / f"delib-warned-{run}-{digest}"
+    try:
+        os.close(os.open(marker, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    except OSError:
+        return True
+    return True

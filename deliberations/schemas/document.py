@@ -111,14 +111,17 @@ class DocumentText(BaseModel):
             out.append((page, page.words_in(start - base, end - base)))
         return out
 
-    def span_confidence(self, start: int, end: int) -> float | None:
+    def span_confidence(self, start: int, end: int, *, digits: bool = False) -> float | None:
         """Lowest OCR word confidence over the global span; None when no OCR'd word is in it.
 
         A span on a text-layer page has no confidence (None), and so does one on an OCR'd page
-        that covers no word (blank space); the nlp stage drops values whose confidence is below
+        that covers no word (blank space). With ``digits``, only the words holding a digit count
+        (a "€" or a table rule read as "|" is often unsure while the figures are not): the nlp
+        stage drops amounts and imputations whose digits' confidence is below
         :data:`deliberations.extract.ocr.LOW_CONFIDENCE`.
         """
-        confidences = [w.confidence for _, words in self._span_words(start, end) for w in words]
+        confidences = [w.confidence for _, words in self._span_words(start, end) for w in words
+                       if not digits or any(ch.isdigit() for ch in w.text)]
         return min(confidences) if confidences else None
 
     def evidence(self, start: int, end: int) -> Evidence:
