@@ -1,3 +1,3 @@
 """deliberations: French local-government deliberations (PDF) into a queryable SQLite database."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

@@ -134,7 +134,18 @@ def ingest(paths: tuple[Path, ...], db_path: Path, force: bool, quiet: bool, wor
     click.echo(f"{summary.line()} -> {db_path}", err=True)
     for line in summary.details():
         click.echo(line, err=True)
-    sys.exit(ExitCode.some_documents_failed if summary.failed else ExitCode.ok)
+    partial = _partial_documents(db_path)
+    if partial:
+        click.echo(f"{partial} document(s) read only in part (pages OCR could not read): see the errors table", err=True)
+    sys.exit(ExitCode.some_documents_failed if summary.failed or partial else ExitCode.ok)
+
+
+def _partial_documents(db_path: Path) -> int:
+    """Documents stored with some pages unread (status 'partial'): retried by the next run."""
+    import sqlite3
+
+    with sqlite3.connect(db_path) as conn:
+        return conn.execute("SELECT COUNT(*) FROM documents WHERE status = 'partial'").fetchone()[0]
 
 
 def _log_to(path: Path) -> logging.Handler:

@@ -74,6 +74,12 @@ def process(
             ocr_pages=[p.number for p in document.pages if p.method == "ocr"],
         )
         result.record = analyze(document, source)
+        # a page that could not be read (OCR failed or unavailable) is said in the record too
+        result.record.errors.extend(
+            DocumentError(stage="ocr", error_class=page.error or "OcrPageError", message=f"page {page.number}: {page.reason}")
+            for page in document.pages
+            if page.method == "error"
+        )
         result.seconds["nlp"] = time.perf_counter() - started
         result.document = document
     except DeliberationsError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from deliberations.extract.ocr import LOW_CONFIDENCE
 from deliberations.nlp import header, people
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.attendance import find_attendance
@@ -71,7 +72,16 @@ def _amounts(
                 value = parse_figure(row[i].text.replace("€", "").strip())
                 if value is not None and round(value, 2) not in seen:
                     seen[round(value, 2)] = (value, row[i].text, row[i].start, row[i].end or row[i].start)
-    return sorted(seen.values(), key=lambda item: item[2])
+    return sorted(
+        (item for item in seen.values() if _sure(document, item[2], item[3])), key=lambda item: item[2]
+    )
+
+
+def _sure(document: DocumentText, start: int, end: int) -> bool:
+    """Digits read by OCR below the confidence threshold are dropped: a wrong digit is worse
+    than a missing value. Text-layer spans have no confidence and are always kept."""
+    confidence = document.span_confidence(start, end, digits=True)
+    return confidence is None or confidence >= LOW_CONFIDENCE
 
 
 IMPUTATION_PARTS = ("chapitre", "article", "fonction", "operation")
@@ -236,6 +246,8 @@ def analyze_segment(
 
     imputations = []
     for imp in _distinct_imputations(scope):
+        if not _sure(document, segment.start + imp.start, segment.start + imp.end):
+            continue
         imputations.append(
             Imputation(
                 chapitre=imp.chapitre,
