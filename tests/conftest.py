@@ -25,3 +25,13 @@ def dev_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
 
     out = tmp_path_factory.mktemp("dev_pdfs")
     return build_corpus(DEV_TEXT, out)
+
+
+def dev_deliberations() -> list[tuple[str, str, dict]]:
+    """(name, text, gold deliberation) for each dev document that holds one deliberation."""
+    cases = []
+    for path in sorted(DEV_TEXT.glob("*.txt")):
+        gold = json.loads((DEV_GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
+        if gold["kind"] == "deliberation":
+            cases.append((path.stem[:3], path.read_text(encoding="utf-8"), gold["deliberations"][0]))
+    return cases

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
@@ -10,6 +9,7 @@ import pytest
 from deliberations.nlp.beneficiaries import find_beneficiaries, merge, same_beneficiary
 from deliberations.nlp.segment import segments
 from deliberations.schemas.document import Table, TableCell
+from tests.conftest import dev_deliberations
 
 DEV = Path(__file__).parent / "data" / "dev"
 
@@ -180,13 +180,8 @@ def _tab_tables(text: str) -> list[Table]:
     return tables
 
 
-@pytest.mark.parametrize("path", sorted((DEV / "text").glob("*.txt")), ids=lambda p: p.stem[:3])
-def test_dev_texts(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    gold = json.loads((DEV / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
-    if gold["kind"] != "deliberation":
-        return
-    expected = gold["deliberations"][0]
+@pytest.mark.parametrize(("name", "text", "expected"), dev_deliberations(), ids=lambda c: c if isinstance(c, str) and len(c) == 3 else "")
+def test_dev_texts(name: str, text: str, expected: dict) -> None:
     if "beneficiaries" not in expected:
         return
     segment = segments(text)[0]

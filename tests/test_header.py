@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import unicodedata
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from deliberations.nlp.header import (
 )
 from deliberations.nlp.segment import segments
 from deliberations.scoring import same_text
+from tests.conftest import dev_deliberations
 
 DEV = Path(__file__).parent / "data" / "dev"
 
@@ -306,14 +306,9 @@ FINDERS = {
 }
 
 
-@pytest.mark.parametrize("path", sorted((DEV / "text").glob("*.txt")), ids=lambda p: p.stem[:3])
-def test_dev_texts(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    gold = json.loads((DEV / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
-    if gold["kind"] != "deliberation":
-        return
+@pytest.mark.parametrize(("name", "text", "expected"), dev_deliberations(), ids=lambda c: c if isinstance(c, str) and len(c) == 3 else "")
+def test_dev_texts(name: str, text: str, expected: dict) -> None:
     text = text[: segments(text)[0].end]  # the deliberation, its annexes cut off
-    expected = gold["deliberations"][0]
     for field, finder in FINDERS.items():
         if field not in expected:
             continue

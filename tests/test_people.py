@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import pytest
 
 from deliberations.nlp.people import clean_name, find_role, name_list
+from tests.conftest import dev_deliberations
 
 DEV = Path(__file__).parent / "data" / "dev"
 
@@ -142,13 +142,8 @@ def test_name_list(printed: str, names: list[str]) -> None:
         assert printed[person.start : person.end] == person.name
 
 
-@pytest.mark.parametrize("path", sorted((DEV / "text").glob("*.txt")), ids=lambda p: p.stem[:3])
-def test_dev_texts(path: Path) -> None:
-    text = path.read_text(encoding="utf-8")
-    gold = json.loads((DEV / "gold" / f"{path.stem}.json").read_text(encoding="utf-8"))
-    if gold["kind"] != "deliberation":
-        return
-    expected = gold["deliberations"][0]
+@pytest.mark.parametrize(("name", "text", "expected"), dev_deliberations(), ids=lambda c: c if isinstance(c, str) and len(c) == 3 else "")
+def test_dev_texts(name: str, text: str, expected: dict) -> None:
     for role in ("rapporteur", "president"):
         if role not in expected:
             continue
