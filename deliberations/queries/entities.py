@@ -275,7 +275,8 @@ def _canonical(mentions: list[Mention]) -> Mention:
 
 def resolve(mentions: list[Mention]) -> list[Entity]:
     """Group mentions into entities; each mention gets (matched_with, reason)."""
-    mentions = sorted(mentions, key=lambda m: m.id)
+    # in the order given (by document content, never by storage id, which a parallel or resumed
+    # ingest changes): the same documents give the same entities and the same reasons
     comps = _Components(mentions)
     edges: dict[int, list[tuple[int, str]]] = defaultdict(list)
 
@@ -362,7 +363,8 @@ MENTIONS_SQL = """
 SELECT b.id, b.deliberation_id, d.document_id, b.name, b.amount, d.authority, d.act_id,
        b.page, b.start_char, b.end_char
 FROM beneficiaries b JOIN deliberations d ON d.id = b.deliberation_id
-ORDER BY b.id
+JOIN documents doc ON doc.id = d.document_id
+ORDER BY doc.sha256, d.seq, b.seq
 """
 
 
