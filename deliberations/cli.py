@@ -37,11 +37,6 @@ def main() -> None:
     """
 
 
-def _echo_err(message: str, quiet: bool = False) -> None:
-    if not quiet:
-        click.echo(message, err=True)
-
-
 def _paths(paths: tuple[Path, ...]) -> list[Path]:
     found = list(discover(paths))
     if not found:

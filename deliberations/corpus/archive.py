@@ -16,7 +16,6 @@ whoever needs the files on disk.
 from __future__ import annotations
 
 import hashlib
-import shutil
 import stat
 import threading
 import zipfile
@@ -230,7 +229,3 @@ def extract_all(archive: Path, dest: Path, limits: ArchiveLimits | None = None) 
             return written
     except (zipfile.BadZipFile, OSError, EOFError) as exc:
         raise ArchiveError(f"{archive}: unreadable zip archive ({exc}); re-download it") from exc
-
-
-def remove_tree(folder: Path) -> None:
-    shutil.rmtree(folder, ignore_errors=True)

@@ -52,7 +52,6 @@ NAME_STOP_RE = re.compile(
     r"|une?\s+(?:subvention|somme|participation|aide|contribution|dotation))\b",
     _I,
 )
-SUBSIDY_HEADING_RE = re.compile(r"\bsubventions?\b", _I)
 SUBSIDY_TITLE_RE = re.compile(r"\bsubventions?\b|\bparticipations?\s+financi[èe]res?", _I)
 # a list of grants announced: "les subventions suivantes :", "répartition des subventions"
 SUBSIDY_LIST_CUE_RE = re.compile(

@@ -71,10 +71,12 @@ def clean_name(raw: str) -> str | None:
     return " ".join(words)
 
 
-def person_at(text: str, position: int, *, require_civility: bool = False) -> PersonMatch | None:
+SPACES_RE = re.compile(r"[ \t]*")
+
+
+def person_at(text: str, position: int) -> PersonMatch | None:
     """The person named at ``position`` (after optional spaces), civility dropped."""
-    pattern = PERSON_RE if not require_civility else re.compile(rf"{CIVILITY}[ \t]+(?P<name>{NAME})")
-    match = pattern.match(text, position + (len(text[position:]) - len(text[position:].lstrip(" \t"))))
+    match = PERSON_RE.match(text, SPACES_RE.match(text, position).end())
     if not match:
         return None
     name = clean_name(match.group("name"))
@@ -131,7 +133,8 @@ class RoleRule:
 
 
 def _rule(role: str, pattern: str, *, before: bool = False) -> RoleRule:
-    return RoleRule(role, re.compile(pattern, re.IGNORECASE | re.UNICODE), before)
+    # MULTILINE: "^" in a rule is the start of a line ("Président : …")
+    return RoleRule(role, re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE), before)
 
 
 ROLE_RULES: tuple[RoleRule, ...] = (
@@ -165,13 +168,7 @@ def find_role(text: str, role: str) -> PersonMatch | None:
     for rule in ROLE_RULES:
         if rule.role != role:
             continue
-        flags_multiline = rule.pattern.pattern.startswith("^")
-        pattern = (
-            re.compile(rule.pattern.pattern, rule.pattern.flags | re.MULTILINE)
-            if flags_multiline
-            else rule.pattern
-        )
-        for match in pattern.finditer(text):
+        for match in rule.pattern.finditer(text):
             person = person_at(text, match.start()) if rule.person_before else person_at(text, match.end())
             if person and (best is None or person.start < best.start):
                 best = person

@@ -246,7 +246,7 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
         facts.unanimity_and_counts_disagree = True
     elif facts.against_names and facts.unanimous is None:
         facts.unanimous = False  # someone named as voting against: not unanimous
-    if facts.result is None and (facts.unanimous is not None or adopted_seen) and facts.found or facts.result is None and adopted_seen and not facts.found:
+    if facts.result is None and (adopted_seen or (facts.found and facts.unanimous is not None)):
         facts.result = "adopted"
 
 

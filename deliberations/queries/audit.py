@@ -133,11 +133,6 @@ def choose_norme(year: int | None, text: str, article: str | None) -> tuple[str,
 # --------------------------------------------------------------------------- checks
 
 
-def _label(plan: Plan, code: str) -> str:
-    compte = plan.comptes.get(code)
-    return f"{code} (« {compte.libelle} »)" if compte else code
-
-
 def _chapters_text(plan: Plan, chapters: list[str]) -> str:
     return ", ".join(f"{c} (« {plan.chapter_label(c) or '?'} »)" for c in chapters)
 
