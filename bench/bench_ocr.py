@@ -9,7 +9,8 @@
    digital PDF's text layer), whitespace collapsed: ``raw``, and ``folded`` where typographic
    variants (’ and ', « and ", – and -) count as the same character;
 3. speed on the first pages of the degraded corpus with 1 and 2 workers: pages/s, and the share
-   of the time spent outside Tesseract (rendering, filtering, pytesseract's file and parsing);
+   of the time spent outside Tesseract (rendering, filtering, pytesseract's file and parsing,
+   a worker waiting at a document's end), document by document and as one stream of pages;
 4. calibration of :data:`deliberations.extract.ocr.LOW_CONFIDENCE`: every OCR'd word holding a
    digit is aligned with the source words; the precision of the digit words kept at each
    confidence threshold (a wrong digit is worse than a missing value);
@@ -159,6 +160,10 @@ def calibration_report(words: list[tuple[float, bool]]) -> None:
 
 
 def speed_report(pdfs: list[Path], pages: int) -> None:
+    """Pages/s and the share of the workers' time spent outside Tesseract, three ways: one
+    worker; two workers document by document (``ocr_pages`` per document, as ``delib extract``
+    reads one scan: a worker idles while the other reads a document's last page); two workers on
+    one stream of pages across documents (``ocr_documents``, as a batch keeps its workers fed)."""
     jobs: list[tuple[Path, int]] = []
     for pdf in pdfs:
         count = len(pdfium.PdfDocument(str(pdf)))
@@ -167,14 +172,23 @@ def speed_report(pdfs: list[Path], pages: int) -> None:
     for pdf, i in jobs[:pages]:
         by_pdf.setdefault(pdf, []).append(i)
     ocr.ocr_pages(jobs[0][0], [0], workers=1)  # warm: imports, Tesseract's model in the cache
-    for workers in (1, 2):
+    runs = (
+        ("1 worker, stream", 1, True),
+        ("2 workers, document by document", 2, False),
+        ("2 workers, stream across documents", 2, True),
+    )
+    for title, workers, stream in runs:
         with TesseractClock() as clock:
             started = time.perf_counter()
-            results = [r for pdf, idx in by_pdf.items() for r in ocr.ocr_pages(pdf, idx, workers=workers)]
+            if stream:
+                results = [r for _, pages in ocr.ocr_documents(by_pdf.items(), workers=workers)
+                           for r in pages]
+            else:
+                results = [r for pdf, idx in by_pdf.items() for r in ocr.ocr_pages(pdf, idx, workers=workers)]
             wall = time.perf_counter() - started
         stage = {k: sum(r.seconds.get(k, 0.0) for r in results) for k in ("render", "preprocess", "tesseract")}
         busy = wall * workers
-        print(f"  {workers} worker(s): {len(results)} pages in {wall:5.1f}s = {len(results) / wall:.2f} pages/s; "
+        print(f"  {title}: {len(results)} pages in {wall:5.1f}s = {len(results) / wall:.2f} pages/s; "
               f"outside Tesseract {1 - clock.seconds / busy:5.1%} of the workers' time "
               f"(render {stage['render'] / len(results) * 1000:.0f} ms/page, "
               f"median filter {stage['preprocess'] / len(results) * 1000:.0f} ms/page, "

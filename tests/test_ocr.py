@@ -20,6 +20,7 @@ from deliberations.extract.ocr import (
     OcrSettings,
     default_workers,
     median3,
+    ocr_documents,
     ocr_page,
     ocr_pages,
     tesseract_problem,
@@ -124,6 +125,34 @@ def test_pages_in_parallel_keep_their_order(tmp_path: Path, monkeypatch: pytest.
     assert [r.index for r in results] == [2, 0, 1]
     assert [next(w.text for w in r.words if w.text.isdigit() and len(w.text) == 1) for r in results] == ["3", "1", "2"]
     assert seen == ["1", "1", "1"]  # every Tesseract runs with one OpenMP thread
+
+
+def test_documents_stream_without_waiting_at_each_document_end(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The next document's pages go to Tesseract while the last page of the one before is still
+    being read: the first page read blocks until a second page reaches Tesseract, which (with a
+    one-page first document) only happens if the stream crosses the document boundary."""
+    import threading
+
+    first = _page_of_text(tmp_path / "one.pdf", pages=1)
+    second = _page_of_text(tmp_path / "two.pdf", pages=2)
+    calls: list[int] = []
+    second_started = threading.Event()
+    crossed: list[bool] = []
+
+    def fake_read(image, settings):
+        calls.append(1)
+        if len(calls) == 1:
+            crossed.append(second_started.wait(timeout=10))
+        else:
+            second_started.set()
+        return []
+
+    monkeypatch.setattr(ocr, "read_words", fake_read)
+    results = list(ocr_documents([(first, [0]), (second, [1, 0])], workers=2))
+    assert crossed == [True]
+    assert [(path, [page.index for page in pages]) for path, pages in results] == [(first, [0]), (second, [1, 0])]
+    assert all(page.error is None for _, pages in results for page in pages)
 
 
 def test_a_failing_page_is_an_error_not_an_exception(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

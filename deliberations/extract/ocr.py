@@ -29,7 +29,8 @@ import shutil
 import subprocess
 import threading
 import time
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -214,20 +215,35 @@ def default_workers() -> int:
 
 def ocr_pages(path: Path | str, indexes: Sequence[int], settings: OcrSettings = OcrSettings(),
               workers: int | None = None) -> list[OcrPage]:
-    """OCR of the 0-based pages ``indexes`` of a PDF, ``workers`` Tesseract processes at once.
+    """OCR of the 0-based pages ``indexes`` of a PDF, ``workers`` Tesseract processes at once."""
+    stream = ocr_documents([(path, indexes)], settings, workers)
+    try:
+        return next(stream)[1]
+    finally:
+        stream.close()
+
+
+def ocr_documents(jobs: Iterable[tuple[Path | str, Sequence[int]]],
+                  settings: OcrSettings = OcrSettings(), workers: int | None = None,
+                  ) -> Iterator[tuple[Path | str, list[OcrPage]]]:
+    """OCR of many documents' pages as one stream: ``(path, pages)`` per job, in job order.
 
     The parallel work is Tesseract's, and each Tesseract is a process of its own
     (``OMP_THREAD_LIMIT=1``): threads here only start them and wait, so they need no process
     pool (whose workers a batch's daemon processes could not start, and which would re-import
-    the caller's main module). Pages are rendered in this thread, pdfium not being thread-safe,
-    at most two per worker ahead of Tesseract.
+    the caller's main module). Pages are rendered in the calling thread, pdfium not being
+    thread-safe, at most two per worker ahead of Tesseract, and the next document's first pages
+    are rendered while the last pages of the one before are still being read: no Tesseract
+    waits at a document's end (measured in ``bench/bench_ocr.py``). A document is yielded as
+    soon as all its pages are read; while the caller works on it, Tesseract goes on with the
+    pages already queued.
     """
     workers = default_workers() if workers is None else max(workers, 1)
     os.environ["OMP_THREAD_LIMIT"] = "1"  # inherited by every Tesseract process
     if settings.tesseract_cmd:
         pytesseract.pytesseract.tesseract_cmd = settings.tesseract_cmd
-    slots = threading.BoundedSemaphore(2 * workers)
-    futures: list[Future[OcrPage]] = []
+    slots = threading.Semaphore(2 * workers)
+    pending: deque[tuple[Path | str, list[Future[OcrPage]]]] = deque()
 
     def job(image: Image.Image, index: int, render_seconds: float) -> OcrPage:
         try:
@@ -237,22 +253,36 @@ def ocr_pages(path: Path | str, indexes: Sequence[int], settings: OcrSettings = 
         finally:
             slots.release()
 
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        with ThreadPoolExecutor(workers, thread_name_prefix="ocr") as executor:
-            for index in indexes:
-                slots.acquire()
-                clock = time.perf_counter()
-                try:
-                    image = render_page(pdf, index, settings.dpi)
-                except pdfium.PdfiumError as exc:
-                    slots.release()
-                    failed = Future[OcrPage]()
-                    failed.set_result(OcrPage(index=index, error=f"OCR failed on page {index + 1}: "
-                                                                 f"cannot render it ({exc})"))
-                    futures.append(failed)
-                    continue
-                futures.append(executor.submit(job, image, index, time.perf_counter() - clock))
-            return [future.result() for future in futures]
-    finally:
-        pdf.close()
+    def finished() -> Iterator[tuple[Path | str, list[OcrPage]]]:
+        while pending and all(future.done() for future in pending[0][1]):
+            path, futures = pending.popleft()
+            yield path, [future.result() for future in futures]
+
+    with ThreadPoolExecutor(workers, thread_name_prefix="ocr") as executor:
+        for path, indexes in jobs:
+            futures: list[Future[OcrPage]] = []
+            pending.append((path, futures))
+            pdf = pdfium.PdfDocument(str(path))
+            try:
+                for index in indexes:
+                    slots.acquire()
+                    clock = time.perf_counter()
+                    try:
+                        image = render_page(pdf, index, settings.dpi)
+                    except pdfium.PdfiumError as exc:
+                        slots.release()
+                        futures.append(_failed(index, f"cannot render it ({exc})"))
+                        continue
+                    futures.append(executor.submit(job, image, index, time.perf_counter() - clock))
+            finally:
+                pdf.close()
+            yield from finished()
+        while pending:
+            path, futures = pending.popleft()
+            yield path, [future.result() for future in futures]
+
+
+def _failed(index: int, why: str) -> Future[OcrPage]:
+    failed = Future[OcrPage]()
+    failed.set_result(OcrPage(index=index, error=f"OCR failed on page {index + 1}: {why}"))
+    return failed
