@@ -155,9 +155,15 @@ def test_the_command_with_quiet_and_a_log_file(folder: Path, tmp_path: Path) -> 
     assert lines[1].startswith("2 stored, 0 unchanged, 1 duplicate(s), 1 failed;")
     assert "documents/s" in lines[2] and lines[3] == (
         "  failed: 1 InputFileError (SELECT path, stage, error_class, message FROM errors)")
-    assert len(lines) == 4
+    assert lines[4].startswith("  beneficiary entities and imputation audit rebuilt in ")
+    assert len(lines) == 5
     text = log.read_text()
     assert "stored " in text and "duplicate " in text and "failed " in text and "done: " in text
+    again = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "d.db"),
+                                      "--executor", "serial", "--quiet"])
+    lines = again.output.splitlines()
+    assert lines[1].startswith("0 stored, 2 unchanged, 1 duplicate(s), 1 failed;")
+    assert not any("rebuilt" in line for line in lines)  # nothing written: nothing to rebuild
 
 
 def test_options_reach_the_batch(folder: Path, tmp_path: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -16,6 +17,10 @@ from deliberations.queries.entities import (
     name_key,
     resolve,
 )
+from deliberations.schemas.document import DocumentText, PageText
+from deliberations.schemas.record import ExtractionRecord
+from deliberations.store.database import open_database, store_document
+from tests.conftest import DATA
 from tests.seeded_db import seeded_db
 
 
@@ -126,8 +131,29 @@ def test_resolution_is_idempotent(tmp_path_factory: pytest.TempPathFactory, tmp_
     db = tmp_path / "copy.db"
     db.write_bytes(seeded_db(tmp_path_factory).read_bytes())
     before = _dump(db)
-    refresh_derived(db)
-    refresh_derived(db)
+    assert refresh_derived(db, force=True)
+    assert refresh_derived(db, force=True)
     assert _dump(db) == before
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+
+
+def test_derived_tables_are_rebuilt_only_after_a_document_is_written(
+        tmp_path_factory: pytest.TempPathFactory, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(seeded_db(tmp_path_factory).read_bytes())
+    assert not refresh_derived(db)  # the ingest that made it rebuilt them: nothing to do
+    with sqlite3.connect(db) as conn:  # an entity left behind by hand shows whether a rebuild ran
+        conn.execute("INSERT INTO beneficiary_entities (id, canonical_name) VALUES (999, 'stale')")
+    assert not refresh_derived(db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM beneficiary_entities WHERE id = 999").fetchone() == (1,)
+    record = json.loads((DATA / "dev" / "gold" / "004_05d0b8aa3f9328d5.json").read_text(encoding="utf-8"))
+    database = open_database(db)
+    store_document(database, "another/copy.pdf", ExtractionRecord.model_validate(record),
+                   DocumentText(pages=[PageText(number=1, text="x", method="plain-text", reason="test")]))
+    database.conn.close()
+    assert refresh_derived(db)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM beneficiary_entities WHERE id = 999").fetchone() == (0,)
+    assert not refresh_derived(db)

@@ -103,6 +103,9 @@ class Reporter:
     def worker_memory(self, worker: str, peak_rss: int) -> None:
         """A worker's peak resident memory so far (bytes), reported with each of its documents."""
 
+    def step(self, line: str) -> None:
+        """A step of the run after the documents (said unless quiet)."""
+
     def error_line(self, line: str) -> None:
         print(line, file=self.stream or sys.stderr, flush=True)
 
@@ -143,6 +146,9 @@ class PlainReporter(Reporter):
     def close(self) -> None:
         if self.meter.total:
             self.error_line(self.meter.line())
+
+    def step(self, line: str) -> None:
+        self.error_line(line)
 
 
 class LiveReporter(Reporter):
@@ -199,6 +205,9 @@ class LiveReporter(Reporter):
     def close(self) -> None:
         self._update()
         self.progress.stop()
+
+    def step(self, line: str) -> None:
+        self.console.print(line, markup=False, highlight=False)
 
 
 class CallbackReporter(Reporter):

@@ -112,7 +112,14 @@ TABLES: dict[str, dict] = {
                     "message": str, "created_at": str},
         "pk": "id",
     },
-    # derived tables, rebuilt whole at the end of each ingest (deliberations.queries.derive)
+    # facts about the database itself: ``generation`` counts the documents written, ``derived_at``
+    # is the count the derived tables were last built at (deliberations.queries.derive)
+    "meta": {
+        "columns": {"key": str, "value": str},
+        "pk": "key",
+    },
+    # derived tables, rebuilt whole at the end of an ingest that changed something
+    # (deliberations.queries.derive)
     "beneficiary_entities": {
         "columns": {"id": int, "canonical_name": str, "rna": str, "siren": str, "siret": str,
                     "mentions": int, "total_amount": float, "authorities": str},
@@ -274,12 +281,36 @@ def store_document(
         seance_id = _store_seance(conn, document_id, record.seance) if record.seance else None
         for seq, deliberation in enumerate(record.deliberations, start=1):
             _store_deliberation(conn, document_id, seance_id, seq, deliberation)
+        mark_written(conn)
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # an interrupt right after COMMIT finds none to roll back
             conn.execute("ROLLBACK")
         raise
     return document_id
+
+
+def mark_written(conn: sqlite3.Connection) -> None:
+    """Count one more document written (inside the caller's transaction): the derived tables,
+    built at an earlier count, are stale."""
+    conn.execute("INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT (key) "
+                 "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+
+
+def derived_state(conn: sqlite3.Connection) -> tuple[str, bool]:
+    """(what the derived tables would be built from now, whether they already are): the count of
+    documents written and this version of the code (a new version may resolve or audit anew)."""
+    values = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'derived_at')"))
+    written = int(values.get("generation", 0))
+    if written == 0 and conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
+        written = -1  # a database made before the count existed: never current
+    now = f"{written} documents written, version {__version__}"
+    return now, values.get("derived_at") == now
+
+
+def mark_derived(conn: sqlite3.Connection, state: str) -> None:
+    """The derived tables now reflect ``state`` (from :func:`derived_state`)."""
+    conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('derived_at', ?)", (state,))
 
 
 def _store_seance(conn: sqlite3.Connection, document_id: int, seance: Seance) -> int:
