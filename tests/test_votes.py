@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deliberations.nlp.segment import segments
-from deliberations.nlp.votes import VoteFacts, find_vote
+from deliberations.nlp.votes import VoteFacts, find_vote, vote_statements
 
 DEV = Path(__file__).parent / "data" / "dev"
 
@@ -245,6 +245,10 @@ WRITTEN_VOTES = [
      True, None, None, 2, [], ["DUPONT", "DURAND"], True),
     ("LE CONSEIL MUNIC?PAL, à la majorité, MESSIEURS S?RI, HUET, LEFRANC qui VOTENT CONTRE, adopte.",
      False, None, None, None, ["S?RI", "HUET", "LEFRANC"], [], False),
+    # OCR that reads a capital T as "Ï": the rules read it through the fold, names included
+    ("LE CONSEIL MUNICIPAL, A L'UNANIMIÏE, ACCEPÏE CEÏÏE PROPOSIÏION", True, None, None, None, [], [], False),
+    ("LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME DURAND, MESSIEURS BRUNEÏ, LEROUX QUI VOTENT\n"
+     "CONÏRE, ACCEPTE CES PROPOSITIONS", False, None, None, None, ["DURAND", "BRUNET", "LEROUX"], [], False),
 ]
 
 
@@ -261,6 +265,24 @@ def test_votes_as_councils_write_them(
     assert [p.name for p in vote.abstention_names] == abstention_names
     assert vote.unanimity_and_counts_disagree is flagged
     assert vote.result == "adopted"
+
+
+def test_the_council_accepting_the_proposal_is_the_decision() -> None:
+    """"Le conseil …, accepte cette proposition" states the decision even with no count: it
+    anchors an item of the minutes (vote_statements) and says the outcome."""
+    text = ("Le Conseil Municipal, après en avoir délibéré et à l'exception de M. Petit qui ne prend\n"
+            "pas part au vote, accepte cette proposition.")
+    vote = find_vote(text)
+    assert vote.result == "adopted" and vote.unanimous is None
+    assert [text[a:b] for a, b in vote_statements(text)] == [text[:-1]]
+    # near misses: the proposal put to the council, a past decision told, no decision
+    for near_miss in (
+        "Il est proposé au conseil municipal d'approuver ces propositions.",
+        "Le conseil municipal avait accepté cette proposition lors de sa séance du 3 mars.",
+        "Le conseil municipal examine ces propositions en commission.",
+    ):
+        assert vote_statements(near_miss) == [], near_miss
+        assert find_vote(near_miss).spans == [], near_miss
 
 
 def test_a_table_of_the_vote_one_label_and_count_a_line() -> None:

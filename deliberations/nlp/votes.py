@@ -22,10 +22,22 @@ _NOT_LABEL = r"(?!\s*:\s*\d)"
 _LABEL_AT = r"(?:^|(?<=[\n;,/(\-–−•\d])|(?<=[\n;,/(\-–−•\d][ \t])|(?<=[\n;,/(\-–−•\d][ \t]{2}))"
 
 
+# Letters an OCR engine reads in place of another, folded (one character for one, so every
+# offset stays true) before the rules are matched: a capital T read as "Ï" ("A L'UNANIMIÏE",
+# "QUI VOTENT CONÏRE"), a letter French capitals all but never hold. The text itself is not
+# changed.
+OCR_LOOKALIKES = str.maketrans({"Ï": "T"})
+
+
+def matching_view(text: str) -> str:
+    """``text`` as the vote rules read it: OCR look-alikes folded, same length."""
+    return text.translate(OCR_LOOKALIKES)
+
+
 @dataclass(frozen=True)
 class VoteRule:
     name: str
-    kind: str  # unanimous | majority | for | against | abstentions | voters | against_names | abstention_names | adopted | rejected
+    kind: str  # unanimous | majority | for | against | abstentions | voters | against_names | abstention_names | adopted | accepted | rejected
     pattern: re.Pattern[str]
 
 
@@ -67,6 +79,17 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     _rule("line_against_list", "against_names", r"(?:^|(?<=\n))[ \t]*contre[ \t]+[1-9]\d{0,2}[ \t]+(?=\S)"),
     # "adopté", "ADOPTEE", "approuve", "décide", "après en avoir délibéré"
     _rule("adopted", "adopted", r"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]"),
+    # the council's decision formula, with or without a count: "Le Conseil Municipal, après en avoir
+    # délibéré, accepte cette proposition", "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE … QUI NE
+    # PRENNENT PAS PART AU VOTE, ACCEPTE CES PROPOSITIONS" (not "il est proposé au conseil
+    # municipal d'approuver ces propositions": the sentence starts with the council; nor "le
+    # conseil avait accepté cette proposition": the present tense, the decision being taken)
+    _rule(
+        "council_accepts",
+        "accepted",
+        r"(?:^|(?<=[\n.]))[ \t]*le\s+conseil\b(?:[^.;]|(?<=\bM)\.|(?<=\bMM)\.){0,300}?(?<![dD]['’])\b(?:accept|adopt|approuv)(?:e|ent|t)?"
+        r"\s+(?:cette|ces)\s+propositions?\b",
+    ),
     # "la délibération est rejetée", "non adoptée", "n'est pas adopté"
     _rule(
         "rejected",
@@ -180,6 +203,7 @@ def in_table_row(text: str, position: int) -> bool:
 def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     """The vote cast on the deliberation in ``text[start:end]``."""
     end = len(text) if end is None else end
+    text = matching_view(text)
     facts = VoteFacts()
     adopted_seen = False
     for rule in VOTE_RULES:
@@ -191,6 +215,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
             if rule.kind == "adopted":
                 adopted_seen = True
                 continue
+            if rule.kind == "accepted":
+                adopted_seen = True
             if in_table_row(text, match.start()):
                 continue
             span = (match.start(), match.end())
@@ -201,6 +227,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 facts.unanimous = False
             elif rule.kind == "rejected":
                 facts.result = "rejected"
+            elif rule.kind == "accepted":
+                pass  # the span is evidence of the outcome
             elif rule.kind in {"for", "against", "abstentions", "voters"}:
                 attr = "for_" if rule.kind == "for" else rule.kind
                 if getattr(facts, attr) is not None:
@@ -257,7 +285,7 @@ DELIBERATED_RE = re.compile(r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]
 def deliberation_formulas(text: str) -> list[tuple[int, int]]:
     """Spans of "après en avoir délibéré": a decision taken, whether or not a count follows."""
     return [(m.start(), m.end()) for m in DELIBERATED_RE.finditer(text)]
-STATEMENT_KINDS = {"unanimous", "majority", "for", "against", "abstentions", "voters", "rejected"}
+STATEMENT_KINDS = {"unanimous", "majority", "for", "against", "abstentions", "voters", "accepted", "rejected"}
 # "ADOPTÉ", "Adoptée." standing alone on a line: the outcome of the item above
 ADOPTED_LINE_RE = re.compile(
     r"(?:^|(?<=[\n\f]))[ \t]*(?:[⇒=>*♦-]+[ \t]*)?(?:\*\*)?(?:ADOPT[ÉE]E?S?|Adopt[ée]e?s?|APPROUV[ÉE]E?S?)\b[^\n]{0,60}$",
@@ -268,6 +296,7 @@ ADOPTED_LINE_RE = re.compile(
 def vote_statements(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of every statement of a vote cast (not a designation, not a quorum), in order."""
     end = len(text) if end is None else end
+    text = matching_view(text)
     spans: list[tuple[int, int]] = []
     for rule in VOTE_RULES:
         if rule.kind not in STATEMENT_KINDS:
