@@ -83,3 +83,20 @@ def differences(a: dict[str, Counter[Row]], b: dict[str, Counter[Row]], limit: i
             out.append(f"{table}: {sum(left.values())} vs {sum(right.values())} rows; "
                        f"only in first: {only_left}; only in second: {only_right}")
     return out
+
+
+# beneficiary_links.matched_with holds the id of the mention a name was merged with: ids depend on
+# the order documents were committed in, so the entity tables are compared by what they say
+ENTITY_TABLES = {"beneficiary_entities", "beneficiary_links"}
+
+
+def entities_by_content(db_path: Path) -> Counter[Row]:
+    """Each link as (mention's name, its entity's canonical name, the reason, identifiers)."""
+    conn = sqlite3.connect(db_path)
+    try:
+        return Counter(conn.execute(
+            "SELECT l.name, e.canonical_name, l.reason, l.rna, l.siren, l.siret FROM beneficiary_links l "
+            "JOIN beneficiary_entities e ON e.id = l.entity_id"
+        ).fetchall())
+    finally:
+        conn.close()
