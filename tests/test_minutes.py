@@ -139,3 +139,46 @@ def test_single_deliberation_documents_stay_whole(tmp_path: Path) -> None:
     for path in sorted(DEV_TEXT.glob("*.txt")):
         text = read_document(path).text
         assert len(segments(text)) == 1, path.name
+
+
+HEADING_CASES = [
+    # an item's title in capitals, the presenter's opening on the next line
+    ("TRAVAUX DE VOIRIE RUE DES ÉCOLES\nMadame DUPONT donne lecture du rapport suivant :\n",
+     [("presented", "TRAVAUX DE VOIRIE RUE DES ÉCOLES")]),
+    # a sub-title ending with a colon, then "Monsieur le Maire expose …"
+    ("Convention de servitude avec le syndicat d'énergie :\nMonsieur le Maire expose au conseil que …\n",
+     [("presented", "Convention de servitude avec le syndicat d'énergie")]),
+    # near misses: a table's header in capitals, a sentence ending with a colon
+    ("SECTION DE FONCTIONNEMENT\nDEPENSES\n", []),
+    ("Il informe notamment que :\nMonsieur MARTIN présente le devis.\n", []),
+    # the numbered clauses of a decision are not items; a numbered item is
+    ("Le Conseil Municipal :\n1) Statuant sur l'exécution du budget de l'exercice ;\n"
+     "2) Considérant la concordance des écritures ;\n\n3) Budget primitif 2024\n",
+     [("numbered", "Budget primitif 2024")]),
+    # a title wrapped by the page's width (the line ends with a space), then a blank line
+    ("4. Rapport de la commission d'évaluation des charges \nTransférées et attribution de compensation\n\nTexte.",
+     [("numbered", "Rapport de la commission d'évaluation des charges Transférées et attribution de compensation")]),
+    # near miss: no space at the line's end, the next line is the item's text
+    ("4. Rapport annuel du délégataire\nTransmis aux communes membres le 3 mai.\n\nTexte.",
+     [("numbered", "Rapport annuel du délégataire")]),
+    # a title going on after a blank line with a link word; not with a sentence
+    ("5. Convention entre le conservatoire « musique »\n\net la ville voisine pour les écoles\n\nTexte.",
+     [("numbered", "Convention entre le conservatoire « musique » et la ville voisine pour les écoles")]),
+    ("5. Convention avec le club de football\n\nla commune met à disposition le stade.\n",
+     [("numbered", "Convention avec le club de football")]),
+    # a title cut after a dash goes on after a blank line, not over the rapporteur's line
+    ("DEL2024-12 : Convention avec l'agence de l'eau –\n\nDemande de subventions\n\nRapporteur : M. Paul RIVET\n",
+     [("code", "Convention avec l'agence de l'eau – Demande de subventions")]),
+    ("DEL2024-13 : Convention avec l'agence de l'eau –\n\nRapporteur : M. Paul RIVET\n",
+     [("code", "Convention avec l'agence de l'eau")]),
+    # a title in capitals goes on past a lone colon, not over the next item's coded heading
+    ("2024.03.12 - 5  SYNDICAT DES EAUX DU BASSIN\n\n:\n\nRENOUVELLEMENT DU BUREAU\n\nTexte.",
+     [("dated_code", "SYNDICAT DES EAUX DU BASSIN RENOUVELLEMENT DU BUREAU")]),
+    ("DIVERS\nN°2024/12 - ACTION SOCIALE – BONS D'ACHAT\nMonsieur le Maire expose au conseil que …\n",
+     [("code", "ACTION SOCIALE – BONS D'ACHAT")]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), HEADING_CASES)
+def test_heading_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(h.rule, h.title) for h in find_headings(text)] == expected

@@ -100,3 +100,91 @@ def test_dev_texts(path: Path) -> None:
     if path.stem.startswith("001"):
         assert "Monsieur le Directeur de Territoire" not in scope
         assert "Monsieur le Directeur de Territoire" in text[segment.end :]
+
+
+def _titles(text: str) -> list[str | None]:
+    return [s.heading.title if s.heading else None for s in segments(text)]
+
+
+ITEM_ONE = "1. Tarifs de la cantine\n\nLe Conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs.\n\n"
+
+
+def test_a_vote_quoted_in_a_visa_is_not_cast() -> None:
+    text = ITEM_ONE + (
+        "2. Election d'un délégué au syndicat\n\n"
+        "Vu le code général des collectivités territoriales prévoyant que « le conseil municipal peut "
+        "décider, à l'unanimité, de ne pas procéder au scrutin secret » ;\n\n" + "Vu les statuts du syndicat ;\n\n" * 40
+        + "Le Conseil municipal, après en avoir délibéré, avec 20 voix pour et 3 abstentions, élit M. Paul RIVET.\n"
+    )
+    assert _titles(text) == ["Tarifs de la cantine", "Election d'un délégué au syndicat"]
+
+
+def test_a_recital_reporting_another_vote_is_not_cast() -> None:
+    text = ITEM_ONE + (
+        "2. Rapport de la commission d'évaluation des charges\n\n"
+        "Considérant que la commission a adopté son rapport à l'unanimité des membres présents le 3 mai ;\n\n"
+        + "Considérant que le rapport a été transmis aux communes ;\n\n" * 40
+        + "Le Conseil municipal, après en avoir délibéré à l'unanimité, approuve le rapport.\n"
+    )
+    assert len(segments(text)) == 2
+    # near miss: the recital holds the decision itself
+    assert len(segments(ITEM_ONE + "2. Voirie\n\nConsidérant l'urgence, le Conseil, après en avoir délibéré, "
+                                   "à l'unanimité, décide les travaux.\n")) == 2
+
+
+def test_a_required_majority_and_a_date_are_not_votes() -> None:
+    text = ITEM_ONE + (
+        "2. Modification des statuts de la communauté\n\n"
+        "La définition des compétences est fixée à la majorité qualifiée requise pour la création de la "
+        "communauté. Le bail court depuis le 15/08/07 pour les parcelles du hameau.\n\n"
+        "3. Subventions\n\nLe Conseil municipal, après en avoir délibéré, à l'unanimité, attribue les subventions.\n"
+    )
+    assert _titles(text) == ["Tarifs de la cantine", "Subventions"]
+    # near miss: a count on its own is a vote
+    assert len(segments(ITEM_ONE + "2. Subventions\n\nPour 7\nContre 0\n")) == 2
+
+
+def test_a_decision_without_a_count_closes_its_item() -> None:
+    decided = "Le Conseil Municipal considérant les services rendus par M. Jean DURAND décide de lui allouer l'indemnité.\n\n"
+    text = ITEM_ONE + "N°2024/27 - INDEMNITE DU COMPTABLE\n\nMonsieur le Maire expose la demande.\n" + decided
+    assert _titles(text) == ["Tarifs de la cantine", "INDEMNITE DU COMPTABLE"]
+    # near miss: the council named inside a proposal, not deciding
+    proposed = "Monsieur le Maire expose la demande et souhaite que le conseil municipal approuve l'indemnité.\n\n"
+    assert _titles(ITEM_ONE + "N°2024/27 - INDEMNITE DU COMPTABLE\n\n" + proposed) == [None]
+
+
+def test_an_election_result_and_a_bare_count_close_their_items() -> None:
+    text = ITEM_ONE + (
+        "2. Election de deux délégués\n\nListe A : 20 voix\nListe B : 6 voix\n\nSont déclarés élus : M. Paul RIVET et "
+        "Mme Anne ROUX.\n\n3. Subventions aux associations\n\nClub de tennis : 300 €\n13 votes\n\n"
+    )
+    assert _titles(text) == ["Tarifs de la cantine", "Election de deux délégués", "Subventions aux associations"]
+    # near miss: a count of votes inside a sentence is no vote
+    assert len(segments(ITEM_ONE + "2. Bilan\n\nLe scrutin précédent avait recueilli 13 votes au total.\n")) == 1
+
+
+def test_items_without_a_vote_are_skipped_over_in_the_numbering() -> None:
+    text = (
+        "Ordre du jour\n1) Tarifs de la cantine\n2) Subventions\n3) Questions diverses\n\n"
+        "1) Tarifs de la cantine\n\nLe Conseil, après en avoir délibéré, à l'unanimité, fixe les tarifs.\n\n"
+        "2) Présentation du rapport du syndicat\n\nLe rapport est présenté.\n\n"
+        "3) Rapport de la médiathèque\n\nLe rapport est présenté.\n\n"
+        "4) Subventions\n\nLe Conseil, après en avoir délibéré, à l'unanimité, attribue les subventions.\n"
+    )
+    assert _titles(text) == ["Tarifs de la cantine", "Subventions"]
+
+
+def test_a_section_title_and_a_numbered_theme_give_way_to_the_item_presented() -> None:
+    text = (
+        "TRAVAUX :\n•\nECLAIRAGE DU STADE\nMonsieur MARTIN donne lecture du rapport suivant :\nLes devis sont reçus.\n"
+        "Adopté à l'unanimité par le Conseil Municipal,\n"
+        "3) Urbanisme\nConvention de servitude avec le syndicat d'énergie :\nMonsieur le Maire expose au conseil "
+        "que la ligne passe sur la parcelle.\nAprès en avoir délibéré, le Conseil Municipal approuve la convention.\n"
+        "Pour 9\n Abstention 0\n Contre 0\n"
+        "4) Camping\nLe conseil discute du loyer.\nAprès en avoir délibéré, le Conseil Municipal :\nADOPTE le loyer.\n"
+        "Pour 9\n Abstention 0\n Contre 0\n"
+    )
+    assert _titles(text) == ["ECLAIRAGE DU STADE", "Convention de servitude avec le syndicat d'énergie", "Camping"]
+    found = segments(text)
+    # with no blank line in the text, each deliberation still ends before the next one starts
+    assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))

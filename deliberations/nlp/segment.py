@@ -74,6 +74,30 @@ MINUTES_APPROVED_RE = re.compile(
     re.IGNORECASE,
 )
 ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
+# a vote quoted, not cast: in a visa or a recital ("Vu le code … prévoyant que « le conseil peut
+# décider, à l'unanimité, … »", "Considérant que la commission a adopté son rapport à l'unanimité")
+RECITAL_RE = re.compile(r"^\s*(?:vu|consid[ée]rant|attendu)\b", re.IGNORECASE)
+DECIDED_RE = re.compile(r"d[ée]lib[ée]r[ée]|\bd[ée]cide\b", re.IGNORECASE)
+# a rule of law, not a result: "à la majorité qualifiée requise", "le conseil peut décider à l'unanimité"
+LEGAL_RULE_RE = re.compile(
+    r"majorit[ée]\s+(?:qualifi[ée]e\s+)?requise|majorit[ée]\s+des\s+deux\s+tiers\s+au\s+moins|\bpeut\s+d[ée]cider|\bdoit\s+(?:être\s+)?(?:adopt|approuv|vot)",
+    re.IGNORECASE,
+)
+DATE_BEFORE_RE = re.compile(r"\d[/.]\Z")  # "15/08/07 pour les parcelles": a date, not "7 pour"
+# a decision with no count: "Le Conseil Municipal considérant … décide de lui allouer …",
+# "LE CONSEIL MUNICIPAL, À L'EXCEPTION DE …, DÉCIDE DE REFUSER …", the assembly opening the sentence
+DECISION_RE = re.compile(
+    r"\b(?:le|la)\s+(?:conseil\s+(?:municipal|communautaire|communal|syndical|m[ée]tropolitain|d[ée]partemental"
+    r"|r[ée]gional)|comit[ée]\s+syndical|bureau(?:\s+communautaire)?|commission\s+permanente)\b"
+    r"(?:[^.;!?]|(?<=\bMM)\.|(?<=\bM)\.){0,220}?"
+    r"\b(?:d[ée]cide|approuve|accepte|adopte|autorise|valide|vote|[ée]met|fixe|d[ée]signe|[ée]lit|refuse|rejette)\b",
+    re.IGNORECASE,
+)
+OPENS_SENTENCE_RE = re.compile(r"(?:[.;:!?»)]|\n[ \t]*\n|\f|^)\s*$")
+# an election's outcome closes its item: "Sont déclarés élus : …", "M. X est proclamé élu"
+ELECTED_RE = re.compile(r"\b(?:est|sont)\s+(?:proclam|d[ée]clar)[ée]e?s?\s+[ée]lue?s?\b", re.IGNORECASE)
+# a line holding only a count of votes: "13 votes", "12 voix"
+BARE_COUNT_RE = re.compile(r"^[ \t]*\d{1,3}[ \t]+(?:votes?|voix)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 TAKES_NOTE_RE = re.compile(r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE)
 SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
 
@@ -105,7 +129,14 @@ def _cast_here(text: str, start: int, end: int, body: str | None, reports: list[
     """Whether a statement of a vote is a vote of this séance on one of its items."""
     if any(a <= start < b for a, b in reports):
         return False
+    if DATE_BEFORE_RE.search(text[max(0, start - 3) : start]):
+        return False
     sentence = _sentence(text, start, end)
+    opening = sentence[: sentence.find(text[start:end])] if text[start:end] in sentence else ""
+    if RECITAL_RE.match(sentence) and not DECIDED_RE.search(opening):
+        return False  # quoted in a visa or a recital, not cast
+    if LEGAL_RULE_RE.search(sentence):
+        return False
     if TAKES_NOTE_RE.search(sentence):
         return False  # the council only takes note (of a report, of decisions)
     named = DECIDING_BODY_RE.search(sentence)
@@ -116,14 +147,23 @@ def _cast_here(text: str, start: int, end: int, body: str | None, reports: list[
     return True
 
 
-def vote_clusters(text: str, headings: list[Heading], body: str | None = None) -> list[tuple[int, int]]:
-    """Statements of one vote grouped: "Vote : - Pour : 14 - Contre : 3 (…)" is one."""
+def vote_clusters(
+    text: str, headings: list[Heading], body: str | None = None, with_decisions: bool = True
+) -> list[tuple[int, int]]:
+    """Statements of one vote grouped: "Vote : - Pour : 14 - Contre : 3 (…)" is one.
+
+    ``with_decisions``: a decision stated with no count ("Le conseil municipal décide …") closes
+    an item of minutes too; in a document of one deliberation it is no vote.
+    """
     clusters: list[list[int]] = []  # [start, end, 1 when only a formula so far]
     starts = [h.start for h in headings]
     strong_starts = [h.start for h in headings if h.rule in STRONG_RULES]
     reports = _report_spans(headings)
     statements = [(a, b, 0) for a, b in vote_statements(text)]
+    statements += [(m.start(), m.end(), 0) for m in BARE_COUNT_RE.finditer(text)]
+    statements += [(m.start(), m.end(), 0) for m in ELECTED_RE.finditer(text)]
     statements += [(a, b, 1) for a, b in deliberation_formulas(text)]
+    statements += [(a, b, 1) for a, b in decisions(text)] if with_decisions else []
     for start, end, formula in sorted(statements):
         if not _cast_here(text, start, end, body, reports):
             continue
@@ -157,6 +197,15 @@ def vote_clusters(text: str, headings: list[Heading], body: str | None = None) -
     return [(a, b) for a, b, _ in clusters]
 
 
+def decisions(text: str) -> list[tuple[int, int]]:
+    """Decisions stated with no count, the assembly opening its sentence ("Le conseil … décide …")."""
+    return [
+        (m.start(), m.end())
+        for m in DECISION_RE.finditer(text)
+        if OPENS_SENTENCE_RE.search(text, max(0, m.start() - 40), m.start())
+    ]
+
+
 def document_kind(text: str) -> str:
     if DELIBERATIVE_RE.search(text) or vote_statements(text):
         return "deliberation"
@@ -179,6 +228,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     reports = _report_spans(headings)  # the decisions listed there are not this séance's items
     if len(clusters) <= 1:
         # a single deliberation: the whole document (its heading may follow the vote)
+        clusters = vote_clusters(text, headings, body, with_decisions=False)
         end = len(text)
         if clusters:
             annex = ANNEX_START_RE.search(text, clusters[0][1])
@@ -194,23 +244,21 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             if previous_end <= h.start < vote_start and not any(a <= h.start < b for a, b in reports)
         ]
         strong = [h for h in before if h.rule in STRONG_RULES]
-        # the agenda numbering goes on from item to item; a list inside an item starts again at 1
-        in_sequence = [
-            h for h in strong
-            if h.position is not None
-            and (h.position in (expected_position, expected_position + 1) if expected_position else h.position <= 1)
-        ]
+        in_sequence = _in_sequence(strong, expected_position)
         # a heading that carries the deliberation's own number ("DEL2025-76 : …") comes first
         numbered = [h for h in before if h.number]
         heading = (numbered or in_sequence or strong or [None])[-1]
         if heading is None and before:
-            heading = before[0]  # weak headings only: the item's title comes first
+            # weak headings only: the item's title comes first, after a section's title
+            heading = next((h for h in before if not _section_title(text, h, before)), before[0])
         if heading is not None and heading.position is not None:
             expected_position = heading.position
         if strong and before[-1] is not heading and before[-1].rule not in STRONG_RULES and (
             _next_vote_under_same_heading(headings, clusters, index)
         ):
             heading = before[-1]  # a dash sub-item under a numbered item holding several votes
+        elif heading is not None and heading.rule in STRONG_RULES:
+            heading = _with_subtitle(heading, before)
         start = heading.start if heading else previous_end
         # an item number far ahead of the agenda's sequence is a row of a table ("194 – Mise en
         # place d'une flotte…" under item 9), not the next item
@@ -220,7 +268,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             and (h.position is None or expected_position is None or h.position <= expected_position + MAX_ITEM_JUMP)
         ]
         end = after[0].start if after else (
-            len(text) if index + 1 == len(clusters) else _paragraph_end(text, vote_end)
+            len(text) if index + 1 == len(clusters) else min(_paragraph_end(text, vote_end), next_vote)
         )
         result.append(Segment(start, end, heading))
         previous_end = end
@@ -237,3 +285,41 @@ def _next_vote_under_same_heading(headings: list[Heading], clusters: list[tuple[
         return False
     between = [h for h in headings if clusters[index][1] <= h.start < clusters[index + 1][0]]
     return bool(between) and not any(h.rule in STRONG_RULES for h in between)
+
+
+# between a section's title and its first item's title: nothing but bullets ("TRAVAUX :\nØ\n ELECTRICITE …")
+BULLETS_ONLY_RE = re.compile(r"[\sØ•·▪►*\-–]*")
+
+
+def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
+    """A title directly followed by another one is a section's title, not an item's."""
+    following = [h for h in before if h.start >= heading.end]
+    return bool(following) and BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
+
+
+def _in_sequence(strong: list[Heading], expected: int | None) -> list[Heading]:
+    """Numbered headings that go on with the agenda: 3, then 4, 5 when items 3 and 4 had no vote.
+
+    A list inside an item starts again at 1, or jumps back: it is not the agenda's. The last
+    run that goes on from the expected position counts (the agenda listed first is read past).
+    """
+    def goes_on(position: int, last: int | None) -> bool:
+        return position in (last, last + 1) if last is not None else position <= 1
+
+    found: list[Heading] = []
+    for heading in strong:
+        if heading.position is None:
+            continue
+        if found and goes_on(heading.position, found[-1].position):
+            found.append(heading)
+        elif goes_on(heading.position, expected):
+            found = [heading]  # the sequence starts (again) here: the agenda's list was read before
+    return found
+
+
+def _with_subtitle(heading: Heading, before: list[Heading]) -> Heading:
+    """Under a numbered theme ("3) Urbanisme"), the title of the item presented is its subject."""
+    subtitles = [h for h in before if h.start > heading.start and h.rule == "presented"]
+    if len(subtitles) != 1:
+        return heading
+    return Heading(heading.start, subtitles[0].end, subtitles[0].title, heading.number, heading.rule, heading.position)
