@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from deliberations.nlp.beneficiaries import find_beneficiaries, merge, same_beneficiary
+from deliberations.nlp.beneficiaries import find_beneficiaries, from_tables, merge, same_beneficiary
 from deliberations.nlp.segment import segments
 from deliberations.schemas.document import Table, TableCell
 from tests.conftest import dev_deliberations
@@ -239,3 +239,204 @@ def test_verb_then_beneficiary_then_sum() -> None:
     text = "ACCEPTE de verser au Collège Georges Brassens de Podensac une\nsubvention d’un montant de 376.47 € sur le compte"
     found = [(m.name, m.amount) for m, _ in find_beneficiaries(text, 0, len(text), [], "Illats")]
     assert found == [("Collège Georges Brassens de Podensac", 376.47)]
+
+
+# (text, authority, [(name, amount)]): each phrasing the rules read, next to its near miss below
+GRANTS = [
+    # a body named after the authority is not the authority
+    (
+        "Le Conseil attribue une subvention de 450 € à la Compagnie d'arc de Lens.",
+        "Lens",
+        [("Compagnie d'arc de Lens", 450.0)],
+    ),
+    # a participle, with the grant named next to it
+    (
+        "- précise que cette participation sera versée au Centre social des Tilleuls ;",
+        None,
+        [("Centre social des Tilleuls", None)],
+    ),
+    (
+        "- abroge la délibération octroyant à l'Office de tourisme du Val une subvention de 20 000 € ;",
+        "Communauté de communes du Val",
+        [("Office de tourisme du Val", 20000.0)],
+    ),
+    # a commune other than the authority, written in lower case
+    (
+        "La participation de chaque commune est de 4 000 € ; il est proposé de régler la participation "
+        "complémentaire de 812,40 € à la commune de Vieux-Moulin (solde des travaux).",
+        "Tracy",
+        [("commune de Vieux-Moulin", 812.4)],
+    ),
+    # support for a body named in capitals, no sum
+    (
+        "Il est proposé de poursuivre l'engagement de la communauté en faveur du Festival Lumières, pour 2026.",
+        None,
+        [("Festival Lumières", None)],
+    ),
+    # a grant to the person named earlier in the sentence
+    (
+        "Le Conseil, considérant les services rendus par M. Paul MARTIN, receveur municipal, décide de lui "
+        "allouer l'indemnité de conseil au taux de 100 %.",
+        None,
+        [("Paul MARTIN", None)],
+    ),
+    # what a community pays back to a member commune
+    (
+        "Le Conseil communautaire dit que l'attribution de compensation versée à la commune de Saint-Paul "
+        "s'élève à 120 000 €.",
+        "Agglomération du Lac",
+        [("commune de Saint-Paul", 120000.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "authority", "expected"), GRANTS)
+def test_grant(text: str, authority: str | None, expected: list[tuple[str, float | None]]) -> None:
+    found = _found(text, authority)
+    assert [(m.name, m.amount) for m, _ in found] == expected
+    for match, _ in found:
+        assert text[match.start : match.end] == match.name
+
+
+NOT_GRANTS = [
+    # the authority written with its kind
+    ("Le Conseil attribue une subvention de 450 € à la commune de Lens.", "Lens"),
+    # fees paid for a service, with no grant named
+    ("A ce taux s'ajoutent les frais de gestion qui seront versés au Centre de gestion pour sa mission.", None),
+    # someone else's grant, told by a gerund
+    ("Le Département participe au loyer en attribuant au CCAS une aide de 80 € par mois.", None),
+    # "d'aide à": the complement of a noun
+    ("Le Fonds régional d'aide à la Restauration finance la moitié des travaux.", None),
+    # a lower-case commune with no name
+    ("Il est proposé de régler la somme de 812,40 € à la commune voisine.", None),
+    # an engagement for a cause, in lower case
+    ("Il est proposé de poursuivre l'engagement de la commune en faveur de la transition écologique.", None),
+    # "lui" in another sentence than the person
+    ("M. Paul MARTIN présente le dossier. L'association demande une aide ; le Conseil décide de lui attribuer 300 €.", None),
+    # money the authority asks for
+    ("Le Conseil décide de solliciter une subvention de 5 000 € au Département du Calvados.", None),
+    ("Il est proposé de solliciter une aide financière à la Direction régionale des affaires culturelles.", None),
+    # a grant someone else used to pay
+    ("La commune voisine l'utilisait pour verser une subvention à la Société hippique, ce qui n'est plus le cas.", None),
+    # someone's own contribution
+    ("Le complément indemnitaire tient compte de sa contribution au Collectif de travail.", None),
+    # what a participation pays for, not who gets it
+    ("Participation à l'Assainissement Collectif : maintien du paiement en trois fois", None),
+]
+
+
+@pytest.mark.parametrize(("text", "authority"), NOT_GRANTS)
+def test_not_a_grant(text: str, authority: str | None) -> None:
+    assert _found(text, authority) == []
+
+
+def test_list_of_credits_announced_by_a_sentence() -> None:
+    """Grants listed after "accorder les crédits ci-après", a sum on the line below, a closing ";"."""
+    text = (
+        "Nous vous proposons d'accorder les crédits ci-après pour la classe de neige :\n"
+        "·\n Ecole des Tilleuls :\n 1 250 € ;\n·\n Ecole du Centre : 900 € ;\nAdopté à l'unanimité.\n"
+    )
+    assert [(m.name, m.amount) for m, _ in _found(text)] == [("Ecole des Tilleuls", 1250.0), ("Ecole du Centre", 900.0)]
+
+
+def test_list_lines_before_the_list_heading_are_not_grants() -> None:
+    text = (
+        "ACQUISITION DE MOBILIER\nLes devis retenus sont :\nMaintenance annuelle : 1 309,60 €\n"
+        "VOYAGE\nNous vous proposons d'accorder les crédits ci-après :\nEcole du Centre : 900 €\n"
+    )
+    assert [(m.name, m.amount) for m, _ in _found(text)] == [("Ecole du Centre", 900.0)]
+
+
+def test_accounts_grant_nothing() -> None:
+    """A compte administratif reports what was spent: its budget lines are not grants."""
+    lines = "- Subventions aux associations :\n 37 249,57\n- Subvention au CCAS :\n 18 000,00\n"
+    assert _found("COMPTE ADMINISTRATIF 2023\nLes charges de gestion courante :\n" + lines) == []
+    # the same lines in a deliberation voting subsidies do grant
+    found = _found("SUBVENTIONS 2024\nLe Conseil vote :\n" + lines)
+    assert [(m.name, m.amount) for m, _ in found] == [("CCAS", 18000.0)]
+
+
+def test_rows_of_a_request_for_subsidies_are_not_grants() -> None:
+    """The financing plan of works for which the authority asks a subsidy names no beneficiary."""
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = (
+        "2. Réfection du clocher\n− Sollicitation de subventions auprès de la Région\n\n"
+        "Installation de chantier 8 630 € HT\nFinancement complémentaire de la Commune 12 400 €\n"
+    )
+    assert from_rows(text, 0, len(text), None) == []
+
+
+def test_rows_of_a_deliberation_opening_with_a_grant() -> None:
+    """A deliberation that opens by granting money lists more grants in rows."""
+    text = (
+        "Il est proposé de verser à l'Union sportive une subvention de 2 600 € en trois fois.\n\n"
+        "Vote : Pour : 10\n\nCompagnie d'arc 450 €\n\nVote : Pour : 12\n"
+    )
+    assert [(m.name, m.amount) for m, _ in _found(text)] == [("Union sportive", 2600.0), ("Compagnie d'arc", 450.0)]
+
+
+def test_rows_granting_nothing_or_saying_something() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = (
+        "Subventions 2022\nJudo / 700,00 € 500 €\nLes amis du jumelage 600,00 € 0 €\n"
+        "Cette année 2 000 € de budget mais on peut dépasser.\n"
+    )
+    # a trailing "/" is no part of the name; "0 €" grants nothing; a sentence is no one
+    assert [(m.name, m.amount) for m in from_rows(text, 0, len(text), None)] == [("Judo", 500.0)]
+
+
+SAME_AUTHORITY = [
+    ("Ville de Lens", "Lens", True),
+    ("la commune de Lens", "Commune de Lens", True),
+    ("Roannais Agglomération", "Communauté d'agglomération Roannais Agglomération", True),
+    ("Office de tourisme de Roannais Agglomération", "Roannais Agglomération", False),
+    ("Compagnie d'arc de Lens", "Lens", False),
+]
+
+
+@pytest.mark.parametrize(("name", "authority", "same"), SAME_AUTHORITY)
+def test_is_authority(name: str, authority: str, same: bool) -> None:
+    from deliberations.nlp.beneficiaries import is_authority
+
+    assert is_authority(name, authority) is same
+
+
+def _cells(text: str, rows: list[list[str]], page: int) -> Table:
+    located, cursor = [], 0
+    for row in rows:
+        cells = []
+        for value in row:
+            start = text.index(value, cursor) if value else None
+            cells.append(TableCell(text=value, start=start, end=start + len(value) if start is not None else None))
+            cursor = start + len(value) if start is not None else cursor
+        located.append(cells)
+    return Table(page=page, rows=located)
+
+
+def test_table_continued_on_the_next_page_and_rows_without_a_sum() -> None:
+    text = "ASSOCIATIONS Subventions 2016\nTennis club 650 €\nVote : Pour : 16\n\fJumelage 480 €\nVote : Pour : 15\n"
+    first = _cells(text, [["ASSOCIATIONS", "Subventions 2016"], ["Tennis club", "650 €"], ["Vote : Pour : 16", ""]], 3)
+    tail = text.index("\f")
+    second = _cells(text[tail:], [["Jumelage", "480 €"], ["Vote : Pour : 15", ""]], 4)
+    for row in second.rows:
+        for cell in row:
+            if cell.start is not None:
+                cell.start, cell.end = cell.start + tail, cell.end + tail
+    found = [(m.name, m.amount) for m in from_tables([first, second], 0, len(text), None)]
+    # the vote under each row is no one; the table on the next page keeps the header's columns
+    assert found == [("Tennis club", 650.0), ("Jumelage", 480.0)]
+    # a table two pages further on is another table
+    second.page = 6
+    assert [(m.name, m.amount) for m in from_tables([first, second], 0, len(text), None)] == [("Tennis club", 650.0)]
+
+
+def test_a_row_after_a_page_break() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = "Vote des subventions\nTennis club 650 €\n\fLens animations 800 €\n"
+    assert [(m.name, m.amount) for m in from_rows(text, 0, len(text), "Lens")] == [
+        ("Tennis club", 650.0),
+        ("Lens animations", 800.0),
+    ]

@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.model import organisation_at
+from deliberations.nlp.people import CIVILITY, person_at
 from deliberations.schemas.document import Table
 
 _I = re.IGNORECASE | re.UNICODE
@@ -30,15 +31,63 @@ TO_RE = re.compile(
     r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|à|au|aux|pour)\s+",
     _I,
 )
-# "subvention (de fonctionnement) à l'association X d'un montant de 500 €", "… au Comité des fêtes"
+# "subvention (de fonctionnement) à l'association X d'un montant de 500 €", "… au Comité des fêtes";
+# the verb also as a participle ("octroyant à l'Office …", "la subvention accordée à l'Office …",
+# "cette participation sera versée au Centre …"); "d'aide à" is a noun's complement ("le Fonds
+# d'aide à la restauration", "le dispositif d'aide aux commerces"), not a grant
 GRANT_TO_NAME_RE = re.compile(
-    r"\b(?:(?i:verser|attribuer|allouer|octroyer|accorder|versement)"  # "ACCEPTE de verser au Collège X une subvention"
-    r"|subvention|participation(?:\s+financière)?|aide(?:\s+financière)?|contribution)"
+    r"\b(?:(?i:verser|attribuer|allouer|octroyer|accorder|versement"  # "ACCEPTE de verser au Collège X une subvention"
+    r"|(?P<participle>versant|attribuant|allouant|octroyant|accordant"
+    r"|(?:versée?s?|attribuée?s?|allouée?s?|octroyée?s?|accordée?s?)(?=\s+(?:à|aux?)\s)))"
+    r"|subvention|participation(?:\s+financière)?|(?<!d['’])aide(?:\s+financière)?|contribution"
+    r"|attributions?\s+de\s+compensation)"
     r"(?:\s+(?:de\s+fonctionnement|exceptionnelle|d['’]investissement|annuelle))?"
     r"\s+(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|à|aux?)\s+",
     _I,
 )
+# support without a sum, named only when written in capitals: "poursuivre l'engagement de la
+# communauté en faveur du Festival X", "son soutien financier au profit de l'association Y"
+SUPPORT_FOR_NAME_RE = re.compile(
+    r"\b(?:soutien|engagement)(?:\s+financier)?(?:\s+(?:de\s+la|du|de\s+l['’])\s*[\w-]+)?"
+    r"\s+(?:en\s+faveur\s+d(?:e|u|es)|au\s+profit\s+d(?:e|u|es))\s+",
+    _I,
+)
+# a title about subsidies the authority asks for ("Sollicitation de subvention auprès du Département",
+# "DEMANDE DE SUBVENTION"): the rows of its financing plan are givers, not beneficiaries
+REQUEST_BEFORE_RE = re.compile(
+    r"(?:demandes?|sollicitations?|sollicit\w+|obten\w+|obtention)\s+"
+    r"(?:de\s+la\s+|de\s+|d['’]une?\s+|des\s+|d['’]|une?\s+|la\s+|les\s+)?$",
+    _I,
+)
+# money the authority asks for: "solliciter une subvention de 5 000 € au Département"
+REQUEST_RE = re.compile(
+    r"\b(?:sollicit\w*|demand\w*)\s+(?:une|la|l['’]|les|des|un|le)?\s*"
+    r"(?:subventions?|aides?|participations?|contributions?|dotations?|financements?)\b",
+    _I,
+)
+# a participle pays a grant only when a grant is named next to it (not "les frais de gestion
+# qui seront versés au centre de gestion")
+GRANT_NOUN_RE = re.compile(
+    r"\b(?:subventions?|participations?|aides?|contributions?|dotations?|bourses?|primes?|fonds\s+de\s+concours"
+    r"|attributions?\s+de\s+compensation)\b",
+    _I,
+)
 GIVER_RE = re.compile(r"\b(?:versée?s?|accordée?s?|attribuée?s?|notifiée?s?)\s+par\b", _I)
+# money asked of someone ("solliciter une aide financière à la DRAC"), a grant told of in the
+# past by someone else ("la commune qui l'utilisait pour verser une subvention à …"), how someone
+# else takes part ("le Département participe en attribuant au CCAS une aide …")
+NOT_GRANTING_BEFORE_RE = re.compile(
+    r"(?:\ben\s+|\b(?:sa|son|ses|leurs?)\s+"
+    r"|\b(?:sollicit\w*|demand\w*)\s+(?:une|la|l['’]|les|des|un|le)?\s*"
+    r"|\b\w{3,}(?:ait|aient)\s+(?:pour|de|d['’])\s*(?:\w+er\s+(?:une|la|l['’]|les|des|un|le)?\s*)?)$",
+    _I,
+)
+# a grant to a person named earlier in the sentence: "considérant les services rendus par
+# M. Jean DUPONT, receveur municipal, décide de lui allouer l'indemnité de conseil"
+PRONOUN_GRANT_RE = re.compile(r"\b(?:lui|leur)\s+(?:allouer|attribuer|verser|accorder|octroyer)\b", _I)
+CIVILITY_BEFORE_NAME_RE = re.compile(rf"\b{CIVILITY}\s+(?=[A-ZÉÈÀ])")
+# a sentence's end, not the dot of "M." or of an initial
+SENTENCE_END_RE = re.compile(r"(?<![A-Z])\.\s|;\s|\n\s*\n")
 NAME_START_RE = re.compile(
     r"(?:(?:l['’]\s*|la\s+|le\s+|les\s+|une\s+|un\s+|des\s+)?(?:association|structure|organisme|club|coopérative)\s+)?"
     r"(?:l['’]\s*|la\s+|le\s+|les\s+)?",
@@ -48,26 +97,32 @@ QUOTED_RE = re.compile(r"[«\"“]\s*(?P<q>[^»\"”]{2,100}?)\s*[»\"”]")
 # a name ends at punctuation, but not at the dots inside an acronym ("l'A.R.E.F.E.P.")
 NAME_STOP_RE = re.compile(
     r"[,;:()\n«»]|\.(?!\w)|\s(?:pour|afin|dans|au\s+titre|dont|qui|selon|conformément|sous|en\s+vue|ainsi|"
-    r"d['’]un\s+montant|pour\s+un\s+montant|de\s+\d|sur|et\s+(?:de|d['’]|à|autorise|précise|dit)"
-    r"|une?\s+(?:subvention|somme|participation|aide|contribution|dotation))\b",
+    r"d['’]un\s+montant|pour\s+un\s+montant|de\s+\d|sur|en\s+\w+ant|et\s+(?:de|d['’]|à|autorise|précise|dit)"
+    r"|(?:une?|la|le|les)\s+(?:subvention|somme|participation|aide|contribution|dotation))\b",
     _I,
 )
-SUBSIDY_TITLE_RE = re.compile(r"\bsubventions?\b|\bparticipations?\s+financi[èe]res?", _I)
+# a title about grants; "attribution de compensation": what a community pays back to each member commune
+SUBSIDY_TITLE_RE = re.compile(
+    r"\bsubventions?\b|\bparticipations?\s+financi[èe]res?|\battributions?\s+de\s+compensation", _I
+)
 # a list of grants announced: "les subventions suivantes :", "répartition des subventions"
 SUBSIDY_LIST_CUE_RE = re.compile(
     r"subventions?\s+(?:suivantes|aux\s+associations|attribu[ée]es|allou[ée]es|accord[ée]es|vot[ée]es)"
-    r"|r[ée]partition\s+des\s+subventions|demandes\s+de\s+subventions",
+    r"|r[ée]partition\s+des\s+subventions|demandes\s+de\s+subventions"
+    # "accorder les crédits ci-après pour le voyage :", "verser les sommes suivantes :"
+    r"|(?:accord|attribu|allou|vers|répart)\w*\s+(?:les|des)\s+(?:crédits|sommes|montants|subventions|participations)"
+    r"\s+(?:ci-après|ci-dessous|suivant(?:e)?s)",
     _I,
 )
 # a row: a name, then sums (and maybe the vote on it); one line
 SUBSIDY_ROW_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?P<name>[^\d\n€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€|0|-)[ \t]*){1,6})"
+    r"(?:^|(?<=\n))[ \t\f]*(?P<name>[^\d\n\f€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€|0|-)[ \t]*){1,6})"
     r"[^\n]{0,40}$",
     re.MULTILINE,
 )
 # a name on its line, the sum alone on the next ("Ski-club Réallon\n 200 €")
 SUBSIDY_STACKED_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t]*(?P<name>[A-ZÉÈÀ][^\d\n€:]{1,80}?)[ \t]*\n(?:[ \t]*\([^\n]{0,40}\)[ \t]*\n)?"
+    r"(?:^|(?<=\n))[ \t\f]*(?P<name>[A-ZÉÈÀ][^\d\n\f€:]{1,80}?)[ \t]*\n(?:[ \t]*\([^\n]{0,40}\)[ \t]*\n)?"
     r"[ \t]*(?P<sums>\d[\d \u00a0.,]*\s?€)[ \t]*$",
     re.MULTILINE,
 )
@@ -79,13 +134,45 @@ SENTENCE_FRAGMENT_RE = re.compile(
 # a name cut after a word that needs a next one ("Compagnie d'arc de\nPierrefonds 500 €")
 OPEN_ENDED_NAME_RE = re.compile(r"(?:\s(?:de|des|du|la|le|les|et|pour)|d['’]|l['’])\s*$", _I)
 WRAPPED_NAME_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<part>[A-ZÉÈÀ][^\d\n€:]{1,60}?)[ \t]*\n[ \t]*\Z")
-ROW_NOT_NAME_RE = re.compile(r"^(?:total|sous[- ]total|tiers|reçues|demand[ée]es|propos[ée]es|montant|soit)\b", _I)
-LIST_LINE_RE = re.compile(r"^[ \t]*[-•♦*]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?P<amount>[^\n]+)$", re.MULTILINE)
-NOT_BENEFICIARY_RE = re.compile(
-    r"^(?:l['’]\s*)?(?:[ée]tat|ville|commune|collectivit[ée]|département|région|budget|total|montant|"
-    r"soit|somme|prix|co[uû]t|dépenses?|recettes?|crédits?|chapitre|article|compte|ligne)\b",
+# a row's label that is no one: a heading, a total, a sentence ("Cette année 2 000 € de budget")
+ROW_NOT_NAME_RE = re.compile(
+    r"^(?:total|sous[- ]total|tiers|reçues|demand[ée]es|propos[ée]es|montant|soit"
+    r"|cette|ce|cet|ces|il|elle|ils|on|nous|dont|par|avec)\b",
     _I,
 )
+# "- ASSPEC : 600 €", "· Ecole Primaire :\n 1 100 € ;" (the sum may go to the next line)
+LIST_LINE_RE = re.compile(
+    r"^[ \t]*[-•♦*·]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?:\n[ \t]*(?=[^\n:]+$))?(?P<amount>[^\n]+)$", re.MULTILINE
+)
+# not a name: the authority's kind alone ("la commune", but "la commune de Janville" is one), a
+# budget word, a budget line's label ("Subventions aux associations : 37 249,57", "Contributions
+# aux syndicats : 31 690"), a prepositional phrase ("à titre exceptionnel", "à hauteur de 50 %")
+NOT_BENEFICIARY_RE = re.compile(
+    r"^(?:l['’]\s*)?(?:[ée]tat|département|région|(?:ville|commune|collectivit[ée])(?!\s+(?:de|du|d['’])\s*(?-i:[A-ZÉÈÀ]))"
+    r"|budget|total|montant|soit|somme|prix|co[uû]t|dépenses?|recettes?|crédits?|chapitre|article|compte|ligne"
+    r"|subventions?|participations?|contributions?|aides?(?!\s+à\s+domicile)|dotations?|indemnités?|charges|frais"
+    r"|titre|hauteur|compter|partir|raison|concurrence|condition"
+    # a financing plan's row, what the money is for ("une participation à l'Assainissement collectif")
+    r"|financements?|autofinancement|fonds\s+propres|emprunts?|assainissement|restauration|voirie|travaux"
+    r"|fonctionnement|investissement|entretien|acquisition|construction|rénovation|réalisation|organisation)\b",
+    _I,
+)
+# the authority as the text writes it with its kind: "la Ville de Lens", "Commune de Clairoix"
+AUTHORITY_KIND_RE = re.compile(
+    r"^\s*(?:l['’]\s*|la\s+|le\s+)?(?:ville|commune|mairie|métropole|communauté\s+(?:de\s+communes|d['’]agglomération"
+    r"|urbaine)|communauté)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)?",
+    _I,
+)
+# a public body written in lower case before its place: "la commune de Janville", "le collège de
+# Mably", "la commune de Saint-Paul-sur-Mer"; the name ends with the place
+PLACE_WORD = r"(?-i:[A-ZÉÈÀÂÎ])[\w'’-]*"
+PLACE_BODY_RE = re.compile(
+    r"(?:commune|ville|communauté\s+de\s+communes|collège|lycée|école)\s+(?:de\s+la\s+|de\s+l['’]\s*|du\s+|des\s+|de\s+|d['’]\s*)"
+    rf"{PLACE_WORD}(?:[ \t]+(?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|l['’])[ \t]*)?{PLACE_WORD})*",
+    _I,
+)
+# deliberations on accounts report what was spent, they grant nothing
+ACCOUNTS_TITLE_RE = re.compile(r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b", _I)
 BENEFICIARY_HEADER_RE = re.compile(r"association|bénéficiaire|organisme|structure|porteur|attributaire|club", _I)
 AMOUNT_HEADER_RE = re.compile(r"montant|somme|subvention|€|euros|attribu|proposition|accord|vot", _I)
 MATCH_RATIO = 0.85
@@ -145,20 +232,57 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
     stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
     stop_at = stop.start() if stop else min(end, cursor + 120)
     raw = text[cursor:stop_at].strip()
+    place = PLACE_BODY_RE.match(text, cursor, stop_at)
+    if place:
+        return place.group(), cursor, place.end()
     words = raw.split()
-    if not words or len(words) > 10 or not (words[0][:1].isupper() or words[0][:1].isdigit()):
+    if not words:
+        return None
+    if not (words[0][:1].isupper() or words[0][:1].isdigit()):
         # not a proper name in capitals: ask the NER ("l'association des parents d'élèves …")
         return organisation_at(text, position, min(end, position + 160))
+    if len(words) > 10:
+        # too long for a name: the NER's entity, if it starts right there
+        return organisation_at(text, cursor, min(end, cursor + 160), max_lead_tokens=0)
+    return raw, cursor, cursor + len(raw)
+
+
+def _capitalised_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
+    """The name at ``position`` only when written as a proper name (no NER guess)."""
+    lead = NAME_START_RE.match(text, position, end)
+    cursor = lead.end() if lead else position
+    quoted = QUOTED_RE.match(text, cursor, end)
+    if quoted:
+        return " ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")
+    stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
+    raw = text[cursor : stop.start() if stop else min(end, cursor + 120)].strip()
+    words = raw.split()
+    if not words or len(words) > 6 or not words[0][:1].isupper():
+        return None
     return raw, cursor, cursor + len(raw)
 
 
 LEADING_ARTICLE_RE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+)", _I)
 
 
+def is_authority(name: str, authority: str | None) -> bool:
+    """The authority itself ("la Ville de Lens" for Lens); not a body named after it ("Office de
+    tourisme de Lens", "Compagnie d'arc de Lens")."""
+    if not authority:
+        return False
+    na = normalized_name(AUTHORITY_KIND_RE.sub("", name))
+    nb = normalized_name(AUTHORITY_KIND_RE.sub("", authority))
+    if not na or not nb:
+        return False
+    if na == nb or (len(na) >= 4 and na in nb):
+        return True
+    return SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
+
+
 def _acceptable(name: str, authority: str | None) -> bool:
     if NOT_BENEFICIARY_RE.match(name):
         return False
-    return not (authority and same_beneficiary(name, authority))
+    return not is_authority(name, authority)
 
 
 def from_sentences(text: str, start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
@@ -168,7 +292,11 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
         a_start, a_end = amount.start + start, amount.end + start
         before = text[max(start, a_start - 160) : a_start]
         sentence_before = re.split(r"[.;]\s|\n\n", before)[-1]
-        if not GRANT_CUE_RE.search(sentence_before) or GIVER_RE.search(sentence_before):
+        if (
+            not GRANT_CUE_RE.search(sentence_before)
+            or GIVER_RE.search(sentence_before)
+            or REQUEST_RE.search(sentence_before)
+        ):
             continue
         to = TO_RE.match(text, a_end, end)
         if not to:
@@ -177,50 +305,102 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
         if named and _acceptable(named[0], authority):
             found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
     for cue in GRANT_TO_NAME_RE.finditer(text, start, end):
-        if GIVER_RE.search(text[max(start, cue.start() - 60) : cue.start()]):
+        before = text[max(start, cue.start() - 60) : cue.start()]
+        if GIVER_RE.search(before) or NOT_GRANTING_BEFORE_RE.search(before):
             continue
         named = _name_at(text, cue.end(), end)
         if not named or not _acceptable(named[0], authority):
             continue
+        if cue.group("participle") and not GRANT_NOUN_RE.search(
+            re.split(r"[.;]\s|\n\n", before)[-1] + text[named[2] : min(end, named[2] + 80)]
+        ):
+            continue
         after = text[named[2] : min(end, named[2] + 80)]
         amount = next(iter(find_amounts(re.split(r"\.\s", after)[0])), None)
         found.append(BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2]))
+    found.extend(_granted_to_a_person(text, start, end))
+    for cue in SUPPORT_FOR_NAME_RE.finditer(text, start, end):
+        named = _without_article(_capitalised_name_at(text, cue.end(), end))
+        if named and _acceptable(named[0], authority):
+            found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
     return found
 
 
-def _about_subsidies(text: str, start: int, end: int) -> bool:
-    """The deliberation grants subsidies: its title (first lines) or a list heading says so."""
-    head = text[start : min(end, start + 400)]
-    return bool(SUBSIDY_TITLE_RE.search(head) or SUBSIDY_LIST_CUE_RE.search(text, start, end))
-
-
-def from_lists(text: str, start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
-    """Lines "Name : 600 €" in a deliberation about subsidies."""
-    if not _about_subsidies(text, start, end):
-        return []
+def _granted_to_a_person(text: str, start: int, end: int) -> list[BeneficiaryMatch]:
+    """"… M. Jean DUPONT … décide de lui allouer …": the last person named in the sentence."""
     found = []
-    for line in LIST_LINE_RE.finditer(text, start, end):
+    for cue in PRONOUN_GRANT_RE.finditer(text, start, end):
+        lead = max(start, cue.start() - 400)
+        sentence_start = max((m.end() for m in SENTENCE_END_RE.finditer(text, lead, cue.start())), default=lead)
+        civilities = list(CIVILITY_BEFORE_NAME_RE.finditer(text, sentence_start, cue.start()))
+        if not civilities:
+            continue
+        person = person_at(text, civilities[-1].end())
+        if person is None or person.end > cue.start():
+            continue
+        words = person.name.split()
+        # "Jean DUPONT Receveur Municipal": the name ends with its surname in capitals
+        last_upper = max((i for i, w in enumerate(words) if len(w) > 1 and w.isupper()), default=len(words) - 1)
+        name = " ".join(words[: last_upper + 1])
+        name_end = text.find(words[last_upper], person.start) + len(words[last_upper])
+        sentence_end = SENTENCE_END_RE.search(text, cue.end(), end)
+        amount = next(iter(find_amounts(text[cue.end() : sentence_end.start() if sentence_end else end])), None)
+        found.append(
+            BeneficiaryMatch(name, amount.value if amount else None, person.start, name_end)
+        )
+    return found
+
+
+TITLE_LINES = 3  # a title runs over its first lines: "N° 12 - Travaux …\n− Sollicitation de subventions"
+
+
+def _subsidy_spans(text: str, start: int, end: int, granting: bool = False) -> list[tuple[int, int]]:
+    """Where grants are listed: the whole deliberation when its title (first lines) is about
+    subsidies or when it opens by granting money (``granting``: a grant sentence in its first
+    lines), else what follows a list heading ("accorder les crédits ci-après :")."""
+    if granting:
+        return [(start, end)]
+    head = "\n".join([line for line in text[start : min(end, start + 400)].splitlines() if line.strip()][:TITLE_LINES])
+    if any(not REQUEST_BEFORE_RE.search(head, 0, m.start()) for m in SUBSIDY_TITLE_RE.finditer(head)):
+        return [(start, end)]
+    cue = SUBSIDY_LIST_CUE_RE.search(text, start, end)
+    return [(cue.start(), end)] if cue else []
+
+
+def from_lists(
+    text: str, start: int, end: int, authority: str | None, granting: bool = False
+) -> list[BeneficiaryMatch]:
+    """Lines "Name : 600 €" in a deliberation about subsidies."""
+    found = []
+    spans = _subsidy_spans(text, start, end, granting)
+    lines = {m.start(): m for s, e in spans for m in LIST_LINE_RE.finditer(text, s, e)}
+    for line in lines.values():
         amounts: list[AmountMatch] = find_amounts(line.group("amount"))
-        if len(amounts) != 1 or line.group("amount").strip() != amounts[0].text.strip():
+        if len(amounts) != 1 or line.group("amount").strip(" \t;.,") != amounts[0].text.strip():
             continue
         name = line.group("name").strip()
-        if _acceptable(name, authority) and name[:1].isupper():
+        if _acceptable(name, authority) and name[:1].isupper() and amounts[0].value != 0:
             found.append(BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name")))
     return found
 
 
-def from_rows(text: str, start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+def from_rows(
+    text: str, start: int, end: int, authority: str | None, granting: bool = False
+) -> list[BeneficiaryMatch]:
     """Rows of a table of subsidies read as text: "Bols d'air 400 € 500 € 400 € 400 € Unanimité".
 
     The name is the row's leading text (continued from the line above when the name wraps:
     "Union nationale des\ncombattants 320 € …"); the sum granted is the row's last sum, the
     column of the sums voted.
     """
-    if not _about_subsidies(text, start, end):
-        return []
     found = []
+    spans = _subsidy_spans(text, start, end, granting)
     rows = sorted(
-        [*SUBSIDY_ROW_RE.finditer(text, start, end), *SUBSIDY_STACKED_RE.finditer(text, start, end)],
+        {
+            m.start(): m
+            for s, e in spans
+            for m in [*SUBSIDY_ROW_RE.finditer(text, s, e), *SUBSIDY_STACKED_RE.finditer(text, s, e)]
+        }.values(),
         key=lambda m: m.start(),
     )
     for row in rows:
@@ -233,7 +413,7 @@ def from_rows(text: str, start: int, end: int, authority: str | None) -> list[Be
         if above and (not name[:1].isupper() or OPEN_ENDED_NAME_RE.search(above.group("part"))):
             name_start = above.start("part")
             name = f"{above.group('part')} {name}"
-        name = " ".join(name.split()).strip(" :-–")
+        name = " ".join(name.split()).strip(" :-–/")
         if (
             not name
             or not name[:1].isupper()
@@ -242,7 +422,7 @@ def from_rows(text: str, start: int, end: int, authority: str | None) -> list[Be
             or SENTENCE_FRAGMENT_RE.search(name)
         ):
             continue
-        if _acceptable(name, authority):
+        if _acceptable(name, authority) and sums[-1].value != 0:  # "0 €": nothing granted
             found.append(BeneficiaryMatch(name, sums[-1].value, name_start, name_start + len(name)))
     return found
 
@@ -255,23 +435,35 @@ def _table_value(cell_text: str) -> float | None:
 
 
 def from_tables(tables: list[Table], start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+    """Rows of a table with a beneficiary column (and an amount column). A table on the next page
+    with as many columns and no header of its own continues the one before: all its rows are data.
+    With an amount column, a row with no sum in it (a vote, a remark) grants nothing."""
     found = []
+    previous: tuple[Table, int, int | None] | None = None
     for table in tables:
         header = [cell.text for cell in table.rows[0]]
         who = next((i for i, h in enumerate(header) if BENEFICIARY_HEADER_RE.search(h)), None)
         how_much = next((i for i, h in enumerate(header) if AMOUNT_HEADER_RE.search(h) and i != who), None)
+        rows = table.rows[1:]
+        if who is None and previous and table.page == previous[0].page + 1 and len(header) == len(previous[0].rows[0]):
+            _, who, how_much = previous
+            rows = table.rows
         if who is None:
+            previous = None
             continue
-        for row in table.rows[1:]:
+        previous = (table, who, how_much)
+        for row in rows:
             if who >= len(row):
                 continue
             cell = row[who]
             if cell.start is None or not (start <= cell.start < end):
                 continue
-            name = cell.text.strip()
+            name = " ".join(cell.text.split())
             if not name or not _acceptable(name, authority):
                 continue
             value = _table_value(row[how_much].text) if how_much is not None and how_much < len(row) else None
+            if how_much is not None and not value:
+                continue
             found.append(BeneficiaryMatch(name, value, cell.start, cell.end or cell.start))
     return found
 
@@ -296,13 +488,25 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
     return merged
 
 
+OPENING = 400  # a deliberation that grants money by a sentence this early is about grants
+
+
+def _title(text: str, start: int, end: int) -> str:
+    """The deliberation's first lines, up to the first blank line."""
+    return re.split(r"\n[ \t]*\n", text[start : min(end, start + 160)])[0]
+
+
 def find_beneficiaries(
     text: str, start: int, end: int, tables: list[Table], authority: str | None
 ) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
+    if ACCOUNTS_TITLE_RE.search(_title(text, start, end)):
+        return []
+    sentences = from_sentences(text, start, end, authority)
+    granting = any(m.start < start + OPENING for m in sentences)
     matches = (
-        from_sentences(text, start, end, authority)
-        + from_lists(text, start, end, authority)
-        + from_rows(text, start, end, authority)
+        sentences
+        + from_lists(text, start, end, authority, granting)
+        + from_rows(text, start, end, authority, granting)
         + from_tables(tables, start, end, authority)
     )
     return merge(sorted(matches, key=lambda m: m.start))
