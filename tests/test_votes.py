@@ -267,6 +267,17 @@ def test_votes_as_councils_write_them(
     assert vote.result == "adopted"
 
 
+def test_a_count_alone_on_its_line_is_the_votes_for() -> None:
+    vote = find_vote("Coopérative scolaire : 600€\nCycloclub : 230€\n13 votes\n\n4/ Présentation")
+    assert (vote.for_, vote.against, vote.unanimous, vote.result) == (13, None, True, "adopted")
+    # an election between lists: the votes split, the first count is the winner's
+    vote = find_vote("ONT OBTENU : LISTE A :\nLISTE B :\n23 VOIX\n6 VOIX\nSONT DÉCLARÉS ÉLUS : M. X")
+    assert (vote.for_, vote.unanimous) == (23, False)
+    # near misses: a candidate's votes, blank votes, a count in a sentence
+    for text in ("Mme DURAND : 13 voix\nM. PETIT : 2 voix", "3 votes blancs", "Il a obtenu 13 voix au second tour."):
+        assert find_vote(text).for_ is None, text
+
+
 def test_the_council_accepting_the_proposal_is_the_decision() -> None:
     """"Le conseil …, accepte cette proposition" states the decision even with no count: it
     anchors an item of the minutes (vote_statements) and says the outcome."""

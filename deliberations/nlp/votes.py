@@ -66,6 +66,8 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     _rule("line_for", "for", rf"(?:^|(?<=\n))[ \t]*pour[ \t]+{_NUM}[ \t]*(?=\n|$)"),
     _rule("line_against", "against", rf"(?:^|(?<=\n))[ \t]*contre[ \t]+{_NUM}[ \t]*(?=\n|$)"),
     _rule("line_abstentions", "abstentions", rf"(?:^|(?<=\n))[ \t]*abstentions?[ \t]+{_NUM}\b"),
+    # a count alone on its line under an item, with no word for or against: the votes for it ("13 votes")
+    _rule("line_votes", "for", rf"(?:^|(?<=\n))[ \t]*{_NUM}[ \t]+(?:votes?|voix)[ \t]*(?=\n|$)"),
     # "Votants : 29", "Nombre de votants : 29"
     _rule("voters", "voters", rf"\bvotants\s*:\s*{_NUM}\b"),
     # "Contre : Mme ACS - M. HENRI", "Abstentions : 3 (Mme X, M. Y)", "Vote contre : M. X"
@@ -206,6 +208,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     text = matching_view(text)
     facts = VoteFacts()
     adopted_seen = False
+    bare_counts = 0  # counts alone on their lines: several are the votes each list or candidate got
     for rule in VOTE_RULES:
         for match in rule.pattern.finditer(text, start, end):
             if rule.kind in {"unanimous", "majority"} and DESIGNATION_RE.search(
@@ -231,6 +234,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 pass  # the span is evidence of the outcome
             elif rule.kind in {"for", "against", "abstentions", "voters"}:
                 attr = "for_" if rule.kind == "for" else rule.kind
+                if rule.name == "line_votes":
+                    bare_counts += 1
                 if getattr(facts, attr) is not None:
                     continue
                 setattr(facts, attr, _count(match))
@@ -254,6 +259,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
         if not target:
             target.extend(people)
             facts.spans.append((people[0].start, match.end()))
+    if bare_counts > 1 and facts.unanimous is None and facts.against is None:
+        facts.unanimous = False  # "Liste A : 23 VOIX / Liste B : 6 VOIX": the votes were split
     _settle(facts, adopted_seen)
     return facts
 
