@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deliberations.nlp.amounts import find_amounts, parse_figure
+from deliberations.nlp.amounts import debate_spans, find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.numbers_fr import int_to_words
 
@@ -240,3 +240,174 @@ def test_figure_with_words_is_one_amount(n: int) -> None:
 )
 def test_budget_table_figures_and_signs(text: str, values: list[float]) -> None:
     assert [a.value for a in find_amounts(text)] == values
+
+
+# --- signs, bare cells and rows of budget tables ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "- " before a figure with cents is a sign in a row of signed sums
+        ("RESULTAT DE L'ANNEE + 12 400,50 - 3 250,00 + 9 150,50", [12400.5, -3250.0, 9150.5]),
+        ("DEPENSES (en €) 1 200,00 4 800,00 - 6 000,00", [1200.0, 4800.0, -6000.0]),
+        ("Restes à réaliser (en €) - 18 300,40 - 2 000,00\n", [-18300.4, -2000.0]),
+        ("Résultat reporté\n - 45 120,10\nExcédent global :", [-45120.1]),
+        ("- solde des restes à réaliser : - 12 050,80 €", [-12050.8]),
+        # near misses: a bullet naming its sum, a dash between a label and its cell, a subtraction
+        ("- 1 250 000 € pour la voirie ;", [1250000.0]),
+        ("- 2 500,00 € pour le club de football", [2500.0]),
+        ("Solde reporté (001) - 84 210,35\n", [84210.35]),
+        ("soit 7 200,00 - 1 200,00 = 6 000,00 €", [7200.0, 1200.0, 6000.0]),
+    ],
+)
+def test_spaced_minus_sign_in_signed_rows(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("6068 Autres fournitures -480.00\nd'investissement 3250.00\n", [-480.0, 3250.0]),
+        ("2183 Matériel de bureau 104250,00", [104250.0]),
+        # near misses: code references, dates, times, a glued OCR figure, long garbled cells
+        ("vu les articles L-2122.22 et L-2122.23 du CGCT", []),
+        ("séance du 2015.01.26 à 18.30", []),
+        ("délibération n° 2014.25 du conseil", []),
+        ("fonctionnement :11455 203.06", []),
+        ("€\n2144900,00\n", []),
+    ],
+)
+def test_ungrouped_figures_with_cents(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # two cells glued by the text layer: the only cut into two sums of at least 1 000
+        ("aménagement des berges 46 400 165 350,00 -20 975,00", [46400.0, 165350.0, -20975.0]),
+        ("plan vélo 55 000 130 000,00", [55000.0, 130000.0]),
+        # near misses: a big sum with its currency, a figure below ten digits, an ambiguous cut
+        ("un budget de 12 345 678 901 € consolidé", [12345678901.0]),
+        ("Total 1 250 300 000,00", [1250300000.0]),
+        ("Total 1 234 567 890 123,45", [1234567890123.45]),
+    ],
+)
+def test_glued_table_cells(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
+def test_tax_rate_table_rows() -> None:
+    text = (
+        "Taux Bases prévisionnelles Produit\n"
+        "Taxe foncière sur les\npropriétés bâties 38,50 1 845 000 710 325\n"
+        "Foncier (non bâti) 41,20 62 300 25 668\n"
+        "Taxe d'habitation 10,05 310 400 31 195\n"
+        "CFE 1 210 000 1 255 000\n"
+        "\nTOTAL 767 188\n"
+    )
+    assert [a.value for a in find_amounts(text)] == [
+        1845000, 710325, 62300, 25668, 310400, 31195, 1210000, 1255000, 767188
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La taxe d'habitation concerne 1 250 foyers de la commune.",
+        "Taxe d'habitation 12,5 %",
+        "Foncier bâti : taux de 21,35",
+        "TOTAL 1 250\n",
+    ],
+)
+def test_tax_rows_near_misses(text: str) -> None:
+    assert find_amounts(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("* 104 : Matériel informatique 18 500 12 040,25 -1 500,00", [18500.0, 12040.25, -1500.0]),
+        # near misses: a count before a sum, a count at the end of the line
+        ("une commune de 12 500 habitants 1 500,00 €", [1500.0]),
+        ("* 105 : Réserves foncières 18 500\n", []),
+    ],
+)
+def test_cell_without_cents_in_a_row_with_cents(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("une aide comprise entre 3 et 8.000 € par an", [3000.0, 8000.0]),
+        ("un chiffre d'affaires entre 2 et 4 millions € par an", [2_000_000.0, 4_000_000.0]),
+        ("un budget global de 80 à 90 K€", [80_000.0, 90_000.0]),
+        ("entre 1,5 et 2 millions d'euros", [1_500_000.0, 2_000_000.0]),
+        # near misses: the low end already larger, no currency, a year
+        ("entre 15 et 10.000 €", [10000.0]),
+        ("de 5 à 10 000 habitants", []),
+        ("de 2019 à 2 000 €", [2000.0]),
+    ],
+)
+def test_range_low_end_shares_the_scale(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
+def test_list_of_sums_adding_up_to_a_stated_total() -> None:
+    text = (
+        "Les restes à réaliser s'élèvent à 52 700 € répartis comme suit :\n"
+        "- Voirie :\n 30 500\n- Écoles :\n 12 000\n- Cimetière :\n 10 200\n"
+    )
+    assert [a.value for a in find_amounts(text)] == [52700, 30500, 12000, 10200]
+
+
+def test_list_not_adding_up_is_left_alone() -> None:
+    text = (
+        "Le budget s'élève à 52 700 € ; population par quartier :\n"
+        "- Centre :\n 3 500\n- Nord :\n 1 200\n"
+    )
+    assert [a.value for a in find_amounts(text)] == [52700]
+
+
+@st.composite
+def signed_rows(draw: st.DrawFn) -> tuple[str, list[float]]:
+    """A row of a result table: a label, then sums (100,00 or more) each printed with its sign."""
+    cells = draw(st.lists(st.integers(min_value=10_000, max_value=99_999_999), min_size=2, max_size=4))
+    signs = draw(st.lists(st.sampled_from(["+", "-"]), min_size=len(cells), max_size=len(cells)))
+    printed = " ".join(f"{s} {_group(c // 100, ' ')},{c % 100:02d}" for s, c in zip(signs, cells, strict=True))
+    values = [(-1 if s == "-" else 1) * c / 100 for s, c in zip(signs, cells, strict=True)]
+    return f"RESULTAT CUMULE (en €) {printed}\n", values
+
+
+@given(signed_rows())
+def test_signed_rows_read_back(case: tuple[str, list[float]]) -> None:
+    text, values = case
+    assert [a.value for a in find_amounts(text)] == values
+
+
+def test_debate_paragraph_spans() -> None:
+    text = (
+        "Le montant de la subvention est de 4 000 €.\n"
+        "Monsieur Jean DUVAL estime que le club aurait pu recevoir 6 000 € comme\n"
+        "l'année dernière, vu ses 300 licenciés.\n"
+        "Après en avoir délibéré, le conseil attribue 4 000 € au club.\n"
+    )
+    spans = debate_spans(text)
+    in_debate = [a.value for a in find_amounts(text) if any(s <= a.start < e for s, e in spans)]
+    assert in_debate == [6000]
+    (start, end), = spans
+    assert text[start:end].endswith("300 licenciés.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monsieur le Maire rappelle que le montant est de 4 000 €.",
+        "Madame Claire MOREAU présente le rapport : le coût est de 12 000 €.",
+        "M. le Président indique que la dépense sera de 3 000 €.",
+    ],
+)
+def test_not_debate(text: str) -> None:
+    assert debate_spans(text) == []

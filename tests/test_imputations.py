@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deliberations.nlp.imputations import find_imputations, parse_imputation
+from deliberations.nlp.imputations import find_account_lines, find_imputations, parse_imputation
 
 
 def _one(text: str):
@@ -121,6 +121,11 @@ def test_component_rows_are_not_merged_across_table_rows():
         "en fonction 12 agents",
         "contrat de ville 2024-2030",
         "la cité 12/14",
+        "au compte 21 : les immobilisations réalisées",
+        "une agglomération qui compte \n120 000 habitants",
+        "IR 2023 : 1 500 € de recettes",
+        "012/012 : + 500 €",
+        "vu les articles 1609 et 1636 du CGI",
     ],
 )
 def test_near_misses(text):
@@ -211,3 +216,72 @@ def test_parse_imputation_roundtrip(imp, sep):
     m = parse_imputation(sep.join([chapitre, article, fonction]))
     assert m is not None
     assert (m.chapitre, m.article, m.fonction) == (chapitre, article, fonction)
+
+
+def test_sens_table_with_section_and_chapitre_d_ordre():
+    text = (
+        "Comptes Dépenses Recettes\n"
+        "ID –2313-041 Constructions + 4 200.00 €\n"
+        "IR - 2031-041 Frais d'études + 4 200.00 €\n"
+    )
+    found = find_imputations(text)
+    assert [(m.chapitre, m.article, m.text) for m in found] == [
+        ("041", "2313", "ID –2313-041"),
+        ("041", "2031", "IR - 2031-041"),
+    ]
+
+
+def test_credit_lines_of_accounts_that_are_their_own_chapter():
+    text = "Virement :\n023/023 : - 1 200 €\n021/021 : + 1 200 €\n"
+    found = find_imputations(text)
+    assert [(m.chapitre, m.article) for m in found] == [("023", "023"), ("021", "021")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("les crédits seront inscrits aux chapitres 66 et 76 du budget", [("66", None), ("76", None)]),
+        ("imputés aux articles 6574, 6558 et 65738.", [(None, "6574"), (None, "6558"), (None, "65738")]),
+        # near misses: a sum, a count or a legal article after "et"
+        ("au compte 6574 et 300 € au compte 6558", [(None, "6574"), (None, "6558")]),
+        ("au compte 6574 et 2 000 habitants", [(None, "6574")]),
+        ("l'article 6574 et 12 de la loi", [(None, "6574")]),
+    ],
+)
+def test_enumerated_codes(text, expected):
+    assert [(m.chapitre, m.article) for m in find_imputations(text)] == expected
+
+
+def test_component_label_wrapped_on_several_lines():
+    text = (
+        "Compte 6574 – Subventions de fonctionnement aux\n"
+        "associations et autres personnes de droit privé\n"
+        "Sous-fonction 025 – Aides aux associations\n"
+    )
+    (m,) = find_imputations(text)
+    assert (m.article, m.fonction) == ("6574", "025")
+
+
+def test_next_row_label_is_not_a_wrapped_label():
+    found = find_imputations("Compte 6574 – Subventions\nChapitre 65 – Autres charges\n")
+    assert [(m.chapitre, m.article) for m in found] == [(None, "6574"), ("65", None)]
+
+
+def test_account_lines_of_a_credit_table():
+    text = (
+        "Décision modificative n° 2\n"
+        "Article Désignation Diminution Augmentation\n"
+        "6541 Créances admises en non-valeur 1 500,00 €\n"
+        "023 Virement à la section d'investissement 1 500,00 €\n"
+    )
+    assert [m.article for m in find_account_lines(text)] == ["6541", "023"]
+
+
+def test_lines_of_a_table_by_chapter_are_no_account_lines():
+    text = (
+        "Décision modificative n° 2\n"
+        "Chap. Libellé BP 2024 DM 1\n"
+        "023 Virement à la section d'investissement 120 000,00 15 000,00\n"
+        "204 Subventions d'équipement versées 40 000,00 -5 000,00\n"
+    )
+    assert find_account_lines(text) == []

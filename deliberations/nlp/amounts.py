@@ -20,7 +20,7 @@ from typing import Literal
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.numbers_fr import number_words_pattern, words_to_number
 
-__all__ = ["FIGURE_RE", "find_amounts", "parse_figure"]
+__all__ = ["FIGURE_RE", "debate_spans", "find_amounts", "parse_figure"]
 
 # --- building blocks -------------------------------------------------------------------------
 
@@ -85,18 +85,85 @@ RULES: tuple[_Rule, ...] = (
         ),
     ),
     # "1 914 500,00" in a budget table: a figure with cents and at least three digits is a sum
-    # even without "€" (counts, rates and surfaces are not printed with cents and thousands)
+    # even without "€" (counts, rates and surfaces are not printed with cents and thousands);
+    # so is "7600.00", "109357.00" (ungrouped, cents after a dot or a comma) -- but not a code
+    # reference ("L-2122.22", "n° 2014.25") nor a date ("2015.01.26")
     _Rule(
         "figure_cents",
         "figure",
         re.compile(
-            rf"(?<![\d.,])(?<!{_LETTER})(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{2}},\d{{2}})"
-            rf"(?![\d,])(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
+            rf"(?<![\d.,])(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
+            rf"(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{2}},\d{{2}}"
+            rf"|(?<!\d{_HSPACE})[1-9]\d{{2,5}}[,.]\d{{2}})"
+            rf"(?![\d,]|\.\d|\.\.)(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
         ),
     ),
 )
+
+# "entre 1 et 2 millions €", "entre 5 et 10.000 €": the low end of a range shares the scale of
+# the high end, which alone carries the currency ("1" is one million, "5" five thousand)
+RANGE_LOW_RE = re.compile(
+    rf"(?<![\w])(?:entre|de){_HSPACE}+(?P<num>[1-9]\d{{0,2}}(?:,\d+)?){_HSPACE}+(?:et|à){_HSPACE}+"
+    rf"(?=(?P<high>[1-9]\d{{0,2}})(?:,\d+)?{_HSPACE}*{_SCALE}"
+    rf"|(?P<thousands>[1-9]\d{{0,2}})(?:[.\u00a0\u202f ]000)(?![\d,.]){_CUR_AFTER})"
+)
+
+
+# --- rows of a table whose cells are sums without any currency ---------------------------------
+
+# local taxes: in a "vote des taux" table, the bases and products of a tax are euros, printed
+# without "€" and without cents ("Taxe d'habitation 9,16 451 700 41 376"); its rate is not a sum
+_TAX_ROW_LABEL = (
+    r"(?:taxe\s+(?:d['’]\s*)?)?habitation"
+    r"|(?:taxe\s+fonci[eè]re|foncier)(?:\s+sur\s+les\s+propri[ée]t[ée]s)?\s*\(?\s*(?:non\s+)?b[âa]ti(?:e?s)?\s*\)?"
+    r"|cotisation\s+fonci[eè]re\s+des\s+entreprises|CFE|TFPN?B|TFN?B|TH"
+)
+ROW_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    (
+        "tax_row",
+        re.compile(
+            rf"(?im)^{_HSPACE}*(?:{_TAX_ROW_LABEL}){_HSPACE}*:?(?P<cells>(?:{_HSPACE}+[\d,.]+(?:{_HSPACE}?%)?)+){_HSPACE}*$"
+        ),
+    ),
+)
+# the total row closing such rows ("TOTAL 1 077 825"), on the next non-empty line
+_ROW_TOTAL = re.compile(
+    rf"{_HSPACE}*(?:\r?\n{_HSPACE}*)+total(?:{_HSPACE}+g[ée]n[ée]ral)?{_HSPACE}*:?"
+    rf"(?P<cells>(?:{_HSPACE}+[\d,.]+(?:{_HSPACE}?%)?)+){_HSPACE}*$",
+    re.IGNORECASE | re.MULTILINE,
+)
+# a cell of such a row: a figure with at least one thousands group ("8 242 871", "91 100")
+_GROUPED_CELL = re.compile(rf"(?<![\d,.])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+(?![\d,.%])")
+# in a row of sums with cents, a cell printed without cents just before one of them
+# ("DTNSI 161 800 25 190,54 124 600,00": "161 800" is the first column of the row)
+_CELL_BEFORE_CENTS = re.compile(
+    rf"(?<![\d,.\w])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+(?={_HSPACE}+[-−–+]?\d{{1,3}}(?:{_GROUP_SEP}\d{{3}})*,\d{{2}}(?![\d,]))"
+)
+
+# a list of sums without currency, each figure closing its line ("- Bâtiments scolaires :\n 20 700"):
+# they are sums when they add up to a sum stated with its currency nearby ("s'élèvent à 433 728 €")
+_LIST_CELL = re.compile(rf"(?<![\d.,\w])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+(?=[ \t\u00a0]*(?:\r?\n|$))")
+SUM_LIST_WINDOW = 1500  # characters between the stated total and the list
+SUM_LIST_MAX = 40  # figures in one list
+
+# rules whose figures carry no currency: a figure of eleven digits or more there is two cells of a
+# table row glued by the text layer ("46 400 165 350,00" is "46 400" and "165 350,00")
+_BARE_RULES = frozenset({"figure_cents"})
+MERGED_CELLS_MIN_DIGITS = 11
 # a minus sign glued to a figure ("-1 075 800,00", "-5,05 k€"), after a space or a line start
 _NEGATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s(:;]))[-−–]$")
+# a minus sign and a space before a figure with cents: a sign only where the line is a row of
+# signed sums ("+ 67 651,03 - 221 561,33", "0,00 - 16 720,00", "RESULTAT (en €) - 1 384 371,81
+# - 120 575,09", a cell alone on its line "- 1 535 010,80") or after a colon ("solde : - 1 535
+# 010,80 €"); a bullet ("- 1 166 357 € pour la TH"), a dash between a label and a cell
+# ("reporté (001) - 371 205,01") or a subtraction ("6 185 – 800 = 5 385 €") is no sign
+_SPACED_MINUS = re.compile(rf"[-−–]{_HSPACE}$")
+_CENTS_FIGURE = rf"\d(?:{_GROUP_SEP}?\d)*[,.]\d{{2}}"
+_SIGNED_ROW_BEFORE = re.compile(
+    rf"(?:{_CENTS_FIGURE}(?:{_HSPACE}*€)?|:){_HSPACE}*$|^{_HSPACE}*$"
+)
+_SIGNED_CELL_AFTER = re.compile(rf"(?:{_HSPACE}*€)?{_HSPACE}+[-−–+]{_HSPACE}?\d")
+_LINE_END = re.compile(rf"(?:{_HSPACE}*€)?{_HSPACE}*(?:\r?\n|$)")
 
 # between a figure and the same sum in words: "259 100 € HT (deux cent ... euros)"
 _TAX = r"(?:HT|H\.\s?T\.?|TTC|T\.\s?T\.\s?C\.?|hors\s+taxes?|toutes\s+taxes\s+comprises|net)"
@@ -177,6 +244,13 @@ def _candidates(text: str) -> list[_Found]:
                 if number is None:
                     continue
                 value = Decimal(number)
+            elif rule.name in _BARE_RULES and (cells := _merged_cells(m.group("num"))):
+                taken.append((start, end))
+                found.extend(
+                    _Found("figure", _figure_decimal(cell), start + a, start + b)
+                    for cell, a, b in cells
+                )
+                continue
             else:
                 value = _figure_decimal(m.group("num"))
                 scale = m.groupdict().get("scale")
@@ -184,10 +258,126 @@ def _candidates(text: str) -> list[_Found]:
                     value *= _scale_factor(scale)
                 if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
                     value, start = -value, start - 1
+                elif _signed_cell(text, start, end, m.group("num")):
+                    value, start = -value, start - 2
             taken.append((start, end))
             found.append(_Found(rule.kind, value, start, end))
+    for m in RANGE_LOW_RE.finditer(text):
+        start, end = m.span("num")
+        low = _figure_decimal(m.group("num"))
+        if any(start < e and s < end for s, e in taken):
+            continue
+        if m.group("high"):
+            value = low * _scale_factor(m.group("scale"))
+        elif low < Decimal(m.group("thousands")):
+            value = low * 1000
+        else:
+            continue
+        taken.append((start, end))
+        found.append(_Found("figure", value, start, end))
+    found.extend(_row_cells(text, taken))
+    found.extend(_summing_list(text, found, taken))
     found.sort(key=lambda f: f.start)
     return found
+
+
+def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
+    """Sums without currency read from table rows (ROW_RULES, their total, cells before cents)."""
+    rows = [m.span("cells") for _name, row in ROW_RULES for m in row.finditer(text)]
+    rows += [total.span("cells") for _a, b in list(rows) if (total := _ROW_TOTAL.match(text, b))]
+    cells = [c for a, b in rows for c in _GROUPED_CELL.finditer(text, a, b)]
+    cells += list(_CELL_BEFORE_CENTS.finditer(text))
+    out: list[_Found] = []
+    for cell in cells:
+        start, end = cell.span()
+        if any(start < e and s < end for s, e in taken):
+            continue
+        taken.append((start, end))
+        parts = _merged_cells(cell.group()) or [(cell.group(), 0, end - start)]
+        out.extend(_Found("figure", _figure_decimal(figure), start + a, start + b) for figure, a, b in parts)
+    return out
+
+
+def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) -> list[_Found]:
+    """Figures without currency, one per line, whose sum is a sum stated nearby."""
+    cells = [
+        _Found("figure", _figure_decimal(m.group()), m.start(), m.end())
+        for m in _LIST_CELL.finditer(text)
+        if not any(m.start() < e and s < m.end() for s, e in taken)
+    ]
+    if len(cells) < 2:
+        return []
+    stated = [(f.value, f.start) for f in found if f.value > 0]
+    positions = sorted(f.start for f in found)
+    out: list[_Found] = []
+    i = 0
+    while i < len(cells) - 1:
+        total = cells[i].value
+        accepted = 0
+        for j in range(i + 1, min(len(cells), i + SUM_LIST_MAX)):
+            # a list is contiguous: no other sum printed between two of its figures
+            if any(cells[j - 1].end <= at < cells[j].start for at in positions):
+                break
+            total += cells[j].value
+            if any(
+                value == total and cells[i].start - SUM_LIST_WINDOW <= at <= cells[j].end + SUM_LIST_WINDOW
+                for value, at in stated
+            ):
+                accepted = j
+        if accepted:
+            out.extend(cells[i : accepted + 1])
+            i = accepted + 1
+        else:
+            i += 1
+    return out
+
+
+def _signed_cell(text: str, start: int, end: int, figure: str) -> bool:
+    """A "- " before a figure with cents is its sign in a row of signed sums (see _SPACED_MINUS)."""
+    if start < 2 or not _SPACED_MINUS.search(text, start - 2, start) or not re.search(r"[,.]\d{2}$", figure):
+        return False
+    line_start = text.rfind("\n", 0, start - 2) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if "=" in text[line_start:line_end]:
+        return False  # a subtraction: "1 200,00 - 200,00 = 1 000,00"
+    before = text[line_start : start - 2]
+    if before.strip() and _SIGNED_ROW_BEFORE.search(before):
+        return True  # after another cell, or after a colon
+    if _SIGNED_CELL_AFTER.match(text, end):
+        return True  # more signed cells follow on the line
+    # a cell alone on its line (a bullet names what its sum is for: "- 1 166 357 € pour la TH")
+    return not before.strip() and _LINE_END.match(text, end) is not None
+
+
+def _figure_groups(figure: str) -> tuple[list[str], str]:
+    """Integer groups of a figure ("46 400 165 350,00" -> ["46", "400", "165", "350"], ",00")."""
+    whole = re.match(rf"[\d{_GROUP_SEP[1:-1]}]+", figure)
+    assert whole is not None
+    return re.split(_GROUP_SEP, whole.group()), figure[whole.end() :]
+
+
+def _merged_cells(figure: str) -> list[tuple[str, int, int]] | None:
+    """Two table cells glued into one figure ("46 400 165 350,00"): the only way to cut it into
+    two figures of at least 1 000, as (figure, start, end) within ``figure``; None if it is one
+    figure or the cut is ambiguous."""
+    groups, tail = _figure_groups(figure)
+    if sum(len(g) for g in groups) < MERGED_CELLS_MIN_DIGITS or len(groups) < 4:
+        return None
+    cuts = [
+        k
+        for k in range(2, len(groups) - 1)
+        if groups[k][0] != "0" and all(len(g) == 3 for g in groups[1:])
+    ]
+    if len(cuts) != 1:
+        return None
+    # offsets: every group is followed by one separator character
+    offsets = [0]
+    for g in groups:
+        offsets.append(offsets[-1] + len(g) + 1)
+    cut = cuts[0]
+    left_end = offsets[cut] - 1
+    return [(figure[:left_end], 0, left_end), (figure[offsets[cut] :], offsets[cut], len(figure))]
 
 
 def _to_match(text: str, f: _Found, *, in_words: bool | None = None) -> AmountMatch:
@@ -249,3 +439,24 @@ def _merged(text: str, *, figure: _Found, start: int, end: int) -> AmountMatch:
         end=end,
         in_words=True,
     )
+
+
+# --- the floor debate ------------------------------------------------------------------------
+
+# minutes report what a named member said: "Monsieur Paul DURAND précise que ...", "M. LEBLANC
+# estime ...", "Madame MARTIN demande ...". Sums said there are not those of the deliberation.
+# (The rapporteur's own exposé -- "présente", "expose", "informe" -- and the maire's words --
+# "Monsieur le Maire rappelle" -- are not debate.)
+DEBATE_PARAGRAPH_RE = re.compile(
+    r"(?m)^[ \t]*(?:Monsieur|Madame|M\.|Mme)[ \t]+(?:[A-ZÉÈ][\w'’-]+[ \t]+)?[A-ZÉÈ]{2,}[A-ZÉÈ'’-]*[ \t]+"
+    r"(?:pr[ée]cise|rappelle|ajoute|souhaite|indique|demande|r[ée]pond|estime|regrette|souligne|explique"
+    r"|annonce|s['’]interroge|fait\s+remarquer|observe|note|intervient|remarque|confirme|pense|craint)\b"
+    # to the end of the paragraph: a blank line, or a line closing its sentence (minutes printed
+    # without blank lines)
+    r"[^\n]*(?:(?<![.:!?;])(?<![.:!?;][ \t])(?<![.:!?;][ \t]{2})\n(?![ \t]*\n)[^\n]*)*"
+)
+
+
+def debate_spans(text: str) -> list[tuple[int, int]]:
+    """Paragraphs of ``text`` reporting a named member's words in the debate."""
+    return [m.span() for m in DEBATE_PARAGRAPH_RE.finditer(text)]

@@ -100,6 +100,7 @@ _COMPTE_NOUN_BEFORE = re.compile(
     r"|ouverts?|d[ée]bit|cr[ée]dit|dont))[ \t\u00a0]*$",
     re.IGNORECASE,
 )
+_THOUSANDS_AFTER = re.compile(r"[ \u00a0\u202f]\d{3}(?!\d)")
 _AFTER_COMPTE_VERB = re.compile(
     r"[ \t\u00a0]+(?!du\b|de\b|des\b|au\b|aux\b|en\b|sur\b|et\b|ou\b|pour\b|intitul)[a-zà-ÿ]"
 )
@@ -156,9 +157,9 @@ COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
     _component(
         "compte",
         "article",
-        "au compte 6574 du budget / Compte 7411 - Dotation",
+        "au compte 6574 du budget / Compte 7411 - Dotation (not \"au compte 21\": a whole class)",
         r"comptes?|cpte",
-        _DIGITS_2_6,
+        _DIGITS_3_6,
     ),
     _component("nature", "article", "nature 6574 fonction 025", r"natures?", _DIGITS_2_6),
     _component("c_slash", "article", "c/6574", rf"c{_WS}?/", r"\d{2,6}" + _NUM_END),
@@ -233,9 +234,12 @@ COMPACT_PATTERNS: tuple[CompactPattern, ...] = (
     ),
     CompactPattern(
         "table_sens",
-        "D 6574 Subventions ... + 1 500,00 / R 7478 ... 2 000 € (credit-change table row)",
+        "D 6574 Subventions ... + 1 500,00 / R 7478 ... 2 000 € / ID –2315-041 Immobilisations ... "
+        "+ 7 100,00 € (credit-change table row: sense, or section and sense, then the account and "
+        "the chapitre d'ordre it belongs to)",
         re.compile(
-            rf"(?<![\w/.\-])(?P<sens>[DR][IF]?)[ \t\u00a0]?(?P<article>\d{{3,6}}){_NUM_END}"
+            rf"(?<![\w/.\-])(?:(?P<sens>[DR][IF]?)[ \t\u00a0]?|(?P<section>[IF][DR])[ \t\u00a0]*[-–][ \t\u00a0]*)"
+            rf"(?P<article>\d{{3,6}})(?:[-–](?P<chapitre>04\d))?{_NUM_END}"
             rf"(?![ \t]*[-–—/][ \t]*\d){_AMOUNT_AHEAD}"
         ),
     ),
@@ -272,8 +276,9 @@ def _component_ok(p: ComponentPattern, m: re.Match[str], text: str) -> bool:
             and m.group("label").islower()
             and not _COMPTE_NOUN_BEFORE.search(before)
         ):
-            # "compte" lowercase, not after a determiner: maybe the verb ("compte 12 adhérents")
-            return not _AFTER_COMPTE_VERB.match(after) and len(value) >= 3
+            # "compte" lowercase, not after a determiner: maybe the verb ("compte 12 adhérents",
+            # "compte 100 000 habitants")
+            return not _AFTER_COMPTE_VERB.match(after) and not _THOUSANDS_AFTER.match(after) and len(value) >= 3
         return True
     if p.field == "fonction":
         if re.search(r"\ben[\s\u00a0]*$", before, re.IGNORECASE):
@@ -282,12 +287,42 @@ def _component_ok(p: ComponentPattern, m: re.Match[str], text: str) -> bool:
     return True  # operation: any code string
 
 
+# more codes after a labelled one: "chapitres 68 et 78", "articles 6574, 6558 et 65738" -- each is
+# an imputation of its own; not a sum nor a count ("article 6574 et 300 €", "et 100 000 habitants")
+ENUMERATION_NEXT = re.compile(
+    rf"{_WS}*(?:,|\bet\b|\bou\b){_WS}*(?P<value>\d{{2,6}}){_NUM_END}"
+    r"(?![ \u00a0\u202f]?(?:\d{3}(?!\d)|€|eur|%))",
+    re.IGNORECASE,
+)
+_ENUMERABLE = frozenset({"chapitre", "article", "compte", "nature"})
+
+
+def _enumerated(p: ComponentPattern, m: re.Match[str], text: str) -> list[_Part] | None:
+    """The codes listed after a labelled one; None when the list is of legal articles."""
+    out: list[_Part] = []
+    pos = m.end()
+    while (nxt := ENUMERATION_NEXT.match(text, pos)) is not None:
+        value = nxt.group("value")
+        valid = is_valid_chapitre(value) if p.field == "chapitre" else is_valid_article(value)
+        if not valid or len(value) < len(m.group("value")) - 1:
+            break  # "article 6574 et 12": not another account
+        if _LEGAL_AFTER.match(text, nxt.end()):
+            return None  # "articles 1609 et 1636 du CGI": references to a code
+        out.append(_Part(p.field, nxt.group("value"), nxt.start("value"), nxt.end("value"), p.name))
+        pos = nxt.end()
+    return out
+
+
 def _labelled_parts(text: str) -> list[_Part]:
     parts: list[_Part] = []
     for p in COMPONENT_PATTERNS:
         for m in p.regex.finditer(text):
             if _component_ok(p, m, text):
+                more = _enumerated(p, m, text) if p.name in _ENUMERABLE else []
+                if more is None:
+                    continue
                 parts.append(_Part(p.field, m.group("value"), m.start(), m.end(), p.name))
+                parts.extend(more)
     parts.sort(key=lambda q: (q.start, -q.end))
     kept: list[_Part] = []
     for q in parts:
@@ -297,7 +332,12 @@ def _labelled_parts(text: str) -> list[_Part]:
     return kept
 
 
-LABELLED_ROW_GAP = re.compile(r"[ \t]*[:\-–]?[ \t]*[A-Za-zÀ-ÿ'’][^\n\d€]{0,70}\n[ \t]*")
+# the label of a component, up to the next component's line: "Compte 6574 – Subventions de
+# fonctionnement aux\nassociations et autres personnes de droit privé\nSous-fonction 025" (a label
+# wrapped on at most three lines, no figure in it)
+LABELLED_ROW_GAP = re.compile(
+    r"[ \t]*[:\-–]?[ \t]*[A-Za-zÀ-ÿ'’][^\n\d€]{0,70}\n[ \t]*(?:[a-zà-ÿ(][^\n\d€]{0,70}\n[ \t]*){0,2}"
+)
 FIELD_ORDER = ("chapitre", "article", "fonction", "operation")
 
 
@@ -355,6 +395,8 @@ def _chapitre_article_pair(a: str, b: str) -> tuple[str, str] | None:
         return a, b
     if is_valid_chapitre(b) and is_valid_article(a) and a.startswith(b) and len(a) > len(b):
         return b, a
+    if a == b and a in SECTION_ACCOUNTS:
+        return a, a  # "024/024 : + 500 €": virements, cessions and soldes are their own chapter
     return None
 
 
@@ -381,13 +423,15 @@ def _compact_matches(text: str) -> list[ImputationMatch]:
                 chapitre, article = pair
                 start = m.start("a")
             elif p.name == "table_sens":
-                article = m.group("article")
-                if not is_valid_article(article):
+                article, chapitre = m.group("article", "chapitre")
+                if not is_valid_article(article) or (chapitre and chapitre not in SPECIAL_CHAPITRES):
                     continue
                 if _ARTICLE_LABEL_BEFORE.search(text[max(0, start - 20) : start]):
                     continue  # "article R 2342": a code reference
             if p.name == "credit_line":
                 end = m.end("b")
+            elif chapitre is not None and p.name == "table_sens":
+                end = m.end("chapitre")
             elif fonction is not None:
                 end = m.end("fonction")
             else:
@@ -453,6 +497,14 @@ ACCOUNT_LINE_RE = re.compile(
 )
 
 
+# the column headers of a credit table: "Chap. Libellé BP 2021 DM 1" lists chapters (budget
+# structure, no imputation); "Article Désignation Diminution de crédits" lists accounts
+TABLE_HEADER_RE = re.compile(
+    r"(?im)^[ \t]*(?:(?P<chapters>chap(?:itres?|\.)?)|articles?|comptes?|natures?|imputations?)"
+    r"[ \t]+(?:libell[ée]s?|intitul[ée]s?|d[ée]signations?)\b"
+)
+
+
 @cache
 def known_accounts() -> frozenset[str]:
     """Every account code of the M14 and M57 plans shipped with the package."""
@@ -471,7 +523,11 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
     if not CREDIT_CHANGE_RE.search(text):
         return []
     found = []
+    headers = [(h.start(), h.group("chapters") is not None) for h in TABLE_HEADER_RE.finditer(text)]
     for m in ACCOUNT_LINE_RE.finditer(text):
+        under = [chapters for at, chapters in headers if at < m.start()]
+        if under and under[-1]:
+            continue  # a line of a table by chapter
         code = m.group("article")
         # an account of the M14/M57 plans; a short code that is not one is an operation number
         valid = code in SECTION_ACCOUNTS or (
