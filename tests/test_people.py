@@ -40,7 +40,31 @@ ROLES = [
         "Daniel KRUSZKA",
         "Daniel KRUSZKA",
     ),
+    # "Rapporteurs :" with several names: the first
+    ("rapporteur", "Rapporteurs : M. Paul VIDAL et Mme Anne ROUX\n", "Paul VIDAL", "Paul VIDAL"),
+    (
+        "rapporteur",
+        "Sur proposition de Madame Hélène GARNIER, adjointe déléguée à la culture, le Conseil",
+        "Hélène GARNIER",
+        "Hélène GARNIER",
+    ),
+    ("rapporteur", "Point présenté par M. Lucien FABRE\nLe Conseil municipal,", "Lucien FABRE", "Lucien FABRE"),
+    ("rapporteur", "Présenté par : Mme Odile BRUN\n", "Odile BRUN", "Odile BRUN"),
+    ("rapporteur", "FINANCES – Rapporteur – M. Alain ROCHE\n", "Alain ROCHE", "Alain ROCHE"),
+    ("rapporteur", "Rapporteur Madame Inès COLIN\n", "Inès COLIN", "Inès COLIN"),
+    ("rapporteur", "Rapporteuse : Mme Inès COLIN\n", "Inès COLIN", "Inès COLIN"),
+    ("rapporteur", "Rapporteur .' Monsieur GODARD\n", "GODARD", "GODARD"),  # OCR read the colon so
+    (
+        "rapporteur",
+        "Le Conseil municipal, après avoir entendu l’exposé de Monsieur Bruno LAMBERT, adjoint,",
+        "Bruno LAMBERT",
+        "Bruno LAMBERT",
+    ),
+    ("rapporteur", "Ouï l’exposé de son rapporteur, Mme Sylvie NOËL,", "Sylvie NOËL", "Sylvie NOËL"),
+    ("rapporteur", "Exposé de Mme Lina FAVRE :\nLe projet de règlement", "Lina FAVRE", "Lina FAVRE"),
     ("president", "Président: Monsieur COTTIGNY\nPrésents :", "COTTIGNY", "COTTIGNY"),
+    ("president", "La séance est présidée par Mme Odile BRUN, Maire.", "Odile BRUN", "Odile BRUN"),
+    ("president", "Monsieur Henri LAMY, Maire, préside la séance.", "Henri LAMY", "Henri LAMY"),
     (
         "president",
         "le Conseil municipal s'est assemblé sous la présidence de M. Sylvain ROBERT, Maire, et",
@@ -81,8 +105,21 @@ NEAR_MISSES = [
     ("rapporteur", "Vu le rapport de présentation,"),
     ("rapporteur", "Le rapport de présentation est annexé à la présente délibération."),
     ("rapporteur", "Rapporteur : Monsieur le Maire\n"),
+    # "sur proposition de" a body, or of the chair by its title: no one named
+    ("rapporteur", "Sur proposition de Grand Avignon Habitat, la commune cède la parcelle"),
+    ("rapporteur", "Sur proposition de Monsieur le Maire, le Conseil municipal décide"),
+    ("rapporteur", "Après avoir entendu l’exposé de Monsieur le Maire,"),
+    # "rapporteur" in a sentence, no one named after it
+    ("rapporteur", "La commission désigne un rapporteur parmi ses membres."),
+    ("rapporteur", "Le rapporteur. Le Conseil Municipal, après en avoir délibéré,"),
+    # "présenté par" after a request or an account names its author, not who reports the item
+    ("rapporteur", "Vu la demande de subvention présentée par Madame Rose LEROUX, présidente du club,"),
+    ("rapporteur", "le Conseil approuve le compte administratif 2023\nprésenté par Monsieur Marc DUVAL."),
     ("president", "sous la présidence de Monsieur le Maire,"),
     ("president", "Le Président du Conseil départemental a notifié"),
+    # a commission chaired, not the séance; "rapport de" inside a sentence
+    ("president", "la commission d'appel d'offres présidée par M. Jean ROUX a retenu"),
+    ("rapporteur", "Vu le rapport de M. le Commissaire enquêteur,"),
     ("secretary", "il a été procédé à la nomination d'un secrétaire pris au sein du Conseil."),
     ("secretary", "Le Secrétaire de Séance,\n\nHenri CUGIER"),  # a signature block, no colon
 ]
@@ -166,9 +203,36 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
             "Emmanuelle LEMAITRE",
         ),
         ("Monsieur le Maire rappelle au conseil municipal que la subvention", "chair"),
+        ("Monsieur le Maire sollicite l’accord du Conseil pour déposer une demande", "chair"),
+        ("Madame le Maire donne connaissance au Conseil du courrier de la Préfecture", "chair"),
+        ("Le Maire demande au Conseil de l’autoriser à signer la convention", "chair"),
+        ("Sur proposition du Maire, le Conseil municipal approuve", "chair"),
+        ("Rapporteur : Madame la Présidente\nLe Conseil communautaire,", "chair"),
+        ("Le Conseil municipal, ouï l’exposé du Maire, décide", "chair"),
+        ("Le Maire, rappelle au conseil municipal :", "chair"),
+        ("Monsieur Alain ROCHE, adjoint délégué aux finances, présente le budget", "Alain ROCHE"),
+        # the title first, the name between commas
+        ("L’adjoint aux finances, M. Paul VIDAL, présente le budget supplémentaire.", "Paul VIDAL"),
+        ("Le rapporteur, Mme Anne ROUX, expose le projet.", "Anne ROUX"),
+        # near miss: the adjoint named for something else than presenting
+        ("L’adjoint aux travaux, M. Paul VIDAL, a signé le bon de commande.", None),
+        ("Monsieur Paul VIDAL porte à la connaissance de l’assemblée le projet", "Paul VIDAL"),
+        # the chair opens the item; a member heard afterwards in the debate does not take it
+        (
+            "Madame le Maire expose le projet de budget.\nMonsieur RENAUD rappelle que les bases ont augmenté.",
+            "chair",
+        ),
+        # the member who opens the item keeps it, the chair speaking afterwards
+        ("Mme Odile BRUN présente le rapport.\nMonsieur le Maire rappelle que le vote a lieu à main levée.", "Odile BRUN"),
         # near misses: the council deciding, a sentence starting with an article
         ("Le Conseil municipal, après en avoir délibéré, décide", None),
         ("La commune propose un tarif réduit.", None),
+        # a member asking a question in the debate, not presenting
+        ("Monsieur RENAUD demande si les travaux commenceront avant l’été.", None),
+        # a member explaining a vote once the council has deliberated
+        ("Le Conseil municipal, après en avoir délibéré, adopte le budget.\nMonsieur Paul BLANC explique son vote.", None),
+        # the chair as a rapporteur of another body, not presenting here
+        ("Vu le rapport annuel du Président du syndicat des eaux,", None),
     ],
 )
 def test_who_presents_an_item(text: str, expected: str | None) -> None:
@@ -190,3 +254,52 @@ def test_the_chair_named_with_its_title() -> None:
     assert found is not None and found.name == "Yves Nicolin"
     # near miss: "le Président de la Région" is a title, not the chair's name
     assert find_titled_chair("Monsieur le Maire, Président de la Communauté") is None
+
+
+# (text, the deliberation's span as (start marker, end marker) or None for the whole text,
+#  who presides it in the chair's place: a name, "" for unnamed, None when the chair stays)
+CHAIR_AWAY = [
+    # the stand-in named when the chair leaves
+    (
+        "COMPTE ADMINISTRATIF 2023\nMonsieur le Maire s’étant retiré, Madame Lucie PETIT demande au Conseil de voter le compte.",
+        "Lucie PETIT",
+    ),
+    (
+        "Approbation du compte administratif\nMadame le maire quitte la séance. Monsieur GIRARD, premier adjoint, "
+        "propose aux membres du conseil d’approuver le compte.",
+        "GIRARD",
+    ),
+    ("Le Maire ayant quitté la salle, la présidence est assurée par M. Jacques MOREL, doyen d’âge.", "Jacques MOREL"),
+    # left, nobody named: null rather than the séance's chair
+    ("DECISION : En l’absence de Monsieur le Maire, le Conseil Municipal accepte à l’unanimité.", ""),
+    # near misses: the chair stays; the law recalled, a delegation in case of absence
+    ("Le maire peut assister à la discussion mais doit se retirer au moment du vote.", None),
+    ("autorise Monsieur le Maire ou, en cas d’absence, l’adjoint délégué à signer la convention", None),
+    ("Monsieur DURAND quitte la salle et ne prend pas part au vote.", None),
+    ("Le vote a lieu hors de la présence du président de l’association concernée.", None),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), CHAIR_AWAY)
+def test_the_chair_leaves_for_a_vote(text: str, expected: str | None) -> None:
+    from deliberations.nlp.people import find_chair_away
+
+    away = find_chair_away(text, 0, len(text))
+    if expected is None:
+        assert away is None
+    elif expected == "":
+        assert away is not None and away.person is None
+    else:
+        assert away is not None and away.person is not None and away.person.name == expected
+
+
+def test_the_president_elected_earlier_for_the_vote() -> None:
+    from deliberations.nlp.people import find_chair_away
+
+    elected = "Le Conseil municipal ÉLIT Madame Claire FAURE, adjointe au maire, pour présider la séance.\n"
+    vote = "Compte financier unique 2024\nHors de la présence de Madame le Maire, le conseil est invité à voter.\n"
+    away = find_chair_away(elected + vote, len(elected), len(elected + vote))
+    assert away is not None and away.person is not None and away.person.name == "Claire FAURE"
+    # near miss: an election after the deliberation is not its president
+    away = find_chair_away(vote + elected, 0, len(vote))
+    assert away is not None and away.person is None

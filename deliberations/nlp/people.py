@@ -138,16 +138,38 @@ def _rule(role: str, pattern: str, *, before: bool = False) -> RoleRule:
 
 
 ROLE_RULES: tuple[RoleRule, ...] = (
-    # "Rapporteur : Madame Fatima AIT CHIKHEBBIH", "Rapporteur: M. PARIS Olivier"
-    _rule("rapporteur", r"\brapporteur(?:e)?\s*:\s*"),
-    # "sur le rapport de M. X", "exposé de Mme Y", "présenté par M. Z"
-    _rule("rapporteur", r"\b(?:sur\s+le\s+rapport\s+de|rapport\s+présenté\s+par|présenté\s+par)\s+"),
+    # "Rapporteur : Madame Fatima AIT CHIKHEBBIH", "Rapporteur: M. PARIS Olivier", "Rapporteurs : M. X et Mme Y",
+    # "Rapporteuse : Mme X", "Rapporteur – M. X", "RAPPORTEUR Mme Y", OCR's "Rapporteur .' Monsieur Z" (no colon, a civility next)
+    _rule("rapporteur", rf"\brapporteu(?:re?|se)s?(?:\s*[:\-–]\s*|\s*[.;'’:]{{0,3}}\s*(?=(?-i:{CIVILITY})\s))"),
+    # "sur le rapport de M. X", "après avoir entendu l'exposé de Mme Y", "ouï le rapport de M. Z"
+    _rule(
+        "rapporteur",
+        r"\b(?:sur\s+le\s+rapport|(?:entendu|ouï)\s+(?:l['’]exposé|le\s+rapport|les\s+explications|la\s+présentation))"
+        r"\s+de\s+(?:son\s+rapporteur\s*,?\s*)?",
+    ),
+    # "sur proposition de Mme Y": a person with civility ("sur proposition de Grand Paris Aménagement" is no one)
+    _rule("rapporteur", rf"\bsur\s+(?:la\s+)?proposition\s+de\s+(?=(?-i:{CIVILITY})\s)"),
+    # "rapport présenté par M. Z", "Point présenté par Mme Y", "Présenté par : M. X" opening a line; not
+    # any "présenté par" ("la demande présentée par la société", "le compte administratif présenté par M. X")
+    _rule(
+        "rapporteur",
+        r"(?:\b(?:rapport|exposé|point|dossier|question|projet\s+de\s+délibération)\s+présentée?|^[ \t]*(?-i:Présentée?|PRÉSENTÉE?))"
+        r"\s+par\s*:?\s*",
+    ),
+    # "Exposé de Mme X :", "Rapport de M. Y" opening a line
+    _rule("rapporteur", rf"^[ \t]*(?:exposé|rapport)\s+(?:de|par)\s+(?=(?-i:{CIVILITY})\s)"),
     # "Madame Khadija LANNABI, rapporteur, rappelle"
     _rule("rapporteur", rf"(?:{CIVILITY})[ \t]+{NAME}\s*,\s*rapporteur", before=True),
     # "Président: Monsieur COTTIGNY", "Présidence : M. X"
     _rule("president", r"^\s*présid(?:ent|ente|ence)\s*(?:de\s+séance\s*)?:\s*"),
-    # "sous la présidence de Monsieur Sylvain ROBERT, Maire"
-    _rule("president", r"\bsous\s+la\s+présidence\s+de\s+"),
+    # "sous la présidence de Monsieur Sylvain ROBERT, Maire", "la séance est présidée par Mme X"
+    _rule("president", r"\bsous\s+la\s+présidence\s+de\s+|\bséance\s+(?:est\s+|a\s+été\s+)?présidée\s+par\s+"),
+    # "Monsieur Jean MARTIN, Maire, préside la séance"
+    _rule(
+        "president",
+        rf"(?:{CIVILITY})[ \t]+{NAME}\s*(?:,[^,\n]{{1,60}},)?\s*(?:préside|assure\s+la\s+présidence\s+de)\s+(?:la\s+)?séance",
+        before=True,
+    ),
     # "Secrétaire : Monsieur Gilles PAPIN" at the start of a line
     _rule("secretary", r"^\s*secrétaire\s*:\s*"),
     # "Secrétaire de séance : M. X"
@@ -179,23 +201,38 @@ def find_role(text: str, role: str) -> PersonMatch | None:
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
 PRESENTING_VERBS = (
-    r"(?:présente|presente|expose|rappelle|informe|propose|indique|soumet|explique|donne\s+lecture"
-    r"|fait\s+(?:part|lecture|le\s+point)|présentent|rapporte)"
+    r"(?:présente|presente|expose|rappelle|informe|propose|indique|soumet|explique|sollicite|donne\s+lecture"
+    r"|fait\s+(?:part|lecture|le\s+point|savoir)|présentent|rapporte|donne\s+connaissance"
+    r"|porte\s+à\s+la\s+connaissance|demande\s+(?:au|à\s+l['’])\s*(?i:conseil|assemblée))"
 )
 GIVES_FLOOR_RE = re.compile(r"\b(?:passe|donne|cède)\s+la\s+parole\s+à\s+", re.IGNORECASE)
+# between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
+# or a lone comma ("Le Maire, rappelle")
+SPEAKER_APPOSITION = r"\s*(?:,[^,\n]{1,60},\s*|,\s*)?"
 PRESENTER_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*(?:,[^,\n]{{1,60}},\s*)?{PRESENTING_VERBS}\b",
+    rf"(?:^|(?<=[\n.:;]))[ \t]*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
-# "Ayant entendu les explications de Madame/Monsieur le Maire": the chair presented the item
+# the title first, the name between commas: "L'adjoint aux finances, M. Paul VIDAL, présente", "Le rapporteur,
+# Mme X, expose"
+TITLE_THEN_PRESENTER_RE = re.compile(
+    rf"(?:^|(?<=[\n.:;]))[ \t]*(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:[Ll]['’]\s*(?i:adjointe?|élue?)|[Ll][ea]\s+(?i:rapporteure?|vice-présidente?|conseill[eè]re?))"
+    rf"[^,\n]{{0,60}},\s*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*{PRESENTING_VERBS}\b",
+    re.UNICODE | re.MULTILINE,
+)
+# "Ayant entendu les explications de Madame/Monsieur le Maire", "Sur proposition du Maire", "sur le
+# rapport de Madame la Présidente", "ouï l'exposé du Maire", "Rapporteur : Monsieur le Maire": the chair
+# presented the item
 CHAIR_EXPLAINED_RE = re.compile(
-    r"entendu\s+(?:les\s+explications|l['’]exposé|le\s+rapport)\s+de\s+(?:Madame|Monsieur)(?:\s*/\s*(?:Madame|Monsieur))?"
-    r"\s+l[ea]\s+(?i:maire|pr[ée]sidente?)",
+    r"(?:(?:entendu|ouï)\s+(?:les\s+explications|l['’]exposé|le\s+rapport|la\s+présentation)"
+    r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition))"
+    r"\s+(?:de\s+(?:Madame|Monsieur|Mme|M\.)(?:\s*/\s*(?:Madame|Monsieur))?\s+l[ea]|du)\s+(?i:maire|pr[ée]sidente?)\b"
+    r"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*(?:Madame|Monsieur|Mme|M\.)\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)",
     re.UNICODE,
 )
 CHAIR_PRESENTS_RE = re.compile(
     rf"(?:^|(?<=[\n.:;]))[ \t]*(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
-    rf"\s*(?:,[^,\n]{{1,60}},\s*)?{PRESENTING_VERBS}\b",
+    rf"{SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
 
@@ -210,21 +247,31 @@ class Presenter:
     end: int
 
 
+# the council deciding: who speaks after it explains a vote or debates, and presents nothing
+DELIBERATED_RE = re.compile(r"apr[èe]s\s+en\s+avoir\s+(?:\w+\s+)?délibéré|apr[èe]s\s+délibération", re.IGNORECASE)
+
+
 def find_presenter(text: str) -> Presenter | None:
-    """The first person the minutes show presenting the item (or the chair doing so)."""
-    found: list[Presenter] = []
+    """The first person the minutes show presenting the item (or the chair doing so), before the decision."""
     floor = GIVES_FLOOR_RE.search(text)
     if floor and (person := person_at(text, floor.end())):
-        found.append(Presenter(person, False, person.start, person.end))
-    for named in PRESENTER_RE.finditer(text):
-        person = person_at(text, named.start("who"))
-        if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
-            found.append(Presenter(person, False, person.start, person.end))
-            break
-    chair = CHAIR_PRESENTS_RE.search(text) or CHAIR_EXPLAINED_RE.search(text)
-    if chair:
+        return Presenter(person, False, person.start, person.end)  # the floor given to a member
+    deliberated = DELIBERATED_RE.search(text)
+    decision = deliberated.start() if deliberated else len(text)
+    found: list[Presenter] = []
+    for rule in (PRESENTER_RE, TITLE_THEN_PRESENTER_RE):
+        for named in rule.finditer(text, 0, decision):
+            person = person_at(text, named.start("who"))
+            if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
+                found.append(Presenter(person, False, person.start, person.end))
+                break
+    chairs = [m for m in (CHAIR_PRESENTS_RE.search(text, 0, decision), CHAIR_EXPLAINED_RE.search(text)) if m]
+    if chairs:
+        chair = min(chairs, key=lambda m: m.start())
         found.append(Presenter(None, True, chair.start(), chair.end()))
-    return found[0] if found else None  # the floor given, then a person presenting, then the chair
+    # whoever speaks first: a member heard later in the debate ("M. X rappelle que …") does not
+    # take the item from the chair who opened it
+    return min(found, key=lambda p: p.start) if found else None
 
 
 # "par Yves Nicolin, Président.", "Philippe DUBOURG, Maire.": the chair named with the title
@@ -241,3 +288,80 @@ def find_titled_chair(text: str) -> PersonMatch | None:
         if person and len(person.name.split()) > 1:
             return person
     return None
+
+
+# The chair leaves the room for one vote (the compte administratif, art. L.2121-14 CGCT): "Monsieur le
+# Maire s'étant retiré", "Madame le maire quitte la séance", "Hors de la présence de Madame le Maire",
+# "En l'absence de Monsieur le Maire, le Conseil …". Someone else presides that deliberation.
+# the title alone: "le président de l'association" is someone else
+CHAIR_TITLE = (
+    r"(?:(?:Madame|Monsieur|MADAME|MONSIEUR|Mme|M\.)\s+[Ll][ea]\s+|[Ll][ea]\s+|(?i:du)\s+)(?i:maire|pr[ée]sidente?)\b"
+    r"(?!\s+(?i:de|du|des|d['’]))"
+)
+CHAIR_AWAY_RE = re.compile(
+    rf"(?i:en\s+l['’]absence|hors\s+(?:de\s+)?la\s+présence)\s+(?:de\s+)?{CHAIR_TITLE}"
+    rf"|{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?(?i:s['’]étant\s+retirée?|se\s+retire|(?:ayant\s+)?quitt[ée]\s+la\s+(?:salle|séance)"
+    r"|sort\s+de\s+la\s+salle|étant\s+sortie?)",
+    re.UNICODE,
+)
+# who takes the chair, named just after it leaves: "…, Madame MALARD demande au Conseil de voter",
+# "Monsieur PAPIN, premier adjoint, propose aux membres", "M. X, doyen d'âge, prend la présidence",
+# "la présidence est assurée par Mme Y"
+ACTING_CHAIR_WINDOW = 300
+ACTING_CHAIR_RES = (
+    re.compile(
+        rf"(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})\s*(?:,[^,\n]{{1,60}},\s*)?(?:propose|demande|met\s+aux\s+voix|soumet"
+        r"|invite|prend\s+la\s+présidence|préside|assure\s+la\s+présidence)\b",
+        re.UNICODE,
+    ),
+    re.compile(
+        r"(?i:présidence\s+(?:est\s+|étant\s+)?(?:assurée|confiée)\s+(?:par|à)|présidée?\s+par|sous\s+la\s+présidence\s+de)\s+"
+        rf"(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})",
+        re.UNICODE,
+    ),
+)
+# a président de séance elected earlier in the séance for that vote: "ÉLIT Madame X, adjointe au maire,
+# pour présider la séance", "M. Y est désigné président de séance"
+SEANCE_CHAIR_ELECTED_RES = (
+    re.compile(
+        rf"(?i:élit|désigne)\s+(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})\s*(?:,[^,\n]{{1,60}},\s*)?"
+        r"(?i:pour\s+présider|(?:comme|en\s+qualité\s+de)\s+président(?:e)?\s+de\s+séance)",
+        re.UNICODE,
+    ),
+    re.compile(
+        rf"(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})\s*(?:,[^,\n]{{1,60}},\s*)?(?:est|a\s+été)\s+(?:élue?|désignée?)\s+"
+        r"(?i:pour\s+présider|président(?:e)?\s+de\s+(?:la\s+)?séance)",
+        re.UNICODE,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class ChairAway:
+    """The chair of the séance does not preside this deliberation; who does, when the text names them."""
+
+    person: PersonMatch | None
+
+
+def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
+    """Whether the chair left for the deliberation in ``text[start:end]``, and who took the chair.
+
+    The stand-in is read after the chair leaves, else is the président de séance elected earlier in
+    the séance ("élit Mme X pour présider la séance"); unnamed ("élit un président de séance"), None.
+    Offsets are in ``text``.
+    """
+    away = CHAIR_AWAY_RE.search(text, start, end)
+    if not away:
+        return None
+    window = min(end, away.end() + ACTING_CHAIR_WINDOW)
+    for rule in ACTING_CHAIR_RES:
+        match = rule.search(text, away.end(), window)
+        if match and (person := person_at(text, match.start("who"))):
+            return ChairAway(person)
+    elected: PersonMatch | None = None
+    for rule in SEANCE_CHAIR_ELECTED_RES:
+        for match in rule.finditer(text, 0, start):
+            person = person_at(text, match.start("who"))
+            if person and (elected is None or person.start > elected.start):
+                elected = person
+    return ChairAway(elected)

@@ -215,7 +215,7 @@ def analyze_segment(
     body = put("body", seance.body)
     authority = put("authority", seance.authority)
     session_date = put("session_date", seance.session_date)
-    president = put("president", seance.president)
+    president = put("president", _president(text, segment, seance))
     secretary = put("secretary", seance.secretary)
 
     heading = segment.heading
@@ -232,6 +232,13 @@ def analyze_segment(
         if heading and heading.number
         else _located(header.find_number(scope), segment.start)
     )
+
+    rapporteur = put("rapporteur", _rapporteur(scope, segment.start, seance))
+    if rapporteur is None and heading is None and subject_found is None and previous is not None:
+        # a second vote under the same item: presented with the first
+        rapporteur = previous.rapporteur
+        if rapporteur is not None and "rapporteur" in previous.evidence:
+            evidence.by_field["rapporteur"] = list(previous.evidence["rapporteur"])
 
     vote_facts = find_vote(text, segment.start, segment.end)
     vote = _vote(vote_facts)
@@ -272,7 +279,7 @@ def analyze_segment(
         act_id=put("act_id", _located(header.find_act_id(scope), segment.start)),
         matter_code=put("matter_code", _located(header.find_matter_code(scope), segment.start)),
         subject=subject,
-        rapporteur=put("rapporteur", _rapporteur(scope, segment.start, seance)),
+        rapporteur=rapporteur,
         president=president,
         secretary=secretary,
         vote=vote,
@@ -282,6 +289,14 @@ def analyze_segment(
         evidence=evidence.by_field,
     )
     return deliberation
+
+
+def _president(text: str, segment: Segment, seance: SeanceFacts) -> Located | None:
+    """The séance's chair, unless the chair left for this vote: then who stood in, when named."""
+    away = people.find_chair_away(text, segment.start, segment.end)
+    if away is None:
+        return seance.president
+    return _located(away.person, 0)
 
 
 def _rapporteur(scope: str, offset: int, seance: SeanceFacts) -> Located | None:

@@ -1,0 +1,84 @@
+"""Rapporteur and president of each deliberation, as the pipeline assembles them from people.py's rules."""
+
+from __future__ import annotations
+
+from deliberations.nlp.headings import Heading
+from deliberations.nlp.pipeline import analyze, analyze_segment, seance_facts
+from deliberations.nlp.segment import Segment
+from deliberations.schemas.document import DocumentText, PageText
+from deliberations.schemas.record import Source
+
+PREAMBLE = (
+    "COMPTE RENDU DU CONSEIL MUNICIPAL DU 12 MARS 2024\n"
+    "Le Conseil Municipal s'est réuni sous la présidence de Monsieur Pierre LEGRAND, Maire.\n\n"
+)
+
+
+def _document(text: str) -> DocumentText:
+    return DocumentText(pages=[PageText(number=1, text=text)])
+
+
+def _deliberations(text: str) -> list[tuple[str | None, str | None, str | None]]:
+    record = analyze(_document(text), Source(file="minutes.txt"))
+    return [(d.subject, d.rapporteur, d.president) for d in record.deliberations]
+
+
+def test_the_chair_leaves_for_the_account_and_the_elected_member_presides() -> None:
+    text = PREAMBLE + (
+        "1. Élection du président de séance\n"
+        "Monsieur le Maire rappelle que le conseil élit son président pour le vote du compte administratif.\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité, ÉLIT Madame Claire FAURE, adjointe au "
+        "maire, pour présider la séance lors du vote du compte administratif.\n\n"
+        "2. Compte administratif 2023\n"
+        "Monsieur Paul VIDAL, adjoint aux finances, présente le compte administratif 2023.\n"
+        "Hors de la présence de Monsieur le Maire, le conseil municipal est invité à se prononcer.\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité, approuve le compte administratif.\n\n"
+        "3. Tarifs de la cantine scolaire\n"
+        "Monsieur le Maire expose au conseil le projet de nouveaux tarifs de la cantine.\n"
+        "Madame ROUX demande si les tarifs seront dégressifs.\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs proposés.\n"
+        "Monsieur BLANC explique qu'il votera pour malgré ses réserves.\n"
+    )
+    assert _deliberations(text) == [
+        ("Élection du président de séance", "Pierre LEGRAND", "Pierre LEGRAND"),
+        # the adjoint presents, the elected member presides in the chair's absence
+        ("Compte administratif 2023", "Paul VIDAL", "Claire FAURE"),
+        # the chair is back and presents; the members heard in the debate and after the vote present nothing
+        ("Tarifs de la cantine scolaire", "Pierre LEGRAND", "Pierre LEGRAND"),
+    ]
+
+
+def test_the_chair_leaves_and_nobody_is_named() -> None:
+    text = PREAMBLE + (
+        "1. Compte administratif 2023\n"
+        "Le compte administratif 2023 est présenté au conseil.\n"
+        "DECISION : En l’absence de Monsieur le Maire, le Conseil Municipal approuve le compte à l’unanimité.\n\n"
+        "2. Affectation des résultats 2023\n"
+        "Il est proposé d'affecter le résultat de fonctionnement.\n"
+        "Le Conseil Municipal, après en avoir délibéré, décide à l'unanimité d'affecter le résultat.\n"
+    )
+    # null where the stand-in is not named, rather than the séance's chair; the chair presides again after
+    assert [president for _, _, president in _deliberations(text)] == [None, "Pierre LEGRAND"]
+
+
+def test_a_second_vote_under_the_same_item_keeps_its_rapporteur() -> None:
+    text = PREAMBLE + (
+        "4) Personnel communal\n"
+        "Monsieur Luc MOREAU, adjoint au personnel, présente le tableau des avancements de grade.\n"
+        "Le Conseil Municipal adopte le tableau. Pour 9 Contre 0\n"
+        "Le Conseil Municipal décide de créer le poste correspondant. Pour 9 Contre 0\n"
+    )
+    document = _document(text)
+    first_start = text.index("4) Personnel")
+    second_start = text.index("Le Conseil Municipal décide")
+    heading = Heading(first_start, first_start + 21, "Personnel communal", "4", "numbered")
+    first_segment = Segment(first_start, second_start, heading)
+    second_segment = Segment(second_start, len(text))  # no heading: a second vote under item 4
+    seance = seance_facts(text, [first_segment, second_segment])
+    first = analyze_segment(document, first_segment, seance)
+    second = analyze_segment(document, second_segment, seance, first)
+    assert first.rapporteur == second.rapporteur == "Luc MOREAU"
+    assert second.evidence["rapporteur"] == first.evidence["rapporteur"]
+    # near miss: a segment with its own heading and no presenter does not inherit the previous one's
+    titled = Segment(second_start, len(text), Heading(second_start, second_start + 10, "Création de poste", None, "caps"))
+    assert analyze_segment(document, titled, seance, first).rapporteur is None
