@@ -272,9 +272,8 @@ def explain_document(gold: dict, pred: dict) -> list[str]:
         g, p = gold_delibs[gi], pred_delibs[pi]
         where = f"#{gi + 1} {str(g.get('subject'))[:50]!r}"
         for name in SCALAR_FAMILIES:
-            if name in g and _scalar(g.get(name), p.get(name), COMPARATORS.get(name, _exact)).tp != (
-                g.get(name) is not None
-            ):
+            counts = _scalar(g.get(name), p.get(name), COMPARATORS.get(name, _exact)) if name in g else None
+            if counts is not None and (counts.fp or counts.fn):
                 lines.append(f"{where} {name}: gold {g.get(name)!r}, found {p.get(name)!r}")
         if "vote" in g:
             gv, pv = g.get("vote") or {}, p.get("vote") or {}

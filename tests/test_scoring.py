@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from deliberations.scoring import same_person, score_document
+from deliberations.scoring import explain_document, same_person, score_document
 from tests.conftest import DEV_GOLD
 
 GOLD = json.loads((DEV_GOLD / "000_cdcb5809c422d6af.json").read_text(encoding="utf-8"))
@@ -30,6 +30,14 @@ def test_a_value_where_the_gold_says_null_is_a_false_positive() -> None:
     predicted["deliberations"][0]["rapporteur"] = "Jean DUPONT"  # gold: "rapporteur": null
     counts = score_document(GOLD, predicted).families["rapporteur"]
     assert (counts.tp, counts.fp, counts.fn) == (0, 1, 0)
+
+
+def test_details_list_a_value_found_where_the_gold_says_null() -> None:
+    predicted = copy.deepcopy(GOLD)
+    predicted["deliberations"][0]["rapporteur"] = "Jean DUPONT"  # gold: "rapporteur": null
+    assert explain_document(GOLD, GOLD) == []
+    assert len(explain_document(GOLD, predicted)) == 1
+    assert "rapporteur: gold None, found 'Jean DUPONT'" in explain_document(GOLD, predicted)[0]
 
 
 def test_a_wrong_amount_is_both_a_false_positive_and_a_miss() -> None:
