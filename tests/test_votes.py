@@ -243,6 +243,10 @@ WRITTEN_VOTES = [
     ("Pour : 17\nCONTRE : 1 (Mme DEFOSSEZ)", False, 17, 1, None, ["DEFOSSEZ"], [], False),
     ("Adopté à l'unanimité.\nVote : 2 abstentions (M. DUPONT, Mme DURAND)",
      True, None, None, 2, [], ["DUPONT", "DURAND"], True),
+    # the names after the count and a comma, the list going on over a line after ", et"
+    ("Vote :\n\n− Pour : 12\n\n− Contre : 2, Monsieur MARTIN, Madame ROUX\n\n− Abstentions : 4, Madame PETIT, "
+     "et Monsieur\nLEGRAND, Monsieur BLANC, Madame NOIR en raison du montant\n\nClub de judo 700 €",
+     False, 12, 2, 4, ["MARTIN", "ROUX"], ["PETIT", "LEGRAND", "BLANC", "NOIR"], False),
     ("LE CONSEIL MUNIC?PAL, à la majorité, MESSIEURS S?RI, HUET, LEFRANC qui VOTENT CONTRE, adopte.",
      False, None, None, None, ["S?RI", "HUET", "LEFRANC"], [], False),
     # OCR that reads a capital T as "Ï": the rules read it through the fold, names included
@@ -303,3 +307,8 @@ def test_a_table_of_the_vote_one_label_and_count_a_line() -> None:
     # near miss: a count at a line's end is not the count of the next line's label
     vote = find_vote("Pour 9\n Abstention 0\n Contre 0")
     assert (vote.for_, vote.abstentions, vote.against) == (9, 0, 0)
+
+
+def test_a_reason_after_the_count_is_no_name() -> None:
+    vote = find_vote("Vote :\n- Pour : 12\n- Abstentions : 3, en raison du montant demandé")
+    assert (vote.abstentions, vote.abstention_names) == (3, [])

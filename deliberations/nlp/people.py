@@ -85,7 +85,7 @@ def person_at(text: str, position: int) -> PersonMatch | None:
     return PersonMatch(name=name, start=match.start("name"), end=match.end("name"))
 
 
-LIST_SEPARATOR_RE = re.compile(r"(?:\s*(?:,|;|\s[-–—]\s|\bet\b|/)\s*|\s*\n\s*|[ \t]+)", re.UNICODE)
+LIST_SEPARATOR_RE = re.compile(r"(?:\s*(?:,\s*et\b|,|;|\s[-–—]\s|\bet\b|/)\s*|\s*\n\s*|[ \t]+)", re.UNICODE)
 LIST_ITEM_RE = re.compile(
     rf"(?:(?P<civ>{CIVILITY}){AFTER_CIVILITY})?(?P<name>{CAPITALS_STOP}{NAME_WORD}(?:[ \t]+{CAPITALS_STOP}{NAME_WORD}){{0,3}})", re.UNICODE
 )

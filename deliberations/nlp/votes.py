@@ -71,8 +71,9 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     # "Votants : 29", "Nombre de votants : 29"
     _rule("voters", "voters", rf"\bvotants\s*:\s*{_NUM}\b"),
     # "Contre : Mme ACS - M. HENRI", "Abstentions : 3 (Mme X, M. Y)", "Vote contre : M. X"
-    _rule("against_list", "against_names", r"\b(?:ont\s+voté\s+|vote\s+|votes?\s+)?contre\s*:\s*(?:\d+\s*\(\s*)?"),
-    _rule("abstention_list", "abstention_names", r"\babstentions?\s*:\s*(?:\d+\s*\(\s*)?"),
+    # … or the names after the count and a comma: "Abstentions : 3, Monsieur X, Madame Y"
+    _rule("against_list", "against_names", r"\b(?:ont\s+voté\s+|vote\s+|votes?\s+)?contre\s*:\s*(?:\d+\s*[(,]\s*)?"),
+    _rule("abstention_list", "abstention_names", r"\babstentions?\s*:\s*(?:\d+\s*[(,]\s*)?"),
     # "2 abstentions (Mme X, M. Y)", "3 voix contre (M. Z)": the names in brackets after a count
     _rule("n_against_list", "against_names", r"\b\d{1,3}\s+(?:voix\s+|votes?\s+)?contre\s*\(\s*"),
     _rule("n_abstention_list", "abstention_names", r"\b\d{1,3}\s+abstentions?\s*\(\s*"),
