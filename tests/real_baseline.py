@@ -1,4 +1,5 @@
-"""Measure the real gold set and store the figures the regression test guards.
+"""Measure the real gold set and store the figures the regression test guards ("scans": the
+documents whose text comes from OCR, scanned PDFs and OCR'd text files, listed in scans.txt).
 
     .venv/bin/python -m tests.real_baseline          # print and store tests/data/real/baseline.json
 """

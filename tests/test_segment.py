@@ -188,3 +188,19 @@ def test_a_section_title_and_a_numbered_theme_give_way_to_the_item_presented() -
     found = segments(text)
     # with no blank line in the text, each deliberation still ends before the next one starts
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
+
+
+def test_an_advisory_bodys_vote_and_an_ocr_item_number() -> None:
+    """"validé par le comité technique à l'unanimité" is not the council's vote; "2018.04.09 - I"
+    (OCR for 1) numbers the item; "Il sera proposé au conseil" puts a new question."""
+    first = ("2018.04.09 - I TARIFS DE LA CANTINE\n\nIl est proposé de fixer les tarifs.\n\n"
+             "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n")
+    second = ("Le protocole a été validé par le comité technique à l'unanimité le 12 mars.\n\n"
+              "Il sera proposé au conseil municipal d'approuver le protocole.\n\n"
+              "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CES PROPOSITIONS\n")
+    found = segments(first + "Les tarifs restent inchangés depuis 2015. " * 20 + "\n\n" + second)
+    assert [s.heading.number if s.heading else None for s in found] == ["2018.04.09 - 1", None]
+    # near miss: the council's own vote naming the commission's opinion is cast
+    assert len(segments(first + "Les tarifs restent inchangés. " * 20 + "\n\nIl est proposé d'approuver le "
+                        "protocole.\n\nAprès avis favorable de la commission des finances, le conseil "
+                        "municipal, à l'unanimité, approuve le protocole.\n")) == 2

@@ -39,7 +39,7 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<number>[\w/\-–.]+?)\s*[-–:]\s*(?P<title>\S.*)"),
         # "2015.12.14 - 5  AUTORISATION D'ENGAGEMENT …": the séance's date, then the item's number
         ("dated_code",
-         r"(?P<number>(?:19|20)\d{2}[./-]\d{2}[./-]\d{2}\s*[-–]\s*\d{1,3})(?:\s*[-–:]\s*|\s{2,}|\s+|$)(?P<title>.*)"),
+         r"(?P<number>(?:19|20)\d{2}[./-]\d{2}[./-]\d{2}\s*[-–]\s*(?:\d{1,3}|[Il](?=[ \t])))(?:\s*[-–:]\s*|\s{2,}|\s+|$)(?P<title>.*)"),
         # "2017/39 - PROJET …", "DEL2025-76 : Aides …", "N° DBC 2021-012 - …"
         ("code", rf"(?:(?i:n)\s*[°o]\s*)?(?P<number>{_CODE})\s*[-–:]\s*(?P<title>\S.*)"),
         # "1. D2024 – 14 - Élection …", "3 – N° 2018-024 - Exercice 2017 …": an item number, then a code
@@ -136,6 +136,14 @@ def _starts_item(line: str) -> bool:
     return any(pattern.fullmatch(content) for name, pattern in HEADING_RULES if name in WRAPPED_RULES)
 
 
+# an item number OCR'd as a letter: "2018.04.09 - I ADOPTION …" is item 1
+OCR_ONE_RE = re.compile(r"(?<=[-–\s])[Il]$")
+
+
+def _ocr_one(number: str) -> str:
+    return OCR_ONE_RE.sub("1", number)
+
+
 def find_headings(text: str) -> list[Heading]:
     """Every item heading of the document, in order."""
     headings: list[Heading] = []
@@ -179,7 +187,7 @@ def find_headings(text: str) -> list[Heading]:
             number = match.groupdict().get("number")
             position = match.groupdict().get("position")
             headings.append(
-                Heading(start, end, title, " ".join(number.split()) if number else None, name,
+                Heading(start, end, title, _ocr_one(" ".join(number.split())) if number else None, name,
                         int(position) if position else None)
             )
             break

@@ -37,7 +37,7 @@ CLUSTER_GAP = 250  # vote statements closer than this, with no heading between, 
 MAX_ITEM_JUMP = 3  # the next agenda item is numbered at most this far ahead
 FAR_APART = 1200  # farther than this, two votes are two deliberations
 NEW_QUESTION_RE = re.compile(
-    r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]|il\s+est\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
+    r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]|il\s+(?:est|sera)\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
     r"|\bdemande\s+(?:au|aux)\s+(?:membres|conseil)|\bsoumet\b|mise?\s+aux\s+voix|passe\s+au\s+vote"
     r"|\?\s*(?:\n|$)",
     re.IGNORECASE,
@@ -66,6 +66,14 @@ DECIDING_BODY_RE = re.compile(
     r"\b(?:le|la)\s+(?P<body>bureau(?:\s+communautaire|\s+municipal)?|commission\s+permanente|"
     r"conseil\s+d['’]administration|comit[ée]\s+syndical|conseil\s+(?:municipal|communautaire|communal|"
     r"m[ée]tropolitain|syndical|d[ée]partemental|r[ée]gional))\b",
+    re.IGNORECASE,
+)
+# a body that gives an opinion, never a deliberation: "validé par le comité technique à l'unanimité",
+# "la commission des finances a émis un avis favorable à l'unanimité"
+_ADVISORY = (r"(?:comit[ée]\s+(?:technique|social\s+territorial)"
+             r"|commission\s+(?!permanente\b)(?:(?:des|de\s+la|du|d['’])\s*)?[\w-]+)")
+ADVISORY_BODY_RE = re.compile(
+    rf"\bpar\s+(?:le|la)\s+{_ADVISORY}|\b(?:le|la)\s+{_ADVISORY}[^.;]{{0,60}}?\ba\s+(?:émis|rendu|donné|adopté|validé|approuvé)",
     re.IGNORECASE,
 )
 # "Le compte-rendu du Conseil Municipal du 14 novembre 2018 est approuvé à l'unanimité"
@@ -139,6 +147,8 @@ def _cast_here(text: str, start: int, end: int, body: str | None, reports: list[
         return False
     if TAKES_NOTE_RE.search(sentence):
         return False  # the council only takes note (of a report, of decisions)
+    if ADVISORY_BODY_RE.search(sentence):
+        return False  # an opinion given before the council's vote
     named = DECIDING_BODY_RE.search(sentence)
     if body and named:
         deciding = " ".join(named.group("body").lower().split())
