@@ -74,5 +74,6 @@ def test_a_200_document_archive_is_ingested_whole(tmp_path: Path) -> None:
     assert "200/200 documents" in run.stderr and "pages/s" in run.stderr
     summary = [line for line in run.stderr.splitlines() if " stored, " in line]
     assert summary == [line for line in summary if line.startswith(f"{len(good)} stored, 0 unchanged")]
-    assert len(summary) == 1 and "failed: " in run.stderr.splitlines()[-1]
+    assert len(summary) == 1 and "failed: " in run.stderr.splitlines()[-2]
+    assert run.stderr.splitlines()[-1].startswith("  beneficiary entities and imputation audit rebuilt in ")
     assert json.loads((archive / "manifest.jsonl").read_text().splitlines()[0])["path"]
