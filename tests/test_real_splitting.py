@@ -16,8 +16,6 @@ from tests.real_baseline import DOCS, GOLD
 pytestmark = pytest.mark.slow
 
 KNOWN_GAPS = {
-    "avranches_PV_CM_2018-04-09_OCRnoisy.txt": "15 found, 16 in gold: the second vote of item 4 is "
-    "garbled by the OCR beyond reading ('oui VOTENT cowÏpe, ùccepÏe CES PROPOSITIONS')",
     "clairoix_CM_2006-03-24.txt": "16 found, 17 in gold: the budget primitif item states no vote at all (a report "
     "of the proposed credits only)",
     "pierrefonds_compte-rendu-28-05-2020.pdf": "2 found, 3 in gold: handwritten scan, poor text layer",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from deliberations.nlp.headings import find_headings
 from deliberations.nlp.segment import document_kind, segments
 
 DEV = Path(__file__).parent / "data" / "dev"
@@ -204,3 +205,21 @@ def test_an_advisory_bodys_vote_and_an_ocr_item_number() -> None:
     assert len(segments(first + "Les tarifs restent inchangés. " * 20 + "\n\nIl est proposé d'approuver le "
                         "protocole.\n\nAprès avis favorable de la commission des finances, le conseil "
                         "municipal, à l'unanimité, approuve le protocole.\n")) == 2
+
+
+def test_lettered_parts_of_an_item_voted_apart_share_its_number() -> None:
+    item = (
+        "2019.03.04 - 4 APPROBATION DES BUDGETS\n\nIl est proposé d'approuver les budgets.\n\n"
+        "A) Budget principal de la ville\n\nEquilibre : 11 455 203,06 €\n\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CES PROPOSITIONS\n\n"
+        "B) Budget des opérations assujetties à la TVA\n\nEquilibre : 307 424,68 €\n\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CES PROPOSITIONS\n\n"
+    )
+    found = segments(item + "2019.03.04 - 5 TARIFS\n\nIl est proposé de fixer les tarifs.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n")
+    assert [(s.heading.number, s.heading.title) for s in found] == [
+        ("2019.03.04 - 4", "Budget principal de la ville"),
+        ("2019.03.04 - 4", "Budget des opérations assujetties à la TVA"),
+        ("2019.03.04 - 5", "TARIFS"),
+    ]
+    # near misses: a lettered line that is no title (lower case, capitals only, past H)
+    assert [h.rule for h in find_headings("A) ce que dit le texte\nB) BUDGET ANNEXE\nM) Budget\n")] == []

@@ -250,6 +250,8 @@ WRITTEN_VOTES = [
     ("LE CONSEIL MUNIC?PAL, à la majorité, MESSIEURS S?RI, HUET, LEFRANC qui VOTENT CONTRE, adopte.",
      False, None, None, None, ["S?RI", "HUET", "LEFRANC"], [], False),
     # OCR that reads a capital T as "Ï": the rules read it through the fold, names included
+    ("LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME DURAND QUI VOTE CONTRE, ùccepÏe CES PROPOSITIONS",
+     False, None, None, None, ["DURAND"], [], False),
     ("LE CONSEIL MUNICIPAL, A L'UNANIMIÏE, ACCEPÏE CEÏÏE PROPOSIÏION", True, None, None, None, [], [], False),
     ("LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME DURAND, MESSIEURS BRUNEÏ, LEROUX QUI VOTENT\n"
      "CONÏRE, ACCEPTE CES PROPOSITIONS", False, None, None, None, ["DURAND", "BRUNET", "LEROUX"], [], False),

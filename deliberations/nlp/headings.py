@@ -65,6 +65,9 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
          r"|Madame\s|Monsieur\s|Mme\s|M\.\s|Mlle\s))"
          r"(?![A-ZÉÈÀÂÎ][a-zéèêàâîôûç]+(?:er|ir|re)\s)"  # "- Adopter …", "- Dire que …": decisions, not items
          r"[A-ZÉÈÀÂÎ][a-zéèêàâîôûç][^.;:,]{3,110})"),
+        # "A) Budget principal", "B) Budget des opérations assujetties à la TVA": a lettered part of
+        # an item (a weak heading: it tells apart several votes under one numbered item)
+        ("lettered", r"[A-H]\)[ \t]+(?P<title>[A-ZÉÈÀÂÎ][a-zéèêàâîôûç][^\n]{3,118})"),
         # "COMPTE ADMINISTRATIF 2005 :", "AFFECTATION DES RESULTATS :" a title in capitals on its line
         ("capitals_colon", r"(?P<title>(?=[^a-z\n]*[A-ZÉÈ]{3})[A-ZÉÈÀÂÎÔÇ0-9][^a-z\n:]{3,118}?)\s*:"),
         # "MAISON DE LA LECTURE – Acquisition de mobilier et de matériel :": capitals first

@@ -247,6 +247,8 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     result: list[Segment] = []
     previous_end = 0
     expected_position: int | None = None  # the agenda position of the current item, once known
+    owner: Heading | None = None  # the numbered item whose sub-items are being read
+    sub_rule: str | None = None  # the rule of those sub-items' headings
     for index, (vote_start, vote_end) in enumerate(clusters):
         next_vote = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
         before = [
@@ -266,9 +268,18 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         if strong and before[-1] is not heading and before[-1].rule not in STRONG_RULES and (
             _next_vote_under_same_heading(headings, clusters, index)
         ):
-            heading = before[-1]  # a dash sub-item under a numbered item holding several votes
+            # a dash or lettered sub-item under a numbered item holding several votes: each vote
+            # is a deliberation of its own, under the item's number ("2015.01.26 - 6")
+            owner = heading
+            heading = _numbered_as(before[-1], owner)
+            sub_rule = before[-1].rule
         elif heading is not None and heading.rule in STRONG_RULES:
             heading = _with_subtitle(heading, before)
+            owner = sub_rule = None
+        elif owner is not None and heading is not None and heading.rule == sub_rule and not strong:
+            heading = _numbered_as(heading, owner)  # the next sub-item of the same item
+        else:
+            owner = sub_rule = None
         start = heading.start if heading else previous_end
         # an item number far ahead of the agenda's sequence is a row of a table ("194 – Mise en
         # place d'une flotte…" under item 9), not the next item
@@ -287,6 +298,13 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     if annex:
         result[-1] = Segment(last.start, annex.start(), last.heading)
     return result
+
+
+def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
+    """A sub-item's heading carrying the number of the item it belongs to."""
+    if owner is None or owner.number is None or heading.number is not None:
+        return heading
+    return Heading(heading.start, heading.end, heading.title, owner.number, heading.rule, heading.position)
 
 
 def _next_vote_under_same_heading(headings: list[Heading], clusters: list[tuple[int, int]], index: int) -> bool:

@@ -86,11 +86,12 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     # délibéré, accepte cette proposition", "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE … QUI NE
     # PRENNENT PAS PART AU VOTE, ACCEPTE CES PROPOSITIONS" (not "il est proposé au conseil
     # municipal d'approuver ces propositions": the sentence starts with the council; nor "le
-    # conseil avait accepté cette proposition": the present tense, the decision being taken)
+    # conseil avait accepté cette proposition": the present tense, the decision being taken; the
+    # verb's first letter may be misread by OCR: "ùccepte ces propositions")
     _rule(
         "council_accepts",
         "accepted",
-        r"(?:^|(?<=[\n.]))[ \t]*le\s+conseil\b(?:[^.;]|(?<=\bM)\.|(?<=\bMM)\.){0,300}?(?<![dD]['’])\b(?:accept|adopt|approuv)(?:e|ent|t)?"
+        r"(?:^|(?<=[\n.]))[ \t]*le\s+conseil\b(?:[^.;]|(?<=\bM)\.|(?<=\bMM)\.){0,300}?(?<![dD]['’])\b\w(?:ccept|dopt|pprouv)(?:e|ent|t)?"
         r"\s+(?:cette|ces)\s+propositions?\b",
     ),
     # "la délibération est rejetée", "non adoptée", "n'est pas adopté"
