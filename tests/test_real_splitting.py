@@ -18,7 +18,6 @@ pytestmark = pytest.mark.slow
 KNOWN_GAPS = {
     "clairoix_CM_2006-03-24.txt": "16 found, 17 in gold: the budget primitif item states no vote at all (a report "
     "of the proposed credits only)",
-    "pierrefonds_compte-rendu-28-05-2020.pdf": "2 found, 3 in gold: handwritten scan, poor text layer",
 }
 DOCUMENTS = sorted(p.name for p in DOCS.iterdir()) if DOCS.exists() else []
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from deliberations.nlp.headings import find_headings
-from deliberations.nlp.segment import document_kind, segments
+from deliberations.nlp.segment import document_kind, segments, vote_clusters
 
 DEV = Path(__file__).parent / "data" / "dev"
 
@@ -223,3 +223,28 @@ def test_lettered_parts_of_an_item_voted_apart_share_its_number() -> None:
     ]
     # near misses: a lettered line that is no title (lower case, capitals only, past H)
     assert [h.rule for h in find_headings("A) ce que dit le texte\nB) BUDGET ANNEXE\nM) Budget\n")] == []
+
+
+def test_the_election_form_gives_the_mayor_the_number_of_adjoints_and_the_adjoints() -> None:
+    """The national form of the procès-verbal of the election of the mayor and the adjoints: its
+    recalled rules are no votes; the proclamations and the number fixed are the decisions."""
+    form = (
+        "2. Election du maire\n\n2.1. Présidence\nLe maire est élu au scrutin secret et à la majorité absolue. "
+        "Si, après deux tours de scrutin, aucun candidat n'a obtenu la majorité absolue, il est procédé à un "
+        "troisième tour et l'élection a lieu à la majorité relative. En cas d'égalité de suffrages, le plus âgé "
+        "est déclaré élu.\n\n" + "Chaque conseiller a déposé son bulletin dans l'urne. " * 10 + "\n\n"
+        "M. Jean DURAND a été proclamé(e) maire et a été immédiatement installé(e).\n\n"
+        "3. Election des adjoints\n\n3.1. Nombre d'adjoints\nAu vu de ces éléments, le conseil municipal a fixé\n"
+        "à .......4....... le nombre des adjoints au maire de la commune.\n\n"
+        "3.2. Listes de candidats\nLes adjoints sont élus au scrutin secret de liste à la majorité absolue, sans "
+        "panachage ni vote préférentiel.\n\n" + "Le dépouillement a été fait par le bureau. " * 30 + "\n\n"
+        "Ont été proclamés adjoints les candidats figurant sur la liste conduite par Mme Anne ROUX.\n"
+    )
+    found = segments(form, "conseil municipal")
+    assert len(found) == 3
+    assert "a été proclamé(e) maire" in form[found[0].start : found[0].end]
+    assert "le nombre des adjoints" in form[found[1].start : found[1].end]
+    assert "Ont été proclamés adjoints" in form[found[2].start : found[2].end]
+    # near miss: the rules alone, with no proclamation, decide nothing
+    rules_only = form[: form.index("M. Jean DURAND")]
+    assert vote_clusters(rules_only, find_headings(rules_only), "conseil municipal") == []

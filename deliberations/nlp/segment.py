@@ -88,7 +88,11 @@ RECITAL_RE = re.compile(r"^\s*(?:vu|consid[ée]rant|attendu)\b", re.IGNORECASE)
 DECIDED_RE = re.compile(r"d[ée]lib[ée]r[ée]|\bd[ée]cide\b", re.IGNORECASE)
 # a rule of law, not a result: "à la majorité qualifiée requise", "le conseil peut décider à l'unanimité"
 LEGAL_RULE_RE = re.compile(
-    r"majorit[ée]\s+(?:qualifi[ée]e\s+)?requise|majorit[ée]\s+des\s+deux\s+tiers\s+au\s+moins|\bpeut\s+d[ée]cider|\bdoit\s+(?:être\s+)?(?:adopt|approuv|vot)",
+    r"majorit[ée]\s+(?:qualifi[ée]e\s+)?requise|majorit[ée]\s+des\s+deux\s+tiers\s+au\s+moins|\bpeut\s+d[ée]cider|\bdoit\s+(?:être\s+)?(?:adopt|approuv|vot)"
+    # the election's rules as the form recalls them: "le maire est élu au scrutin secret et à la
+    # majorité absolue", "en cas d'égalité de suffrages, le plus âgé est déclaré élu"
+    r"|\b[ée]lus?\s+au\s+scrutin\s+secret|\ben\s+cas\s+d['’][ée]galit[ée]|\bl\W{0,2}[ée]lection\s+a\s+lieu\b"
+    r"|\bsans\s+panachage\b",
     re.IGNORECASE,
 )
 DATE_BEFORE_RE = re.compile(r"\d[/.]\Z")  # "15/08/07 pour les parcelles": a date, not "7 pour"
@@ -101,9 +105,21 @@ DECISION_RE = re.compile(
     r"\b(?:d[ée]cide|approuve|accepte|adopte|autorise|valide|vote|[ée]met|fixe|d[ée]signe|[ée]lit|refuse|rejette)\b",
     re.IGNORECASE,
 )
+# the form's decision on the number of adjoints, in the past tense and with dotted blanks filled
+# in by hand: "le conseil municipal a fixé à .....5..... le nombre des adjoints au maire"
+FORM_DECISION_RE = re.compile(
+    r"\ble\s+conseil\s+municipal\s+a\s+fix[ée]\b(?:(?!\n[ \t]*\n)[\s\S]){0,200}?\ble\s+nombre\s+(?:des\s+|d['’])adjoints\b",
+    re.IGNORECASE,
+)
 OPENS_SENTENCE_RE = re.compile(r"(?:[.;:!?»)]|\n[ \t]*\n|\f|^)\s*$")
 # an election's outcome closes its item: "Sont déclarés élus : …", "M. X est proclamé élu"
-ELECTED_RE = re.compile(r"\b(?:est|sont)\s+(?:proclam|d[ée]clar)[ée]e?s?\s+[ée]lue?s?\b", re.IGNORECASE)
+ELECTED_RE = re.compile(
+    r"\b(?:est|sont)\s+(?:proclam|d[ée]clar)[ée]e?s?\s+[ée]lue?s?\b"
+    # the form of the election of the mayor and the adjoints: "M. X a été proclamé(e) maire",
+    # "Ont été proclamés adjoints …"
+    r"|\b(?:a|ont)\s+été\s+proclam[ée](?:\(e\)|e)?s?(?:\s+(?:maire|adjoints?)\b)?",
+    re.IGNORECASE,
+)
 # a line holding only a count of votes: "13 votes", "12 voix"
 BARE_COUNT_RE = re.compile(r"^[ \t]*\d{1,3}[ \t]+(?:votes?|voix)[ \t]*$", re.IGNORECASE | re.MULTILINE)
 TAKES_NOTE_RE = re.compile(r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE)
@@ -208,12 +224,14 @@ def vote_clusters(
 
 
 def decisions(text: str) -> list[tuple[int, int]]:
-    """Decisions stated with no count, the assembly opening its sentence ("Le conseil … décide …")."""
-    return [
+    """Decisions stated with no count, the assembly opening its sentence ("Le conseil … décide …"),
+    and the election form's "le conseil municipal a fixé à 5 le nombre des adjoints"."""
+    found = [
         (m.start(), m.end())
         for m in DECISION_RE.finditer(text)
         if OPENS_SENTENCE_RE.search(text, max(0, m.start() - 40), m.start())
     ]
+    return sorted(found + [(m.start(), m.end()) for m in FORM_DECISION_RE.finditer(text)])
 
 
 def document_kind(text: str) -> str:
