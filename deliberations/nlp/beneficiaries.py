@@ -222,15 +222,23 @@ def _name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
     return _without_article(_raw_name_at(text, position, end))
 
 
-def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
-    """The name written at ``position``: quoted, or up to a stop word, or found by the NER."""
+def _name_start(text: str, position: int, end: int) -> tuple[int, tuple[str, int, int] | None, int]:
+    """Where a name written at ``position`` starts (a lead such as "l'association" skipped), the
+    name itself when it is quoted, and where it stops (a stop word, or 120 characters on)."""
     lead = NAME_START_RE.match(text, position, end)
     cursor = lead.end() if lead else position
     quoted = QUOTED_RE.match(text, cursor, end)
     if quoted:
-        return " ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")
+        return cursor, (" ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")), quoted.end()
     stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
-    stop_at = stop.start() if stop else min(end, cursor + 120)
+    return cursor, None, stop.start() if stop else min(end, cursor + 120)
+
+
+def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
+    """The name written at ``position``: quoted, or up to a stop word, or found by the NER."""
+    cursor, quoted, stop_at = _name_start(text, position, end)
+    if quoted:
+        return quoted
     raw = text[cursor:stop_at].strip()
     place = PLACE_BODY_RE.match(text, cursor, stop_at)
     if place:
@@ -249,13 +257,10 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
 
 def _capitalised_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
     """The name at ``position`` only when written as a proper name (no NER guess)."""
-    lead = NAME_START_RE.match(text, position, end)
-    cursor = lead.end() if lead else position
-    quoted = QUOTED_RE.match(text, cursor, end)
+    cursor, quoted, stop_at = _name_start(text, position, end)
     if quoted:
-        return " ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")
-    stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
-    raw = text[cursor : stop.start() if stop else min(end, cursor + 120)].strip()
+        return quoted
+    raw = text[cursor:stop_at].strip()
     words = raw.split()
     if not words or len(words) > 6 or not words[0][:1].isupper():
         return None
