@@ -248,3 +248,24 @@ def test_the_election_form_gives_the_mayor_the_number_of_adjoints_and_the_adjoin
     # near miss: the rules alone, with no proclamation, decide nothing
     rules_only = form[: form.index("M. Jean DURAND")]
     assert vote_clusters(rules_only, find_headings(rules_only), "conseil municipal") == []
+
+
+def test_grants_voted_one_by_one_are_deliberations_of_their_own() -> None:
+    text = (
+        "− Vote des subventions aux associations\n\nMadame le maire rappelle les demandes reçues.\n\n"
+        "Club de judo 700 €\nVote :\n\n− Pour : 16\n\n− Abstentions : 3, Monsieur PETIT, Madame ROUX, Madame NOIR\n\n"
+        "Comité des fêtes 1700 €\nMonsieur Jean BLANC, président de l'association, ne prend pas part au vote.\n\n"
+        "Vote :\n\n− Pour : 15\n\n− Contre : 3, Monsieur PETIT, Madame ROUX, Madame NOIR\n\n"
+        "− Vote des taux\n\nVote :\n\n− Pour : 19\n"
+    )
+    assert _titles(text) == [
+        "Vote des subventions aux associations",
+        "Vote des subventions aux associations – Comité des fêtes",
+        "Vote des taux",
+    ]
+    # near miss: a list of grants voted once, after the list, is one deliberation
+    once = (
+        "− Vote des subventions aux associations\n\nClub de judo 700 €\nComité des fêtes 1700 €\n"
+        "Tennis club 300 €\n\nVote :\n\n− Pour : 16\n\n− Vote des taux\n\nVote :\n\n− Pour : 19\n"
+    )
+    assert _titles(once) == ["Vote des subventions aux associations", "Vote des taux"]

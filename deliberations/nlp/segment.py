@@ -245,6 +245,27 @@ def _paragraph_end(text: str, position: int) -> int:
     return match.start() if match else len(text)
 
 
+# a row of a list of grants put to the vote on its own: "Amitié Loisirs Aînés 610 €" then, within
+# three lines, "Vote :" and its counts; each such row is a deliberation of its own
+VOTED_ROW_RE = re.compile(
+    r"(?:^|(?<=[\n\f]))[ \t]*(?P<name>[A-ZÉÈÀÂÎ0-9][^\n\f€]{1,70}?)[ \t]+\d[\d \u00a0.]*(?:,\d{2})?[ \t]*€[ \t]*\n"
+    r"(?:[^\n€]*\n){0,3}?[ \t]*Vote[ \t]*:",  # lines between: a remark, not another row
+)
+
+
+def voted_rows(text: str, headings: list[Heading]) -> list[Heading]:
+    """Rows of a list of grants each followed by its own vote, as weak headings titled by their
+    item ("Vote des subventions aux associations – Judo") and carrying its number."""
+    rows = []
+    for match in VOTED_ROW_RE.finditer(text):
+        name = " ".join(match.group("name").split())
+        item = next((h for h in reversed(headings) if h.start < match.start()), None)
+        title = f"{item.title} – {name}" if item else name
+        rows.append(Heading(match.start("name"), match.end("name"), title, item.number if item else None,
+                            "voted_row"))
+    return rows
+
+
 def segments(text: str, body: str | None = None) -> list[Segment]:
     """The deliberations of a document, in order, annexes cut off.
 
@@ -252,6 +273,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     reported to the council) is not a deliberation of this séance.
     """
     headings = find_headings(text)
+    headings = sorted(headings + voted_rows(text, headings), key=lambda h: h.start)
     clusters = vote_clusters(text, headings, body)
     reports = _report_spans(headings)  # the decisions listed there are not this séance's items
     if len(clusters) <= 1:
@@ -320,9 +342,10 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
 
 def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
     """A sub-item's heading carrying the number of the item it belongs to."""
-    if owner is None or owner.number is None or heading.number is not None:
+    if owner is None:
         return heading
-    return Heading(heading.start, heading.end, heading.title, owner.number, heading.rule, heading.position)
+    return Heading(heading.start, heading.end, heading.title, heading.number or owner.number, heading.rule,
+                   heading.position)
 
 
 def _next_vote_under_same_heading(headings: list[Heading], clusters: list[tuple[int, int]], index: int) -> bool:
