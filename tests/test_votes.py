@@ -314,3 +314,12 @@ def test_a_table_of_the_vote_one_label_and_count_a_line() -> None:
 def test_a_reason_after_the_count_is_no_name() -> None:
     vote = find_vote("Vote :\n- Pour : 12\n- Abstentions : 3, en raison du montant demandé")
     assert (vote.abstentions, vote.abstention_names) == (3, [])
+
+
+def test_the_names_listed_after_a_count_are_that_many() -> None:
+    vote = find_vote("Vote :\n− Pour : 16\n− Contre : 3, Madame HUDIN, Monsieur GOSSE, Madame DANTE\n\n"
+                     "Monsieur BARRET précise qu'il est favorable à toute autre aide.")
+    assert [p.name for p in vote.against_names] == ["HUDIN", "GOSSE", "DANTE"]
+    # near miss: with no count printed the list is read to its end
+    vote = find_vote("Contre : Madame HUDIN, Monsieur GOSSE\nAdopté.")
+    assert [p.name for p in vote.against_names] == ["HUDIN", "GOSSE"]

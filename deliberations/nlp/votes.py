@@ -102,6 +102,7 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     ),
 )
 
+COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
 # the vote named here is a designation, not the deliberation's vote
 DESIGNATION_RE = re.compile(r"\b(?:désign[ée]|secrétaire|nommée?\s+secrétaire)", re.IGNORECASE)
 # persons listed before "votent contre" / "s'abstiennent"
@@ -243,6 +244,10 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 setattr(facts, attr, _count(match))
             elif rule.kind in {"against_names", "abstention_names"}:
                 people = name_list(text, match.end(), end)
+                printed = COUNT_IN_LABEL_RE.search(match.group(0))
+                if printed and int(printed.group()) > 0:
+                    # "Contre : 3, Mme A, M. B, Mme C\n\nM. D précise …": three names, not four
+                    people = people[: int(printed.group())]
                 if not people:
                     continue
                 target = facts.against_names if rule.kind == "against_names" else facts.abstention_names
