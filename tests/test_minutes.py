@@ -177,6 +177,12 @@ HEADING_CASES = [
      [("dated_code", "SYNDICAT DES EAUX DU BASSIN RENOUVELLEMENT DU BUREAU")]),
     ("DIVERS\nN°2024/12 - ACTION SOCIALE – BONS D'ACHAT\nMonsieur le Maire expose au conseil que …\n",
      [("code", "ACTION SOCIALE – BONS D'ACHAT")]),
+    # informal minutes: a number, a space, a title, a paragraph of its own
+    ("Texte.\n\n2 Décisions modificatives du budget 2021 \n\nRappel reçu par mail.\n",
+     [("numbered_bare", "Décisions modificatives du budget 2021")]),
+    # near misses: an address, a count of votes, a number inside running text
+    ("Texte.\n\n3 rue des Écoles à Compiègne\n\n2 votes contre le projet\n\nSuite.\n", []),
+    ("Le maire indique que\n2 Agents seront recrutés pour la saison\net logés sur place.\n", []),
 ]
 
 

@@ -51,6 +51,11 @@ HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ("numbered",
          r"(?P<position>0(?!\d)|[1-9]\d{0,2})\s*(?:[.)/°]|\s[-–])\s*"
          rf"(?!(?:{'|'.join(DECISION_CLAUSE_WORDS)})\b)(?P<title>[A-ZÉÈÀÂÎÔ«\"].*)"),
+        # "2 Décisions modificatives du budget 2021": a number, a space, a title in sentence case,
+        # a paragraph of its own (informal minutes); not "3 rue …" nor "2 votes contre"
+        ("numbered_bare",
+         r"(?P<position>[1-9]\d?)[ \t]+(?!(?:rue|avenue|place|chemin|votes?|voix|pour|contre|abstentions?)\b)"
+         r"(?P<title>[A-ZÉÈÀÂÎ][a-zéèêàâîôûç'’]+(?:[ \t]+[^\s.;€]+){1,12})"),
         # "Objet : Signature du contrat"
         ("object", r"(?i:objet)\s*:\s*(?P<title>\S.*)"),
         # "TRAVAUX DE VOIRIE" or "Convention financière avec le syndicat :" on its own line, the
@@ -168,6 +173,8 @@ def find_headings(text: str) -> list[Heading]:
             if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
                 break  # a row of a table of sums is no heading
             if name == "plain" and not (_standalone(text, start, end) and _blank_after(text, end)):
+                break
+            if name == "numbered_bare" and not (_standalone(text, start, end) or _blank_after(text, end)):
                 break
             last_line = content
             while len(title) < MAX_HEADING_CHARS and (

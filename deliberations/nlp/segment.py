@@ -42,7 +42,7 @@ NEW_QUESTION_RE = re.compile(
     r"|\?\s*(?:\n|$)",
     re.IGNORECASE,
 )
-STRONG_RULES = {"deliberation_number", "dated_code", "code", "item_code", "numbered", "object"}
+STRONG_RULES = {"deliberation_number", "dated_code", "code", "item_code", "numbered", "numbered_bare", "object"}
 
 
 @dataclass(frozen=True)
