@@ -323,3 +323,12 @@ def test_the_names_listed_after_a_count_are_that_many() -> None:
     # near miss: with no count printed the list is read to its end
     vote = find_vote("Contre : Madame HUDIN, Monsieur GOSSE\nAdopté.")
     assert [p.name for p in vote.against_names] == ["HUDIN", "GOSSE"]
+
+
+def test_a_member_explaining_an_abstention_in_the_debate_is_no_vote_statement() -> None:
+    remark = "Monsieur Paul MARTIN s'abstient car il n'est pas d'accord avec le montant."
+    assert vote_statements(remark) == []
+    # near miss: the outcome stated with the abstention is a vote
+    stated = "Adopté, sauf par M. Paul MARTIN qui s'abstient."
+    assert vote_statements(stated) != []
+    assert [p.name for p in find_vote(stated).abstention_names] == ["Paul MARTIN"]

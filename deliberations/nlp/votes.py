@@ -326,6 +326,23 @@ def vote_statements(text: str, start: int = 0, end: int | None = None) -> list[t
     spans += [(m.start(), m.end()) for m in ADOPTED_LINE_RE.finditer(text, start, end)]
     # "… MESSIEURS SIRI, HUET QUI VOTENT CONTRE, ACCEPTE CETTE PROPOSITION"
     spans += [
-        (m.start(), m.end()) for m in NAMES_BEFORE_RE.finditer(text, start, end) if _names_before(text, m.start())
+        (m.start(), m.end()) for m in NAMES_BEFORE_RE.finditer(text, start, end)
+        if _names_before(text, m.start()) and _states_a_vote(text, m)
     ]
     return sorted(spans)
+
+
+# with "X s'abstient", the words that make it a vote statement and not a member's remark in the
+# debate ("Monsieur X s'abstient car il n'est pas d'accord avec le montant")
+OUTCOME_RE = re.compile(r"adopt|accept|approuv|unanim|majorit|d[ée]cid|vot|pour|contre", re.IGNORECASE)
+
+
+def _states_a_vote(text: str, match: re.Match[str]) -> bool:
+    """"qui votent contre" is a vote; "s'abstient" only in a sentence that states the outcome
+    ("Adopté, sauf par M. X qui s'abstient")."""
+    if "abst" not in match.group(0).lower():
+        return True
+    after = text[match.end() : match.end() + 160]
+    stop = re.search(r"[.;\n]", after)
+    sentence = _sentence_before(text, match.start()) + after[: stop.start() if stop else len(after)]
+    return OUTCOME_RE.search(sentence) is not None
