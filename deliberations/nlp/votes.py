@@ -108,7 +108,7 @@ DESIGNATION_RE = re.compile(r"\b(?:désign[ée]|secrétaire|nommée?\s+secrétai
 # persons listed before "votent contre" / "s'abstiennent"
 NAMES_BEFORE_RE = re.compile(
     r"\b(?:qui\s+)?(?:votent|vote|votant|ont\s+voté|a\s+voté|ayant\s+voté)\s+contre\b"
-    r"|\bs['’](?:abst(?:iennent|ient|enant)|étant\s+abstenue?s?)\b",
+    r"|\b(?:qui\s+)?s['’](?:abst(?:iennent|ient|enant)|étant\s+abstenue?s?)\b",
     re.IGNORECASE,
 )
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
