@@ -269,3 +269,18 @@ def test_grants_voted_one_by_one_are_deliberations_of_their_own() -> None:
         "Tennis club 300 €\n\nVote :\n\n− Pour : 16\n\n− Vote des taux\n\nVote :\n\n− Pour : 19\n"
     )
     assert _titles(once) == ["Vote des subventions aux associations", "Vote des taux"]
+
+
+def test_a_report_read_with_no_vote_printed_is_still_an_item() -> None:
+    """Old minutes: each item is a title, then "X donne lecture du rapport suivant"; an item
+    whose vote is lost in the text is still a deliberation (its vote unknown)."""
+    budget = "BUDGET PRIMITIF 2006 :\nMadame MARTIN donne lecture du rapport suivant :\nLes crédits sont inscrits.\n"
+    taxes = "FISCALITE LOCALE 2006 :\nMonsieur PETIT donne lecture du rapport suivant :\nLes taux restent.\n"
+    vote = "Adopté à l'unanimité par le Conseil Municipal,\n"
+    voted = ("COMPTE DE GESTION 2005 :\nMonsieur DURAND donne lecture du rapport suivant :\nLe compte est "
+             "conforme.\n" + vote)
+    assert _titles(voted + budget + taxes + vote) == [
+        "COMPTE DE GESTION 2005", "BUDGET PRIMITIF 2006", "FISCALITE LOCALE 2006"]
+    # near miss: an item only told about ("expose") before a voted report is no deliberation
+    told = "TRAVAUX DE LA SALLE :\nMonsieur le Maire expose l'avancement des travaux.\n"
+    assert len(segments(voted + told + taxes + vote)) == 2

@@ -253,6 +253,12 @@ VOTED_ROW_RE = re.compile(
 )
 
 
+# a member reading a report to the council, under an item's title: a draft deliberation
+REPORT_READ_RE = re.compile(
+    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:Monsieur|Madame|M\.|Mme)\s[^\n]{0,60}?\bdonnen?t?\s+lecture\s+du\s+rapport\b"
+)
+
+
 def voted_rows(text: str, headings: list[Heading]) -> list[Heading]:
     """Rows of a list of grants each followed by its own vote, as weak headings titled by their
     item ("Vote des subventions aux associations – Judo") and carrying its number."""
@@ -331,6 +337,12 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         end = after[0].start if after else (
             len(text) if index + 1 == len(clusters) else min(_paragraph_end(text, vote_end), next_vote)
         )
+        read = [h for h in before if h.rule == "presented" and REPORT_READ_RE.match(text, h.end)]
+        if len(read) > 1 and heading in read:
+            # "X donne lecture du rapport suivant" under each of several titles before one vote:
+            # the reports before the last are items whose vote is not printed
+            result += [Segment(h.start, following.start, h) for h, following in zip(read, read[1:], strict=False)]
+            heading, start = read[-1], read[-1].start
         result.append(Segment(start, end, heading))
         previous_end = end
     last = result[-1]
