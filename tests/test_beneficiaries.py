@@ -351,6 +351,8 @@ def test_accounts_grant_nothing() -> None:
     """A compte administratif reports what was spent: its budget lines are not grants."""
     lines = "- Subventions aux associations :\n 37 249,57\n- Subvention au CCAS :\n 18 000,00\n"
     assert _found("COMPTE ADMINISTRATIF 2023\nLes charges de gestion courante :\n" + lines) == []
+    # nor does a budget primitif, which opens the credits
+    assert _found("BUDGET PRIMITIF 2024 :\nLes crédits ouverts au chapitre 65 :\n" + lines) == []
     # the same lines in a deliberation voting subsidies do grant
     found = _found("SUBVENTIONS 2024\nLe Conseil vote :\n" + lines)
     assert [(m.name, m.amount) for m, _ in found] == [("CCAS", 18000.0)]

@@ -171,8 +171,11 @@ PLACE_BODY_RE = re.compile(
     rf"{PLACE_WORD}(?:[ \t]+(?:(?:sur|sous|en|lès|les|le|la|de|du|des|d['’]|l['’])[ \t]*)?{PLACE_WORD})*",
     _I,
 )
-# deliberations on accounts report what was spent, they grant nothing
-ACCOUNTS_TITLE_RE = re.compile(r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b", _I)
+# deliberations on accounts report what was spent, and a budget primitif opens credits: they grant
+# nothing (the grants are decided in deliberations of their own)
+ACCOUNTS_TITLE_RE = re.compile(
+    r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b|\bbudgets?\s+primitifs?\b", _I
+)
 BENEFICIARY_HEADER_RE = re.compile(r"association|bénéficiaire|organisme|structure|porteur|attributaire|club", _I)
 AMOUNT_HEADER_RE = re.compile(r"montant|somme|subvention|€|euros|attribu|proposition|accord|vot", _I)
 MATCH_RATIO = 0.85
