@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from deliberations.nlp.amounts import debate_spans, find_amounts, parse_figure
+from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.numbers_fr import int_to_words
 
@@ -385,29 +385,3 @@ def signed_rows(draw: st.DrawFn) -> tuple[str, list[float]]:
 def test_signed_rows_read_back(case: tuple[str, list[float]]) -> None:
     text, values = case
     assert [a.value for a in find_amounts(text)] == values
-
-
-def test_debate_paragraph_spans() -> None:
-    text = (
-        "Le montant de la subvention est de 4 000 €.\n"
-        "Monsieur Jean DUVAL estime que le club aurait pu recevoir 6 000 € comme\n"
-        "l'année dernière, vu ses 300 licenciés.\n"
-        "Après en avoir délibéré, le conseil attribue 4 000 € au club.\n"
-    )
-    spans = debate_spans(text)
-    in_debate = [a.value for a in find_amounts(text) if any(s <= a.start < e for s, e in spans)]
-    assert in_debate == [6000]
-    (start, end), = spans
-    assert text[start:end].endswith("300 licenciés.")
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Monsieur le Maire rappelle que le montant est de 4 000 €.",
-        "Madame Claire MOREAU présente le rapport : le coût est de 12 000 €.",
-        "M. le Président indique que la dépense sera de 3 000 €.",
-    ],
-)
-def test_not_debate(text: str) -> None:
-    assert debate_spans(text) == []

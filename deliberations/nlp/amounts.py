@@ -20,7 +20,7 @@ from typing import Literal
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.numbers_fr import number_words_pattern, words_to_number
 
-__all__ = ["FIGURE_RE", "debate_spans", "find_amounts", "parse_figure"]
+__all__ = ["FIGURE_RE", "find_amounts", "parse_figure"]
 
 # --- building blocks -------------------------------------------------------------------------
 
@@ -439,24 +439,3 @@ def _merged(text: str, *, figure: _Found, start: int, end: int) -> AmountMatch:
         end=end,
         in_words=True,
     )
-
-
-# --- the floor debate ------------------------------------------------------------------------
-
-# minutes report what a named member said: "Monsieur Paul DURAND précise que ...", "M. LEBLANC
-# estime ...", "Madame MARTIN demande ...". Sums said there are not those of the deliberation.
-# (The rapporteur's own exposé -- "présente", "expose", "informe" -- and the maire's words --
-# "Monsieur le Maire rappelle" -- are not debate.)
-DEBATE_PARAGRAPH_RE = re.compile(
-    r"(?m)^[ \t]*(?:Monsieur|Madame|M\.|Mme)[ \t]+(?:[A-ZÉÈ][\w'’-]+[ \t]+)?[A-ZÉÈ]{2,}[A-ZÉÈ'’-]*[ \t]+"
-    r"(?:pr[ée]cise|rappelle|ajoute|souhaite|indique|demande|r[ée]pond|estime|regrette|souligne|explique"
-    r"|annonce|s['’]interroge|fait\s+remarquer|observe|note|intervient|remarque|confirme|pense|craint)\b"
-    # to the end of the paragraph: a blank line, or a line closing its sentence (minutes printed
-    # without blank lines)
-    r"[^\n]*(?:(?<![.:!?;])(?<![.:!?;][ \t])(?<![.:!?;][ \t]{2})\n(?![ \t]*\n)[^\n]*)*"
-)
-
-
-def debate_spans(text: str) -> list[tuple[int, int]]:
-    """Paragraphs of ``text`` reporting a named member's words in the debate."""
-    return [m.span() for m in DEBATE_PARAGRAPH_RE.finditer(text)]

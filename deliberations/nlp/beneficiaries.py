@@ -86,6 +86,8 @@ NOT_GRANTING_BEFORE_RE = re.compile(
 # M. Jean DUPONT, receveur municipal, décide de lui allouer l'indemnité de conseil"
 PRONOUN_GRANT_RE = re.compile(r"\b(?:lui|leur)\s+(?:allouer|attribuer|verser|accorder|octroyer)\b", _I)
 CIVILITY_BEFORE_NAME_RE = re.compile(rf"\b{CIVILITY}\s+(?=[A-ZÉÈÀ])")
+# where the clause before a cue starts
+CLAUSE_BREAK_RE = re.compile(r"[.;]\s|\n\n")
 # a sentence's end, not the dot of "M." or of an initial
 SENTENCE_END_RE = re.compile(r"(?<![A-Z])\.\s|;\s|\n\s*\n")
 NAME_START_RE = re.compile(
@@ -299,7 +301,7 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
     for amount in amounts:
         a_start, a_end = amount.start + start, amount.end + start
         before = text[max(start, a_start - 160) : a_start]
-        sentence_before = re.split(r"[.;]\s|\n\n", before)[-1]
+        sentence_before = CLAUSE_BREAK_RE.split(before)[-1]
         if (
             not GRANT_CUE_RE.search(sentence_before)
             or GIVER_RE.search(sentence_before)
@@ -320,7 +322,7 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
         if not named or not _acceptable(named[0], authority):
             continue
         if cue.group("participle") and not GRANT_NOUN_RE.search(
-            re.split(r"[.;]\s|\n\n", before)[-1] + text[named[2] : min(end, named[2] + 80)]
+            CLAUSE_BREAK_RE.split(before)[-1] + text[named[2] : min(end, named[2] + 80)]
         ):
             continue
         after = text[named[2] : min(end, named[2] + 80)]

@@ -221,8 +221,6 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
             if rule.kind == "adopted":
                 adopted_seen = True
                 continue
-            if rule.kind == "accepted":
-                adopted_seen = True
             if in_table_row(text, match.start()):
                 continue
             span = (match.start(), match.end())
@@ -234,7 +232,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
             elif rule.kind == "rejected":
                 facts.result = "rejected"
             elif rule.kind == "accepted":
-                pass  # the span is evidence of the outcome
+                adopted_seen = True  # "… accepte cette proposition": adopted; the span is its evidence
             elif rule.kind in {"for", "against", "abstentions", "voters"}:
                 attr = "for_" if rule.kind == "for" else rule.kind
                 if rule.name == "line_votes":
@@ -334,7 +332,8 @@ def vote_statements(text: str, start: int = 0, end: int | None = None) -> list[t
 
 # with "X s'abstient", the words that make it a vote statement and not a member's remark in the
 # debate ("Monsieur X s'abstient car il n'est pas d'accord avec le montant")
-OUTCOME_RE = re.compile(r"adopt|accept|approuv|unanim|majorit|d[ée]cid|vot|pour|contre", re.IGNORECASE)
+CLAUSE_END_RE = re.compile(r"[.;\n]")
+OUTCOME_RE = re.compile(r"adopt|accept|approuv|unanim|majorit|d[ée]cid|\bvot|\bpour\b|\bcontre\b", re.IGNORECASE)
 
 
 def _states_a_vote(text: str, match: re.Match[str]) -> bool:
@@ -343,6 +342,6 @@ def _states_a_vote(text: str, match: re.Match[str]) -> bool:
     if "abst" not in match.group(0).lower():
         return True
     after = text[match.end() : match.end() + 160]
-    stop = re.search(r"[.;\n]", after)
+    stop = CLAUSE_END_RE.search(after)
     sentence = _sentence_before(text, match.start()) + after[: stop.start() if stop else len(after)]
     return OUTCOME_RE.search(sentence) is not None
