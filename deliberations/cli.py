@@ -13,7 +13,7 @@ from deliberations import __version__
 from deliberations.corpus.discovery import discover
 from deliberations.corpus.runner import error_record, process
 from deliberations.errors import ExitCode
-from deliberations.scoring import FAMILIES, Score, explain_document, score_document
+from deliberations.evaluation import evaluate, format_score_table
 
 EXAMPLES = """
 \b
@@ -174,40 +174,8 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
     sys.exit(ExitCode.some_documents_failed if failed else ExitCode.ok)
 
 
-def evaluate(gold_dir: Path, paths: list[Path], *, explain: bool = False) -> tuple[Score, dict[str, Score]]:
-    """Extract each document and score it against ``gold_dir/<stem>.json``.
-
-    With ``explain``, what differs from the gold is printed on stderr, document by document.
-    """
-    total = Score()
-    per_document: dict[str, Score] = {}
-    for path in paths:
-        gold_path = gold_dir / f"{path.stem}.json"
-        if not gold_path.exists():
-            continue
-        gold = json.loads(gold_path.read_text(encoding="utf-8"))
-        result = process(path)
-        predicted = (result.record if result.ok else error_record(result)).to_json_dict()
-        score = score_document(gold, predicted)
-        if explain:
-            click.echo(f"== {path.name}", err=True)
-            for line in explain_document(gold, predicted):
-                click.echo(f"   {line}", err=True)
-        per_document[path.name] = score
-        total.add(score)
-    return total, per_document
-
-
-def format_score_table(score: Score) -> str:
-    lines = [f"{'family':<15} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
-    for name in FAMILIES:
-        c = score.families[name]
-        if c.tp + c.fp + c.fn == 0:
-            continue
-        lines.append(f"{name:<15} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.tp:>4} {c.fp:>4} {c.fn:>4}")
-    m = score.micro
-    lines.append(f"{'micro':<15} {m.precision:>9.3f} {m.recall:>7.3f} {m.f1:>6.3f} {m.tp:>4} {m.fp:>4} {m.fn:>4}")
-    return "\n".join(lines)
+def _eval_progress(index: int, count: int, path: Path) -> None:
+    click.echo(f"[{index + 1}/{count}] {path.name}", err=True)
 
 
 @main.command(name="eval")
@@ -224,7 +192,12 @@ def eval_command(gold_dir: Path, paths: tuple[Path, ...], as_json: bool, details
     abstaining), amounts, imputations, beneficiaries; `micro` sums them all.
     """
     files = _paths(paths)
-    total, per_document = evaluate(gold_dir, files, explain=details)
+    total, per_document = evaluate(
+        gold_dir,
+        files,
+        explain=(lambda line: click.echo(line, err=True)) if details else None,
+        progress=_eval_progress if sys.stderr.isatty() else None,
+    )
     if not per_document:
         click.echo(f"error: no document under the paths has a gold file in {gold_dir}", err=True)
         sys.exit(ExitCode.gold_mismatch)

@@ -106,7 +106,15 @@ def _exact(a, b) -> bool:
     return str(a).strip().lower() == str(b).strip().lower()
 
 
+def same_number(a: object, b: object) -> bool:
+    """Act numbers compare with the spaces around their separators dropped (the spec's convention:
+    ``n° 2019 / 12`` is ``2019/12``)."""
+    drop = re.compile(r"\s*([/\-–_.])\s*")
+    return drop.sub(r"\1", str(a).strip().lower()) == drop.sub(r"\1", str(b).strip().lower())
+
+
 COMPARATORS: dict[str, Callable[[object, object], bool]] = {
+    "number": same_number,
     "authority": same_place,
     "subject": same_text,
     "rapporteur": same_person,
@@ -191,30 +199,70 @@ def score_deliberation(gold: dict, pred: dict, keys: Iterable[str] | None = None
     return score
 
 
-def _pair_score(gold: dict, pred: dict) -> float:
-    date = 1.0 if gold.get("session_date") and gold.get("session_date") == pred.get("session_date") else 0.0
-    subject = (
-        SequenceMatcher(None, _plain(gold["subject"]), _plain(pred["subject"])).ratio()
-        if gold.get("subject") and pred.get("subject")
-        else 0.0
+PAIR_SUBJECT = 0.5  # how alike two subjects must be for their deliberations to pair
+CONTAINED_WORDS = 3  # a subject this long or longer pairs with a subject holding all its words
+
+
+def subject_similarity(a: str | None, b: str | None) -> float:
+    """How alike two subjects are (0 to 1): the ratio of their plain texts, or 1.0 when every
+    word of the shorter (of three words or more) stands in the longer (a title cut short)."""
+    if not a or not b:
+        return 0.0
+    pa, pb = _plain(a), _plain(b)
+    ratio = SequenceMatcher(None, pa, pb).ratio()
+    shorter, longer = sorted((set(pa.split()), set(pb.split())), key=len)
+    if len(shorter) >= CONTAINED_WORDS and shorter <= longer:
+        return 1.0
+    return ratio
+
+
+def _dates_agree(gold: dict, pred: dict) -> bool:
+    return not gold.get("session_date") or not pred.get("session_date") or (
+        gold["session_date"] == pred["session_date"]
     )
-    return date + subject
 
 
 def pair_deliberations(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
-    """Pairs (gold index, pred index) by session date and subject; then the unpaired of each."""
+    """Pairs (gold index, pred index) by subject, among deliberations whose dates agree; then the
+    unpaired of each.
+
+    A gold and a found deliberation pair when their subjects are alike (``subject_similarity`` at
+    least ``PAIR_SUBJECT``), most alike first; a same date alone never pairs two deliberations of
+    different subjects. A found deliberation with no subject pairs with a gold one left unpaired
+    only in document order, between its neighbours' pairs; a document of one deliberation pairs
+    with its gold whatever the subjects.
+    """
+    if len(gold) == 1 and len(pred) == 1:
+        return [(0, 0)], [], []
     candidates = sorted(
-        ((_pair_score(g, p), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(pred)),
+        (
+            (subject_similarity(g.get("subject"), p.get("subject")), -abs(gi - pi), gi, pi)
+            for gi, g in enumerate(gold)
+            for pi, p in enumerate(pred)
+            if _dates_agree(g, p)
+        ),
         reverse=True,
     )
-    pairs, used_g, used_p = [], set(), set()
-    for value, gi, pi in candidates:
-        if gi in used_g or pi in used_p:
+    pairs: list[tuple[int, int]] = []
+    used_g: set[int] = set()
+    used_p: set[int] = set()
+    for similarity, _, gi, pi in candidates:
+        if similarity < PAIR_SUBJECT or gi in used_g or pi in used_p:
             continue
-        if value >= 0.6 or (len(gold) == 1 and len(pred) == 1):
-            pairs.append((gi, pi))
-            used_g.add(gi)
+        pairs.append((gi, pi))
+        used_g.add(gi)
+        used_p.add(pi)
+    for pi, p in enumerate(pred):  # no subject found: the gold one between the same neighbours
+        if pi in used_p or p.get("subject"):
+            continue
+        before = max((g for g, q in pairs if q < pi), default=-1)
+        after = min((g for g, q in pairs if q > pi), default=len(gold))
+        free = [gi for gi in range(before + 1, after) if gi not in used_g and _dates_agree(gold[gi], p)]
+        if len(free) == 1:
+            pairs.append((free[0], pi))
+            used_g.add(free[0])
             used_p.add(pi)
+    pairs.sort()
     return (
         pairs,
         [i for i in range(len(gold)) if i not in used_g],

@@ -1,30 +1,31 @@
-"""Measure the real gold set and store the figures the regression test guards ("scans": the
-documents whose text comes from OCR, scanned PDFs and OCR'd text files, listed in scans.txt).
+"""Measure the in-sample real set and store the figures its regression test compares with.
 
     .venv/bin/python -m tests.real_baseline          # print and store tests/data/real/baseline.json
+
+"digital" and "ocr" follow the ``text`` column of ``tests/data/documents.tsv``. The test fails when
+a figure moves either way by more than its tolerance: a drop is a regression, a rise is a change
+to review (and to store again with this command, saying why in the commit).
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 
-from deliberations.cli import evaluate, format_score_table
+from deliberations.evaluation import evaluate, format_score_table, read_documents
 from tests.conftest import DATA
 
 REAL = DATA / "real"
 GOLD = REAL / "gold"
-DOCS = REAL / "docs"
 BASELINE = REAL / "baseline.json"
-SCANS = REAL / "scans.txt"  # file names of the documents that are scans, one a line
 
 
-def subsets() -> dict[str, list]:
-    scans = set(SCANS.read_text(encoding="utf-8").split()) if SCANS.exists() else set()
-    documents = sorted(p for p in DOCS.iterdir() if (GOLD / f"{p.stem}.json").exists()) if DOCS.exists() else []
+def subsets() -> dict[str, list[Path]]:
+    documents = [d for d in read_documents(DATA / "documents.tsv") if d.set == "real"]
     return {
-        "digital": [p for p in documents if p.name not in scans],
-        "scans": [p for p in documents if p.name in scans],
+        name: [d.path(DATA) for d in documents if d.text == text and d.path(DATA).exists()]
+        for name, text in (("digital", "digital"), ("scans", "ocr"))
     }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from deliberations import nomenclature
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -158,6 +159,14 @@ def test_parse_imputation_rejects(code):
 # ---------------------------------------------------------------------------- properties
 
 _chapitres = st.sampled_from(["011", "012", "014", "022", "023", "040", "042", "16", "20", "204", "21", "23", "65", "66", "67", "68", "73", "74"])  # fmt: skip
+_VOTED_IN = {
+    chapter: sorted(
+        a
+        for a in nomenclature._account_chapters()
+        if 3 <= len(a) <= 6 and a[0] in "1234567" and nomenclature.account_in_chapter(a, chapter)
+    )
+    for chapter in ("011", "012", "014", "022", "023", "040", "042")
+}
 _fonctions = st.one_of(
     st.integers(0, 9).map(str),
     st.integers(0, 99).map(lambda n: f"{n:02d}"),
@@ -169,9 +178,13 @@ _fonctions = st.one_of(
 def _imputations(draw):
     chapitre = draw(_chapitres)
     if chapitre[0] == "0":
-        article = draw(st.sampled_from("1234567")) + draw(
-            st.text("0123456789", min_size=2, max_size=5)
-        )
+        # an account the plans vote in that chapter (a chapter and an account of another one are
+        # two imputations: tests below), or a code the plans do not know
+        voted = _VOTED_IN.get(chapitre, [])
+        unknown = st.sampled_from("1234567").flatmap(
+            lambda c: st.text("0123456789", min_size=2, max_size=5).map(lambda rest: c + rest)
+        ).filter(lambda code: not nomenclature.known_account(code))
+        article = draw(st.sampled_from(voted) | unknown if voted else unknown)
     else:
         # "article NN" with two digits is too often a legal article: accounts drawn with 3+ digits
         article = chapitre + draw(
@@ -285,3 +298,23 @@ def test_lines_of_a_table_by_chapter_are_no_account_lines():
         "204 Subventions d'équipement versées 40 000,00 -5 000,00\n"
     )
     assert find_account_lines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an account and its chapter printed apart, in either order (registers of many communes)
+        ("le résultat est affecté au compte 1068 (chapitre 10) pour 12 000 €", [("10", "1068", None)]),
+        ("au chapitre 65, article 6574, pour 300 €", [("65", "6574", None)]),
+        # a chapter of the functional presentation (M14/M57 9xx) keeps its account
+        ("Les crédits sont inscrits au chapitre 934, article 6574.", [("934", "6574", None)]),
+        # an account then a fonction, after "imputation"
+        ("imputation : 6574-025", [(None, "6574", "025")]),
+        # near misses: a chapter and an account of another chapter are two lines; a legal article
+        ("chapitre 011 et article 6574 pour la subvention", [("011", None, None), (None, "6574", None)]),
+        ("conformément à l'article L.2121-15 du CGCT", []),
+        ("chapitre 99 article 6574", [(None, "6574", None)]),
+    ],
+)
+def test_parts_are_bound_by_the_nomenclature(text: str, expected: list) -> None:
+    assert [(m.chapitre, m.article, m.fonction) for m in find_imputations(text)] == expected

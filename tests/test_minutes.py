@@ -115,7 +115,7 @@ def test_headings_of_items_and_their_near_misses() -> None:
     )
     found = [(h.rule, h.number, h.title) for h in find_headings(text)]
     assert found == [
-        ("item_code", "D2024 – 14", "Élection du président de séance"),
+        ("item_code", "D2024–14", "Élection du président de séance"),
         ("numbered", None, "Délibération pour le calcul de la longueur de la voie publique"),
         ("dash", None, "Approbation du compte de gestion 2021"),
     ]

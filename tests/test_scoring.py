@@ -82,3 +82,47 @@ def test_an_other_document_with_a_predicted_deliberation_is_penalised() -> None:
     score = score_document(gold, predicted)
     assert score.families["kind"].fp == 1
     assert score.micro.fp > 5 and score.micro.tp == 0
+
+
+def _delib(subject: str | None, date: str = "2021-03-12", vote: bool = True) -> dict:
+    return {"session_date": date, "subject": subject,
+            "vote": {"result": "adopted", "unanimous": vote}}
+
+
+def test_deliberations_of_one_date_pair_by_subject_not_by_date_alone() -> None:
+    from deliberations.scoring import pair_deliberations
+
+    gold = [_delib("Subventions aux associations 2021"), _delib("Tarifs de la cantine scolaire")]
+    found = [_delib("Création d'un poste d'adjoint technique"), _delib("Subventions aux associations 2021")]
+    pairs, missed, spurious = pair_deliberations(gold, found)
+    assert pairs == [(0, 1)]
+    assert missed == [1] and spurious == [0]
+
+
+def test_a_missed_and_an_extra_deliberation_are_counted_as_such() -> None:
+    gold = {"kind": "deliberation", "deliberations": [
+        _delib("Vote du budget primitif 2021"), _delib("Tarifs de la cantine scolaire")]}
+    found = {"kind": "deliberation", "deliberations": [
+        _delib("Vote du budget primitif 2021"), _delib("Motion de soutien aux agriculteurs")]}
+    counts = score_document(gold, found).families["vote"]
+    # the budget pairs (2 facts right); the cantine is missed (2 fn); the motion is extra (2 fp)
+    assert (counts.tp, counts.fp, counts.fn) == (2, 2, 2)
+
+
+def test_a_subject_cut_short_still_pairs_and_a_found_deliberation_with_no_subject_pairs_in_order() -> None:
+    from deliberations.scoring import pair_deliberations
+
+    gold = [_delib("Vote du budget primitif 2021 de la commune"), _delib("Tarifs de la cantine scolaire"),
+            _delib("Adhésion au syndicat des eaux")]
+    found = [_delib("Vote du budget primitif 2021"), _delib(None), _delib("Adhésion au syndicat des eaux")]
+    pairs, missed, spurious = pair_deliberations(gold, found)
+    assert pairs == [(0, 0), (1, 1), (2, 2)] and not missed and not spurious
+
+
+def test_deliberations_of_other_dates_never_pair() -> None:
+    from deliberations.scoring import pair_deliberations
+
+    gold = [_delib("Vote du budget primitif 2021", "2021-03-12"), _delib("Tarifs", "2021-03-12")]
+    found = [_delib("Vote du budget primitif 2021", "2021-04-12"), _delib("Tarifs", "2021-03-12")]
+    pairs, missed, spurious = pair_deliberations(gold, found)
+    assert pairs == [(1, 1)] and missed == [0] and spurious == [0]

@@ -200,7 +200,7 @@ def test_an_advisory_bodys_vote_and_an_ocr_item_number() -> None:
               "Il sera proposé au conseil municipal d'approuver le protocole.\n\n"
               "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CES PROPOSITIONS\n")
     found = segments(first + "Les tarifs restent inchangés depuis 2015. " * 20 + "\n\n" + second)
-    assert [s.heading.number if s.heading else None for s in found] == ["2018.04.09 - 1", None]
+    assert [s.heading.number if s.heading else None for s in found] == ["2018.04.09-1", None]
     # near miss: the council's own vote naming the commission's opinion is cast
     assert len(segments(first + "Les tarifs restent inchangés. " * 20 + "\n\nIl est proposé d'approuver le "
                         "protocole.\n\nAprès avis favorable de la commission des finances, le conseil "
@@ -217,9 +217,9 @@ def test_lettered_parts_of_an_item_voted_apart_share_its_number() -> None:
     )
     found = segments(item + "2019.03.04 - 5 TARIFS\n\nIl est proposé de fixer les tarifs.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n")
     assert [(s.heading.number, s.heading.title) for s in found] == [
-        ("2019.03.04 - 4", "Budget principal de la ville"),
-        ("2019.03.04 - 4", "Budget des opérations assujetties à la TVA"),
-        ("2019.03.04 - 5", "TARIFS"),
+        ("2019.03.04-4", "Budget principal de la ville"),
+        ("2019.03.04-4", "Budget des opérations assujetties à la TVA"),
+        ("2019.03.04-5", "TARIFS"),
     ]
     # near misses: a lettered line that is no title (lower case, capitals only, past H)
     assert [h.rule for h in find_headings("A) ce que dit le texte\nB) BUDGET ANNEXE\nM) Budget\n")] == []

@@ -21,6 +21,7 @@ from functools import lru_cache
 
 import dateparser
 
+from deliberations.nlp import phrasings
 from deliberations.nlp.found import DateMatch
 
 __all__ = [
@@ -268,67 +269,34 @@ _REPORT = (
 
 @dataclass(frozen=True)
 class SessionCue:
-    """Text that, right before a date, says the date is the sitting's."""
+    """Text that, right before (or right after) a date, says the date is the sitting's: one rule
+    of ``phrasings/session_date.toml``."""
 
     name: str
     tier: int  # 0 strongest
     example: str
-    regex: re.Pattern[str]  # must match up to the date (anchored at its start)
+    regex: re.Pattern[str]  # left: must match up to the date; right: must match from its end
     needs_council: bool = False  # the sentence must name the council
+    side: str = "left"
 
 
-def _cue(
-    name: str, tier: int, example: str, pattern: str, *, needs_council: bool = False
-) -> SessionCue:
-    rx = re.compile(rf"(?:{pattern}){_WS}*[,:]?{_WS}*$", re.IGNORECASE | re.MULTILINE)
-    return SessionCue(name, tier, example, rx, needs_council)
+_CUE_FRAGMENTS = {"WS": _WS, "COUNCIL": _COUNCIL, "FREE_WORDS": _FREE_WORDS, "REPORT": _REPORT}
 
 
-SESSION_CUES: tuple[SessionCue, ...] = (
-    _cue(
-        "seance_du",
-        1,
-        "SÉANCE DU 06 DECEMBRE 2023 / Séance du conseil municipal du 21 juin 2017 / Séance publique du Conseil Municipal de X du ...",
-        rf"\bs[ée]ance(?:{_WS}+(?:publique|ordinaire|extraordinaire|pl[ée]ni[èe]re))?"
-        rf"(?:{_WS}+(?:du|de{_WS}+la|de{_WS}+l['’]){_WS}*{_COUNCIL}{_FREE_WORDS})?"
-        rf"{_WS}+(?:du|en{_WS}+date{_WS}+du)",
-    ),
-    _cue(
-        "report_du",
-        1,
-        "DÉLIBÉRATION DU CONSEIL COMMUNAL DU 21 JUIN 2017 / Réunion du conseil municipal du ... / "
-        "Compte rendu du conseil municipal du 10 avril 2024 / Procès-verbal de la séance du ...",
-        rf"\b{_REPORT}(?:{_WS}+(?:de{_WS}+la|du){_WS}+(?:s[ée]ance|r[ée]union))?"
-        rf"(?:{_WS}+(?:du|de{_WS}+la|de{_WS}+l['’]|d['’]){_WS}*{_COUNCIL}{_FREE_WORDS})?"
-        rf"{_WS}+(?:du|en{_WS}+date{_WS}+du)",
-    ),
-    _cue(
-        "report_council",
-        1,
-        "CR du conseil municipal 7 octobre 2022",
-        rf"\b{_REPORT}{_WS}+(?:du|de{_WS}+la|de{_WS}+l['’]){_WS}*{_COUNCIL}",
-    ),
-    _cue(
-        "council_heading",
-        1,
-        "CONSEIL MUNICIPAL DU 24 MARS 2006 (a heading) / Commune de X - Conseil Municipal du 03/04/2025",
-        rf"(?:^|[-–—|][ \t]|^[^\n]{{0,40}}[-–—][ \t]*){_WS}*{_COUNCIL}{_FREE_WORDS}{_WS}+du",
-    ),
-    _cue(
-        "reuni_le",
-        2,
-        "Le Conseil Municipal, réuni le 12 avril 2022 / s'est réuni le ... / s'est assemblé le ...",
-        rf"(?:s['’]{_WS}*est{_WS}+)?(?:r[ée]unie?s?|assembl[ée]e?s?){_WS}+(?:le|en{_WS}+date{_WS}+du)",
-        needs_council=True,
-    ),
-    _cue(
-        "en_sa_seance",
-        2,
-        "Le conseil municipal, en sa séance du ...",
-        rf"\ben{_WS}+sa{_WS}+s[ée]ance(?:{_WS}+(?:publique|ordinaire|extraordinaire))?{_WS}+du",
-        needs_council=True,
-    ),
-)
+def _cue(rule: phrasings.Phrasing) -> SessionCue:
+    body = rule.expand(_CUE_FRAGMENTS)
+    side = rule.properties.get("side", "left")
+    if side == "left":
+        rx = re.compile(rf"(?:{body}){_WS}*[,:]?{_WS}*$", re.IGNORECASE | re.MULTILINE)
+    else:
+        rx = re.compile(body, re.IGNORECASE)
+    return SessionCue(
+        rule.id, int(rule.properties["tier"]), rule.examples[0].text, rx,
+        bool(rule.properties.get("needs_council", False)), side,
+    )
+
+
+SESSION_CUES: tuple[SessionCue, ...] = tuple(_cue(rule) for rule in phrasings.table("session_date"))
 
 
 @dataclass(frozen=True)
@@ -417,6 +385,10 @@ def _cue_for(text: str, start: int, end: int) -> SessionCue | None:
         return None
     lo = max(0, start - _WINDOW)
     for cue in SESSION_CUES:
+        if cue.side == "right":
+            if _right_cue(text, cue, start, end):
+                return cue
+            continue
         m = cue.regex.search(text, lo, start)
         if m is None:
             continue
@@ -435,6 +407,19 @@ def _cue_for(text: str, start: int, end: int) -> SessionCue | None:
             continue
         return cue
     return None
+
+
+def _right_cue(text: str, cue: SessionCue, start: int, end: int) -> bool:
+    """A cue after the date: the date opens its sentence (nothing but "Le" or "Ce jour" before it),
+    and no exclusion stands before it in the sentence."""
+    sent = _sentence_start(text, start)
+    before = text[sent:start].strip(" \t\n\u00a0,")
+    if before and not re.fullmatch(r"(?i:le|ce\s+jour,?\s*le|aujourd['’]hui,?\s*le)", before):
+        return False
+    if cue.regex.match(text, end) is None:
+        return False
+    sentence = text[sent : end + 200]
+    return not cue.needs_council or bool(_COUNCIL_IN_SENTENCE.search(sentence))
 
 
 def find_session_date(text: str) -> DateMatch | None:

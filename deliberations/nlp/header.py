@@ -127,10 +127,10 @@ NUMBER_RULES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, _M)
     for p in (
         # "Délibération n° 2017/39", "DELIBERATION N°2023-45", "N° DBC 2021-012"
-        r"\bd[ée]lib[ée]ration\s+n\s*[°o]\s*[:.]?\s*(?P<n>[A-Z]{0,4}\s?\d[\w/\-.]*\d|\d+)",
+        r"\bd[ée]lib[ée]ration\s+n\s*[°o]\s*[:.]?\s*(?P<n>[A-Z]{0,4}\s?\d[\w\-.]*(?:\s?/\s?\d[\w/\-.]*)?\d|\d+)",
         # a line that starts with the number: "2017/39 - PROJET ..." / "N° 2023-12 : ..."
         r"^\s*(?:n\s*[°o]\s*)?(?P<n>(?:19|20)\d{2}\s*[/\-_.]\s*\d{1,4})\s*[-–:]\s+\S",
-        r"^\s*n\s*[°o]\s*(?P<n>[A-Z]{1,4}\s?\d{2,4}[/\-_.]\d{1,4}|\d{1,4})\b",
+        r"^\s*n\s*[°o]\s*(?P<n>[A-Z]{1,4}\s?\d{2,4}\s?[/\-_.]\s?\d{1,4}|(?:19|20)\d{2}\s?/\s?\d{1,4}|\d{1,4})\b",
     )
 )
 ACT_ID_RE = re.compile(r"\b(?P<id>[0-9]{2}[0-9AB]-\d{9}-\d{8}-[A-Za-z0-9_]{1,15}-(?:DE|AR|AI|CC|BF|AU))\b")
@@ -141,14 +141,23 @@ MATTER_RE = re.compile(
 )
 
 
+SEPARATOR_SPACES_RE = re.compile(r"\s*([/\-–_.])\s*")
+
+
+def normalize_number(raw: str) -> str:
+    """An act number as the record gives it: spaces around its separators dropped
+    (``n° 2019 / 12`` -> ``2019/12``, ``D2024 – 14`` -> ``D2024–14``), other spaces kept once
+    (``DEL 2025-85``). Every reader of a number (this module, item headings) goes through here."""
+    return SEPARATOR_SPACES_RE.sub(r"\1", " ".join(raw.split())).strip()
+
+
 def find_number(text: str) -> TextMatch | None:
     best: TextMatch | None = None
     for pattern in NUMBER_RULES:
         match = pattern.search(text)
         # the earliest number wins; on a tie, the rule listed first (the longer form)
         if match and (best is None or match.start("n") < best.start):
-            value = re.sub(r"\s+", "", match.group("n")) if "/" in match.group("n") else match.group("n").strip()
-            best = TextMatch(value, match.start("n"), match.end("n"))
+            best = TextMatch(normalize_number(match.group("n")), match.start("n"), match.end("n"))
     return best
 
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from deliberations.nlp.header import normalize_number
+
 MAX_HEADING_CHARS = 220
 
 
@@ -197,7 +199,7 @@ def find_headings(text: str) -> list[Heading]:
             number = match.groupdict().get("number")
             position = match.groupdict().get("position")
             headings.append(
-                Heading(start, end, title, _ocr_one(" ".join(number.split())) if number else None, name,
+                Heading(start, end, title, normalize_number(_ocr_one(" ".join(number.split()))) if number else None, name,
                         int(position) if position else None)
             )
             break

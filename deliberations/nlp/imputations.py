@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from deliberations import nomenclature
 from deliberations.nlp.found import ImputationMatch
 
 __all__ = [
@@ -44,11 +45,14 @@ SPECIAL_CHAPITRES = frozenset(
 
 
 def is_valid_chapitre(code: str) -> bool:
-    """2-3 digits of class 1-7, or one of the special ``0xx`` chapitres."""
+    """2-3 digits of class 1-7, one of the special ``0xx`` chapitres, or a chapter of the functional
+    presentation (``900``–``954``, as the shipped M14/M57 plans list them)."""
     if not code.isdigit() or not 2 <= len(code) <= 3:
         return False
     if code[0] == "0":
         return code in SPECIAL_CHAPITRES
+    if code[0] == "9":
+        return code in nomenclature.functional_chapters()
     return code[0] in "1234567"
 
 
@@ -216,6 +220,15 @@ COMPACT_PATTERNS: tuple[CompactPattern, ...] = (
         ),
     ),
     CompactPattern(
+        "imputation_article_fonction",
+        "imputation : 6574-025 / imputation 6574/311 (an account of the plans, then a fonction)",
+        re.compile(
+            rf"(?<![\w])imputations?(?:{_WS}+(?:budg[ée]taires?|comptables?))?"
+            rf"{_WS}*(?::|=|sur|au)?{_WS}*(?P<article>\d{{4,6}}){_WS}*[-–/]{_WS}*(?P<fonction>\d{{1,3}}){_NUM_END}",
+            re.IGNORECASE,
+        ),
+    ),
+    CompactPattern(
         "imputation_account",
         "imputation 6574 / imputation budgétaire : 6574",
         re.compile(
@@ -347,6 +360,15 @@ def _follows(previous: str, following: str) -> bool:
     return FIELD_ORDER.index(following) > FIELD_ORDER.index(previous)
 
 
+def _agree(group: list[_Part], part: _Part) -> bool:
+    """A chapter and an account side by side are one imputation unless the plans vote that (known)
+    account in another chapter: "chapitre 011 et article 6574" are two lines, not one."""
+    values = {q.field: q.value for q in group} | {part.field: part.value}
+    if "chapitre" not in values or "article" not in values or not nomenclature.known_account(values["article"]):
+        return True
+    return nomenclature.account_in_chapter(values["article"], values["chapitre"])
+
+
 def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
     groups: list[list[_Part]] = []
     for q in parts:
@@ -357,7 +379,7 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
             j = _JOIN.fullmatch(gap)
             # a new line starting with a capitalised label is a new table row, not a wrap
             new_row = "\n" in gap and gap.strip() == "" and text[q.start].isupper()
-            if j is not None and len(gap) <= 16 and q.field not in fields and not new_row:
+            if j is not None and len(gap) <= 16 and q.field not in fields and not new_row and _agree(last, q):
                 last.append(q)
                 continue
             # a table of credits: "Chapitre 23 Immobilisations en cours\nArticle 2315 : …\nProgramme 101"
@@ -366,6 +388,7 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
                 last.append(q)
                 continue
         groups.append([q])
+    groups = _bound_by_nomenclature(text, groups)
     out: list[ImputationMatch] = []
     for g in groups:
         values = {q.field: q.value for q in g if q.field != "line"}
@@ -386,6 +409,33 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
                 end=end,
             )
         )
+    return out
+
+
+# between an account and its chapter stated apart: "compte 1068 (chapitre 10)", "article 6574 du
+# chapitre 65", "au chapitre 65, article 6574" -- no sentence end, no figure
+BOUND_GAP = re.compile(r"[^.;\n\d€]{0,30}")
+
+
+def _bound_by_nomenclature(text: str, groups: list[list[_Part]]) -> list[list[_Part]]:
+    """Join an account and a chapter printed apart when the plans vote that account in that chapter
+    (whatever their order): one imputation, not two."""
+    out: list[list[_Part]] = []
+    for g in groups:
+        if out:
+            last = out[-1]
+            fields_last = {q.field for q in last}
+            fields_g = {q.field for q in g}
+            gap = text[last[-1].end : g[0].start]
+            if BOUND_GAP.fullmatch(gap) and not (fields_last & fields_g - {"line"}):
+                merged = last + g
+                values = {q.field: q.value for q in merged}
+                if "chapitre" in values and "article" in values and nomenclature.account_in_chapter(
+                    values["article"], values["chapitre"]
+                ):
+                    out[-1] = merged
+                    continue
+        out.append(g)
     return out
 
 
@@ -411,6 +461,10 @@ def _compact_matches(text: str) -> list[ImputationMatch]:
                 if not (is_valid_chapitre(chapitre) and is_valid_article(article)):
                     continue
                 if fonction is not None and not is_valid_fonction(fonction):
+                    continue
+            elif p.name == "imputation_article_fonction":
+                article, fonction = m.group("article", "fonction")
+                if not (nomenclature.known_account(article) and is_valid_fonction(fonction)):
                     continue
             elif p.name == "imputation_account":
                 article = m.group("article")

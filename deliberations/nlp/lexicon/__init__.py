@@ -1,0 +1,67 @@
+"""French lexicons as data: each concept that more than one rule needs, defined once.
+
+The tables live in ``lexicon/fr/*.toml`` (see the comments there). Rules build their patterns from
+them: ``pattern("deliberated")`` is the alternation of the concept's forms, to put inside a larger
+regular expression; ``assemblies()`` lists the assemblies with their canonical names.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+
+from pydantic import BaseModel
+
+
+class Concept(BaseModel):
+    """A list of forms (regular-expression fragments) with what they mean and how widely they are
+    written, and the examples and near misses the suite checks."""
+
+    name: str
+    about: str
+    bodies: str
+    forms: list[str]
+    examples: list[str]
+    near_misses: list[str]
+    case: str = "ignore"  # or "exact"
+
+    def regex(self) -> re.Pattern[str]:
+        """The concept alone, matching a whole string (for its examples and near misses)."""
+        flags = re.UNICODE if self.case == "exact" else re.IGNORECASE | re.UNICODE
+        return re.compile(rf"(?:{'|'.join(self.forms)})", flags)
+
+
+class Assembly(BaseModel):
+    name: str  # canonical, lower case: "conseil municipal"
+    pattern: str
+    examples: list[str]
+    near_misses: list[str]
+
+
+def _table(file: str) -> dict:
+    return tomllib.loads(resources.files("deliberations.nlp.lexicon").joinpath("fr", file).read_text(encoding="utf-8"))
+
+
+@cache
+def concepts() -> dict[str, Concept]:
+    return {name: Concept(name=name, **body) for name, body in _table("concepts.toml").items()}
+
+
+@cache
+def pattern(name: str) -> str:
+    """The concept's forms as one non-capturing alternation, longest first."""
+    forms = sorted(concepts()[name].forms, key=len, reverse=True)
+    return rf"(?:{'|'.join(forms)})"
+
+
+@cache
+def assemblies() -> tuple[Assembly, ...]:
+    return tuple(Assembly(**row) for row in _table("assemblies.toml")["assembly"])
+
+
+@cache
+def assembly_pattern() -> str:
+    """Any assembly, as one alternation (case-insensitive use)."""
+    return rf"(?:{'|'.join(a.pattern for a in assemblies())})"

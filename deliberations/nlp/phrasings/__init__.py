@@ -1,0 +1,76 @@
+"""Phrasings as data: one table per field, each rule an id, a pattern, examples and near misses.
+
+A table is ``phrasings/<field>.toml``: a list of ``[[rule]]`` entries with
+
+- ``id``: the rule's name, kept in the evidence of what it finds;
+- ``pattern``: a regular expression; ``{NAME}`` placeholders are filled from the fragments the
+  field's module gives (and lexicon concepts: ``{lexicon:deliberated}``);
+- ``bodies``: how many bodies, of which kinds, write it this way (a rule describes how French
+  bodies write, never one document);
+- ``examples`` and ``near_misses``: ``{text = "…", expect = "…"}``: what the field's reader must
+  return on that text (``expect = ""`` for nothing). Every rule has at least one of each; the
+  suite reads every table (tests/test_phrasings.py);
+- any other key is a property the module reads (a tier, a side, a flag).
+
+Adding a phrasing is one entry in its table, with its example and near miss.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from deliberations.nlp import lexicon
+
+PLACEHOLDER_RE = re.compile(r"\{(lexicon:)?([A-Za-z_]+)\}")
+
+
+class Case(BaseModel):
+    text: str
+    expect: str = ""
+
+
+class Phrasing(BaseModel):
+    id: str
+    pattern: str
+    bodies: str
+    examples: list[Case] = Field(min_length=1)
+    near_misses: list[Case] = Field(min_length=1)
+    properties: dict[str, Any] = {}
+
+    def expand(self, fragments: dict[str, str]) -> str:
+        """The pattern with its placeholders filled (module fragments, lexicon concepts)."""
+
+        def fill(match: re.Match[str]) -> str:
+            if match.group(1):
+                return lexicon.pattern(match.group(2))
+            return fragments[match.group(2)]
+
+        return PLACEHOLDER_RE.sub(fill, self.pattern)
+
+
+KNOWN_KEYS = {"id", "pattern", "bodies", "examples", "near_misses"}
+
+
+@cache
+def table(field: str) -> tuple[Phrasing, ...]:
+    """The rules of one field, in the table's order."""
+    raw = tomllib.loads(resources.files("deliberations.nlp.phrasings").joinpath(f"{field}.toml").read_text(encoding="utf-8"))
+    return tuple(
+        Phrasing(
+            **{k: v for k, v in rule.items() if k in KNOWN_KEYS},
+            properties={k: v for k, v in rule.items() if k not in KNOWN_KEYS},
+        )
+        for rule in raw["rule"]
+    )
+
+
+def fields() -> list[str]:
+    """Every field that has a table."""
+    folder = resources.files("deliberations.nlp.phrasings")
+    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))

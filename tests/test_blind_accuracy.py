@@ -1,0 +1,37 @@
+"""Accuracy on blind bodies, against fixed floors written here.
+
+Blind bodies (tests/data/blind, `set` = blind in tests/data/documents.tsv) are bodies whose
+documents nobody read while writing rules: their figure is what a user meets on an archive never
+seen. The floors are the figures measured at the last milestone (see the README's accuracy
+section), less 0.01; they are written here by hand, never by a script. A drop below a floor fails.
+Only totals are shown: nobody writing rules looks at blind details.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from deliberations.evaluation import measure, read_documents, total
+from tests.conftest import DATA
+
+pytestmark = pytest.mark.slow
+
+# micro F1 floors by text kind, measured at the milestone of session 3 (python -m tests.accuracy_table)
+FLOORS = {"digital": None, "ocr": None}
+
+
+@pytest.fixture(scope="module")
+def blind_scores() -> dict:
+    documents = [d for d in read_documents(DATA / "documents.tsv") if d.set == "blind"]
+    present = [d for d in documents if d.path(DATA).exists()]
+    assert present, "no blind document in tests/data/blind/docs"
+    return {"documents": present, "scores": measure(present, DATA)}
+
+
+@pytest.mark.parametrize("text", ["digital", "ocr"])
+def test_blind_micro_f1_stays_above_its_floor(blind_scores: dict, text: str) -> None:
+    floor = FLOORS[text]
+    chosen = [d for d in blind_scores["documents"] if d.text == text]
+    figure = total(blind_scores["scores"], chosen).micro.f1
+    assert floor is not None, f"blind {text}: no floor written yet (measured {figure:.3f})"
+    assert figure >= floor, f"blind {text}: micro F1 {figure:.3f} below the floor {floor}"
