@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
-from deliberations import nomenclature
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from deliberations import nomenclature
 from deliberations.nlp.imputations import find_account_lines, find_imputations, parse_imputation
 
 

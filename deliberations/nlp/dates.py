@@ -427,15 +427,15 @@ def find_session_date(text: str) -> DateMatch | None:
     best: tuple[int, int, DateMatch] | None = None
     for name, value, s, e in _raw_dates(text):
         if name == "an_le":
-            tier = 0
+            tier, rule = 0, "an_le"
         else:
             cue = _cue_for(text, s, e)
             if cue is None:
                 continue
-            tier = cue.tier
+            tier, rule = cue.tier, cue.name
         key = (tier, s)
         if best is None or key < best[:2]:
-            best = (tier, s, DateMatch(value, text[s:e], s, e))
+            best = (tier, s, DateMatch(value, text[s:e], s, e, rule))
     if best is not None and best[0] == 0:
         return best[2]
     # "L'an <illegible>, le 06 décembre": year from the heading
@@ -446,5 +446,5 @@ def find_session_date(text: str) -> DateMatch | None:
             _day_value(m.group("day")), _month_number(m.group("month")), best[2].value.year
         )
         if value is not None:
-            return DateMatch(value, m.group(0), m.start(), m.end())
+            return DateMatch(value, m.group(0), m.start(), m.end(), "an_le_no_year")
     return best[2] if best is not None else None

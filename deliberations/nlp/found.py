@@ -37,3 +37,20 @@ class DateMatch:
     text: str
     start: int
     end: int
+    rule: str = ""  # the session cue (or date form) that made it the sitting's date
+
+
+@dataclass(frozen=True)
+class Found:
+    """One value read for a field, with its evidence: the span, the rule that read it, the zone it
+    stands in (when zones are known) and a score (1.0 when the rule is certain). The one span type
+    the field readers of ``nlp/fields.py`` return; the older per-family types above give way to it
+    field by field."""
+
+    field: str
+    value: str
+    start: int
+    end: int
+    rule_id: str
+    zone: str | None = None
+    score: float = 1.0

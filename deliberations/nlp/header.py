@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from deliberations.nlp import phrasings
 from deliberations.nlp.people import UPPER
 
 
@@ -16,6 +17,7 @@ class TextMatch:
     value: str
     start: int
     end: int
+    rule: str = ""
 
 
 _I = re.IGNORECASE | re.UNICODE
@@ -123,15 +125,8 @@ def find_authority(text: str, body: str | None = None) -> TextMatch | None:
 
 
 # -- number, act id, matter -------------------------------------------------------------------
-NUMBER_RULES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, _M)
-    for p in (
-        # "Délibération n° 2017/39", "DELIBERATION N°2023-45", "N° DBC 2021-012"
-        r"\bd[ée]lib[ée]ration\s+n\s*[°o]\s*[:.]?\s*(?P<n>[A-Z]{0,4}\s?\d[\w\-.]*(?:\s?/\s?\d[\w/\-.]*)?\d|\d+)",
-        # a line that starts with the number: "2017/39 - PROJET ..." / "N° 2023-12 : ..."
-        r"^\s*(?:n\s*[°o]\s*)?(?P<n>(?:19|20)\d{2}\s*[/\-_.]\s*\d{1,4})\s*[-–:]\s+\S",
-        r"^\s*n\s*[°o]\s*(?P<n>[A-Z]{1,4}\s?\d{2,4}\s?[/\-_.]\s?\d{1,4}|(?:19|20)\d{2}\s?/\s?\d{1,4}|\d{1,4})\b",
-    )
+NUMBER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (rule.id, re.compile(rule.expand({}), _M)) for rule in phrasings.table("number")
 )
 ACT_ID_RE = re.compile(r"\b(?P<id>[0-9]{2}[0-9AB]-\d{9}-\d{8}-[A-Za-z0-9_]{1,15}-(?:DE|AR|AI|CC|BF|AU))\b")
 MATTER_RE = re.compile(
@@ -153,11 +148,11 @@ def normalize_number(raw: str) -> str:
 
 def find_number(text: str) -> TextMatch | None:
     best: TextMatch | None = None
-    for pattern in NUMBER_RULES:
+    for rule, pattern in NUMBER_RULES:
         match = pattern.search(text)
         # the earliest number wins; on a tie, the rule listed first (the longer form)
         if match and (best is None or match.start("n") < best.start):
-            best = TextMatch(normalize_number(match.group("n")), match.start("n"), match.end("n"))
+            best = TextMatch(normalize_number(match.group("n")), match.start("n"), match.end("n"), rule)
     return best
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from deliberations.nlp import lexicon
+
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
 LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
 # one word of a name: a capital, then letters, apostrophes or hyphens ("AIT-CHIKHEBBIH", "d'Estaing")
@@ -23,10 +25,7 @@ CAPITALS_STOP = (
     r"DECIDE\w*|ADOPTE\w*|APPROUVE\w*|REFUSE\w*|LE|LA|LES|DE|DU|DES|EST|SONT|AU|AUX|CE|CETTE)\b)"
 )
 NAME = rf"{NAME_WORD}(?:{NAME_SEP}{CAPITALS_STOP}(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
-CIVILITY = (
-    r"(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MM\.?|Mmes\.?|Mme\.?|Mlle\.?|Melle\.?"
-    r"|Mr\.?|M\.|Me\.?|Dr\.?|Docteur|MONSIEUR|MADAME|MESSIEURS|MESDAMES)"
-)
+CIVILITY = lexicon.pattern("civility")
 CIVILITY_RE = re.compile(rf"^\s*{CIVILITY}\s*", re.UNICODE)
 # words that start with a capital but are not names, where a name may be expected
 NOT_NAMES = {
@@ -200,11 +199,7 @@ def find_role(text: str, role: str) -> PersonMatch | None:
 
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
-PRESENTING_VERBS = (
-    r"(?:présente|presente|expose|rappelle|informe|propose|indique|soumet|explique|sollicite|donne\s+lecture"
-    r"|fait\s+(?:part|lecture|le\s+point|savoir)|présentent|rapporte|donne\s+connaissance"
-    r"|porte\s+à\s+la\s+connaissance|demande\s+(?:au|à\s+l['’])\s*(?i:conseil|assemblée))"
-)
+PRESENTING_VERBS = lexicon.pattern("presenting_verb")
 GIVES_FLOOR_RE = re.compile(r"\b(?:passe|donne|cède)\s+la\s+parole\s+à\s+", re.IGNORECASE)
 # between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
 # or a lone comma ("Le Maire, rappelle")
@@ -248,7 +243,7 @@ class Presenter:
 
 
 # the council deciding: who speaks after it explains a vote or debates, and presents nothing
-DELIBERATED_RE = re.compile(r"apr[èe]s\s+en\s+avoir\s+(?:\w+\s+)?délibéré|apr[èe]s\s+délibération", re.IGNORECASE)
+DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
 
 
 def find_presenter(text: str) -> Presenter | None:

@@ -16,13 +16,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deliberations.nlp.headings import Heading, find_headings
+from deliberations.nlp import lexicon
+from deliberations.nlp.cast import (
+    cast_here,
+    sentence_around,
+)
+from deliberations.nlp.headings import STRONG_RULES, Heading, find_headings
 from deliberations.nlp.votes import deliberation_formulas, vote_statements
 
 _M = re.IGNORECASE | re.MULTILINE | re.UNICODE
 
 DELIBERATIVE_RE = re.compile(
-    r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]|\bd[ée]lib[èe]re\b|registre\s+des\s+d[ée]lib[ée]rations"
+    rf"{lexicon.pattern('deliberated')}|\bd[ée]lib[èe]re\b|registre\s+des\s+d[ée]lib[ée]rations"
     r"|\bd[ée]lib[ée]ration\s+du\s+(?:conseil|comit[ée]|bureau)|\bd[ée]cision\s+adopt[ée]e",
     _M,
 )
@@ -37,12 +42,11 @@ CLUSTER_GAP = 250  # vote statements closer than this, with no heading between, 
 MAX_ITEM_JUMP = 3  # the next agenda item is numbered at most this far ahead
 FAR_APART = 1200  # farther than this, two votes are two deliberations
 NEW_QUESTION_RE = re.compile(
-    r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]|il\s+(?:est|sera)\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
+    rf"{lexicon.pattern('deliberated')}|il\s+(?:est|sera)\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
     r"|\bdemande\s+(?:au|aux)\s+(?:membres|conseil)|\bsoumet\b|mise?\s+aux\s+voix|passe\s+au\s+vote"
     r"|\?\s*(?:\n|$)",
     re.IGNORECASE,
 )
-STRONG_RULES = {"deliberation_number", "dated_code", "code", "item_code", "numbered", "numbered_bare", "object"}
 
 
 @dataclass(frozen=True)
@@ -61,41 +65,12 @@ REPORT_HEADING_RE = re.compile(
     r"|pouvoirs\s+d[ée]l[ée]gu[ée]s|d[ée]cisions?\s+(?:du\s+maire|du\s+pr[ée]sident|prises?\s+(?:en\s+vertu|par\s+d[ée]l[ée]gation|dans\s+le\s+cadre))",
     re.IGNORECASE,
 )
-# the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
-DECIDING_BODY_RE = re.compile(
-    r"\b(?:le|la)\s+(?P<body>bureau(?:\s+communautaire|\s+municipal)?|commission\s+permanente|"
-    r"conseil\s+d['’]administration|comit[ée]\s+syndical|conseil\s+(?:municipal|communautaire|communal|"
-    r"m[ée]tropolitain|syndical|d[ée]partemental|r[ée]gional))\b",
-    re.IGNORECASE,
-)
-# a body that gives an opinion, never a deliberation: "validé par le comité technique à l'unanimité",
-# "la commission des finances a émis un avis favorable à l'unanimité"
-_ADVISORY = (r"(?:comit[ée]\s+(?:technique|social\s+territorial)"
-             r"|commission\s+(?!permanente\b)(?:(?:des|de\s+la|du|d['’])\s*)?[\w-]+)")
-ADVISORY_BODY_RE = re.compile(
-    rf"\bpar\s+(?:le|la)\s+{_ADVISORY}|\b(?:le|la)\s+{_ADVISORY}[^.;]{{0,60}}?\ba\s+(?:émis|rendu|donné|adopté|validé|approuvé)",
-    re.IGNORECASE,
-)
 # "Le compte-rendu du Conseil Municipal du 14 novembre 2018 est approuvé à l'unanimité"
 MINUTES_APPROVED_RE = re.compile(
     r"(?:compte[- ]rendu|proc[èe]s[- ]verbal)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
     re.IGNORECASE,
 )
 ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
-# a vote quoted, not cast: in a visa or a recital ("Vu le code … prévoyant que « le conseil peut
-# décider, à l'unanimité, … »", "Considérant que la commission a adopté son rapport à l'unanimité")
-RECITAL_RE = re.compile(r"^\s*(?:vu|consid[ée]rant|attendu)\b", re.IGNORECASE)
-DECIDED_RE = re.compile(r"d[ée]lib[ée]r[ée]|\bd[ée]cide\b", re.IGNORECASE)
-# a rule of law, not a result: "à la majorité qualifiée requise", "le conseil peut décider à l'unanimité"
-LEGAL_RULE_RE = re.compile(
-    r"majorit[ée]\s+(?:qualifi[ée]e\s+)?requise|majorit[ée]\s+des\s+deux\s+tiers\s+au\s+moins|\bpeut\s+d[ée]cider|\bdoit\s+(?:être\s+)?(?:adopt|approuv|vot)"
-    # the election's rules as the form recalls them: "le maire est élu au scrutin secret et à la
-    # majorité absolue", "en cas d'égalité de suffrages, le plus âgé est déclaré élu"
-    r"|\b[ée]lus?\s+au\s+scrutin\s+secret|\ben\s+cas\s+d['’][ée]galit[ée]|\bl\W{0,2}[ée]lection\s+a\s+lieu\b"
-    r"|\bsans\s+panachage\b",
-    re.IGNORECASE,
-)
-DATE_BEFORE_RE = re.compile(r"\d[/.]\Z")  # "15/08/07 pour les parcelles": a date, not "7 pour"
 # a decision with no count: "Le Conseil Municipal considérant … décide de lui allouer …",
 # "LE CONSEIL MUNICIPAL, À L'EXCEPTION DE …, DÉCIDE DE REFUSER …", the assembly opening the sentence
 DECISION_RE = re.compile(
@@ -122,20 +97,6 @@ ELECTED_RE = re.compile(
 )
 # a line holding only a count of votes: "13 votes", "12 voix"
 BARE_COUNT_RE = re.compile(r"^[ \t]*\d{1,3}[ \t]+(?:votes?|voix)[ \t]*$", re.IGNORECASE | re.MULTILINE)
-TAKES_NOTE_RE = re.compile(r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE)
-SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
-
-
-def _sentence(text: str, start: int, end: int) -> str:
-    """The sentence around a statement (bounded to 300 characters each side)."""
-    before = text[max(0, start - 300) : start]
-    cuts = list(SENTENCE_START_RE.finditer(before))
-    head = before[cuts[-1].end() :] if cuts else before
-    after = text[end : end + 300]
-    stop = SENTENCE_START_RE.search(after)
-    return head + text[start:end] + (after[: stop.start()] if stop else after)
-
-
 def _report_spans(headings: list[Heading]) -> list[tuple[int, int]]:
     """Sections that report decisions taken by delegation, up to the next agenda item."""
     spans = []
@@ -147,30 +108,6 @@ def _report_spans(headings: list[Heading]) -> list[tuple[int, int]]:
             )
             spans.append((heading.start, end if end is not None else heading.end))
     return spans
-
-
-def _cast_here(text: str, start: int, end: int, body: str | None, reports: list[tuple[int, int]]) -> bool:
-    """Whether a statement of a vote is a vote of this séance on one of its items."""
-    if any(a <= start < b for a, b in reports):
-        return False
-    if DATE_BEFORE_RE.search(text[max(0, start - 3) : start]):
-        return False
-    sentence = _sentence(text, start, end)
-    opening = sentence[: sentence.find(text[start:end])] if text[start:end] in sentence else ""
-    if RECITAL_RE.match(sentence) and not DECIDED_RE.search(opening):
-        return False  # quoted in a visa or a recital, not cast
-    if LEGAL_RULE_RE.search(sentence):
-        return False
-    if TAKES_NOTE_RE.search(sentence):
-        return False  # the council only takes note (of a report, of decisions)
-    if ADVISORY_BODY_RE.search(sentence):
-        return False  # an opinion given before the council's vote
-    named = DECIDING_BODY_RE.search(sentence)
-    if body and named:
-        deciding = " ".join(named.group("body").lower().split())
-        if deciding.split()[0] != body.split()[0]:
-            return False  # voted by another assembly (the bureau), reported to this one
-    return True
 
 
 def vote_clusters(
@@ -191,9 +128,9 @@ def vote_clusters(
     statements += [(a, b, 1) for a, b in deliberation_formulas(text)]
     statements += [(a, b, 1) for a, b in decisions(text)] if with_decisions else []
     for start, end, formula in sorted(statements):
-        if not _cast_here(text, start, end, body, reports):
+        if not cast_here(text, start, end, body, reports):
             continue
-        if MINUTES_APPROVED_RE.search(_sentence(text, start, end)) and not any(
+        if MINUTES_APPROVED_RE.search(sentence_around(text, start, end)) and not any(
             start - ITEM_REACH <= s < start for s in strong_starts
         ):
             continue  # the previous minutes approved in passing, not as a numbered item

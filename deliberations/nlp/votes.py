@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from deliberations.nlp import lexicon
+from deliberations.nlp.cast import cast_here
 from deliberations.nlp.numbers_fr import words_to_number
 from deliberations.nlp.people import CIVILITY, PersonMatch, name_list
 
@@ -17,6 +19,7 @@ _NUM = r"(?P<n>\d{1,3}|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|o
 _A = r"(?:à|a|À|A)"
 # a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
 _NOT_LABEL = r"(?!\s*:\s*\d)"
+_ABST = lexicon.pattern("abstention_word")  # "Abstention", and the common misspelling "Absention"
 # where a label "Pour :" / "Contre :" may stand: a line start, after a separator or a bullet, or
 # right after the previous count ("Pour : 25 Contre : 2")
 _LABEL_AT = r"(?:^|(?<=[\n;,/(\-–−•\d])|(?<=[\n;,/(\-–−•\d][ \t])|(?<=[\n;,/(\-–−•\d][ \t]{2}))"
@@ -59,13 +62,13 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     # "Contre : 3", "CONTRE : 1 (Mme X)"
     _rule("against_n", "against", rf"{_LABEL_AT}(?:votes?\s+|voix\s+)?contre\s*:\s*{_NUM}\b"),
     # "2 abstentions", "1 abstention", "0 abstention"
-    _rule("n_abstentions", "abstentions", rf"\b{_NUM}[ \t]+abstentions?\b{_NOT_LABEL}"),
+    _rule("n_abstentions", "abstentions", rf"\b{_NUM}[ \t]+{_ABST}\b{_NOT_LABEL}"),
     # "Abstentions : 3", "Abstention : 0"
-    _rule("abstentions_n", "abstentions", rf"\babstentions?\s*:\s*{_NUM}\b"),
+    _rule("abstentions_n", "abstentions", rf"\b{_ABST}\s*:\s*{_NUM}\b"),
     # a table of the vote, a label then its count on each line: "Pour 9\n Abstention 0\n Contre 0"
     _rule("line_for", "for", rf"(?:^|(?<=\n))[ \t]*pour[ \t]+{_NUM}[ \t]*(?=\n|$)"),
     _rule("line_against", "against", rf"(?:^|(?<=\n))[ \t]*contre[ \t]+{_NUM}[ \t]*(?=\n|$)"),
-    _rule("line_abstentions", "abstentions", rf"(?:^|(?<=\n))[ \t]*abstentions?[ \t]+{_NUM}\b"),
+    _rule("line_abstentions", "abstentions", rf"(?:^|(?<=\n))[ \t]*{_ABST}[ \t]+{_NUM}\b"),
     # a count alone on its line under an item, with no word for or against: the votes for it ("13 votes")
     _rule("line_votes", "for", rf"(?:^|(?<=\n))[ \t]*{_NUM}[ \t]+(?:votes?|voix)[ \t]*(?=\n|$)"),
     # "Votants : 29", "Nombre de votants : 29"
@@ -73,15 +76,15 @@ VOTE_RULES: tuple[VoteRule, ...] = (
     # "Contre : Mme ACS - M. HENRI", "Abstentions : 3 (Mme X, M. Y)", "Vote contre : M. X"
     # … or the names after the count and a comma: "Abstentions : 3, Monsieur X, Madame Y"
     _rule("against_list", "against_names", r"\b(?:ont\s+voté\s+|vote\s+|votes?\s+)?contre\s*:\s*(?:\d+\s*[(,]\s*)?"),
-    _rule("abstention_list", "abstention_names", r"\babstentions?\s*:\s*(?:\d+\s*[(,]\s*)?"),
+    _rule("abstention_list", "abstention_names", rf"\b{_ABST}\s*:\s*(?:\d+\s*[(,]\s*)?"),
     # "2 abstentions (Mme X, M. Y)", "3 voix contre (M. Z)": the names in brackets after a count
     _rule("n_against_list", "against_names", r"\b\d{1,3}\s+(?:voix\s+|votes?\s+)?contre\s*\(\s*"),
-    _rule("n_abstention_list", "abstention_names", r"\b\d{1,3}\s+abstentions?\s*\(\s*"),
+    _rule("n_abstention_list", "abstention_names", rf"\b\d{{1,3}}\s+{_ABST}\s*\(\s*"),
     # "Abstention 1 Denis DECHOUX": the names after the count on the line
-    _rule("line_abstention_list", "abstention_names", r"(?:^|(?<=\n))[ \t]*abstentions?[ \t]+[1-9]\d{0,2}[ \t]+(?=\S)"),
+    _rule("line_abstention_list", "abstention_names", rf"(?:^|(?<=\n))[ \t]*{_ABST}[ \t]+[1-9]\d{{0,2}}[ \t]+(?=\S)"),
     _rule("line_against_list", "against_names", r"(?:^|(?<=\n))[ \t]*contre[ \t]+[1-9]\d{0,2}[ \t]+(?=\S)"),
     # "adopté", "ADOPTEE", "approuve", "décide", "après en avoir délibéré"
-    _rule("adopted", "adopted", r"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]"),
+    _rule("adopted", "adopted", rf"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|{lexicon.pattern('deliberated')}"),
     # the council's decision formula, with or without a count: "Le Conseil Municipal, après en avoir
     # délibéré, accepte cette proposition", "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE … QUI NE
     # PRENNENT PAS PART AU VOTE, ACCEPTE CES PROPOSITIONS" (not "il est proposé au conseil
@@ -223,6 +226,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 continue
             if in_table_row(text, match.start()):
                 continue
+            if not cast_here(text, match.start(), match.end(), None, []):
+                continue  # quoted in a recital, a rule of law, an advisory body's opinion
             span = (match.start(), match.end())
             if rule.kind == "unanimous" and facts.unanimous is None:
                 facts.unanimous = True
@@ -291,7 +296,7 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
 
 
 # "Le conseil municipal après en avoir délibéré, vote les crédits": a decision, maybe with no count
-DELIBERATED_RE = re.compile(r"apr[èe]s\s+(?:en\s+)?avoir\s+d[ée]lib[ée]r[ée]", re.IGNORECASE)
+DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
 
 
 def deliberation_formulas(text: str) -> list[tuple[int, int]]:

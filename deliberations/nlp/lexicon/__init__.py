@@ -51,9 +51,11 @@ def concepts() -> dict[str, Concept]:
 
 @cache
 def pattern(name: str) -> str:
-    """The concept's forms as one non-capturing alternation, longest first."""
-    forms = sorted(concepts()[name].forms, key=len, reverse=True)
-    return rf"(?:{'|'.join(forms)})"
+    """The concept's forms as one non-capturing alternation, longest first; case-insensitive
+    within whatever pattern it is put in, unless the concept says ``case = "exact"``."""
+    concept = concepts()[name]
+    forms = "|".join(sorted(concept.forms, key=len, reverse=True))
+    return rf"(?:{forms})" if concept.case == "exact" else rf"(?i:{forms})"
 
 
 @cache

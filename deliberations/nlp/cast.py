@@ -1,0 +1,78 @@
+"""Whether a statement of a vote was cast by the assembly on this item: not quoted in a visa or
+a recital, not a rule of law, not an advisory body's opinion, not another assembly's vote, not a
+note taken. Shared by the splitting of minutes (segment) and the reading of the vote (votes).
+"""
+
+from __future__ import annotations
+
+import re
+
+# the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
+DECIDING_BODY_RE = re.compile(
+    r"\b(?:le|la)\s+(?P<body>bureau(?:\s+communautaire|\s+municipal)?|commission\s+permanente|"
+    r"conseil\s+d['’]administration|comit[ée]\s+syndical|conseil\s+(?:municipal|communautaire|communal|"
+    r"m[ée]tropolitain|syndical|d[ée]partemental|r[ée]gional))\b",
+    re.IGNORECASE,
+)
+# a body that gives an opinion, never a deliberation: "validé par le comité technique à l'unanimité",
+# "la commission des finances a émis un avis favorable à l'unanimité"
+_ADVISORY = (r"(?:comit[ée]\s+(?:technique|social\s+territorial)"
+             r"|commission\s+(?!permanente\b)(?:(?:des|de\s+la|du|d['’])\s*)?[\w-]+)")
+ADVISORY_BODY_RE = re.compile(
+    rf"\bpar\s+(?:le|la)\s+{_ADVISORY}|\b(?:le|la)\s+{_ADVISORY}[^.;]{{0,60}}?\ba\s+(?:émis|rendu|donné|adopté|validé|approuvé)",
+    re.IGNORECASE,
+)
+
+# a vote quoted, not cast: in a visa or a recital ("Vu le code … prévoyant que « le conseil peut
+# décider, à l'unanimité, … »", "Considérant que la commission a adopté son rapport à l'unanimité")
+RECITAL_RE = re.compile(r"^\s*(?:vu|consid[ée]rant|attendu)\b", re.IGNORECASE)
+DECIDED_RE = re.compile(r"d[ée]lib[ée]r[ée]|\bd[ée]cide\b", re.IGNORECASE)
+# a rule of law, not a result: "à la majorité qualifiée requise", "le conseil peut décider à l'unanimité"
+LEGAL_RULE_RE = re.compile(
+    r"majorit[ée]\s+(?:qualifi[ée]e\s+)?requise|majorit[ée]\s+des\s+deux\s+tiers\s+au\s+moins|\bpeut\s+d[ée]cider|\bdoit\s+(?:être\s+)?(?:adopt|approuv|vot)"
+    # the election's rules as the form recalls them: "le maire est élu au scrutin secret et à la
+    # majorité absolue", "en cas d'égalité de suffrages, le plus âgé est déclaré élu"
+    r"|\b[ée]lus?\s+au\s+scrutin\s+secret|\ben\s+cas\s+d['’][ée]galit[ée]|\bl\W{0,2}[ée]lection\s+a\s+lieu\b"
+    r"|\bsans\s+panachage\b",
+    re.IGNORECASE,
+)
+
+DATE_BEFORE_RE = re.compile(r"\d[/.]\Z")  # "15/08/07 pour les parcelles": a date, not "7 pour"
+
+TAKES_NOTE_RE = re.compile(r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE)
+SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence around a statement (bounded to 300 characters each side)."""
+    before = text[max(0, start - 300) : start]
+    cuts = list(SENTENCE_START_RE.finditer(before))
+    head = before[cuts[-1].end() :] if cuts else before
+    after = text[end : end + 300]
+    stop = SENTENCE_START_RE.search(after)
+    return head + text[start:end] + (after[: stop.start()] if stop else after)
+
+
+
+def cast_here(text: str, start: int, end: int, body: str | None, reports: list[tuple[int, int]]) -> bool:
+    """Whether a statement of a vote is a vote of this séance on one of its items."""
+    if any(a <= start < b for a, b in reports):
+        return False
+    if DATE_BEFORE_RE.search(text[max(0, start - 3) : start]):
+        return False
+    sentence = sentence_around(text, start, end)
+    opening = sentence[: sentence.find(text[start:end])] if text[start:end] in sentence else ""
+    if RECITAL_RE.match(sentence) and not DECIDED_RE.search(opening):
+        return False  # quoted in a visa or a recital, not cast
+    if LEGAL_RULE_RE.search(sentence):
+        return False
+    if TAKES_NOTE_RE.search(sentence):
+        return False  # the council only takes note (of a report, of decisions)
+    if ADVISORY_BODY_RE.search(sentence):
+        return False  # an opinion given before the council's vote
+    named = DECIDING_BODY_RE.search(sentence)
+    if body and named:
+        deciding = " ".join(named.group("body").lower().split())
+        if deciding.split()[0] != body.split()[0]:
+            return False  # voted by another assembly (the bureau), reported to this one
+    return True
