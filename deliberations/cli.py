@@ -154,9 +154,13 @@ def _log_to(path: Path) -> logging.Handler:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@click.option("--explain", is_flag=True,
+              help="Instead of the record, say why each value was read: the séance-date candidates and the "
+                   "cue of each, the item headings and their rules, each field with the words it was read from, "
+                   "the vote statements and whether they count as cast.")
 @click.option("--format", "fmt", type=click.Choice(["json", "pretty"]), default="json", show_default=True,
               help="json: one record per line (JSON Lines); pretty: indented JSON.")
-def extract(paths: tuple[Path, ...], fmt: str) -> None:
+def extract(paths: tuple[Path, ...], fmt: str, explain: bool) -> None:
     """Print the extraction record of each document (the format of shared/spec/extraction.md).
 
     Nothing is stored. A document that fails is printed with its `errors` and no deliberation;
@@ -169,6 +173,11 @@ def extract(paths: tuple[Path, ...], fmt: str) -> None:
         if not result.ok:
             failed += 1
             click.echo(f"error: {result.error.one_line()}", err=True)
+        if explain and result.ok and result.document is not None:
+            from deliberations.nlp.explain import explain as explanation
+
+            click.echo(explanation(result.document, record))
+            continue
         data = record.to_json_dict()
         click.echo(json.dumps(data, ensure_ascii=False, indent=2 if fmt == "pretty" else None))
     sys.exit(ExitCode.some_documents_failed if failed else ExitCode.ok)

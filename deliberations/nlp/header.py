@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from deliberations.nlp import phrasings
+from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.people import UPPER
 
 
@@ -24,23 +24,9 @@ _I = re.IGNORECASE | re.UNICODE
 _M = _I | re.MULTILINE
 
 # -- body -------------------------------------------------------------------------------------
-# (pattern, canonical name); OCR may drop the apostrophe ("CONSEIL DADMINISTRATION"), capitals
-# the accents ("COMITE SYNDICAL")
+# (pattern, canonical name), from the lexicon of assemblies
 BODY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(p, _I), name)
-    for p, name in (
-        (r"\bconseil\s+municipal\b", "conseil municipal"),
-        (r"\bconseil\s+communal\b", "conseil communal"),
-        (r"\bconseil\s+communautaire\b", "conseil communautaire"),
-        (r"\bconseil\s+m[ée]tropolitain\b", "conseil métropolitain"),
-        (r"\bconseil\s+d\s*['’]?\s*administration\b", "conseil d'administration"),
-        (r"\bconseil\s+d[ée]partemental\b", "conseil départemental"),
-        (r"\bconseil\s+r[ée]gional\b", "conseil régional"),
-        (r"\bcomit[ée]\s+syndical\b", "comité syndical"),
-        (r"\bbureau\s+communautaire\b", "bureau communautaire"),
-        (r"\bcommission\s+permanente\b", "commission permanente"),
-        (r"\bconseil\s+syndical\b", "conseil syndical"),
-    )
+    (re.compile(rf"\b(?:{a.pattern})\b", _I), a.name) for a in lexicon.assemblies()
 )
 HEADER_CHARS = 2500  # the heading of a deliberation: where body and authority are printed
 

@@ -1,0 +1,109 @@
+"""Why each value was read: the candidates a document offered, the rule that read each, and the
+winner, for ``delib extract --explain FILE``.
+
+Printed for a person reviewing a document: the séance-date candidates (every explicit date near
+the top, with the cue that made it the sitting's date or the lack of one), the item headings
+found (their rule, strong or weak), then for each deliberation its fields with the rule and the
+words they were read from, and the vote statements with whether they count as cast here.
+"""
+
+from __future__ import annotations
+
+from deliberations.nlp import dates, header
+from deliberations.nlp.cast import cast_here
+from deliberations.nlp.headings import STRONG_RULES, find_headings
+from deliberations.nlp.votes import VOTE_RULES
+from deliberations.schemas.document import DocumentText
+from deliberations.schemas.record import ExtractionRecord
+
+DATE_CANDIDATES_CHARS = 4000  # the dates of the top of the document: where the séance is named
+QUOTE = 70
+
+
+def _quote(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= QUOTE else flat[: QUOTE - 1] + "…"
+
+
+def _shown(value: object, position: int) -> str:
+    """A field's value as printed in the explanation (the n-th item of a list)."""
+    if isinstance(value, list):
+        if position >= len(value):
+            return "…"
+        item = value[position]
+        for attr in ("name", "value", "text"):
+            if hasattr(item, attr):
+                shown = getattr(item, attr)
+                amount = getattr(item, "amount", None)
+                return f"{shown!r}" + (f" ({amount} €)" if amount is not None else "")
+        return repr(item)
+    if hasattr(value, "result"):
+        return f"{value.result}, unanimous {value.unanimous}, for {value.for_}, against {value.against}, abstentions {value.abstentions}"
+    return repr(value)
+
+
+def _where(document: DocumentText, start: int) -> str:
+    return f"p.{document.page_of(start)}"
+
+
+def date_candidates(document: DocumentText) -> list[str]:
+    text = document.text
+    winner = dates.find_session_date(text)
+    lines = ["séance date, candidates (the strongest cue wins, then the earliest date):"]
+    for name, value, start, end in dates._raw_dates(text[:DATE_CANDIDATES_CHARS]):
+        if name == "an_le":
+            why = "rule an_le (tier 0: 'L'an …, le …')"
+        else:
+            cue = dates._cue_for(text, start, end)
+            why = f"cue {cue.name} (tier {cue.tier}, {cue.side})" if cue else "no session cue (or an exclusion before it)"
+        mark = "→" if winner is not None and winner.start == start else " "
+        lines.append(f" {mark} {value.isoformat()} {_where(document, start)} «{_quote(text[start:end])}»: {why}")
+    return lines
+
+
+def heading_lines(document: DocumentText) -> list[str]:
+    lines = ["item headings (strong ones open an item; weak ones tell apart votes under one):"]
+    for heading in find_headings(document.text):
+        strength = "strong" if heading.rule in STRONG_RULES else "weak"
+        number = f" n° {heading.number}" if heading.number else ""
+        lines.append(f"   {_where(document, heading.start)} {heading.rule} ({strength}){number}: «{_quote(heading.title)}»")
+    return lines
+
+
+def vote_lines(document: DocumentText, start: int, end: int) -> list[str]:
+    text = document.text
+    lines = []
+    for rule in VOTE_RULES:
+        for match in rule.pattern.finditer(text, start, end):
+            cast = cast_here(text, match.start(), match.end(), None, [])
+            lines.append(
+                f"     vote rule {rule.name} ({rule.kind}) {_where(document, match.start())} "
+                f"«{_quote(match.group(0))}»{'' if cast else ': not cast here (recital, rule, advisory body or note)'}"
+            )
+    return lines
+
+
+def explain(document: DocumentText, record: ExtractionRecord) -> str:
+    """The explanation of one document's record, as lines of text."""
+    text = document.text
+    lines = [f"== {record.source.file}: kind {record.kind}, {len(record.deliberations)} deliberation(s)"]
+    lines += date_candidates(document)
+    number = header.find_number(text)
+    if number is not None:
+        lines.append(f"first act number: {number.value} (rule {number.rule}) {_where(document, number.start)}")
+    lines += heading_lines(document)
+    for index, deliberation in enumerate(record.deliberations, 1):
+        lines.append(f"-- deliberation {index}: «{_quote(deliberation.subject or '?')}»")
+        for field, evidences in deliberation.evidence.items():
+            value = getattr(deliberation, field.split(".")[0], None)
+            for position, evidence in enumerate(evidences[:12]):
+                page_start = document.page_start(evidence.page)
+                words = text[page_start + evidence.start : page_start + evidence.end]
+                lines.append(f"   {field} = {_shown(value, position)} p.{evidence.page} «{_quote(words)}»")
+        spans = [
+            (document.page_start(e.page) + e.start, document.page_start(e.page) + e.end)
+            for e in deliberation.evidence.get("vote", [])
+        ]
+        if spans:
+            lines += vote_lines(document, min(s for s, _ in spans) - 400, max(e for _, e in spans) + 1)
+    return "\n".join(lines)

@@ -1,0 +1,20 @@
+"""`delib extract --explain` says why each value was read."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+from deliberations.cli import main
+from tests.conftest import DATA
+
+
+def test_explain_names_the_date_cue_the_headings_and_the_words_of_each_field() -> None:
+    document = DATA / "real" / "docs" / "illats_CR_CM_2018-12-13.txt"
+    result = CliRunner().invoke(main, ["extract", "--explain", str(document)])
+    assert result.exit_code == 0, result.output
+    out = result.output
+    assert "→ 2018-12-13" in out and "rule an_le" in out  # the winning date and why
+    assert "no session cue" in out  # a losing candidate and why
+    assert "numbered (strong)" in out  # the headings and their rules
+    assert out.count("-- deliberation ") == 3
+    assert "imputations = '65 - 6574' p.1 «65 - 6574»" in out  # a field, its value and its words
