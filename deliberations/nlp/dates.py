@@ -280,7 +280,10 @@ class SessionCue:
     side: str = "left"
 
 
-_CUE_FRAGMENTS = {"WS": _WS, "COUNCIL": _COUNCIL, "FREE_WORDS": _FREE_WORDS, "REPORT": _REPORT}
+_CUE_FRAGMENTS = {
+    "WS": _WS, "COUNCIL": _COUNCIL, "FREE_WORDS": _FREE_WORDS, "REPORT": _REPORT,
+    "REPORT_OR_DECISIONS": rf"(?:{_REPORT}|d[ée]cisions?)",
+}
 
 
 def _cue(rule: phrasings.Phrasing) -> SessionCue:
@@ -343,7 +346,7 @@ EXCLUSIONS: tuple[Exclusion, ...] = tuple(
             "Vu la délibération du Conseil Communautaire du ... / par délibération du ... / décret n° ... du ...",
             r"\bvu\b|\bpar\s+(?:la\s+|une\s+|sa\s+)?d[ée]lib|\bpar\s+(?:le|la|les)\b"
             r"|\b(?:une|sa|cette|ladite|les|aux?|ses)\s+d[ée]lib|(?<!extrait\sde\s)\bla\s+d[ée]lib"
-            r"|d[ée]cret|arr[êe]t[ée]|\bloi\b|circulaire|application|conform[ée]ment|ordonnance|\bn°|avis\b|courrier|lettre|mail",
+            r"|d[ée]cret|arr[êe]t[ée]|\bloi\b|circulaire|application|conform[ée]ment|ordonnance|(?<!ance\s)\bn°|avis\b|courrier|lettre|mail",
             False,
         ),
         (
