@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import shutil
+import tempfile
+from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import click
@@ -9,6 +14,36 @@ import sqlite_utils
 
 from deliberations.corpus.batch import ingest
 from deliberations.errors import ExitCode
+
+#: in a clone of the repository, where `make demo` runs
+REPOSITORY_CORPUS = Path("demo/corpus")
+
+
+@contextlib.contextmanager
+def demo_corpus(given: Path | None = None) -> Iterator[Path]:
+    """The folder of demo PDFs: ``given``, else ./demo/corpus when there is one (the repository:
+    its paths are those the documentation shows), else the copy shipped in the package
+    (``deliberations/data/demo``, the same bytes), so that `delib demo` runs anywhere after
+    ``pip install``."""
+    if given is not None:
+        yield given
+        return
+    if REPOSITORY_CORPUS.is_dir():
+        yield REPOSITORY_CORPUS
+        return
+    shipped = resources.files("deliberations") / "data" / "demo"
+    if isinstance(shipped, Path):
+        yield shipped
+        return
+    with tempfile.TemporaryDirectory(prefix="delib-demo-") as tmp:  # a zipped install
+        folder = Path(tmp) / "demo"
+        folder.mkdir()
+        for entry in shipped.iterdir():
+            if entry.name.endswith(".pdf"):
+                with entry.open("rb") as src, (folder / entry.name).open("wb") as out:
+                    shutil.copyfileobj(src, out)
+        yield folder
+
 
 SUBSIDIES_SQL = """
 SELECT b.name AS beneficiary, COUNT(*) AS grants, SUM(b.amount) AS total,
@@ -68,7 +103,11 @@ def summary(db_path: Path) -> str:
 
 
 def run_demo(corpus: Path, db_path: Path) -> int:
-    result = ingest([corpus], db_path, progress=lambda i, n, p, s: click.echo(f"[{i}/{n}] {p.name}: {s}", err=True))
+    result = ingest(
+        [corpus],
+        db_path,
+        progress=lambda i, n, p, s: click.echo(f"[{i}/{n}] {p.name}: {s}", err=True),
+    )
     click.echo(f"{result.line()} -> {db_path}", err=True)
     click.echo(summary(db_path))
     return ExitCode.some_documents_failed if result.failed else ExitCode.ok

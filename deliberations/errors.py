@@ -6,8 +6,9 @@ what is wrong with the document and what to do about it.
 
 A batch never stops on a document's failure: the failure becomes a row in `errors` and the
 batch exits with :attr:`ExitCode.some_documents_failed`. The other codes are those of a run that
-could not go on (bad arguments, a missing dependency, an interruption) or of a one-document
-command (`delib extract`).
+could not go on (bad arguments, a missing dependency, a database that cannot be written, an
+interruption) or of a one-document command (`delib extract`). Wrong arguments exit with 2, as
+click (and most Unix commands) do; `delib extract` also gives 2 to a document it cannot read.
 """
 
 from __future__ import annotations
@@ -17,8 +18,8 @@ from enum import IntEnum
 
 class ExitCode(IntEnum):
     ok = 0
-    bad_args = 1
-    input_file = 2  # a file could not be read as a PDF / text document
+    bad_args = 2  # wrong arguments: click's usage errors, a --db that does not exist, a busy port
+    input_file = 2  # extract: a file could not be read as a PDF / text document (same number)
     missing_dependency = 3
     encrypted_pdf = 4
     extraction_failed = 5  # a document was read but a stage failed on it
@@ -29,6 +30,9 @@ class ExitCode(IntEnum):
     timeout = 10  # a document took longer than --timeout
     memory_limit = 11  # a worker went over --max-memory on a document
     worker_crashed = 12  # the process working on a document died (segfault, OOM killer)
+    database_error = (
+        13  # the database cannot be opened or written (read-only, not SQLite, disk full)
+    )
     interrupted = 130  # SIGINT / SIGTERM: the run stopped; the same command resumes it
 
 
@@ -80,6 +84,16 @@ class UnsafeArchiveError(ArchiveError):
 
 class ArchiveBombError(UnsafeArchiveError):
     """A zip entry over the size limit, or compressed more than any real PDF is (zip bomb)."""
+
+
+class FolderError(InputFileError):
+    """A folder under the paths given that cannot be listed (permissions, I/O error)."""
+
+    stage = "discovery"
+
+
+class NestedArchiveError(ArchiveError):
+    """A zip archive inside a zip archive: not read (unpack the outer one first)."""
 
 
 # ------------------------------------------------------------------ preflight (before work)
@@ -135,9 +149,19 @@ class BatchInterrupted(DeliberationsError):
 
 # every failure kind a document can have, for the documentation and the tests
 DOCUMENT_ERRORS: tuple[type[DeliberationsError], ...] = (
-    InputFileError, EncryptedPdfError, ExtractionError, ArchiveError, UnsafeArchiveError,
-    ArchiveBombError, TooManyPagesError, DecompressionBombError, DocumentTimeoutError,
-    MemoryLimitError, WorkerCrashedError,
+    InputFileError,
+    EncryptedPdfError,
+    ExtractionError,
+    FolderError,
+    ArchiveError,
+    NestedArchiveError,
+    UnsafeArchiveError,
+    ArchiveBombError,
+    TooManyPagesError,
+    DecompressionBombError,
+    DocumentTimeoutError,
+    MemoryLimitError,
+    WorkerCrashedError,
 )
 
 

@@ -25,7 +25,10 @@ def test_specs_are_deterministic_and_varied() -> None:
     assert len({s.town for s in specs}) > 100
     assert {s.template for s in specs} == {"lomme", "loison", "lens", "board"}
     assert {(s.vote.result, s.vote.unanimous) for s in specs} == {
-        ("adopted", True), ("adopted", False), ("rejected", False)}
+        ("adopted", True),
+        ("adopted", False),
+        ("rejected", False),
+    }
     assert len({g.amount for s in specs for g in s.grants}) > 250
     assert len({s.date for s in specs}) > 250
     texts = [render_text(s) for s in specs[:40]]
@@ -41,8 +44,12 @@ def test_the_plan_mixes_scanned_and_broken_documents() -> None:
 def test_the_same_seed_gives_the_same_bytes(tmp_path: Path) -> None:
     for name in ("a", "b"):
         generate(tmp_path / name, 12, seed=5, scanned=0.0, broken=0.1, zipped=0.5, workers=1)
-    files_a = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file())
-    files_b = sorted(p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file())
+    files_a = sorted(
+        p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*") if p.is_file()
+    )
+    files_b = sorted(
+        p.relative_to(tmp_path / "b") for p in (tmp_path / "b").rglob("*") if p.is_file()
+    )
     assert files_a == files_b and any(p.suffix == ".zip" for p in files_a)
     for rel in files_a:
         if rel.name != "manifest.jsonl":
@@ -54,26 +61,42 @@ def test_a_200_document_archive_is_ingested_whole(tmp_path: Path) -> None:
     archive = tmp_path / "archive"
     manifest = generate(archive, 200, seed=2, scanned=0.01, broken=0.02, zipped=0.25, workers=2)
     db = tmp_path / "d.db"
-    run = subprocess.run([DELIB, "ingest", str(archive), "--db", str(db), "--workers", "2"],
-                         capture_output=True, text=True, timeout=900)
+    run = subprocess.run(
+        [DELIB, "ingest", str(archive), "--db", str(db), "--workers", "2"],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     assert run.returncode == ExitCode.some_documents_failed, run.stderr
     with sqlite3.connect(db) as conn:
         stored = {p for (p,) in conn.execute("SELECT path FROM documents")}
         failed = {p for (p,) in conn.execute("SELECT path FROM errors")}
-        dates = dict(conn.execute("SELECT doc.path, d.session_date FROM deliberations d "
-                                  "JOIN documents doc ON doc.id = d.document_id WHERE d.seq = 1"))
+        dates = dict(
+            conn.execute(
+                "SELECT doc.path, d.session_date FROM deliberations d "
+                "JOIN documents doc ON doc.id = d.document_id WHERE d.seq = 1"
+            )
+        )
     good = {e["path"] for e in manifest if e["kind"] in ("digital", "scanned")}
     broken = {e["path"] for e in manifest} - good
     assert stored == good and failed == broken and len(broken) == 4
     assert any("!" in p for p in stored)  # entries of zip archives
     # the documents say what the manifest says they say (the séance date, read by the rules)
     digital = [e for e in manifest if e["kind"] == "digital"]
-    right = sum(dates.get(e["path"]) == e["session_date"] for e in digital)
-    assert right >= 0.8 * len(digital), f"{right}/{len(digital)} séance dates read"
+    wrong = [
+        (e["path"], dates.get(e["path"]), e["session_date"])
+        for e in digital
+        if dates.get(e["path"]) != e["session_date"]
+    ]
+    assert wrong == [], f"{len(wrong)}/{len(digital)} séance dates misread: {wrong[:5]}"
     # the run's progress, as a log shows it (stderr is not a terminal here), then the summary
     assert "200/200 documents" in run.stderr and "pages/s" in run.stderr
     summary = [line for line in run.stderr.splitlines() if " stored, " in line]
-    assert summary == [line for line in summary if line.startswith(f"{len(good)} stored, 0 unchanged")]
+    assert summary == [
+        line for line in summary if line.startswith(f"{len(good)} stored, 0 unchanged")
+    ]
     assert len(summary) == 1 and "failed: " in run.stderr.splitlines()[-2]
-    assert run.stderr.splitlines()[-1].startswith("  beneficiary entities and imputation audit rebuilt in ")
+    assert run.stderr.splitlines()[-1].startswith(
+        "  beneficiary entities and imputation audit rebuilt in "
+    )
     assert json.loads((archive / "manifest.jsonl").read_text().splitlines()[0])["path"]

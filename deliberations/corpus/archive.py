@@ -4,7 +4,8 @@ An archive is never unpacked as a whole by the batch: discovery lists its entrie
 directory only) and each document is read by the worker that processes it, streamed into a fresh
 temporary folder under its bare file name. An entry is refused, with an error row of its own,
 when its name is absolute, contains a ``..`` component or is a symbolic link
-(:class:`UnsafeArchiveError`), when it would decompress to more than ``max_member_bytes`` or is
+(:class:`UnsafeArchiveError`), when it is itself a zip archive (:class:`NestedArchiveError`: not
+read, so that no document inside vanishes unsaid), when it would decompress to more than ``max_member_bytes`` or is
 compressed more than ``max_ratio`` to one (:class:`ArchiveBombError`), or when it is encrypted.
 Sizes are checked twice: as the central directory declares them, and while decompressing (a
 forged header cannot make the reader write more than the limit).
@@ -23,7 +24,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from deliberations.errors import ArchiveBombError, ArchiveError, UnsafeArchiveError
+from deliberations.errors import (
+    ArchiveBombError,
+    ArchiveError,
+    NestedArchiveError,
+    UnsafeArchiveError,
+)
 
 ARCHIVE_SUFFIXES = {".zip"}
 MEMBER_SEPARATOR = "!"
@@ -79,11 +85,15 @@ def check_name(archive: Path, info: zipfile.ZipInfo) -> None:
     if not posix or "\x00" in posix:
         raise _refuse(UnsafeArchiveError, where, "zip entry with an empty or invalid name; refused")
     if posix.startswith("/") or (len(posix) > 1 and posix[1] == ":"):
-        raise _refuse(UnsafeArchiveError, where,
-                      "zip entry with an absolute path; refused (unpack it by hand if you trust it)")
+        raise _refuse(
+            UnsafeArchiveError,
+            where,
+            "zip entry with an absolute path; refused (unpack it by hand if you trust it)",
+        )
     if ".." in PurePosixPath(posix).parts:
-        raise _refuse(UnsafeArchiveError, where,
-                      "zip entry with '..' in its path (path traversal); refused")
+        raise _refuse(
+            UnsafeArchiveError, where, "zip entry with '..' in its path (path traversal); refused"
+        )
     mode = info.external_attr >> 16
     if stat.S_ISLNK(mode):
         raise _refuse(UnsafeArchiveError, where, "zip entry is a symbolic link; refused")
@@ -95,15 +105,21 @@ def check_size(archive: Path, info: zipfile.ZipInfo, limits: ArchiveLimits) -> N
     if info.flag_bits & 0x1:
         raise _refuse(ArchiveError, where, "encrypted zip entry; unpack it with its password first")
     if info.file_size > limits.max_member_bytes:
-        raise _refuse(ArchiveBombError, where,
-                      f"zip entry of {info.file_size:,} bytes unpacked, over the limit of "
-                      f"{limits.max_member_bytes:,}; refused")
+        raise _refuse(
+            ArchiveBombError,
+            where,
+            f"zip entry of {info.file_size:,} bytes unpacked, over the limit of "
+            f"{limits.max_member_bytes:,}; refused",
+        )
     if info.file_size >= limits.ratio_floor:
         ratio = info.file_size / max(info.compress_size, 1)
         if ratio > limits.max_ratio:
-            raise _refuse(ArchiveBombError, where,
-                          f"zip entry compressed {ratio:,.0f} to one (zip bomb?), over the limit "
-                          f"of {limits.max_ratio:,.0f}; refused")
+            raise _refuse(
+                ArchiveBombError,
+                where,
+                f"zip entry compressed {ratio:,.0f} to one (zip bomb?), over the limit "
+                f"of {limits.max_ratio:,.0f}; refused",
+            )
 
 
 def list_members(
@@ -129,7 +145,17 @@ def list_members(
             yield exc
             continue
         member = ZipMember(archive, info.filename)
-        if member.suffix not in suffixes or member.filename.startswith("."):
+        if member.filename.startswith("."):
+            continue
+        if member.suffix in ARCHIVE_SUFFIXES:
+            yield _refuse(
+                NestedArchiveError,
+                member.key,
+                "zip archive inside a zip archive: not read; unpack "
+                f"{archive.name} and ingest the folder it gives",
+            )
+            continue
+        if member.suffix not in suffixes:
             continue
         try:
             check_size(archive, info, limits)
@@ -175,7 +201,9 @@ def _chunks(member: ZipMember, limits: ArchiveLimits) -> Iterator[bytes]:
                     )
                 yield chunk
     except (zipfile.BadZipFile, KeyError, OSError, EOFError, RuntimeError) as exc:
-        raise ArchiveError(f"{member.key}: unreadable zip entry ({exc}); re-download the archive") from exc
+        raise ArchiveError(
+            f"{member.key}: unreadable zip entry ({exc}); re-download the archive"
+        ) from exc
 
 
 def hash_member(member: ZipMember, limits: ArchiveLimits) -> str:
@@ -214,16 +242,20 @@ def extract_all(archive: Path, dest: Path, limits: ArchiveLimits | None = None) 
             for info in infos:
                 target = (dest / info.filename.replace("\\", "/")).resolve()
                 if not target.is_relative_to(dest):
-                    raise UnsafeArchiveError(f"{archive}{MEMBER_SEPARATOR}{info.filename}: "
-                                             "zip entry resolves outside the destination; refused")
+                    raise UnsafeArchiveError(
+                        f"{archive}{MEMBER_SEPARATOR}{info.filename}: "
+                        "zip entry resolves outside the destination; refused"
+                    )
                 target.parent.mkdir(parents=True, exist_ok=True)
                 with zf.open(info) as src, target.open("wb") as out:
                     copied = 0
                     while chunk := src.read(CHUNK):
                         copied += len(chunk)
                         if copied > limits.max_member_bytes:
-                            raise ArchiveBombError(f"{archive}{MEMBER_SEPARATOR}{info.filename}: "
-                                                   "zip entry unpacks past its limit; refused")
+                            raise ArchiveBombError(
+                                f"{archive}{MEMBER_SEPARATOR}{info.filename}: "
+                                "zip entry unpacks past its limit; refused"
+                            )
                         out.write(chunk)
                 written.append(target)
             return written

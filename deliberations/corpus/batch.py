@@ -33,8 +33,8 @@ from deliberations.corpus.hashing import sha256_of
 from deliberations.corpus.interrupt import stop_on_signals
 from deliberations.corpus.preflight import DocumentLimits
 from deliberations.corpus.progress import CallbackReporter, ProgressCallback, Reporter
+from deliberations.corpus.writer_lock import writer_lock
 from deliberations.errors import (
-    ArchiveError,
     BatchInterrupted,
     DeliberationsError,
     InputFileError,
@@ -83,6 +83,8 @@ class IngestSummary:
     executor: str = "serial"
     workers: int = 1
     derived_seconds: float | None = None  # rebuilding entities and audit; None: nothing changed
+    partial: int = 0  # documents stored with some pages unread (OCR failed or unavailable)
+    missing_dependency: str | None = None  # why OCR could not run (Tesseract not installed)
 
     @property
     def documents(self) -> int:
@@ -99,14 +101,18 @@ class IngestSummary:
         """The lines after :meth:`line` at the end of a run: throughput, failures by kind."""
         out = []
         if self.work_seconds > 0 and self.stored:
-            out.append(f"  {self.stored / self.work_seconds:.1f} documents/s, "
-                       f"{self.pages / self.work_seconds:.1f} pages/s with {self.workers} "
-                       f"{self.executor} worker(s), once they were ready")
+            out.append(
+                f"  {self.stored / self.work_seconds:.1f} documents/s, "
+                f"{self.pages / self.work_seconds:.1f} pages/s with {self.workers} "
+                f"{self.executor} worker(s), once they were ready"
+            )
         if self.error_classes:
             kinds = ", ".join(f"{n} {name}" for name, n in sorted(self.error_classes.items()))
             out.append(f"  failed: {kinds} (SELECT path, stage, error_class, message FROM errors)")
         if self.derived_seconds is not None:
-            out.append(f"  beneficiary entities and imputation audit rebuilt in {self.derived_seconds:.1f}s")
+            out.append(
+                f"  beneficiary entities and imputation audit rebuilt in {self.derived_seconds:.1f}s"
+            )
         return out
 
 
@@ -131,6 +137,16 @@ def ingest(
     sources = list(discover_sources(paths, options.archive_limits))
     if not sources:
         raise NoDocumentsError("no .pdf, .txt or .zip document found under the paths given")
+    with writer_lock(Path(db_path), reporter.error_line):
+        return _ingest_locked(sources, Path(db_path), options, reporter)
+
+
+def _ingest_locked(
+    sources: list[Source | InputFileError],
+    db_path: Path,
+    options: IngestOptions,
+    reporter: Reporter,
+) -> IngestSummary:
     db = open_database(db_path)
     # with WAL, NORMAL keeps every transaction atomic and survives a killed process; a power cut
     # may undo the last commits, which the next run redoes (FULL would fsync each document)
@@ -145,23 +161,40 @@ def ingest(
     # steps over the whole database once every document is in go here
     db.conn.close()
     clock = time.monotonic()
-    if refresh_derived(db_path, starting=lambda: reporter.step(
-            "rebuilding the beneficiary entities and the imputation audit over the whole database…")):
+    if refresh_derived(
+        db_path,
+        starting=lambda: reporter.step(
+            "rebuilding the beneficiary entities and the imputation audit over the whole database…"
+        ),
+    ):
         summary.derived_seconds = time.monotonic() - clock
     return summary
 
 
-def _run(db: sqlite_utils.Database, sources: list[Source | ArchiveError], options: IngestOptions,
-         reporter: Reporter) -> IngestSummary:
+def _run(
+    db: sqlite_utils.Database,
+    sources: list[Source | InputFileError],
+    options: IngestOptions,
+    reporter: Reporter,
+) -> IngestSummary:
     started = time.monotonic()
     settings = WorkSettings(options.with_tables, options.limits, options.archive_limits)
-    executor = make_executor(options.executor, settings, workers=options.workers,
-                             timeout=options.timeout, max_memory=options.max_memory,
-                             scheduler=options.scheduler)
+    executor = make_executor(
+        options.executor,
+        settings,
+        workers=options.workers,
+        timeout=options.timeout,
+        max_memory=options.max_memory,
+        scheduler=options.scheduler,
+    )
     summary = IngestSummary(executor=executor.name, workers=executor.workers)
     writer = _Writer(db, summary, reporter, options)
-    log.info("ingest of %d document(s) with the %s executor (%d worker(s))",
-             len(sources), executor.name, executor.workers)
+    log.info(
+        "ingest of %d document(s) with the %s executor (%d worker(s))",
+        len(sources),
+        executor.name,
+        executor.workers,
+    )
     with stop_on_signals() as stop, executor:
         summary.workers = executor.workers  # a Dask cluster's, once connected
         reporter.start(len(sources))
@@ -184,8 +217,13 @@ def _run(db: sqlite_utils.Database, sources: list[Source | ArchiveError], option
 class _Writer:
     """The single writer: decides what to skip, commits each outcome in its own transaction."""
 
-    def __init__(self, db: sqlite_utils.Database, summary: IngestSummary, reporter: Reporter,
-                 options: IngestOptions) -> None:
+    def __init__(
+        self,
+        db: sqlite_utils.Database,
+        summary: IngestSummary,
+        reporter: Reporter,
+        options: IngestOptions,
+    ) -> None:
         self.db = db
         self.summary = summary
         self.reporter = reporter
@@ -198,10 +236,10 @@ class _Writer:
 
     # ------------------------------------------------------------------ skipping
 
-    def tasks(self, sources: list[Source | ArchiveError]) -> Iterator[Task]:
+    def tasks(self, sources: list[Source | InputFileError]) -> Iterator[Task]:
         """The documents to process, in discovery order; the others are recorded as they pass."""
         for source, sha in _hashed(sources, self.options.archive_limits):
-            if isinstance(source, ArchiveError):
+            if isinstance(source, InputFileError):
                 self._error(_error_key(source), None, source)
                 continue
             key = source_key(source)
@@ -277,6 +315,12 @@ class _Writer:
             self.summary.stage_seconds.get("store", 0.0) + time.perf_counter() - started
         )
         self.summary.stored += 1
+        unread = [p for p in result.document.pages if p.method == "error"]
+        if unread:
+            self.summary.partial += 1
+        missing = next((p for p in unread if p.error == "OcrUnavailableError"), None)
+        if missing is not None and self.summary.missing_dependency is None:
+            self.summary.missing_dependency = missing.reason.rsplit("; ", 1)[-1]
         self.summary.deliberations += len(result.record.deliberations)
         self.summary.pages += result.pages
         status = f"{result.record.kind}, {len(result.record.deliberations)} deliberation(s)"
@@ -295,13 +339,15 @@ class _Writer:
         self.reporter.failed(key, message)
 
 
-def _error_key(error: ArchiveError) -> str:
-    """The archive or ``archive!entry`` an error found in discovery is about."""
+def _error_key(error: InputFileError) -> str:
+    """The archive, ``archive!entry`` or folder an error found in discovery is about."""
     return str(getattr(error, "key", None) or str(error).split(": ", 1)[0])
 
 
-def _hash(source: Source | ArchiveError, limits: ArchiveLimits) -> str | DeliberationsError | None:
-    if isinstance(source, ArchiveError):
+def _hash(
+    source: Source | InputFileError, limits: ArchiveLimits
+) -> str | DeliberationsError | None:
+    if isinstance(source, InputFileError):
         return None
     try:
         if isinstance(source, ZipMember):
@@ -313,11 +359,12 @@ def _hash(source: Source | ArchiveError, limits: ArchiveLimits) -> str | Deliber
         return InputFileError(f"{source}: cannot read file ({exc.strerror or exc})")
 
 
-def _hashed(sources: list[Source | ArchiveError], limits: ArchiveLimits
-            ) -> Iterator[tuple[Source | ArchiveError, str | DeliberationsError | None]]:
+def _hashed(
+    sources: list[Source | InputFileError], limits: ArchiveLimits
+) -> Iterator[tuple[Source | InputFileError, str | DeliberationsError | None]]:
     """Each source with its sha256 (or the error reading it), hashed a few ahead in threads."""
     with ThreadPoolExecutor(HASH_THREADS, thread_name_prefix="delib-hash") as pool:
-        ahead: deque[tuple[Source | ArchiveError, Future]] = deque()
+        ahead: deque[tuple[Source | InputFileError, Future]] = deque()
         remaining = iter(sources)
         while True:
             while len(ahead) < HASH_AHEAD and (source := next(remaining, None)) is not None:

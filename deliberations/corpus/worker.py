@@ -87,6 +87,15 @@ def warm_up() -> None:
     _warm = True
 
 
+def _tell(conn: Connection, message: tuple) -> bool:
+    """Send ``message`` to the batch; False when the batch is gone (its end of the pipe closed)."""
+    try:
+        conn.send(message)
+    except (BrokenPipeError, ConnectionResetError, EOFError, OSError):
+        return False
+    return True
+
+
 def serve(conn: Connection, settings: Any, tmpdir: str | None = None) -> None:
     """A pool worker: ``(task id, source)`` in, ``("done", task id, Processed, peak rss)`` out."""
     from deliberations.corpus.executors import peak_rss
@@ -99,12 +108,15 @@ def serve(conn: Connection, settings: Any, tmpdir: str | None = None) -> None:
     try:
         initialize(warm=getattr(settings, "warm_up", True))
     except DeliberationsError as exc:
-        conn.send(("failed", exc))
+        _tell(conn, ("failed", exc))
         return
     except BaseException as exc:  # noqa: BLE001 - reported to the parent, then exit
-        conn.send(("failed", ExtractionError(f"worker set-up failed: {type(exc).__name__}: {exc}")))
+        _tell(
+            conn, ("failed", ExtractionError(f"worker set-up failed: {type(exc).__name__}: {exc}"))
+        )
         return
-    conn.send(("ready", os.getpid(), peak_rss()))
+    if not _tell(conn, ("ready", os.getpid(), peak_rss())):
+        return  # the batch is gone (killed while this worker was starting): leave quietly
     while True:
         try:
             message = conn.recv()
@@ -121,4 +133,5 @@ def serve(conn: Connection, settings: Any, tmpdir: str | None = None) -> None:
         except Exception as exc:  # the result would not pickle: report that instead
             result.record = result.document = None
             result.error = ExtractionError(f"{source}: result could not be sent back ({exc})")
-            conn.send(("done", task_id, result, peak_rss()))
+            if not _tell(conn, ("done", task_id, result, peak_rss())):
+                return

@@ -12,7 +12,15 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass
 
-from deliberations.queries.common import euros, fold, text_table, to_csv, to_json, year_of
+from deliberations.queries.common import (
+    euros,
+    fold,
+    searchable,
+    text_table,
+    to_csv,
+    to_json,
+    year_of,
+)
 from deliberations.queries.entities import core_name, name_key
 
 GRANTS_SQL = """
@@ -40,9 +48,13 @@ class Filters:
 
 
 def _members(conn: sqlite3.Connection, deliberation_id: int, role: str) -> list[str]:
-    return [r[0] for r in conn.execute(
-        "SELECT name FROM vote_members WHERE deliberation_id = ? AND role = ? ORDER BY id",
-        (deliberation_id, role))]
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT name FROM vote_members WHERE deliberation_id = ? AND role = ? ORDER BY id",
+            (deliberation_id, role),
+        )
+    ]
 
 
 def _imputations(conn: sqlite3.Connection, row: sqlite3.Row) -> list[dict]:
@@ -52,26 +64,40 @@ def _imputations(conn: sqlite3.Connection, row: sqlite3.Row) -> list[dict]:
         "WHERE i.deliberation_id = ? ORDER BY i.seq",
         (row["document_id"], row["deliberation_id"]),
     ).fetchall()
-    items = [{k: r[k] for k in ("chapitre", "article", "fonction", "operation", "text", "page")} for r in rows]
+    items = [
+        {k: r[k] for k in ("chapitre", "article", "fonction", "operation", "text", "page")}
+        for r in rows
+    ]
     if row["grants_in_deliberation"] <= 1:
         return items
     wanted = fold(core_name(row["printed_name"]))
     named = []
     for r, item in zip(rows, items, strict=True):
-        line = (r["page_text"] or "")[r["end_char"] or 0:][:200].split("\n")[0]
+        line = (r["page_text"] or "")[r["end_char"] or 0 :][:200].split("\n")[0]
         if wanted and wanted in fold(line):
             named.append(item)
     return named or items
 
 
-def _matches(grant: dict, text: str) -> bool:
+def name_matches(name: str | None, text: str | None) -> bool:
+    """Whether ``text`` names ``name`` in any spelling: part of the name once case, accents,
+    dots, article and the word "association" are set aside (``arefep``, ``l'A.R.E.F.E.P.``,
+    ``batisseurs``). A text with no letter or digit (``.``, ``%``) names nothing. The same
+    matching serves `delib subsidies` and the web view (``delib_name_matches`` in SQL)."""
     wanted = fold(text)
-    key = name_key(text)
+    if not name or not searchable(text):
+        return False
+    key = name_key(text or "")
+    return wanted in fold(name) or bool(key and key in name_key(name))
+
+
+def _matches(grant: dict, text: str) -> bool:
     names = [grant["beneficiary"], grant["printed_name"]]
-    if any(wanted in fold(n) or (key and key in name_key(n)) for n in names if n):
+    if any(name_matches(n, text) for n in names):
         return True
     ids = (grant["rna"], grant["siren"], grant["siret"])
-    return any(i and i.lower() == text.strip().lower().replace(" ", "") for i in ids)
+    wanted = text.strip().lower().replace(" ", "")
+    return bool(wanted) and any(i and i.lower() == wanted for i in ids)
 
 
 def grants(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dict]:
@@ -85,32 +111,45 @@ def grants(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dic
         year = year_of(row["session_date"])
         if filters.year is not None and year != filters.year:
             continue
-        if filters.authority and fold(filters.authority) not in fold(row["authority"]):
+        if filters.authority is not None and not (
+            fold(filters.authority) and fold(filters.authority) in fold(row["authority"])
+        ):
             continue
         grant = {
             "beneficiary": row["canonical_name"] or row["printed_name"],
             "printed_name": row["printed_name"],
             "entity_id": row["entity_id"],
-            "rna": row["rna"], "siren": row["siren"], "siret": row["siret"],
+            "rna": row["rna"],
+            "siren": row["siren"],
+            "siret": row["siret"],
             "amount": row["amount"],
-            "date": row["session_date"], "year": year,
-            "authority": row["authority"], "body": row["body"], "subject": row["subject"],
-            "number": row["number"], "act_id": row["act_id"], "matter_code": row["matter_code"],
+            "date": row["session_date"],
+            "year": year,
+            "authority": row["authority"],
+            "body": row["body"],
+            "subject": row["subject"],
+            "number": row["number"],
+            "act_id": row["act_id"],
+            "matter_code": row["matter_code"],
             "imputations": [],
             "vote": {
                 "result": row["result"],
                 "unanimous": None if row["unanimous"] is None else bool(row["unanimous"]),
-                "for": row["for_count"], "against": row["against_count"], "abstentions": row["abstentions"],
+                "for": row["for_count"],
+                "against": row["against_count"],
+                "abstentions": row["abstentions"],
                 "against_names": _members(conn, row["deliberation_id"], "against"),
                 "abstention_names": _members(conn, row["deliberation_id"], "abstention"),
             },
             "source": {"file": row["path"], "page": row["page"]},
             "deliberation_id": row["deliberation_id"],
         }
-        if filters.beneficiary and not (
+        if filters.beneficiary is not None and not (
             _matches(grant, filters.beneficiary)
-            or any(_matches({**grant, "printed_name": n}, filters.beneficiary)
-                   for n in entity_names.get(row["entity_id"], []))
+            or any(
+                _matches({**grant, "printed_name": n}, filters.beneficiary)
+                for n in entity_names.get(row["entity_id"], [])
+            )
         ):
             continue
         grant["imputations"] = _imputations(conn, row)
@@ -123,10 +162,21 @@ def totals(items: list[dict]) -> dict[str, list[dict]]:
     by_year: dict[int | None, dict] = {}
     for g in items:
         key = (g["entity_id"], g["beneficiary"])
-        b = by_beneficiary.setdefault(key, {
-            "beneficiary": g["beneficiary"], "entity_id": g["entity_id"], "rna": g["rna"],
-            "grants": 0, "total": 0.0, "amount_not_stated": 0, "authorities": []})
-        y = by_year.setdefault(g["year"], {"year": g["year"], "grants": 0, "total": 0.0, "amount_not_stated": 0})
+        b = by_beneficiary.setdefault(
+            key,
+            {
+                "beneficiary": g["beneficiary"],
+                "entity_id": g["entity_id"],
+                "rna": g["rna"],
+                "grants": 0,
+                "total": 0.0,
+                "amount_not_stated": 0,
+                "authorities": [],
+            },
+        )
+        y = by_year.setdefault(
+            g["year"], {"year": g["year"], "grants": 0, "total": 0.0, "amount_not_stated": 0}
+        )
         for t in (b, y):
             t["grants"] += 1
             if g["amount"] is None:
@@ -136,7 +186,9 @@ def totals(items: list[dict]) -> dict[str, list[dict]]:
         if g["authority"] and g["authority"] not in b["authorities"]:
             b["authorities"].append(g["authority"])
     return {
-        "by_beneficiary": sorted(by_beneficiary.values(), key=lambda t: (-t["total"], fold(t["beneficiary"]))),
+        "by_beneficiary": sorted(
+            by_beneficiary.values(), key=lambda t: (-t["total"], fold(t["beneficiary"]))
+        ),
         "by_year": sorted(by_year.values(), key=lambda t: (t["year"] is None, t["year"] or 0)),
     }
 
@@ -155,22 +207,60 @@ def _imputation_text(g: dict) -> str:
 def _vote_text(v: dict) -> str:
     if v["result"] is None:
         return "vote not found"
-    text = v["result"] + (" unanimously" if v["unanimous"] else " by majority" if v["unanimous"] is False else "")
-    if v["for"] is not None:
-        text += f" ({v['for']} for, {v['against'] or 0} against, {v['abstentions'] or 0} abst.)"
+    text = v["result"] + (
+        " unanimously" if v["unanimous"] else " by majority" if v["unanimous"] is False else ""
+    )
+    counts = (v["for"], v["against"], v["abstentions"])
+    if any(c is not None for c in counts):  # a count not read is unknown ("?"), never 0
+        shown = ["?" if c is None else str(c) for c in counts]
+        text += f" ({shown[0]} for, {shown[1]} against, {shown[2]} abst.)"
     if v["against_names"]:
         text += "; against: " + ", ".join(v["against_names"])
     return text
 
 
-CSV_COLUMNS = ["date", "authority", "beneficiary", "printed_name", "rna", "siren", "siret", "amount",
-               "subject", "number", "act_id", "imputations", "vote", "against_names", "file", "page"]
+CSV_COLUMNS = [
+    "date",
+    "authority",
+    "beneficiary",
+    "printed_name",
+    "rna",
+    "siren",
+    "siret",
+    "amount",
+    "subject",
+    "number",
+    "act_id",
+    "imputations",
+    "vote",
+    "against_names",
+    "file",
+    "page",
+]
 
 
 def as_csv(items: list[dict]) -> str:
-    rows = [[g["date"], g["authority"], g["beneficiary"], g["printed_name"], g["rna"], g["siren"], g["siret"],
-             g["amount"], g["subject"], g["number"], g["act_id"], _imputation_text(g), _vote_text(g["vote"]),
-             ", ".join(g["vote"]["against_names"]), g["source"]["file"], g["source"]["page"]] for g in items]
+    rows = [
+        [
+            g["date"],
+            g["authority"],
+            g["beneficiary"],
+            g["printed_name"],
+            g["rna"],
+            g["siren"],
+            g["siret"],
+            g["amount"],
+            g["subject"],
+            g["number"],
+            g["act_id"],
+            _imputation_text(g),
+            _vote_text(g["vote"]),
+            ", ".join(g["vote"]["against_names"]),
+            g["source"]["file"],
+            g["source"]["page"],
+        ]
+        for g in items
+    ]
     return to_csv(CSV_COLUMNS, rows)
 
 
@@ -182,25 +272,58 @@ def as_table(items: list[dict]) -> str:
     if not items:
         return "No grant matches."
     lines = [f"{len(items)} grant(s)", ""]
-    lines.append(text_table(
-        ["date", "authority", "beneficiary", "amount", "imputation", "vote", "source"],
-        [[g["date"], g["authority"], g["beneficiary"], euros(g["amount"]), _imputation_text(g),
-          _vote_text(g["vote"]), f"{g['source']['file']} p.{g['source']['page']}"] for g in items],
-        max_width=70,
-    ))
+    lines.append(
+        text_table(
+            ["date", "authority", "beneficiary", "amount", "imputation", "vote", "source"],
+            [
+                [
+                    g["date"],
+                    g["authority"],
+                    g["beneficiary"],
+                    euros(g["amount"]),
+                    _imputation_text(g),
+                    _vote_text(g["vote"]),
+                    f"{g['source']['file']} p.{g['source']['page']}",
+                ]
+                for g in items
+            ],
+            max_width=70,
+        )
+    )
     t = totals(items)
     lines += ["", "Totals by beneficiary:"]
-    lines.append(text_table(
-        ["beneficiary", "grants", "total", "authorities"],
-        [[b["beneficiary"], b["grants"],
-          euros(b["total"]) + (f" (+{b['amount_not_stated']} not stated)" if b["amount_not_stated"] else ""),
-          ", ".join(b["authorities"])] for b in t["by_beneficiary"]],
-    ))
+    lines.append(
+        text_table(
+            ["beneficiary", "grants", "total", "authorities"],
+            [
+                [
+                    b["beneficiary"],
+                    b["grants"],
+                    euros(b["total"])
+                    + (
+                        f" (+{b['amount_not_stated']} not stated)" if b["amount_not_stated"] else ""
+                    ),
+                    ", ".join(b["authorities"]),
+                ]
+                for b in t["by_beneficiary"]
+            ],
+        )
+    )
     lines += ["", "Totals by year:"]
-    lines.append(text_table(
-        ["year", "grants", "total"],
-        [[y["year"] or "?", y["grants"],
-          euros(y["total"]) + (f" (+{y['amount_not_stated']} not stated)" if y["amount_not_stated"] else "")]
-         for y in t["by_year"]],
-    ))
+    lines.append(
+        text_table(
+            ["year", "grants", "total"],
+            [
+                [
+                    y["year"] or "?",
+                    y["grants"],
+                    euros(y["total"])
+                    + (
+                        f" (+{y['amount_not_stated']} not stated)" if y["amount_not_stated"] else ""
+                    ),
+                ]
+                for y in t["by_year"]
+            ],
+        )
+    )
     return "\n".join(lines)
