@@ -54,25 +54,37 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 
-def cast_here(text: str, start: int, end: int, body: str | None, reports: list[tuple[int, int]]) -> bool:
-    """Whether a statement of a vote is a vote of this séance on one of its items."""
+def not_cast_reason(
+    text: str, start: int, end: int, body: str | None = None, reports: tuple[tuple[int, int], ...] = ()
+) -> str | None:
+    """Why a statement of a vote is not a vote of this séance on one of its items (None: it is)."""
     if any(a <= start < b for a, b in reports):
-        return False
+        return "report"  # in a report of decisions taken by delegation
     if DATE_BEFORE_RE.search(text[max(0, start - 3) : start]):
-        return False
+        return "date"
     sentence = sentence_around(text, start, end)
     opening = sentence[: sentence.find(text[start:end])] if text[start:end] in sentence else ""
     if RECITAL_RE.match(sentence) and not DECIDED_RE.search(opening):
-        return False  # quoted in a visa or a recital, not cast
+        return "recital"  # quoted in a visa or a recital, not cast
     if LEGAL_RULE_RE.search(sentence):
-        return False
+        return "legal_rule"
     if TAKES_NOTE_RE.search(sentence):
-        return False  # the council only takes note (of a report, of decisions)
+        return "takes_note"  # the council only takes note (of a report, of decisions)
     if ADVISORY_BODY_RE.search(sentence):
-        return False  # an opinion given before the council's vote
+        return "advisory_body"  # an opinion given before the council's vote
     named = DECIDING_BODY_RE.search(sentence)
     if body and named:
         deciding = " ".join(named.group("body").lower().split())
         if deciding.split()[0] != body.split()[0]:
-            return False  # voted by another assembly (the bureau), reported to this one
-    return True
+            return "other_assembly"  # voted by another assembly (the bureau), reported to this one
+    return None
+
+
+def cast_here(text: str, start: int, end: int, body: str | None, reports: list[tuple[int, int]]) -> bool:
+    """Whether a statement of a vote is a vote of this séance on one of its items."""
+    return not_cast_reason(text, start, end, body, tuple(reports)) is None
+
+
+#: what makes a statement not the deliberation's vote once the deliberation is cut out: quoted in a
+#: recital, or an advisory body's opinion (the others only matter for cutting minutes into items)
+NOT_THE_VOTE = frozenset({"recital", "advisory_body"})

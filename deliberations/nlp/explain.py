@@ -10,7 +10,7 @@ words they were read from, and the vote statements with whether they count as ca
 from __future__ import annotations
 
 from deliberations.nlp import dates, header
-from deliberations.nlp.cast import cast_here
+from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.headings import STRONG_RULES, find_headings
 from deliberations.nlp.votes import VOTE_RULES
 from deliberations.schemas.document import DocumentText
@@ -75,10 +75,10 @@ def vote_lines(document: DocumentText, start: int, end: int) -> list[str]:
     lines = []
     for rule in VOTE_RULES:
         for match in rule.pattern.finditer(text, start, end):
-            cast = cast_here(text, match.start(), match.end(), None, [])
+            reason = not_cast_reason(text, match.start(), match.end())
             lines.append(
                 f"     vote rule {rule.name} ({rule.kind}) {_where(document, match.start())} "
-                f"«{_quote(match.group(0))}»{'' if cast else ': not cast here (recital, rule, advisory body or note)'}"
+                f"«{_quote(match.group(0))}»{f': not the vote ({reason})' if reason in NOT_THE_VOTE else ''}"
             )
     return lines
 

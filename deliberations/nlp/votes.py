@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 
 from deliberations.nlp import lexicon
-from deliberations.nlp.cast import cast_here
+from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.numbers_fr import words_to_number
 from deliberations.nlp.people import CIVILITY, PersonMatch, name_list
 
@@ -226,8 +226,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 continue
             if in_table_row(text, match.start()):
                 continue
-            if not cast_here(text, match.start(), match.end(), None, []):
-                continue  # quoted in a recital, a rule of law, an advisory body's opinion
+            if not_cast_reason(text, match.start(), match.end()) in NOT_THE_VOTE:
+                continue  # quoted in a recital, or an advisory body's opinion
             span = (match.start(), match.end())
             if rule.kind == "unanimous" and facts.unanimous is None:
                 facts.unanimous = True
