@@ -52,10 +52,24 @@ def test_decision(features: PageFeatures, method: str, reason: str) -> None:
     assert reason in decision.reason
 
 
+# for each rule, a page whose features make that rule the first one to apply
+REACHING = {
+    "blank": PageFeatures(chars=0, ink=0.0),
+    "no text layer": PageFeatures(chars=0, ink=0.2),
+    "mojibake": PageFeatures(chars=500, suspicious=0.5),
+    "garbage": PageFeatures(chars=500, tokens=200, plausible=0.1),
+    "too little text for the ink": PageFeatures(chars=80, tokens=10, ink=0.2, ink_covered=0.05, image_cover=0.9),
+    "invisible layer": PageFeatures(chars=2000, tokens=300, invisible=0.9),
+    "text layer": PageFeatures(chars=2000, tokens=300),
+}
+
+
 def test_every_rule_is_reachable() -> None:
-    names = {rule.name for rule in RULES}
-    assert len(names) == len(RULES)
-    assert RULES[-1].applies(PageFeatures(chars=1))
+    """Each rule is the one that decides for some page: none is shadowed by a rule above it."""
+    assert [rule.name for rule in RULES] == list(REACHING)
+    for rule in RULES:
+        first = next(r for r in RULES if r.applies(REACHING[rule.name]))
+        assert first is rule, f"{rule.name!r} is shadowed by {first.name!r}"
 
 
 def test_text_features_tell_text_from_garbage_and_mojibake() -> None:

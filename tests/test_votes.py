@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import json
 from pathlib import Path
 
@@ -84,10 +86,12 @@ def test_counts(
     assert facts.unanimous is unanimous
     assert facts.counts_consistent is consistent
     assert facts.result == ("adopted" if for_ > (against or 0) else "rejected")
-    # every span holds one of the printed counts
+    # every span holds one of the printed counts, as a whole number ("2" is not read in "25")
     printed = {str(n) for n in (for_, against, abstentions, voters) if n is not None}
-    for span in _spans(phrase, facts):
-        assert any(n in span for n in printed) or "vingt-cinq" in span, span
+    spans = _spans(phrase, facts)
+    assert spans, "no evidence span for the counts read"
+    for span in spans:
+        assert any(re.search(rf"(?<!\d){n}(?!\d)", span) for n in printed) or "vingt-cinq" in span, span
 
 
 def test_label_count_is_not_read_as_the_previous_count() -> None:
@@ -203,12 +207,17 @@ def _gold(stem: str) -> dict:
     return json.loads((DEV / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("path", sorted((DEV / "text").glob("*.txt")), ids=lambda p: p.stem[:3])
+DEV_DELIBERATIONS = [p for p in sorted((DEV / "text").glob("*.txt")) if _gold(p.stem)["kind"] == "deliberation"]
+
+
+def test_the_dev_set_has_deliberations_to_read() -> None:
+    assert len(DEV_DELIBERATIONS) >= 4
+
+
+@pytest.mark.parametrize("path", DEV_DELIBERATIONS, ids=lambda p: p.stem[:3])
 def test_dev_texts(path: Path) -> None:
     text = path.read_text(encoding="utf-8")
     gold = _gold(path.stem)
-    if gold["kind"] != "deliberation":
-        return
     segment = segments(text)[0]
     facts = find_vote(text, segment.start, segment.end)
     vote = gold["deliberations"][0]["vote"]
@@ -332,3 +341,21 @@ def test_a_member_explaining_an_abstention_in_the_debate_is_no_vote_statement() 
     stated = "Adopté, sauf par M. Paul MARTIN qui s'abstient."
     assert vote_statements(stated) != []
     assert [p.name for p in find_vote(stated).abstention_names] == ["Paul MARTIN"]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # "X s'abstient" is a vote statement in a sentence that states the outcome, whichever
+        # word states it: the vote itself, the votes for, the votes against
+        "Monsieur DURAND s'abstient lors du vote.",
+        "Monsieur DURAND s'abstient ; 12 pour.",
+        "Monsieur DURAND s'abstient, Madame PETIT contre.",
+    ],
+)
+def test_an_abstention_in_a_sentence_stating_the_outcome_is_a_vote(sentence: str) -> None:
+    assert vote_statements(sentence)
+
+
+def test_an_abstention_explained_in_the_debate_is_no_vote() -> None:
+    assert not vote_statements("Monsieur DURAND s'abstient d'intervenir sur ce point, faute de temps.")

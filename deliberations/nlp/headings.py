@@ -33,8 +33,12 @@ DECISION_CLAUSE_WORDS = (
     "Statuant", "Considérant", "Constatant", "Vu", "Attendu", "Décide", "Approuve", "Autorise", "Dit",
     "Précise", "Charge", "Accepte", "Adopte", "Donne", "Prend", "Déclare",
 )
-# an act number: a year then a number ("2021-015", "DEL 2025-85"); not a period of years ("2021-2026")
-_CODE = r"(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}\s*[-–/._]\s*(?!(?:19|20)\d{2}\b)\d{1,4}"
+# an act number: a year (or the séance's date, "20240325") then one or two numbers ("2021-015",
+# "DEL 2025-85", "2019-03-11-01", "20240325-01"); not a period of years ("2021-2026")
+_CODE = (
+    r"(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}(?:[01]\d[0-3]\d)?"
+    r"(?:\s*[-–/._]\s*(?!(?:19|20)\d{2}\b)\d{1,4}){1,3}(?![\d/])"
+)
 _FRAGMENTS = {"ACT": _CODE, "DECISION_WORDS": "|".join(DECISION_CLAUSE_WORDS)}
 
 
