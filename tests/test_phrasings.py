@@ -28,7 +28,8 @@ def test_phrasing(field: str, rule_id: str, kind: str, case: phrasings.Case) -> 
     value = found.value if found else ""
     assert value == case.expect, f"{rule_id} {kind}: read {value!r} in {case.text!r}"
     if kind == "example":
-        assert found is not None and found.rule_id == rule_id, f"read by {found and found.rule_id}, not {rule_id}"
+        # the rule read it (a vote is read by several rules at once: one of them)
+        assert found is not None and rule_id in found.rule_id.split(","), f"read by {found and found.rule_id}, not {rule_id}"
 
 
 def test_a_rule_without_a_near_miss_does_not_load() -> None:

@@ -12,6 +12,7 @@ from deliberations.nlp.dates import find_session_date
 from deliberations.nlp.found import Found
 from deliberations.nlp.header import find_number
 from deliberations.nlp.headings import find_headings
+from deliberations.nlp.votes import VoteFacts, find_vote
 
 
 def read_session_date(text: str) -> Found | None:
@@ -37,7 +38,35 @@ def read_item_heading(text: str) -> Found | None:
     return Found("item_heading", f"{heading.number or ''} | {heading.title}", heading.start, heading.end, heading.rule)
 
 
+def vote_summary(facts: VoteFacts) -> str:
+    """The vote in one line: what is known, in a fixed order ("result=adopted unanimous=True for=12")."""
+    parts = [
+        f"{name}={value}"
+        for name, value in (
+            ("result", facts.result), ("unanimous", facts.unanimous), ("for", facts.for_),
+            ("against", facts.against), ("abstentions", facts.abstentions), ("voters", facts.voters),
+        )
+        if value is not None
+    ]
+    if facts.against_names:
+        parts.append("against=[" + ";".join(p.name for p in facts.against_names) + "]")
+    if facts.abstention_names:
+        parts.append("abstaining=[" + ";".join(p.name for p in facts.abstention_names) + "]")
+    return " ".join(parts)
+
+
+def read_vote(text: str) -> Found | None:
+    facts = find_vote(text)
+    summary = vote_summary(facts)
+    if not summary:
+        return None
+    start = min((a for a, _ in facts.spans), default=0)
+    end = max((b for _, b in facts.spans), default=0)
+    return Found("vote", summary, start, end, ",".join(facts.rules))
+
+
 READERS: dict[str, Callable[[str], Found | None]] = {
+    "vote": read_vote,
     "session_date": read_session_date,
     "number": read_number,
     "item_heading": read_item_heading,

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from deliberations.nlp import lexicon
+from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.numbers_fr import words_to_number
 from deliberations.nlp.people import CIVILITY, PersonMatch, name_list
@@ -18,11 +18,11 @@ from deliberations.nlp.people import CIVILITY, PersonMatch, name_list
 _NUM = r"(?P<n>\d{1,3}|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante)(?:[\s-](?:et[\s-])?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze))?)"
 _A = r"(?:à|a|À|A)"
 # a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
-_NOT_LABEL = r"(?!\s*:\s*\d)"
+_NOT_LABEL = r"(?!(?i:\(s\))?\s*:\s*\d)"
 _ABST = lexicon.pattern("abstention_word")  # "Abstention", and the common misspelling "Absention"
 # where a label "Pour :" / "Contre :" may stand: a line start, after a separator or a bullet, or
 # right after the previous count ("Pour : 25 Contre : 2")
-_LABEL_AT = r"(?:^|(?<=[\n;,/(\-–−•\d])|(?<=[\n;,/(\-–−•\d][ \t])|(?<=[\n;,/(\-–−•\d][ \t]{2}))"
+_LABEL_AT = r"(?:^|(?<=[\n;:,/(\-–−•\d])|(?<=[\n;:,/(\-–−•\d][ \t])|(?<=[\n;:,/(\-–−•\d][ \t]{2}))"
 
 
 # Letters an OCR engine reads in place of another, folded (one character for one, so every
@@ -48,61 +48,10 @@ def _rule(name: str, kind: str, pattern: str) -> VoteRule:
     return VoteRule(name, kind, re.compile(pattern, re.IGNORECASE | re.UNICODE))
 
 
-VOTE_RULES: tuple[VoteRule, ...] = (
-    # "à l'unanimité", "A L'UNANIMITE", "Décision adoptée a l'unanimité", "unanimement"
-    _rule("unanimity", "unanimous", rf"\b{_A}\s+l\s*['’]?\s*unanimit[ée]|\bunanimement\b"),
-    # "ADOPTE A LA MAJORITE", "à la majorité des suffrages exprimés", "à la majorité absolue"
-    _rule("majority", "majority", rf"\b{_A}\s+la\s+majorit[ée](?!\s+des\s+membres\s+en\s+exercice)"),
-    # "25 voix pour", "13 votes pour", "14 pour /"
-    _rule("n_for", "for", rf"\b{_NUM}[ \t]+(?:voix|votes?|suffrages?)?[ \t]*(?:pour|favorables?)\b{_NOT_LABEL}"),
-    # "Pour : 25", "Votes pour : 25", "POUR : 25"
-    _rule("for_n", "for", rf"{_LABEL_AT}(?:votes?\s+|voix\s+)?pour\s*:\s*{_NUM}\b"),
-    # "3 voix contre", "2 votes contre", "0 contre"
-    _rule("n_against", "against", rf"\b{_NUM}[ \t]+(?:voix|votes?|suffrages?)?[ \t]*(?:contre|défavorables?)\b{_NOT_LABEL}"),
-    # "Contre : 3", "CONTRE : 1 (Mme X)"
-    _rule("against_n", "against", rf"{_LABEL_AT}(?:votes?\s+|voix\s+)?contre\s*:\s*{_NUM}\b"),
-    # "2 abstentions", "1 abstention", "0 abstention"
-    _rule("n_abstentions", "abstentions", rf"\b{_NUM}[ \t]+{_ABST}\b{_NOT_LABEL}"),
-    # "Abstentions : 3", "Abstention : 0"
-    _rule("abstentions_n", "abstentions", rf"\b{_ABST}\s*:\s*{_NUM}\b"),
-    # a table of the vote, a label then its count on each line: "Pour 9\n Abstention 0\n Contre 0"
-    _rule("line_for", "for", rf"(?:^|(?<=\n))[ \t]*pour[ \t]+{_NUM}[ \t]*(?=\n|$)"),
-    _rule("line_against", "against", rf"(?:^|(?<=\n))[ \t]*contre[ \t]+{_NUM}[ \t]*(?=\n|$)"),
-    _rule("line_abstentions", "abstentions", rf"(?:^|(?<=\n))[ \t]*{_ABST}[ \t]+{_NUM}\b"),
-    # a count alone on its line under an item, with no word for or against: the votes for it ("13 votes")
-    _rule("line_votes", "for", rf"(?:^|(?<=\n))[ \t]*{_NUM}[ \t]+(?:votes?|voix)[ \t]*(?=\n|$)"),
-    # "Votants : 29", "Nombre de votants : 29"
-    _rule("voters", "voters", rf"\bvotants\s*:\s*{_NUM}\b"),
-    # "Contre : Mme ACS - M. HENRI", "Abstentions : 3 (Mme X, M. Y)", "Vote contre : M. X"
-    # … or the names after the count and a comma: "Abstentions : 3, Monsieur X, Madame Y"
-    _rule("against_list", "against_names", r"\b(?:ont\s+voté\s+|vote\s+|votes?\s+)?contre\s*:\s*(?:\d+\s*[(,]\s*)?"),
-    _rule("abstention_list", "abstention_names", rf"\b{_ABST}\s*:\s*(?:\d+\s*[(,]\s*)?"),
-    # "2 abstentions (Mme X, M. Y)", "3 voix contre (M. Z)": the names in brackets after a count
-    _rule("n_against_list", "against_names", r"\b\d{1,3}\s+(?:voix\s+|votes?\s+)?contre\s*\(\s*"),
-    _rule("n_abstention_list", "abstention_names", rf"\b\d{{1,3}}\s+{_ABST}\s*\(\s*"),
-    # "Abstention 1 Denis DECHOUX": the names after the count on the line
-    _rule("line_abstention_list", "abstention_names", rf"(?:^|(?<=\n))[ \t]*{_ABST}[ \t]+[1-9]\d{{0,2}}[ \t]+(?=\S)"),
-    _rule("line_against_list", "against_names", r"(?:^|(?<=\n))[ \t]*contre[ \t]+[1-9]\d{0,2}[ \t]+(?=\S)"),
-    # "adopté", "ADOPTEE", "approuve", "décide", "après en avoir délibéré"
-    _rule("adopted", "adopted", rf"\badopt[ée]e?s?\b|\badopte\b|\bapprouve\b|\bdécide\b|{lexicon.pattern('deliberated')}"),
-    # the council's decision formula, with or without a count: "Le Conseil Municipal, après en avoir
-    # délibéré, accepte cette proposition", "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE … QUI NE
-    # PRENNENT PAS PART AU VOTE, ACCEPTE CES PROPOSITIONS" (not "il est proposé au conseil
-    # municipal d'approuver ces propositions": the sentence starts with the council; nor "le
-    # conseil avait accepté cette proposition": the present tense, the decision being taken; the
-    # verb's first letter may be misread by OCR: "ùccepte ces propositions")
-    _rule(
-        "council_accepts",
-        "accepted",
-        r"(?:^|(?<=[\n.]))[ \t]*le\s+conseil\b(?:[^.;]|(?<=\bM)\.|(?<=\bMM)\.){0,300}?(?<![dD]['’])\b\w(?:ccept|dopt|pprouv)(?:e|ent|t)?"
-        r"\s+(?:cette|ces)\s+propositions?\b",
-    ),
-    # "la délibération est rejetée", "non adoptée", "n'est pas adopté"
-    _rule(
-        "rejected",
-        "rejected",
-        r"\b(?:est|a\s+été|sont)\s+rejet[ée]e?s?\b|\bnon\s+adopt[ée]e?\b|n['’](?:est|a)\s+pas\s+(?:été\s+)?adopt",
-    ),
+_FRAGMENTS = {"NUM": _NUM, "A": _A, "NOT_LABEL": _NOT_LABEL, "ABST": _ABST, "LABEL_AT": _LABEL_AT}
+#: the vote phrasings, from ``phrasings/vote.toml`` (in its order: for one kind, the first read wins)
+VOTE_RULES: tuple[VoteRule, ...] = tuple(
+    _rule(rule.id, str(rule.properties["kind"]), rule.expand(_FRAGMENTS)) for rule in phrasings.table("vote")
 )
 
 COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
@@ -139,6 +88,7 @@ class VoteFacts:
     spans: list[tuple[int, int]] = field(default_factory=list)
     unanimity_and_counts_disagree: bool = False
     unanimity_stated: bool = False
+    rules: list[str] = field(default_factory=list)  # the rules (phrasings/vote.toml) that read a fact
 
     @property
     def found(self) -> bool:
@@ -223,6 +173,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 continue
             if rule.kind == "adopted":
                 adopted_seen = True
+                if rule.name not in facts.rules:
+                    facts.rules.append(rule.name)
                 continue
             if in_table_row(text, match.start()):
                 continue
@@ -261,6 +213,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
             else:
                 continue
             facts.spans.append(span)
+            facts.rules.append(rule.name)
     for match in NAMES_BEFORE_RE.finditer(text, start, end):
         people = _names_before(text, match.start())
         if not people:
