@@ -12,6 +12,7 @@ from deliberations.nlp.dates import find_session_date
 from deliberations.nlp.found import Found
 from deliberations.nlp.header import find_number
 from deliberations.nlp.headings import find_headings
+from deliberations.nlp.people import find_role
 from deliberations.nlp.votes import VoteFacts, find_vote
 
 
@@ -65,7 +66,23 @@ def read_vote(text: str) -> Found | None:
     return Found("vote", summary, start, end, ",".join(facts.rules))
 
 
+ROLES = ("rapporteur", "president", "secretary")
+
+
+def read_roles(text: str) -> Found | None:
+    """The person named in each role: "rapporteur=X president=Y" (roles not named left out)."""
+    found = {role: find_role(text, role) for role in ROLES}
+    named = {role: person for role, person in found.items() if person is not None}
+    if not named:
+        return None
+    rules = [rule for role, person in named.items() for rule in (person.rule,) if rule]
+    summary = " ".join(f"{role}={person.name}" for role, person in named.items())
+    first = min(named.values(), key=lambda p: p.start)
+    return Found("role", summary, first.start, first.end, ",".join(rules))
+
+
 READERS: dict[str, Callable[[str], Found | None]] = {
+    "role": read_roles,
     "vote": read_vote,
     "session_date": read_session_date,
     "number": read_number,

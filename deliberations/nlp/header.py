@@ -49,8 +49,10 @@ _PLACE = rf"[{UPPER}][\w'’\-]*(?:(?:[ \-](?:sur|sous|en|lès|lez|les|le|la|de|
 AUTHORITY_RULES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.UNICODE)
     for p in (
-        # "VILLE DE LENS", "Commune de Pierrefonds", "Mairie de Lillers"
-        rf"\b(?:VILLE|COMMUNE|MAIRIE|Ville|Commune|Mairie)\s+(?:DE|D['’]|de|d['’])\s*(?P<name>{_PLACE})",
+        # "VILLE DE LENS", "Commune de Pierrefonds", "Mairie de Lillers", "COMMUNE NOUVELLE DE X" (the
+        # communes nouvelles merged since 2015), "le Conseil municipal de la commune de X"
+        rf"\b(?:VILLE|COMMUNE|MAIRIE|Ville|Commune|Mairie)(?:\s+(?:NOUVELLE|[Nn]ouvelle))?\s+(?:DE|D['’]|de|d['’])\s*(?P<name>{_PLACE})",
+        rf"\b(?i:conseil\s+municipal)\s+de\s+la\s+commune\s+(?:de|d['’])\s*(?P<name>{_PLACE})",
         # "Conseil Municipal d'OUZOUS", "le Conseil Municipal de PIERREFONDS"
         rf"\b(?i:conseil\s+municipal|conseil\s+communal)\s+(?:(?:de|DE)\s+|(?:d|D)['’]\s*)(?P<name>{_PLACE})",
         # "Le Maire de Lomme", "le Conseil municipal de X"

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deliberations.nlp import lexicon
+from deliberations.nlp import lexicon, phrasings
 
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
 LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
@@ -45,6 +45,7 @@ class PersonMatch:
     name: str
     start: int  # span of the name itself, civility excluded
     end: int
+    rule: str = ""  # the role rule that named the person, when one did
 
 
 def _is_upper(word: str) -> bool:
@@ -129,57 +130,19 @@ class RoleRule:
     role: str
     pattern: re.Pattern[str]
     person_before: bool = False  # "M. X, rapporteur" / "M. X est désigné secrétaire"
+    name: str = ""
 
 
-def _rule(role: str, pattern: str, *, before: bool = False) -> RoleRule:
+def _rule(role: str, pattern: str, *, before: bool = False, name: str = "") -> RoleRule:
     # MULTILINE: "^" in a rule is the start of a line ("Président : …")
-    return RoleRule(role, re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE), before)
+    return RoleRule(role, re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE), before, name)
 
 
-ROLE_RULES: tuple[RoleRule, ...] = (
-    # "Rapporteur : Madame Fatima AIT CHIKHEBBIH", "Rapporteur: M. PARIS Olivier", "Rapporteurs : M. X et Mme Y",
-    # "Rapporteuse : Mme X", "Rapporteur – M. X", "RAPPORTEUR Mme Y", OCR's "Rapporteur .' Monsieur Z" (no colon, a civility next)
-    _rule("rapporteur", rf"\brapporteu(?:re?|se)s?(?:\s*[:\-–]\s*|\s*[.;'’:]{{0,3}}\s*(?=(?-i:{CIVILITY})\s))"),
-    # "sur le rapport de M. X", "après avoir entendu l'exposé de Mme Y", "ouï le rapport de M. Z"
-    _rule(
-        "rapporteur",
-        r"\b(?:sur\s+le\s+rapport|(?:entendu|ouï)\s+(?:l['’]exposé|le\s+rapport|les\s+explications|la\s+présentation))"
-        r"\s+de\s+(?:son\s+rapporteur\s*,?\s*)?",
-    ),
-    # "sur proposition de Mme Y": a person with civility ("sur proposition de Grand Paris Aménagement" is no one)
-    _rule("rapporteur", rf"\bsur\s+(?:la\s+)?proposition\s+de\s+(?=(?-i:{CIVILITY})\s)"),
-    # "rapport présenté par M. Z", "Point présenté par Mme Y", "Présenté par : M. X" opening a line; not
-    # any "présenté par" ("la demande présentée par la société", "le compte administratif présenté par M. X")
-    _rule(
-        "rapporteur",
-        r"(?:\b(?:rapport|exposé|point|dossier|question|projet\s+de\s+délibération)\s+présentée?|^[ \t]*(?-i:Présentée?|PRÉSENTÉE?))"
-        r"\s+par\s*:?\s*",
-    ),
-    # "Exposé de Mme X :", "Rapport de M. Y" opening a line
-    _rule("rapporteur", rf"^[ \t]*(?:exposé|rapport)\s+(?:de|par)\s+(?=(?-i:{CIVILITY})\s)"),
-    # "Madame Khadija LANNABI, rapporteur, rappelle"
-    _rule("rapporteur", rf"(?:{CIVILITY})[ \t]+{NAME}\s*,\s*rapporteur", before=True),
-    # "Président: Monsieur COTTIGNY", "Présidence : M. X"
-    _rule("president", r"^\s*présid(?:ent|ente|ence)\s*(?:de\s+séance\s*)?:\s*"),
-    # "sous la présidence de Monsieur Sylvain ROBERT, Maire", "la séance est présidée par Mme X"
-    _rule("president", r"\bsous\s+la\s+présidence\s+de\s+|\bséance\s+(?:est\s+|a\s+été\s+)?présidée\s+par\s+"),
-    # "Monsieur Jean MARTIN, Maire, préside la séance"
-    _rule(
-        "president",
-        rf"(?:{CIVILITY})[ \t]+{NAME}\s*(?:,[^,\n]{{1,60}},)?\s*(?:préside|assure\s+la\s+présidence\s+de)\s+(?:la\s+)?séance",
-        before=True,
-    ),
-    # "Secrétaire : Monsieur Gilles PAPIN" at the start of a line
-    _rule("secretary", r"^\s*secrétaire\s*:\s*"),
-    # "Secrétaire de séance : M. X"
-    _rule("secretary", r"\bsecrétaire(?:s)?\s+de\s+(?:la\s+)?séance\s*:\s*"),
-    # "Monsieur Emmanuel DONDELA est désigné secrétaire de séance"
-    _rule(
-        "secretary",
-        rf"(?:{CIVILITY})[ \t]+{NAME}\s*(?:,[^,\n]{{0,120}},)?\s*(?:est|a\s+été)\s+(?:désignée?|élue?|nommée?)"
-        r"[^.]{0,80}?secrétaire",
-        before=True,
-    ),
+#: the role phrasings, from ``phrasings/role.toml``
+ROLE_RULES: tuple[RoleRule, ...] = tuple(
+    _rule(str(rule.properties["role"]), rule.expand({"CIVILITY": CIVILITY, "NAME": NAME}),
+          before=bool(rule.properties.get("before", False)), name=rule.id)
+    for rule in phrasings.table("role")
 )
 
 
@@ -192,7 +155,7 @@ def find_role(text: str, role: str) -> PersonMatch | None:
         for match in rule.pattern.finditer(text):
             person = person_at(text, match.start()) if rule.person_before else person_at(text, match.end())
             if person and (best is None or person.start < best.start):
-                best = person
+                best = PersonMatch(person.name, person.start, person.end, rule.name)
                 break
     return best
 
