@@ -64,3 +64,49 @@ def test_the_councils_own_opinion_is_its_vote() -> None:
 def test_the_misspelt_abstention_is_a_vote_word(word: str, count: int | None) -> None:
     vote = find_vote(f"Le conseil adopte la subvention.\nPour : 15\nContre : 0\n{word} : 3\n")
     assert vote.abstentions == count
+
+
+REGISTER_EXTRACT = """DÉPARTEMENT DE L'ORNE
+COMMUNE DE SAINT-MARTIN
+EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
+Séance du 11 mars 2019
+L'an deux mille dix-neuf, le onze mars à vingt heures trente, le Conseil Municipal, dûment convoqué, s'est réuni
+sous la présidence de Monsieur Jean DUPONT, Maire.
+Nombre de conseillers en exercice : 15 - Présents : 12 - Votants : 13
+Présents : M. Jean DUPONT, Mme Anne PETIT, M. Paul DURAND
+Secrétaire de séance : Mme Anne PETIT
+
+Délibération n° {number}
+Objet : {subject}
+
+{body}
+
+Après en avoir délibéré, le Conseil Municipal, {vote}, {decision}.
+
+Pour extrait conforme,
+Le Maire, Jean DUPONT
+"""
+
+
+def test_a_register_of_extracts_each_with_the_seances_header(tmp_path) -> None:
+    """Registers of many small communes print each act as an extract with the séance's header
+    (attendance counts included): one deliberation per extract, the header's 'Votants : 13' none."""
+    from deliberations.corpus.runner import process
+
+    items = [
+        ("2019-015", "Vote du compte administratif 2018", "Le compte fait apparaître 12 500,00 €.",
+         "à l'unanimité", "approuve le compte administratif 2018"),
+        ("2019-016", "Tarifs de la cantine scolaire", "Le Maire propose de fixer le repas à 3,20 €.",
+         "à la majorité (2 voix contre : Mme Anne PETIT, M. Paul DURAND)", "fixe le prix du repas à 3,20 €"),
+    ]
+    text = "\n\f".join(
+        REGISTER_EXTRACT.format(number=n, subject=s, body=b, vote=v, decision=d) for n, s, b, v, d in items
+    )
+    path = tmp_path / "registre.txt"
+    path.write_text(text, encoding="utf-8")
+    record = process(path).record
+    assert [(d.number, d.subject) for d in record.deliberations] == [(n, s) for n, s, *_ in items]
+    assert {d.authority for d in record.deliberations} == {"Saint-Martin"}
+    last = record.deliberations[-1].vote
+    # a sentence stating the vote, then a sum, is no row of a table of sums
+    assert (last.unanimous, last.against, last.against_names) == (False, 2, ["Anne PETIT", "Paul DURAND"])

@@ -91,9 +91,14 @@ def _place_name(raw: str) -> str:
     while words and words[-1] in NOT_PLACES:
         words.pop()
     name = " ".join(words)
-    if name.isupper():
-        name = "-".join(part.capitalize() if len(part) > 2 else part.lower() for part in name.split("-"))
-        name = " ".join(w.capitalize() if len(w) > 2 else w.lower() for w in name.split(" "))
+    if name.isupper():  # "SAINT-MARTIN-DE-RE" -> "Saint-Martin-de-Re": each part, short words in lower case
+        name = " ".join(
+            "-".join(
+                part.capitalize() if len(part) > 2 or (w == 0 and p == 0) else part.lower()
+                for p, part in enumerate(word.split("-"))
+            )
+            for w, word in enumerate(name.split(" "))
+        )
     return name
 
 

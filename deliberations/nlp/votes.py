@@ -138,6 +138,14 @@ COUNT_ONLY_LINE_RE = re.compile(
 )
 
 
+RUNNING_TEXT_WORDS = 14  # a line of this many words or more, most of them in lower case, is a sentence
+
+
+def _running_text(line: str) -> bool:
+    words = re.findall(r"[^\W\d_]+", line)
+    return len(words) >= RUNNING_TEXT_WORDS and sum(w.islower() for w in words) > len(words) / 2
+
+
 def in_table_row(text: str, position: int) -> bool:
     """A vote written in a row of a table of sums ("Bols d'air 400 € 400 € Unanimité",
     "Festival 1 200 € 4 abstentions\n2 contre"): a vote on one line of the deliberation, not
@@ -145,6 +153,8 @@ def in_table_row(text: str, position: int) -> bool:
     line_start = max(text.rfind("\n", 0, position), text.rfind("\f", 0, position)) + 1
     ends = [i for i in (text.find("\n", position), text.find("\f", position)) if i >= 0]
     line = text[line_start : min(ends) if ends else len(text)]
+    if _running_text(line):
+        return False  # a sentence that states the vote and then a sum ("… à la majorité, fixe le prix à 3,20 €")
     for _ in range(4):
         if MONEY_ON_LINE_RE.search(line):
             return True
