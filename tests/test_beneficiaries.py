@@ -76,6 +76,21 @@ def test_list_needs_a_subsidies_heading() -> None:
     assert _found(text) == []
 
 
+def test_table_header_broken_inside_a_word() -> None:
+    """A narrow column breaks its header inside a word ("Monta" / "nt"): still the amount column."""
+    text = "Association\tMonta nt\nASSPEC\t600 €\n"
+    cells = []
+    for value in ("Association", "Monta nt", "ASSPEC", "600 €"):
+        start = text.index(value, cells[-1].end if cells else 0)
+        cells.append(TableCell(text=value, start=start, end=start + len(value)))
+    table = Table(page=1, rows=[cells[0:2], cells[2:4]])
+    assert [(m.name, m.amount) for m, _ in _found(text, tables=[table])] == [("ASSPEC", 600.0)]
+    # near miss: two words that are no header of sums
+    cells[1] = TableCell(text="Mon tage", start=cells[1].start, end=cells[1].end)
+    table = Table(page=1, rows=[cells[0:2], cells[2:4]])
+    assert [(m.name, m.amount) for m in from_tables([table], 0, len(text), None)] == [("ASSPEC", None)]
+
+
 def test_table() -> None:
     text = "Association\tMontant\nASSPEC\t600 €\nTotal\t600 €\n"
     cells = []
@@ -256,7 +271,7 @@ GRANTS = [
         [("Centre social des Tilleuls", None)],
     ),
     (
-        "- abroge la délibération octroyant à l'Office de tourisme du Val une subvention de 20 000 € ;",
+        "- approuve la convention octroyant à l'Office de tourisme du Val une subvention de 20 000 € ;",
         "Communauté de communes du Val",
         [("Office de tourisme du Val", 20000.0)],
     ),
@@ -322,6 +337,9 @@ NOT_GRANTS = [
     ("Le complément indemnitaire tient compte de sa contribution au Collectif de travail.", None),
     # what a participation pays for, not who gets it
     ("Participation à l'Assainissement Collectif : maintien du paiement en trois fois", None),
+    # a grant the clause cancels (its near miss, a convention approved, is in GRANTS)
+    ("- abroge la délibération octroyant à l'Office de tourisme du Val une subvention de 20 000 € ;",
+     "Communauté de communes du Val"),
 ]
 
 

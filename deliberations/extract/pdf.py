@@ -107,21 +107,32 @@ def page_text(page: pdfium.PdfPage) -> str:
 
 def layer_text(textpage: pdfium.PdfTextPage) -> str:
     """The text of a page's text layer (see :func:`page_text`)."""
+    return layer_text_map(textpage)[0]
+
+
+def layer_text_map(textpage: pdfium.PdfTextPage) -> tuple[str, list[int]]:
+    """The text of a page's text layer, and for each of its characters the index of pdfium's
+    character it was read from (-1 for a line break put in), for its box on the page."""
     raw = textpage.get_text_range()
     paragraph_breaks = _blank_line_breaks(textpage, raw)
     out: list[str] = []
+    index: list[int] = []
     for offset, char in enumerate(raw):
         if char == "\r":
             continue
         if char == "\n" and offset in paragraph_breaks:
             out.append("\n\n")
+            index.extend((-1, -1))
         elif char == "\ufffe":  # pdfium marks a hyphen that ended a line
             out.append("-\n")
+            index.extend((offset, -1))
         elif char in "\x00\uffff":
             continue
         else:
             out.append(char)
-    return "".join(out).replace("\x02", "-").translate(SYMBOL_FONT_CHARS)
+            index.append(offset)
+    # both are one character for one: offsets do not move
+    return "".join(out).replace("\x02", "-").translate(SYMBOL_FONT_CHARS), index
 
 
 def read_pdf_pages(path: Path, *, ocr: OcrSettings | None = None,

@@ -1,4 +1,5 @@
-"""Tables read with pdfplumber, only on pages that draw enough lines to hold one.
+"""Tables: ruled ones read with pdfplumber, only on pages that draw enough lines to hold one,
+and every table of sums read from word positions (:mod:`deliberations.extract.word_tables`).
 
 pdfplumber is slow compared with pypdfium2, so a page goes to it only when pypdfium2 sees
 ruling paths on it. Each cell is located in the page's text so that a value read from a table
@@ -14,6 +15,7 @@ import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from deliberations.extract.word_tables import read_word_tables
 from deliberations.schemas.document import PageText, Table, TableCell
 
 MIN_RULING_PATHS = 4  # a page with fewer path objects has no ruled table
@@ -68,6 +70,12 @@ def locate_cells(rows: list[list[str | None]], page: PageText, page_start: int) 
 
 
 def read_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
+    """Every ruled table of the document (pdfplumber), then every table of sums read from word
+    positions (ruled or not), cells located in the page text."""
+    return read_ruled_tables(path, pages, page_starts) + read_word_tables(path, pages, page_starts)
+
+
+def read_ruled_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
     """Every ruled table of the document, with cells located in the page text."""
     wanted = pages_with_rulings(path)
     if not wanted:

@@ -3,8 +3,11 @@
 Read from sentences ("le versement de la somme de 21 900 € à l'AREFEP", "une subvention de
 500 € à l'association X", "une participation financière à une association « X »"), from lines
 "Name : 600 €" under a subsidies heading, and from tables with a beneficiary and an amount
-column. Not beneficiaries: whoever gives money to the authority ("versée par l'État à la
-Ville"), the authority itself.
+column: a table read from word positions gives each row's name whole (wrapped over lines) and
+the sum of its granted column, and the text lines it covers are not read again as rows. Not
+beneficiaries: whoever gives money to the authority ("versée par l'État à la Ville"), the
+authority itself, a grant the text cancels ("abroge la délibération octroyant à X une
+subvention"), a row whose status says it is not granted ("Vote reporté", struck out).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.model import organisation_at
@@ -82,6 +86,16 @@ NOT_GRANTING_BEFORE_RE = re.compile(
     r"|\b\w{3,}(?:ait|aient)\s+(?:pour|de|d['’])\s*(?:\w+er\s+(?:une|la|l['’]|les|des|un|le)?\s*)?)$",
     _I,
 )
+# a grant the same clause cancels: "abroge la délibération du 25 mars octroyant à l'Office une
+# subvention de 300 000 €", "annule la subvention attribuée à …", "retire la délibération …"
+CANCELLED_BEFORE_RE = re.compile(
+    r"\b(?:abrog\w*|annul\w*|retir\w*|rapport(?:e|er|ons|ent)\b)\s+(?:la|les|sa|ses|cette|ces|une|leur)\s+"
+    r"(?:délibérations?|décisions?|subventions?|attributions?|aides?|participations?)\b",
+    _I,
+)
+CANCEL_WINDOW = 240  # characters before a grant cue searched for its cancellation
+
+
 # a grant to a person named earlier in the sentence: "considérant les services rendus par
 # M. Jean DUPONT, receveur municipal, décide de lui allouer l'indemnité de conseil"
 PRONOUN_GRANT_RE = re.compile(r"\b(?:lui|leur)\s+(?:allouer|attribuer|verser|accorder|octroyer)\b", _I)
@@ -306,6 +320,7 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
             not GRANT_CUE_RE.search(sentence_before)
             or GIVER_RE.search(sentence_before)
             or REQUEST_RE.search(sentence_before)
+            or _cancelled(text, start, a_start)
         ):
             continue
         to = TO_RE.match(text, a_end, end)
@@ -316,7 +331,7 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
             found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
     for cue in GRANT_TO_NAME_RE.finditer(text, start, end):
         before = text[max(start, cue.start() - 60) : cue.start()]
-        if GIVER_RE.search(before) or NOT_GRANTING_BEFORE_RE.search(before):
+        if GIVER_RE.search(before) or NOT_GRANTING_BEFORE_RE.search(before) or _cancelled(text, start, cue.start()):
             continue
         named = _name_at(text, cue.end(), end)
         if not named or not _acceptable(named[0], authority):
@@ -334,6 +349,12 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
         if named and _acceptable(named[0], authority):
             found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
     return found
+
+
+def _cancelled(text: str, start: int, position: int) -> bool:
+    """Whether the clause before ``position`` cancels the grant it names."""
+    clause = CLAUSE_BREAK_RE.split(text[max(start, position - CANCEL_WINDOW) : position])[-1]
+    return bool(CANCELLED_BEFORE_RE.search(clause))
 
 
 def _granted_to_a_person(text: str, start: int, end: int) -> list[BeneficiaryMatch]:
@@ -444,6 +465,52 @@ def _table_value(cell_text: str) -> float | None:
     return parse_figure(cell_text.replace("€", "").strip())
 
 
+def _header_matches(pattern: re.Pattern[str], header: str) -> bool:
+    """A header cell's words, or its letters run together: a narrow cell breaks a word over two
+    lines ("Monta" / "nt")."""
+    return bool(pattern.search(header) or pattern.search("".join(header.split())))
+
+
+def grant_tables(tables: list[Table], text: str, start: int, end: int, granting: bool = False) -> list[Table]:
+    """The tables read from word positions that list grants in [start, end): a beneficiary and
+    a granted column, under a header naming the beneficiary or in a deliberation about grants."""
+    about_grants = bool(_subsidy_spans(text, start, end, granting))
+    found = []
+    for table in tables:
+        span = table.span()
+        if table.method != "words" or span is None or not (start <= span[0] < end):
+            continue
+        if table.name_column is None or table.amount_column is None:
+            continue
+        named = _header_matches(NAME_HEADER_RE, table.rows[0][table.name_column].text)
+        if named or about_grants:
+            found.append(table)
+    return found
+
+
+def from_word_tables(tables: list[Table], start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+    """Rows of grant tables read from word positions: the name whole, the granted column's sum;
+    a row whose status says it is not granted, a total, a row granting 0 give no one."""
+    found = []
+    for table in tables:
+        for index, row in enumerate(table.rows):
+            if table.kinds[index] != "row" or index in table.statuses:
+                continue
+            cell = row[table.name_column or 0]
+            name = " ".join(cell.text.split()).strip(" :-–/")
+            if cell.start is None or not (start <= cell.start < end) or not name or not name[:1].isupper():
+                continue
+            value = cell_value(row[table.amount_column or 0].text)
+            if not value or ROW_NOT_NAME_RE.match(name) or not _acceptable(name, authority):
+                continue
+            found.append(BeneficiaryMatch(name, value, cell.start, cell.end or cell.start))
+    return found
+
+
+def _outside(matches: list[BeneficiaryMatch], spans: list[tuple[int, int]]) -> list[BeneficiaryMatch]:
+    return [m for m in matches if not any(a <= m.start < b for a, b in spans)]
+
+
 def from_tables(tables: list[Table], start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
     """Rows of a table with a beneficiary column (and an amount column). A table on the next page
     with as many columns and no header of its own continues the one before: all its rows are data.
@@ -451,9 +518,11 @@ def from_tables(tables: list[Table], start: int, end: int, authority: str | None
     found = []
     previous: tuple[Table, int, int | None] | None = None
     for table in tables:
+        if table.method == "words":
+            continue  # read by from_word_tables
         header = [cell.text for cell in table.rows[0]]
-        who = next((i for i, h in enumerate(header) if BENEFICIARY_HEADER_RE.search(h)), None)
-        how_much = next((i for i, h in enumerate(header) if AMOUNT_HEADER_RE.search(h) and i != who), None)
+        who = next((i for i, h in enumerate(header) if _header_matches(BENEFICIARY_HEADER_RE, h)), None)
+        how_much = next((i for i, h in enumerate(header) if _header_matches(AMOUNT_HEADER_RE, h) and i != who), None)
         rows = table.rows[1:]
         if who is None and previous and table.page == previous[0].page + 1 and len(header) == len(previous[0].rows[0]):
             _, who, how_much = previous
@@ -513,10 +582,19 @@ def find_beneficiaries(
         return []
     sentences = from_sentences(text, start, end, authority)
     granting = any(m.start < start + OPENING for m in sentences)
+    read = grant_tables(tables, text, start, end, granting)
+    # the lines a grant table covers are its rows: not read again as text, nor as a ruled table
+    covered = [span for table in read for span in [table.span()] if span is not None]
+    ruled = [t for t in tables if t.method != "words" and not any(_overlaps(t.span(), c) for c in covered)]
     matches = (
         sentences
-        + from_lists(text, start, end, authority, granting)
-        + from_rows(text, start, end, authority, granting)
-        + from_tables(tables, start, end, authority)
+        + _outside(from_lists(text, start, end, authority, granting), covered)
+        + _outside(from_rows(text, start, end, authority, granting), covered)
+        + from_tables(ruled, start, end, authority)
+        + from_word_tables(read, start, end, authority)
     )
     return merge(sorted(matches, key=lambda m: m.start))
+
+
+def _overlaps(span: tuple[int, int] | None, other: tuple[int, int]) -> bool:
+    return span is not None and span[0] < other[1] and other[0] < span[1]

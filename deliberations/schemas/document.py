@@ -22,6 +22,10 @@ PAGE_SEPARATOR = "\f"
 # "error": the page needed OCR and OCR failed (Tesseract missing, or it crashed on the page)
 TextMethod = Literal["text-layer", "ocr", "plain-text", "none", "error"]
 BBox = tuple[float, float, float, float]  # x0, top, x1, bottom in PDF points, top-left origin
+# Where an OCR'd word sits on the page: the text people wrote ("body"), or a mark put over it
+# afterwards ("stamp": the prefecture's acknowledgement, a certification or mail stamp, a
+# signature). Stamps come last in the page text, after a blank line.
+Zone = Literal["body", "stamp"]
 
 
 class OcrWord(BaseModel):
@@ -34,6 +38,7 @@ class OcrWord(BaseModel):
     end: int
     confidence: float  # Tesseract's word confidence, 0..1
     bbox: BBox
+    zone: Zone = "body"
 
 
 class PageText(BaseModel):
@@ -61,6 +66,20 @@ class PageText(BaseModel):
         last = bisect_left(self._word_starts, end)
         return [w for w in self.words[first:last] if w.end > start and w.start < end]
 
+    def zone_spans(self, zone: Zone = "stamp") -> list[tuple[int, int]]:
+        """The [start, end) spans of this page's text whose OCR'd words are in ``zone``, each
+        run of consecutive such words one span (none on a text-layer page)."""
+        spans: list[tuple[int, int]] = []
+        previous_in_zone = False
+        for word in self.words:
+            in_zone = word.zone == zone
+            if in_zone and previous_in_zone:
+                spans[-1] = (spans[-1][0], word.end)
+            elif in_zone:
+                spans.append((word.start, word.end))
+            previous_in_zone = in_zone
+        return spans
+
 
 class TableCell(BaseModel):
     text: str
@@ -68,11 +87,46 @@ class TableCell(BaseModel):
     end: int | None = None
 
 
+RowKind = Literal["header", "row", "total"]
+
+
+class TableSection(BaseModel):
+    """Rows of a table closed by a printed total, with the title above them and the sentence
+    after the total that gives the credit line they are drawn from (each may be missing).
+
+    ``adds_up`` is the self-check: the section's rows sum to its printed total (None when no
+    total is printed); a table whose sums fail is flagged, its values kept as printed.
+    """
+
+    title: TableCell | None = None
+    rows: list[int] = []  # indices in Table.rows of the section's data rows
+    total: TableCell | None = None  # the printed total's amount cell
+    total_value: float | None = None
+    imputation: TableCell | None = None
+    adds_up: bool | None = None
+
+
 class Table(BaseModel):
-    """A table read by pdfplumber: the first row is taken as its header."""
+    """A table: ruled ones read by pdfplumber ("lattice"), unruled ones from word positions
+    ("words"). The first row is taken as its header (all empty when none is printed)."""
 
     page: int
     rows: list[list[TableCell]]
+    method: Literal["lattice", "words"] = "lattice"
+    pages: list[int] = []  # every page it runs over (a words table continues across pages)
+    kinds: list[RowKind] = []  # per row, when known (words tables)
+    name_column: int | None = None  # the beneficiary's column, when recognised
+    amount_column: int | None = None  # the column of the sums granted, when recognised
+    statuses: dict[int, str] = {}  # row index -> status printed in or next to it ("Vote reporté")
+    sections: list[TableSection] = []
+    adds_up: bool | None = None  # every printed total matches its rows (None: no total printed)
+
+    def span(self) -> tuple[int, int] | None:
+        """The global [start, end) of the text its located cells cover."""
+        located = [(c.start, c.end or c.start) for row in self.rows for c in row if c.start is not None]
+        if not located:
+            return None
+        return min(s for s, _ in located), max(e for _, e in located)
 
 
 class DocumentText(BaseModel):

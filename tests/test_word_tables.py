@@ -1,0 +1,362 @@
+"""Tables without rulings read from word positions (deliberations.extract.word_tables).
+
+The fixtures are drawn here with reportlab the way a large body's yearly grant deliberation
+prints its subsidies: sections of rows ``code | organisation | type | project | amount`` with no
+rule drawn, names and projects wrapping over two or three lines, each section closed by a
+``Total … €`` line and the sentence giving its credit line, a section running over a page break
+(header repeated, or not), a row postponed and a row struck out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from deliberations.extract import read_document
+from deliberations.extract.word_tables import STATUS_RE, cell_value
+from deliberations.nlp.beneficiaries import find_beneficiaries
+from deliberations.schemas.document import DocumentText, Table
+
+FONT, SIZE, LEADING = "Helvetica", 9.0, 11.0
+# column left edges (code, organisation, type, project) and the amounts' right edge
+CODE, ORG, KIND, PROJECT, AMOUNT_RIGHT = 50.0, 95.0, 250.0, 330.0, 545.0
+ORG_WIDTH, PROJECT_WIDTH = 140.0, 150.0
+TOP, BOTTOM = 800.0, 60.0
+
+
+@dataclass
+class Row:
+    code: str
+    name: str
+    kind: str
+    project: str
+    amount: str
+    note: str | None = None  # a line printed under the row ("Vote reporté")
+    struck: bool = False
+
+
+@dataclass
+class Section:
+    title: str
+    rows: list[Row]
+    total: str
+    imputation: str
+    extra: list[str] = field(default_factory=list)
+
+
+def _wrap(text: str, width: float) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and stringWidth(f"{lines[-1]} {word}", FONT, SIZE) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def draw_grant_pdf(
+    path: Path,
+    sections: list[Section],
+    *,
+    repeat_header: bool = True,
+    page_break_after: int | None = None,
+    intro: str = "",
+) -> None:
+    """The sections drawn without any rule; ``page_break_after``: rows before the break."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    y = TOP
+    drawn = 0
+
+    def text(x: float, y: float, value: str, font: str = FONT) -> None:
+        canvas.setFont(font, SIZE)
+        canvas.drawString(x, y, value)
+
+    def header(y: float) -> float:
+        for x, label in ((CODE, "Code"), (ORG, "Organisme"), (KIND, "Type"), (PROJECT, "Projet")):
+            text(x, y, label, "Helvetica-Bold")
+        canvas.setFont("Helvetica-Bold", SIZE)
+        canvas.drawRightString(AMOUNT_RIGHT, y, "Montant")
+        return y - LEADING * 1.4
+
+    def new_page(with_header: bool) -> float:
+        canvas.drawString(280, 30, f"Page {canvas.getPageNumber()}")
+        canvas.showPage()
+        y = TOP
+        return header(y) if with_header else y
+
+    if intro:
+        for line in _wrap(intro, 495):
+            text(CODE, y, line)
+            y -= LEADING
+        y -= LEADING
+    for section in sections:
+        text(CODE, y, section.title, "Helvetica-Bold")
+        y -= LEADING * 1.4
+        y = header(y)
+        for row in section.rows:
+            if page_break_after is not None and drawn == page_break_after:
+                y = new_page(repeat_header)
+            names, projects = _wrap(row.name, ORG_WIDTH), _wrap(row.project, PROJECT_WIDTH)
+            text(CODE, y, row.code)
+            text(KIND, y, row.kind)
+            canvas.setFont(FONT, SIZE)
+            canvas.drawRightString(AMOUNT_RIGHT, y, row.amount)
+            if row.struck:
+                canvas.line(CODE, y + 3, AMOUNT_RIGHT, y + 3)
+            for i in range(max(len(names), len(projects))):
+                if i < len(names):
+                    text(ORG, y - i * LEADING, names[i])
+                if i < len(projects):
+                    text(PROJECT, y - i * LEADING, projects[i])
+            y -= LEADING * max(len(names), len(projects))
+            if row.note:
+                text(PROJECT, y, row.note)
+                y -= LEADING
+            drawn += 1
+        text(CODE, y, f"Total {section.title}", "Helvetica-Bold")
+        canvas.setFont("Helvetica-Bold", SIZE)
+        canvas.drawRightString(AMOUNT_RIGHT, y, section.total)
+        y -= LEADING
+        for line in _wrap(section.imputation, 495):
+            text(CODE, y, line)
+            y -= LEADING
+        y -= LEADING
+    canvas.drawString(280, 30, f"Page {canvas.getPageNumber()}")
+    canvas.showPage()
+    canvas.save()
+
+
+SPORT = Section(
+    "Sport",
+    [
+        Row(
+            "S01",
+            "Association sportive et culturelle des cheminots de la gare",
+            "Fonctionnement",
+            "Activités annuelles du club et accueil des jeunes licenciés",
+            "12 000 €",
+        ),
+        Row("S02", "Judo club", "Projet", "Tournoi régional", "1 500 €"),
+        Row(
+            "S03",
+            "Union cycliste du canton et des communes voisines réunies en fédération",
+            "Projet",
+            "Course cycliste de printemps ouverte à tous",
+            "3 500 €",
+        ),
+        Row(
+            "S04",
+            "Tennis de table",
+            "Fonctionnement",
+            "Fonctionnement courant",
+            "800 €",
+            note="Vote reporté",
+        ),
+    ],
+    "17 000 €",
+    "Ces subventions seront imputées sur la ligne de crédit 6574, nature 6574, chapitre 65, fonction 40.",
+)
+CULTURE = Section(
+    "Culture",
+    [
+        Row("C01", "Les amis de la musique ancienne", "Projet", "Festival d'été", "2 000 €"),
+        Row(
+            "C02",
+            "Compagnie théâtrale du Vieux Moulin",
+            "Fonctionnement",
+            "Saison théâtrale, ateliers dans les écoles et résidences d'artistes",
+            "4 250,50 €",
+        ),
+        Row("C03", "Chorale Saint Martin", "Projet", "Concert de Noël", "600 €", struck=True),
+    ],
+    "6 250,50 €",
+    "Ces subventions seront imputées sur la ligne de crédit 6574, nature 6574, chapitre 65, fonction 30.",
+)
+INTRO = (
+    "Le Conseil municipal, après en avoir délibéré, décide d'attribuer aux associations les "
+    "subventions suivantes au titre de l'exercice :"
+)
+
+
+def _tables(path: Path) -> tuple[DocumentText, list[Table]]:
+    document = read_document(path)
+    return document, [t for t in document.tables if t.method == "words"]
+
+
+@pytest.fixture(scope="module")
+def grant_pdf(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("grants") / "grants.pdf"
+    draw_grant_pdf(path, [SPORT, CULTURE], intro=INTRO)
+    return path
+
+
+def _rows(table: Table) -> list[tuple[str, str, str | None]]:
+    """(name, amount, status) of each data row."""
+    return [
+        (row[table.name_column].text, row[table.amount_column].text, table.statuses.get(i))
+        for i, row in enumerate(table.rows)
+        if table.kinds[i] == "row"
+    ]
+
+
+def test_rows_with_wrapped_names_are_whole(grant_pdf: Path) -> None:
+    document, tables = _tables(grant_pdf)
+    assert len(tables) == 1
+    table = tables[0]
+    assert [c.text for c in table.rows[0]] == ["Code", "Organisme", "Type", "Projet", "Montant"]
+    assert _rows(table) == [
+        ("Association sportive et culturelle des cheminots de la gare", "12 000 €", None),
+        ("Judo club", "1 500 €", None),
+        (
+            "Union cycliste du canton et des communes voisines réunies en fédération",
+            "3 500 €",
+            None,
+        ),
+        ("Tennis de table", "800 €", "Vote reporté"),
+        ("Les amis de la musique ancienne", "2 000 €", None),
+        ("Compagnie théâtrale du Vieux Moulin", "4 250,50 €", None),
+        ("Chorale Saint Martin", "600 €", "barré"),
+    ]
+    # the project wraps over more lines than the name: each part stays in its column
+    first = table.rows[1]
+    assert first[3].text == "Activités annuelles du club et accueil des jeunes licenciés"
+    # each cell is located in the page text: its span starts and ends with its first and last word
+    for row in table.rows:
+        for cell in row:
+            if cell.text:
+                assert cell.start is not None
+                span = document.text[cell.start : cell.end]
+                assert span.startswith(cell.text.split()[0]) and span.endswith(
+                    cell.text.split()[-1]
+                )
+
+
+def test_sections_tie_title_total_and_imputation_to_their_rows(grant_pdf: Path) -> None:
+    _, (table,) = _tables(grant_pdf)
+    sport, culture = table.sections
+    assert sport.title.text == "Sport" and culture.title.text == "Culture"
+    assert [table.rows[i][1].text for i in sport.rows][:2] == [
+        "Association sportive et culturelle des cheminots de la gare",
+        "Judo club",
+    ]
+    assert len(sport.rows) == 4 and len(culture.rows) == 3
+    assert sport.total_value == 17000.0 and culture.total_value == 6250.5
+    assert "chapitre 65, fonction 40" in sport.imputation.text
+    assert "fonction 30" in culture.imputation.text
+    # the postponed row is left out of the total, the struck one too: both add up
+    assert sport.adds_up is True and culture.adds_up is True
+    assert table.adds_up is True
+
+
+def test_a_total_that_does_not_add_up_is_flagged(tmp_path: Path) -> None:
+    wrong = Section(SPORT.title, SPORT.rows, "18 000 €", SPORT.imputation)
+    path = tmp_path / "wrong.pdf"
+    draw_grant_pdf(path, [wrong, CULTURE])
+    _, (table,) = _tables(path)
+    assert [s.adds_up for s in table.sections] == [False, True]
+    assert table.adds_up is False
+    # the rows keep the values printed
+    assert table.rows[table.sections[0].rows[0]][4].text == "12 000 €"
+
+
+@pytest.mark.parametrize("repeat_header", [True, False])
+def test_a_section_continues_across_a_page_break(tmp_path: Path, repeat_header: bool) -> None:
+    path = tmp_path / "break.pdf"
+    draw_grant_pdf(path, [SPORT, CULTURE], repeat_header=repeat_header, page_break_after=2)
+    _, tables = _tables(path)
+    assert len(tables) == 1
+    table = tables[0]
+    assert table.pages == [1, 2]
+    names = [name for name, _, _ in _rows(table)]
+    assert names[2] == "Union cycliste du canton et des communes voisines réunies en fédération"
+    assert len(names) == 7
+    assert table.adds_up is True
+
+
+def test_grants_come_from_the_rows(grant_pdf: Path) -> None:
+    document = read_document(grant_pdf)
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    assert [(m.name, m.amount) for m, _ in found] == [
+        ("Association sportive et culturelle des cheminots de la gare", 12000.0),
+        ("Judo club", 1500.0),
+        ("Union cycliste du canton et des communes voisines réunies en fédération", 3500.0),
+        ("Les amis de la musique ancienne", 2000.0),
+        ("Compagnie théâtrale du Vieux Moulin", 4250.5),
+    ]
+
+
+def test_prose_with_sums_is_no_table(tmp_path: Path) -> None:
+    """Near miss: sentences ending with sums, one under the other, are not rows of a table."""
+    path = tmp_path / "prose.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, SIZE)
+    y = TOP
+    for sentence in (
+        "Le Conseil décide d'attribuer une subvention au club de judo pour un montant de 1 500 €",
+        "Le Conseil décide d'attribuer une subvention à la chorale pour un montant de 600 €",
+        "Le Conseil décide d'attribuer une subvention au tennis de table pour un montant de 800 €",
+        "Le Conseil décide d'attribuer une subvention à l'union cycliste pour un montant de 3 500 €",
+    ):
+        canvas.drawString(CODE, y, sentence)
+        y -= LEADING
+    canvas.showPage()
+    canvas.save()
+    assert _tables(path)[1] == []
+
+
+STATUSES = [
+    ("Vote reporté", True),
+    ("Subvention annulée", True),
+    ("Dossier retiré", True),
+    ("Sans objet", True),
+    ("Reporté", True),
+    # near misses: a sum carried forward, a word inside a name
+    ("Résultat d'exploitation reporté", False),
+    ("Excédent reporté", False),
+    ("Association Report de jeux", False),
+]
+
+
+@pytest.mark.parametrize(("text", "status"), STATUSES)
+def test_status_words(text: str, status: bool) -> None:
+    assert bool(STATUS_RE.search(text)) is status
+
+
+CELLS = [
+    ("12 000 €", 12000.0),
+    ("4 250,50 €", 4250.5),
+    ("1.500,00", 1500.0),
+    ("320,00 €", 320.0),
+    ("0 €", 0.0),
+    ("Vote reporté", None),
+    ("/", None),
+    ("2021", None),
+]  # a bare year is no sum
+
+
+@pytest.mark.parametrize(("text", "value"), CELLS)
+def test_cell_value(text: str, value: float | None) -> None:
+    assert cell_value(text) == value
+
+
+@given(
+    st.integers(min_value=0, max_value=99_999_999),
+    st.integers(min_value=0, max_value=99),
+    st.sampled_from([" ", "\u00a0", "\u202f", "."]),
+    st.booleans(),
+)
+def test_cell_value_reads_every_printed_sum(
+    units: int, cents: int, separator: str, euro: bool
+) -> None:
+    """Any sum printed with a thousands separator, cents or not, a euro sign or not."""
+    grouped = f"{units:,}".replace(",", separator)
+    printed = f"{grouped},{cents:02d}" + (" €" if euro else "")
+    assert cell_value(printed) == pytest.approx(units + cents / 100)
+    assert cell_value(grouped + (" €" if euro else "")) == units
