@@ -169,11 +169,6 @@ def test_records_do_not_depend_on_where_lines_wrap(relaid: list[tuple[list, list
             assert strip == [{k: v for k, v in d.items() if k != "imputations"} for d in demo]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="nlp/imputations.py: an imputation right after a page break "
-    "('…NGF\\fChapitre 65 - article 6574 - …') is read in two pieces on the narrow layout",
-)
 def test_imputations_do_not_depend_on_where_lines_wrap(
     relaid: list[tuple[list, list, list]],
 ) -> None:

@@ -314,6 +314,9 @@ def test_lines_of_a_table_by_chapter_are_no_account_lines():
         ("chapitre 011 et article 6574 pour la subvention", [("011", None, None), (None, "6574", None)]),
         ("conformément à l'article L.2121-15 du CGCT", []),
         ("chapitre 99 article 6574", [(None, "6574", None)]),
+        # a page break ends a sentence: the code named on the page before is not this article's
+        ("- code service NGF\fChapitre 65 - article 6574 - fonction 520", [("65", "6574", "520")]),
+        ("en application du code général des collectivités, article 2121", []),
     ],
 )
 def test_parts_are_bound_by_the_nomenclature(text: str, expected: list) -> None:

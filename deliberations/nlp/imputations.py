@@ -94,8 +94,8 @@ _LEGAL_AFTER = re.compile(
 # before "article N": the article is a legal reference
 _LEGAL_BEFORE = re.compile(
     r"(?:\bvu|application|conform[ée]ment|pr[ée]vue?s?|vis[ée]e?s?|mentionn[ée]e?s?|d[ée]finie?s?"
-    r"|au\s+sens|en\s+vertu|titre|dispositions|r[ée]f[ée]rence|stipul[ée]e?s?|notamment)\b[^.;\n]{0,25}$"
-    r"|\b(?:code|cgct|cgi|loi)\b[^.;\n]{0,40}$",
+    r"|au\s+sens|en\s+vertu|titre|dispositions|r[ée]f[ée]rence|stipul[ée]e?s?|notamment)\b[^.;\n\f]{0,25}$"
+    r"|\b(?:code|cgct|cgi|loi)\b[^.;\n\f]{0,40}$",
     re.IGNORECASE,
 )
 # "l'association compte 12 adhérents": the verb, not the account

@@ -62,7 +62,11 @@ def _amounts(
             seen[value] = (value, match.text, segment.start + match.start, segment.start + match.end)
     for table in document.tables:
         header_row = table.rows[0]
-        columns = [i for i, cell in enumerate(header_row) if AMOUNT_HEADER_RE.search(cell.text)]
+        columns = [
+            i for i, cell in enumerate(header_row)
+            # a header broken inside a word in a narrow column ("Monta" / "nt")
+            if AMOUNT_HEADER_RE.search(cell.text) or AMOUNT_HEADER_RE.search("".join(cell.text.split()))
+        ]
         for row in table.rows[1:]:
             for i in columns:
                 if i >= len(row) or row[i].start is None:
@@ -248,7 +252,7 @@ def analyze_segment(
 
     amounts = []
     for value, printed, start, end in _amounts(text, segment, document):
-        amounts.append(Amount(value=value, text=printed))
+        amounts.append(Amount(value=value, text=" ".join(printed.split())))  # "30 000\n€" -> "30 000 €"
         evidence.add("amounts", [(start, end)])
 
     imputations = []
