@@ -18,6 +18,7 @@ from tests.conftest import DATA
 
 REAL = DATA / "real"
 GOLD = REAL / "gold"
+DOCS = REAL / "docs"
 BASELINE = REAL / "baseline.json"
 
 
