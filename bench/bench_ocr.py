@@ -10,7 +10,8 @@
    variants (’ and ', « and ", – and -) count as the same character;
 3. speed on the first pages of the degraded corpus with 1 and 2 workers: pages/s, and the share
    of the time spent outside Tesseract (rendering, filtering, pytesseract's file and parsing,
-   a worker waiting at a document's end), document by document and as one stream of pages;
+   a worker waiting at a document's end), document by document and as one stream of pages,
+   then with the making of each page's text added (corrections and layout, ``ocr_page_text``);
 4. calibration of :data:`deliberations.extract.ocr.LOW_CONFIDENCE`: every OCR'd word holding a
    digit is aligned with the source words; the precision of the digit words kept at each
    confidence threshold (a wrong digit is worse than a missing value);
@@ -187,9 +188,16 @@ def speed_report(pdfs: list[Path], pages: int) -> None:
                 results = [r for pdf, idx in by_pdf.items() for r in ocr.ocr_pages(pdf, idx, workers=workers)]
             wall = time.perf_counter() - started
         stage = {k: sum(r.seconds.get(k, 0.0) for r in results) for k in ("render", "preprocess", "tesseract")}
+        # what the caller does next with each page: corrections and layout (ocr_page_text)
+        started = time.perf_counter()
+        for r in results:
+            ocr_page_text(r, r.index + 1, "bench")
+        text_seconds = time.perf_counter() - started
         busy = wall * workers
         print(f"  {title}: {len(results)} pages in {wall:5.1f}s = {len(results) / wall:.2f} pages/s; "
-              f"outside Tesseract {1 - clock.seconds / busy:5.1%} of the workers' time "
+              f"outside Tesseract {1 - clock.seconds / busy:5.1%} of the workers' time, "
+              f"{1 - clock.seconds / (busy + text_seconds):5.1%} with the page text "
+              f"(corrections and layout {text_seconds / len(results) * 1000:.0f} ms/page) "
               f"(render {stage['render'] / len(results) * 1000:.0f} ms/page, "
               f"median filter {stage['preprocess'] / len(results) * 1000:.0f} ms/page, "
               f"pytesseract call {stage['tesseract'] / len(results):.2f} s/page of which "

@@ -80,10 +80,10 @@ def test_a_skewed_page_keeps_its_paragraphs() -> None:
 
 def test_a_block_beside_another_starts_a_paragraph() -> None:
     words = _line(["MAIRIE", "DE", "LENS"], 0, 100.0, block=1)
-    words += _line(["Accusé", "de", "réception"], 1, 100.0, block=2, x=400.0)
+    words += _line(["Département", "du", "Pas-de-Calais"], 1, 100.0, block=2, x=400.0)
     words += _line(["Séance", "du", "6", "décembre", "2023"], 2, 140.0, block=3)
     text, _ = layout(words)
-    assert text == "MAIRIE DE LENS\n\nAccusé de réception\n\nSéance du 6 décembre 2023"
+    assert text == "MAIRIE DE LENS\n\nDépartement du Pas-de-Calais\n\nSéance du 6 décembre 2023"
 
 
 def test_no_words_no_text() -> None:

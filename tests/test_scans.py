@@ -115,3 +115,19 @@ def test_command_line_builds_from_texts(tmp_path: Path) -> None:
     assert main([str(src), str(tmp_path / "out"), "--profile", "clean"]) == 0
     pages = _pages(tmp_path / "out" / "note.pdf")
     assert len(pages) == 1 and pages[0]["images"] and not pages[0]["text"].strip()
+
+
+def test_rescan_profile_blurs_and_adds_noise_on_every_page_without_marks() -> None:
+    document, pages = plan("pierrefonds_CM-du-10-avril-2024", 4, "rescan")
+    assert document.dpi in (200, 240, 300) and document.jpeg_quality is not None
+    assert 0.5 <= document.blur <= 1.0 and 4 <= document.noise <= 10
+    assert all(abs(p.skew) <= 1.5 and p.speckle > 0 and not p.stamp and not p.signature for p in pages)
+    assert plan("pierrefonds_CM-du-10-avril-2024", 4, "rescan") == (document, pages)
+    assert plan("000", 2, "degraded")[0].blur == 0 == plan("000", 2, "degraded")[0].noise
+
+
+def test_rescans_are_image_only_and_deterministic(digital: dict[str, Path], tmp_path: Path) -> None:
+    a = scan_pdf(digital[LENS], tmp_path / "a.pdf", profile="rescan")
+    b = scan_pdf(digital[LENS], tmp_path / "b.pdf", profile="rescan")
+    assert a.read_bytes() == b.read_bytes()
+    assert all(not page["text"].strip() for page in _pages(a))

@@ -9,7 +9,10 @@ photocopier do, then writes an image-only PDF of the same page size:
 * speckle: dark specks of dust and toner;
 * JPEG artefacts: pages are stored as JPEG at a low quality, as scanners do;
 * a rubber stamp over the text of the first page, a handwritten signature over the last;
-* a slightly dark photocopy: grey background, thickened and blurred strokes.
+* a slightly dark photocopy: grey background, thickened and blurred strokes;
+* for ``profile="rescan"`` (a published document printed and scanned again, the bench of the
+  real documents: ``bench/bench_rescans.py``): blur and sensor noise on every page, skew up to
+  ±1.5°, speckle and JPEG, and no stamp or signature over the text.
 
 Three kinds of documents come out of it:
 
@@ -25,7 +28,7 @@ The same inputs and seed give byte-identical PDFs.
 
 Usage::
 
-    python -m deliberations.corpus.scans SRC_DIR OUT_DIR [--profile clean|degraded] [--seed N]
+    python -m deliberations.corpus.scans SRC_DIR OUT_DIR [--profile clean|degraded|rescan] [--seed N]
 
 where SRC_DIR holds born-digital PDFs (or the ``*.txt`` sources, built to PDF first).
 """
@@ -65,7 +68,7 @@ __all__ = [
 ]
 
 DEFAULT_SEED = 20240611
-Profile = Literal["clean", "degraded"]
+Profile = Literal["clean", "degraded", "rescan"]
 
 CTES_STAMP = (
     "Accusé de réception en préfecture",
@@ -83,6 +86,8 @@ class Degradation:
     dpi: int = 300
     jpeg_quality: int | None = None  # None: stored losslessly
     dark: float = 0.0  # 0 (white paper) .. 1 (a dark, heavy photocopy)
+    blur: float = 0.0  # Gaussian blur of the optics, sigma in pixels (0: none)
+    noise: float = 0.0  # Gaussian sensor noise, standard deviation in grey levels (0: none)
 
 
 CLEAN = Degradation()
@@ -110,6 +115,8 @@ def plan(
     """The degradations drawn for a document: deterministic in (stem, pages, profile, seed)."""
     if profile == "clean":
         return CLEAN, [PageDegradation() for _ in range(pages)]
+    if profile == "rescan":
+        return _rescan_plan(stem, pages, seed)
     rng = _rng(seed, stem)
     document = Degradation(
         dpi=int(rng.choice([200, 240, 300])),
@@ -127,6 +134,25 @@ def plan(
                 signature=index == pages - 1,
             )
         )
+    return document, per_page
+
+
+def _rescan_plan(stem: str, pages: int, seed: int) -> tuple[Degradation, list[PageDegradation]]:
+    """A published document printed and scanned again: 200-300 dpi, blur, noise, skew, speckle,
+    JPEG, every page; no stamp nor signature drawn over the text (the facts the gold holds stay
+    legible, so the score measures reading, not what a stamp hid)."""
+    rng = _rng(seed, stem, "rescan")
+    document = Degradation(
+        dpi=int(rng.choice([200, 240, 300])),
+        jpeg_quality=int(rng.integers(35, 71)),
+        blur=float(rng.uniform(0.5, 1.0)),
+        noise=float(rng.uniform(4.0, 10.0)),
+    )
+    per_page = []
+    for index in range(pages):
+        page_rng = _rng(seed, stem, index, "rescan")
+        per_page.append(PageDegradation(skew=float(page_rng.uniform(-1.5, 1.5)),
+                                        speckle=float(page_rng.uniform(0.0001, 0.0008))))
     return document, per_page
 
 
@@ -219,6 +245,8 @@ def degrade(gray: Image.Image, document: Degradation, page: PageDegradation,
         noise = cv2.resize(noise, (w, h), interpolation=cv2.INTER_NEAREST)
         pixels = np.clip(pixels.astype(np.float32) / 255 * paper_level + noise, 0, 255).astype(np.uint8)
         paper = int(225 - 45 * document.dark)
+    if document.blur:
+        pixels = cv2.GaussianBlur(pixels, (0, 0), document.blur)
     if page.skew:
         h, w = pixels.shape
         matrix = cv2.getRotationMatrix2D((w / 2, h / 2), page.skew, 1.0)
@@ -236,6 +264,9 @@ def degrade(gray: Image.Image, document: Degradation, page: PageDegradation,
             for dx in range(2):
                 hit = sizes > max(dx, dy)
                 pixels[ys[hit] + dy, xs[hit] + dx] = values[hit]
+    if document.noise:
+        noise = rng.normal(0, document.noise, pixels.shape).astype(np.float32)
+        pixels = np.clip(pixels.astype(np.float32) + noise, 0, 255).astype(np.uint8)
     return Image.fromarray(pixels)
 
 
@@ -373,7 +404,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("src", type=Path, help="directory of *.pdf (or *.txt, built to PDF first)")
     parser.add_argument("out", type=Path, help="output directory for <stem>.pdf")
-    parser.add_argument("--profile", choices=["clean", "degraded"], default="degraded")
+    parser.add_argument("--profile", choices=["clean", "degraded", "rescan"], default="degraded")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED)
     args = parser.parse_args(argv)
     if not args.src.is_dir():

@@ -17,8 +17,9 @@ measured on scans of the dev documents (``bench/bench_ocr.py``, 2 cores):
   pages as well without it (CER not better, worse on several pages);
 * no ruling-line removal: it helped a clean table page, and hurt degraded ones.
 
-Words come back in reading order with their Tesseract block and line;
-:mod:`deliberations.extract.ocr_layout` turns them into page text.
+Words come back in Tesseract's reading order with their block, paragraph and line
+(``block_num``, ``par_num``, ``line_num`` of its TSV); :mod:`deliberations.extract.ocr_layout`
+turns them into page text (columns kept apart, table rows kept whole, stamps set aside).
 """
 
 from __future__ import annotations
@@ -79,8 +80,9 @@ class RawWord:
     text: str
     confidence: float  # 0..1
     bbox: BBox  # PDF points from the page's top-left corner
-    block: int
+    block: int  # Tesseract's block_num
     line: int  # running number of the line on the page (reading order)
+    par: int = 0  # Tesseract's par_num within the block (0: unknown)
 
 
 @dataclass
@@ -165,7 +167,7 @@ def read_words(image: Image.Image, settings: OcrSettings) -> list[RawWord]:
             text=text.strip(), confidence=round(conf / 100, 4),
             bbox=(round(left * scale, 2), round(top * scale, 2),
                   round(right * scale, 2), round(bottom * scale, 2)),
-            block=key[0], line=line,
+            block=key[0], line=line, par=key[1],
         ))
     return words
 

@@ -1,92 +1,481 @@
-"""Page text from OCR'd words: lines, paragraphs, and every word's offsets in that text.
+"""Page text from OCR'd words: reading order, columns, table rows, stamps, and word offsets.
 
 The text is laid out as :mod:`deliberations.extract.pdf` lays out a text layer, so the rules
-read both alike: words of a line joined by a space, lines by ``\\n``, and a blank line where
-the gap between two lines is larger than the page's ordinary line spacing by more than
-``PARAGRAPH_GAP`` times the text height. A scan is often skewed: a line's position is taken
-where it crosses the left edge of the page once the page's slant (the median slope of words
-along their lines) is taken out, so a short last line of a paragraph is not mistaken for a gap.
+read both alike: words of a line joined by a space, lines by ``\\n``, paragraphs by a blank line.
+It follows Tesseract's own structure (``--psm 3``: blocks, paragraphs, lines, in its reading
+order) and mends what that structure gets wrong on deliberations:
+
+* **columns and sidebars**: beside a narrow column (the body's identity and act number on the
+  left, the séance and attendance on the right) Tesseract often reads one line across both
+  ("Extrait du registre    Convoqué le …"). Lines are cut where the gap between two words is
+  wider than ``CELL_GAP`` text heights; consecutive lines whose pieces all keep to either side
+  of one vertical gutter are a two-column *region*, emitted column by column (the left one
+  whole, then the right one), each as a block of its own;
+* **tables**: a region whose rows hold three cells or more, or end with a figure, or whose
+  narrower side is no running text (figures, codes, a repeated status such as "Approuvée") is
+  a table: each row stays one line, its cells in order from left to right. A column of figures
+  that Tesseract read as a block of its own (the amounts of a budget table) is put back in the
+  rows it faces: "Chapitre 011 Charges à caractère général 12 000,00" stays one line;
+* **stamps**: a block that is a prefecture's acknowledgement, a certification or a mail stamp
+  (:mod:`deliberations.extract.ocr_stamps`), a small block slanted against the page (a rubber
+  stamp put on askew) or a small block of words Tesseract is unsure of (a signature) is moved
+  to the end of the page text, after a blank line, and its words are marked ``zone="stamp"``.
+
+Blank lines come from the gaps between lines, as on a text layer: a gap larger than the page's
+ordinary line spacing by more than ``PARAGRAPH_GAP`` text heights, a block beside another, a
+column, a stamp. Tesseract's own paragraphs and blocks one below the other make none by
+themselves (``TESSERACT_PARAGRAPHS``): it starts them at hanging indents, wrapped table cells
+and the last words of a sentence, and on the rescans of the real documents that cost F1. A
+scan is often skewed: a line's position is taken where it crosses the left edge of the
+page once the page's slant (the median slope of words along their lines) is taken out, so a
+short last line of a paragraph is not mistaken for a gap.
+
+Every word keeps its box and confidence, and its offsets in the text (the words are returned in
+text order), so evidence and the low-confidence digit filter read the right words.
 """
 
 from __future__ import annotations
 
+import math
+import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from statistics import median
 
 from deliberations.extract.ocr import RawWord
-from deliberations.schemas.document import OcrWord
+from deliberations.extract.ocr_stamps import is_stamp
+from deliberations.schemas.document import OcrWord, Zone
 
 PARAGRAPH_GAP = 0.5  # as in deliberations.extract.pdf: extra gap, in text heights, for a paragraph
 MAX_LINE_SPACING = 2.0  # the ordinary distance between lines is at most this many text heights
+CELL_GAP = 2.0  # a gap between two words of a line wider than this many text heights cuts it
+MIN_GUTTER = 1.0  # a gutter between two columns is at least this many text heights wide
+REGION_REACH = 3.0  # a line joins a region when at most this many text heights below its last line
+ROW_TOLERANCE = 0.5  # two lines face each other when their centres differ by less (text heights)
+# Tesseract's own paragraphs (par_num) as blank lines: off. On the rescans of the real documents
+# (bench/bench_rescans.py) they cost 0.5 to 2 points of micro F1, even kept to where the lines
+# show a paragraph: Tesseract starts one at every hanging indent ("— Pour : 9, Mme …" then the
+# names), every wrapped cell of a table and every "Vote :" above its counts. The blank lines
+# come from the gaps between lines, as on a text layer, and from blocks.
+TESSERACT_PARAGRAPHS = False
+INDENT = 1.0  # a paragraph's first line starts this many text heights right of the line above
+SHORT_LINE = 3.0  # a paragraph's last line ends this many text heights left of the line below
+PROSE_WORDS = 2.5  # words per piece, on average, of a column of running text
+NUMERIC_SHARE = 0.6  # a piece of text is a figure when this share of its characters are digits
+SLANT_STAMP = math.tan(math.radians(5))  # a small block slanted more than this is a stamp
+SMALL_BLOCK = 6  # lines: at most this many for a slanted or unsure block to be a mark
+UNSURE = 0.45  # mean confidence under which a small block is a mark (a signature)...
+SURE_WORD = 0.6  # ...if no word of it is read with this confidence (handwriting stays)
 
 
-def _slope(lines: list[list[RawWord]]) -> float:
+@dataclass
+class _Line:
+    """One line of the page, as indexes into the words (in Tesseract order, or by x)."""
+
+    words: list[int]
+    block: int
+    par: int
+    table: bool = False  # holds cells taken from a column of figures: a table row
+
+
+@dataclass
+class _Unit:
+    """A run of lines emitted together: a block, a column of a region, or a table."""
+
+    lines: list[_Line]
+    paragraphs: bool = True  # Tesseract's paragraph numbers still mean something here
+    column: bool = False  # one side of a two-column region
+    zone: Zone = "body"
+
+
+@dataclass
+class _Page:
+    words: Sequence[RawWord]
+    texts: Sequence[str]
+    height: float = 1.0  # median text height, PDF points
+    slope: float = 0.0  # the page's slant
+    ordinary: float = 1.0  # the ordinary line spacing
+    lines: list[_Line] = field(default_factory=list)
+
+    # -- geometry of words and lines
+    def x0(self, ids: Sequence[int]) -> float:
+        return min(self.words[i].bbox[0] for i in ids)
+
+    def x1(self, ids: Sequence[int]) -> float:
+        return max(self.words[i].bbox[2] for i in ids)
+
+    def centre(self, ids: Sequence[int]) -> float:
+        """Where the words' line crosses x = 0 once the slant is taken out."""
+        return median(
+            (self.words[i].bbox[1] + self.words[i].bbox[3]) / 2
+            - self.slope * (self.words[i].bbox[0] + self.words[i].bbox[2]) / 2
+            for i in ids
+        )
+
+    def text(self, ids: Sequence[int]) -> str:
+        return " ".join(self.texts[i] for i in ids)
+
+    def pieces(self, line: _Line) -> list[list[int]]:
+        """The line cut at gaps wider than ``CELL_GAP`` text heights (words in x order)."""
+        ids = sorted(line.words, key=lambda i: self.words[i].bbox[0])
+        out = [[ids[0]]]
+        for previous, current in zip(ids, ids[1:], strict=False):
+            if self.words[current].bbox[0] - self.words[previous].bbox[2] > CELL_GAP * self.height:
+                out.append([])
+            out[-1].append(current)
+        return out
+
+
+# ----------------------------------------------------------------------------- lines
+
+
+def _lines(words: Sequence[RawWord]) -> list[_Line]:
+    lines: list[_Line] = []
+    for i, word in enumerate(words):
+        if not lines or words[lines[-1].words[-1]].line != word.line:
+            lines.append(_Line(words=[], block=word.block, par=word.par))
+        lines[-1].words.append(i)
+    return lines
+
+
+def _slope(page: _Page) -> float:
     """The page's slant: median slope of word centres along each line with several words."""
     slopes = []
-    for words in lines:
-        if len(words) < 3:
+    for line in page.lines:
+        if len(line.words) < 3:
             continue
-        xs = [(w.bbox[0] + w.bbox[2]) / 2 for w in words]
-        ys = [(w.bbox[1] + w.bbox[3]) / 2 for w in words]
-        dx = xs[-1] - xs[0]
+        first, last = page.words[line.words[0]].bbox, page.words[line.words[-1]].bbox
+        dx = (last[0] + last[2]) / 2 - (first[0] + first[2]) / 2
         if dx > 0:
-            slopes.append((ys[-1] - ys[0]) / dx)
+            slopes.append(((last[1] + last[3]) / 2 - (first[1] + first[3]) / 2) / dx)
     return median(slopes) if slopes else 0.0
 
 
-def _separators(lines: list[list[RawWord]]) -> list[str]:
-    """What goes between each line and the next: ``\\n``, or ``\\n\\n`` for a paragraph break."""
-    if len(lines) < 2:
-        return []
-    slope = _slope(lines)
-    heights = [w.bbox[3] - w.bbox[1] for words in lines for w in words]
-    height = max(median(heights), 1.0)
-    # where each line crosses x = 0 once the slant is taken out, and its block
-    positions = [median((w.bbox[1] + w.bbox[3]) / 2 - slope * (w.bbox[0] + w.bbox[2]) / 2
-                        for w in words) for words in lines]
-    pitches = [b - a for a, b in zip(positions, positions[1:], strict=False)]
-    below = sorted(p for p in pitches if p > height / 2)
-    # the ordinary line spacing; on a page of few lines (all of them paragraph gaps, maybe) no
-    # more than a double-spaced line's
-    ordinary = min(below[len(below) // 4] if below else height, MAX_LINE_SPACING * height)
-    out = []
-    for i, pitch in enumerate(pitches):
-        new_block = lines[i][0].block != lines[i + 1][0].block
-        if pitch <= height / 2:  # next line not below: another column or block
-            out.append("\n\n" if new_block else "\n")
-        elif pitch - ordinary > PARAGRAPH_GAP * height:
-            out.append("\n\n")
+def _ordinary_spacing(page: _Page) -> float:
+    """The page's ordinary line spacing: a low quantile of the steps down between lines; on a
+    page of few lines (all of them paragraph gaps, maybe) no more than a double-spaced line's."""
+    positions = [page.centre(line.words) for line in page.lines]
+    below = sorted(
+        b - a for a, b in zip(positions, positions[1:], strict=False) if b - a > page.height / 2
+    )
+    return min(below[len(below) // 4] if below else page.height, MAX_LINE_SPACING * page.height)
+
+
+# ------------------------------------------------------------------------ tables
+
+
+_FIGURE_CHARS = re.compile(r"[\d\s.,€%+\-()]")
+
+
+def _numeric(text: str) -> bool:
+    """Whether a piece of text is a figure ("12 000,00", "1 200 €", "-5,5 %")."""
+    chars = text.replace(" ", "")
+    if not chars or not any(c.isdigit() for c in chars):
+        return False
+    return sum(bool(_FIGURE_CHARS.match(c)) for c in chars) >= NUMERIC_SHARE * len(chars)
+
+
+def _merge_figure_columns(page: _Page) -> None:
+    """Put back in their rows the figures of a column Tesseract read as a block of its own.
+
+    A block whose lines are mostly figures, two or more of which face a line of another block
+    ending to their left, gives each such line's words to the line it faces: that line becomes
+    a table row. Columns are taken from left to right, so a second column of figures joins the
+    rows the first one made.
+    """
+    blocks: dict[int, list[_Line]] = {}
+    for line in page.lines:
+        blocks.setdefault(line.block, []).append(line)
+    figure_blocks = [
+        lines
+        for lines in blocks.values()
+        if len(lines) >= 2
+        and sum(_numeric(page.text(line.words)) for line in lines) >= NUMERIC_SHARE * len(lines)
+    ]
+    figure_blocks.sort(key=lambda lines: min(page.x0(line.words) for line in lines))
+    for lines in figure_blocks:
+        block = lines[0].block
+        others = [line for line in page.lines if line.block != block and line.words]
+        pairs = []
+        for line in lines:
+            centre, left = page.centre(line.words), page.x0(line.words)
+            facing = [
+                other
+                for other in others
+                if page.x1(other.words) < left
+                and abs(page.centre(other.words) - centre) < ROW_TOLERANCE * page.height
+            ]
+            if facing:
+                pairs.append((line, min(facing, key=lambda o: abs(page.centre(o.words) - centre))))
+        if len(pairs) < 2 or len(pairs) < NUMERIC_SHARE * len(lines):
+            continue
+        for line, row in pairs:
+            row.words = sorted(row.words + line.words, key=lambda i: page.words[i].bbox[0])
+            row.table = True
+            line.words = []
+    page.lines = [line for line in page.lines if line.words]
+
+
+# ------------------------------------------------------------------------ regions
+
+
+def _gaps(page: _Page, pieces: list[list[int]]) -> list[tuple[float, float]]:
+    return [(page.x1(a), page.x0(b)) for a, b in zip(pieces, pieces[1:], strict=False)]
+
+
+def _narrow(
+    page: _Page, pieces: list[list[int]], gutter: tuple[float, float]
+) -> tuple[float, float] | None:
+    """The widest part of ``gutter`` that no piece of a line covers, or None when narrower than
+    ``MIN_GUTTER`` text heights (the line crosses the gutter)."""
+    free = [gutter]
+    for piece in pieces:
+        x0, x1 = page.x0(piece), page.x1(piece)
+        free = [
+            part
+            for a, b in free
+            for part in ((a, min(b, x0)), (max(a, x1), b))
+            if part[1] > part[0]
+        ]
+    best = max(free, key=lambda g: g[1] - g[0], default=None)
+    if best is None or best[1] - best[0] < MIN_GUTTER * page.height:
+        return None
+    return best
+
+
+def _region_end(
+    page: _Page, start: int, cut: list[list[list[int]]]
+) -> tuple[int, tuple[float, float]]:
+    """How far a region that starts at line ``start`` (one with a wide gap) goes, and its gutter.
+
+    The gutter starts as the line's widest gap; the next lines join while they leave part of it
+    free (``MIN_GUTTER`` text heights at least; it narrows to that part) and are at most
+    ``REGION_REACH`` text heights below the region. Lines of one piece at the region's end join
+    it only on its narrower side (a sidebar goes on; the body's next paragraph does not).
+    """
+    gutter = max(_gaps(page, cut[start]), key=lambda g: g[1] - g[0])
+    bottom = page.centre(page.lines[start].words)
+    end = start + 1
+    while end < len(page.lines):
+        centre = page.centre(page.lines[end].words)
+        narrowed = _narrow(page, cut[end], gutter)
+        if centre - bottom > REGION_REACH * page.height or narrowed is None:
+            break
+        gutter, bottom = narrowed, max(bottom, centre)
+        end += 1
+    ids = [w for pieces in cut[start:end] for p in pieces for w in p]
+    left_narrower = gutter[0] - page.x0(ids) < page.x1(ids) - gutter[1]
+    while end > start + 1 and len(cut[end - 1]) == 1:
+        on_left = page.x1(cut[end - 1][0]) <= gutter[0]
+        if on_left == left_narrower:
+            break
+        end -= 1
+    return end, gutter
+
+
+def _prose(page: _Page, pieces: list[list[int]]) -> bool:
+    """Whether pieces of lines read as running text: several words each (``PROSE_WORDS`` on
+    average), mostly letters. A sidebar's lines are ("Extrait du registre", "de la commune de",
+    "en exercice : 15"); a table's narrow column is not ("Approuvée", "2026 011", "12 000,00")."""
+    if not pieces:
+        return False
+    words = sum(len(piece) for piece in pieces) / len(pieces)
+    texts = [page.text(piece) for piece in pieces]
+    wordy = sum(sum(c.isalpha() for c in t) > 0.6 * len(t.replace(" ", "")) for t in texts)
+    repeated = len(set(texts)) < len(texts)  # "Approuvée", "GROUPAMA PVL": a table's column
+    return words >= PROSE_WORDS and wordy >= 0.6 * len(texts) and not repeated
+
+
+def _is_table(
+    page: _Page, lines: list[_Line], cut: list[list[list[int]]], gutter: tuple[float, float]
+) -> bool:
+    """Whether a region is a table rather than two columns of text.
+
+    A table: rows of three cells or more, or ending with a figure, or a narrower side that is
+    no running text (a column of figures, codes or one-word statuses). Two columns: the
+    narrower side is running text (a sidebar), read whole before or after the other one.
+    """
+    if any(line.table for line in lines):
+        return True
+    split = [pieces for pieces in cut if len(pieces) > 1]
+    cells = sum(len(pieces) >= 3 for pieces in split)
+    figures = sum(_numeric(page.text(pieces[-1])) for pieces in split)
+    if max(cells, figures) >= 0.5 * len(split):
+        return True
+    left = [p for pieces in cut for p in pieces if page.x1(p) <= gutter[0]]
+    right = [p for pieces in cut for p in pieces if page.x0(p) >= gutter[1]]
+    ids = [w for pieces in cut for p in pieces for w in p]
+    narrow = left if gutter[0] - page.x0(ids) < page.x1(ids) - gutter[1] else right
+    return not _prose(page, narrow)
+
+
+def _units(page: _Page) -> list[_Unit]:
+    """The page's lines grouped into units, in reading order."""
+    cut = [page.pieces(line) for line in page.lines]
+    units: list[_Unit] = []
+    i = 0
+    while i < len(page.lines):
+        line = page.lines[i]
+        if len(cut[i]) > 1:
+            end, gutter = _region_end(page, i, cut)
+            split = sum(len(pieces) > 1 for pieces in cut[i:end])
+            if split >= 2:
+                lines, pieces = page.lines[i:end], cut[i:end]
+                if _is_table(page, lines, pieces, gutter):
+                    rows = [
+                        _Line(
+                            words=[w for p in ps for w in p], block=ln.block, par=ln.par, table=True
+                        )
+                        for ln, ps in zip(lines, pieces, strict=True)
+                    ]
+                    units.append(_Unit(rows, paragraphs=False))
+                else:
+                    units.extend(_columns(page, lines, pieces, gutter))
+                i = end
+                continue
+        if line.table:
+            units.append(_Unit([line], paragraphs=False))
+        elif units and units[-1].paragraphs and units[-1].lines[-1].block == line.block:
+            units[-1].lines.append(line)
         else:
-            out.append("\n")
-    return out
+            units.append(_Unit([line]))
+        i += 1
+    return units
 
 
-def layout(words: Sequence[RawWord], texts: Sequence[str] | None = None) -> tuple[str, list[OcrWord]]:
-    """The page text and its words with offsets; ``texts`` replaces the words' text (corrected)."""
+def _columns(
+    page: _Page, lines: list[_Line], cut: list[list[list[int]]], gutter: tuple[float, float]
+) -> list[_Unit]:
+    """A two-column region as two units: the pieces left of the gutter, then those right of it."""
+    sides: list[list[_Line]] = [[], []]
+    for line, pieces in zip(lines, cut, strict=True):
+        for side in (0, 1):
+            ids = [w for p in pieces if (page.x1(p) <= gutter[0]) == (side == 0) for w in p]
+            if ids:
+                sides[side].append(_Line(words=ids, block=line.block, par=line.par))
+    return [_Unit(side, paragraphs=False, column=True) for side in sides if side]
+
+
+# -------------------------------------------------------------------------- stamps
+
+
+def _unit_slant(page: _Page, unit: _Unit) -> float:
+    """How much the unit's lines slant against the page: the median over its lines of three
+    words or more (a "|", a ":" or a tall capital tilts a shorter line by itself), each line's
+    slope taken between its first and last words of two letters or digits at least."""
+    slants = []
+    for line in unit.lines:
+        ids = [i for i in line.words if sum(c.isalnum() for c in page.texts[i]) >= 2]
+        if len(ids) < 3:
+            continue
+        first, last = page.words[ids[0]].bbox, page.words[ids[-1]].bbox
+        dx = (last[0] + last[2]) / 2 - (first[0] + first[2]) / 2
+        if dx > 0:
+            slope = ((last[1] + last[3]) / 2 - (first[1] + first[3]) / 2) / dx
+            slants.append(abs(slope - page.slope))
+    return median(slants) if slants else 0.0
+
+
+def _is_mark(page: _Page, unit: _Unit) -> bool:
+    """Whether a unit is a stamp or a signature rather than text of the page."""
+    if unit.paragraphs is False and any(line.table for line in unit.lines):
+        return False
+    if is_stamp([page.text(line.words) for line in unit.lines]):
+        return True
+    if not unit.paragraphs or len(unit.lines) > SMALL_BLOCK or len(page.lines) <= len(unit.lines):
+        return False  # a column of a region, a table, a long block or the whole page
+    if _unit_slant(page, unit) > SLANT_STAMP:
+        return True
+    ids = [i for line in unit.lines for i in line.words]
+    if any(ch.isdigit() for i in ids for ch in page.texts[i]):
+        return False  # a faint figure stays where it is: the digit filter deals with it
+    confidences = [page.words[i].confidence for i in ids]
+    return sum(confidences) / len(confidences) < UNSURE and max(confidences) < SURE_WORD
+
+
+# ---------------------------------------------------------------------------- text
+
+
+def _separator(page: _Page, unit: _Unit, before: _Line, after: _Line) -> str:
+    """``\\n``, or ``\\n\\n`` for a paragraph break, between two lines of a unit."""
+    if (
+        TESSERACT_PARAGRAPHS
+        and unit.paragraphs
+        and (before.block, before.par) != (after.block, after.par)
+        and (
+            page.x0(after.words) > page.x0(before.words) + INDENT * page.height
+            or page.x1(before.words) < page.x1(after.words) - SHORT_LINE * page.height
+        )
+    ):
+        return "\n\n"  # Tesseract's paragraph, where the lines show one: indent or short line
+    pitch = page.centre(after.words) - page.centre(before.words)
+    if pitch <= page.height / 2:
+        return "\n"  # Tesseract's next line of the block is not below: keep it with this one
+    return _gap(page, before, after)
+
+
+def _gap(page: _Page, before: _Line, after: _Line) -> str:
+    """``\n\n`` where the next line is not below (another column) or the gap between the two is
+    a paragraph's, else ``\n``."""
+    pitch = page.centre(after.words) - page.centre(before.words)
+    if pitch <= page.height / 2 or pitch - page.ordinary > PARAGRAPH_GAP * page.height:
+        return "\n\n"
+    return "\n"
+
+
+def layout(
+    words: Sequence[RawWord], texts: Sequence[str] | None = None
+) -> tuple[str, list[OcrWord]]:
+    """The page text and its words with offsets (in text order); ``texts`` replaces the words'
+    text (corrected), one for one."""
     texts = [w.text for w in words] if texts is None else list(texts)
-    lines: list[list[RawWord]] = []
-    line_texts: list[list[str]] = []
-    for word, text in zip(words, texts, strict=True):
-        if not lines or lines[-1][-1].line != word.line:
-            lines.append([])
-            line_texts.append([])
-        lines[-1].append(word)
-        line_texts[-1].append(text)
-    if not lines:
+    if len(texts) != len(words):
+        raise ValueError(f"{len(texts)} texts for {len(words)} words")
+    if not words:
         return "", []
-    separators = [*_separators(lines), ""]
+    page = _Page(words=words, texts=texts, lines=_lines(words))
+    page.height = max(median(w.bbox[3] - w.bbox[1] for w in words), 1.0)
+    page.slope = _slope(page)
+    page.ordinary = _ordinary_spacing(page)
+    _merge_figure_columns(page)
+    units = _units(page)
+    for unit in units:
+        if _is_mark(page, unit):
+            unit.zone = "stamp"
+    ordered = [u for u in units if u.zone == "body"] + [u for u in units if u.zone == "stamp"]
     parts: list[str] = []
     placed: list[OcrWord] = []
     offset = 0
-    for line, texts_of_line, separator in zip(lines, line_texts, separators, strict=True):
-        for j, (word, text) in enumerate(zip(line, texts_of_line, strict=True)):
-            if j:
-                parts.append(" ")
-                offset += 1
-            placed.append(OcrWord(text=text, start=offset, end=offset + len(text),
-                                  confidence=word.confidence, bbox=word.bbox))
-            parts.append(text)
-            offset += len(text)
-        parts.append(separator)
-        offset += len(separator)
+
+    def put(text: str) -> None:
+        nonlocal offset
+        parts.append(text)
+        offset += len(text)
+
+    for u, unit in enumerate(ordered):
+        if u:
+            previous = ordered[u - 1]
+            plain = not (previous.column or unit.column) and previous.zone == unit.zone
+            # blocks and tables one below the other: a blank line where the gap shows one, as on
+            # a text layer (Tesseract also starts a block at "Non Bâti." ending a sentence, and
+            # at a table's wrapped cell); a block beside another, a column, a stamp: always
+            put(_gap(page, previous.lines[-1], unit.lines[0]) if plain else "\n\n")
+        for n, line in enumerate(unit.lines):
+            if n:
+                put(_separator(page, unit, unit.lines[n - 1], line))
+            for j, i in enumerate(line.words):
+                if j:
+                    put(" ")
+                word = words[i]
+                placed.append(
+                    OcrWord(
+                        text=texts[i],
+                        start=offset,
+                        end=offset + len(texts[i]),
+                        confidence=word.confidence,
+                        bbox=word.bbox,
+                        zone=unit.zone,
+                    )
+                )
+                put(texts[i])
     return "".join(parts), placed

@@ -1,0 +1,145 @@
+"""Real documents read from a degraded rescan as well as from their born-digital PDF?
+
+    .venv/bin/python bench/bench_rescans.py [--set real|heldout|all] [--out build/rescans]
+                                            [--only STEM] [--rebuild]
+
+For every born-digital PDF of ``tests/data/real/docs`` and ``tests/data/heldout/docs`` (a PDF
+whose pages are mostly read from their text layer; the ones that are scans already are left
+out), :mod:`deliberations.corpus.scans` (``profile="rescan"``) renders each page at 200-300 dpi
+with blur, sensor noise, skew, speckle and JPEG into an image-only PDF of the same stem under
+``--out`` (``build/rescans/<set>/``, out of git; kept between runs, ``--rebuild`` to redo). Both
+are then scored by ``delib eval`` (:func:`deliberations.cli.evaluate`) against the same gold
+file, ``tests/data/<set>/gold/<stem>.json``.
+
+Prints, per document, the micro F1 on the digital PDF and on its rescan, and per set the micro
+F1 of each and the ratio rescan / digital (issue 12's goal: at least 0.9 per set). Measures;
+asserts nothing. OCR takes most of the time (about a second a page per core).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from deliberations.cli import evaluate  # noqa: E402
+from deliberations.corpus.scans import scan_pdf  # noqa: E402
+from deliberations.extract.ocr import tesseract_problem  # noqa: E402
+from deliberations.extract.pdf import layer_text  # noqa: E402
+from deliberations.extract.text_quality import decide, page_features  # noqa: E402
+from deliberations.scoring import Score  # noqa: E402
+
+SETS = {"real": ROOT / "tests" / "data" / "real", "heldout": ROOT / "tests" / "data" / "heldout"}
+GOAL = 0.9
+
+
+def born_digital(pdf: Path) -> bool:
+    """Whether most pages of ``pdf`` are read from their text layer (no OCR needed)."""
+    doc = pdfium.PdfDocument(str(pdf))
+    try:
+        text_pages = 0
+        for index in range(len(doc)):
+            page = doc[index]
+            textpage = page.get_textpage()
+            try:
+                text_pages += (
+                    decide(page_features(page, textpage, layer_text(textpage))).method
+                    == "text-layer"
+                )
+            finally:
+                textpage.close()
+                page.close()
+        return text_pages > len(doc) / 2
+    finally:
+        doc.close()
+
+
+def rescan(pdf: Path, out_dir: Path, rebuild: bool) -> Path:
+    out = out_dir / pdf.name
+    if rebuild or not out.exists() or out.stat().st_mtime < pdf.stat().st_mtime:
+        scan_pdf(pdf, out, profile="rescan")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--set", choices=["real", "heldout", "all"], default="all")
+    parser.add_argument("--out", type=Path, default=ROOT / "build" / "rescans")
+    parser.add_argument(
+        "--only", action="append", default=[], help="a document's stem (repeatable)"
+    )
+    parser.add_argument(
+        "--rebuild", action="store_true", help="rescan again even when kept in --out"
+    )
+    args = parser.parse_args(argv)
+    problem = tesseract_problem()
+    if problem:
+        sys.exit(f"error: {problem}")
+    names = list(SETS) if args.set == "all" else [args.set]
+    summary = []
+    for name in names:
+        folder = SETS[name]
+        gold = folder / "gold"
+        pdfs = sorted(
+            p
+            for p in (folder / "docs").glob("*.pdf")
+            if (gold / f"{p.stem}.json").exists() and (not args.only or p.stem in args.only)
+        )
+        digital = [p for p in pdfs if born_digital(p)]
+        skipped = [p.name for p in pdfs if p not in digital]
+        started = time.perf_counter()
+        scans = [rescan(p, args.out / name, args.rebuild) for p in digital]
+        built = time.perf_counter() - started
+        started = time.perf_counter()
+        digital_total, digital_docs = evaluate(gold, digital)
+        digital_seconds = time.perf_counter() - started
+        started = time.perf_counter()
+        scan_total, scan_docs = evaluate(gold, scans)
+        scan_seconds = time.perf_counter() - started
+        pages = sum(len(pdfium.PdfDocument(str(p))) for p in digital)
+        print(
+            f"\n{name}: {len(digital)} born-digital documents, {pages} pages "
+            f"(rescans built in {built:.0f}s, kept in {args.out / name}; eval digital "
+            f"{digital_seconds:.0f}s, rescans {scan_seconds:.0f}s)"
+        )
+        if skipped:
+            print(f"  left out, scans already: {', '.join(skipped)}")
+        print(f"  {'document':<62} {'facts':>5} {'digital':>8} {'rescan':>7} {'ratio':>6}")
+        for pdf in digital:
+            d, s = digital_docs[pdf.name].micro, scan_docs[pdf.name].micro
+            facts = d.tp + d.fn
+            ratio = s.f1 / d.f1 if d.f1 else float("nan")
+            print(f"  {pdf.stem[:62]:<62} {facts:>5} {d.f1:>8.3f} {s.f1:>7.3f} {ratio:>6.2f}")
+        summary.append((name, digital_total, scan_total))
+        _families(digital_total, scan_total)
+    print("\nper set (micro F1 over all facts of the set)")
+    for name, digital_total, scan_total in summary:
+        d, s = digital_total.micro.f1, scan_total.micro.f1
+        ratio = s / d if d else float("nan")
+        verdict = "meets" if ratio >= GOAL else "below"
+        print(
+            f"  {name:<8} digital {d:.3f}  rescan {s:.3f}  ratio {ratio:.3f}  ({verdict} the {GOAL} goal)"
+        )
+    return 0
+
+
+def _families(digital: Score, scan: Score) -> None:
+    """F1 per field family, digital and rescan side by side."""
+    cells = []
+    for family, counts in digital.families.items():
+        other = scan.families[family]
+        if counts.tp + counts.fp + counts.fn + other.tp + other.fp + other.fn:
+            cells.append(f"{family} {counts.f1:.2f}/{other.f1:.2f}")
+    print("  per family, digital/rescan F1: " + ", ".join(cells))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
