@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra wfrench fonts-dejavu-core chromium chromium-driver
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-scale bench-ocr demo-corpus clean
+.PHONY: setup demo test lint bench bench-profile bench-scale bench-ocr demo-corpus clean
 
 setup: $(STAMP)
 
@@ -38,8 +38,14 @@ lint: setup
 	$(BIN)/ruff check deliberations tests bench scripts
 	$(BIN)/ruff format --check deliberations tests bench
 
+# README, "Speed": 80 born-digital real PDFs (784 pages): delib ingest end to end (start-up
+# included) against pypdfium2's raw text layer, the start-up, and the share of each stage
 bench: setup
-	$(BIN)/python bench/bench_ingest.py demo/corpus
+	$(BIN)/python bench/bench_ingest.py
+
+# the same PDFs in one process under cProfile: the 40 functions with the most cumulative time
+bench-profile: setup
+	$(BIN)/python bench/bench_ingest.py --profile 40
 
 # archives at scale (docs/scale.md): a 2,000-document synthetic archive (built once in
 # build/bench/) ingested with the progress bar and the workers' peak memory at 200 and 2,000

@@ -1,54 +1,254 @@
-"""Ingest speed on a corpus: pages/s and time per stage (extract, nlp, store).
+"""Ingest speed end to end, against pypdfium2's raw text extraction, on the same PDFs.
 
-    .venv/bin/python bench/bench_ingest.py demo/corpus [--repeat 5]
+    .venv/bin/python bench/bench_ingest.py [CORPUS] [--copies 16] [--workers 2]
+    .venv/bin/python bench/bench_ingest.py --profile 40       # the same PDFs under cProfile
 
-Measures; asserts nothing. The first repeat includes loading the spaCy model and is reported
-apart from the steady-state repeats.
+Without CORPUS, a batch of born-digital deliberations is built once in build/bench/: the real
+documents of tests/data/real/docs whose pages all have a text layer (five documents, 49 pages),
+each copied --copies times with a comment appended after its end, so that every copy is a
+document of its own (its own sha256) with the same pages: 80 PDFs, 784 pages by default.
+
+One run prints, on those PDFs:
+
+* raw text extraction with pypdfium2 (open, every page's text layer, close): pages/s, one process;
+* ``delib --help``: its time, and that it does not import spaCy;
+* ``delib ingest`` run as a user runs it (a fresh database, the default process pool of
+  --workers workers): pages/s end to end, start-up included, against the raw pages/s; the
+  start-up (from the command to its workers ready to read the first page, read from the log);
+* the share of each stage, measured in one process (serial executor, spaCy loaded on demand as
+  in a worker): hashing, preflight, text layer, ruled tables, word tables, rules (and within them
+  the spaCy model's loading and the NER), the SQLite writes, the derived tables at the end.
+
+``--profile N`` runs the same batch in one process under cProfile instead and prints the N
+functions with the most cumulative time (``make bench-profile``). Measures; asserts nothing.
 """
 
 from __future__ import annotations
 
 import argparse
-import statistics
+import contextlib
+import cProfile
+import datetime as dt
+import os
+import pstats
+import re
+import subprocess
+import sys
 import tempfile
 import time
+from collections import defaultdict
 from pathlib import Path
 
-from deliberations.corpus.batch import ingest
-from deliberations.extract.pdf import read_pdf_pages
+import pypdfium2 as pdfium
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL_DOCS = ROOT / "tests" / "data" / "real" / "docs"
+CACHE = ROOT / "build" / "bench"
+BIN = Path(sys.executable).parent
+# the born-digital real documents (every page has a text layer; the others hold scans)
+BORN_DIGITAL = [
+    "ccLisieresOise_CC_2025.11.13-CR-CC-du-13-novembre-2025-approuve.pdf",
+    "couthenans_CR_conseil_municipal_07_10_2022.pdf",
+    "couthenans_CR_conseil_municipal_24_02_2023.pdf",
+    "pierrefonds_CM-du-10-avril-2024.pdf",
+    "pierrefonds_compte-rendu-10-04-2018.pdf",
+]
+
+
+def build_batch(copies: int) -> Path:
+    """``copies`` copies of each born-digital real document, each with its own sha256."""
+    out = CACHE / f"real-digital-x{copies}"
+    if out.is_dir() and len(list(out.glob("*.pdf"))) == copies * len(BORN_DIGITAL):
+        return out
+    out.mkdir(parents=True, exist_ok=True)
+    for name in BORN_DIGITAL:
+        data = (REAL_DOCS / name).read_bytes()
+        for copy in range(1, copies + 1):
+            # a comment after %%EOF: readers ignore it, the file's hash changes
+            (out / f"{Path(name).stem}_{copy:03d}.pdf").write_bytes(data + f"\n%copy {copy}\n".encode())
+    return out
+
+
+def raw_text(pdfs: list[Path]) -> tuple[int, float]:
+    """Pages and seconds of pypdfium2 reading every page's text layer, nothing else."""
+    pages = 0
+    started = time.perf_counter()
+    for path in pdfs:
+        pdf = pdfium.PdfDocument(str(path))
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+            pages += 1
+        pdf.close()
+    return pages, time.perf_counter() - started
+
+
+def help_time() -> tuple[float, bool]:
+    """Seconds of ``delib --help``, and whether it imported spaCy."""
+    started = time.perf_counter()
+    subprocess.run([str(BIN / "delib"), "--help"], check=True, capture_output=True)
+    seconds = time.perf_counter() - started
+    probe = "import sys, deliberations.cli; print('spacy' in sys.modules)"
+    imported = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
+                              text=True).stdout.strip() == "True"
+    return seconds, imported
+
+
+LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) INFO (.*)$")
+
+
+def end_to_end(corpus: Path, workers: int) -> dict:
+    """``delib ingest`` into a fresh database, timed from outside: wall seconds, start-up."""
+    with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
+        db, log = Path(tmp) / "bench.db", Path(tmp) / "ingest.log"
+        command = [str(BIN / "delib"), "ingest", str(corpus), "--db", str(db), "--quiet",
+                   "--workers", str(workers), "--log-file", str(log)]
+        launched = time.time()
+        started = time.perf_counter()
+        done = subprocess.run(command, capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        if done.returncode != 0:
+            sys.exit(f"delib ingest failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
+        ready = None
+        for line in log.read_text(encoding="utf-8").splitlines():
+            match = LOG_TIME.match(line)
+            if match and match.group(2).endswith("worker(s) ready"):
+                at = dt.datetime.strptime(match.group(1), "%Y-%m-%d %H:%M:%S,%f").timestamp()
+                ready = at - launched
+                break
+    output = done.stdout + done.stderr
+    pages = int(re.search(r"(\d+) page\(s\) in", output).group(1))
+    derived = re.search(r"rebuilt in ([\d.]+)s", output)
+    if ready is None:  # a version that does not log it: what the work once ready leaves
+        rate = re.search(r"([\d.]+) pages/s with \d+ process worker", output)
+        ready = wall - pages / float(rate.group(1)) - (float(derived.group(1)) if derived else 0.0)
+    return {"wall": wall, "pages": pages, "startup": ready, "summary": output.strip(),
+            "derived": float(derived.group(1)) if derived else 0.0}
+
+
+STAGES = [
+    "hash (sha256)", "preflight", "text layer (pypdfium2)", "ruled tables", "word tables",
+    "rules (nlp)", "  of which spaCy model loading", "  of which NER (organisation_at)",
+    "SQLite writes", "derived tables (entities, audit)",
+]
+
+
+class StageClock:
+    """Wall time spent in named functions, by patching them where they are called from."""
+
+    def __init__(self) -> None:
+        self.seconds: dict[str, float] = defaultdict(float)
+        self._patches: list[tuple[object, str, object]] = []
+
+    def patch(self, owner: object, name: str, stage: str) -> None:
+        original = getattr(owner, name)
+
+        def timed(*args, **kwargs):
+            started = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                self.seconds[stage] += time.perf_counter() - started
+
+        self._patches.append((owner, name, original))
+        setattr(owner, name, timed)
+
+    def restore(self) -> None:
+        for owner, name, original in reversed(self._patches):
+            setattr(owner, name, original)
+
+
+def stage_shares(corpus: Path) -> tuple[dict[str, float], float]:
+    """Seconds per stage of one in-process ingest (serial executor) of ``corpus``."""
+    import deliberations.corpus.batch as batch
+    import deliberations.corpus.runner as runner
+    import deliberations.extract as extract
+    import deliberations.extract.tables as tables
+    import deliberations.nlp.beneficiaries as beneficiaries
+    import deliberations.nlp.model as model
+    from deliberations.corpus.batch import IngestOptions, ingest
+
+    clock = StageClock()
+    clock.patch(batch, "sha256_of", "hash (sha256)")
+    clock.patch(runner, "sha256_of", "hash (sha256)")
+    clock.patch(runner, "preflight", "preflight")
+    clock.patch(extract, "read_pdf_pages", "text layer (pypdfium2)")
+    clock.patch(tables, "read_ruled_tables", "ruled tables")
+    clock.patch(tables, "read_word_tables", "word tables")
+    clock.patch(runner, "analyze", "rules (nlp)")
+    model.load_model.cache_clear()  # loaded on demand, as in a worker
+    clock.patch(model, "load_model", "  of which spaCy model loading")
+    clock.patch(beneficiaries, "organisation_at", "  of which NER (organisation_at)")
+    clock.patch(batch, "store_document", "SQLite writes")
+    clock.patch(batch, "refresh_derived", "derived tables (entities, audit)")
+    try:
+        with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
+            started = time.perf_counter()
+            ingest([corpus], Path(tmp) / "bench.db", options=IngestOptions(executor="serial"))
+            wall = time.perf_counter() - started
+    finally:
+        clock.restore()
+    return dict(clock.seconds), wall
+
+
+def profile(corpus: Path, top: int) -> None:
+    from deliberations.corpus.batch import IngestOptions, ingest
+
+    with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
+        profiler = cProfile.Profile()
+        profiler.enable()
+        ingest([corpus], Path(tmp) / "bench.db", options=IngestOptions(executor="serial"))
+        profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(top)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", type=Path)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("corpus", type=Path, nargs="?", help="a folder of PDFs (default: the batch above)")
+    parser.add_argument("--copies", type=int, default=16, help="copies of each real document")
+    parser.add_argument("--workers", type=int, default=2, help="workers of delib ingest")
+    parser.add_argument("--profile", type=int, metavar="N", help="print the N top functions of a profile")
     args = parser.parse_args()
+    corpus = args.corpus or build_batch(args.copies)
+    pdfs = sorted(corpus.rglob("*.pdf"))
+    if args.profile:
+        profile(corpus, args.profile)
+        return
 
-    pdfs = sorted(args.corpus.rglob("*.pdf"))
-    started = time.perf_counter()
-    text_pages = sum(len(read_pdf_pages(p)) for p in pdfs)
-    text_only = time.perf_counter() - started
-    print(f"corpus: {len(pdfs)} PDFs, {text_pages} pages")
-    print(f"text layer only (pypdfium2): {text_pages / text_only:,.0f} pages/s")
+    raw_pages, raw_seconds = raw_text(pdfs)
+    raw_rate = raw_pages / raw_seconds
+    print(f"corpus: {corpus} ({len(pdfs)} PDFs, {raw_pages} pages); {os.cpu_count()} cores, "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"raw text layer (pypdfium2, one process): {raw_rate:,.0f} pages/s")
 
-    runs = []
-    for i in range(args.repeat):
-        with tempfile.TemporaryDirectory() as tmp:
-            summary = ingest([args.corpus], Path(tmp) / "bench.db", force=True)
-        runs.append(summary)
-        label = "first (cold)" if i == 0 else f"repeat {i}"
-        print(f"{label:>13}: {summary.pages / summary.seconds:6.1f} pages/s, "
-              f"{summary.stored / summary.seconds:5.1f} documents/s, {summary.seconds:.2f}s")
-    steady = runs[1:] or runs
-    seconds = statistics.median(r.seconds for r in steady)
-    print(f"\ningest, median of {len(steady)} warm run(s): {text_pages / seconds:.1f} pages/s")
-    print("time per stage (median, share of the run):")
-    for stage in ("extract", "nlp", "store"):
-        values = [r.stage_seconds.get(stage, 0.0) for r in steady]
-        median = statistics.median(values)
-        print(f"  {stage:<8} {median:7.3f}s  {100 * median / seconds:5.1f}%  "
-              f"({1000 * median / text_pages:.1f} ms/page)")
+    seconds, imported = help_time()
+    print(f"delib --help: {seconds:.2f}s ({'imports' if imported else 'does not import'} spaCy)")
+
+    run = end_to_end(corpus, args.workers)
+    rate = run["pages"] / run["wall"]
+    startup = f"{run['startup']:.2f}s" if run["startup"] is not None else "?"
+    print(f"delib ingest, {args.workers} workers, end to end: {run['pages']} pages in {run['wall']:.2f}s = "
+          f"{rate:.1f} pages/s, {rate / raw_rate:.3f} of the raw text layer's rate")
+    print(f"  start-up (command to workers ready to read the first page): {startup}; derived tables "
+          f"at the end: {run['derived']:.2f}s")
+    for line in run["summary"].splitlines():
+        print(f"  | {line}")
+
+    stages, wall = stage_shares(corpus)
+    print(f"share of each stage, one process (serial executor): {raw_pages} pages in {wall:.2f}s = "
+          f"{raw_pages / wall:.1f} pages/s")
+    counted = sum(v for k, v in stages.items() if not k.startswith("  "))
+    for stage in STAGES:
+        value = stages.get(stage, 0.0)
+        print(f"  {stage:<36} {value:7.2f}s {100 * value / wall:5.1f}%  "
+              f"{1000 * value / raw_pages:6.2f} ms/page")
+    other = wall - counted
+    print(f"  {'other (discovery, imports, batch)':<36} {other:7.2f}s {100 * other / wall:5.1f}%")
 
 
 if __name__ == "__main__":
-    main()
+    with contextlib.suppress(KeyboardInterrupt):
+        main()

@@ -14,9 +14,7 @@ import click
 
 from deliberations import __version__
 from deliberations.corpus.discovery import discover
-from deliberations.corpus.runner import error_record, process
 from deliberations.errors import DeliberationsError, ExitCode
-from deliberations.evaluation import evaluate, format_score_table
 
 EXAMPLES = """
 \b
@@ -261,7 +259,7 @@ def extract(paths: tuple[Path, ...], fmt: str, explain: bool) -> None:
     documents failed with different codes.
     """
     from deliberations.corpus.discovery import discover_sources
-    from deliberations.corpus.runner import Processed
+    from deliberations.corpus.runner import Processed, error_record, process
 
     codes: list[int] = []
     sources = list(discover_sources(paths))
@@ -332,6 +330,8 @@ def eval_command(gold_dir: Path, paths: tuple[Path, ...], as_json: bool, details
     Families: kind, each header field, vote (result, unanimity, counts), vote_names (against,
     abstaining), amounts, imputations, beneficiaries; `micro` sums them all.
     """
+    from deliberations.evaluation import evaluate, format_score_table
+
     files = _paths(paths)
     total, per_document = evaluate(
         gold_dir,

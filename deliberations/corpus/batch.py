@@ -132,6 +132,10 @@ def ingest(
     """
     options = options or IngestOptions()
     options.force = options.force or force
+    if options.executor == "process":
+        from deliberations.corpus.pool import start_server
+
+        start_server()  # its imports run while the documents are found
     if reporter is None:
         reporter = CallbackReporter(progress) if progress else Reporter()
     sources = list(discover_sources(paths, options.archive_limits))

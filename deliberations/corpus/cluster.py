@@ -53,7 +53,7 @@ class WarmUp(WorkerPlugin):
     def setup(self, worker: Any) -> None:
         from deliberations.corpus.worker import initialize
 
-        initialize(main_thread=False)
+        initialize(main_thread=False, model=True)  # a cluster's workers stay: load it now
 
 
 def run_task(source: Source, settings: WorkSettings, timeout: float | None) -> tuple[Processed, str, int]:

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from deliberations.corpus.archive import ArchiveLimits, ZipMember, is_archive, list_members
 from deliberations.errors import FolderError, InputFileError
-from deliberations.extract import SUPPORTED_SUFFIXES
 
 Source = Path | ZipMember
 
@@ -51,7 +50,7 @@ def discover(
 ) -> Iterator[Path | FolderError]:
     """Every document file under ``paths`` (files given are taken whatever their suffix), in a
     stable order; a folder that cannot be read is its :class:`FolderError` (after the files)."""
-    wanted = suffixes or SUPPORTED_SUFFIXES
+    wanted = suffixes or _supported()
     for path in paths:
         if path.is_dir():
             files, errors = _files_under(path)
@@ -70,7 +69,7 @@ def discover_sources(
 ) -> Iterator[Source | InputFileError]:
     """Every document under ``paths``, zip archives opened; a refused zip entry or an unreadable
     folder is its error."""
-    wanted = suffixes or SUPPORTED_SUFFIXES
+    wanted = suffixes or _supported()
     limits = limits or ArchiveLimits()
     for path in discover(paths, wanted | {".zip"}):
         if isinstance(path, FolderError):
@@ -79,3 +78,11 @@ def discover_sources(
             yield from list_members(path, wanted, limits)
         else:
             yield path
+
+
+def _supported() -> set[str]:
+    # imported here: the batch's own process finds documents without the extract stage's
+    # libraries (the workers import them)
+    from deliberations.extract import SUPPORTED_SUFFIXES
+
+    return SUPPORTED_SUFFIXES

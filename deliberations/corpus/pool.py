@@ -59,6 +59,7 @@ class _Slot:
     done: int = 0
     checked: float = 0.0  # when its memory was last read
     ps: psutil.Process | None = None
+    loading_since: float | None = None  # loading the spaCy model (not counted in the timeout)
 
     @property
     def pid(self) -> int:
@@ -163,10 +164,19 @@ class ProcessPoolExecutor(Executor):
             self._start_failures = 0
             if self.ready_at is None and all(s.ready for s in self._slots):
                 self.ready_at = time.monotonic()
+                log.info("%d worker(s) ready", len(self._slots))
             return []
         if kind == "failed":
             error: DeliberationsError = message[1]
             raise error
+        if kind == "model":  # the worker loads the spaCy model for its document
+            now = time.monotonic()
+            if message[1] == "loading":
+                slot.loading_since = now
+            elif slot.loading_since is not None:
+                slot.started += now - slot.loading_since
+                slot.loading_since = None
+            return []
         _, task_id, result, peak = message
         task = slot.task
         if task is None or task_id != slot.task_id:
@@ -206,7 +216,7 @@ class ProcessPoolExecutor(Executor):
             if task is None:
                 continue
             error: DeliberationsError | None = None
-            if self.timeout is not None and now - slot.started > self.timeout:
+            if self.timeout is not None and slot.loading_since is None and now - slot.started > self.timeout:
                 error = DocumentTimeoutError(
                     f"{task.key}: still running after {self.timeout:g}s (--timeout); the worker "
                     f"was stopped. Check the file, or raise --timeout"
@@ -235,6 +245,17 @@ def _context() -> mp.context.BaseContext:
         context.set_forkserver_preload(["deliberations.corpus.preload"])
         return context
     return mp.get_context("spawn")
+
+
+def start_server() -> None:
+    """Start the fork server now, so that its imports run while the batch finds its documents
+    and opens its database (the workers are forked from it once it is ready)."""
+    if _context().get_start_method() != "forkserver":
+        return
+    from multiprocessing import forkserver
+
+    with _environment(worker.WORKER_ENV):  # read by the libraries the server imports
+        forkserver.ensure_running()
 
 
 def _failed(task: Task, error: DeliberationsError, slot: _Slot) -> Outcome:

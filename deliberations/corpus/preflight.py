@@ -10,14 +10,17 @@ of :func:`deliberations.extract.pdf.open_pdf`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from deliberations.errors import DecompressionBombError, TooManyPagesError
-from deliberations.extract.pdf import open_pdf
+
+if TYPE_CHECKING:
+    import pypdfium2 as pdfium
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,8 @@ class DocumentLimits:
 
 def preflight(path: Path, limits: DocumentLimits) -> int:
     """Check a PDF against the limits; return its page count."""
+    from deliberations.extract.pdf import open_pdf  # a worker's import: not the batch's
+
     pdf = open_pdf(path)
     try:
         pages = len(pdf)
@@ -47,11 +52,27 @@ def preflight(path: Path, limits: DocumentLimits) -> int:
         pdf.close()
 
 
+def _images(objects, depth: int) -> Iterator:
+    """The raw image objects among ``objects`` and in their form objects, ``depth`` levels down
+    (as ``page.get_objects(filter=[image], max_depth=4)``, without a Python object for each of
+    the thousands of paths a page of tables draws)."""
+    for raw in objects:
+        kind = pdfium_c.FPDFPageObj_GetType(raw)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            yield raw
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 0:
+            yield from _images(
+                (pdfium_c.FPDFFormObj_GetObject(raw, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))),
+                depth - 1,
+            )
+
+
 def _check_images(path: Path, pdf: pdfium.PdfDocument, index: int, limits: DocumentLimits) -> None:
     page = pdf[index]
     try:
-        for image in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=4):
-            width, height = image.get_px_size()
+        objects = (pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)))
+        for raw in _images(objects, 4):
+            width, height = _px_size(raw)
             if width * height > limits.max_image_pixels:
                 raise DecompressionBombError(
                     f"{path}: page {index + 1} holds an image of {width:,} × {height:,} pixels "
@@ -61,3 +82,15 @@ def _check_images(path: Path, pdf: pdfium.PdfDocument, index: int, limits: Docum
                 )
     finally:
         page.close()
+
+
+def _px_size(raw) -> tuple[int, int]:
+    """An image object's declared size in pixels (as ``PdfImage.get_px_size``)."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+
+    width, height = ctypes.c_uint(), ctypes.c_uint()
+    if not pdfium_c.FPDFImageObj_GetImagePixelSize(raw, ctypes.byref(width), ctypes.byref(height)):
+        raise pdfium.PdfiumError("Failed to get image size.")
+    return width.value, height.value

@@ -1,8 +1,10 @@
-"""Imported once by the pool's fork server: the model loaded there is shared by every worker.
+"""Imported once by the pool's fork server: the pipeline imported there is shared by every worker.
 
 With the ``forkserver`` start method, workers are forked from a server process that imported
-this module: the spaCy model is loaded once per batch instead of once per worker (a worker
-replaced after a timeout starts at once), and its pages are shared copy-on-write.
+this module: the modules and their compiled patterns are loaded once per batch instead of once
+per worker (a worker replaced after a timeout starts at once). The spaCy model is not loaded
+here (it would hold every worker back by about 2 s): a worker loads it on the first document
+that asks the NER.
 """
 
 from __future__ import annotations

@@ -7,19 +7,21 @@ it never raises for a document's fault (the failure is in :attr:`Processed.error
 
 from __future__ import annotations
 
+import sys
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from deliberations.corpus.archive import ArchiveLimits, ZipMember, extract_member
 from deliberations.corpus.hashing import sha256_of
 from deliberations.corpus.preflight import DocumentLimits, preflight
 from deliberations.errors import DeliberationsError, ExtractionError, InputFileError
-from deliberations.extract import PDF_SUFFIXES, read_document
-from deliberations.nlp.pipeline import analyze
-from deliberations.schemas.document import DocumentText
-from deliberations.schemas.record import DocumentError, ExtractionRecord, Source
+
+if TYPE_CHECKING:
+    from deliberations.schemas.document import DocumentText
+    from deliberations.schemas.record import ExtractionRecord
 
 DEFAULT_LIMITS = DocumentLimits()
 DEFAULT_ARCHIVE_LIMITS = ArchiveLimits()
@@ -51,6 +53,12 @@ def process(
     archive_limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
 ) -> Processed:
     """Read and extract one document (a file, or an entry of a zip archive)."""
+    # the stages are imported by the workers that run them, not by the batch that only writes
+    from deliberations.extract import PDF_SUFFIXES, read_document
+    from deliberations.schemas.record import DocumentError, Source
+
+    analyze = sys.modules[__name__].analyze  # the module's attribute (see __getattr__)
+
     if isinstance(path, ZipMember):
         return _process_member(path, with_tables, limits, archive_limits)
     try:
@@ -67,6 +75,7 @@ def process(
         document = read_document(path, with_tables=with_tables)
         result.seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
+        _forget_earlier_texts()
         source = Source(
             file=path.name,
             sha256=sha,
@@ -89,6 +98,26 @@ def process(
     return result
 
 
+def __getattr__(name: str) -> object:
+    """``analyze`` (the rules), imported on first use: by the workers, not by the batch."""
+    if name == "analyze":
+        from deliberations.nlp.pipeline import analyze
+
+        globals()["analyze"] = analyze
+        return analyze
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _forget_earlier_texts() -> None:
+    """The rules keep what they read of a text for the rest of its document (the vote rules'
+    view of it, its vote statements): a new document starts with none (so that a copy of the
+    document before is timed like any other)."""
+    from deliberations.nlp import votes
+
+    votes.matching_view.cache_clear()
+    votes._vote_statements.cache_clear()
+
+
 def _process_member(
     member: ZipMember, with_tables: bool, limits: DocumentLimits, archive_limits: ArchiveLimits
 ) -> Processed:
@@ -109,6 +138,8 @@ def _process_member(
 
 def error_record(processed: Processed) -> ExtractionRecord:
     """The JSON record printed for a document that failed."""
+    from deliberations.schemas.record import DocumentError, ExtractionRecord, Source
+
     assert processed.error is not None
     return ExtractionRecord(
         source=Source(file=processed.path.name, sha256=processed.sha256),

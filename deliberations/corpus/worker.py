@@ -2,8 +2,10 @@
 
 Set-up (:func:`initialize`): one thread for Tesseract and the linear algebra libraries (the
 parallelism is the pool's), Ctrl-C left to the batch (which stops the workers itself), death
-with the parent on Linux (a worker never outlives a batch killed with SIGKILL), and the spaCy
-model loaded and exercised on a small text, so that the first document is timed like the others.
+with the parent on Linux (a worker never outlives a batch killed with SIGKILL), and the pipeline
+imported and run on a small text, so that the first document is timed like the others. The spaCy
+model is not loaded then: the first document that asks the NER loads it (about 2 s), so a worker
+starts reading pages at once, and a batch that never needs the model never loads it.
 """
 
 from __future__ import annotations
@@ -28,17 +30,18 @@ WARM_UP_TEXT = """COMMUNE DE SAINT-EXEMPLE
 EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL MUNICIPAL
 Séance du 12 mars 2021
 
-Objet : Subvention à l'association des parents d'élèves
+Objet : Subvention à l'association Les Amis de l'École
 
 Le Conseil municipal, après en avoir délibéré, décide d'attribuer une subvention de 1 500 €
-à l'association des parents d'élèves de l'école Jules Ferry (chapitre 65 article 6574).
+à l'association Les Amis de l'École (chapitre 65 article 6574).
 
 Adopté à l'unanimité.
 """
 
 
-def initialize(main_thread: bool = True, warm: bool = True) -> None:
-    """Prepare this process to work on documents (idempotent)."""
+def initialize(main_thread: bool = True, warm: bool = True, model: bool = False) -> None:
+    """Prepare this process to work on documents (idempotent); ``model``: load the spaCy model
+    now (else the first document that needs it does)."""
     os.environ.update(WORKER_ENV)
     if main_thread and threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -46,7 +49,7 @@ def initialize(main_thread: bool = True, warm: bool = True) -> None:
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
         _die_with_parent()
     if warm:
-        warm_up()
+        warm_up(model=model)
 
 
 def _exit_on_sigterm(signum: int, frame: Any) -> None:
@@ -69,15 +72,21 @@ def _die_with_parent() -> None:
 _warm = False
 
 
-def warm_up() -> None:
-    """Load the spaCy model (once per process) and run the pipeline on a small text."""
+def warm_up(model: bool = False) -> None:
+    """Import the pipeline and run it on a small text (once per process); with ``model``, load
+    the spaCy model too (else the first document that needs it does)."""
     global _warm
+    if model:
+        from deliberations.nlp.model import load_model
+
+        load_model()
     if _warm:
         return
     from deliberations.corpus.runner import process
-    from deliberations.nlp.model import load_model
+    from deliberations.nlp.model import check_installed
 
-    load_model()
+    check_installed()
+
     with tempfile.TemporaryDirectory(prefix="delib-warm-") as tmp:
         sample = Path(tmp) / "warm-up.txt"
         sample.write_text(WARM_UP_TEXT, encoding="utf-8")
@@ -117,6 +126,11 @@ def serve(conn: Connection, settings: Any, tmpdir: str | None = None) -> None:
         return
     if not _tell(conn, ("ready", os.getpid(), peak_rss())):
         return  # the batch is gone (killed while this worker was starting): leave quietly
+    from deliberations.nlp import model
+
+    # the spaCy model is loaded by the first document that needs it: the pool is told, and does
+    # not count those seconds against the document's --timeout
+    model.on_load = lambda state: _tell(conn, ("model", state))
     while True:
         try:
             message = conn.recv()

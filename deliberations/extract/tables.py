@@ -1,17 +1,23 @@
-"""Tables: ruled ones read with pdfplumber, only on pages that draw enough lines to hold one,
-and every table of sums read from word positions (:mod:`deliberations.extract.word_tables`).
+"""Tables: ruled ones read with pdfplumber's lattice algorithm, only on pages that draw enough
+lines to hold one, and every table of sums read from word positions
+(:mod:`deliberations.extract.word_tables`).
 
-pdfplumber is slow compared with pypdfium2, so a page goes to it only when pypdfium2 sees
-ruling paths on it. Each cell is located in the page's text so that a value read from a table
-carries the same evidence as a value read from a sentence.
+pdfplumber reads a page by parsing it whole in Python (pdfminer), about 0.3 s a page; its table
+finder is fed here with the ruling paths and the characters pypdfium2 reads, about ten times
+faster, and pdfplumber itself reads only the pages this does not handle (rotated or cropped).
+Each cell is located in the page's text so that a value read from a table carries the same
+evidence as a value read from a sentence.
 """
 
 from __future__ import annotations
 
+import bisect
+import ctypes
+import functools
 import re
 from pathlib import Path
 
-import pdfplumber
+import numpy
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
@@ -77,17 +83,376 @@ def read_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> li
 
 def read_ruled_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
     """Every ruled table of the document, with cells located in the page text."""
-    wanted = pages_with_rulings(path)
-    if not wanted:
-        return []
-    tables: list[Table] = []
-    with pdfplumber.open(str(path)) as pdf:
-        for number in wanted:
-            plumber_page = pdf.pages[number - 1]
-            for rows in plumber_page.extract_tables():
-                if len(rows) < 2 or max(len(r) for r in rows) < 2:
+    found: dict[int, list[list[list[str | None]]]] = {}
+    unhandled: list[int] = []
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            try:
+                if _path_count(page) < MIN_RULING_PATHS:
                     continue
-                cells = locate_cells(rows, pages[number - 1], page_starts[number - 1])
-                tables.append(Table(page=number, rows=cells))
+                tables = lattice_tables(page)
+            finally:
+                page.close()
+            if tables is None:
+                unhandled.append(index + 1)
+            elif tables:
+                found[index + 1] = tables
+    finally:
+        pdf.close()
+    if unhandled:
+        found.update(_pdfplumber_tables(path, unhandled))
+    return [
+        Table(page=number, rows=locate_cells(rows, pages[number - 1], page_starts[number - 1]))
+        for number in sorted(found)
+        for rows in found[number]
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2
+    ]
+
+
+def read_ruled_tables_pdfplumber(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
+    """The same as :func:`read_ruled_tables`, every page read by pdfplumber itself (slow: kept
+    to compare the two, ``bench/bench_ingest.py --compare-tables``)."""
+    found = _pdfplumber_tables(path, pages_with_rulings(path))
+    return [
+        Table(page=number, rows=locate_cells(rows, pages[number - 1], page_starts[number - 1]))
+        for number in sorted(found)
+        for rows in found[number]
+        if len(rows) >= 2 and max(len(r) for r in rows) >= 2
+    ]
+
+
+def _pdfplumber_tables(path: Path, numbers: list[int]) -> dict[int, list[list[list[str | None]]]]:
+    import pdfplumber  # slow to import: only for the pages pypdfium2's reader leaves
+
+    found = {}
+    with pdfplumber.open(str(path)) as pdf:
+        for number in numbers:
+            plumber_page = pdf.pages[number - 1]
+            found[number] = plumber_page.extract_tables()
             plumber_page.close()
-    return tables
+    return found
+
+
+def _path_count(page: pdfium.PdfPage) -> int:
+    """The page's path objects, those inside form objects included (as ``get_objects``)."""
+
+    def count(objects) -> int:
+        found = 0
+        for raw in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(raw)
+            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                found += 1
+            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                found += count(
+                    pdfium_c.FPDFFormObj_GetObject(raw, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                )
+        return found
+
+    return count(pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)))
+
+
+# ---------------------------------------------------------------- ruled tables from pypdfium2
+
+# pdfplumber's lattice algorithm (its TableFinder and Table.extract, unchanged) fed with the page's
+# ruling edges and characters as pypdfium2 reads them, in pdfplumber's coordinates (points from
+# the top-left corner of the media box): the same tables as ``pdfplumber.open(...).pages[n]
+# .extract_tables()``, without pdfminer's parse of the whole page in Python (about 0.3 s a page).
+# Edges follow pdfminer's reading of paths: each subpath "m l" is a line (horizontal when both
+# ends are at the same height, else vertical); any other subpath gives an edge between each two
+# consecutive end points (a closing "h" back to its start included), horizontal or vertical when
+# they share a coordinate; the control points of curves are no end points.
+
+
+class _LatticePage:
+    """What pdfplumber's TableFinder and Table.extract read of a page."""
+
+    def __init__(self, width: float, height: float, edges: list[dict], chars: list[dict]) -> None:
+        self.bbox = (0, 0, width, height)
+        self.edges = edges
+        self.chars = chars
+
+
+@functools.lru_cache(maxsize=4096)
+def _decimal(value: float) -> float:
+    """A float32 from pdfium as the decimal number the PDF wrote (the shortest that reads back
+    as the same float32), so that sums and differences come out as pdfminer's: a double border
+    3 points apart is 3.0 apart, not 2.99999 (the tables' tolerances are 3 points)."""
+    return float(str(numpy.float32(value)))
+
+
+def _matrix_of(obj_raw) -> tuple[float, ...]:
+    matrix = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj_raw, ctypes.byref(matrix)):
+        return (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+    return tuple(_decimal(v) for v in (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f))
+
+
+def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+
+
+def _subpaths(path_raw, matrix: tuple[float, ...], left: float, top: float) -> list[tuple[list[tuple[float, float]], bool]]:
+    """Each subpath's end points in pdfplumber's coordinates, and whether it is a single line."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    out: list[tuple[list[tuple[float, float]], bool]] = []
+    points: list[tuple[float, float]] = []
+    ops = ""
+    bezier = 0
+    count = pdfium_c.FPDFPath_CountSegments(path_raw)
+
+    def close_subpath() -> None:
+        if points:
+            out.append((list(points), ops in ("ml", "mlh")))
+
+    for index in range(count):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path_raw, index)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        px, py = _decimal(x.value), _decimal(y.value)
+        point = (a * px + c * py + e - left, top - (b * px + d * py + f))
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            close_subpath()
+            points, ops, bezier = [point], "m", 0
+            continue
+        op = "l"
+        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+            bezier += 1
+            if bezier % 3:  # a control point
+                continue
+            op = "c"
+        if not points:
+            points, ops = [point], "m"
+            continue
+        closes = pdfium_c.FPDFPathSegment_GetClose(segment)
+        if closes and point == points[0] and op == "l":
+            points.append(point)  # a line back to the start and "h": pdfminer's "h"
+            ops += "h"
+            continue
+        points.append(point)
+        ops += op
+        if closes:
+            points.append(points[0])
+            ops += "h"
+    close_subpath()
+    return out
+
+
+def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
+    edges: list[dict] = []
+
+    def add(p0: tuple[float, float], p1: tuple[float, float], orientation: str | None) -> None:
+        x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
+        t, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+        edges.append({"object_type": "curve_edge", "x0": x0, "x1": x1, "top": t, "doctop": t,
+                      "bottom": bottom, "width": x1 - x0, "height": bottom - t,
+                      "orientation": orientation})
+
+    def walk(objects, outer: tuple[float, ...] | None) -> None:
+        for raw in objects:
+            kind = pdfium_c.FPDFPageObj_GetType(raw)
+            matrix = _matrix_of(raw)
+            if outer is not None:
+                matrix = _compose(matrix, outer)
+            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+                walk([pdfium_c.FPDFFormObj_GetObject(raw, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))],
+                     matrix)
+            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+                for points, line in _subpaths(raw, matrix, left, top):
+                    if line:
+                        p0, p1 = points[0], points[1]
+                        add(p0, p1, "h" if p0[1] == p1[1] else "v")
+                        continue
+                    for p0, p1 in zip(points, points[1:], strict=False):
+                        add(p0, p1, "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None))
+
+    walk([pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))], None)
+    return edges
+
+
+def _page_chars(textpage: pdfium.PdfTextPage, left: float, top: float,
+                boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+    """The page's characters as pdfplumber gives them to a table's cells: those printed, and the
+    spaces pdfium puts between words (where pdfminer reads a space glyph); not the line breaks.
+    Only those near ``boxes`` (the tables): a character elsewhere is in no cell."""
+    near = [(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN) for x0, y0, x1, y1 in boxes]
+    text = textpage.get_text_range()
+    raw = textpage.raw
+    if len(text) != pdfium_c.FPDFText_CountChars(raw):
+        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(pdfium_c.FPDFText_CountChars(raw)))
+    chars: list[dict] = []
+    previous: tuple[int, float] | None = None  # the character before: its index and bottom
+    rect = pdfium_c.FS_RECTF()
+    for index, char in enumerate(text):
+        if char in "\r\n\uffff\x00":
+            continue
+        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
+            continue
+        x_mid, y_mid = (rect.left + rect.right) / 2 - left, top - (rect.top + rect.bottom) / 2
+        if not any(x0 <= x_mid <= x1 and y0 <= y_mid <= y1 for x0, y0, x1, y1 in near):
+            if char != " ":
+                previous = (index, top - rect.bottom)
+            continue
+        # pdfminer's box: from the font's descent up by the font size (pdfium's loose box goes
+        # up to the font's ascent): lines are told apart by their characters' tops
+        char_bottom = top - rect.bottom
+        char_top = char_bottom - pdfium_c.FPDFText_GetFontSize(raw, index)
+        if char == " " and previous is not None and rect.top == rect.bottom:
+            # a space pdfium puts between two words has no height: it stands on the line of the
+            # character before it, as a space printed in the PDF would
+            char_bottom = previous[1]
+            char_top = char_bottom - pdfium_c.FPDFText_GetFontSize(raw, previous[0])
+        else:
+            previous = (index, char_bottom)
+        chars.append(
+            {
+                "text": "-" if char in "\x02\ufffe" else char,  # a hyphen that ends a line
+                "x0": rect.left - left,
+                "x1": rect.right - left,
+                "top": char_top,
+                "doctop": char_top,
+                "bottom": char_bottom,
+                "upright": pdfium_c.FPDFText_GetCharAngle(raw, index) == 0,
+            }
+        )
+    return chars
+
+
+def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | None]]:
+    """pdfplumber's ``Table.extract`` (a cell's characters are those whose middle is in it), the
+    characters' middles computed once and those outside the table left out first."""
+    from pdfplumber.utils import extract_text
+
+    def inside(h_mid: float, v_mid: float, bbox: tuple[float, float, float, float]) -> bool:
+        return bbox[0] <= h_mid < bbox[2] and bbox[1] <= v_mid < bbox[3]
+
+    x0, top, x1, bottom = table.bbox
+    middles = sorted(
+        (
+            (v_mid, index, h_mid, char)
+            for index, char in enumerate(chars)
+            for h_mid, v_mid in [((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)]
+            if x0 <= h_mid < x1 and top <= v_mid < bottom
+        ),
+        key=lambda m: (m[0], m[1]),
+    )
+    heights = [m[0] for m in middles]
+    rows = []
+    for row in table.rows:
+        row_x0, row_top, row_x1, row_bottom = row.bbox
+        band = middles[bisect.bisect_left(heights, row_top) : bisect.bisect_left(heights, row_bottom)]
+        # in the page's order, as pdfplumber keeps them
+        in_row = sorted((m for m in band if row_x0 <= m[2] < row_x1), key=lambda m: m[1])
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            in_cell = [m[3] for m in in_row if inside(m[2], m[0], cell)]
+            cells.append(extract_text(in_cell, **text_settings) if in_cell else "")
+        rows.append(cells)
+    return rows
+
+
+MARGIN = 20.0  # points around a table where its characters are read (a box's middle may move)
+MOVE = 1.0  # points a cell's border may move with the tolerances (see _steady_tables)
+NEAR = 0.02  # points: pypdfium2's coordinates are float32, pdfminer's doubles
+TOLERANCES = (
+    "snap_x_tolerance", "snap_y_tolerance", "join_x_tolerance", "join_y_tolerance",
+    "intersection_x_tolerance", "intersection_y_tolerance", "edge_min_length",
+)
+
+
+def _near_tolerance(edges: list[dict], settings) -> bool:
+    """Whether two ruling coordinates that the table finder compares are as far apart as its
+    tolerance for that comparison, give or take ``NEAR`` (else no comparison is in doubt): the
+    vertical edges' x with one another (snapped) and their ends (joined), the same for the
+    horizontal edges' y, each edge's ends with the edges across it (intersections), each edge's
+    length (the shortest kept)."""
+    vertical = [e for e in edges if e["orientation"] == "v"]
+    horizontal = [e for e in edges if e["orientation"] == "h"]
+    pairs = [
+        ([e["x0"] for e in vertical], [e["x0"] for e in vertical], settings.snap_x_tolerance),
+        ([e["top"] for e in horizontal], [e["top"] for e in horizontal], settings.snap_y_tolerance),
+        ([e["bottom"] for e in vertical], [e["top"] for e in vertical], settings.join_y_tolerance),
+        ([e["x1"] for e in horizontal], [e["x0"] for e in horizontal], settings.join_x_tolerance),
+        ([e["x0"] for e in vertical], [x for e in horizontal for x in (e["x0"], e["x1"])],
+         settings.intersection_x_tolerance),
+        ([e["top"] for e in horizontal], [y for e in vertical for y in (e["top"], e["bottom"])],
+         settings.intersection_y_tolerance),
+    ]
+    for ours, theirs, tolerance in pairs:
+        values = sorted(set(theirs))
+        for value in set(ours):
+            for target in (value + tolerance, value - tolerance):
+                at = bisect.bisect_left(values, target - NEAR)
+                if at < len(values) and values[at] <= target + NEAR:
+                    return True
+    lengths = [e["height"] for e in vertical] + [e["width"] for e in horizontal]
+    limits = (settings.edge_min_length, settings.edge_min_length_prefilter)
+    return any(abs(length - limit) <= NEAR for length in lengths for limit in limits)
+
+
+def _steady_tables(probe: _LatticePage, settings):
+    """The tables found with pdfplumber's tolerances, and the bands of the page where a cell's
+    border is in doubt; None when the tables themselves depend on how two coordinates exactly
+    that far apart compare (two borders 3 points apart snapped into one, or not): there
+    pdfminer's doubles and pypdfium2's float32 values may fall on either side, and the page is
+    left to pdfplumber itself. When some comparison is in doubt, the tables are found again with
+    every tolerance a little smaller and a little larger: the same tables with the same cells, to
+    ``MOVE`` points, all three times, they are steady; the bands where a border moved are given
+    (a character whose middle falls in one could change cells: then pdfplumber reads the page)."""
+    from dataclasses import replace
+
+    from pdfplumber.table import TableFinder
+
+    found = TableFinder(probe, settings).tables
+    if not found or not _near_tolerance(probe.edges, settings):
+        return found, []
+    nominal = [sorted(table.cells) for table in found]
+    bands: list[tuple[int, float, float]] = []  # (0 for x, 1 for y, low, high)
+    for shift in (-NEAR, NEAR):
+        shifted = replace(settings, **{name: getattr(settings, name) + shift for name in TOLERANCES})
+        other = [sorted(table.cells) for table in TableFinder(probe, shifted).tables]
+        if [len(cells) for cells in other] != [len(cells) for cells in nominal]:
+            return None
+        for ours, theirs in zip(nominal, other, strict=True):
+            for cell, moved in zip(ours, theirs, strict=True):
+                for axis, (a, b) in enumerate(zip(cell, moved, strict=True)):
+                    if abs(a - b) > MOVE:
+                        return None
+                    if a != b:
+                        bands.append((axis % 2, min(a, b), max(a, b)))
+    return found, bands
+
+
+def lattice_tables(page: pdfium.PdfPage) -> list[list[list[str | None]]] | None:
+    """The ruled tables of a page, as pdfplumber's ``extract_tables()`` gives them; None for a
+    page this reader does not handle as pdfplumber does (rotated, or cropped)."""
+    from pdfplumber.table import TableSettings
+
+    if page.get_rotation() % 360 or page.get_cropbox() != page.get_mediabox():
+        return None
+    left, bottom, right, top = (_decimal(v) for v in page.get_mediabox())
+    settings = TableSettings.resolve(None)
+    probe = _LatticePage(right - left, top - bottom, _page_edges(page, left, top), [])
+    steady = _steady_tables(probe, settings)
+    if steady is None:
+        return None
+    found, bands = steady
+    if not found:
+        return []
+    textpage = page.get_textpage()
+    try:
+        chars = _page_chars(textpage, left, top, [table.bbox for table in found])
+    finally:
+        textpage.close()
+    for char in chars:
+        middle = ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
+        if any(low - MOVE <= middle[axis] <= high + MOVE for axis, low, high in bands):
+            return None  # a character on a border in doubt: its cell is pdfplumber's to say
+    return [_extract(table, chars, settings.text_settings or {}) for table in found]

