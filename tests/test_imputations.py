@@ -310,8 +310,11 @@ def test_lines_of_a_table_by_chapter_are_no_account_lines():
         ("Les crédits sont inscrits au chapitre 934, article 6574.", [("934", "6574", None)]),
         # an account then a fonction, after "imputation"
         ("imputation : 6574-025", [(None, "6574", "025")]),
-        # near misses: a chapter and an account of another chapter are two lines; a legal article
-        ("chapitre 011 et article 6574 pour la subvention", [("011", None, None), (None, "6574", None)]),
+        # printed side by side, a chapter and an account are one imputation as printed, even when the
+        # plans vote that account elsewhere (the audit flags it: an auditor wants what was voted)
+        ("chapitre 011, article 6574 pour la subvention", [("011", "6574", None)]),
+        # near misses: apart, they are bound only when the plans agree; a legal article
+        ("au chapitre 011 (charges générales), article 6574", [("011", None, None), (None, "6574", None)]),
         ("conformément à l'article L.2121-15 du CGCT", []),
         ("chapitre 99 article 6574", [(None, "6574", None)]),
         # a page break ends a sentence: the code named on the page before is not this article's

@@ -148,7 +148,7 @@ def find_headings(text: str) -> list[Heading]:
             match = rule.regex.fullmatch(content)
             if not match:
                 continue
-            title = " ".join(OBJECT_PREFIX_RE.sub("", match.group("title")).split()).strip(" :.-–")
+            title = " ".join(OBJECT_PREFIX_RE.sub("", match.group("title") or "").split()).strip(" :.-–")
             start = line.start("line")
             end = start + len(content)
             if not title and rule.title_next_line and (following := NEXT_LINE_RE.match(text, end)):

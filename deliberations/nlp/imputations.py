@@ -360,15 +360,6 @@ def _follows(previous: str, following: str) -> bool:
     return FIELD_ORDER.index(following) > FIELD_ORDER.index(previous)
 
 
-def _agree(group: list[_Part], part: _Part) -> bool:
-    """A chapter and an account side by side are one imputation unless the plans vote that (known)
-    account in another chapter: "chapitre 011 et article 6574" are two lines, not one."""
-    values = {q.field: q.value for q in group} | {part.field: part.value}
-    if "chapitre" not in values or "article" not in values or not nomenclature.known_account(values["article"]):
-        return True
-    return nomenclature.account_in_chapter(values["article"], values["chapitre"])
-
-
 def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
     groups: list[list[_Part]] = []
     for q in parts:
@@ -379,7 +370,7 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
             j = _JOIN.fullmatch(gap)
             # a new line starting with a capitalised label is a new table row, not a wrap
             new_row = "\n" in gap and gap.strip() == "" and text[q.start].isupper()
-            if j is not None and len(gap) <= 16 and q.field not in fields and not new_row and _agree(last, q):
+            if j is not None and len(gap) <= 16 and q.field not in fields and not new_row:
                 last.append(q)
                 continue
             # a table of credits: "Chapitre 23 Immobilisations en cours\nArticle 2315 : …\nProgramme 101"
