@@ -324,3 +324,27 @@ def test_lines_of_a_table_by_chapter_are_no_account_lines():
 )
 def test_parts_are_bound_by_the_nomenclature(text: str, expected: list) -> None:
     assert [(m.chapitre, m.article, m.fonction) for m in find_imputations(text)] == expected
+
+
+def test_a_credit_table_broken_down_by_fonction_under_its_account() -> None:
+    """Décisions modificatives of many towns list an account, then its credits by fonction, one
+    line each, closed by the account's sub-total: each fonction line is that account's."""
+    table = (
+        "Chapitre 022 - Dépenses imprévues\nSous-fonction 0100 - Finances\n"
+        "Compte 6574 - Subventions de fonctionnement aux\nassociations et autres personnes de droit privé\n"
+        "Sous-fonction 0240 Fêtes et cérémonies\n\nSous-fonction 025 Aides aux associations\n"
+        "Sous-fonction 4226 Animations - Evènements\n\nSous-fonction 510 Santé services communs\n\n"
+        "Sous-total cpte 6574\n\nCompte 6541 - Créances admises en non-valeur\nSous-fonction 0100\n"
+    )
+    found = [(m.chapitre, m.article, m.fonction) for m in find_imputations(table)]
+    assert found == [
+        ("022", None, "0100"),
+        (None, "6574", "0240"), (None, "6574", "025"), (None, "6574", "4226"), (None, "6574", "510"),
+        (None, "6541", "0100"),
+    ]
+
+
+def test_a_fonction_after_a_sum_or_a_total_is_not_the_account_above() -> None:
+    # near miss: a sum between them ends the account's row
+    text = "Compte 6574 - Subventions\nSous-fonction 025 Aides\n+ 900 €\nSous-fonction 0410 Jumelage\n"
+    assert [(m.article, m.fonction) for m in find_imputations(text)] == [("6574", "025"), (None, "0410")]

@@ -273,10 +273,15 @@ class _Part:
     kind: str
 
 
+TOTAL_BEFORE_RE = re.compile(r"\b(?:sous[-\s]?)?total\b[^\n]*$", re.IGNORECASE)
+
+
 def _component_ok(p: ComponentPattern, m: re.Match[str], text: str) -> bool:
     value = m.group("value")
     after = text[m.end() : m.end() + 80]
     before = text[max(0, m.start() - 60) : m.start()]
+    if TOTAL_BEFORE_RE.search(before):
+        return False  # "Sous-total cpte 6574", "Total chapitre 011": a table's total, no imputation
     if p.field == "chapitre":
         return is_valid_chapitre(value) and not _LEGAL_AFTER.match(after)
     if p.field == "article":
@@ -360,6 +365,26 @@ def _follows(previous: str, following: str) -> bool:
     return FIELD_ORDER.index(following) > FIELD_ORDER.index(previous)
 
 
+# between an account's line and the fonction lines broken down under it: labels, no other code,
+# no total ("Sous-total cpte 6574" closes the breakdown)
+BREAKDOWN_GAP = re.compile(r"(?:(?!\b(?:sous-)?total\b)[^\d€+])*", re.IGNORECASE)
+BREAKDOWN_REACH = 600
+
+
+def _account_above(text: str, groups: list[list[_Part]], q: _Part) -> list[_Part] | None:
+    """The chapter and account of the table row above that a fonction line breaks down, when the
+    lines between are labels of the same breakdown (each on its own line, no sum, no total)."""
+    if q.field != "fonction" or not groups or "\n" not in text[groups[-1][-1].end : q.start]:
+        return None
+    last = groups[-1]
+    if "article" not in {p.field for p in last} or "fonction" not in {p.field for p in last}:
+        return None
+    if q.start - last[-1].end > BREAKDOWN_REACH or not BREAKDOWN_GAP.fullmatch(text[last[-1].end : q.start]):
+        return None
+    # the inherited parts stand, empty, where the fonction line starts: its span is its own line's
+    return [_Part(p.field, p.value, q.start, q.start, "inherited") for p in last if p.field in ("chapitre", "article")]
+
+
 def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
     groups: list[list[_Part]] = []
     for q in parts:
@@ -377,6 +402,12 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
             # -- each component on its own line after a label, in the order of the nomenclature
             if LABELLED_ROW_GAP.fullmatch(gap) and q.field not in fields and _follows(last[-1].field, q.field):
                 last.append(q)
+                continue
+            # a credit table broken down by fonction under its account: "Compte 6574 - Subventions …\n
+            # Sous-fonction 025 …\nSous-fonction 0410 …": each fonction line is the account's
+            account = _account_above(text, groups, q)
+            if account is not None:
+                groups.append([*account, q])
                 continue
         groups.append([q])
     groups = _bound_by_nomenclature(text, groups)
