@@ -17,4 +17,5 @@ def test_explain_names_the_date_cue_the_headings_and_the_words_of_each_field() -
     assert "no session cue" in out  # a losing candidate and why
     assert "numbered (strong)" in out  # the headings and their rules
     assert out.count("-- deliberation ") == 3
-    assert "imputations = '65 - 6574' p.1 «65 - 6574»" in out  # a field, its value and its words
+    assert "imputations = '65 - 6574' p.1 [table] «65 - 6574»" in out or "imputations = '65 - 6574' p.1 [body] «65 - 6574»" in out
+    assert "[decision]" in out or "[vote]" in out  # each value with the zone its words stand in

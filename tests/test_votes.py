@@ -256,7 +256,8 @@ WRITTEN_VOTES = [
      "et Monsieur\nLEGRAND, Monsieur BLANC, Madame NOIR en raison du montant\n\nClub de judo 700 €",
      False, 12, 2, 4, ["MARTIN", "ROUX"], ["PETIT", "LEGRAND", "BLANC", "NOIR"], False),
     ("LE CONSEIL MUNIC?PAL, à la majorité, MESSIEURS S?RI, HUET, LEFRANC qui VOTENT CONTRE, adopte.",
-     False, None, None, None, ["S?RI", "HUET", "LEFRANC"], [], False),
+     # the OCR engine's unread glyph between two letters is read as the I it stands for
+     False, None, None, None, ["SIRI", "HUET", "LEFRANC"], [], False),
     # OCR that reads a capital T as "Ï": the rules read it through the fold, names included
     ("LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME DURAND QUI VOTE CONTRE, ùccepÏe CES PROPOSITIONS",
      False, None, None, None, ["DURAND"], [], False),

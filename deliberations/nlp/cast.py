@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from deliberations.nlp.zones import zones_of
+
 # the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
 DECIDING_BODY_RE = re.compile(
     r"\b(?:le|la)\s+(?P<body>bureau(?:\s+communautaire|\s+municipal)?|commission\s+permanente|"
@@ -54,16 +56,6 @@ def sentence_around(text: str, start: int, end: int) -> str:
 
 
 
-# the séance's attendance counts, printed in the header of registers: not a vote
-ATTENDANCE_LINE_RE = re.compile(r"\ben\s+exercice\b|\bpr[ée]sents?\s*:|\baff[ée]rents?\b|\bquorum\b", re.IGNORECASE)
-
-
-def _line(text: str, position: int) -> str:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return text[start : end if end >= 0 else len(text)]
-
-
 def not_cast_reason(
     text: str, start: int, end: int, body: str | None = None, reports: tuple[tuple[int, int], ...] = ()
 ) -> str | None:
@@ -72,11 +64,12 @@ def not_cast_reason(
         return "report"  # in a report of decisions taken by delegation
     if DATE_BEFORE_RE.search(text[max(0, start - 3) : start]):
         return "date"
-    if ATTENDANCE_LINE_RE.search(_line(text, start)):
+    zone = zones_of(text).at(start)
+    if zone == "attendance":
         return "attendance"  # "En exercice : 15 - Présents : 12 - Votants : 13": the séance's counts
     sentence = sentence_around(text, start, end)
     opening = sentence[: sentence.find(text[start:end])] if text[start:end] in sentence else ""
-    if RECITAL_RE.match(sentence) and not DECIDED_RE.search(opening):
+    if (RECITAL_RE.match(sentence) or zone == "recital") and not DECIDED_RE.search(opening):
         return "recital"  # quoted in a visa or a recital, not cast
     if LEGAL_RULE_RE.search(sentence):
         return "legal_rule"

@@ -13,6 +13,7 @@ from deliberations.nlp import dates, header
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.headings import STRONG_RULES, find_headings
 from deliberations.nlp.votes import VOTE_RULES
+from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import ExtractionRecord
 
@@ -78,6 +79,7 @@ def vote_lines(document: DocumentText, start: int, end: int) -> list[str]:
             reason = not_cast_reason(text, match.start(), match.end())
             lines.append(
                 f"     vote rule {rule.name} ({rule.kind}) {_where(document, match.start())} "
+                f"[{zones_of(text).at(match.start())}] "
                 f"«{_quote(match.group(0))}»{f': not the vote ({reason})' if reason in NOT_THE_VOTE else ''}"
             )
     return lines
@@ -92,6 +94,7 @@ def explain(document: DocumentText, record: ExtractionRecord) -> str:
     if number is not None:
         lines.append(f"first act number: {number.value} (rule {number.rule}) {_where(document, number.start)}")
     lines += heading_lines(document)
+    zones = zones_of(text)
     for index, deliberation in enumerate(record.deliberations, 1):
         lines.append(f"-- deliberation {index}: «{_quote(deliberation.subject or '?')}»")
         for field, evidences in deliberation.evidence.items():
@@ -99,7 +102,8 @@ def explain(document: DocumentText, record: ExtractionRecord) -> str:
             for position, evidence in enumerate(evidences[:12]):
                 page_start = document.page_start(evidence.page)
                 words = text[page_start + evidence.start : page_start + evidence.end]
-                lines.append(f"   {field} = {_shown(value, position)} p.{evidence.page} «{_quote(words)}»")
+                zone = zones.at(page_start + evidence.start)
+                lines.append(f"   {field} = {_shown(value, position)} p.{evidence.page} [{zone}] «{_quote(words)}»")
         spans = [
             (document.page_start(e.page) + e.start, document.page_start(e.page) + e.end)
             for e in deliberation.evidence.get("vote", [])
