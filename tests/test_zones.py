@@ -6,7 +6,7 @@ from deliberations.nlp.cast import not_cast_reason
 from deliberations.nlp.zones import zones_of
 
 DELIBERATION = """COMMUNE DE SAINT-MARTIN
-Séance du 11 mars 2019
+Objet : Subvention au comité des fêtes
 Nombre de conseillers en exercice : 15
 Présents : 12
 Votants : 13
@@ -28,7 +28,7 @@ Accusé de réception en préfecture
 """
 
 EXPECTED = [
-    "body", "body", "attendance", "attendance", "attendance", "attendance", "attendance", "body", "body",
+    "body", "heading", "attendance", "attendance", "attendance", "attendance", "attendance", "body", "body",
     "recital", "recital", "recital", "body",
     "decision", "decision", "vote", "vote", "body",
     "signature", "stamp", "body",

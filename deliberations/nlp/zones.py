@@ -1,5 +1,5 @@
-"""Zones: what part of a deliberation each line belongs to (stamp, signature, attendance,
-recital, vote, decision, table, or the body), read from the line's first words and shape by the
+"""Zones: what part of a deliberation each line belongs to (an item's heading, stamp, signature,
+attendance, recital, vote, decision, table, or the body), read from the line's first words and shape by the
 rules of ``phrasings/zone.toml``, and from OCR's stamp blocks where the page was scanned.
 
 Rules ask a zone instead of looking a set number of characters around a match: a vote stated in a
@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from deliberations.nlp import phrasings
+from deliberations.nlp.headings import find_headings
 
 BODY = "body"
 # a line ending a sentence, then one starting with a capital: a new paragraph, whatever the zone
@@ -108,4 +109,9 @@ def zones_of(text: str) -> Zones:
         names.append(zone)
         previous, previous_line = zone, line
         position += len(line) + 1
+    for heading in find_headings(text):  # an item's heading, its wrapped title lines included
+        first = bisect.bisect_right(starts, heading.start) - 1
+        last = bisect.bisect_left(starts, heading.end)
+        for index in range(max(first, 0), min(last, len(names))):
+            names[index] = "heading"
     return Zones(tuple(starts), tuple(names))
