@@ -382,6 +382,13 @@ def _sentence_start(text: str, pos: int, limit: int = 160) -> int:
     return start
 
 
+def excluded_near(text: str, start: int) -> bool:
+    """Words just before a date say it is not the sitting's (a convocation, a posting, a
+    transmission, a signature, a previous sitting): the exclusions of this module, near."""
+    near = text[max(_sentence_start(text, start), start - _NEAR) : start]
+    return any(ex.near and ex.regex.search(near) for ex in EXCLUSIONS)
+
+
 def _cue_for(text: str, start: int, end: int) -> SessionCue | None:
     """The strongest cue introducing the date at ``start``, unless the context rules it out."""
     if _AFTER_EXCLUDED.match(text[end : end + 60]):

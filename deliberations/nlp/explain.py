@@ -9,7 +9,8 @@ words they were read from, and the vote statements with whether they count as ca
 
 from __future__ import annotations
 
-from deliberations.nlp import dates, header
+from deliberations.nlp import header
+from deliberations.nlp.candidates import session_date_candidates, weights
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.headings import STRONG_RULES, find_headings
 from deliberations.nlp.votes import VOTE_RULES
@@ -17,8 +18,8 @@ from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import ExtractionRecord
 
-DATE_CANDIDATES_CHARS = 4000  # the dates of the top of the document: where the séance is named
 QUOTE = 70
+CANDIDATES_SHOWN = 8
 
 
 def _quote(text: str) -> str:
@@ -49,16 +50,21 @@ def _where(document: DocumentText, start: int) -> str:
 
 def date_candidates(document: DocumentText) -> list[str]:
     text = document.text
-    winner = dates.find_session_date(text)
-    lines = ["séance date, candidates (the strongest cue wins, then the earliest date):"]
-    for name, value, start, end in dates._raw_dates(text[:DATE_CANDIDATES_CHARS]):
-        if name == "an_le":
-            why = "rule an_le (tier 0: 'L'an …, le …')"
-        else:
-            cue = dates._cue_for(text, start, end)
-            why = f"cue {cue.name} (tier {cue.tier}, {cue.side})" if cue else "no session cue (or an exclusion before it)"
-        mark = "→" if winner is not None and winner.start == start else " "
-        lines.append(f" {mark} {value.isoformat()} {_where(document, start)} «{_quote(text[start:end])}»: {why}")
+    ranked = session_date_candidates(text)
+    threshold = weights("session_date")["_threshold"]
+    lines = [
+        f"séance date, scored candidates (nlp/weights/session_date.toml; kept when the best scores ≥ {threshold}):"
+    ]
+    for rank, candidate in enumerate(ranked[:CANDIDATES_SHOWN]):
+        mark = "→" if rank == 0 and candidate.score >= threshold else " "
+        features = ", ".join(name for name, value in candidate.features.items() if value == 1.0)
+        why = f"rule {candidate.rule}" if candidate.rule else "no session cue"
+        lines.append(
+            f" {mark} {candidate.value} {candidate.score:.2f} {_where(document, candidate.start)} "
+            f"«{_quote(text[candidate.start:candidate.end])}»: {why}; {features}"
+        )
+    if len(ranked) > CANDIDATES_SHOWN:
+        lines.append(f"   … {len(ranked) - CANDIDATES_SHOWN} more")
     return lines
 
 

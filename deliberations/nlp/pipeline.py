@@ -15,7 +15,7 @@ from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
-from deliberations.nlp.dates import find_session_date
+from deliberations.nlp.candidates import best_session_date
 from deliberations.nlp.found import ImputationMatch
 from deliberations.nlp.imputations import credit_change, find_account_lines, find_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
@@ -180,9 +180,9 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     facts.authority = _located(
         (find_organisation(scope) if board else None) or header.find_authority(scope, body), start
     )
-    date = find_session_date(scope)
+    date = best_session_date(scope)  # scored candidates (nlp/candidates.py)
     if date:
-        facts.session_date = Located(date.value.isoformat(), start + date.start, start + date.end)
+        facts.session_date = Located(date.value, start + date.start, start + date.end)
     facts.president = _located(
         people.find_role(scope, "president") or people.find_titled_chair(scope[:PREAMBLE_CHARS]), start
     )
