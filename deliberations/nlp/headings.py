@@ -182,7 +182,7 @@ def find_headings(text: str) -> list[Heading]:
                 break
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
-            number = match.groupdict().get("number")
+            number = match.groupdict().get("number") or match.groupdict().get("number_bare")
             position = match.groupdict().get("position")
             headings.append(
                 Heading(start, end, title, normalize_number(_ocr_one(" ".join(number.split()))) if number else None, name,
