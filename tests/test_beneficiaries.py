@@ -197,8 +197,7 @@ def _tab_tables(text: str) -> list[Table]:
 
 @pytest.mark.parametrize(("name", "text", "expected"), dev_deliberations(), ids=lambda c: c if isinstance(c, str) and len(c) == 3 else "")
 def test_dev_texts(name: str, text: str, expected: dict) -> None:
-    if "beneficiaries" not in expected:
-        return
+    assert "beneficiaries" in expected, "every dev gold deliberation states its beneficiaries (maybe none)"
     segment = segments(text)[0]
     authority = expected.get("authority")
     found = find_beneficiaries(text, segment.start, segment.end, _tab_tables(text), authority)
