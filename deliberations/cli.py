@@ -217,7 +217,7 @@ def ingest(
         )
     if summary.missing_dependency:
         # the warning above already said what to install: say what it cost, once
-        click.echo("error: scanned pages were left unread because OCR is not available (exit 3)", err=True)
+        click.echo("error: scanned pages were left unread: Tesseract OCR is not available (exit 3)", err=True)
         sys.exit(ExitCode.missing_dependency)
     sys.exit(ExitCode.some_documents_failed if summary.failed or partial else ExitCode.ok)
 
