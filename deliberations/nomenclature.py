@@ -32,14 +32,18 @@ def functional_chapters() -> frozenset[str]:
 @cache
 def chapters() -> frozenset[str]:
     """Every chapter of the plans (by nature and by fonction)."""
-    return frozenset(r["code"] for r in _rows("chapitres.csv") if r["axe"] in {"nature", "fonction"})
+    return frozenset(
+        r["code"] for r in _rows("chapitres.csv") if r["axe"] in {"nature", "fonction"}
+    )
 
 
 @cache
 def _account_chapters() -> dict[str, frozenset[str]]:
     out: dict[str, set[str]] = {}
     for r in _rows("comptes.csv"):
-        out.setdefault(r["code"], set()).update(c for c in (r["dr"], r["rr"], *r["ordre"].split()) if c)
+        out.setdefault(r["code"], set()).update(
+            c for c in (r["dr"], r["rr"], *r["ordre"].split()) if c
+        )
     # a grouping account (6411) is voted in its sub-accounts' chapters (64111 …)
     for code in list(out):
         for parent in (code[:n] for n in range(len(code) - 1, 1, -1)):
@@ -140,8 +144,14 @@ def _plans() -> dict[tuple[str, int], Plan]:
 
     for row in _rows("comptes.csv"):
         compte = Compte(
-            row["code"], row["parent"], row["libelle"], row["dr"], row["rr"],
-            tuple(row["ordre"].split()), row["equip"] == "1", row["supprime_depuis"],
+            row["code"],
+            row["parent"],
+            row["libelle"],
+            row["dr"],
+            row["rr"],
+            tuple(row["ordre"].split()),
+            row["equip"] == "1",
+            row["supprime_depuis"],
         )
         for plan in each_year(row):
             plan.comptes[compte.code] = compte

@@ -34,8 +34,14 @@ def training_documents() -> tuple[list[str], list[tuple[np.ndarray, np.ndarray]]
     for document in read_documents(DATA / "documents.tsv"):
         if document.set != "real":
             continue
-        gold = json.loads((document.gold_dir(DATA) / f"{Path(document.file).stem}.json").read_text(encoding="utf-8"))
-        truth = {d.get("session_date") for d in gold.get("deliberations") or [] if d.get("session_date")}
+        gold = json.loads(
+            (document.gold_dir(DATA) / f"{Path(document.file).stem}.json").read_text(
+                encoding="utf-8"
+            )
+        )
+        truth = {
+            d.get("session_date") for d in gold.get("deliberations") or [] if d.get("session_date")
+        }
         result = process(document.path(DATA))
         if not truth or result.document is None:
             continue
@@ -49,8 +55,13 @@ def training_documents() -> tuple[list[str], list[tuple[np.ndarray, np.ndarray]]
     return names, documents
 
 
-def fit(documents: list[tuple[np.ndarray, np.ndarray]], size: int, l2: float = 0.01, steps: int = 4000,
-        rate: float = 0.3) -> np.ndarray:
+def fit(
+    documents: list[tuple[np.ndarray, np.ndarray]],
+    size: int,
+    l2: float = 0.01,
+    steps: int = 4000,
+    rate: float = 0.3,
+) -> np.ndarray:
     w = np.zeros(size + 1)  # bias first
     for _ in range(steps):
         gradient = l2 * np.r_[0.0, w[1:]]
@@ -65,7 +76,9 @@ def fit(documents: list[tuple[np.ndarray, np.ndarray]], size: int, l2: float = 0
     return w
 
 
-def winners_right(documents: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray, threshold: float) -> tuple[int, int, int]:
+def winners_right(
+    documents: list[tuple[np.ndarray, np.ndarray]], w: np.ndarray, threshold: float
+) -> tuple[int, int, int]:
     right = wrong = none = 0
     for x, y in documents:
         e = np.exp(np.clip(np.hstack([np.ones((len(x), 1)), x]) @ w, -30, 30))
@@ -84,7 +97,9 @@ def main() -> int:
     names, documents = training_documents()
     w = fit(documents, len(names))
     # the lowest threshold at which no training winner is wrong (precision first), 0.2 at least
-    threshold = next((t for t in THRESHOLDS if winners_right(documents, w, t)[1] == 0), THRESHOLDS[-1])
+    threshold = next(
+        (t for t in THRESHOLDS if winners_right(documents, w, t)[1] == 0), THRESHOLDS[-1]
+    )
     right, wrong, none = winners_right(documents, w, threshold)
     print(f"{len(documents)} documents: winner right {right}, wrong {wrong}, none kept {none}")
     lines = [

@@ -266,8 +266,15 @@ def test_the_seance_date_is_the_best_scored_candidate_kept_only_above_its_thresh
         "s'est réuni. Vu la délibération du 3 février 2020.\n"
     )
     ranked = session_date_candidates(text)
-    assert ranked[0].value == "2021-03-12" and ranked[0].score >= weights("session_date")["_threshold"]
+    assert (
+        ranked[0].value == "2021-03-12" and ranked[0].score >= weights("session_date")["_threshold"]
+    )
     assert best_session_date(text).value == "2021-03-12"
     # near miss: dates with no cue only (a convocation, a visa) give no séance date
-    assert best_session_date("Convocation du 5 mars 2021. Vu la délibération du 3 février 2020.") is None
-    assert best_session_date("Le 5 mars 2021, la commune a reçu un courrier de la préfecture.") is None
+    assert (
+        best_session_date("Convocation du 5 mars 2021. Vu la délibération du 3 février 2020.")
+        is None
+    )
+    assert (
+        best_session_date("Le 5 mars 2021, la commune a reçu un courrier de la préfecture.") is None
+    )

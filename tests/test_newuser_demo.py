@@ -32,7 +32,9 @@ def test_the_package_ships_the_demo_corpus_byte_for_byte() -> None:
 def test_the_package_ships_the_rules_tables() -> None:
     """Lexicons, phrasing tables and fitted weights are read at import: a wheel without them
     would not run."""
-    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["package-data"]
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]
     tables = sorted((ROOT / "deliberations").rglob("*.toml"))
     assert len(tables) >= 8
     for path in tables:

@@ -28,10 +28,27 @@ Accusé de réception en préfecture
 """
 
 EXPECTED = [
-    "body", "heading", "attendance", "attendance", "attendance", "attendance", "attendance", "body", "body",
-    "recital", "recital", "recital", "body",
-    "decision", "decision", "vote", "vote", "body",
-    "signature", "stamp", "body",
+    "body",
+    "heading",
+    "attendance",
+    "attendance",
+    "attendance",
+    "attendance",
+    "attendance",
+    "body",
+    "body",
+    "recital",
+    "recital",
+    "recital",
+    "body",
+    "decision",
+    "decision",
+    "vote",
+    "vote",
+    "body",
+    "signature",
+    "stamp",
+    "body",
 ]
 
 

@@ -34,8 +34,14 @@ class Candidate:
 
 @cache
 def weights(name: str) -> dict[str, float]:
-    raw = tomllib.loads(resources.files("deliberations.nlp.weights").joinpath(f"{name}.toml").read_text(encoding="utf-8"))
-    return {k: float(v) for k, v in raw["weights"].items()} | {"_threshold": float(raw["threshold"])}
+    raw = tomllib.loads(
+        resources.files("deliberations.nlp.weights")
+        .joinpath(f"{name}.toml")
+        .read_text(encoding="utf-8")
+    )
+    return {k: float(v) for k, v in raw["weights"].items()} | {
+        "_threshold": float(raw["threshold"])
+    }
 
 
 def strength(features: dict[str, float], w: dict[str, float]) -> float:
@@ -93,12 +99,25 @@ def session_date_candidates(text: str) -> list[Candidate]:
         for match in dates._AN_LE_NO_YEAR.finditer(text):
             if any(a < match.end() and match.start() < b for a, b in taken):
                 continue  # the same "L'an …, le …" already read with its year
-            value = dates._build(dates._day_value(match.group("day")), dates._month_number(match.group("month")), year)
+            value = dates._build(
+                dates._day_value(match.group("day")),
+                dates._month_number(match.group("month")),
+                year,
+            )
             if value is not None:
                 features = dict.fromkeys(found[0].features, 0.0) | {
-                    "an_le": 1.0, "early": 1.0 - min(1.0, match.start() / 3000.0),
+                    "an_le": 1.0,
+                    "early": 1.0 - min(1.0, match.start() / 3000.0),
                 }
-                found.append(Candidate(value.isoformat(), match.start(), match.end(), features, rule="an_le_no_year"))
+                found.append(
+                    Candidate(
+                        value.isoformat(),
+                        match.start(),
+                        match.end(),
+                        features,
+                        rule="an_le_no_year",
+                    )
+                )
     shares(found, w)
     by_value: dict[str, Candidate] = {}
     for candidate in sorted(found, key=lambda c: (-c.score, c.start)):
@@ -106,7 +125,12 @@ def session_date_candidates(text: str) -> list[Candidate]:
             by_value[candidate.value].score += candidate.score
         else:
             by_value[candidate.value] = Candidate(
-                candidate.value, candidate.start, candidate.end, candidate.features, candidate.score, candidate.rule
+                candidate.value,
+                candidate.start,
+                candidate.end,
+                candidate.features,
+                candidate.score,
+                candidate.rule,
             )
     return sorted(by_value.values(), key=lambda c: (-round(c.score, 6), c.start))
 

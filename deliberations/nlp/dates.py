@@ -281,7 +281,10 @@ class SessionCue:
 
 
 _CUE_FRAGMENTS = {
-    "WS": _WS, "COUNCIL": _COUNCIL, "FREE_WORDS": _FREE_WORDS, "REPORT": _REPORT,
+    "WS": _WS,
+    "COUNCIL": _COUNCIL,
+    "FREE_WORDS": _FREE_WORDS,
+    "REPORT": _REPORT,
     "REPORT_OR_DECISIONS": rf"(?:{_REPORT}|d[ée]cisions?)",
 }
 
@@ -294,8 +297,12 @@ def _cue(rule: phrasings.Phrasing) -> SessionCue:
     else:
         rx = re.compile(body, re.IGNORECASE)
     return SessionCue(
-        rule.id, int(rule.properties["tier"]), rule.examples[0].text, rx,
-        bool(rule.properties.get("needs_council", False)), side,
+        rule.id,
+        int(rule.properties["tier"]),
+        rule.examples[0].text,
+        rx,
+        bool(rule.properties.get("needs_council", False)),
+        side,
     )
 
 

@@ -61,7 +61,7 @@ def date_candidates(document: DocumentText) -> list[str]:
         why = f"rule {candidate.rule}" if candidate.rule else "no session cue"
         lines.append(
             f" {mark} {candidate.value} {candidate.score:.2f} {_where(document, candidate.start)} "
-            f"«{_quote(text[candidate.start:candidate.end])}»: {why}; {features}"
+            f"«{_quote(text[candidate.start : candidate.end])}»: {why}; {features}"
         )
     if len(ranked) > CANDIDATES_SHOWN:
         lines.append(f"   … {len(ranked) - CANDIDATES_SHOWN} more")
@@ -73,7 +73,9 @@ def heading_lines(document: DocumentText) -> list[str]:
     for heading in find_headings(document.text):
         strength = "strong" if heading.rule in STRONG_RULES else "weak"
         number = f" n° {heading.number}" if heading.number else ""
-        lines.append(f"   {_where(document, heading.start)} {heading.rule} ({strength}){number}: «{_quote(heading.title)}»")
+        lines.append(
+            f"   {_where(document, heading.start)} {heading.rule} ({strength}){number}: «{_quote(heading.title)}»"
+        )
     return lines
 
 
@@ -94,11 +96,15 @@ def vote_lines(document: DocumentText, start: int, end: int) -> list[str]:
 def explain(document: DocumentText, record: ExtractionRecord) -> str:
     """The explanation of one document's record, as lines of text."""
     text = document.text
-    lines = [f"== {record.source.file}: kind {record.kind}, {len(record.deliberations)} deliberation(s)"]
+    lines = [
+        f"== {record.source.file}: kind {record.kind}, {len(record.deliberations)} deliberation(s)"
+    ]
     lines += date_candidates(document)
     number = header.find_number(text)
     if number is not None:
-        lines.append(f"first act number: {number.value} (rule {number.rule}) {_where(document, number.start)}")
+        lines.append(
+            f"first act number: {number.value} (rule {number.rule}) {_where(document, number.start)}"
+        )
     lines += heading_lines(document)
     zones = zones_of(text)
     for index, deliberation in enumerate(record.deliberations, 1):
@@ -109,11 +115,15 @@ def explain(document: DocumentText, record: ExtractionRecord) -> str:
                 page_start = document.page_start(evidence.page)
                 words = text[page_start + evidence.start : page_start + evidence.end]
                 zone = zones.at(page_start + evidence.start)
-                lines.append(f"   {field} = {_shown(value, position)} p.{evidence.page} [{zone}] «{_quote(words)}»")
+                lines.append(
+                    f"   {field} = {_shown(value, position)} p.{evidence.page} [{zone}] «{_quote(words)}»"
+                )
         spans = [
             (document.page_start(e.page) + e.start, document.page_start(e.page) + e.end)
             for e in deliberation.evidence.get("vote", [])
         ]
         if spans:
-            lines += vote_lines(document, min(s for s, _ in spans) - 400, max(e for _, e in spans) + 1)
+            lines += vote_lines(
+                document, min(s for s, _ in spans) - 400, max(e for _, e in spans) + 1
+            )
     return "\n".join(lines)

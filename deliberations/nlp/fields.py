@@ -37,7 +37,13 @@ def read_item_heading(text: str) -> Found | None:
     if not found:
         return None
     heading = found[0]
-    return Found("item_heading", f"{heading.number or ''} | {heading.title}", heading.start, heading.end, heading.rule)
+    return Found(
+        "item_heading",
+        f"{heading.number or ''} | {heading.title}",
+        heading.start,
+        heading.end,
+        heading.rule,
+    )
 
 
 def vote_summary(facts: VoteFacts) -> str:
@@ -45,8 +51,12 @@ def vote_summary(facts: VoteFacts) -> str:
     parts = [
         f"{name}={value}"
         for name, value in (
-            ("result", facts.result), ("unanimous", facts.unanimous), ("for", facts.for_),
-            ("against", facts.against), ("abstentions", facts.abstentions), ("voters", facts.voters),
+            ("result", facts.result),
+            ("unanimous", facts.unanimous),
+            ("for", facts.for_),
+            ("against", facts.against),
+            ("abstentions", facts.abstentions),
+            ("voters", facts.voters),
         )
         if value is not None
     ]
