@@ -81,16 +81,20 @@ def main() -> None:
         options = IngestOptions(executor="process", workers=args.workers, force=True)
         summary = ingest([archive], db, options=options, reporter=reporter)
     print(summary.line())
-    print(f"{summary.pages / summary.work_seconds:.1f} pages/s, "
-          f"{summary.documents / summary.work_seconds:.1f} documents/s once the workers were ready")
+    print(
+        f"{summary.pages / summary.work_seconds:.1f} pages/s, "
+        f"{summary.documents / summary.work_seconds:.1f} documents/s once the workers were ready"
+    )
     print(f"\n{'documents':>9} {'worker peak RSS':>16} {'workers':>8}")
     for done, (peak, workers) in sorted(reporter.at.items()):
         print(f"{done:>9} {peak / 2**20:>12.0f} MiB {workers:>8}")
     marks = sorted(reporter.at)
     if len(marks) >= 2:
         first, last = reporter.at[marks[0]][0], reporter.at[marks[-1]][0]
-        print(f"growth from {marks[0]} to {marks[-1]} documents: {(last - first) / 2**20:+.0f} MiB "
-              f"({(last - first) / first:+.1%})")
+        print(
+            f"growth from {marks[0]} to {marks[-1]} documents: {(last - first) / 2**20:+.0f} MiB "
+            f"({(last - first) / first:+.1%})"
+        )
 
 
 if __name__ == "__main__":

@@ -52,8 +52,20 @@ from deliberations.extract.pdf import ocr_page_text, page_text  # noqa: E402
 
 DEV_TEXT = ROOT / "tests" / "data" / "dev" / "text"
 DEV_GOLD = ROOT / "tests" / "data" / "dev" / "gold"
-FOLD = str.maketrans({"’": "'", "‘": "'", "«": '"', "»": '"', "“": '"', "”": '"', "–": "-",
-                      "—": "-", "\u00a0": " ", "\u202f": " "})
+FOLD = str.maketrans(
+    {
+        "’": "'",
+        "‘": "'",
+        "«": '"',
+        "»": '"',
+        "“": '"',
+        "”": '"',
+        "–": "-",
+        "—": "-",
+        "\u00a0": " ",
+        "\u202f": " ",
+    }
+)
 THRESHOLDS = (0.0, 0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.93, 0.95)
 
 
@@ -119,12 +131,15 @@ def cer_report(name: str, results: dict[str, list], sources: dict[str, list[str]
             d_total += len(ref)
         per_doc.append(f"{stem[:3]} {d_fold / d_total:.2%}")
         raw_err, fold_err, total = raw_err + d_raw, fold_err + d_fold, total + d_total
-    print(f"  {name:<9} CER raw {raw_err / total:6.2%}   folded {fold_err / total:6.2%}   "
-          f"({total:,} chars; folded per document: {', '.join(per_doc)})")
+    print(
+        f"  {name:<9} CER raw {raw_err / total:6.2%}   folded {fold_err / total:6.2%}   "
+        f"({total:,} chars; folded per document: {', '.join(per_doc)})"
+    )
 
 
-def digit_words(results: dict[str, list], sources: dict[str, list[str]],
-                min_digits: int = 1) -> list[tuple[float, bool]]:
+def digit_words(
+    results: dict[str, list], sources: dict[str, list[str]], min_digits: int = 1
+) -> list[tuple[float, bool]]:
     """(confidence, correct) of every OCR'd word holding ``min_digits`` digits or more, aligned
     with the source words."""
     out = []
@@ -156,8 +171,10 @@ def calibration_report(words: list[tuple[float, bool]]) -> None:
         good = sum(kept)
         precision = good / len(kept) if kept else 1.0
         mark = "  <- LOW_CONFIDENCE" if abs(threshold - ocr.LOW_CONFIDENCE) < 1e-9 else ""
-        print(f"  {threshold:>9.2f} {len(kept):>6} {len(kept) - good:>10} {precision:>9.4f} "
-              f"{good / right if right else 1:>7.3f}{mark}")
+        print(
+            f"  {threshold:>9.2f} {len(kept):>6} {len(kept) - good:>10} {precision:>9.4f} "
+            f"{good / right if right else 1:>7.3f}{mark}"
+        )
 
 
 def speed_report(pdfs: list[Path], pages: int) -> None:
@@ -182,26 +199,38 @@ def speed_report(pdfs: list[Path], pages: int) -> None:
         with TesseractClock() as clock:
             started = time.perf_counter()
             if stream:
-                results = [r for _, pages in ocr.ocr_documents(by_pdf.items(), workers=workers)
-                           for r in pages]
+                results = [
+                    r
+                    for _, pages in ocr.ocr_documents(by_pdf.items(), workers=workers)
+                    for r in pages
+                ]
             else:
-                results = [r for pdf, idx in by_pdf.items() for r in ocr.ocr_pages(pdf, idx, workers=workers)]
+                results = [
+                    r
+                    for pdf, idx in by_pdf.items()
+                    for r in ocr.ocr_pages(pdf, idx, workers=workers)
+                ]
             wall = time.perf_counter() - started
-        stage = {k: sum(r.seconds.get(k, 0.0) for r in results) for k in ("render", "preprocess", "tesseract")}
+        stage = {
+            k: sum(r.seconds.get(k, 0.0) for r in results)
+            for k in ("render", "preprocess", "tesseract")
+        }
         # what the caller does next with each page: corrections and layout (ocr_page_text)
         started = time.perf_counter()
         for r in results:
             ocr_page_text(r, r.index + 1, "bench")
         text_seconds = time.perf_counter() - started
         busy = wall * workers
-        print(f"  {title}: {len(results)} pages in {wall:5.1f}s = {len(results) / wall:.2f} pages/s; "
-              f"outside Tesseract {1 - clock.seconds / busy:5.1%} of the workers' time, "
-              f"{1 - clock.seconds / (busy + text_seconds):5.1%} with the page text "
-              f"(corrections and layout {text_seconds / len(results) * 1000:.0f} ms/page) "
-              f"(render {stage['render'] / len(results) * 1000:.0f} ms/page, "
-              f"median filter {stage['preprocess'] / len(results) * 1000:.0f} ms/page, "
-              f"pytesseract call {stage['tesseract'] / len(results):.2f} s/page of which "
-              f"Tesseract itself {clock.seconds / len(results):.2f} s/page)")
+        print(
+            f"  {title}: {len(results)} pages in {wall:5.1f}s = {len(results) / wall:.2f} pages/s; "
+            f"outside Tesseract {1 - clock.seconds / busy:5.1%} of the workers' time, "
+            f"{1 - clock.seconds / (busy + text_seconds):5.1%} with the page text "
+            f"(corrections and layout {text_seconds / len(results) * 1000:.0f} ms/page) "
+            f"(render {stage['render'] / len(results) * 1000:.0f} ms/page, "
+            f"median filter {stage['preprocess'] / len(results) * 1000:.0f} ms/page, "
+            f"pytesseract call {stage['tesseract'] / len(results):.2f} s/page of which "
+            f"Tesseract itself {clock.seconds / len(results):.2f} s/page)"
+        )
 
 
 def eval_report(pdfs: list[Path]) -> None:
@@ -219,39 +248,63 @@ def eval_report(pdfs: list[Path]) -> None:
 
         def trusted(ev: dict, document=document) -> bool:
             start = document.page_start(ev["page"]) + ev["start"]
-            confidence = document.span_confidence(start, start + ev["end"] - ev["start"], digits=True)
+            confidence = document.span_confidence(
+                start, start + ev["end"] - ev["start"], digits=True
+            )
             return confidence is None or confidence >= ocr.LOW_CONFIDENCE
 
         for deliberation in record["deliberations"]:
             for family in ("amounts", "imputations"):
                 evidence = deliberation["evidence"].get(family, [])
-                keep = [i for i in range(len(deliberation[family]))
-                        if i >= len(evidence) or trusted(evidence[i])]
+                keep = [
+                    i
+                    for i in range(len(deliberation[family]))
+                    if i >= len(evidence) or trusted(evidence[i])
+                ]
                 dropped += len(deliberation[family]) - len(keep)
                 deliberation[family] = [deliberation[family][i] for i in keep]
         filtered.add(score_document(gold, record))
-    for title, score in (("as extracted", plain),
-                         (f"amounts/imputations under {ocr.LOW_CONFIDENCE} dropped ({dropped} dropped)", filtered)):
+    for title, score in (
+        ("as extracted", plain),
+        (f"amounts/imputations under {ocr.LOW_CONFIDENCE} dropped ({dropped} dropped)", filtered),
+    ):
         print(f"  {title}")
-        print(f"  {'family':<15} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}")
+        print(
+            f"  {'family':<15} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+        )
         for name in FAMILIES:
             c = score.families[name]
             if c.tp + c.fp + c.fn:
-                print(f"  {name:<15} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.tp:>4} {c.fp:>4} {c.fn:>4}")
+                print(
+                    f"  {name:<15} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.tp:>4} {c.fp:>4} {c.fn:>4}"
+                )
         m = score.micro
-        print(f"  {'micro':<15} {m.precision:>9.3f} {m.recall:>7.3f} {m.f1:>6.3f} {m.tp:>4} {m.fp:>4} {m.fn:>4}")
+        print(
+            f"  {'micro':<15} {m.precision:>9.3f} {m.recall:>7.3f} {m.f1:>6.3f} {m.tp:>4} {m.fp:>4} {m.fn:>4}"
+        )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--out", type=Path, help="keep the built PDFs here (default: a temporary folder)")
-    parser.add_argument("--speed-pages", type=int, default=40,
-                        help="pages timed with 1 and 2 workers (fewer make the first and last pages weigh)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--out", type=Path, help="keep the built PDFs here (default: a temporary folder)"
+    )
+    parser.add_argument(
+        "--speed-pages",
+        type=int,
+        default=40,
+        help="pages timed with 1 and 2 workers (fewer make the first and last pages weigh)",
+    )
     parser.add_argument("--workers", type=int, default=2, help="workers for the accuracy runs")
     parser.add_argument("--skip-eval", action="store_true")
     parser.add_argument("--skip-speed", action="store_true")
-    parser.add_argument("--reuse", action="store_true",
-                        help="with --out: reuse the PDFs and OCR results kept there by an earlier run")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="with --out: reuse the PDFs and OCR results kept there by an earlier run",
+    )
     args = parser.parse_args()
     problem = ocr.tesseract_problem()
     if problem:
@@ -260,15 +313,18 @@ def main() -> None:
         out = args.out or Path(tmp)
         started = time.perf_counter()
         if args.reuse and args.out and (out / "degraded").is_dir():
-            digital, clean, degraded = (sorted((out / name).glob("*.pdf"))
-                                        for name in ("digital", "clean", "degraded"))
+            digital, clean, degraded = (
+                sorted((out / name).glob("*.pdf")) for name in ("digital", "clean", "degraded")
+            )
         else:
             digital = build_corpus(DEV_TEXT, out / "digital")
             clean = build_scanned_corpus(out / "digital", out / "clean", profile="clean")
             degraded = build_scanned_corpus(out / "digital", out / "degraded", profile="degraded")
         pages = sum(len(pdfium.PdfDocument(str(p))) for p in digital)
-        print(f"corpus: {len(digital)} documents, {pages} pages, built digital + clean + degraded "
-              f"scans in {time.perf_counter() - started:.1f}s ({out})")
+        print(
+            f"corpus: {len(digital)} documents, {pages} pages, built digital + clean + degraded "
+            f"scans in {time.perf_counter() - started:.1f}s ({out})"
+        )
         print(f"settings: {ocr.OcrSettings()}, OMP_THREAD_LIMIT=1, cores {os.cpu_count()}")
         sources = {p.stem: source_pages(p) for p in digital}
 
@@ -276,8 +332,12 @@ def main() -> None:
         started = time.perf_counter()
         cache = args.out is not None and args.reuse
         clean_results = ocr_corpus(clean, args.workers, out / "ocr-clean.pickle" if cache else None)
-        degraded_results = ocr_corpus(degraded, args.workers, out / "ocr-degraded.pickle" if cache else None)
-        print(f"  ({2 * pages} pages OCR'd in {time.perf_counter() - started:.0f}s with {args.workers} workers)")
+        degraded_results = ocr_corpus(
+            degraded, args.workers, out / "ocr-degraded.pickle" if cache else None
+        )
+        print(
+            f"  ({2 * pages} pages OCR'd in {time.perf_counter() - started:.0f}s with {args.workers} workers)"
+        )
         cer_report("clean", clean_results, sources)
         cer_report("degraded", degraded_results, sources)
 
@@ -286,9 +346,13 @@ def main() -> None:
             speed_report(degraded, args.speed_pages)
 
         print("\nconfidence of OCR'd words holding a digit (clean + degraded scans)")
-        calibration_report(digit_words(clean_results, sources) + digit_words(degraded_results, sources))
+        calibration_report(
+            digit_words(clean_results, sources) + digit_words(degraded_results, sources)
+        )
         print("  words of two digits or more (numbers, not a bullet 'o' read as '0'):")
-        calibration_report(digit_words(clean_results, sources, 2) + digit_words(degraded_results, sources, 2))
+        calibration_report(
+            digit_words(clean_results, sources, 2) + digit_words(degraded_results, sources, 2)
+        )
 
         if not args.skip_eval:
             print("\ndelib eval on the degraded scans (tests/data/dev/gold)")

@@ -42,8 +42,12 @@ def main() -> None:
     parser.add_argument("archive", type=Path, nargs="?")
     parser.add_argument("--count", type=int, default=400)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
-    parser.add_argument("--repeat", type=int, default=2,
-                        help="rounds (1, 2, 1, 2, ...: a passing load hits both); the best is kept")
+    parser.add_argument(
+        "--repeat",
+        type=int,
+        default=2,
+        help="rounds (1, 2, 1, 2, ...: a passing load hits both); the best is kept",
+    )
     parser.add_argument("--json", type=Path, help="also write the results here")
     args = parser.parse_args()
     archive = args.archive or digital_archive(args.count)
@@ -53,18 +57,25 @@ def main() -> None:
         for workers in args.workers:
             summary = run(archive, workers)
             rate = summary.pages / summary.work_seconds
-            print(f"  round {round_}, {workers} worker(s): {rate:6.1f} pages/s "
-                  f"(load average {os.getloadavg()[0]:.2f})", flush=True)
+            print(
+                f"  round {round_}, {workers} worker(s): {rate:6.1f} pages/s "
+                f"(load average {os.getloadavg()[0]:.2f})",
+                flush=True,
+            )
             if workers not in best or summary.work_seconds < best[workers].work_seconds:
                 best[workers] = summary
     rates = {w: s.pages / s.work_seconds for w, s in best.items()}
-    print(f"\n{'workers':>7} {'documents':>9} {'pages':>6} {'seconds':>8} {'pages/s':>8} "
-          f"{'docs/s':>7} {'efficiency':>10}")
+    print(
+        f"\n{'workers':>7} {'documents':>9} {'pages':>6} {'seconds':>8} {'pages/s':>8} "
+        f"{'docs/s':>7} {'efficiency':>10}"
+    )
     for workers, summary in best.items():
         base = rates.get(1)
         efficiency = f"{rates[workers] / (workers * base):10.1%}" if base else f"{'-':>10}"
-        print(f"{workers:>7} {summary.stored:>9} {summary.pages:>6} {summary.work_seconds:>8.1f} "
-              f"{rates[workers]:>8.1f} {summary.stored / summary.work_seconds:>7.1f} {efficiency}")
+        print(
+            f"{workers:>7} {summary.stored:>9} {summary.pages:>6} {summary.work_seconds:>8.1f} "
+            f"{rates[workers]:>8.1f} {summary.stored / summary.work_seconds:>7.1f} {efficiency}"
+        )
     if args.json:
         args.json.write_text(json.dumps({"archive": str(archive), "pages_per_s": rates}, indent=2))
 

@@ -214,7 +214,8 @@ def ingest(
             err=True,
         )
     if summary.missing_dependency:
-        click.echo(f"error: {summary.missing_dependency}", err=True)
+        # the warning above already said what to install: say what it cost, once
+        click.echo("error: scanned pages were left unread: Tesseract OCR is not available (exit 3)", err=True)
         sys.exit(ExitCode.missing_dependency)
     sys.exit(ExitCode.some_documents_failed if summary.failed or partial else ExitCode.ok)
 

@@ -56,14 +56,20 @@ def evaluate(
 
 
 def format_score_table(score: Score) -> str:
-    lines = [f"{'family':<15} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"]
+    lines = [
+        f"{'family':<15} {'precision':>9} {'recall':>7} {'F1':>6} {'tp':>4} {'fp':>4} {'fn':>4}"
+    ]
     for name in FAMILIES:
         c = score.families[name]
         if c.tp + c.fp + c.fn == 0:
             continue
-        lines.append(f"{name:<15} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.tp:>4} {c.fp:>4} {c.fn:>4}")
+        lines.append(
+            f"{name:<15} {c.precision:>9.3f} {c.recall:>7.3f} {c.f1:>6.3f} {c.tp:>4} {c.fp:>4} {c.fn:>4}"
+        )
     m = score.micro
-    lines.append(f"{'micro':<15} {m.precision:>9.3f} {m.recall:>7.3f} {m.f1:>6.3f} {m.tp:>4} {m.fp:>4} {m.fn:>4}")
+    lines.append(
+        f"{'micro':<15} {m.precision:>9.3f} {m.recall:>7.3f} {m.f1:>6.3f} {m.tp:>4} {m.fp:>4} {m.fn:>4}"
+    )
     return "\n".join(lines)
 
 
@@ -85,11 +91,17 @@ class GoldDocument(BaseModel):
 
 def read_documents(table: Path) -> list[GoldDocument]:
     """The rows of a ``documents.tsv`` (lines starting with # are comments)."""
-    lines = [line for line in table.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    lines = [
+        line
+        for line in table.read_text(encoding="utf-8").splitlines()
+        if line and not line.startswith("#")
+    ]
     return [GoldDocument(**row) for row in csv.DictReader(lines, delimiter="\t")]
 
 
-def measure(documents: Iterable[GoldDocument], data: Path, progress: Progress | None = None) -> dict[str, Score]:
+def measure(
+    documents: Iterable[GoldDocument], data: Path, progress: Progress | None = None
+) -> dict[str, Score]:
     """Score every listed document that exists, by file name."""
     scores: dict[str, Score] = {}
     listed = [d for d in documents if d.path(data).exists()]

@@ -18,11 +18,26 @@ from deliberations.nlp.beneficiaries import same_beneficiary
 from deliberations.nlp.people import CIVILITY_RE
 
 SCALAR_FAMILIES = (
-    "authority", "body", "session_date", "number", "act_id", "matter_code", "subject",
-    "rapporteur", "president",
+    "authority",
+    "body",
+    "session_date",
+    "number",
+    "act_id",
+    "matter_code",
+    "subject",
+    "rapporteur",
+    "president",
 )
 VOTE_KEYS = ("result", "unanimous", "for", "against", "abstentions")
-FAMILIES = ("kind", *SCALAR_FAMILIES, "vote", "vote_names", "amounts", "imputations", "beneficiaries")
+FAMILIES = (
+    "kind",
+    *SCALAR_FAMILIES,
+    "vote",
+    "vote_names",
+    "amounts",
+    "imputations",
+    "beneficiaries",
+)
 SUBJECT_RATIO = 0.8
 
 
@@ -52,8 +67,11 @@ class Counts:
 
     def as_dict(self) -> dict:
         return {
-            "tp": self.tp, "fp": self.fp, "fn": self.fn,
-            "precision": round(self.precision, 4), "recall": round(self.recall, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
             "f1": round(self.f1, 4),
         }
 
@@ -217,12 +235,16 @@ def subject_similarity(a: str | None, b: str | None) -> float:
 
 
 def _dates_agree(gold: dict, pred: dict) -> bool:
-    return not gold.get("session_date") or not pred.get("session_date") or (
-        gold["session_date"] == pred["session_date"]
+    return (
+        not gold.get("session_date")
+        or not pred.get("session_date")
+        or (gold["session_date"] == pred["session_date"])
     )
 
 
-def pair_deliberations(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[int, int]], list[int], list[int]]:
+def pair_deliberations(
+    gold: list[dict], pred: list[dict]
+) -> tuple[list[tuple[int, int]], list[int], list[int]]:
     """Pairs (gold index, pred index) by subject, among deliberations whose dates agree; then the
     unpaired of each.
 
@@ -257,7 +279,9 @@ def pair_deliberations(gold: list[dict], pred: list[dict]) -> tuple[list[tuple[i
             continue
         before = max((g for g, q in pairs if q < pi), default=-1)
         after = min((g for g, q in pairs if q > pi), default=len(gold))
-        free = [gi for gi in range(before + 1, after) if gi not in used_g and _dates_agree(gold[gi], p)]
+        free = [
+            gi for gi in range(before + 1, after) if gi not in used_g and _dates_agree(gold[gi], p)
+        ]
         if len(free) == 1:
             pairs.append((free[0], pi))
             used_g.add(free[0])
@@ -275,7 +299,9 @@ def score_document(gold: dict, pred: dict) -> Score:
     score.families["kind"].add(_scalar(gold.get("kind"), pred.get("kind"), _exact))
     gold_delibs = gold.get("deliberations") or []
     pred_delibs = pred.get("deliberations") or []
-    keys = set().union(*(d.keys() for d in gold_delibs)) if gold_delibs else set(FAMILIES) | {"vote"}
+    keys = (
+        set().union(*(d.keys() for d in gold_delibs)) if gold_delibs else set(FAMILIES) | {"vote"}
+    )
     pairs, missed, spurious = pair_deliberations(gold_delibs, pred_delibs)
     for gi, pi in pairs:
         score.add(score_deliberation(gold_delibs[gi], pred_delibs[pi]))
@@ -320,16 +346,24 @@ def explain_document(gold: dict, pred: dict) -> list[str]:
         g, p = gold_delibs[gi], pred_delibs[pi]
         where = f"#{gi + 1} {str(g.get('subject'))[:50]!r}"
         for name in SCALAR_FAMILIES:
-            counts = _scalar(g.get(name), p.get(name), COMPARATORS.get(name, _exact)) if name in g else None
+            counts = (
+                _scalar(g.get(name), p.get(name), COMPARATORS.get(name, _exact))
+                if name in g
+                else None
+            )
             if counts is not None and (counts.fp or counts.fn):
                 lines.append(f"{where} {name}: gold {g.get(name)!r}, found {p.get(name)!r}")
         if "vote" in g:
             gv, pv = g.get("vote") or {}, p.get("vote") or {}
             for key in (*VOTE_KEYS, "against_names", "abstention_names"):
-                if key in gv and gv.get(key) != pv.get(key) and not (
-                    key.endswith("names")
-                    and _match_lists(gv.get(key) or [], pv.get(key) or [], same_person).fp == 0
-                    and _match_lists(gv.get(key) or [], pv.get(key) or [], same_person).fn == 0
+                if (
+                    key in gv
+                    and gv.get(key) != pv.get(key)
+                    and not (
+                        key.endswith("names")
+                        and _match_lists(gv.get(key) or [], pv.get(key) or [], same_person).fp == 0
+                        and _match_lists(gv.get(key) or [], pv.get(key) or [], same_person).fn == 0
+                    )
                 ):
                     lines.append(f"{where} vote.{key}: gold {gv.get(key)!r}, found {pv.get(key)!r}")
         for name, same in LIST_FAMILIES.items():

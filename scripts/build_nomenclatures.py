@@ -38,8 +38,18 @@ DECLINAISONS = {
 }
 ORDER_ATTRS = ("DOES", "DOIS", "ROES", "ROIS")
 
-COMPTE_COLUMNS = ["norme", "code", "parent", "libelle", "dr", "rr", "ordre", "equip",
-                  "supprime_depuis", "exercices"]
+COMPTE_COLUMNS = [
+    "norme",
+    "code",
+    "parent",
+    "libelle",
+    "dr",
+    "rr",
+    "ordre",
+    "equip",
+    "supprime_depuis",
+    "exercices",
+]
 FONCTION_COLUMNS = ["norme", "code", "parent", "libelle", "exercices"]
 CHAPITRE_COLUMNS = ["norme", "axe", "code", "libelle", "section", "type", "exercices"]
 
@@ -54,8 +64,12 @@ def _compte_row(e: ET.Element, parent: str) -> dict[str, str]:
     ordre = sorted({e.get(a, "") for a in ORDER_ATTRS} - {""})
     deleted = e.get("Supprime") == "1"
     return {
-        "code": e.get("Code", ""), "parent": parent, "libelle": e.get("Libelle", ""),
-        "dr": e.get("DR", ""), "rr": e.get("RR", ""), "ordre": " ".join(ordre),
+        "code": e.get("Code", ""),
+        "parent": parent,
+        "libelle": e.get("Libelle", ""),
+        "dr": e.get("DR", ""),
+        "rr": e.get("RR", ""),
+        "ordre": " ".join(ordre),
         "equip": "1" if "1" in (e.get("DEquip"), e.get("REquip")) else "",
         "supprime_depuis": (e.get("SupprimeDepuis") or "?")[:10] if deleted else "",
     }
@@ -75,14 +89,20 @@ def read_plan(path: Path) -> dict[str, list[dict[str, str]]]:
         for e in fonction.findall("Chapitres/Chapitre"):
             out["chapitres"].append(_chapitre_row(e, "fonction"))
         for e, parent in _walk(fonction.find("RefFonctionnelles") or ET.Element("x"), "RefFonc"):
-            out["fonctions"].append({"code": e.get("Code", ""), "parent": parent,
-                                     "libelle": e.get("Libelle", "")})
+            out["fonctions"].append(
+                {"code": e.get("Code", ""), "parent": parent, "libelle": e.get("Libelle", "")}
+            )
     return out
 
 
 def _chapitre_row(e: ET.Element, axe: str) -> dict[str, str]:
-    return {"axe": axe, "code": e.get("Code", ""), "libelle": e.get("Libelle", ""),
-            "section": e.get("Section", ""), "type": e.get("TypeChapitre", "")}
+    return {
+        "axe": axe,
+        "code": e.get("Code", ""),
+        "libelle": e.get("Libelle", ""),
+        "section": e.get("Section", ""),
+        "type": e.get("TypeChapitre", ""),
+    }
 
 
 def header_matches(path: Path, exer: str, declinaison: str) -> bool:
@@ -93,7 +113,11 @@ def header_matches(path: Path, exer: str, declinaison: str) -> bool:
 
 def collect(source: Path) -> dict[str, list[dict[str, str]]]:
     """Rows per kind, merged across exercices (``exercices`` lists the years a row holds for)."""
-    merged: dict[str, dict[tuple, dict[str, str]]] = {"comptes": {}, "fonctions": {}, "chapitres": {}}
+    merged: dict[str, dict[tuple, dict[str, str]]] = {
+        "comptes": {},
+        "fonctions": {},
+        "chapitres": {},
+    }
     for year_dir in sorted(p for p in source.iterdir() if p.is_dir() and p.name.isdigit()):
         year = year_dir.name
         for norme, declinaisons in DECLINAISONS.items():
@@ -112,15 +136,25 @@ def collect(source: Path) -> dict[str, list[dict[str, str]]]:
                             continue
                         seen[kind].add(code_key)
                         key = (norme, *row.values())
-                        entry = merged[kind].setdefault(key, {"norme": norme, **row, "exercices": ""})
+                        entry = merged[kind].setdefault(
+                            key, {"norme": norme, **row, "exercices": ""}
+                        )
                         entry["exercices"] = (entry["exercices"] + " " + year).strip()
-    return {kind: sorted(rows.values(), key=lambda r: (r["norme"], r.get("axe", ""), r["code"], r["exercices"]))
-            for kind, rows in merged.items()}
+    return {
+        kind: sorted(
+            rows.values(), key=lambda r: (r["norme"], r.get("axe", ""), r["code"], r["exercices"])
+        )
+        for kind, rows in merged.items()
+    }
 
 
 def write(out: Path, tables: dict[str, list[dict[str, str]]]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    columns = {"comptes": COMPTE_COLUMNS, "fonctions": FONCTION_COLUMNS, "chapitres": CHAPITRE_COLUMNS}
+    columns = {
+        "comptes": COMPTE_COLUMNS,
+        "fonctions": FONCTION_COLUMNS,
+        "chapitres": CHAPITRE_COLUMNS,
+    }
     for kind, rows in tables.items():
         with (out / f"{kind}.csv").open("w", encoding="utf-8", newline="") as f:
             writer = csv.DictWriter(f, fieldnames=columns[kind], lineterminator="\n")
@@ -135,8 +169,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     args = parser.parse_args(argv)
     if not args.source.is_dir():
-        print(f"error: {args.source} not found; pass --source DIR (shared/reference/plans-de-comptes)",
-              file=sys.stderr)
+        print(
+            f"error: {args.source} not found; pass --source DIR (shared/reference/plans-de-comptes)",
+            file=sys.stderr,
+        )
         return 1
     write(args.out, collect(args.source))
     return 0

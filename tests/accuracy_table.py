@@ -41,9 +41,15 @@ def _progress(index: int, count: int, path: Path) -> None:
 
 def columns(scores: dict[str, Score], documents: list[GoldDocument]) -> list[Column]:
     out: list[Column] = []
-    for set_name, label in (("blind", "blind bodies"), ("heldout", "held-out docs"), ("real", "real, in-sample")):
+    for set_name, label in (
+        ("blind", "blind bodies"),
+        ("heldout", "held-out docs"),
+        ("real", "real, in-sample"),
+    ):
         for text in ("digital", "ocr"):
-            chosen = [d for d in documents if d.set == set_name and d.text == text and d.file in scores]
+            chosen = [
+                d for d in documents if d.set == set_name and d.text == text and d.file in scores
+            ]
             if chosen:
                 out.append((f"{label}, {text}", total(scores, chosen), len(chosen)))
     dev = sorted((ROOT / "demo" / "corpus").glob("*.pdf"))
@@ -63,8 +69,12 @@ def table(cols: list[Column]) -> str:
             cells.append(f"{c.f1:.2f}" if c.tp + c.fp + c.fn else "–")
         if any(cell != "–" for cell in cells):
             lines.append(f"| {family} | " + " | ".join(cells) + " |")
-    lines.append("| **micro F1** | " + " | ".join(f"**{s.micro.f1:.3f}**" for _, s, _ in cols) + " |")
-    lines.append("| facts scored | " + " | ".join(str(s.micro.tp + s.micro.fn) for _, s, _ in cols) + " |")
+    lines.append(
+        "| **micro F1** | " + " | ".join(f"**{s.micro.f1:.3f}**" for _, s, _ in cols) + " |"
+    )
+    lines.append(
+        "| facts scored | " + " | ".join(str(s.micro.tp + s.micro.fn) for _, s, _ in cols) + " |"
+    )
     return "\n".join(lines)
 
 
@@ -88,7 +98,10 @@ def blind_summary(scores: dict[str, Score], documents: list[GoldDocument]) -> st
     bodies = by_key(scores, blind, lambda d: d.body)
     lines.append(
         "- by body (all documents): "
-        + ", ".join(f"{name} {score.micro.f1:.3f} ({sum(d.body == name for d in blind)} docs)" for name, score in bodies.items())
+        + ", ".join(
+            f"{name} {score.micro.f1:.3f} ({sum(d.body == name for d in blind)} docs)"
+            for name, score in bodies.items()
+        )
     )
     money = total(scores, [d for d in blind if d.text == "digital"])
     lines.append(

@@ -21,7 +21,10 @@ def raw_pdf(objects: list[bytes]) -> bytes:
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     for offset in offsets:
         out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 
@@ -33,8 +36,10 @@ def many_pages(count: int) -> bytes:
     """A PDF of ``count`` pages sharing one content stream (a few bytes a page, built at once)."""
     content = _stream(b"BT /F1 12 Tf 72 720 Td (Page de remplissage) Tj ET")
     objects: list[bytes] = [b"<< /Type /Catalog /Pages 2 0 R >>", b"", HELVETICA, content]
-    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>")
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /Font << /F1 3 0 R >> >> /Contents 4 0 R >>"
+    )
     kids = b" ".join(b"%d 0 R" % (len(objects) + 1 + i) for i in range(count))
     objects[1] = b"<< /Type /Pages /Count %d /Kids [%s] >>" % (count, kids)
     objects.extend(page for _ in range(count))
@@ -44,14 +49,28 @@ def many_pages(count: int) -> bytes:
 def image_bomb(side: int = 100_000) -> bytes:
     """A 2 kB PDF whose page draws a ``side`` × ``side`` grey image: 10 GB once decompressed."""
     zeros = zlib.compress(b"\0" * 1_000_000, 9)
-    image = _stream(zeros, b"/Type /XObject /Subtype /Image /Width %d /Height %d "
-                           b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode"
-                    % (side, side))
-    content = _stream(b"q 500 0 0 700 40 60 cm /Im0 Do Q BT /F1 12 Tf 72 800 Td (Deliberation) Tj ET")
-    page = (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
-            b"<< /Im0 4 0 R >> /Font << /F1 6 0 R >> >> /Contents 5 0 R >>")
-    return raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>",
-                    b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>", page, image, content, HELVETICA])
+    image = _stream(
+        zeros,
+        b"/Type /XObject /Subtype /Image /Width %d /Height %d "
+        b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode" % (side, side),
+    )
+    content = _stream(
+        b"q 500 0 0 700 40 60 cm /Im0 Do Q BT /F1 12 Tf 72 800 Td (Deliberation) Tj ET"
+    )
+    page = (
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
+        b"<< /Im0 4 0 R >> /Font << /F1 6 0 R >> >> /Contents 5 0 R >>"
+    )
+    return raw_pdf(
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
+            page,
+            image,
+            content,
+            HELVETICA,
+        ]
+    )
 
 
 def encrypted(pdf: bytes, password: str = "secret") -> bytes:

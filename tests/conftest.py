@@ -33,5 +33,7 @@ def dev_deliberations() -> list[tuple[str, str, dict]]:
     for path in sorted(DEV_TEXT.glob("*.txt")):
         gold = json.loads((DEV_GOLD / f"{path.stem}.json").read_text(encoding="utf-8"))
         if gold["kind"] == "deliberation":
-            cases.append((path.stem[:3], path.read_text(encoding="utf-8"), gold["deliberations"][0]))
+            cases.append(
+                (path.stem[:3], path.read_text(encoding="utf-8"), gold["deliberations"][0])
+            )
     return cases

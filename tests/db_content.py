@@ -21,8 +21,10 @@ def tables(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'table'").fetchall()
     virtual = [name for name, sql in rows if (sql or "").upper().startswith("CREATE VIRTUAL")]
     return sorted(
-        name for name, _ in rows
-        if not name.startswith("sqlite_") and name not in virtual
+        name
+        for name, _ in rows
+        if not name.startswith("sqlite_")
+        and name not in virtual
         and not any(name.startswith(f"{v}_") for v in virtual)
     )
 
@@ -37,12 +39,15 @@ def content(db_path: Path) -> dict[str, Counter[Row]]:
 
 def _content(conn: sqlite3.Connection) -> dict[str, Counter[Row]]:
     info = {t: conn.execute(f"PRAGMA table_info({t})").fetchall() for t in tables(conn)}
-    fks = {t: {fk[3]: (fk[2], fk[4]) for fk in conn.execute(f"PRAGMA foreign_key_list({t})")}
-           for t in info}
+    fks = {
+        t: {fk[3]: (fk[2], fk[4]) for fk in conn.execute(f"PRAGMA foreign_key_list({t})")}
+        for t in info
+    }
 
     def kept(table: str) -> list[str]:
-        return [c[1] for c in info[table]
-                if not (c[1] == "id" and c[5]) and not c[1].endswith("_at")]
+        return [
+            c[1] for c in info[table] if not (c[1] == "id" and c[5]) and not c[1].endswith("_at")
+        ]
 
     @cache
     def row_of(table: str, column: str, value: object) -> Row | None:
@@ -72,7 +77,9 @@ def _content(conn: sqlite3.Connection) -> dict[str, Counter[Row]]:
     return result
 
 
-def differences(a: dict[str, Counter[Row]], b: dict[str, Counter[Row]], limit: int = 3) -> list[str]:
+def differences(
+    a: dict[str, Counter[Row]], b: dict[str, Counter[Row]], limit: int = 3
+) -> list[str]:
     """What differs, table by table (for assertion messages)."""
     out = []
     for table in sorted(set(a) | set(b)):
@@ -80,8 +87,10 @@ def differences(a: dict[str, Counter[Row]], b: dict[str, Counter[Row]], limit: i
         if left != right:
             only_left = list((left - right).elements())[:limit]
             only_right = list((right - left).elements())[:limit]
-            out.append(f"{table}: {sum(left.values())} vs {sum(right.values())} rows; "
-                       f"only in first: {only_left}; only in second: {only_right}")
+            out.append(
+                f"{table}: {sum(left.values())} vs {sum(right.values())} rows; "
+                f"only in first: {only_left}; only in second: {only_right}"
+            )
     return out
 
 
@@ -94,9 +103,11 @@ def entities_by_content(db_path: Path) -> Counter[Row]:
     """Each link as (mention's name, its entity's canonical name, the reason, identifiers)."""
     conn = sqlite3.connect(db_path)
     try:
-        return Counter(conn.execute(
-            "SELECT l.name, e.canonical_name, l.reason, l.rna, l.siren, l.siret FROM beneficiary_links l "
-            "JOIN beneficiary_entities e ON e.id = l.entity_id"
-        ).fetchall())
+        return Counter(
+            conn.execute(
+                "SELECT l.name, e.canonical_name, l.reason, l.rna, l.siren, l.siret FROM beneficiary_links l "
+                "JOIN beneficiary_entities e ON e.id = l.entity_id"
+            ).fetchall()
+        )
     finally:
         conn.close()

@@ -308,7 +308,15 @@ def test_tax_rate_table_rows() -> None:
         "\nTOTAL 767 188\n"
     )
     assert [a.value for a in find_amounts(text)] == [
-        1845000, 710325, 62300, 25668, 310400, 31195, 1210000, 1255000, 767188
+        1845000,
+        710325,
+        62300,
+        25668,
+        310400,
+        31195,
+        1210000,
+        1255000,
+        767188,
     ]
 
 
@@ -374,9 +382,13 @@ def test_list_not_adding_up_is_left_alone() -> None:
 @st.composite
 def signed_rows(draw: st.DrawFn) -> tuple[str, list[float]]:
     """A row of a result table: a label, then sums (100,00 or more) each printed with its sign."""
-    cells = draw(st.lists(st.integers(min_value=10_000, max_value=99_999_999), min_size=2, max_size=4))
+    cells = draw(
+        st.lists(st.integers(min_value=10_000, max_value=99_999_999), min_size=2, max_size=4)
+    )
     signs = draw(st.lists(st.sampled_from(["+", "-"]), min_size=len(cells), max_size=len(cells)))
-    printed = " ".join(f"{s} {_group(c // 100, ' ')},{c % 100:02d}" for s, c in zip(signs, cells, strict=True))
+    printed = " ".join(
+        f"{s} {_group(c // 100, ' ')},{c % 100:02d}" for s, c in zip(signs, cells, strict=True)
+    )
     values = [(-1 if s == "-" else 1) * c / 100 for s, c in zip(signs, cells, strict=True)]
     return f"RESULTAT CUMULE (en €) {printed}\n", values
 

@@ -34,7 +34,9 @@ def _zip(path: Path, entries: dict[str, bytes], *, link: str | None = None) -> P
     return path
 
 
-def _listed(archive: Path, limits: ArchiveLimits | None = None) -> tuple[list[str], dict[str, type]]:
+def _listed(
+    archive: Path, limits: ArchiveLimits | None = None
+) -> tuple[list[str], dict[str, type]]:
     members, errors = [], {}
     for item in list_members(archive, WANTED, limits or ArchiveLimits()):
         if isinstance(item, ZipMember):
@@ -45,8 +47,16 @@ def _listed(archive: Path, limits: ArchiveLimits | None = None) -> tuple[list[st
 
 
 def test_entries_are_listed_sorted_with_their_key(tmp_path: Path) -> None:
-    archive = _zip(tmp_path / "town.zip", {"2023/b.pdf": PDF, "2021/a.pdf": PDF, "notes.doc": b"x",
-                                           "2022/c.txt": b"text", "2022/": b""})
+    archive = _zip(
+        tmp_path / "town.zip",
+        {
+            "2023/b.pdf": PDF,
+            "2021/a.pdf": PDF,
+            "notes.doc": b"x",
+            "2022/c.txt": b"text",
+            "2022/": b"",
+        },
+    )
     members, errors = _listed(archive)
     assert members == ["2021/a.pdf", "2022/c.txt", "2023/b.pdf"]
     assert errors == {}
@@ -55,8 +65,17 @@ def test_entries_are_listed_sorted_with_their_key(tmp_path: Path) -> None:
     assert (member.filename, member.suffix) == ("a.pdf", ".pdf")
 
 
-@pytest.mark.parametrize("name", ["../evil.pdf", "a/../../evil.pdf", "/etc/evil.pdf",
-                                  "..\\..\\evil.pdf", "C:/evil.pdf", "../../etc/passwd"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../evil.pdf",
+        "a/../../evil.pdf",
+        "/etc/evil.pdf",
+        "..\\..\\evil.pdf",
+        "C:/evil.pdf",
+        "../../etc/passwd",
+    ],
+)
 def test_unsafe_names_are_refused_whatever_their_suffix(tmp_path: Path, name: str) -> None:
     archive = _zip(tmp_path / "evil.zip", {"good.pdf": PDF, name: PDF})
     members, errors = _listed(archive)
@@ -112,7 +131,10 @@ def test_entries_are_hashed_and_extracted_under_their_bare_name(tmp_path: Path) 
 def test_extract_all_unpacks_a_safe_archive_and_refuses_an_unsafe_one(tmp_path: Path) -> None:
     safe = _zip(tmp_path / "safe.zip", {"a/b.pdf": PDF, "c.txt": b"t"})
     written = extract_all(safe, tmp_path / "safe")
-    assert sorted(p.relative_to(tmp_path / "safe").as_posix() for p in written) == ["a/b.pdf", "c.txt"]
+    assert sorted(p.relative_to(tmp_path / "safe").as_posix() for p in written) == [
+        "a/b.pdf",
+        "c.txt",
+    ]
     evil = _zip(tmp_path / "evil.zip", {"a.pdf": PDF, "../../escape.pdf": PDF})
     with pytest.raises(UnsafeArchiveError):
         extract_all(evil, tmp_path / "evil")
@@ -128,7 +150,13 @@ def test_discovery_opens_archives_among_files(tmp_path: Path) -> None:
     (tmp_path / ".hidden.pdf").write_bytes(PDF)
     (tmp_path / "skip.doc").write_bytes(b"x")
     _zip(tmp_path / "a.zip", {"z.pdf": PDF, "../evil.pdf": PDF})
-    found = [source_key(s) if not isinstance(s, ArchiveError) else f"error {s.key}"
-             for s in discover_sources([tmp_path])]
-    assert found == [f"error {tmp_path}/a.zip!../evil.pdf", f"{tmp_path}/a.zip!z.pdf",
-                     f"{tmp_path}/b.pdf", f"{tmp_path}/sub/c.txt"]
+    found = [
+        source_key(s) if not isinstance(s, ArchiveError) else f"error {s.key}"
+        for s in discover_sources([tmp_path])
+    ]
+    assert found == [
+        f"error {tmp_path}/a.zip!../evil.pdf",
+        f"{tmp_path}/a.zip!z.pdf",
+        f"{tmp_path}/b.pdf",
+        f"{tmp_path}/sub/c.txt",
+    ]

@@ -12,8 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from deliberations.cli import main
+from deliberations.nomenclature import plan_for
 from deliberations.queries.audit import CheckedImputation, Context, check_imputation, choose_norme
-from deliberations.queries.nomenclature import plan_for
 from tests.seeded_db import ROOT, demo_db, seeded_db
 
 SHARED_PLANS = ROOT.parent / "shared" / "reference" / "plans-de-comptes"

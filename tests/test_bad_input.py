@@ -25,8 +25,13 @@ DELIB = str(Path(sys.executable).parent / "delib")
 
 
 def _ingest(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([DELIB, "ingest", *args], capture_output=True, text=True, timeout=600,
-                          env={**os.environ, "COLUMNS": "200"})
+    return subprocess.run(
+        [DELIB, "ingest", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "COLUMNS": "200"},
+    )
 
 
 def _errors(db: Path) -> dict[str, tuple[str, str, str]]:
@@ -43,9 +48,13 @@ def _documents(db: Path) -> set[str]:
 @pytest.fixture(scope="module")
 def inside_pdf(tmp_path_factory: pytest.TempPathFactory) -> bytes:
     out = tmp_path_factory.mktemp("inside") / "inside.pdf"
-    build_pdf("VILLE DE TESTVILLE\nCONSEIL MUNICIPAL\nSéance du 3 mai 2022\n\nObjet : Subvention "
-              "au comité des fêtes\n\nLe conseil attribue 1 200 € au comité des fêtes.\n\n"
-              "Adopté à l'unanimité.\n", out, layout_for(1))
+    build_pdf(
+        "VILLE DE TESTVILLE\nCONSEIL MUNICIPAL\nSéance du 3 mai 2022\n\nObjet : Subvention "
+        "au comité des fêtes\n\nLe conseil attribue 1 200 € au comité des fêtes.\n\n"
+        "Adopté à l'unanimité.\n",
+        out,
+        layout_for(1),
+    )
     return out.read_bytes()
 
 
@@ -71,12 +80,15 @@ def test_each_bad_input_is_one_error_row_and_the_good_documents_are_all_in(
         (archive / name).write_bytes(data)
     with (archive / "huge.txt").open("wb") as fh:  # 1.2 GB of zeros (sparse), read whole
         fh.truncate(1200 << 20)
-    zip_path = zip_with(archive / "evil.zip", {
-        "fine/inside.pdf": inside_pdf,
-        "../../escape.pdf": good,
-        "/abs/evil.pdf": good,
-        "bomb.pdf": b"\0" * (16 << 20),
-    })
+    zip_path = zip_with(
+        archive / "evil.zip",
+        {
+            "fine/inside.pdf": inside_pdf,
+            "../../escape.pdf": good,
+            "/abs/evil.pdf": good,
+            "bomb.pdf": b"\0" * (16 << 20),
+        },
+    )
     db = tmp_path / "d.db"
 
     run = _ingest(str(archive), "--db", str(db), "--workers", "2", "--max-memory", "1G", "--quiet")
@@ -107,7 +119,9 @@ def test_each_bad_input_is_one_error_row_and_the_good_documents_are_all_in(
     lines = [line for line in run.stderr.splitlines() if line.startswith("error: ")]
     assert sorted(lines) == sorted(f"error: {message}" for _, _, message in errors.values())
     # the good documents, the zip's good entry among them, are all in; nothing escaped
-    assert _documents(db) == {str(archive / p.name) for p in dev_pdfs} | {f"{zip_path}!fine/inside.pdf"}
+    assert _documents(db) == {str(archive / p.name) for p in dev_pdfs} | {
+        f"{zip_path}!fine/inside.pdf"
+    }
     assert not (tmp_path / "escape.pdf").exists() and not Path("/abs/evil.pdf").exists()
     assert "6 stored" in run.stderr and "12 failed" in run.stderr
 
@@ -121,12 +135,23 @@ def test_a_document_past_the_timeout_is_stopped_and_the_run_goes_on(
     (archive / "slow.pdf").write_bytes(many_pages(10_000))  # about 2 s of work
     db = tmp_path / "d.db"
 
-    run = _ingest(str(archive), "--db", str(db), "--workers", "2", "--timeout", "0.5",
-                  "--max-pages", "20000", "--quiet")
+    run = _ingest(
+        str(archive),
+        "--db",
+        str(db),
+        "--workers",
+        "2",
+        "--timeout",
+        "0.5",
+        "--max-pages",
+        "20000",
+        "--quiet",
+    )
 
     assert run.returncode == ExitCode.some_documents_failed, run.stderr
     errors = _errors(db)
     assert {p: (s, c) for p, (s, c, _) in errors.items()} == {
-        f"{archive}/slow.pdf": ("worker", "DocumentTimeoutError")}
+        f"{archive}/slow.pdf": ("worker", "DocumentTimeoutError")
+    }
     assert "--timeout" in errors[f"{archive}/slow.pdf"][2]
     assert _documents(db) == {f"{archive}/good.pdf"}

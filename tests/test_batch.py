@@ -60,7 +60,10 @@ def test_a_rerun_skips_what_is_stored_and_duplicates(folder: Path, tmp_path: Pat
     first = ingest([folder], db)
     assert (first.stored, first.unchanged, first.duplicates, first.failed) == (2, 0, 1, 0)
     assert "1 duplicate(s)" in first.line()
-    assert _rows(db, "SELECT path FROM documents ORDER BY path") == [(f"{folder}/a.txt",), (f"{folder}/b.txt",)]
+    assert _rows(db, "SELECT path FROM documents ORDER BY path") == [
+        (f"{folder}/a.txt",),
+        (f"{folder}/b.txt",),
+    ]
     again = ingest([folder], db)
     assert (again.stored, again.unchanged, again.duplicates) == (0, 2, 1)
 
@@ -95,9 +98,12 @@ def test_zip_entries_are_stored_under_the_archive_name(tmp_path: Path) -> None:
     summary = ingest([docs], db)
     assert (summary.stored, summary.failed) == (2, 1)
     assert _rows(db, "SELECT path FROM documents ORDER BY path") == [
-        (f"{docs}/plain.txt",), (f"{docs}/town.zip!2021/in_zip.txt",)]
+        (f"{docs}/plain.txt",),
+        (f"{docs}/town.zip!2021/in_zip.txt",),
+    ]
     assert _rows(db, "SELECT path, stage, error_class FROM errors") == [
-        (f"{docs}/town.zip!../evil.txt", "archive", "UnsafeArchiveError")]
+        (f"{docs}/town.zip!../evil.txt", "archive", "UnsafeArchiveError")
+    ]
     assert ingest([docs], db).unchanged == 2
 
 
@@ -112,14 +118,21 @@ def test_copies_of_a_bad_file_get_an_error_row_each(tmp_path: Path) -> None:
     assert (summary.stored, summary.failed, summary.duplicates) == (1, 3, 0)
     rows = _rows(db, "SELECT path, error_class, message FROM errors ORDER BY path")
     assert [(Path(p).name, c) for p, c, _ in rows] == [
-        ("x.pdf", "InputFileError"), ("y.pdf", "InputFileError"), ("empty.pdf", "InputFileError")]
+        ("x.pdf", "InputFileError"),
+        ("y.pdf", "InputFileError"),
+        ("empty.pdf", "InputFileError"),
+    ]
     assert all(message.startswith(path) for path, _, message in rows)
 
 
 def test_the_progress_callback_hears_of_every_document(folder: Path, tmp_path: Path) -> None:
     heard: list[tuple[int, int, str, str]] = []
     ingest([folder], tmp_path / "d.db", progress=lambda i, n, p, s: heard.append((i, n, p.name, s)))
-    assert [(i, n, name) for i, n, name, _ in heard] == [(1, 3, "a.txt"), (2, 3, "b.txt"), (3, 3, "c.txt")]
+    assert [(i, n, name) for i, n, name, _ in heard] == [
+        (1, 3, "a.txt"),
+        (2, 3, "b.txt"),
+        (3, 3, "c.txt"),
+    ]
     assert heard[0][3].endswith("1 deliberation(s)") and heard[2][3] == "duplicate, skipped"
 
 
@@ -129,7 +142,9 @@ def test_no_document_is_an_error(tmp_path: Path) -> None:
     assert not (tmp_path / "d.db").exists()
 
 
-def test_sigint_stops_between_documents_and_the_next_run_resumes(folder: Path, tmp_path: Path) -> None:
+def test_sigint_stops_between_documents_and_the_next_run_resumes(
+    folder: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "d.db"
 
     def interrupt_after_first(index: int, total: int, path: Path, status: str) -> None:
@@ -147,20 +162,35 @@ def test_sigint_stops_between_documents_and_the_next_run_resumes(folder: Path, t
 def test_the_command_with_quiet_and_a_log_file(folder: Path, tmp_path: Path) -> None:
     log = tmp_path / "ingest.log"
     (folder / "broken.pdf").write_bytes(b"")
-    result = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "d.db"),
-                                       "--executor", "serial", "--quiet", "--log-file", str(log)])
+    result = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(folder),
+            "--db",
+            str(tmp_path / "d.db"),
+            "--executor",
+            "serial",
+            "--quiet",
+            "--log-file",
+            str(log),
+        ],
+    )
     assert result.exit_code == ExitCode.some_documents_failed, result.output
     lines = result.output.splitlines()
     assert lines[0].startswith("error: ") and "empty file" in lines[0]
     assert lines[1].startswith("2 stored, 0 unchanged, 1 duplicate(s), 1 failed;")
     assert "documents/s" in lines[2] and lines[3] == (
-        "  failed: 1 InputFileError (SELECT path, stage, error_class, message FROM errors)")
+        "  failed: 1 InputFileError (SELECT path, stage, error_class, message FROM errors)"
+    )
     assert lines[4].startswith("  beneficiary entities and imputation audit rebuilt in ")
     assert len(lines) == 5
     text = log.read_text()
     assert "stored " in text and "duplicate " in text and "failed " in text and "done: " in text
-    again = CliRunner().invoke(main, ["ingest", str(folder), "--db", str(tmp_path / "d.db"),
-                                      "--executor", "serial", "--quiet"])
+    again = CliRunner().invoke(
+        main,
+        ["ingest", str(folder), "--db", str(tmp_path / "d.db"), "--executor", "serial", "--quiet"],
+    )
     lines = again.output.splitlines()
     assert lines[1].startswith("0 stored, 2 unchanged, 1 duplicate(s), 1 failed;")
     assert not any("rebuilt" in line for line in lines)  # nothing written: nothing to rebuild

@@ -58,8 +58,10 @@ def test_every_task_comes_back_once() -> None:
 
 def test_a_document_past_the_timeout_is_reported_and_the_pool_goes_on() -> None:
     started = time.monotonic()
-    results = _run(ProcessPoolExecutor(StandIn(), 2, timeout=1.0),
-                   _tasks("a.pdf", "sleep.pdf", "b.pdf", "c.pdf", "d.pdf"))
+    results = _run(
+        ProcessPoolExecutor(StandIn(), 2, timeout=1.0),
+        _tasks("a.pdf", "sleep.pdf", "b.pdf", "c.pdf", "d.pdf"),
+    )
     assert time.monotonic() - started < 30
     assert isinstance(results["sleep.pdf"].error, DocumentTimeoutError)
     assert "--timeout" in results["sleep.pdf"].error.one_line()
@@ -67,15 +69,19 @@ def test_a_document_past_the_timeout_is_reported_and_the_pool_goes_on() -> None:
 
 
 def test_a_worker_that_dies_costs_its_document_only() -> None:
-    results = _run(ProcessPoolExecutor(StandIn(), 2), _tasks("a.pdf", "crash.pdf", "b.pdf", "c.pdf"))
+    results = _run(
+        ProcessPoolExecutor(StandIn(), 2), _tasks("a.pdf", "crash.pdf", "b.pdf", "c.pdf")
+    )
     error = results["crash.pdf"].error
     assert isinstance(error, WorkerCrashedError) and "exit code 3" in str(error)
     assert all(results[n].ok for n in ("a.pdf", "b.pdf", "c.pdf"))
 
 
 def test_a_worker_over_the_memory_limit_is_stopped() -> None:
-    results = _run(ProcessPoolExecutor(StandIn(), 1, max_memory=400 << 20, timeout=30),
-                   _tasks("hog.pdf", "a.pdf"))
+    results = _run(
+        ProcessPoolExecutor(StandIn(), 1, max_memory=400 << 20, timeout=30),
+        _tasks("hog.pdf", "a.pdf"),
+    )
     assert isinstance(results["hog.pdf"].error, MemoryLimitError)
     assert "--max-memory" in str(results["hog.pdf"].error)
     assert results["a.pdf"].ok
@@ -84,8 +90,9 @@ def test_a_worker_over_the_memory_limit_is_stopped() -> None:
 def test_a_stop_request_ends_the_run_without_reporting_unfinished_work() -> None:
     outcomes = []
     with ProcessPoolExecutor(StandIn(), 2) as pool:
-        for outcome in pool.run(_tasks("a.pdf", "sleep1.pdf", "sleep2.pdf", "b.pdf"),
-                                stop=lambda: len(outcomes) >= 1):
+        for outcome in pool.run(
+            _tasks("a.pdf", "sleep1.pdf", "sleep2.pdf", "b.pdf"), stop=lambda: len(outcomes) >= 1
+        ):
             outcomes.append(outcome)
     assert [o.task.key for o in outcomes] == ["a.pdf"]
 

@@ -13,7 +13,9 @@ ITEM = "Le conseil municipal, après en avoir délibéré, à l'unanimité, {dec
 
 def _minutes(headings: list[str]) -> str:
     body = "COMMUNE DE SAINT-MARTIN\nSéance du 12 mars 2021\n\nPrésents : M. André, Mme Berthe\n\n"
-    for heading, decision in zip(headings, ("fixe les tarifs", "décide d'adhérer", "accorde 500 €"), strict=False):
+    for heading, decision in zip(
+        headings, ("fixe les tarifs", "décide d'adhérer", "accorde 500 €"), strict=False
+    ):
         body += heading + ITEM.format(decision=decision)
     return body
 
@@ -22,20 +24,44 @@ def _minutes(headings: list[str]) -> str:
     ("headings", "numbers"),
     [
         # registers heading each act by its number, alone on its line, the object below
-        (["DÉLIBÉRATION N° 2021-015\n\nOBJET : Tarifs de la cantine\n\n",
-          "DÉLIBÉRATION N° 2021-016\n\nOBJET : Adhésion au syndicat\n\n",
-          "DÉLIBÉRATION N° 2021-017\n\nOBJET : Subvention au club\n\n"], ["2021-015", "2021-016", "2021-017"]),
-        (["N° 2021/15\nTarifs de la cantine\n", "N° 2021/16\nAdhésion au syndicat\n",
-          "N° 2021/17\nSubvention au club\n"], ["2021/15", "2021/16", "2021/17"]),
+        (
+            [
+                "DÉLIBÉRATION N° 2021-015\n\nOBJET : Tarifs de la cantine\n\n",
+                "DÉLIBÉRATION N° 2021-016\n\nOBJET : Adhésion au syndicat\n\n",
+                "DÉLIBÉRATION N° 2021-017\n\nOBJET : Subvention au club\n\n",
+            ],
+            ["2021-015", "2021-016", "2021-017"],
+        ),
+        (
+            [
+                "N° 2021/15\nTarifs de la cantine\n",
+                "N° 2021/16\nAdhésion au syndicat\n",
+                "N° 2021/17\nSubvention au club\n",
+            ],
+            ["2021/15", "2021/16", "2021/17"],
+        ),
         # the number then the object on one line, with no dash
-        (["2021-15 Tarifs de la cantine\n\n", "2021-16 Adhésion au syndicat\n\n", "2021-17 Subvention au club\n\n"],
-         ["2021-15", "2021-16", "2021-17"]),
+        (
+            [
+                "2021-15 Tarifs de la cantine\n\n",
+                "2021-16 Adhésion au syndicat\n\n",
+                "2021-17 Subvention au club\n\n",
+            ],
+            ["2021-15", "2021-16", "2021-17"],
+        ),
         # spaces around the slash: the number whole, without them
-        (["Délibération n° 2019 / 12 – Tarifs de la cantine\n\n", "Délibération n° 2019 / 13 – Adhésion au syndicat\n\n"],
-         ["2019/12", "2019/13"]),
+        (
+            [
+                "Délibération n° 2019 / 12 – Tarifs de la cantine\n\n",
+                "Délibération n° 2019 / 13 – Adhésion au syndicat\n\n",
+            ],
+            ["2019/12", "2019/13"],
+        ),
     ],
 )
-def test_minutes_headed_by_act_numbers_split_at_each(headings: list[str], numbers: list[str]) -> None:
+def test_minutes_headed_by_act_numbers_split_at_each(
+    headings: list[str], numbers: list[str]
+) -> None:
     found = segments(_minutes(headings), "conseil municipal")
     assert [s.heading.number if s.heading else None for s in found] == numbers
 
@@ -56,11 +82,15 @@ def test_an_advisory_bodys_unanimity_is_not_the_councils_vote() -> None:
 
 def test_the_councils_own_opinion_is_its_vote() -> None:
     # near miss: the council itself "émet un avis favorable" (on a neighbour's plan): its vote
-    vote = find_vote("Le conseil municipal, après en avoir délibéré, émet un avis favorable à l'unanimité.")
+    vote = find_vote(
+        "Le conseil municipal, après en avoir délibéré, émet un avis favorable à l'unanimité."
+    )
     assert vote.unanimous is True
 
 
-@pytest.mark.parametrize(("word", "count"), [("Abstentions", 3), ("Absentions", 3), ("Absents", None)])
+@pytest.mark.parametrize(
+    ("word", "count"), [("Abstentions", 3), ("Absentions", 3), ("Absents", None)]
+)
 def test_the_misspelt_abstention_is_a_vote_word(word: str, count: int | None) -> None:
     vote = find_vote(f"Le conseil adopte la subvention.\nPour : 15\nContre : 0\n{word} : 3\n")
     assert vote.abstentions == count
@@ -94,13 +124,24 @@ def test_a_register_of_extracts_each_with_the_seances_header(tmp_path) -> None:
     from deliberations.corpus.runner import process
 
     items = [
-        ("2019-015", "Vote du compte administratif 2018", "Le compte fait apparaître 12 500,00 €.",
-         "à l'unanimité", "approuve le compte administratif 2018"),
-        ("2019-016", "Tarifs de la cantine scolaire", "Le Maire propose de fixer le repas à 3,20 €.",
-         "à la majorité (2 voix contre : Mme Anne PETIT, M. Paul DURAND)", "fixe le prix du repas à 3,20 €"),
+        (
+            "2019-015",
+            "Vote du compte administratif 2018",
+            "Le compte fait apparaître 12 500,00 €.",
+            "à l'unanimité",
+            "approuve le compte administratif 2018",
+        ),
+        (
+            "2019-016",
+            "Tarifs de la cantine scolaire",
+            "Le Maire propose de fixer le repas à 3,20 €.",
+            "à la majorité (2 voix contre : Mme Anne PETIT, M. Paul DURAND)",
+            "fixe le prix du repas à 3,20 €",
+        ),
     ]
     text = "\n\f".join(
-        REGISTER_EXTRACT.format(number=n, subject=s, body=b, vote=v, decision=d) for n, s, b, v, d in items
+        REGISTER_EXTRACT.format(number=n, subject=s, body=b, vote=v, decision=d)
+        for n, s, b, v, d in items
     )
     path = tmp_path / "registre.txt"
     path.write_text(text, encoding="utf-8")
@@ -109,4 +150,8 @@ def test_a_register_of_extracts_each_with_the_seances_header(tmp_path) -> None:
     assert {d.authority for d in record.deliberations} == {"Saint-Martin"}
     last = record.deliberations[-1].vote
     # a sentence stating the vote, then a sum, is no row of a table of sums
-    assert (last.unanimous, last.against, last.against_names) == (False, 2, ["Anne PETIT", "Paul DURAND"])
+    assert (last.unanimous, last.against, last.against_names) == (
+        False,
+        2,
+        ["Anne PETIT", "Paul DURAND"],
+    )

@@ -51,15 +51,32 @@ def test_ingest_on_a_dask_cluster_equals_the_process_pool(tmp_path: Path) -> Non
     generate(archive, 16, seed=11, scanned=0.0, broken=0.07, zipped=0.3, workers=2)
     (archive / "manifest.jsonl").unlink()
     pool_db, dask_db = tmp_path / "pool.db", tmp_path / "dask.db"
-    pool = subprocess.run([DELIB, "ingest", str(archive), "--db", str(pool_db), "--workers", "2",
-                           "--quiet"], capture_output=True, text=True, timeout=600)
+    pool = subprocess.run(
+        [DELIB, "ingest", str(archive), "--db", str(pool_db), "--workers", "2", "--quiet"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert pool.returncode == ExitCode.some_documents_failed, pool.stderr
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
-                      dashboard_address=None) as cluster:
-        run = subprocess.run([DELIB, "ingest", str(archive), "--db", str(dask_db), "--scheduler",
-                              cluster.scheduler_address, "--quiet"],
-                             capture_output=True, text=True, timeout=600)
+    with LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    ) as cluster:
+        run = subprocess.run(
+            [
+                DELIB,
+                "ingest",
+                str(archive),
+                "--db",
+                str(dask_db),
+                "--scheduler",
+                cluster.scheduler_address,
+                "--quiet",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
 
     assert run.returncode == ExitCode.some_documents_failed, run.stderr
     assert "error: " in run.stderr and "16 stored" not in run.stderr

@@ -256,3 +256,25 @@ def test_rendered_year_words_parse_back(d, mil, capitalise, day_words, accents):
     assert session.value == d
     assert session.text == span
     assert text[session.start : session.end] == span
+
+
+def test_the_seance_date_is_the_best_scored_candidate_kept_only_above_its_threshold() -> None:
+    from deliberations.nlp.candidates import best_session_date, session_date_candidates, weights
+
+    text = (
+        "Convocation du 5 mars 2021.\n\nL'an deux mille vingt et un, le douze mars, le Conseil Municipal "
+        "s'est réuni. Vu la délibération du 3 février 2020.\n"
+    )
+    ranked = session_date_candidates(text)
+    assert (
+        ranked[0].value == "2021-03-12" and ranked[0].score >= weights("session_date")["_threshold"]
+    )
+    assert best_session_date(text).value == "2021-03-12"
+    # near miss: dates with no cue only (a convocation, a visa) give no séance date
+    assert (
+        best_session_date("Convocation du 5 mars 2021. Vu la délibération du 3 février 2020.")
+        is None
+    )
+    assert (
+        best_session_date("Le 5 mars 2021, la commune a reçu un courrier de la préfecture.") is None
+    )

@@ -13,8 +13,14 @@ def test_explain_names_the_date_cue_the_headings_and_the_words_of_each_field() -
     result = CliRunner().invoke(main, ["extract", "--explain", str(document)])
     assert result.exit_code == 0, result.output
     out = result.output
-    assert "→ 2018-12-13" in out and "rule an_le" in out  # the winning date and why
-    assert "no session cue" in out  # a losing candidate and why
+    assert (
+        "→ 2018-12-13 0.9" in out and "rule report_du" in out
+    )  # the winning date, its score and why
+    assert "no session cue" in out and "no_cue" in out  # a losing candidate, its features
     assert "numbered (strong)" in out  # the headings and their rules
     assert out.count("-- deliberation ") == 3
-    assert "imputations = '65 - 6574' p.1 «65 - 6574»" in out  # a field, its value and its words
+    assert (
+        "imputations = '65 - 6574' p.1 [table] «65 - 6574»" in out
+        or "imputations = '65 - 6574' p.1 [body] «65 - 6574»" in out
+    )
+    assert "[decision]" in out or "[vote]" in out  # each value with the zone its words stand in

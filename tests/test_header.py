@@ -306,7 +306,11 @@ FINDERS = {
 }
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), dev_deliberations(), ids=lambda c: c if isinstance(c, str) and len(c) == 3 else "")
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    dev_deliberations(),
+    ids=lambda c: c if isinstance(c, str) and len(c) == 3 else "",
+)
 def test_dev_texts(name: str, text: str, expected: dict) -> None:
     text = text[: segments(text)[0].end]  # the deliberation, its annexes cut off
     for field, finder in FINDERS.items():
@@ -329,7 +333,11 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
 @pytest.mark.parametrize(
     ("text", "body", "expected"),
     [
-        ("Séance Publique du Conseil Municipal d’OUZOUS du 6 novembre 2014", "conseil municipal", "Ouzous"),
+        (
+            "Séance Publique du Conseil Municipal d’OUZOUS du 6 novembre 2014",
+            "conseil municipal",
+            "Ouzous",
+        ),
         # a conseil communautaire deliberates for its communauté, not for a member commune
         (
             "les membres du Conseil Communautaire de la Communauté de Communes des Lisières de L’Oise. "
@@ -337,9 +345,17 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
             "conseil communautaire",
             "Communauté de Communes des Lisières de L’Oise",
         ),
-        ("ROANNAIS AGGLOMÉRATION\nProcès-verbal", "conseil communautaire", "Roannais Agglomération"),
+        (
+            "ROANNAIS AGGLOMÉRATION\nProcès-verbal",
+            "conseil communautaire",
+            "Roannais Agglomération",
+        ),
         # near miss: "le Conseil Municipal DECIDE" names no place
-        ("Après en avoir délibéré, le Conseil Municipal DECIDE à l’unanimité", "conseil municipal", None),
+        (
+            "Après en avoir délibéré, le Conseil Municipal DECIDE à l’unanimité",
+            "conseil municipal",
+            None,
+        ),
     ],
 )
 def test_authority_depends_on_the_assembly(text: str, body: str, expected: str | None) -> None:

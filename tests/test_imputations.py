@@ -181,9 +181,13 @@ def _imputations(draw):
         # an account the plans vote in that chapter (a chapter and an account of another one are
         # two imputations: tests below), or a code the plans do not know
         voted = _VOTED_IN.get(chapitre, [])
-        unknown = st.sampled_from("1234567").flatmap(
-            lambda c: st.text("0123456789", min_size=2, max_size=5).map(lambda rest: c + rest)
-        ).filter(lambda code: not nomenclature.known_account(code))
+        unknown = (
+            st.sampled_from("1234567")
+            .flatmap(
+                lambda c: st.text("0123456789", min_size=2, max_size=5).map(lambda rest: c + rest)
+            )
+            .filter(lambda code: not nomenclature.known_account(code))
+        )
         article = draw(st.sampled_from(voted) | unknown if voted else unknown)
     else:
         # "article NN" with two digits is too often a legal article: accounts drawn with 3+ digits
@@ -253,8 +257,14 @@ def test_credit_lines_of_accounts_that_are_their_own_chapter():
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("les crédits seront inscrits aux chapitres 66 et 76 du budget", [("66", None), ("76", None)]),
-        ("imputés aux articles 6574, 6558 et 65738.", [(None, "6574"), (None, "6558"), (None, "65738")]),
+        (
+            "les crédits seront inscrits aux chapitres 66 et 76 du budget",
+            [("66", None), ("76", None)],
+        ),
+        (
+            "imputés aux articles 6574, 6558 et 65738.",
+            [(None, "6574"), (None, "6558"), (None, "65738")],
+        ),
         # near misses: a sum, a count or a legal article after "et"
         ("au compte 6574 et 300 € au compte 6558", [(None, "6574"), (None, "6558")]),
         ("au compte 6574 et 2 000 habitants", [(None, "6574")]),
@@ -304,14 +314,23 @@ def test_lines_of_a_table_by_chapter_are_no_account_lines():
     ("text", "expected"),
     [
         # an account and its chapter printed apart, in either order (registers of many communes)
-        ("le résultat est affecté au compte 1068 (chapitre 10) pour 12 000 €", [("10", "1068", None)]),
+        (
+            "le résultat est affecté au compte 1068 (chapitre 10) pour 12 000 €",
+            [("10", "1068", None)],
+        ),
         ("au chapitre 65, article 6574, pour 300 €", [("65", "6574", None)]),
         # a chapter of the functional presentation (M14/M57 9xx) keeps its account
         ("Les crédits sont inscrits au chapitre 934, article 6574.", [("934", "6574", None)]),
         # an account then a fonction, after "imputation"
         ("imputation : 6574-025", [(None, "6574", "025")]),
-        # near misses: a chapter and an account of another chapter are two lines; a legal article
-        ("chapitre 011 et article 6574 pour la subvention", [("011", None, None), (None, "6574", None)]),
+        # printed side by side, a chapter and an account are one imputation as printed, even when the
+        # plans vote that account elsewhere (the audit flags it: an auditor wants what was voted)
+        ("chapitre 011, article 6574 pour la subvention", [("011", "6574", None)]),
+        # near misses: apart, they are bound only when the plans agree; a legal article
+        (
+            "au chapitre 011 (charges générales), article 6574",
+            [("011", None, None), (None, "6574", None)],
+        ),
         ("conformément à l'article L.2121-15 du CGCT", []),
         ("chapitre 99 article 6574", [(None, "6574", None)]),
         # a page break ends a sentence: the code named on the page before is not this article's
@@ -321,3 +340,35 @@ def test_lines_of_a_table_by_chapter_are_no_account_lines():
 )
 def test_parts_are_bound_by_the_nomenclature(text: str, expected: list) -> None:
     assert [(m.chapitre, m.article, m.fonction) for m in find_imputations(text)] == expected
+
+
+def test_a_credit_table_broken_down_by_fonction_under_its_account() -> None:
+    """Décisions modificatives of many towns list an account, then its credits by fonction, one
+    line each, closed by the account's sub-total: each fonction line is that account's."""
+    table = (
+        "Chapitre 022 - Dépenses imprévues\nSous-fonction 0100 - Finances\n"
+        "Compte 6574 - Subventions de fonctionnement aux\nassociations et autres personnes de droit privé\n"
+        "Sous-fonction 0240 Fêtes et cérémonies\n\nSous-fonction 025 Aides aux associations\n"
+        "Sous-fonction 4226 Animations - Evènements\n\nSous-fonction 510 Santé services communs\n\n"
+        "Sous-total cpte 6574\n\nCompte 6541 - Créances admises en non-valeur\nSous-fonction 0100\n"
+    )
+    found = [(m.chapitre, m.article, m.fonction) for m in find_imputations(table)]
+    assert found == [
+        ("022", None, "0100"),
+        (None, "6574", "0240"),
+        (None, "6574", "025"),
+        (None, "6574", "4226"),
+        (None, "6574", "510"),
+        (None, "6541", "0100"),
+    ]
+
+
+def test_a_fonction_after_a_sum_or_a_total_is_not_the_account_above() -> None:
+    # near miss: a sum between them ends the account's row
+    text = (
+        "Compte 6574 - Subventions\nSous-fonction 025 Aides\n+ 900 €\nSous-fonction 0410 Jumelage\n"
+    )
+    assert [(m.article, m.fonction) for m in find_imputations(text)] == [
+        ("6574", "025"),
+        (None, "0410"),
+    ]

@@ -45,10 +45,20 @@ def test_pv_with_sub_items_gives_one_deliberation_per_vote() -> None:
     assert len(subjects) == 9
     assert {d.session_date for d in record.deliberations} == {"2022-04-12"}
     # the mayor leaves for the vote of her compte administratif: the first adjoint puts it to the vote
-    assert [d.president for d in record.deliberations] == ["Florence DEMOUY", "PAPIN"] + ["Florence DEMOUY"] * 7
+    assert [d.president for d in record.deliberations] == ["Florence DEMOUY", "PAPIN"] + [
+        "Florence DEMOUY"
+    ] * 7
     first, second = record.deliberations[0].vote, record.deliberations[1].vote
-    assert (first.for_, first.abstentions, first.abstention_names) == (15, 3, ["DEBUISSER", "THUILLIER", "LEBLANC"])
-    assert (second.for_, second.against, second.against_names) == (14, 3, ["DEBUISSER", "THUILLIER", "LEBLANC"])
+    assert (first.for_, first.abstentions, first.abstention_names) == (
+        15,
+        3,
+        ["DEBUISSER", "THUILLIER", "LEBLANC"],
+    )
+    assert (second.for_, second.against, second.against_names) == (
+        14,
+        3,
+        ["DEBUISSER", "THUILLIER", "LEBLANC"],
+    )
     # each deliberation keeps its own sums: the results of 2021 are not the budget's
     assert [a.value for a in record.deliberations[2].amounts] == [120655.71, 158214.66]
 
@@ -144,42 +154,76 @@ def test_single_deliberation_documents_stay_whole(tmp_path: Path) -> None:
 
 HEADING_CASES = [
     # an item's title in capitals, the presenter's opening on the next line
-    ("TRAVAUX DE VOIRIE RUE DES ÉCOLES\nMadame DUPONT donne lecture du rapport suivant :\n",
-     [("presented", "TRAVAUX DE VOIRIE RUE DES ÉCOLES")]),
+    (
+        "TRAVAUX DE VOIRIE RUE DES ÉCOLES\nMadame DUPONT donne lecture du rapport suivant :\n",
+        [("presented", "TRAVAUX DE VOIRIE RUE DES ÉCOLES")],
+    ),
     # a sub-title ending with a colon, then "Monsieur le Maire expose …"
-    ("Convention de servitude avec le syndicat d'énergie :\nMonsieur le Maire expose au conseil que …\n",
-     [("presented", "Convention de servitude avec le syndicat d'énergie")]),
+    (
+        "Convention de servitude avec le syndicat d'énergie :\nMonsieur le Maire expose au conseil que …\n",
+        [("presented", "Convention de servitude avec le syndicat d'énergie")],
+    ),
     # near misses: a table's header in capitals, a sentence ending with a colon
     ("SECTION DE FONCTIONNEMENT\nDEPENSES\n", []),
     ("Il informe notamment que :\nMonsieur MARTIN présente le devis.\n", []),
     # the numbered clauses of a decision are not items; a numbered item is
-    ("Le Conseil Municipal :\n1) Statuant sur l'exécution du budget de l'exercice ;\n"
-     "2) Considérant la concordance des écritures ;\n\n3) Budget primitif 2024\n",
-     [("numbered", "Budget primitif 2024")]),
+    (
+        "Le Conseil Municipal :\n1) Statuant sur l'exécution du budget de l'exercice ;\n"
+        "2) Considérant la concordance des écritures ;\n\n3) Budget primitif 2024\n",
+        [("numbered", "Budget primitif 2024")],
+    ),
     # a title wrapped by the page's width (the line ends with a space), then a blank line
-    ("4. Rapport de la commission d'évaluation des charges \nTransférées et attribution de compensation\n\nTexte.",
-     [("numbered", "Rapport de la commission d'évaluation des charges Transférées et attribution de compensation")]),
+    (
+        "4. Rapport de la commission d'évaluation des charges \nTransférées et attribution de compensation\n\nTexte.",
+        [
+            (
+                "numbered",
+                "Rapport de la commission d'évaluation des charges Transférées et attribution de compensation",
+            )
+        ],
+    ),
     # near miss: no space at the line's end, the next line is the item's text
-    ("4. Rapport annuel du délégataire\nTransmis aux communes membres le 3 mai.\n\nTexte.",
-     [("numbered", "Rapport annuel du délégataire")]),
+    (
+        "4. Rapport annuel du délégataire\nTransmis aux communes membres le 3 mai.\n\nTexte.",
+        [("numbered", "Rapport annuel du délégataire")],
+    ),
     # a title going on after a blank line with a link word; not with a sentence
-    ("5. Convention entre le conservatoire « musique »\n\net la ville voisine pour les écoles\n\nTexte.",
-     [("numbered", "Convention entre le conservatoire « musique » et la ville voisine pour les écoles")]),
-    ("5. Convention avec le club de football\n\nla commune met à disposition le stade.\n",
-     [("numbered", "Convention avec le club de football")]),
+    (
+        "5. Convention entre le conservatoire « musique »\n\net la ville voisine pour les écoles\n\nTexte.",
+        [
+            (
+                "numbered",
+                "Convention entre le conservatoire « musique » et la ville voisine pour les écoles",
+            )
+        ],
+    ),
+    (
+        "5. Convention avec le club de football\n\nla commune met à disposition le stade.\n",
+        [("numbered", "Convention avec le club de football")],
+    ),
     # a title cut after a dash goes on after a blank line, not over the rapporteur's line
-    ("DEL2024-12 : Convention avec l'agence de l'eau –\n\nDemande de subventions\n\nRapporteur : M. Paul RIVET\n",
-     [("code", "Convention avec l'agence de l'eau – Demande de subventions")]),
-    ("DEL2024-13 : Convention avec l'agence de l'eau –\n\nRapporteur : M. Paul RIVET\n",
-     [("code", "Convention avec l'agence de l'eau")]),
+    (
+        "DEL2024-12 : Convention avec l'agence de l'eau –\n\nDemande de subventions\n\nRapporteur : M. Paul RIVET\n",
+        [("code", "Convention avec l'agence de l'eau – Demande de subventions")],
+    ),
+    (
+        "DEL2024-13 : Convention avec l'agence de l'eau –\n\nRapporteur : M. Paul RIVET\n",
+        [("code", "Convention avec l'agence de l'eau")],
+    ),
     # a title in capitals goes on past a lone colon, not over the next item's coded heading
-    ("2024.03.12 - 5  SYNDICAT DES EAUX DU BASSIN\n\n:\n\nRENOUVELLEMENT DU BUREAU\n\nTexte.",
-     [("dated_code", "SYNDICAT DES EAUX DU BASSIN RENOUVELLEMENT DU BUREAU")]),
-    ("DIVERS\nN°2024/12 - ACTION SOCIALE – BONS D'ACHAT\nMonsieur le Maire expose au conseil que …\n",
-     [("code", "ACTION SOCIALE – BONS D'ACHAT")]),
+    (
+        "2024.03.12 - 5  SYNDICAT DES EAUX DU BASSIN\n\n:\n\nRENOUVELLEMENT DU BUREAU\n\nTexte.",
+        [("dated_code", "SYNDICAT DES EAUX DU BASSIN RENOUVELLEMENT DU BUREAU")],
+    ),
+    (
+        "DIVERS\nN°2024/12 - ACTION SOCIALE – BONS D'ACHAT\nMonsieur le Maire expose au conseil que …\n",
+        [("code", "ACTION SOCIALE – BONS D'ACHAT")],
+    ),
     # informal minutes: a number, a space, a title, a paragraph of its own
-    ("Texte.\n\n2 Décisions modificatives du budget 2021 \n\nRappel reçu par mail.\n",
-     [("numbered_bare", "Décisions modificatives du budget 2021")]),
+    (
+        "Texte.\n\n2 Décisions modificatives du budget 2021 \n\nRappel reçu par mail.\n",
+        [("numbered_bare", "Décisions modificatives du budget 2021")],
+    ),
     # near misses: an address, a count of votes, a number inside running text
     ("Texte.\n\n3 rue des Écoles à Compiègne\n\n2 votes contre le projet\n\nSuite.\n", []),
     ("Le maire indique que\n2 Agents seront recrutés pour la saison\net logés sur place.\n", []),

@@ -29,6 +29,19 @@ def test_the_package_ships_the_demo_corpus_byte_for_byte() -> None:
         assert any(relative.match(p) for p in patterns["deliberations"]), name
 
 
+def test_the_package_ships_the_rules_tables() -> None:
+    """Lexicons, phrasing tables and fitted weights are read at import: a wheel without them
+    would not run."""
+    patterns = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"][
+        "package-data"
+    ]
+    tables = sorted((ROOT / "deliberations").rglob("*.toml"))
+    assert len(tables) >= 8
+    for path in tables:
+        relative = PurePosixPath(path.relative_to(ROOT / "deliberations").as_posix())
+        assert any(relative.match(p) for p in patterns["deliberations"]), relative
+
+
 @pytest.mark.slow
 def test_delib_demo_runs_in_an_empty_folder(tmp_path: Path) -> None:
     run = subprocess.run([DELIB, "demo"], cwd=tmp_path, capture_output=True, text=True, timeout=600)

@@ -26,8 +26,9 @@ from deliberations.extract.ocr import (
     tesseract_problem,
 )
 
-needs_tesseract = pytest.mark.skipif(tesseract_problem() is not None,
-                                     reason=tesseract_problem() or "")
+needs_tesseract = pytest.mark.skipif(
+    tesseract_problem() is not None, reason=tesseract_problem() or ""
+)
 LINES = [
     "Le Conseil municipal décide d'attribuer une subvention",
     "de 21 900 € à l'association AREFEP.",
@@ -94,7 +95,9 @@ def test_words_come_with_boxes_where_the_text_is_and_confidences(tmp_path: Path)
     for word in ("Conseil", "subvention", "21", "900", "AREFEP.", "6574"):
         assert word in texts
     assert all(0 <= w.confidence <= 1 for w in result.words)
-    assert min(w.confidence for w in result.words if w.text in ("21", "900", "6574")) > LOW_CONFIDENCE
+    assert (
+        min(w.confidence for w in result.words if w.text in ("21", "900", "6574")) > LOW_CONFIDENCE
+    )
     # the box of "AREFEP." is where the PDF drew it (points from the top-left corner)
     doc = pdfium.PdfDocument(str(pdf))
     textpage = doc[0].get_textpage()
@@ -110,7 +113,9 @@ def test_words_come_with_boxes_where_the_text_is_and_confidences(tmp_path: Path)
 
 
 @needs_tesseract
-def test_pages_in_parallel_keep_their_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pages_in_parallel_keep_their_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pdf = _page_of_text(tmp_path / "p3.pdf", pages=3)
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
     seen: list[str | None] = []
@@ -123,12 +128,15 @@ def test_pages_in_parallel_keep_their_order(tmp_path: Path, monkeypatch: pytest.
     monkeypatch.setattr(pytesseract.pytesseract, "run_tesseract", spy)
     results = ocr_pages(pdf, [2, 0, 1], workers=2)
     assert [r.index for r in results] == [2, 0, 1]
-    assert [next(w.text for w in r.words if w.text.isdigit() and len(w.text) == 1) for r in results] == ["3", "1", "2"]
+    assert [
+        next(w.text for w in r.words if w.text.isdigit() and len(w.text) == 1) for r in results
+    ] == ["3", "1", "2"]
     assert seen == ["1", "1", "1"]  # every Tesseract runs with one OpenMP thread
 
 
-def test_documents_stream_without_waiting_at_each_document_end(tmp_path: Path,
-                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_documents_stream_without_waiting_at_each_document_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The next document's pages go to Tesseract while the last page of the one before is still
     being read: the first page read blocks until a second page reaches Tesseract, which (with a
     one-page first document) only happens if the stream crosses the document boundary."""
@@ -151,11 +159,16 @@ def test_documents_stream_without_waiting_at_each_document_end(tmp_path: Path,
     monkeypatch.setattr(ocr, "read_words", fake_read)
     results = list(ocr_documents([(first, [0]), (second, [1, 0])], workers=2))
     assert crossed == [True]
-    assert [(path, [page.index for page in pages]) for path, pages in results] == [(first, [0]), (second, [1, 0])]
+    assert [(path, [page.index for page in pages]) for path, pages in results] == [
+        (first, [0]),
+        (second, [1, 0]),
+    ]
     assert all(page.error is None for _, pages in results for page in pages)
 
 
-def test_a_failing_page_is_an_error_not_an_exception(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_failing_page_is_an_error_not_an_exception(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pdf = _page_of_text(tmp_path / "p.pdf")
 
     def crash(image, settings):

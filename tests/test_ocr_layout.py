@@ -8,14 +8,28 @@ from deliberations.extract.ocr import RawWord
 from deliberations.extract.ocr_layout import layout
 
 
-def _line(words: list[str], line: int, top: float, block: int = 1, x: float = 72.0,
-          slope: float = 0.0, height: float = 10.0) -> list[RawWord]:
+def _line(
+    words: list[str],
+    line: int,
+    top: float,
+    block: int = 1,
+    x: float = 72.0,
+    slope: float = 0.0,
+    height: float = 10.0,
+) -> list[RawWord]:
     out = []
     for word in words:
         width = 6.0 * len(word)
         y = top + slope * x
-        out.append(RawWord(text=word, confidence=0.95, bbox=(x, y, x + width, y + height),
-                           block=block, line=line))
+        out.append(
+            RawWord(
+                text=word,
+                confidence=0.95,
+                bbox=(x, y, x + width, y + height),
+                block=block,
+                line=line,
+            )
+        )
         x += width + 4
     return out
 
@@ -47,7 +61,7 @@ def test_offsets_give_back_each_word_with_its_box_and_confidence() -> None:
     text, placed = layout(words)
     assert [w.text for w in placed] == [w.text for w in words]
     for raw, word in zip(words, placed, strict=True):
-        assert text[word.start:word.end] == word.text
+        assert text[word.start : word.end] == word.text
         assert word.bbox == raw.bbox and word.confidence == raw.confidence
 
 
@@ -55,7 +69,7 @@ def test_corrected_texts_replace_the_words_and_offsets_follow() -> None:
     words = _page([(["I'habitat", "mémesi", "a", "titre"], 100.0)])
     text, placed = layout(words, ["l'habitat", "même si", "à", "titre"])
     assert text == "l'habitat même si à titre"
-    assert [text[w.start:w.end] for w in placed] == ["l'habitat", "même si", "à", "titre"]
+    assert [text[w.start : w.end] for w in placed] == ["l'habitat", "même si", "à", "titre"]
 
 
 def test_a_skewed_page_keeps_its_paragraphs() -> None:
@@ -63,10 +77,27 @@ def test_a_skewed_page_keeps_its_paragraphs() -> None:
     taken out, and a short last line is not a paragraph break."""
     slope = math.tan(math.radians(2))
     lines = [
-        (["une", "démarche", "d'intervention", "partenariale", "à", "la", "fois", "coordonnée"], 100.0),
+        (
+            ["une", "démarche", "d'intervention", "partenariale", "à", "la", "fois", "coordonnée"],
+            100.0,
+        ),
         (["et", "partagée."], 114.0),
         (["Elle", "vise", "à", "améliorer", "la", "vie", "quotidienne", "des", "habitants"], 142.0),
-        (["en", "répondant", "aux", "problèmes", "courants", "liés", "à", "l'habitat", "et", "au"], 156.0),
+        (
+            [
+                "en",
+                "répondant",
+                "aux",
+                "problèmes",
+                "courants",
+                "liés",
+                "à",
+                "l'habitat",
+                "et",
+                "au",
+            ],
+            156.0,
+        ),
     ]
     text, _ = layout(_page(lines, slope=slope), None)
     assert text.split("\n") == [

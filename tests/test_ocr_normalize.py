@@ -23,9 +23,10 @@ from tests.conftest import DEV_TEXT
 needs_lexicon = pytest.mark.skipif(
     not lexicon(), reason="the French word list (Debian package wfrench) is not installed"
 )
-ROWS = [pytest.param(row, id=row.name,
-                     marks=[needs_lexicon] if row.needs_lexicon else [])
-        for row in CORRECTIONS]
+ROWS = [
+    pytest.param(row, id=row.name, marks=[needs_lexicon] if row.needs_lexicon else [])
+    for row in CORRECTIONS
+]
 
 
 @pytest.mark.parametrize("row", ROWS)
@@ -107,4 +108,6 @@ def test_no_digit_of_an_amount_a_date_or_a_code_changes(value: str, before: str)
 def test_only_a_1_before_an_apostrophe_may_lose_its_digit(text: str) -> None:
     before, after = re.findall(r"\d", text), re.findall(r"\d", normalize_text(text))
     assert [d for d in after if d != "1"] == [d for d in before if d != "1"]
-    assert before.count("1") - len(re.findall("1['’]", text)) <= after.count("1") <= before.count("1")
+    assert (
+        before.count("1") - len(re.findall("1['’]", text)) <= after.count("1") <= before.count("1")
+    )

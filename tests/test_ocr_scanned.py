@@ -67,7 +67,7 @@ def test_mixed_pdf_is_read_page_by_page(mixed: Path) -> None:
     assert [p.reason for p in document.pages] == ["text layer", "no text layer", "text layer"]
     scanned = document.pages[1]
     assert "Compagnons" in scanned.text and scanned.confidence > LOW_CONFIDENCE
-    assert all(scanned.text[w.start:w.end] == w.text for w in scanned.words)
+    assert all(scanned.text[w.start : w.end] == w.text for w in scanned.words)
     assert document.pages[0].words == [] and document.pages[0].confidence is None
 
 
@@ -94,37 +94,48 @@ def test_stamped_scan_is_ocrd_despite_its_text_layer(stamped: Path) -> None:
     assert "réception" in first.text  # and the stamp, as it is drawn
 
 
-def test_ingest_stores_pages_words_and_evidence_regions(mixed: Path, stamped: Path, tmp_path: Path) -> None:
+def test_ingest_stores_pages_words_and_evidence_regions(
+    mixed: Path, stamped: Path, tmp_path: Path
+) -> None:
     db = tmp_path / "scans.db"
-    result = CliRunner().invoke(main, ["ingest", str(mixed), str(stamped), "--db", str(db),
-                                       "--executor", "serial", "--quiet"])
+    result = CliRunner().invoke(
+        main,
+        ["ingest", str(mixed), str(stamped), "--db", str(db), "--executor", "serial", "--quiet"],
+    )
     assert result.exit_code == 0, result.output
     with sqlite3.connect(db) as conn:
         pages = conn.execute(
             "SELECT d.path, p.page_no, p.method, p.reason, p.confidence FROM pages p "
-            "JOIN documents d ON d.id = p.document_id ORDER BY d.path, p.page_no").fetchall()
+            "JOIN documents d ON d.id = p.document_id ORDER BY d.path, p.page_no"
+        ).fetchall()
         by_doc = {}
         for path, _, method, reason, confidence in pages:
             by_doc.setdefault(Path(path).stem, []).append((method, reason, confidence))
         assert [m for m, _, _ in by_doc[LENS]] == ["text-layer", "ocr", "text-layer"]
         assert by_doc[LENS][1][2] > LOW_CONFIDENCE and by_doc[LENS][0][2] is None
         assert [m for m, _, _ in by_doc[LOMME]] == ["ocr", "ocr"]
-        assert conn.execute("SELECT ocr_pages FROM documents WHERE path LIKE ?",
-                            (f"%mixed%{LENS}.pdf",)).fetchone() == ("2",)
+        assert conn.execute(
+            "SELECT ocr_pages FROM documents WHERE path LIKE ?", (f"%mixed%{LENS}.pdf",)
+        ).fetchone() == ("2",)
         # every stored word gives itself back from the stored page text
         words = conn.execute(
             "SELECT w.text, substr(p.text, w.start_char + 1, w.end_char - w.start_char), w.confidence, "
             "w.x0 < w.x1 AND w.top < w.bottom FROM page_words w JOIN pages p "
-            "ON p.document_id = w.document_id AND p.page_no = w.page_no").fetchall()
+            "ON p.document_id = w.document_id AND p.page_no = w.page_no"
+        ).fetchall()
         assert len(words) > 300
         assert all(text == stored and 0 <= conf <= 1 and ok for text, stored, conf, ok in words)
         # values read on OCR'd pages carry the region and the confidence; digital ones do not
         rows = conn.execute("SELECT a.page, a.bbox, a.confidence FROM amounts a").fetchall()
-        assert rows and all(len(json.loads(bbox)) == 4 and conf is not None for _, bbox, conf in rows)
-        digital = conn.execute("SELECT bbox, confidence FROM evidence WHERE field = 'session_date' "
-                               "AND page != 2 AND deliberation_id IN (SELECT d.id FROM deliberations d "
-                               "JOIN documents doc ON doc.id = d.document_id WHERE doc.path LIKE ?)",
-                               (f"%{LENS}.pdf",)).fetchall()
+        assert rows and all(
+            len(json.loads(bbox)) == 4 and conf is not None for _, bbox, conf in rows
+        )
+        digital = conn.execute(
+            "SELECT bbox, confidence FROM evidence WHERE field = 'session_date' "
+            "AND page != 2 AND deliberation_id IN (SELECT d.id FROM deliberations d "
+            "JOIN documents doc ON doc.id = d.document_id WHERE doc.path LIKE ?)",
+            (f"%{LENS}.pdf",),
+        ).fetchall()
         assert digital == [(None, None)]
 
 
@@ -143,8 +154,9 @@ def test_without_tesseract_digital_pages_are_read_and_scanned_ones_are_errors(
     mixed = mix_pdf(source, tmp_path / f"{LENS}.pdf", scanned={3})
     delib = str(VENV_BIN / "delib")
     env = _without_tesseract()
-    extract = subprocess.run([delib, "extract", str(mixed)], capture_output=True, text=True,
-                             env=env, timeout=300)
+    extract = subprocess.run(
+        [delib, "extract", str(mixed)], capture_output=True, text=True, env=env, timeout=300
+    )
     warnings = [line for line in extract.stderr.splitlines() if "esseract" in line]
     assert len(warnings) == 1, extract.stderr
     assert "apt-get install tesseract-ocr tesseract-ocr-fra" in warnings[0]
@@ -154,21 +166,38 @@ def test_without_tesseract_digital_pages_are_read_and_scanned_ones_are_errors(
 
     db = tmp_path / "no-tesseract.db"
     # two worker processes, each of which meets the scanned page of its document: one line
-    other = mix_pdf(next(p for p in dev_pdfs if p.stem == LOMME), tmp_path / f"{LOMME}.pdf", scanned={2})
-    ingest = subprocess.run([delib, "ingest", str(mixed), str(other), "--db", str(db),
-                             "--workers", "2", "--quiet"], capture_output=True, text=True, env=env,
-                            timeout=300)
-    assert len([line for line in ingest.stderr.splitlines() if "apt-get install" in line]) == 1, ingest.stderr
+    other = mix_pdf(
+        next(p for p in dev_pdfs if p.stem == LOMME), tmp_path / f"{LOMME}.pdf", scanned={2}
+    )
+    ingest = subprocess.run(
+        [delib, "ingest", str(mixed), str(other), "--db", str(db), "--workers", "2", "--quiet"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+    )
+    assert len([line for line in ingest.stderr.splitlines() if "apt-get install" in line]) == 1, (
+        ingest.stderr
+    )
     with sqlite3.connect(db) as conn:
-        methods = conn.execute("SELECT page_no, method, chars FROM pages WHERE document_id = "
-                               "(SELECT id FROM documents WHERE path = ?) ORDER BY page_no",
-                               (str(mixed),)).fetchall()
-        assert [(n, m) for n, m, _ in methods] == [(1, "text-layer"), (2, "text-layer"), (3, "error")]
+        methods = conn.execute(
+            "SELECT page_no, method, chars FROM pages WHERE document_id = "
+            "(SELECT id FROM documents WHERE path = ?) ORDER BY page_no",
+            (str(mixed),),
+        ).fetchall()
+        assert [(n, m) for n, m, _ in methods] == [
+            (1, "text-layer"),
+            (2, "text-layer"),
+            (3, "error"),
+        ]
         assert methods[2][2] == 0 and methods[0][2] > 100
-        errors = conn.execute("SELECT stage, error_class, message FROM errors WHERE path = ?",
-                              (str(mixed),)).fetchall()
+        errors = conn.execute(
+            "SELECT stage, error_class, message FROM errors WHERE path = ?", (str(mixed),)
+        ).fetchall()
         assert len(errors) == 1
         stage, error_class, message = errors[0]
         assert (stage, error_class) == ("ocr", "OcrUnavailableError")
         assert "page 3" in message and "apt-get install tesseract-ocr tesseract-ocr-fra" in message
-        assert conn.execute("SELECT status FROM documents WHERE path = ?", (str(mixed),)).fetchone() == ("partial",)
+        assert conn.execute(
+            "SELECT status FROM documents WHERE path = ?", (str(mixed),)
+        ).fetchone() == ("partial",)

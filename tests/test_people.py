@@ -48,7 +48,12 @@ ROLES = [
         "Hélène GARNIER",
         "Hélène GARNIER",
     ),
-    ("rapporteur", "Point présenté par M. Lucien FABRE\nLe Conseil municipal,", "Lucien FABRE", "Lucien FABRE"),
+    (
+        "rapporteur",
+        "Point présenté par M. Lucien FABRE\nLe Conseil municipal,",
+        "Lucien FABRE",
+        "Lucien FABRE",
+    ),
     ("rapporteur", "Présenté par : Mme Odile BRUN\n", "Odile BRUN", "Odile BRUN"),
     ("rapporteur", "FINANCES – Rapporteur – M. Alain ROCHE\n", "Alain ROCHE", "Alain ROCHE"),
     ("rapporteur", "Rapporteur Madame Inès COLIN\n", "Inès COLIN", "Inès COLIN"),
@@ -60,8 +65,18 @@ ROLES = [
         "Bruno LAMBERT",
         "Bruno LAMBERT",
     ),
-    ("rapporteur", "Ouï l’exposé de son rapporteur, Mme Sylvie NOËL,", "Sylvie NOËL", "Sylvie NOËL"),
-    ("rapporteur", "Exposé de Mme Lina FAVRE :\nLe projet de règlement", "Lina FAVRE", "Lina FAVRE"),
+    (
+        "rapporteur",
+        "Ouï l’exposé de son rapporteur, Mme Sylvie NOËL,",
+        "Sylvie NOËL",
+        "Sylvie NOËL",
+    ),
+    (
+        "rapporteur",
+        "Exposé de Mme Lina FAVRE :\nLe projet de règlement",
+        "Lina FAVRE",
+        "Lina FAVRE",
+    ),
     ("president", "Président: Monsieur COTTIGNY\nPrésents :", "COTTIGNY", "COTTIGNY"),
     ("president", "La séance est présidée par Mme Odile BRUN, Maire.", "Odile BRUN", "Odile BRUN"),
     ("president", "Monsieur Henri LAMY, Maire, préside la séance.", "Henri LAMY", "Henri LAMY"),
@@ -113,8 +128,14 @@ NEAR_MISSES = [
     ("rapporteur", "La commission désigne un rapporteur parmi ses membres."),
     ("rapporteur", "Le rapporteur. Le Conseil Municipal, après en avoir délibéré,"),
     # "présenté par" after a request or an account names its author, not who reports the item
-    ("rapporteur", "Vu la demande de subvention présentée par Madame Rose LEROUX, présidente du club,"),
-    ("rapporteur", "le Conseil approuve le compte administratif 2023\nprésenté par Monsieur Marc DUVAL."),
+    (
+        "rapporteur",
+        "Vu la demande de subvention présentée par Madame Rose LEROUX, présidente du club,",
+    ),
+    (
+        "rapporteur",
+        "le Conseil approuve le compte administratif 2023\nprésenté par Monsieur Marc DUVAL.",
+    ),
     ("president", "sous la présidence de Monsieur le Maire,"),
     ("president", "Le Président du Conseil départemental a notifié"),
     # a commission chaired, not the séance; "rapport de" inside a sentence
@@ -179,7 +200,11 @@ def test_name_list(printed: str, names: list[str]) -> None:
         assert printed[person.start : person.end] == person.name
 
 
-@pytest.mark.parametrize(("name", "text", "expected"), dev_deliberations(), ids=lambda c: c if isinstance(c, str) and len(c) == 3 else "")
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    dev_deliberations(),
+    ids=lambda c: c if isinstance(c, str) and len(c) == 3 else "",
+)
 def test_dev_texts(name: str, text: str, expected: dict) -> None:
     for role in ("rapporteur", "president"):
         if role not in expected:
@@ -196,7 +221,10 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
     ("text", "expected"),
     [
         ("Monsieur VENDERBURE donne lecture du rapport suivant :", "VENDERBURE"),
-        ("Jacques Troncy présente la décision modificative n° 2 du budget général.", "Jacques Troncy"),
+        (
+            "Jacques Troncy présente la décision modificative n° 2 du budget général.",
+            "Jacques Troncy",
+        ),
         (
             "Madame le maire rappelle que les présidents d’association ne prennent pas part au vote et passe "
             "la parole à Madame Emmanuelle LEMAITRE qui présente les demandes",
@@ -223,14 +251,20 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
             "chair",
         ),
         # the member who opens the item keeps it, the chair speaking afterwards
-        ("Mme Odile BRUN présente le rapport.\nMonsieur le Maire rappelle que le vote a lieu à main levée.", "Odile BRUN"),
+        (
+            "Mme Odile BRUN présente le rapport.\nMonsieur le Maire rappelle que le vote a lieu à main levée.",
+            "Odile BRUN",
+        ),
         # near misses: the council deciding, a sentence starting with an article
         ("Le Conseil municipal, après en avoir délibéré, décide", None),
         ("La commune propose un tarif réduit.", None),
         # a member asking a question in the debate, not presenting
         ("Monsieur RENAUD demande si les travaux commenceront avant l’été.", None),
         # a member explaining a vote once the council has deliberated
-        ("Le Conseil municipal, après en avoir délibéré, adopte le budget.\nMonsieur Paul BLANC explique son vote.", None),
+        (
+            "Le Conseil municipal, après en avoir délibéré, adopte le budget.\nMonsieur Paul BLANC explique son vote.",
+            None,
+        ),
         # the chair as a rapporteur of another body, not presenting here
         ("Vu le rapport annuel du Président du syndicat des eaux,", None),
     ],
@@ -250,7 +284,9 @@ def test_who_presents_an_item(text: str, expected: str | None) -> None:
 def test_the_chair_named_with_its_title() -> None:
     from deliberations.nlp.people import find_titled_chair
 
-    found = find_titled_chair("La convocation a été faite le 22 octobre 2021 par Yves Nicolin, Président.")
+    found = find_titled_chair(
+        "La convocation a été faite le 22 octobre 2021 par Yves Nicolin, Président."
+    )
     assert found is not None and found.name == "Yves Nicolin"
     # near miss: "le Président de la Région" is a title, not the chair's name
     assert find_titled_chair("Monsieur le Maire, Président de la Communauté") is None
@@ -269,12 +305,21 @@ CHAIR_AWAY = [
         "propose aux membres du conseil d’approuver le compte.",
         "GIRARD",
     ),
-    ("Le Maire ayant quitté la salle, la présidence est assurée par M. Jacques MOREL, doyen d’âge.", "Jacques MOREL"),
+    (
+        "Le Maire ayant quitté la salle, la présidence est assurée par M. Jacques MOREL, doyen d’âge.",
+        "Jacques MOREL",
+    ),
     # left, nobody named: null rather than the séance's chair
-    ("DECISION : En l’absence de Monsieur le Maire, le Conseil Municipal accepte à l’unanimité.", ""),
+    (
+        "DECISION : En l’absence de Monsieur le Maire, le Conseil Municipal accepte à l’unanimité.",
+        "",
+    ),
     # near misses: the chair stays; the law recalled, a delegation in case of absence
     ("Le maire peut assister à la discussion mais doit se retirer au moment du vote.", None),
-    ("autorise Monsieur le Maire ou, en cas d’absence, l’adjoint délégué à signer la convention", None),
+    (
+        "autorise Monsieur le Maire ou, en cas d’absence, l’adjoint délégué à signer la convention",
+        None,
+    ),
     ("Monsieur DURAND quitte la salle et ne prend pas part au vote.", None),
     ("Le vote a lieu hors de la présence du président de l’association concernée.", None),
 ]

@@ -29,9 +29,13 @@ def test_phrasing(field: str, rule_id: str, kind: str, case: phrasings.Case) -> 
     assert value == case.expect, f"{rule_id} {kind}: read {value!r} in {case.text!r}"
     if kind == "example":
         # the rule read it (a vote is read by several rules at once: one of them)
-        assert found is not None and rule_id in found.rule_id.split(","), f"read by {found and found.rule_id}, not {rule_id}"
+        assert found is not None and rule_id in found.rule_id.split(","), (
+            f"read by {found and found.rule_id}, not {rule_id}"
+        )
 
 
 def test_a_rule_without_a_near_miss_does_not_load() -> None:
     with pytest.raises(ValueError):
-        phrasings.Phrasing(id="x", pattern="x", bodies="x", examples=[{"text": "x"}], near_misses=[])
+        phrasings.Phrasing(
+            id="x", pattern="x", bodies="x", examples=[{"text": "x"}], near_misses=[]
+        )

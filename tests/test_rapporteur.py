@@ -80,5 +80,9 @@ def test_a_second_vote_under_the_same_item_keeps_its_rapporteur() -> None:
     assert first.rapporteur == second.rapporteur == "Luc MOREAU"
     assert second.evidence["rapporteur"] == first.evidence["rapporteur"]
     # near miss: a segment with its own heading and no presenter does not inherit the previous one's
-    titled = Segment(second_start, len(text), Heading(second_start, second_start + 10, "Création de poste", None, "caps"))
+    titled = Segment(
+        second_start,
+        len(text),
+        Heading(second_start, second_start + 10, "Création de poste", None, "caps"),
+    )
     assert analyze_segment(document, titled, seance, first).rapporteur is None

@@ -43,7 +43,9 @@ def test_figures_match_the_stored_ones(measured: dict, subset: str) -> None:
     baseline = json.loads(BASELINE.read_text(encoding="utf-8"))
     assert subset in baseline and subset in measured, f"{subset}: no stored or no measured figures"
     changes = moved(baseline[subset], measured[subset])
-    assert not changes, f"F1 moved (stored, now): {changes}; review, then python -m tests.real_baseline"
+    assert not changes, (
+        f"F1 moved (stored, now): {changes}; review, then python -m tests.real_baseline"
+    )
 
 
 def test_a_rise_is_reported_as_well_as_a_drop() -> None:
@@ -53,5 +55,8 @@ def test_a_rise_is_reported_as_well_as_a_drop() -> None:
     score.families["amounts"] = Counts(tp=9, fp=1, fn=0)
     stored = {"families": {"amounts": 0.5}, "micro": 0.5}
     assert set(moved(stored, score)) == {"amounts", "micro"}
-    stored = {"families": {"amounts": round(score.families["amounts"].f1, 4)}, "micro": round(score.micro.f1, 4)}
+    stored = {
+        "families": {"amounts": round(score.families["amounts"].f1, 4)},
+        "micro": round(score.micro.f1, 4),
+    }
     assert moved(stored, score) == {}

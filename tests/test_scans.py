@@ -31,7 +31,9 @@ def digital(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     pdfs = {}
     for index, stem in ((0, LOMME), (4, LENS)):
         pdfs[stem] = out / f"{stem}.pdf"
-        build_pdf((DEV_TEXT / f"{stem}.txt").read_text(encoding="utf-8"), pdfs[stem], layout_for(index))
+        build_pdf(
+            (DEV_TEXT / f"{stem}.txt").read_text(encoding="utf-8"), pdfs[stem], layout_for(index)
+        )
     return pdfs
 
 
@@ -42,7 +44,9 @@ def _pages(pdf: Path) -> list[dict]:
         out = []
         for i in range(len(doc)):
             page = doc[i]
-            images = [obj.get_px_size() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])]
+            images = [
+                obj.get_px_size() for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE])
+            ]
             out.append({"text": page_text(page), "images": images, "size": page.get_size()})
             page.close()
         return out
@@ -111,7 +115,9 @@ def test_stamped_scan_has_a_few_words_of_text_over_its_first_page(
 def test_command_line_builds_from_texts(tmp_path: Path) -> None:
     src = tmp_path / "src"
     src.mkdir()
-    (src / "note.txt").write_text("Séance du 6 décembre 2023\n\nAdopté à l'unanimité.\n", encoding="utf-8")
+    (src / "note.txt").write_text(
+        "Séance du 6 décembre 2023\n\nAdopté à l'unanimité.\n", encoding="utf-8"
+    )
     assert main([str(src), str(tmp_path / "out"), "--profile", "clean"]) == 0
     pages = _pages(tmp_path / "out" / "note.pdf")
     assert len(pages) == 1 and pages[0]["images"] and not pages[0]["text"].strip()
@@ -121,7 +127,9 @@ def test_rescan_profile_blurs_and_adds_noise_on_every_page_without_marks() -> No
     document, pages = plan("pierrefonds_CM-du-10-avril-2024", 4, "rescan")
     assert document.dpi in (200, 240, 300) and document.jpeg_quality is not None
     assert 0.5 <= document.blur <= 1.0 and 4 <= document.noise <= 10
-    assert all(abs(p.skew) <= 1.5 and p.speckle > 0 and not p.stamp and not p.signature for p in pages)
+    assert all(
+        abs(p.skew) <= 1.5 and p.speckle > 0 and not p.stamp and not p.signature for p in pages
+    )
     assert plan("pierrefonds_CM-du-10-avril-2024", 4, "rescan") == (document, pages)
     assert plan("000", 2, "degraded")[0].blur == 0 == plan("000", 2, "degraded")[0].noise
 

@@ -124,7 +124,8 @@ def test_a_vote_quoted_in_a_visa_is_not_cast() -> None:
     text = ITEM_ONE + (
         "2. Election d'un délégué au syndicat\n\n"
         "Vu le code général des collectivités territoriales prévoyant que « le conseil municipal peut "
-        "décider, à l'unanimité, de ne pas procéder au scrutin secret » ;\n\n" + "Vu les statuts du syndicat ;\n\n" * 40
+        "décider, à l'unanimité, de ne pas procéder au scrutin secret » ;\n\n"
+        + "Vu les statuts du syndicat ;\n\n" * 40
         + "Le Conseil municipal, après en avoir délibéré, avec 20 voix pour et 3 abstentions, élit M. Paul RIVET.\n"
     )
     assert _titles(text) == ["Tarifs de la cantine", "Election d'un délégué au syndicat"]
@@ -139,8 +140,16 @@ def test_a_recital_reporting_another_vote_is_not_cast() -> None:
     )
     assert len(segments(text)) == 2
     # near miss: the recital holds the decision itself
-    assert len(segments(ITEM_ONE + "2. Voirie\n\nConsidérant l'urgence, le Conseil, après en avoir délibéré, "
-                                   "à l'unanimité, décide les travaux.\n")) == 2
+    assert (
+        len(
+            segments(
+                ITEM_ONE
+                + "2. Voirie\n\nConsidérant l'urgence, le Conseil, après en avoir délibéré, "
+                "à l'unanimité, décide les travaux.\n"
+            )
+        )
+        == 2
+    )
 
 
 def test_a_required_majority_and_a_date_are_not_votes() -> None:
@@ -157,7 +166,11 @@ def test_a_required_majority_and_a_date_are_not_votes() -> None:
 
 def test_a_decision_without_a_count_closes_its_item() -> None:
     decided = "Le Conseil Municipal considérant les services rendus par M. Jean DURAND décide de lui allouer l'indemnité.\n\n"
-    text = ITEM_ONE + "N°2024/27 - INDEMNITE DU COMPTABLE\n\nMonsieur le Maire expose la demande.\n" + decided
+    text = (
+        ITEM_ONE
+        + "N°2024/27 - INDEMNITE DU COMPTABLE\n\nMonsieur le Maire expose la demande.\n"
+        + decided
+    )
     assert _titles(text) == ["Tarifs de la cantine", "INDEMNITE DU COMPTABLE"]
     # near miss: the council named inside a proposal, not deciding
     proposed = "Monsieur le Maire expose la demande et souhaite que le conseil municipal approuve l'indemnité.\n\n"
@@ -169,9 +182,20 @@ def test_an_election_result_and_a_bare_count_close_their_items() -> None:
         "2. Election de deux délégués\n\nListe A : 20 voix\nListe B : 6 voix\n\nSont déclarés élus : M. Paul RIVET et "
         "Mme Anne ROUX.\n\n3. Subventions aux associations\n\nClub de tennis : 300 €\n13 votes\n\n"
     )
-    assert _titles(text) == ["Tarifs de la cantine", "Election de deux délégués", "Subventions aux associations"]
+    assert _titles(text) == [
+        "Tarifs de la cantine",
+        "Election de deux délégués",
+        "Subventions aux associations",
+    ]
     # near miss: a count of votes inside a sentence is no vote
-    assert len(segments(ITEM_ONE + "2. Bilan\n\nLe scrutin précédent avait recueilli 13 votes au total.\n")) == 1
+    assert (
+        len(
+            segments(
+                ITEM_ONE + "2. Bilan\n\nLe scrutin précédent avait recueilli 13 votes au total.\n"
+            )
+        )
+        == 1
+    )
 
 
 def test_items_without_a_vote_are_skipped_over_in_the_numbering() -> None:
@@ -195,26 +219,41 @@ def test_a_section_title_and_a_numbered_theme_give_way_to_the_item_presented() -
         "4) Camping\nLe conseil discute du loyer.\nAprès en avoir délibéré, le Conseil Municipal :\nADOPTE le loyer.\n"
         "Pour 9\n Abstention 0\n Contre 0\n"
     )
-    assert _titles(text) == ["ECLAIRAGE DU STADE", "Convention de servitude avec le syndicat d'énergie", "Camping"]
+    assert _titles(text) == [
+        "ECLAIRAGE DU STADE",
+        "Convention de servitude avec le syndicat d'énergie",
+        "Camping",
+    ]
     found = segments(text)
     # with no blank line in the text, each deliberation still ends before the next one starts
     assert all(a.end <= b.start for a, b in zip(found, found[1:], strict=False))
 
 
 def test_an_advisory_bodys_vote_and_an_ocr_item_number() -> None:
-    """"validé par le comité technique à l'unanimité" is not the council's vote; "2018.04.09 - I"
+    """ "validé par le comité technique à l'unanimité" is not the council's vote; "2018.04.09 - I"
     (OCR for 1) numbers the item; "Il sera proposé au conseil" puts a new question."""
-    first = ("2018.04.09 - I TARIFS DE LA CANTINE\n\nIl est proposé de fixer les tarifs.\n\n"
-             "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n")
-    second = ("Le protocole a été validé par le comité technique à l'unanimité le 12 mars.\n\n"
-              "Il sera proposé au conseil municipal d'approuver le protocole.\n\n"
-              "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CES PROPOSITIONS\n")
+    first = (
+        "2018.04.09 - I TARIFS DE LA CANTINE\n\nIl est proposé de fixer les tarifs.\n\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n"
+    )
+    second = (
+        "Le protocole a été validé par le comité technique à l'unanimité le 12 mars.\n\n"
+        "Il sera proposé au conseil municipal d'approuver le protocole.\n\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CES PROPOSITIONS\n"
+    )
     found = segments(first + "Les tarifs restent inchangés depuis 2015. " * 20 + "\n\n" + second)
     assert [s.heading.number if s.heading else None for s in found] == ["2018.04.09-1", None]
     # near miss: the council's own vote naming the commission's opinion is cast
-    assert len(segments(first + "Les tarifs restent inchangés. " * 20 + "\n\nIl est proposé d'approuver le "
-                        "protocole.\n\nAprès avis favorable de la commission des finances, le conseil "
-                        "municipal, à l'unanimité, approuve le protocole.\n")) == 2
+    assert (
+        len(
+            segments(
+                first + "Les tarifs restent inchangés. " * 20 + "\n\nIl est proposé d'approuver le "
+                "protocole.\n\nAprès avis favorable de la commission des finances, le conseil "
+                "municipal, à l'unanimité, approuve le protocole.\n"
+            )
+        )
+        == 2
+    )
 
 
 def test_lettered_parts_of_an_item_voted_apart_share_its_number() -> None:
@@ -225,14 +264,19 @@ def test_lettered_parts_of_an_item_voted_apart_share_its_number() -> None:
         "B) Budget des opérations assujetties à la TVA\n\nEquilibre : 307 424,68 €\n\n"
         "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CES PROPOSITIONS\n\n"
     )
-    found = segments(item + "2019.03.04 - 5 TARIFS\n\nIl est proposé de fixer les tarifs.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n")
+    found = segments(
+        item
+        + "2019.03.04 - 5 TARIFS\n\nIl est proposé de fixer les tarifs.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n"
+    )
     assert [(s.heading.number, s.heading.title) for s in found] == [
         ("2019.03.04-4", "Budget principal de la ville"),
         ("2019.03.04-4", "Budget des opérations assujetties à la TVA"),
         ("2019.03.04-5", "TARIFS"),
     ]
     # near misses: a lettered line that is no title (lower case, capitals only, past H)
-    assert [h.rule for h in find_headings("A) ce que dit le texte\nB) BUDGET ANNEXE\nM) Budget\n")] == []
+    assert [
+        h.rule for h in find_headings("A) ce que dit le texte\nB) BUDGET ANNEXE\nM) Budget\n")
+    ] == []
 
 
 def test_the_election_form_gives_the_mayor_the_number_of_adjoints_and_the_adjoints() -> None:
@@ -242,12 +286,18 @@ def test_the_election_form_gives_the_mayor_the_number_of_adjoints_and_the_adjoin
         "2. Election du maire\n\n2.1. Présidence\nLe maire est élu au scrutin secret et à la majorité absolue. "
         "Si, après deux tours de scrutin, aucun candidat n'a obtenu la majorité absolue, il est procédé à un "
         "troisième tour et l'élection a lieu à la majorité relative. En cas d'égalité de suffrages, le plus âgé "
-        "est déclaré élu.\n\n" + "Chaque conseiller a déposé son bulletin dans l'urne. " * 10 + "\n\n"
+        "est déclaré élu.\n\n"
+        + "Chaque conseiller a déposé son bulletin dans l'urne. "
+        * 10
+        + "\n\n"
         "M. Jean DURAND a été proclamé(e) maire et a été immédiatement installé(e).\n\n"
         "3. Election des adjoints\n\n3.1. Nombre d'adjoints\nAu vu de ces éléments, le conseil municipal a fixé\n"
         "à .......4....... le nombre des adjoints au maire de la commune.\n\n"
         "3.2. Listes de candidats\nLes adjoints sont élus au scrutin secret de liste à la majorité absolue, sans "
-        "panachage ni vote préférentiel.\n\n" + "Le dépouillement a été fait par le bureau. " * 30 + "\n\n"
+        "panachage ni vote préférentiel.\n\n"
+        + "Le dépouillement a été fait par le bureau. "
+        * 30
+        + "\n\n"
         "Ont été proclamés adjoints les candidats figurant sur la liste conduite par Mme Anne ROUX.\n"
     )
     found = segments(form, "conseil municipal")
@@ -287,10 +337,15 @@ def test_a_report_read_with_no_vote_printed_is_still_an_item() -> None:
     budget = "BUDGET PRIMITIF 2006 :\nMadame MARTIN donne lecture du rapport suivant :\nLes crédits sont inscrits.\n"
     taxes = "FISCALITE LOCALE 2006 :\nMonsieur PETIT donne lecture du rapport suivant :\nLes taux restent.\n"
     vote = "Adopté à l'unanimité par le Conseil Municipal,\n"
-    voted = ("COMPTE DE GESTION 2005 :\nMonsieur DURAND donne lecture du rapport suivant :\nLe compte est "
-             "conforme.\n" + vote)
+    voted = (
+        "COMPTE DE GESTION 2005 :\nMonsieur DURAND donne lecture du rapport suivant :\nLe compte est "
+        "conforme.\n" + vote
+    )
     assert _titles(voted + budget + taxes + vote) == [
-        "COMPTE DE GESTION 2005", "BUDGET PRIMITIF 2006", "FISCALITE LOCALE 2006"]
+        "COMPTE DE GESTION 2005",
+        "BUDGET PRIMITIF 2006",
+        "FISCALITE LOCALE 2006",
+    ]
     # near miss: an item only told about ("expose") before a voted report is no deliberation
     told = "TRAVAUX DE LA SALLE :\nMonsieur le Maire expose l'avancement des travaux.\n"
     assert len(segments(voted + told + taxes + vote)) == 2

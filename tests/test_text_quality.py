@@ -30,22 +30,57 @@ MOJIBAKE = FRENCH.encode("utf-8").decode("latin-1")
 # ---------------------------------------------------------------------- the decision table
 
 
-@pytest.mark.parametrize(("features", "method", "reason"), [
-    (PageFeatures(chars=2400, tokens=400, plausible=0.95), "text-layer", "text layer"),
-    (PageFeatures(chars=0, image_cover=1.0, ink=0.05), "ocr", "no text layer"),
-    (PageFeatures(chars=0, ink=0.0), "none", "blank page"),
-    (PageFeatures(chars=0, image_cover=1.0, ink=0.0002), "none", "blank page"),
-    (PageFeatures(chars=2400, suspicious=0.4, tokens=300, plausible=0.7), "ocr", "mojibake"),
-    (PageFeatures(chars=900, tokens=200, plausible=0.2, invisible=1.0, image_cover=1.0,
-                  ink=0.05, ink_covered=0.8), "ocr", "garbage"),
-    (PageFeatures(chars=120, tokens=14, plausible=1.0, image_cover=1.0, ink=0.06,
-                  ink_covered=0.05), "ocr", "covers 5% of the page's ink (a stamp over a scan?)"),
-    (PageFeatures(chars=2400, tokens=400, plausible=0.9, invisible=1.0, image_cover=1.0,
-                  ink=0.05, ink_covered=0.9), "text-layer", "invisible OCR layer"),
-    (PageFeatures(chars=2400, tokens=400, plausible=0.95, image_cover=0.3, ink=0.04,
-                  ink_covered=0.85), "text-layer", "text layer"),
-    (PageFeatures(chars=5, tokens=1, plausible=0.0), "text-layer", "text layer"),
-])
+@pytest.mark.parametrize(
+    ("features", "method", "reason"),
+    [
+        (PageFeatures(chars=2400, tokens=400, plausible=0.95), "text-layer", "text layer"),
+        (PageFeatures(chars=0, image_cover=1.0, ink=0.05), "ocr", "no text layer"),
+        (PageFeatures(chars=0, ink=0.0), "none", "blank page"),
+        (PageFeatures(chars=0, image_cover=1.0, ink=0.0002), "none", "blank page"),
+        (PageFeatures(chars=2400, suspicious=0.4, tokens=300, plausible=0.7), "ocr", "mojibake"),
+        (
+            PageFeatures(
+                chars=900,
+                tokens=200,
+                plausible=0.2,
+                invisible=1.0,
+                image_cover=1.0,
+                ink=0.05,
+                ink_covered=0.8,
+            ),
+            "ocr",
+            "garbage",
+        ),
+        (
+            PageFeatures(
+                chars=120, tokens=14, plausible=1.0, image_cover=1.0, ink=0.06, ink_covered=0.05
+            ),
+            "ocr",
+            "covers 5% of the page's ink (a stamp over a scan?)",
+        ),
+        (
+            PageFeatures(
+                chars=2400,
+                tokens=400,
+                plausible=0.9,
+                invisible=1.0,
+                image_cover=1.0,
+                ink=0.05,
+                ink_covered=0.9,
+            ),
+            "text-layer",
+            "invisible OCR layer",
+        ),
+        (
+            PageFeatures(
+                chars=2400, tokens=400, plausible=0.95, image_cover=0.3, ink=0.04, ink_covered=0.85
+            ),
+            "text-layer",
+            "text layer",
+        ),
+        (PageFeatures(chars=5, tokens=1, plausible=0.0), "text-layer", "text layer"),
+    ],
+)
 def test_decision(features: PageFeatures, method: str, reason: str) -> None:
     decision = decide(features)
     assert decision.method == method
@@ -58,7 +93,9 @@ REACHING = {
     "no text layer": PageFeatures(chars=0, ink=0.2),
     "mojibake": PageFeatures(chars=500, suspicious=0.5),
     "garbage": PageFeatures(chars=500, tokens=200, plausible=0.1),
-    "too little text for the ink": PageFeatures(chars=80, tokens=10, ink=0.2, ink_covered=0.05, image_cover=0.9),
+    "too little text for the ink": PageFeatures(
+        chars=80, tokens=10, ink=0.2, ink_covered=0.05, image_cover=0.9
+    ),
     "invisible layer": PageFeatures(chars=2000, tokens=300, invisible=0.9),
     "text layer": PageFeatures(chars=2000, tokens=300),
 }
@@ -107,12 +144,20 @@ def _page_image(text: str) -> bytes:
     return buffer.getvalue()
 
 
-def _pdf(path: Path, *, image_text: str | None = None, text: str | None = None,
-         render_mode: int = 0, box: tuple[float, float] = (72, 760), size: float = 9) -> Path:
+def _pdf(
+    path: Path,
+    *,
+    image_text: str | None = None,
+    text: str | None = None,
+    render_mode: int = 0,
+    box: tuple[float, float] = (72, 760),
+    size: float = 9,
+) -> Path:
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     if image_text is not None:
-        canvas.drawImage(ImageReader(io.BytesIO(_page_image(image_text))), 0, 0,
-                         width=A4[0], height=A4[1])
+        canvas.drawImage(
+            ImageReader(io.BytesIO(_page_image(image_text))), 0, 0, width=A4[0], height=A4[1]
+        )
     if text is not None:
         obj = canvas.beginText(*box)
         obj.setFont("Helvetica", size, leading=14.4 if size > 10 else size * 1.2)
@@ -153,8 +198,9 @@ def test_scanned_page_without_text_is_ocrd(tmp_path: Path) -> None:
 
 def test_stamp_over_a_scanned_page_does_not_stop_ocr(tmp_path: Path) -> None:
     stamp = "Accusé de réception en préfecture\n062-216204982-20231206-DLB17-DE\nReçu le 07/12/2023"
-    decision, features = _decide(_pdf(tmp_path / "st.pdf", image_text=FRENCH, text=stamp,
-                                      box=(380, 800)))
+    decision, features = _decide(
+        _pdf(tmp_path / "st.pdf", image_text=FRENCH, text=stamp, box=(380, 800))
+    )
     assert decision.method == "ocr"
     assert "ink" in decision.reason and "stamp" in decision.reason
     assert features.chars > 50 and features.ink_covered is not None and features.ink_covered < 0.2
@@ -162,16 +208,25 @@ def test_stamp_over_a_scanned_page_does_not_stop_ocr(tmp_path: Path) -> None:
 
 def test_readable_invisible_ocr_layer_is_used(tmp_path: Path) -> None:
     # an OCR layer: the scan's lines, drawn invisibly where the image shows them
-    decision, features = _decide(_pdf(tmp_path / "inv.pdf", image_text=FRENCH, text=FRENCH,
-                                      render_mode=3, box=(72, A4[1] - 72 - 9), size=10.5))
+    decision, features = _decide(
+        _pdf(
+            tmp_path / "inv.pdf",
+            image_text=FRENCH,
+            text=FRENCH,
+            render_mode=3,
+            box=(72, A4[1] - 72 - 9),
+            size=10.5,
+        )
+    )
     assert features.invisible == 1.0
     # the invisible layer lies where the scan's text is: used as it is
     assert decision.method == "text-layer", decision.reason
 
 
 def test_invisible_garbage_layer_is_ocrd(tmp_path: Path) -> None:
-    decision, _ = _decide(_pdf(tmp_path / "g.pdf", image_text=FRENCH, text=GARBAGE[:2000],
-                               render_mode=3))
+    decision, _ = _decide(
+        _pdf(tmp_path / "g.pdf", image_text=FRENCH, text=GARBAGE[:2000], render_mode=3)
+    )
     assert decision.method == "ocr"
     assert "garbage" in decision.reason and "invisible" in decision.reason
 

@@ -90,7 +90,9 @@ def test_counts(
     spans = _spans(phrase, facts)
     assert spans, "no evidence span for the counts read"
     for span in spans:
-        assert any(re.search(rf"(?<!\d){n}(?!\d)", span) for n in printed) or "vingt-cinq" in span, span
+        assert (
+            any(re.search(rf"(?<!\d){n}(?!\d)", span) for n in printed) or "vingt-cinq" in span
+        ), span
 
 
 def test_label_count_is_not_read_as_the_previous_count() -> None:
@@ -206,7 +208,9 @@ def _gold(stem: str) -> dict:
     return json.loads((DEV / "gold" / f"{stem}.json").read_text(encoding="utf-8"))
 
 
-DEV_DELIBERATIONS = [p for p in sorted((DEV / "text").glob("*.txt")) if _gold(p.stem)["kind"] == "deliberation"]
+DEV_DELIBERATIONS = [
+    p for p in sorted((DEV / "text").glob("*.txt")) if _gold(p.stem)["kind"] == "deliberation"
+]
 
 
 def test_the_dev_set_has_deliberations_to_read() -> None:
@@ -246,35 +250,108 @@ WRITTEN_VOTES = [
     ("Vote : 14 pour / 0 contre / 0 abstention", True, 14, 0, 0, [], [], False),
     ("11 votes pour 2 abstentions", True, 11, None, 2, [], [], False),
     ("2 votes contre 1 abstention 9 votes pour", False, 9, 2, 1, [], [], False),
-    ("Vote :\n- Pour : 15\n- Abstentions : 3 (Mme DEBUISSER, M. THUILLIER, M. LEBLANC)",
-     True, 15, None, 3, [], ["DEBUISSER", "THUILLIER", "LEBLANC"], False),
+    (
+        "Vote :\n- Pour : 15\n- Abstentions : 3 (Mme DEBUISSER, M. THUILLIER, M. LEBLANC)",
+        True,
+        15,
+        None,
+        3,
+        [],
+        ["DEBUISSER", "THUILLIER", "LEBLANC"],
+        False,
+    ),
     ("Pour : 17\nCONTRE : 1 (Mme DEFOSSEZ)", False, 17, 1, None, ["DEFOSSEZ"], [], False),
-    ("Adopté à l'unanimité.\nVote : 2 abstentions (M. DUPONT, Mme DURAND)",
-     True, None, None, 2, [], ["DUPONT", "DURAND"], True),
+    (
+        "Adopté à l'unanimité.\nVote : 2 abstentions (M. DUPONT, Mme DURAND)",
+        True,
+        None,
+        None,
+        2,
+        [],
+        ["DUPONT", "DURAND"],
+        True,
+    ),
     # the names after the count and a comma, the list going on over a line after ", et"
-    ("Vote :\n\n− Pour : 12\n\n− Contre : 2, Monsieur MARTIN, Madame ROUX\n\n− Abstentions : 4, Madame PETIT, "
-     "et Monsieur\nLEGRAND, Monsieur BLANC, Madame NOIR en raison du montant\n\nClub de judo 700 €",
-     False, 12, 2, 4, ["MARTIN", "ROUX"], ["PETIT", "LEGRAND", "BLANC", "NOIR"], False),
-    ("LE CONSEIL MUNIC?PAL, à la majorité, MESSIEURS S?RI, HUET, LEFRANC qui VOTENT CONTRE, adopte.",
-     False, None, None, None, ["S?RI", "HUET", "LEFRANC"], [], False),
+    (
+        "Vote :\n\n− Pour : 12\n\n− Contre : 2, Monsieur MARTIN, Madame ROUX\n\n− Abstentions : 4, Madame PETIT, "
+        "et Monsieur\nLEGRAND, Monsieur BLANC, Madame NOIR en raison du montant\n\nClub de judo 700 €",
+        False,
+        12,
+        2,
+        4,
+        ["MARTIN", "ROUX"],
+        ["PETIT", "LEGRAND", "BLANC", "NOIR"],
+        False,
+    ),
+    (
+        "LE CONSEIL MUNIC?PAL, à la majorité, MESSIEURS S?RI, HUET, LEFRANC qui VOTENT CONTRE, adopte.",
+        # the OCR engine's unread glyph between two letters is read as the I it stands for
+        False,
+        None,
+        None,
+        None,
+        ["SIRI", "HUET", "LEFRANC"],
+        [],
+        False,
+    ),
     # OCR that reads a capital T as "Ï": the rules read it through the fold, names included
-    ("LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME DURAND QUI VOTE CONTRE, ùccepÏe CES PROPOSITIONS",
-     False, None, None, None, ["DURAND"], [], False),
-    ("LE CONSEIL MUNICIPAL, A L'UNANIMIÏE, ACCEPÏE CEÏÏE PROPOSIÏION", True, None, None, None, [], [], False),
-    ("LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME DURAND, MESSIEURS BRUNEÏ, LEROUX QUI VOTENT\n"
-     "CONÏRE, ACCEPTE CES PROPOSITIONS", False, None, None, None, ["DURAND", "BRUNET", "LEROUX"], [], False),
+    (
+        "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME DURAND QUI VOTE CONTRE, ùccepÏe CES PROPOSITIONS",
+        False,
+        None,
+        None,
+        None,
+        ["DURAND"],
+        [],
+        False,
+    ),
+    (
+        "LE CONSEIL MUNICIPAL, A L'UNANIMIÏE, ACCEPÏE CEÏÏE PROPOSIÏION",
+        True,
+        None,
+        None,
+        None,
+        [],
+        [],
+        False,
+    ),
+    (
+        "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME DURAND, MESSIEURS BRUNEÏ, LEROUX QUI VOTENT\n"
+        "CONÏRE, ACCEPTE CES PROPOSITIONS",
+        False,
+        None,
+        None,
+        None,
+        ["DURAND", "BRUNET", "LEROUX"],
+        [],
+        False,
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("text", "unanimous", "for_", "against", "abstentions", "against_names", "abstention_names", "flagged"),
+    (
+        "text",
+        "unanimous",
+        "for_",
+        "against",
+        "abstentions",
+        "against_names",
+        "abstention_names",
+        "flagged",
+    ),
     WRITTEN_VOTES,
 )
 def test_votes_as_councils_write_them(
     text, unanimous, for_, against, abstentions, against_names, abstention_names, flagged
 ) -> None:
     vote = find_vote(text)
-    assert (vote.unanimous, vote.for_, vote.against, vote.abstentions) == (unanimous, for_, against, abstentions)
+    assert (vote.unanimous, vote.for_, vote.against, vote.abstentions) == (
+        unanimous,
+        for_,
+        against,
+        abstentions,
+    )
     assert [p.name for p in vote.against_names] == against_names
     assert [p.name for p in vote.abstention_names] == abstention_names
     assert vote.unanimity_and_counts_disagree is flagged
@@ -285,18 +362,26 @@ def test_a_count_alone_on_its_line_is_the_votes_for() -> None:
     vote = find_vote("Coopérative scolaire : 600€\nCycloclub : 230€\n13 votes\n\n4/ Présentation")
     assert (vote.for_, vote.against, vote.unanimous, vote.result) == (13, None, True, "adopted")
     # an election between lists: the votes split, the first count is the winner's
-    vote = find_vote("ONT OBTENU : LISTE A :\nLISTE B :\n23 VOIX\n6 VOIX\nSONT DÉCLARÉS ÉLUS : M. X")
+    vote = find_vote(
+        "ONT OBTENU : LISTE A :\nLISTE B :\n23 VOIX\n6 VOIX\nSONT DÉCLARÉS ÉLUS : M. X"
+    )
     assert (vote.for_, vote.unanimous) == (23, False)
     # near misses: a candidate's votes, blank votes, a count in a sentence
-    for text in ("Mme DURAND : 13 voix\nM. PETIT : 2 voix", "3 votes blancs", "Il a obtenu 13 voix au second tour."):
+    for text in (
+        "Mme DURAND : 13 voix\nM. PETIT : 2 voix",
+        "3 votes blancs",
+        "Il a obtenu 13 voix au second tour.",
+    ):
         assert find_vote(text).for_ is None, text
 
 
 def test_the_council_accepting_the_proposal_is_the_decision() -> None:
-    """"Le conseil …, accepte cette proposition" states the decision even with no count: it
+    """ "Le conseil …, accepte cette proposition" states the decision even with no count: it
     anchors an item of the minutes (vote_statements) and says the outcome."""
-    text = ("Le Conseil Municipal, après en avoir délibéré et à l'exception de M. Petit qui ne prend\n"
-            "pas part au vote, accepte cette proposition.")
+    text = (
+        "Le Conseil Municipal, après en avoir délibéré et à l'exception de M. Petit qui ne prend\n"
+        "pas part au vote, accepte cette proposition."
+    )
     vote = find_vote(text)
     assert vote.result == "adopted" and vote.unanimous is None
     assert [text[a:b] for a, b in vote_statements(text)] == [text[:-1]]
@@ -325,8 +410,10 @@ def test_a_reason_after_the_count_is_no_name() -> None:
 
 
 def test_the_names_listed_after_a_count_are_that_many() -> None:
-    vote = find_vote("Vote :\n− Pour : 16\n− Contre : 3, Madame HUDIN, Monsieur GOSSE, Madame DANTE\n\n"
-                     "Monsieur BARRET précise qu'il est favorable à toute autre aide.")
+    vote = find_vote(
+        "Vote :\n− Pour : 16\n− Contre : 3, Madame HUDIN, Monsieur GOSSE, Madame DANTE\n\n"
+        "Monsieur BARRET précise qu'il est favorable à toute autre aide."
+    )
     assert [p.name for p in vote.against_names] == ["HUDIN", "GOSSE", "DANTE"]
     # near miss: with no count printed the list is read to its end
     vote = find_vote("Contre : Madame HUDIN, Monsieur GOSSE\nAdopté.")
@@ -357,4 +444,6 @@ def test_an_abstention_in_a_sentence_stating_the_outcome_is_a_vote(sentence: str
 
 
 def test_an_abstention_explained_in_the_debate_is_no_vote() -> None:
-    assert not vote_statements("Monsieur DURAND s'abstient d'intervenir sur ce point, faute de temps.")
+    assert not vote_statements(
+        "Monsieur DURAND s'abstient d'intervenir sur ce point, faute de temps."
+    )

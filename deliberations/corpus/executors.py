@@ -44,8 +44,12 @@ class WorkSettings:
     def run(self, source: Source) -> Processed:
         from deliberations.corpus.runner import process
 
-        return process(source, with_tables=self.with_tables, limits=self.limits,
-                       archive_limits=self.archive_limits)
+        return process(
+            source,
+            with_tables=self.with_tables,
+            limits=self.limits,
+            archive_limits=self.archive_limits,
+        )
 
 
 @dataclass(frozen=True)
@@ -144,6 +148,7 @@ def make_executor(
             raise MissingDependencyError(
                 f"--executor dask needs dask[distributed] ({exc}); run `pip install 'dask[distributed]'`"
             ) from exc
-        return DaskExecutor(settings, workers, scheduler=scheduler, timeout=timeout,
-                            max_memory=max_memory)
+        return DaskExecutor(
+            settings, workers, scheduler=scheduler, timeout=timeout, max_memory=max_memory
+        )
     raise ValueError(f"unknown executor {name!r}; one of {', '.join(EXECUTORS)}")

@@ -42,8 +42,9 @@ def stop_on_signals() -> Iterator[StopFlag]:
     def handler(signum: int, frame: FrameType | None) -> None:
         if flag():
             raise KeyboardInterrupt
-        log.warning("%s received: stopping after the document being written",
-                    signal.Signals(signum).name)
+        log.warning(
+            "%s received: stopping after the document being written", signal.Signals(signum).name
+        )
         flag.request(signum)
 
     previous = {s: signal.signal(s, handler) for s in SIGNALS}

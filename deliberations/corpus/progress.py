@@ -66,8 +66,10 @@ class Meter:
     def line(self) -> str:
         docs_rate, pages_rate = self.rates()
         eta = self.eta()
-        return (f"{self.done:,}/{self.total:,} documents, {docs_rate:.1f} documents/s, "
-                f"{pages_rate:.1f} pages/s, ETA {format_seconds(eta)}, {self.errors} error(s)")
+        return (
+            f"{self.done:,}/{self.total:,} documents, {docs_rate:.1f} documents/s, "
+            f"{pages_rate:.1f} pages/s, ETA {format_seconds(eta)}, {self.errors} error(s)"
+        )
 
 
 def format_seconds(seconds: float | None) -> str:
@@ -161,7 +163,9 @@ class LiveReporter(Reporter):
             TextColumn("[bold]ingest"),
             BarColumn(),
             MofNCompleteColumn(),
-            TextColumn("{task.fields[docs_rate]:>6.1f} docs/s  {task.fields[pages_rate]:>6.1f} pages/s"),
+            TextColumn(
+                "{task.fields[docs_rate]:>6.1f} docs/s  {task.fields[pages_rate]:>6.1f} pages/s"
+            ),
             TextColumn("ETA {task.fields[eta]}"),
             TextColumn("[red]{task.fields[errors]} error(s)"),
             console=self.console,
@@ -172,8 +176,9 @@ class LiveReporter(Reporter):
     def start(self, total: int) -> None:
         super().start(total)
         self.progress.start()
-        self.task = self.progress.add_task("ingest", total=total, docs_rate=0.0, pages_rate=0.0,
-                                           eta=format_seconds(None), errors=0)
+        self.task = self.progress.add_task(
+            "ingest", total=total, docs_rate=0.0, pages_rate=0.0, eta=format_seconds(None), errors=0
+        )
 
     def add_total(self, count: int) -> None:
         super().add_total(count)
@@ -184,9 +189,14 @@ class LiveReporter(Reporter):
         if self.task is None:
             return
         docs_rate, pages_rate = self.meter.rates()
-        self.progress.update(self.task, completed=self.meter.done, docs_rate=docs_rate,
-                             pages_rate=pages_rate, eta=format_seconds(self.meter.eta()),
-                             errors=self.meter.errors)
+        self.progress.update(
+            self.task,
+            completed=self.meter.done,
+            docs_rate=docs_rate,
+            pages_rate=pages_rate,
+            eta=format_seconds(self.meter.eta()),
+            errors=self.meter.errors,
+        )
 
     def stored(self, key: str, pages: int, status: str) -> None:
         super().stored(key, pages, status)
@@ -198,8 +208,9 @@ class LiveReporter(Reporter):
 
     def failed(self, key: str, message: str) -> None:
         self.meter.add(error=True)
-        self.progress.console.print(f"error: {message}", markup=False, highlight=False,
-                                    soft_wrap=True, style="red")
+        self.progress.console.print(
+            f"error: {message}", markup=False, highlight=False, soft_wrap=True, style="red"
+        )
         self._update()
 
     def close(self) -> None:

@@ -151,8 +151,12 @@ def _rescan_plan(stem: str, pages: int, seed: int) -> tuple[Degradation, list[Pa
     per_page = []
     for index in range(pages):
         page_rng = _rng(seed, stem, index, "rescan")
-        per_page.append(PageDegradation(skew=float(page_rng.uniform(-1.5, 1.5)),
-                                        speckle=float(page_rng.uniform(0.0001, 0.0008))))
+        per_page.append(
+            PageDegradation(
+                skew=float(page_rng.uniform(-1.5, 1.5)),
+                speckle=float(page_rng.uniform(0.0001, 0.0008)),
+            )
+        )
     return document, per_page
 
 
@@ -178,8 +182,9 @@ def _text_region(gray: np.ndarray) -> tuple[int, int, int, int]:
     return int(cols[0]), int(rows[0]), int(cols[-1]) + 1, int(rows[-1]) + 1
 
 
-def _stamp_layer(size: tuple[int, int], dpi: int, rng: np.random.Generator,
-                 box: tuple[int, int, int, int]) -> Image.Image:
+def _stamp_layer(
+    size: tuple[int, int], dpi: int, rng: np.random.Generator, box: tuple[int, int, int, int]
+) -> Image.Image:
     """A rubber stamp (framed lines of capitals), rotated, somewhere over the text."""
     scale = dpi / 300
     font = _font(int(34 * scale))
@@ -191,12 +196,14 @@ def _stamp_layer(size: tuple[int, int], dpi: int, rng: np.random.Generator,
     stamp = Image.new("L", (w, h), 255)
     draw = ImageDraw.Draw(stamp)
     ink = int(rng.integers(70, 140))
-    draw.rounded_rectangle((2, 2, w - 3, h - 3), radius=int(14 * scale), outline=ink,
-                           width=max(int(5 * scale), 2))
+    draw.rounded_rectangle(
+        (2, 2, w - 3, h - 3), radius=int(14 * scale), outline=ink, width=max(int(5 * scale), 2)
+    )
     for i, line in enumerate(lines):
         draw.text(((w - widths[i]) // 2, pad + i * line_h), line, fill=ink, font=font)
-    stamp = stamp.rotate(float(rng.uniform(-25, 25)), resample=Image.Resampling.BICUBIC,
-                         expand=True, fillcolor=255)
+    stamp = stamp.rotate(
+        float(rng.uniform(-25, 25)), resample=Image.Resampling.BICUBIC, expand=True, fillcolor=255
+    )
     layer = Image.new("L", size, 255)
     x0, y0, x1, y1 = box
     x = int(rng.uniform(x0, max(x0 + 1, x1 - stamp.width)))
@@ -205,8 +212,9 @@ def _stamp_layer(size: tuple[int, int], dpi: int, rng: np.random.Generator,
     return layer
 
 
-def _signature_layer(size: tuple[int, int], dpi: int, rng: np.random.Generator,
-                     box: tuple[int, int, int, int]) -> Image.Image:
+def _signature_layer(
+    size: tuple[int, int], dpi: int, rng: np.random.Generator, box: tuple[int, int, int, int]
+) -> Image.Image:
     """A scribbled signature: a few loops of a smooth pen stroke, over the end of the text."""
     scale = dpi / 300
     layer = Image.new("L", size, 255)
@@ -224,8 +232,9 @@ def _signature_layer(size: tuple[int, int], dpi: int, rng: np.random.Generator,
     return layer
 
 
-def degrade(gray: Image.Image, document: Degradation, page: PageDegradation,
-            rng: np.random.Generator) -> Image.Image:
+def degrade(
+    gray: Image.Image, document: Degradation, page: PageDegradation, rng: np.random.Generator
+) -> Image.Image:
     """Apply a page's degradations to its rendering (grayscale, white paper)."""
     pixels = np.asarray(gray, dtype=np.uint8)
     box = _text_region(pixels)
@@ -238,20 +247,30 @@ def degrade(gray: Image.Image, document: Degradation, page: PageDegradation,
         # a photocopy: strokes spread and blur, the paper turns grey unevenly, toner noise
         pixels = cv2.GaussianBlur(cv2.erode(pixels, np.ones((3, 3), np.uint8)), (0, 0), 0.8)
         h, w = pixels.shape
-        gradient = np.linspace(0, 1, w, dtype=np.float32)[None, :] * np.linspace(
-            0.6, 1, h, dtype=np.float32)[:, None]
+        gradient = (
+            np.linspace(0, 1, w, dtype=np.float32)[None, :]
+            * np.linspace(0.6, 1, h, dtype=np.float32)[:, None]
+        )
         paper_level = 225 - 45 * document.dark * (0.6 + 0.4 * gradient)
         noise = rng.normal(0, 6 * document.dark, (h // 2 + 1, w // 2 + 1)).astype(np.float32)
         noise = cv2.resize(noise, (w, h), interpolation=cv2.INTER_NEAREST)
-        pixels = np.clip(pixels.astype(np.float32) / 255 * paper_level + noise, 0, 255).astype(np.uint8)
+        pixels = np.clip(pixels.astype(np.float32) / 255 * paper_level + noise, 0, 255).astype(
+            np.uint8
+        )
         paper = int(225 - 45 * document.dark)
     if document.blur:
         pixels = cv2.GaussianBlur(pixels, (0, 0), document.blur)
     if page.skew:
         h, w = pixels.shape
         matrix = cv2.getRotationMatrix2D((w / 2, h / 2), page.skew, 1.0)
-        pixels = cv2.warpAffine(pixels, matrix, (w, h), flags=cv2.INTER_CUBIC,
-                                borderMode=cv2.BORDER_CONSTANT, borderValue=paper)
+        pixels = cv2.warpAffine(
+            pixels,
+            matrix,
+            (w, h),
+            flags=cv2.INTER_CUBIC,
+            borderMode=cv2.BORDER_CONSTANT,
+            borderValue=paper,
+        )
     if page.speckle:
         pixels = pixels.copy()
         h, w = pixels.shape
@@ -286,7 +305,9 @@ def _encode(image: Image.Image, quality: int | None) -> bytes:
     return buffer.getvalue()
 
 
-def _page_images(src: Path, stem: str, profile: Profile, seed: int) -> list[tuple[bytes, float, float]]:
+def _page_images(
+    src: Path, stem: str, profile: Profile, seed: int
+) -> list[tuple[bytes, float, float]]:
     """(encoded image, width pt, height pt) of each page of ``src`` as scanned."""
     pdf = pdfium.PdfDocument(str(src))
     try:
@@ -307,8 +328,9 @@ def _page_images(src: Path, stem: str, profile: Profile, seed: int) -> list[tupl
         pdf.close()
 
 
-def _write_image_pdf(images: Sequence[tuple[bytes, float, float]], out: Path,
-                     stamp_text: Sequence[str] = ()) -> None:
+def _write_image_pdf(
+    images: Sequence[tuple[bytes, float, float]], out: Path, stamp_text: Sequence[str] = ()
+) -> None:
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
@@ -342,23 +364,41 @@ def _draw_text_stamp(canvas, width: float, height: float, lines: Sequence[str]) 
     canvas.restoreState()
 
 
-def scan_pdf(src: Path, out: Path, *, profile: Profile = "degraded", seed: int = DEFAULT_SEED,
-             stem: str | None = None) -> Path:
+def scan_pdf(
+    src: Path,
+    out: Path,
+    *,
+    profile: Profile = "degraded",
+    seed: int = DEFAULT_SEED,
+    stem: str | None = None,
+) -> Path:
     """An image-only PDF of ``src``, every page scanned with the profile's degradations."""
     _write_image_pdf(_page_images(Path(src), stem or Path(src).stem, profile, seed), Path(out))
     return Path(out)
 
 
-def stamp_pdf(src: Path, out: Path, *, profile: Profile = "degraded", seed: int = DEFAULT_SEED,
-              lines: Sequence[str] = CTES_STAMP) -> Path:
+def stamp_pdf(
+    src: Path,
+    out: Path,
+    *,
+    profile: Profile = "degraded",
+    seed: int = DEFAULT_SEED,
+    lines: Sequence[str] = CTES_STAMP,
+) -> Path:
     """A scan of ``src`` whose first page carries a stamp written as real text over the image."""
     images = _page_images(Path(src), Path(src).stem, profile, seed)
     _write_image_pdf(images, Path(out), stamp_text=lines)
     return Path(out)
 
 
-def mix_pdf(src: Path, out: Path, scanned: set[int], *, profile: Profile = "degraded",
-            seed: int = DEFAULT_SEED) -> Path:
+def mix_pdf(
+    src: Path,
+    out: Path,
+    scanned: set[int],
+    *,
+    profile: Profile = "degraded",
+    seed: int = DEFAULT_SEED,
+) -> Path:
     """``src`` with the 1-based pages in ``scanned`` replaced by their scan, the others digital."""
     src, out = Path(src), Path(out)
     with tempfile.TemporaryDirectory() as tmp:
@@ -385,16 +425,20 @@ def _invariant(data: bytes) -> bytes:
     """pdfium's output with its creation date and file ID fixed (same lengths, same offsets)."""
     data = re.sub(rb"/CreationDate\(D:\d{14}", b"/CreationDate(D:20000101000000", data)
     digest = hashlib.md5(re.sub(rb"/ID\[<[0-9A-F]+><[0-9A-F]+>\]", b"", data)).hexdigest().upper()
-    return re.sub(rb"/ID\[<([0-9A-F]{32})><([0-9A-F]{32})>\]",
-                  f"/ID[<{digest}><{digest}>]".encode(), data)
+    return re.sub(
+        rb"/ID\[<([0-9A-F]{32})><([0-9A-F]{32})>\]", f"/ID[<{digest}><{digest}>]".encode(), data
+    )
 
 
-def build_scanned_corpus(src_dir: Path, out_dir: Path, *, profile: Profile = "degraded",
-                         seed: int = DEFAULT_SEED) -> list[Path]:
+def build_scanned_corpus(
+    src_dir: Path, out_dir: Path, *, profile: Profile = "degraded", seed: int = DEFAULT_SEED
+) -> list[Path]:
     """``out_dir/<stem>.pdf`` scanned from every PDF of ``src_dir`` (same stems, sorted)."""
     src_dir, out_dir = Path(src_dir), Path(out_dir)
-    return [scan_pdf(pdf, out_dir / pdf.name, profile=profile, seed=seed)
-            for pdf in sorted(src_dir.glob("*.pdf"))]
+    return [
+        scan_pdf(pdf, out_dir / pdf.name, profile=profile, seed=seed)
+        for pdf in sorted(src_dir.glob("*.pdf"))
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

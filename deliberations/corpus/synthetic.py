@@ -41,84 +41,388 @@ from deliberations.corpus.fixtures import build_pdf, layout_for
 from deliberations.nlp.numbers_fr import int_to_words
 
 DEV_TEXT = Path(__file__).resolve().parents[2] / "tests" / "data" / "dev" / "text"
-MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
-          "octobre", "novembre", "décembre"]
+MONTHS = [
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+]
 # (town, département code)
 TOWNS = [
-    ("Arras", "62"), ("Béthune", "62"), ("Lens", "62"), ("Liévin", "62"), ("Hénin-Beaumont", "62"),
-    ("Bruay-la-Buissière", "62"), ("Carvin", "62"), ("Bully-les-Mines", "62"), ("Avion", "62"),
-    ("Harnes", "62"), ("Noyelles-Godault", "62"), ("Saint-Omer", "62"), ("Boulogne-sur-Mer", "62"),
-    ("Calais", "62"), ("Berck", "62"), ("Lillers", "62"), ("Auchel", "62"), ("Marles-les-Mines", "62"),
-    ("Lomme", "59"), ("Roubaix", "59"), ("Tourcoing", "59"), ("Villeneuve-d'Ascq", "59"),
-    ("Douai", "59"), ("Cambrai", "59"), ("Valenciennes", "59"), ("Maubeuge", "59"), ("Denain", "59"),
-    ("Armentières", "59"), ("Wattrelos", "59"), ("Croix", "59"), ("Hem", "59"), ("Loos", "59"),
-    ("Hazebrouck", "59"), ("Caudry", "59"), ("Somain", "59"), ("Anzin", "59"),
-    ("Amiens", "80"), ("Abbeville", "80"), ("Albert", "80"), ("Péronne", "80"), ("Doullens", "80"),
-    ("Beauvais", "60"), ("Compiègne", "60"), ("Creil", "60"), ("Noyon", "60"), ("Senlis", "60"),
-    ("Pierrefonds", "60"), ("Laon", "02"), ("Soissons", "02"), ("Saint-Quentin", "02"),
-    ("Château-Thierry", "02"), ("Reims", "51"), ("Épernay", "51"), ("Vitry-le-François", "51"),
-    ("Troyes", "10"), ("Romilly-sur-Seine", "10"), ("Charleville-Mézières", "08"), ("Sedan", "08"),
-    ("Rouen", "76"), ("Dieppe", "76"), ("Fécamp", "76"), ("Elbeuf", "76"), ("Évreux", "27"),
-    ("Vernon", "27"), ("Caen", "14"), ("Lisieux", "14"), ("Bayeux", "14"), ("Cherbourg-en-Cotentin", "50"),
-    ("Saint-Lô", "50"), ("Alençon", "61"), ("Le Mans", "72"), ("Laval", "53"), ("Angers", "49"),
-    ("Cholet", "49"), ("Saumur", "49"), ("Nantes", "44"), ("Saint-Nazaire", "44"), ("Rennes", "35"),
-    ("Saint-Malo", "35"), ("Vitré", "35"), ("Brest", "29"), ("Quimper", "29"), ("Morlaix", "29"),
-    ("Lorient", "56"), ("Vannes", "56"), ("Pontivy", "56"), ("Tours", "37"), ("Amboise", "37"),
-    ("Blois", "41"), ("Orléans", "45"), ("Montargis", "45"), ("Bourges", "18"), ("Vierzon", "18"),
-    ("Châteauroux", "36"), ("Dijon", "21"), ("Beaune", "21"), ("Besançon", "25"), ("Montbéliard", "25"),
-    ("Couthenans", "70"), ("Vesoul", "70"), ("Lons-le-Saunier", "39"), ("Dole", "39"), ("Mâcon", "71"),
-    ("Chalon-sur-Saône", "71"), ("Le Creusot", "71"), ("Nevers", "58"), ("Auxerre", "89"),
-    ("Sens", "89"), ("Lyon", "69"), ("Villeurbanne", "69"), ("Vénissieux", "69"), ("Grenoble", "38"),
-    ("Vienne", "38"), ("Voiron", "38"), ("Annecy", "74"), ("Thonon-les-Bains", "74"),
-    ("Chambéry", "73"), ("Valence", "26"), ("Montélimar", "26"), ("Privas", "07"), ("Aubenas", "07"),
-    ("Saint-Étienne", "42"), ("Roanne", "42"), ("Clermont-Ferrand", "63"), ("Riom", "63"),
-    ("Vichy", "03"), ("Montluçon", "03"), ("Moulins", "03"), ("Aurillac", "15"), ("Le Puy-en-Velay", "43"),
-    ("Limoges", "87"), ("Brive-la-Gaillarde", "19"), ("Tulle", "19"), ("Guéret", "23"),
-    ("Poitiers", "86"), ("Châtellerault", "86"), ("Niort", "79"), ("La Rochelle", "17"),
-    ("Rochefort", "17"), ("Saintes", "17"), ("Angoulême", "16"), ("Cognac", "16"),
-    ("Bordeaux", "33"), ("Mérignac", "33"), ("Libourne", "33"), ("Arcachon", "33"),
-    ("Périgueux", "24"), ("Bergerac", "24"), ("Agen", "47"), ("Mont-de-Marsan", "40"), ("Dax", "40"),
-    ("Pau", "64"), ("Bayonne", "64"), ("Biarritz", "64"), ("Tarbes", "65"), ("Lourdes", "65"),
-    ("Auch", "32"), ("Montauban", "82"), ("Toulouse", "31"), ("Muret", "31"), ("Albi", "81"),
-    ("Castres", "81"), ("Rodez", "12"), ("Millau", "12"), ("Cahors", "46"), ("Foix", "09"),
-    ("Pamiers", "09"), ("Carcassonne", "11"), ("Narbonne", "11"), ("Perpignan", "66"),
-    ("Montpellier", "34"), ("Béziers", "34"), ("Sète", "34"), ("Nîmes", "30"), ("Alès", "30"),
-    ("Mende", "48"), ("Avignon", "84"), ("Carpentras", "84"), ("Marseille", "13"), ("Arles", "13"),
-    ("Aix-en-Provence", "13"), ("Toulon", "83"), ("Fréjus", "83"), ("Draguignan", "83"),
-    ("Nice", "06"), ("Cannes", "06"), ("Grasse", "06"), ("Gap", "05"), ("Digne-les-Bains", "04"),
-    ("Ajaccio", "2A"), ("Bastia", "2B"), ("Metz", "57"), ("Thionville", "57"), ("Forbach", "57"),
-    ("Nancy", "54"), ("Lunéville", "54"), ("Épinal", "88"), ("Saint-Dié-des-Vosges", "88"),
-    ("Bar-le-Duc", "55"), ("Verdun", "55"), ("Strasbourg", "67"), ("Haguenau", "67"),
-    ("Colmar", "68"), ("Mulhouse", "68"), ("Belfort", "90"), ("Chaumont", "52"), ("Langres", "52"),
+    ("Arras", "62"),
+    ("Béthune", "62"),
+    ("Lens", "62"),
+    ("Liévin", "62"),
+    ("Hénin-Beaumont", "62"),
+    ("Bruay-la-Buissière", "62"),
+    ("Carvin", "62"),
+    ("Bully-les-Mines", "62"),
+    ("Avion", "62"),
+    ("Harnes", "62"),
+    ("Noyelles-Godault", "62"),
+    ("Saint-Omer", "62"),
+    ("Boulogne-sur-Mer", "62"),
+    ("Calais", "62"),
+    ("Berck", "62"),
+    ("Lillers", "62"),
+    ("Auchel", "62"),
+    ("Marles-les-Mines", "62"),
+    ("Lomme", "59"),
+    ("Roubaix", "59"),
+    ("Tourcoing", "59"),
+    ("Villeneuve-d'Ascq", "59"),
+    ("Douai", "59"),
+    ("Cambrai", "59"),
+    ("Valenciennes", "59"),
+    ("Maubeuge", "59"),
+    ("Denain", "59"),
+    ("Armentières", "59"),
+    ("Wattrelos", "59"),
+    ("Croix", "59"),
+    ("Hem", "59"),
+    ("Loos", "59"),
+    ("Hazebrouck", "59"),
+    ("Caudry", "59"),
+    ("Somain", "59"),
+    ("Anzin", "59"),
+    ("Amiens", "80"),
+    ("Abbeville", "80"),
+    ("Albert", "80"),
+    ("Péronne", "80"),
+    ("Doullens", "80"),
+    ("Beauvais", "60"),
+    ("Compiègne", "60"),
+    ("Creil", "60"),
+    ("Noyon", "60"),
+    ("Senlis", "60"),
+    ("Pierrefonds", "60"),
+    ("Laon", "02"),
+    ("Soissons", "02"),
+    ("Saint-Quentin", "02"),
+    ("Château-Thierry", "02"),
+    ("Reims", "51"),
+    ("Épernay", "51"),
+    ("Vitry-le-François", "51"),
+    ("Troyes", "10"),
+    ("Romilly-sur-Seine", "10"),
+    ("Charleville-Mézières", "08"),
+    ("Sedan", "08"),
+    ("Rouen", "76"),
+    ("Dieppe", "76"),
+    ("Fécamp", "76"),
+    ("Elbeuf", "76"),
+    ("Évreux", "27"),
+    ("Vernon", "27"),
+    ("Caen", "14"),
+    ("Lisieux", "14"),
+    ("Bayeux", "14"),
+    ("Cherbourg-en-Cotentin", "50"),
+    ("Saint-Lô", "50"),
+    ("Alençon", "61"),
+    ("Le Mans", "72"),
+    ("Laval", "53"),
+    ("Angers", "49"),
+    ("Cholet", "49"),
+    ("Saumur", "49"),
+    ("Nantes", "44"),
+    ("Saint-Nazaire", "44"),
+    ("Rennes", "35"),
+    ("Saint-Malo", "35"),
+    ("Vitré", "35"),
+    ("Brest", "29"),
+    ("Quimper", "29"),
+    ("Morlaix", "29"),
+    ("Lorient", "56"),
+    ("Vannes", "56"),
+    ("Pontivy", "56"),
+    ("Tours", "37"),
+    ("Amboise", "37"),
+    ("Blois", "41"),
+    ("Orléans", "45"),
+    ("Montargis", "45"),
+    ("Bourges", "18"),
+    ("Vierzon", "18"),
+    ("Châteauroux", "36"),
+    ("Dijon", "21"),
+    ("Beaune", "21"),
+    ("Besançon", "25"),
+    ("Montbéliard", "25"),
+    ("Couthenans", "70"),
+    ("Vesoul", "70"),
+    ("Lons-le-Saunier", "39"),
+    ("Dole", "39"),
+    ("Mâcon", "71"),
+    ("Chalon-sur-Saône", "71"),
+    ("Le Creusot", "71"),
+    ("Nevers", "58"),
+    ("Auxerre", "89"),
+    ("Sens", "89"),
+    ("Lyon", "69"),
+    ("Villeurbanne", "69"),
+    ("Vénissieux", "69"),
+    ("Grenoble", "38"),
+    ("Vienne", "38"),
+    ("Voiron", "38"),
+    ("Annecy", "74"),
+    ("Thonon-les-Bains", "74"),
+    ("Chambéry", "73"),
+    ("Valence", "26"),
+    ("Montélimar", "26"),
+    ("Privas", "07"),
+    ("Aubenas", "07"),
+    ("Saint-Étienne", "42"),
+    ("Roanne", "42"),
+    ("Clermont-Ferrand", "63"),
+    ("Riom", "63"),
+    ("Vichy", "03"),
+    ("Montluçon", "03"),
+    ("Moulins", "03"),
+    ("Aurillac", "15"),
+    ("Le Puy-en-Velay", "43"),
+    ("Limoges", "87"),
+    ("Brive-la-Gaillarde", "19"),
+    ("Tulle", "19"),
+    ("Guéret", "23"),
+    ("Poitiers", "86"),
+    ("Châtellerault", "86"),
+    ("Niort", "79"),
+    ("La Rochelle", "17"),
+    ("Rochefort", "17"),
+    ("Saintes", "17"),
+    ("Angoulême", "16"),
+    ("Cognac", "16"),
+    ("Bordeaux", "33"),
+    ("Mérignac", "33"),
+    ("Libourne", "33"),
+    ("Arcachon", "33"),
+    ("Périgueux", "24"),
+    ("Bergerac", "24"),
+    ("Agen", "47"),
+    ("Mont-de-Marsan", "40"),
+    ("Dax", "40"),
+    ("Pau", "64"),
+    ("Bayonne", "64"),
+    ("Biarritz", "64"),
+    ("Tarbes", "65"),
+    ("Lourdes", "65"),
+    ("Auch", "32"),
+    ("Montauban", "82"),
+    ("Toulouse", "31"),
+    ("Muret", "31"),
+    ("Albi", "81"),
+    ("Castres", "81"),
+    ("Rodez", "12"),
+    ("Millau", "12"),
+    ("Cahors", "46"),
+    ("Foix", "09"),
+    ("Pamiers", "09"),
+    ("Carcassonne", "11"),
+    ("Narbonne", "11"),
+    ("Perpignan", "66"),
+    ("Montpellier", "34"),
+    ("Béziers", "34"),
+    ("Sète", "34"),
+    ("Nîmes", "30"),
+    ("Alès", "30"),
+    ("Mende", "48"),
+    ("Avignon", "84"),
+    ("Carpentras", "84"),
+    ("Marseille", "13"),
+    ("Arles", "13"),
+    ("Aix-en-Provence", "13"),
+    ("Toulon", "83"),
+    ("Fréjus", "83"),
+    ("Draguignan", "83"),
+    ("Nice", "06"),
+    ("Cannes", "06"),
+    ("Grasse", "06"),
+    ("Gap", "05"),
+    ("Digne-les-Bains", "04"),
+    ("Ajaccio", "2A"),
+    ("Bastia", "2B"),
+    ("Metz", "57"),
+    ("Thionville", "57"),
+    ("Forbach", "57"),
+    ("Nancy", "54"),
+    ("Lunéville", "54"),
+    ("Épinal", "88"),
+    ("Saint-Dié-des-Vosges", "88"),
+    ("Bar-le-Duc", "55"),
+    ("Verdun", "55"),
+    ("Strasbourg", "67"),
+    ("Haguenau", "67"),
+    ("Colmar", "68"),
+    ("Mulhouse", "68"),
+    ("Belfort", "90"),
+    ("Chaumont", "52"),
+    ("Langres", "52"),
 ]
-FIRST_NAMES = ["Marie", "Jean", "Nathalie", "Philippe", "Isabelle", "Michel", "Sylvie", "Alain",
-               "Catherine", "Patrick", "Françoise", "Christophe", "Sandrine", "Daniel", "Valérie",
-               "Éric", "Sophie", "Laurent", "Martine", "Frédéric", "Karima", "Mohamed", "Fatima",
-               "Jacky", "Dorine", "Rémy", "Hélène", "Gérard", "Corinne", "Thierry", "Aurélie",
-               "Bernard", "Claire", "Olivier", "Anne", "Stéphane", "Julie", "Yves", "Chantal"]
-SURNAMES = ["MARTIN", "BERNARD", "DUBOIS", "THOMAS", "ROBERT", "RICHARD", "PETIT", "DURAND",
-            "LEROY", "MOREAU", "SIMON", "LAURENT", "LEFEBVRE", "MICHEL", "GARCIA", "DAVID",
-            "BERTRAND", "ROUX", "VINCENT", "FOURNIER", "MOREL", "GIRARD", "ANDRÉ", "LEFÈVRE",
-            "MERCIER", "DUPONT", "LAMBERT", "BONNET", "FRANÇOIS", "MARTINEZ", "LEGRAND", "GARNIER",
-            "FAURE", "ROUSSEAU", "BLANC", "GUERIN", "MULLER", "HENRY", "ROUSSEL", "NICOLAS",
-            "PERRIN", "MORIN", "MATHIEU", "CLEMENT", "GAUTHIER", "DUMONT", "LOPEZ", "FONTAINE",
-            "CHEVALIER", "ROBIN", "KRUSZKA", "WABLE", "DELATTRE", "DEBRABANT", "VANDAMME"]
-SPORTS = ["football", "basket-ball", "handball", "judo", "tennis de table", "cyclisme", "natation",
-          "pétanque", "athlétisme", "gymnastique"]
-SCHOOLS = ["Jules Ferry", "Jean Jaurès", "Victor Hugo", "Louise Michel", "Paul Bert", "Pasteur",
-           "Jean Moulin", "Marie Curie", "Anatole France", "Jacques Prévert"]
-ACRONYMS = ["AREFEP", "ADIL", "APF", "ASEP", "CIDFF", "FCPE", "UNRPA", "AFEV", "ADMR", "ESAT",
-            "CLLAJ", "GEIQ", "APEI", "ACSEL", "OMS"]
-ACTIONS = ["l'organisation de la fête de quartier", "son fonctionnement pour l'année {year}",
-           "l'organisation d'un séjour de vacances", "l'achat de matériel pédagogique",
-           "l'accompagnement des demandeurs d'emploi", "la mise en place d'ateliers numériques",
-           "le festival de musique de l'été {year}", "l'organisation du marché de Noël",
-           "le déplacement de l'équipe en championnat", "l'aide aux devoirs"]
+FIRST_NAMES = [
+    "Marie",
+    "Jean",
+    "Nathalie",
+    "Philippe",
+    "Isabelle",
+    "Michel",
+    "Sylvie",
+    "Alain",
+    "Catherine",
+    "Patrick",
+    "Françoise",
+    "Christophe",
+    "Sandrine",
+    "Daniel",
+    "Valérie",
+    "Éric",
+    "Sophie",
+    "Laurent",
+    "Martine",
+    "Frédéric",
+    "Karima",
+    "Mohamed",
+    "Fatima",
+    "Jacky",
+    "Dorine",
+    "Rémy",
+    "Hélène",
+    "Gérard",
+    "Corinne",
+    "Thierry",
+    "Aurélie",
+    "Bernard",
+    "Claire",
+    "Olivier",
+    "Anne",
+    "Stéphane",
+    "Julie",
+    "Yves",
+    "Chantal",
+]
+SURNAMES = [
+    "MARTIN",
+    "BERNARD",
+    "DUBOIS",
+    "THOMAS",
+    "ROBERT",
+    "RICHARD",
+    "PETIT",
+    "DURAND",
+    "LEROY",
+    "MOREAU",
+    "SIMON",
+    "LAURENT",
+    "LEFEBVRE",
+    "MICHEL",
+    "GARCIA",
+    "DAVID",
+    "BERTRAND",
+    "ROUX",
+    "VINCENT",
+    "FOURNIER",
+    "MOREL",
+    "GIRARD",
+    "ANDRÉ",
+    "LEFÈVRE",
+    "MERCIER",
+    "DUPONT",
+    "LAMBERT",
+    "BONNET",
+    "FRANÇOIS",
+    "MARTINEZ",
+    "LEGRAND",
+    "GARNIER",
+    "FAURE",
+    "ROUSSEAU",
+    "BLANC",
+    "GUERIN",
+    "MULLER",
+    "HENRY",
+    "ROUSSEL",
+    "NICOLAS",
+    "PERRIN",
+    "MORIN",
+    "MATHIEU",
+    "CLEMENT",
+    "GAUTHIER",
+    "DUMONT",
+    "LOPEZ",
+    "FONTAINE",
+    "CHEVALIER",
+    "ROBIN",
+    "KRUSZKA",
+    "WABLE",
+    "DELATTRE",
+    "DEBRABANT",
+    "VANDAMME",
+]
+SPORTS = [
+    "football",
+    "basket-ball",
+    "handball",
+    "judo",
+    "tennis de table",
+    "cyclisme",
+    "natation",
+    "pétanque",
+    "athlétisme",
+    "gymnastique",
+]
+SCHOOLS = [
+    "Jules Ferry",
+    "Jean Jaurès",
+    "Victor Hugo",
+    "Louise Michel",
+    "Paul Bert",
+    "Pasteur",
+    "Jean Moulin",
+    "Marie Curie",
+    "Anatole France",
+    "Jacques Prévert",
+]
+ACRONYMS = [
+    "AREFEP",
+    "ADIL",
+    "APF",
+    "ASEP",
+    "CIDFF",
+    "FCPE",
+    "UNRPA",
+    "AFEV",
+    "ADMR",
+    "ESAT",
+    "CLLAJ",
+    "GEIQ",
+    "APEI",
+    "ACSEL",
+    "OMS",
+]
+ACTIONS = [
+    "l'organisation de la fête de quartier",
+    "son fonctionnement pour l'année {year}",
+    "l'organisation d'un séjour de vacances",
+    "l'achat de matériel pédagogique",
+    "l'accompagnement des demandeurs d'emploi",
+    "la mise en place d'ateliers numériques",
+    "le festival de musique de l'été {year}",
+    "l'organisation du marché de Noël",
+    "le déplacement de l'équipe en championnat",
+    "l'aide aux devoirs",
+]
 FUNCTIONS = ["025", "40", "30", "33", "520", "411", "212", "64", "524", "020"]
-BODIES = [("conseil municipal", "Conseil Municipal", "le Maire"),
-          ("conseil communal", "Conseil Communal", "le Maire"),
-          ("conseil communautaire", "Conseil Communautaire", "le Président"),
-          ("conseil d'administration", "Conseil d'Administration", "le Président")]
+BODIES = [
+    ("conseil municipal", "Conseil Municipal", "le Maire"),
+    ("conseil communal", "Conseil Communal", "le Maire"),
+    ("conseil communautaire", "Conseil Communautaire", "le Président"),
+    ("conseil d'administration", "Conseil d'Administration", "le Président"),
+]
 MATTERS = ["7.5", "7.1", "8.5", "8.9", "5.7", "7.10", "3.5", "1.4"]
 
 
@@ -187,7 +491,7 @@ def _person(rng: random.Random) -> str:
 
 
 def _de(town: str) -> str:
-    """"de Lens", "d'Arras"."""
+    """ "de Lens", "d'Arras"."""
     return f"d'{town}" if town[0].lower() in "aeiouéèêâîôûh" else f"de {town}"
 
 
@@ -206,8 +510,15 @@ def _beneficiary(rng: random.Random, town: str) -> str:
     if pick == 5:
         return f"Harmonie municipale {_de(town)}"
     if pick == 6:
-        return rng.choice(["Secours populaire français", "Restos du Cœur", "Croix-Rouge française",
-                           "Compagnons bâtisseurs", "Ligue contre le cancer"])
+        return rng.choice(
+            [
+                "Secours populaire français",
+                "Restos du Cœur",
+                "Croix-Rouge française",
+                "Compagnons bâtisseurs",
+                "Ligue contre le cancer",
+            ]
+        )
     return f"Union sportive {_de(town)}"
 
 
@@ -216,20 +527,30 @@ def draw_spec(index: int, seed: int) -> Spec:
     rng = random.Random(f"{seed}/{index}")
     town, department = rng.choice(TOWNS)
     template = rng.choice(["lomme", "loison", "lens", "board"])
-    body = {"lomme": rng.choice(["conseil communal", "conseil municipal"]),
-            "loison": "conseil municipal", "lens": "conseil municipal",
-            "board": rng.choice(["conseil communautaire", "conseil d'administration"])}[template]
+    body = {
+        "lomme": rng.choice(["conseil communal", "conseil municipal"]),
+        "loison": "conseil municipal",
+        "lens": "conseil municipal",
+        "board": rng.choice(["conseil communautaire", "conseil d'administration"]),
+    }[template]
     year = rng.randint(2004, 2024)
     date = (year, rng.randint(1, 12), rng.randint(1, 28))
     grants = []
     for _ in range(rng.choice([1, 1, 1, 2, 3])):
-        amount = rng.choice([rng.randrange(100, 5000, 50), rng.randrange(1000, 60000, 100),
-                             rng.randrange(50_000, 900_000, 500)])
+        amount = rng.choice(
+            [
+                rng.randrange(100, 5000, 50),
+                rng.randrange(1000, 60000, 100),
+                rng.randrange(50_000, 900_000, 500),
+            ]
+        )
         action = rng.choice(ACTIONS).format(year=year)
         name = _beneficiary(rng, town)
         if all(g.name != name for g in grants):
             grants.append(Grant(name, amount, action))
-    chapitre, article = rng.choice([("65", "6574"), ("65", "6574"), ("204", "20421"), ("67", "6745")])
+    chapitre, article = rng.choice(
+        [("65", "6574"), ("65", "6574"), ("204", "20421"), ("67", "6745")]
+    )
     imputations = [(chapitre, article, rng.choice(FUNCTIONS))]
     second = (chapitre, article, rng.choice(FUNCTIONS))
     if rng.random() < 0.3 and second != imputations[0]:
@@ -239,33 +560,67 @@ def draw_spec(index: int, seed: int) -> Spec:
     if pick < 0.6:
         vote = Vote("adopted", True)
     elif pick < 0.93:
-        against_names = [f"{rng.choice(['M.', 'Mme'])} {rng.choice(SURNAMES)}"
-                         for _ in range(rng.randint(1, 5))]
+        against_names = [
+            f"{rng.choice(['M.', 'Mme'])} {rng.choice(SURNAMES)}" for _ in range(rng.randint(1, 5))
+        ]
         abstentions = rng.randint(0, 3)
-        vote = Vote("adopted", False, members - len(against_names) - abstentions,
-                    len(against_names), abstentions, against_names)
+        vote = Vote(
+            "adopted",
+            False,
+            members - len(against_names) - abstentions,
+            len(against_names),
+            abstentions,
+            against_names,
+        )
     else:
         against = members // 2 + 1
         vote = Vote("rejected", False, members - against, against, 0)
-    number = rng.choice([f"{year}/{rng.randint(1, 150)}", f"{year}-{rng.randint(1, 150):03d}",
-                         f"DEL{rng.randint(1, 99)}_{date[2]:02d}{date[1]:02d}{year}",
-                         str(rng.randint(1, 120))])
+    number = rng.choice(
+        [
+            f"{year}/{rng.randint(1, 150)}",
+            f"{year}-{rng.randint(1, 150):03d}",
+            f"DEL{rng.randint(1, 99)}_{date[2]:02d}{date[1]:02d}{year}",
+            str(rng.randint(1, 120)),
+        ]
+    )
     siren = f"2{department.replace('A', '0').replace('B', '0')}{rng.randrange(10**6):06d}"
-    act_id = (f"0{department}-{siren}-{year}{date[1]:02d}{date[2]:02d}-{number.replace('/', '_')}-DE"
-              if rng.random() < 0.5 and year >= 2010 else None)
+    act_id = (
+        f"0{department}-{siren}-{year}{date[1]:02d}{date[2]:02d}-{number.replace('/', '_')}-DE"
+        if rng.random() < 0.5 and year >= 2010
+        else None
+    )
     first = grants[0]
-    subject = rng.choice([
-        f"Attribution d'une subvention à {_article(first.name)}",
-        f"Subvention exceptionnelle – {first.name}",
-        f"Versement d'une participation financière à {_article(first.name)}",
-        f"Convention d'objectifs et de moyens avec {_article(first.name)}",
-        "Attribution de subventions aux associations" if len(grants) > 1 else
-        f"Soutien à {_article(first.name)} pour {first.action}",
-    ])
+    subject = rng.choice(
+        [
+            f"Attribution d'une subvention à {_article(first.name)}",
+            f"Subvention exceptionnelle – {first.name}",
+            f"Versement d'une participation financière à {_article(first.name)}",
+            f"Convention d'objectifs et de moyens avec {_article(first.name)}",
+            "Attribution de subventions aux associations"
+            if len(grants) > 1
+            else f"Soutien à {_article(first.name)} pour {first.action}",
+        ]
+    )
     filler = rng.choice([0, 1, 2, 3, 4, 6]) if rng.random() < 0.93 else rng.randint(15, 45)
-    return Spec(index, template, town, department, body, date, number, act_id,
-                rng.choice(MATTERS) if act_id else None, subject, _person(rng), _person(rng),
-                _person(rng), grants, imputations, vote, filler)
+    return Spec(
+        index,
+        template,
+        town,
+        department,
+        body,
+        date,
+        number,
+        act_id,
+        rng.choice(MATTERS) if act_id else None,
+        subject,
+        _person(rng),
+        _person(rng),
+        _person(rng),
+        grants,
+        imputations,
+        vote,
+        filler,
+    )
 
 
 def _article(name: str) -> str:
@@ -294,42 +649,52 @@ def _amount(rng: random.Random, value: int, words: bool = True) -> str:
 
 def _date_text(rng: random.Random, date: tuple[int, int, int], upper: bool = False) -> str:
     year, month, day = date
-    text = rng.choice([f"{day} {MONTHS[month - 1]} {year}", f"{day:02d} {MONTHS[month - 1]} {year}"])
+    text = rng.choice(
+        [f"{day} {MONTHS[month - 1]} {year}", f"{day:02d} {MONTHS[month - 1]} {year}"]
+    )
     return text.upper() if upper else text
 
 
 def _imputation(rng: random.Random, imp: tuple[str, str, str]) -> str:
     chapitre, article, fonction = imp
-    return rng.choice([
-        f"Chapitre {chapitre} - article {article} - fonction {fonction}",
-        f"chapitre {chapitre}, article {article}, fonction {fonction}",
-        f"Imputation budgétaire : chapitre {chapitre} article {article} fonction {fonction}",
-        f"au chapitre {chapitre}, compte {article}, fonction {fonction}",
-    ])
+    return rng.choice(
+        [
+            f"Chapitre {chapitre} - article {article} - fonction {fonction}",
+            f"chapitre {chapitre}, article {article}, fonction {fonction}",
+            f"Imputation budgétaire : chapitre {chapitre} article {article} fonction {fonction}",
+            f"au chapitre {chapitre}, compte {article}, fonction {fonction}",
+        ]
+    )
 
 
 def _vote(rng: random.Random, vote: Vote, body: str) -> str:
     if vote.unanimous:
-        return rng.choice([
-            "ADOPTE A L'UNANIMITE",
-            "Adopté à l'unanimité des membres présents et représentés.",
-            "Vote à l'unanimité",
-            f"⇒ **Adoptée à l'unanimité après que le {body} en eut délibéré.**",
-            "La délibération est adoptée à l'unanimité.",
-        ])
+        return rng.choice(
+            [
+                "ADOPTE A L'UNANIMITE",
+                "Adopté à l'unanimité des membres présents et représentés.",
+                "Vote à l'unanimité",
+                f"⇒ **Adoptée à l'unanimité après que le {body} en eut délibéré.**",
+                "La délibération est adoptée à l'unanimité.",
+            ]
+        )
     names = " - ".join(vote.against_names)
     if vote.result == "rejected":
-        return rng.choice([
-            f"La proposition est rejetée (Pour : {vote.for_}, Contre : {vote.against}).",
-            f"REJETE\nPour : {vote.for_}\nContre : {vote.against}\nAbstention : 0",
-        ])
-    return rng.choice([
-        f"ADOPTE A LA MAJORITE,\nContre : {names}.",
-        f"Adopté à la majorité (Pour : {vote.for_}, Contre : {vote.against}, "
-        f"Abstentions : {vote.abstentions}).\nOnt voté contre : {names}.",
-        f"Votes : Pour : {vote.for_} ; Contre : {vote.against} ({names}) ; "
-        f"Abstentions : {vote.abstentions}\nLa délibération est adoptée à la majorité.",
-    ])
+        return rng.choice(
+            [
+                f"La proposition est rejetée (Pour : {vote.for_}, Contre : {vote.against}).",
+                f"REJETE\nPour : {vote.for_}\nContre : {vote.against}\nAbstention : 0",
+            ]
+        )
+    return rng.choice(
+        [
+            f"ADOPTE A LA MAJORITE,\nContre : {names}.",
+            f"Adopté à la majorité (Pour : {vote.for_}, Contre : {vote.against}, "
+            f"Abstentions : {vote.abstentions}).\nOnt voté contre : {names}.",
+            f"Votes : Pour : {vote.for_} ; Contre : {vote.against} ({names}) ; "
+            f"Abstentions : {vote.abstentions}\nLa délibération est adoptée à la majorité.",
+        ]
+    )
 
 
 @cache
@@ -358,66 +723,147 @@ def render_text(spec: Spec) -> str:
     label = next(b[1] for b in BODIES if b[0] == spec.body)
     chief = next(b[2] for b in BODIES if b[0] == spec.body)
     grants = spec.grants
-    grant_lines = [f"- d'attribuer une subvention de {_amount(rng, g.amount)} à {_article(g.name)} "
-                   f"pour {g.action} ;" for g in grants]
+    grant_lines = [
+        f"- d'attribuer une subvention de {_amount(rng, g.amount)} à {_article(g.name)} "
+        f"pour {g.action} ;"
+        for g in grants
+    ]
     imputations = [_imputation(rng, imp) for imp in spec.imputations]
     context = _context(rng, spec)
     year, month, day = spec.date
     if spec.template == "lomme":
-        lines = [f"DÉLIBÉRATION DU {label.upper()} DU {_date_text(rng, spec.date, upper=True)}", "",
-                 f"{spec.number} - {spec.subject.upper()}", "", *_paras(context),
-                 f"Le {label}, après en avoir délibéré, décide de bien vouloir:", ""]
+        lines = [
+            f"DÉLIBÉRATION DU {label.upper()} DU {_date_text(rng, spec.date, upper=True)}",
+            "",
+            f"{spec.number} - {spec.subject.upper()}",
+            "",
+            *_paras(context),
+            f"Le {label}, après en avoir délibéré, décide de bien vouloir:",
+            "",
+        ]
         for g in grants:
-            lines += [f"♦ AUTORISER le versement de la somme de {_amount(rng, g.amount)} à "
-                      f"{_article(g.name)}", ""]
-        lines += ["♦ IMPUTER les dépenses de la façon suivante :",
-                  *[f"{imp} : {grants[0].name}" for imp in imputations], "",
-                  _vote(rng, spec.vote, label),
-                  f"Fait et délibéré à {spec.town}, les jour, mois et an ci-dessus.",
-                  "Pour expédition conforme,", "", f"Le Maire de {spec.town}"]
+            lines += [
+                f"♦ AUTORISER le versement de la somme de {_amount(rng, g.amount)} à "
+                f"{_article(g.name)}",
+                "",
+            ]
+        lines += [
+            "♦ IMPUTER les dépenses de la façon suivante :",
+            *[f"{imp} : {grants[0].name}" for imp in imputations],
+            "",
+            _vote(rng, spec.vote, label),
+            f"Fait et délibéré à {spec.town}, les jour, mois et an ci-dessus.",
+            "Pour expédition conforme,",
+            "",
+            f"Le Maire de {spec.town}",
+        ]
     elif spec.template == "loison":
-        lines = ["EXTRAIT DU REGISTRE DES DELIBERATIONS", f"DU {label.upper()}", "",
-                 f"L'an {int_to_words(year)}, le {day} {MONTHS[month - 1]},",
-                 f"Le {label} s'est réuni au lieu ordinaire de ses séances,",
-                 f"Sous la Présidence de {spec.president}, Maire,",
-                 f"En suite de convocation en date du {max(day - 6, 1)} {MONTHS[month - 1]} {year},",
-                 "", f"{spec.secretary} est désigné secrétaire de séance.", "",
-                 f"Objet : {spec.subject}.", "",
-                 f"{spec.rapporteur}, rapporteur, rappelle aux membres du {label} la demande "
-                 f"présentée par {_article(grants[0].name)}.", "", *_paras(context),
-                 f"Les membres du {label} décident :", "", _vote(rng, spec.vote, label), "",
-                 *grant_lines, f"- d'imputer la dépense {imputations[0]}.", "",
-                 "Ainsi fait et délibéré les jours, mois et an susdits", "",
-                 f"{spec.town}, le {_date_text(rng, spec.date)}", "", "le Maire,", "",
-                 spec.president.split(" ", 1)[1]]
+        lines = [
+            "EXTRAIT DU REGISTRE DES DELIBERATIONS",
+            f"DU {label.upper()}",
+            "",
+            f"L'an {int_to_words(year)}, le {day} {MONTHS[month - 1]},",
+            f"Le {label} s'est réuni au lieu ordinaire de ses séances,",
+            f"Sous la Présidence de {spec.president}, Maire,",
+            f"En suite de convocation en date du {max(day - 6, 1)} {MONTHS[month - 1]} {year},",
+            "",
+            f"{spec.secretary} est désigné secrétaire de séance.",
+            "",
+            f"Objet : {spec.subject}.",
+            "",
+            f"{spec.rapporteur}, rapporteur, rappelle aux membres du {label} la demande "
+            f"présentée par {_article(grants[0].name)}.",
+            "",
+            *_paras(context),
+            f"Les membres du {label} décident :",
+            "",
+            _vote(rng, spec.vote, label),
+            "",
+            *grant_lines,
+            f"- d'imputer la dépense {imputations[0]}.",
+            "",
+            "Ainsi fait et délibéré les jours, mois et an susdits",
+            "",
+            f"{spec.town}, le {_date_text(rng, spec.date)}",
+            "",
+            "le Maire,",
+            "",
+            spec.president.split(" ", 1)[1],
+        ]
     elif spec.template == "lens":
-        lines = [f"NOMENCLATURE : {spec.matter or '7.5'}", "", f"VILLE DE {spec.town.upper()}",
-                 label.upper(), f"SÉANCE DU {_date_text(rng, spec.date, upper=True)}", ""]
+        lines = [
+            f"NOMENCLATURE : {spec.matter or '7.5'}",
+            "",
+            f"VILLE DE {spec.town.upper()}",
+            label.upper(),
+            f"SÉANCE DU {_date_text(rng, spec.date, upper=True)}",
+            "",
+        ]
         if spec.act_id:
-            lines += ["Accusé de réception - Ministère de l'Intérieur", "", spec.act_id, "",
-                      "Accusé certifié exécutoire", ""]
-        lines += [spec.subject.upper(), "", f"Rapporteur : {spec.rapporteur}", "",
-                  *_paras(context),
-                  "Il est proposé d'attribuer les subventions suivantes :", "",
-                  "Association\tObjet\tMontant",
-                  *[f"{g.name}\t{g.action}\t{g.amount:,} €".replace(",", " ") for g in grants], "",
-                  f"La dépense sera imputée {imputations[0]}.", "",
-                  _vote(rng, spec.vote, label), "", "Le Maire,", "",
-                  spec.president.split(" ", 1)[1], "", "Le Secrétaire de Séance,", "",
-                  spec.secretary.split(" ", 1)[1]]
+            lines += [
+                "Accusé de réception - Ministère de l'Intérieur",
+                "",
+                spec.act_id,
+                "",
+                "Accusé certifié exécutoire",
+                "",
+            ]
+        lines += [
+            spec.subject.upper(),
+            "",
+            f"Rapporteur : {spec.rapporteur}",
+            "",
+            *_paras(context),
+            "Il est proposé d'attribuer les subventions suivantes :",
+            "",
+            "Association\tObjet\tMontant",
+            *[f"{g.name}\t{g.action}\t{g.amount:,} €".replace(",", " ") for g in grants],
+            "",
+            f"La dépense sera imputée {imputations[0]}.",
+            "",
+            _vote(rng, spec.vote, label),
+            "",
+            "Le Maire,",
+            "",
+            spec.president.split(" ", 1)[1],
+            "",
+            "Le Secrétaire de Séance,",
+            "",
+            spec.secretary.split(" ", 1)[1],
+        ]
     else:
-        authority = (f"COMMUNAUTÉ D'AGGLOMÉRATION {_de(spec.town).upper()}"
-                     if spec.body == "conseil communautaire"
-                     else f"CENTRE COMMUNAL D'ACTION SOCIALE {_de(spec.town).upper()}")
-        lines = [authority, "",
-                 f"DECISION EXTRAITE DU PROCES VERBAL DE LA REUNION DU {label.upper()}",
-                 f"SEANCE DU {_date_text(rng, spec.date, upper=True)}", "",
-                 f"Président : {spec.president}", "", f"Délibération n° {spec.number}", "",
-                 f"Objet : {spec.subject}", "", f"Rapporteur : {spec.rapporteur}", "",
-                 *_paras(context), f"Le {label}, ouï l'exposé du rapporteur, décide :", "",
-                 *grant_lines, "", *[f"Imputation : {imp}" for imp in imputations], "",
-                 _vote(rng, spec.vote, label), "", f"Pour extrait conforme, {chief},", "",
-                 spec.president.split(" ", 1)[1]]
+        authority = (
+            f"COMMUNAUTÉ D'AGGLOMÉRATION {_de(spec.town).upper()}"
+            if spec.body == "conseil communautaire"
+            else f"CENTRE COMMUNAL D'ACTION SOCIALE {_de(spec.town).upper()}"
+        )
+        lines = [
+            authority,
+            "",
+            f"DECISION EXTRAITE DU PROCES VERBAL DE LA REUNION DU {label.upper()}",
+            f"SEANCE DU {_date_text(rng, spec.date, upper=True)}",
+            "",
+            f"Président : {spec.president}",
+            "",
+            f"Délibération n° {spec.number}",
+            "",
+            f"Objet : {spec.subject}",
+            "",
+            f"Rapporteur : {spec.rapporteur}",
+            "",
+            *_paras(context),
+            f"Le {label}, ouï l'exposé du rapporteur, décide :",
+            "",
+            *grant_lines,
+            "",
+            *[f"Imputation : {imp}" for imp in imputations],
+            "",
+            _vote(rng, spec.vote, label),
+            "",
+            f"Pour extrait conforme, {chief},",
+            "",
+            spec.president.split(" ", 1)[1],
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -433,12 +879,19 @@ def truth(spec: Spec) -> dict:
     vote = asdict(spec.vote)
     vote["for"] = vote.pop("for_")
     return {
-        "town": spec.town, "department": spec.department, "body": spec.body,
-        "session_date": "{:04d}-{:02d}-{:02d}".format(*spec.date), "number": spec.number,
-        "act_id": spec.act_id, "subject": spec.subject, "vote": vote,
+        "town": spec.town,
+        "department": spec.department,
+        "body": spec.body,
+        "session_date": "{:04d}-{:02d}-{:02d}".format(*spec.date),
+        "number": spec.number,
+        "act_id": spec.act_id,
+        "subject": spec.subject,
+        "vote": vote,
         "beneficiaries": [{"name": g.name, "amount": float(g.amount)} for g in spec.grants],
-        "imputations": [dict(zip(("chapitre", "article", "fonction"), imp, strict=True))
-                        for imp in spec.imputations],
+        "imputations": [
+            dict(zip(("chapitre", "article", "fonction"), imp, strict=True))
+            for imp in spec.imputations
+        ],
     }
 
 
@@ -457,7 +910,7 @@ def plan(count: int, seed: int, scanned: float, broken: float) -> list[Spec]:
     n_broken, n_scanned = round(count * broken), round(count * scanned)
     for rank, index in enumerate(order[:n_broken]):
         specs[index].kind = BROKEN_KINDS[rank % len(BROKEN_KINDS)]
-    for index in order[n_broken:n_broken + n_scanned]:
+    for index in order[n_broken : n_broken + n_scanned]:
         specs[index].kind = "scanned"
         specs[index].filler = min(specs[index].filler, 2)  # OCR is slow: short scans
     return specs
@@ -537,13 +990,23 @@ def _build_task(args: tuple[Spec, Path, int]) -> str:
     return str(build_one(spec, out, seed))
 
 
-def generate(out: Path, count: int, *, seed: int = 1, scanned: float = 0.02,
-             broken: float = 0.01, zipped: float = 0.25, workers: int | None = None) -> list[dict]:
+def generate(
+    out: Path,
+    count: int,
+    *,
+    seed: int = 1,
+    scanned: float = 0.02,
+    broken: float = 0.01,
+    zipped: float = 0.25,
+    workers: int | None = None,
+) -> list[dict]:
     """Build an archive of ``count`` documents in ``out``; return (and write) its manifest."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if scanned and not scans_available():  # pragma: no cover - scans.py ships with the project
-        print("warning: deliberations.corpus.scans is missing: no scanned documents", file=sys.stderr)
+        print(
+            "warning: deliberations.corpus.scans is missing: no scanned documents", file=sys.stderr
+        )
         scanned = 0.0
     specs = plan(count, seed, scanned, broken)
     jobs = [(spec, out, seed) for spec in specs]
@@ -560,10 +1023,20 @@ def generate(out: Path, count: int, *, seed: int = 1, scanned: float = 0.02,
     manifest = []
     for spec in specs:
         town_dir = f"{spec.department}/{_slug(spec.town)}"
-        key = (f"{out / town_dir}.zip!{Path(spec.relative).relative_to(town_dir).as_posix()}"
-               if town_dir in zip_towns else str(out / spec.relative))
-        manifest.append({"path": key, "kind": spec.kind, "template": spec.template,
-                         "layout": layout_for(spec.index).name, **truth(spec)})
+        key = (
+            f"{out / town_dir}.zip!{Path(spec.relative).relative_to(town_dir).as_posix()}"
+            if town_dir in zip_towns
+            else str(out / spec.relative)
+        )
+        manifest.append(
+            {
+                "path": key,
+                "kind": spec.kind,
+                "template": spec.template,
+                "layout": layout_for(spec.index).name,
+                **truth(spec),
+            }
+        )
     with (out / "manifest.jsonl").open("w", encoding="utf-8") as fh:
         for entry in manifest:
             fh.write(json.dumps(entry, ensure_ascii=False) + "\n")
@@ -571,8 +1044,9 @@ def generate(out: Path, count: int, *, seed: int = 1, scanned: float = 0.02,
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m deliberations.corpus.synthetic",
-                                     description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m deliberations.corpus.synthetic", description=__doc__.split("\n\n")[0]
+    )
     parser.add_argument("out", type=Path, help="folder to write the archive into")
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
@@ -581,14 +1055,23 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--zipped", type=float, default=0.25, help="share of towns packed in a zip")
     parser.add_argument("--workers", type=int, default=None)
     args = parser.parse_args(argv)
-    manifest = generate(args.out, args.count, seed=args.seed, scanned=args.scanned,
-                        broken=args.broken, zipped=args.zipped, workers=args.workers)
+    manifest = generate(
+        args.out,
+        args.count,
+        seed=args.seed,
+        scanned=args.scanned,
+        broken=args.broken,
+        zipped=args.zipped,
+        workers=args.workers,
+    )
     kinds: dict[str, int] = {}
     for entry in manifest:
         kinds[entry["kind"]] = kinds.get(entry["kind"], 0) + 1
     zips = len(list(args.out.rglob("*.zip")))
-    print(f"{len(manifest)} documents in {args.out} ({', '.join(f'{v} {k}' for k, v in sorted(kinds.items()))}; "
-          f"{zips} zip archive(s)); manifest: {args.out / 'manifest.jsonl'}")
+    print(
+        f"{len(manifest)} documents in {args.out} ({', '.join(f'{v} {k}' for k, v in sorted(kinds.items()))}; "
+        f"{zips} zip archive(s)); manifest: {args.out / 'manifest.jsonl'}"
+    )
     return 0
 
 

@@ -33,7 +33,9 @@ def read_document(path: Path, *, with_tables: bool = True) -> DocumentText:
     if suffix in TEXT_SUFFIXES:
         return DocumentText(pages=read_text_file(path))
     if suffix not in PDF_SUFFIXES:
-        raise InputFileError(f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt")
+        raise InputFileError(
+            f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt"
+        )
     document = DocumentText(pages=read_pdf_pages(path))
     if with_tables:
         starts = [document.page_start(p.number) for p in document.pages]

@@ -103,16 +103,21 @@ def tesseract_problem(settings: OcrSettings | None = None) -> str | None:
     settings = settings or OcrSettings()
     command = settings.command()
     if shutil.which(command) is None:
-        return (f"Tesseract OCR is not installed ({command!r} not found), so scanned pages "
-                f"cannot be read; install it: {INSTALL_HINT}")
+        return (
+            f"Tesseract OCR is not installed ({command!r} not found), so scanned pages "
+            f"cannot be read; install it: {INSTALL_HINT}"
+        )
     try:
-        listed = subprocess.run([command, "--list-langs"], capture_output=True, text=True,
-                                timeout=30, check=False).stdout
+        listed = subprocess.run(
+            [command, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError) as exc:
         return f"Tesseract OCR does not run ({exc}); reinstall it: {INSTALL_HINT}"
     if settings.lang not in {line.strip() for line in listed.splitlines()}:
-        return (f"Tesseract has no {settings.lang!r} language model, so scanned pages cannot "
-                f"be read; install it: {INSTALL_HINT}")
+        return (
+            f"Tesseract has no {settings.lang!r} language model, so scanned pages cannot "
+            f"be read; install it: {INSTALL_HINT}"
+        )
     return None
 
 
@@ -149,8 +154,11 @@ def read_words(image: Image.Image, settings: OcrSettings) -> list[RawWord]:
     """Tesseract's words on a page image, in reading order, boxes in PDF points."""
     image.format = "BMP"  # pytesseract writes the image to a file: BMP costs nothing to encode
     data = pytesseract.image_to_data(
-        image, lang=settings.lang, config=f"--psm {settings.psm} --dpi {settings.dpi}",
-        output_type=pytesseract.Output.DICT, timeout=PAGE_TIMEOUT,
+        image,
+        lang=settings.lang,
+        config=f"--psm {settings.psm} --dpi {settings.dpi}",
+        output_type=pytesseract.Output.DICT,
+        timeout=PAGE_TIMEOUT,
     )
     scale = 72 / settings.dpi
     words: list[RawWord] = []
@@ -163,12 +171,21 @@ def read_words(image: Image.Image, settings: OcrSettings) -> list[RawWord]:
         line = line_keys.setdefault(key, len(line_keys))
         left, top = int(data["left"][i]), int(data["top"][i])
         right, bottom = left + int(data["width"][i]), top + int(data["height"][i])
-        words.append(RawWord(
-            text=text.strip(), confidence=round(conf / 100, 4),
-            bbox=(round(left * scale, 2), round(top * scale, 2),
-                  round(right * scale, 2), round(bottom * scale, 2)),
-            block=key[0], line=line, par=key[1],
-        ))
+        words.append(
+            RawWord(
+                text=text.strip(),
+                confidence=round(conf / 100, 4),
+                bbox=(
+                    round(left * scale, 2),
+                    round(top * scale, 2),
+                    round(right * scale, 2),
+                    round(bottom * scale, 2),
+                ),
+                block=key[0],
+                line=line,
+                par=key[1],
+            )
+        )
     return words
 
 
@@ -215,8 +232,12 @@ def default_workers() -> int:
         return max(os.cpu_count() or 1, 1)
 
 
-def ocr_pages(path: Path | str, indexes: Sequence[int], settings: OcrSettings = OcrSettings(),
-              workers: int | None = None) -> list[OcrPage]:
+def ocr_pages(
+    path: Path | str,
+    indexes: Sequence[int],
+    settings: OcrSettings = OcrSettings(),
+    workers: int | None = None,
+) -> list[OcrPage]:
     """OCR of the 0-based pages ``indexes`` of a PDF, ``workers`` Tesseract processes at once."""
     stream = ocr_documents([(path, indexes)], settings, workers)
     try:
@@ -225,9 +246,11 @@ def ocr_pages(path: Path | str, indexes: Sequence[int], settings: OcrSettings = 
         stream.close()
 
 
-def ocr_documents(jobs: Iterable[tuple[Path | str, Sequence[int]]],
-                  settings: OcrSettings = OcrSettings(), workers: int | None = None,
-                  ) -> Iterator[tuple[Path | str, list[OcrPage]]]:
+def ocr_documents(
+    jobs: Iterable[tuple[Path | str, Sequence[int]]],
+    settings: OcrSettings = OcrSettings(),
+    workers: int | None = None,
+) -> Iterator[tuple[Path | str, list[OcrPage]]]:
     """OCR of many documents' pages as one stream: ``(path, pages)`` per job, in job order.
 
     The parallel work is Tesseract's, and each Tesseract is a process of its own

@@ -112,7 +112,7 @@ def _ligature(match: re.Match[str]) -> str | None:
     if not lexicon() or known(word):
         return None
     starts = [m.start() for m in re.finditer("(?=ceu)", word)]
-    return _one_known([word[:i] + "œu" + word[i + 3:] for i in starts])
+    return _one_known([word[:i] + "œu" + word[i + 3 :] for i in starts])
 
 
 def _spelled(word: str) -> str | None:
@@ -154,44 +154,98 @@ class Correction:
     digits: bool = False  # whether it may apply to a word holding a digit (its own digit only)
 
 
-def _row(name: str, pattern: str, fix: Fix, examples: Sequence[tuple[str, str]],
-         keeps: Sequence[str] = (), needs_lexicon: bool = False, digits: bool = False) -> Correction:
-    return Correction(name, re.compile(pattern), fix, tuple(examples), tuple(keeps),
-                      needs_lexicon, digits)
+def _row(
+    name: str,
+    pattern: str,
+    fix: Fix,
+    examples: Sequence[tuple[str, str]],
+    keeps: Sequence[str] = (),
+    needs_lexicon: bool = False,
+    digits: bool = False,
+) -> Correction:
+    return Correction(
+        name, re.compile(pattern), fix, tuple(examples), tuple(keeps), needs_lexicon, digits
+    )
 
 
 _REST = rf"(?P<rest>[{LETTERS}][{LETTERS}'’-]*)"
 CORRECTIONS: tuple[Correction, ...] = (
-    _row("I for l before an apostrophe", rf"[I|](?P<apostrophe>[{_APOSTROPHES}]){_REST}", _elide,
-         [("I'habitat", "l'habitat"), ("I’abattement", "l’abattement"), ("|'année", "l'année"),
-          ("I'Etat", "l'Etat")],
-         keeps=["I", "I'", "Il", "III", "l'habitat"]),
-    _row("1 for l before an apostrophe", rf"1(?P<apostrophe>[{_APOSTROPHES}])(?P<rest>[{LETTERS}][{LETTERS}'’-]+)",
-         _elide,
-         [("1'ensemble", "l'ensemble"), ("1’objet", "l’objet"), ("1’Habitat", "l’Habitat")],
-         keeps=["1'000", "1'", "1'A", "2023", "1er", "1'2", "11'ensemble"], digits=True),
-    _row("V for l' before a vowel", r"[Vv](?P<rest>[aeiouyàâéèêîôûh][a-zàâäçéèêëîïôöùûüÿœæ-]{4,})", _v_elision,
-         [("Vorganisation", "l'organisation"), ("Vabattement", "l'abattement"),
-          ("Vhabitat", "l'habitat")],
-         keeps=["Vous", "Ville", "Vendredi", "Voir", "Vote", "Vérifier", "VILLE", "Vincent",
-                "Vaulx", "Valenciennes", "Vauban"],
-         needs_lexicon=True),
-    _row("é for ê", r"[a-zA-ZàâäçèêëîïôöùûüÿœæÀÂÊÎÔÛ]*é[a-zàâäçéèêëîïôöùûüÿœæ]*", _accent("é", "ê"),
-         [("étre", "être"), ("mémes", "mêmes"), ("intérét", "intérêt"), ("Intérét", "Intérêt")],
-         keeps=["été", "général", "Béthune", "délibéré", "Etre", "Liévin"],
-         needs_lexicon=True),
-    _row("é for è", r"[a-zA-ZàâäçèêëîïôöùûüÿœæÀÂÊÎÔÛ]*é[a-zàâäçéèêëîïôöùûüÿœæ]*", _accent("é", "è"),
-         [("problémes", "problèmes"), ("aprés", "après"), ("troisiéme", "troisième")],
-         keeps=["après", "dés", "prés", "réglementation", "Béthune"],
-         needs_lexicon=True),
-    _row("ce for œ", r"[a-zA-Zàâäçéèêëîïôöùûüÿæ]*ceu[a-zàâäçéèêëîïôöùûüÿæ]*", _ligature,
-         [("ceuvre", "œuvre"), ("manceuvre", "manœuvre"), ("sceurs", "sœurs")],
-         keeps=["ceux", "receveur", "douceur", "lanceur"],
-         needs_lexicon=True),
-    _row("short word glued on", r"[a-zàâäçéèêëîïôöùûüÿœæ]{5,}", _unglue,
-         [("mémesi", "même si"), ("mêmesi", "même si")],
-         keeps=["mémés", "aussi", "ainsi", "parmi", "lisle", "Lillers", "commune"],
-         needs_lexicon=True),
+    _row(
+        "I for l before an apostrophe",
+        rf"[I|](?P<apostrophe>[{_APOSTROPHES}]){_REST}",
+        _elide,
+        [
+            ("I'habitat", "l'habitat"),
+            ("I’abattement", "l’abattement"),
+            ("|'année", "l'année"),
+            ("I'Etat", "l'Etat"),
+        ],
+        keeps=["I", "I'", "Il", "III", "l'habitat"],
+    ),
+    _row(
+        "1 for l before an apostrophe",
+        rf"1(?P<apostrophe>[{_APOSTROPHES}])(?P<rest>[{LETTERS}][{LETTERS}'’-]+)",
+        _elide,
+        [("1'ensemble", "l'ensemble"), ("1’objet", "l’objet"), ("1’Habitat", "l’Habitat")],
+        keeps=["1'000", "1'", "1'A", "2023", "1er", "1'2", "11'ensemble"],
+        digits=True,
+    ),
+    _row(
+        "V for l' before a vowel",
+        r"[Vv](?P<rest>[aeiouyàâéèêîôûh][a-zàâäçéèêëîïôöùûüÿœæ-]{4,})",
+        _v_elision,
+        [
+            ("Vorganisation", "l'organisation"),
+            ("Vabattement", "l'abattement"),
+            ("Vhabitat", "l'habitat"),
+        ],
+        keeps=[
+            "Vous",
+            "Ville",
+            "Vendredi",
+            "Voir",
+            "Vote",
+            "Vérifier",
+            "VILLE",
+            "Vincent",
+            "Vaulx",
+            "Valenciennes",
+            "Vauban",
+        ],
+        needs_lexicon=True,
+    ),
+    _row(
+        "é for ê",
+        r"[a-zA-ZàâäçèêëîïôöùûüÿœæÀÂÊÎÔÛ]*é[a-zàâäçéèêëîïôöùûüÿœæ]*",
+        _accent("é", "ê"),
+        [("étre", "être"), ("mémes", "mêmes"), ("intérét", "intérêt"), ("Intérét", "Intérêt")],
+        keeps=["été", "général", "Béthune", "délibéré", "Etre", "Liévin"],
+        needs_lexicon=True,
+    ),
+    _row(
+        "é for è",
+        r"[a-zA-ZàâäçèêëîïôöùûüÿœæÀÂÊÎÔÛ]*é[a-zàâäçéèêëîïôöùûüÿœæ]*",
+        _accent("é", "è"),
+        [("problémes", "problèmes"), ("aprés", "après"), ("troisiéme", "troisième")],
+        keeps=["après", "dés", "prés", "réglementation", "Béthune"],
+        needs_lexicon=True,
+    ),
+    _row(
+        "ce for œ",
+        r"[a-zA-Zàâäçéèêëîïôöùûüÿæ]*ceu[a-zàâäçéèêëîïôöùûüÿæ]*",
+        _ligature,
+        [("ceuvre", "œuvre"), ("manceuvre", "manœuvre"), ("sceurs", "sœurs")],
+        keeps=["ceux", "receveur", "douceur", "lanceur"],
+        needs_lexicon=True,
+    ),
+    _row(
+        "short word glued on",
+        r"[a-zàâäçéèêëîïôöùûüÿœæ]{5,}",
+        _unglue,
+        [("mémesi", "même si"), ("mêmesi", "même si")],
+        keeps=["mémés", "aussi", "ainsi", "parmi", "lisle", "Lillers", "commune"],
+        needs_lexicon=True,
+    ),
 )
 
 
@@ -227,27 +281,123 @@ def correct_word(token: str) -> str:
 # --------------------------------------------------------------- "a" for "à" in context
 
 # after these, "a" is the verb avoir ("il a", "qui a", "la commune n'y a")
-SUBJECTS = frozenset({"il", "elle", "on", "qui", "cela", "ça", "ce", "y", "qu'il", "qu'elle",
-                      "qu'on", "l'on", "n'y", "il(s)", "quiconque"})
+SUBJECTS = frozenset(
+    {
+        "il",
+        "elle",
+        "on",
+        "qui",
+        "cela",
+        "ça",
+        "ce",
+        "y",
+        "qu'il",
+        "qu'elle",
+        "qu'on",
+        "l'on",
+        "n'y",
+        "il(s)",
+        "quiconque",
+    }
+)
 # "a" before these is "à": "à compter de", "à titre", "pouvoir à Monsieur", "à l'unanimité"
-A_BEFORE = frozenset({"compter", "hauteur", "titre", "savoir", "partir", "travers", "condition",
-                      "défaut", "destination", "proximité", "nouveau", "Monsieur", "Madame",
-                      "M.", "Mme", "Mmes", "MM.", "Mr", "l'unanimité", "l’unanimité",
-                      "l'issue", "l’issue", "l'occasion", "l’occasion", "l'égard", "l’égard",
-                      "l'exception", "l’exception", "l'article", "l’article", "l'horizon",
-                      "l’horizon", "l'échelle", "l’échelle"})
-A_BEFORE_PAIRS = frozenset({("la", "fois"), ("la", "suite"), ("la", "demande"), ("la", "date"),
-                            ("la", "majorité"), ("la", "mise"), ("la", "disposition"),
-                            ("la", "signature"), ("la", "réalisation")})
+A_BEFORE = frozenset(
+    {
+        "compter",
+        "hauteur",
+        "titre",
+        "savoir",
+        "partir",
+        "travers",
+        "condition",
+        "défaut",
+        "destination",
+        "proximité",
+        "nouveau",
+        "Monsieur",
+        "Madame",
+        "M.",
+        "Mme",
+        "Mmes",
+        "MM.",
+        "Mr",
+        "l'unanimité",
+        "l’unanimité",
+        "l'issue",
+        "l’issue",
+        "l'occasion",
+        "l’occasion",
+        "l'égard",
+        "l’égard",
+        "l'exception",
+        "l’exception",
+        "l'article",
+        "l’article",
+        "l'horizon",
+        "l’horizon",
+        "l'échelle",
+        "l’échelle",
+    }
+)
+A_BEFORE_PAIRS = frozenset(
+    {
+        ("la", "fois"),
+        ("la", "suite"),
+        ("la", "demande"),
+        ("la", "date"),
+        ("la", "majorité"),
+        ("la", "mise"),
+        ("la", "disposition"),
+        ("la", "signature"),
+        ("la", "réalisation"),
+    }
+)
 # "a" after these is "à": "conformément à", "grâce à", "relative à", "jusqu'a"
-A_AFTER = frozenset({"conformément", "grâce", "quant", "face", "relatif", "relative", "relatifs",
-                     "relatives", "consécutivement", "afférent", "afférente", "afférents",
-                     "afférentes", "lié", "liée", "liés", "liées", "jusqu'", "jusqu’",
-                     "préalablement", "intérêt", "pouvoir"})
+A_AFTER = frozenset(
+    {
+        "conformément",
+        "grâce",
+        "quant",
+        "face",
+        "relatif",
+        "relative",
+        "relatifs",
+        "relatives",
+        "consécutivement",
+        "afférent",
+        "afférente",
+        "afférents",
+        "afférentes",
+        "lié",
+        "liée",
+        "liés",
+        "liées",
+        "jusqu'",
+        "jusqu’",
+        "préalablement",
+        "intérêt",
+        "pouvoir",
+    }
+)
 INFINITIVE = re.compile(r"[a-zàâäçéèêëîïôöùûüÿœ]{2,}(?:er|ir|re|oir)")
 # words ending like an infinitive that a verb "a" may come before ("la Ville a notre soutien")
-NOT_INFINITIVES = frozenset({"notre", "votre", "autre", "entre", "contre", "affaire", "ordre",
-                             "premier", "dernier", "entier", "plusieurs", "leur", "mémoire"})
+NOT_INFINITIVES = frozenset(
+    {
+        "notre",
+        "votre",
+        "autre",
+        "entre",
+        "contre",
+        "affaire",
+        "ordre",
+        "premier",
+        "dernier",
+        "entier",
+        "plusieurs",
+        "leur",
+        "mémoire",
+    }
+)
 A_IN_CONTEXT_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("qui a donné pouvoir a Monsieur COTTIGNY", "qui a donné pouvoir à Monsieur COTTIGNY"),
     ("autorisent le Directeur a fixer les clauses", "autorisent le Directeur à fixer les clauses"),
@@ -257,9 +407,17 @@ A_IN_CONTEXT_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("une démarche a la fois coordonnée", "une démarche à la fois coordonnée"),
 )
 A_IN_CONTEXT_KEEPS: tuple[str, ...] = (
-    "il a la charge de", "qui a donné pouvoir", "La Ville a la volonté", "elle a fixer",
-    "la commune a été", "il a titre", "a", "Il y a lieu", "le Conseil a délibéré",
-    "la Ville a notre soutien", "Lens a 2 projets",
+    "il a la charge de",
+    "qui a donné pouvoir",
+    "La Ville a la volonté",
+    "elle a fixer",
+    "la commune a été",
+    "il a titre",
+    "a",
+    "Il y a lieu",
+    "le Conseil a délibéré",
+    "la Ville a notre soutien",
+    "Lens a 2 projets",
 )
 
 
@@ -279,8 +437,12 @@ def _a_is_preposition(previous: str | None, following: str | None, after_next: s
         return True
     if after_next is not None and (nxt.lower(), _core(after_next).lower()) in A_BEFORE_PAIRS:
         return True
-    return (bool(INFINITIVE.fullmatch(nxt)) and nxt not in NOT_INFINITIVES and bool(lexicon())
-            and known(nxt))
+    return (
+        bool(INFINITIVE.fullmatch(nxt))
+        and nxt not in NOT_INFINITIVES
+        and bool(lexicon())
+        and known(nxt)
+    )
 
 
 def correct_a(words: Sequence[str]) -> list[str]:

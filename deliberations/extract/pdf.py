@@ -135,8 +135,9 @@ def layer_text_map(textpage: pdfium.PdfTextPage) -> tuple[str, list[int]]:
     return "".join(out).replace("\x02", "-").translate(SYMBOL_FONT_CHARS), index
 
 
-def read_pdf_pages(path: Path, *, ocr: OcrSettings | None = None,
-                   workers: int | None = None) -> list[PageText]:
+def read_pdf_pages(
+    path: Path, *, ocr: OcrSettings | None = None, workers: int | None = None
+) -> list[PageText]:
     """Every page's text, in page order: its text layer, or OCR where that is not real text.
 
     ``ocr`` sets how pages are OCR'd (the measured defaults when None), ``workers`` how many
@@ -158,8 +159,14 @@ def read_pdf_pages(path: Path, *, ocr: OcrSettings | None = None,
             finally:
                 page.close()
             decisions.append(decision)
-            pages.append(PageText(number=index + 1, text=text if decision.method == "text-layer" else "",
-                                  method=decision.method, reason=decision.reason))
+            pages.append(
+                PageText(
+                    number=index + 1,
+                    text=text if decision.method == "text-layer" else "",
+                    method=decision.method,
+                    reason=decision.reason,
+                )
+            )
     finally:
         pdf.close()
     scanned = [i for i, d in enumerate(decisions) if d.method == "ocr"]
@@ -168,8 +175,13 @@ def read_pdf_pages(path: Path, *, ocr: OcrSettings | None = None,
     return pages
 
 
-def _read_scanned(path: Path, pages: list[PageText], indexes: list[int],
-                  settings: OcrSettings | None, workers: int | None) -> None:
+def _read_scanned(
+    path: Path,
+    pages: list[PageText],
+    indexes: list[int],
+    settings: OcrSettings | None,
+    workers: int | None,
+) -> None:
     """OCR the pages ``indexes`` in place; without Tesseract, record them as errors."""
     from deliberations.extract.ocr import OcrSettings, ocr_pages, tesseract_problem
 
@@ -189,8 +201,13 @@ def _read_scanned(path: Path, pages: list[PageText], indexes: list[int],
 
 
 def _error_page(page: PageText, error: OcrUnavailableError | OcrPageError) -> PageText:
-    return PageText(number=page.number, text="", method="error",
-                    reason=f"{page.reason}; {error.one_line()}", error=type(error).__name__)
+    return PageText(
+        number=page.number,
+        text="",
+        method="error",
+        reason=f"{page.reason}; {error.one_line()}",
+        error=type(error).__name__,
+    )
 
 
 def ocr_page_text(result: OcrPage, number: int, reason: str) -> PageText:
@@ -201,8 +218,14 @@ def ocr_page_text(result: OcrPage, number: int, reason: str) -> PageText:
     texts = normalize_words([w.text for w in result.words])
     text, words = layout(result.words, texts)
     confidence = sum(w.confidence for w in words) / len(words) if words else None
-    return PageText(number=number, text=text, method="ocr", reason=reason, words=words,
-                    confidence=None if confidence is None else round(confidence, 4))
+    return PageText(
+        number=number,
+        text=text,
+        method="ocr",
+        reason=reason,
+        words=words,
+        confidence=None if confidence is None else round(confidence, 4),
+    )
 
 
 _warned: set[str] = set()

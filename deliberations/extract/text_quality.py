@@ -81,20 +81,43 @@ class Rule:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("blank", lambda f: f.chars == 0 and f.ink is not None and f.ink < BLANK_INK, "none",
-         lambda f: "blank page"),
+    Rule(
+        "blank",
+        lambda f: f.chars == 0 and f.ink is not None and f.ink < BLANK_INK,
+        "none",
+        lambda f: "blank page",
+    ),
     Rule("no text layer", lambda f: f.chars == 0, "ocr", lambda f: "no text layer"),
-    Rule("mojibake", lambda f: f.suspicious > MAX_SUSPICIOUS, "ocr",
-         lambda f: f"text layer unreadable: {f.suspicious:.0%} of its characters are mojibake"),
-    Rule("garbage", lambda f: f.tokens >= MIN_TOKENS and f.plausible < MIN_PLAUSIBLE, "ocr",
-         lambda f: f"text layer is garbage: {f.plausible:.0%} of its words look like words"
-                   + (" (invisible OCR layer)" if f.invisible > 0.5 else "")),
-    Rule("too little text for the ink",
-         lambda f: f.ink_covered is not None and f.ink_covered < MIN_INK_COVERED, "ocr",
-         lambda f: f"text layer ({f.chars} chars) covers {f.ink_covered:.0%} of the page's ink"
-                   + (" (a stamp over a scan?)" if f.image_cover >= IMAGE_COVER else "")),
-    Rule("invisible layer", lambda f: f.invisible > 0.5, "text-layer",
-         lambda f: "text layer (invisible OCR layer, readable)"),
+    Rule(
+        "mojibake",
+        lambda f: f.suspicious > MAX_SUSPICIOUS,
+        "ocr",
+        lambda f: f"text layer unreadable: {f.suspicious:.0%} of its characters are mojibake",
+    ),
+    Rule(
+        "garbage",
+        lambda f: f.tokens >= MIN_TOKENS and f.plausible < MIN_PLAUSIBLE,
+        "ocr",
+        lambda f: (
+            f"text layer is garbage: {f.plausible:.0%} of its words look like words"
+            + (" (invisible OCR layer)" if f.invisible > 0.5 else "")
+        ),
+    ),
+    Rule(
+        "too little text for the ink",
+        lambda f: f.ink_covered is not None and f.ink_covered < MIN_INK_COVERED,
+        "ocr",
+        lambda f: (
+            f"text layer ({f.chars} chars) covers {f.ink_covered:.0%} of the page's ink"
+            + (" (a stamp over a scan?)" if f.image_cover >= IMAGE_COVER else "")
+        ),
+    ),
+    Rule(
+        "invisible layer",
+        lambda f: f.invisible > 0.5,
+        "text-layer",
+        lambda f: "text layer (invisible OCR layer, readable)",
+    ),
     Rule("text layer", lambda f: True, "text-layer", lambda f: "text layer"),
 )
 
@@ -121,14 +144,38 @@ def text_features(text: str) -> tuple[int, float, int, float]:
     unexpected = len(_EXPECTED_CHARS.sub("", sample))
     mojibake = 2 * len(_MOJIBAKE.findall(sample))
     suspicious = min((unexpected + mojibake) / len(sample), 1.0)
-    tokens = _TOKEN.findall(text[:2 * SAMPLE_CHARS])
+    tokens = _TOKEN.findall(text[: 2 * SAMPLE_CHARS])
     plausible = sum(map(_word_like, tokens)) / len(tokens) if tokens else 1.0
     return chars, suspicious, len(tokens), plausible
 
 
 # words without a vowel that French texts write
-ABBREVIATIONS = frozenset({"Mme", "Mmes", "MM", "Mlle", "Mlles", "Mr", "Dr", "St", "Ste", "cf", "Cf",
-                           "nb", "NB", "bd", "Bd", "qqch", "TTC", "HT", "ct", "pp", "nº", "Nº"})
+ABBREVIATIONS = frozenset(
+    {
+        "Mme",
+        "Mmes",
+        "MM",
+        "Mlle",
+        "Mlles",
+        "Mr",
+        "Dr",
+        "St",
+        "Ste",
+        "cf",
+        "Cf",
+        "nb",
+        "NB",
+        "bd",
+        "Bd",
+        "qqch",
+        "TTC",
+        "HT",
+        "ct",
+        "pp",
+        "nº",
+        "Nº",
+    }
+)
 
 
 @lru_cache(maxsize=65536)
@@ -161,8 +208,12 @@ def object_features(page: pdfium.PdfPage) -> tuple[float, float, int]:
     area = max(width * height, 1.0)
     texts = invisible = paths = 0
     covered = 0.0
-    stack = [(pdfium_c.FPDFPage_CountObjects(page.raw),
-              lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i))]
+    stack = [
+        (
+            pdfium_c.FPDFPage_CountObjects(page.raw),
+            lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i),
+        )
+    ]
     while stack:
         count, get = stack.pop()
         for i in range(count):
@@ -170,7 +221,10 @@ def object_features(page: pdfium.PdfPage) -> tuple[float, float, int]:
             kind = pdfium_c.FPDFPageObj_GetType(obj)
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 texts += 1
-                if pdfium_c.FPDFTextObj_GetTextRenderMode(obj) == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE:
+                if (
+                    pdfium_c.FPDFTextObj_GetTextRenderMode(obj)
+                    == pdfium_c.FPDF_TEXTRENDERMODE_INVISIBLE
+                ):
                     invisible += 1
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 paths += 1
@@ -180,8 +234,12 @@ def object_features(page: pdfium.PdfPage) -> tuple[float, float, int]:
                 h = min(top, height) - max(bottom, 0.0)
                 covered += max(w, 0.0) * max(h, 0.0)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and len(stack) < 4:
-                stack.append((pdfium_c.FPDFFormObj_CountObjects(obj),
-                              lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i)))
+                stack.append(
+                    (
+                        pdfium_c.FPDFFormObj_CountObjects(obj),
+                        lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),
+                    )
+                )
     return (invisible / texts if texts else 0.0), min(covered / area, 1.0), paths
 
 
@@ -208,7 +266,10 @@ def ink_features(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[fl
     for i in range(textpage.count_rects()):
         left, bottom, right, top = textpage.get_rect(i)
         x0, x1 = max(int(left * scale) - 1, 0), min(int(right * scale) + 2, cols)
-        y0, y1 = max(int((height - top) * scale) - 1, 0), min(int((height - bottom) * scale) + 2, rows)
+        y0, y1 = (
+            max(int((height - top) * scale) - 1, 0),
+            min(int((height - bottom) * scale) + 2, rows),
+        )
         if x1 > x0 and y1 > y0:
             mask[y0:y1, x0:x1] = True
     return share, float((ink & mask).sum() / total)
@@ -224,6 +285,14 @@ def page_features(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, text: str)
         ink, ink_covered = ink_features(page, textpage)
         if chars == 0:
             ink_covered = None
-    return PageFeatures(chars=chars, suspicious=suspicious, tokens=tokens, plausible=plausible,
-                        invisible=invisible, image_cover=image_cover, paths=paths, ink=ink,
-                        ink_covered=ink_covered)
+    return PageFeatures(
+        chars=chars,
+        suspicious=suspicious,
+        tokens=tokens,
+        plausible=plausible,
+        invisible=invisible,
+        image_cover=image_cover,
+        paths=paths,
+        ink=ink,
+        ink_covered=ink_covered,
+    )

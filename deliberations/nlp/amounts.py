@@ -142,7 +142,9 @@ _CELL_BEFORE_CENTS = re.compile(
 
 # a list of sums without currency, each figure closing its line ("- Bâtiments scolaires :\n 20 700"):
 # they are sums when they add up to a sum stated with its currency nearby ("s'élèvent à 433 728 €")
-_LIST_CELL = re.compile(rf"(?<![\d.,\w])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+(?=[ \t\u00a0]*(?:\r?\n|$))")
+_LIST_CELL = re.compile(
+    rf"(?<![\d.,\w])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+(?=[ \t\u00a0]*(?:\r?\n|$))"
+)
 SUM_LIST_WINDOW = 1500  # characters between the stated total and the list
 SUM_LIST_MAX = 40  # figures in one list
 
@@ -159,9 +161,7 @@ _NEGATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s(:;]))[-−–]$")
 # ("reporté (001) - 371 205,01") or a subtraction ("6 185 – 800 = 5 385 €") is no sign
 _SPACED_MINUS = re.compile(rf"[-−–]{_HSPACE}$")
 _CENTS_FIGURE = rf"\d(?:{_GROUP_SEP}?\d)*[,.]\d{{2}}"
-_SIGNED_ROW_BEFORE = re.compile(
-    rf"(?:{_CENTS_FIGURE}(?:{_HSPACE}*€)?|:){_HSPACE}*$|^{_HSPACE}*$"
-)
+_SIGNED_ROW_BEFORE = re.compile(rf"(?:{_CENTS_FIGURE}(?:{_HSPACE}*€)?|:){_HSPACE}*$|^{_HSPACE}*$")
 _SIGNED_CELL_AFTER = re.compile(rf"(?:{_HSPACE}*€)?{_HSPACE}+[-−–+]{_HSPACE}?\d")
 _LINE_END = re.compile(rf"(?:{_HSPACE}*€)?{_HSPACE}*(?:\r?\n|$)")
 
@@ -294,7 +294,10 @@ def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
             continue
         taken.append((start, end))
         parts = _merged_cells(cell.group()) or [(cell.group(), 0, end - start)]
-        out.extend(_Found("figure", _figure_decimal(figure), start + a, start + b) for figure, a, b in parts)
+        out.extend(
+            _Found("figure", _figure_decimal(figure), start + a, start + b)
+            for figure, a, b in parts
+        )
     return out
 
 
@@ -320,7 +323,8 @@ def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
                 break
             total += cells[j].value
             if any(
-                value == total and cells[i].start - SUM_LIST_WINDOW <= at <= cells[j].end + SUM_LIST_WINDOW
+                value == total
+                and cells[i].start - SUM_LIST_WINDOW <= at <= cells[j].end + SUM_LIST_WINDOW
                 for value, at in stated
             ):
                 accepted = j
@@ -334,7 +338,11 @@ def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
 
 def _signed_cell(text: str, start: int, end: int, figure: str) -> bool:
     """A "- " before a figure with cents is its sign in a row of signed sums (see _SPACED_MINUS)."""
-    if start < 2 or not _SPACED_MINUS.search(text, start - 2, start) or not re.search(r"[,.]\d{2}$", figure):
+    if (
+        start < 2
+        or not _SPACED_MINUS.search(text, start - 2, start)
+        or not re.search(r"[,.]\d{2}$", figure)
+    ):
         return False
     line_start = text.rfind("\n", 0, start - 2) + 1
     line_end = text.find("\n", end)

@@ -19,13 +19,18 @@ _I = re.IGNORECASE | re.UNICODE
 
 LABELS: tuple[tuple[str, str], ...] = (
     ("present", r"(?:[ée]taient\s+)?pr[ée]sents?(?:\s+les\s+conseillers)?"),
-    ("excused", r"(?:[ée]taient\s+)?(?:excus[ée]s?|absents?\s+excus[ée]s?)(?:\s+repr[ée]sent[ée]s?)?"),
+    (
+        "excused",
+        r"(?:[ée]taient\s+)?(?:excus[ée]s?|absents?\s+excus[ée]s?)(?:\s+repr[ée]sent[ée]s?)?",
+    ),
     ("proxies", r"pouvoirs?|procurations?"),
     ("absent", r"(?:[ée]taient\s+|[ée]tait\s+)?absents?(?:\s+non\s+excus[ée]s?)?"),
     ("secretary", r"secr[ée]taire(?:\s+de\s+s[ée]ance)?"),
 )
 LABEL_RE = re.compile(
-    r"(?:^|(?<=[\n\f]))[ \t]*(?P<label>" + "|".join(f"(?P<{name}>{p})" for name, p in LABELS) + r")[ \t]*:",
+    r"(?:^|(?<=[\n\f]))[ \t]*(?P<label>"
+    + "|".join(f"(?P<{name}>{p})" for name, p in LABELS)
+    + r")[ \t]*:",
     _I | re.MULTILINE,
 )
 PROXY_RE = re.compile(
@@ -34,15 +39,22 @@ PROXY_RE = re.compile(
     _I,
 )
 NO_PROXY_RE = re.compile(r"n['’]ayant\s+pas\s+donn[ée]|pas\s+de\s+pouvoir|sans\s+pouvoir", _I)
-SIMPLE_PROXY_RE = re.compile(rf"(?P<giver>(?:{CIVILITY}\s+)?[^,]+?)\s+(?:à|a)\s+(?P<holder>(?:{CIVILITY}\s+)?.+)$", _I)
-ITEM_SPLIT_RE = re.compile(r"\s*(?:,|;|\n\s*[-−–•]\s*|^\s*[-−–•]\s*|\s[-−–]\s|\s+/\s+|\n)\s*", re.MULTILINE)
+SIMPLE_PROXY_RE = re.compile(
+    rf"(?P<giver>(?:{CIVILITY}\s+)?[^,]+?)\s+(?:à|a)\s+(?P<holder>(?:{CIVILITY}\s+)?.+)$", _I
+)
+ITEM_SPLIT_RE = re.compile(
+    r"\s*(?:,|;|\n\s*[-−–•]\s*|^\s*[-−–•]\s*|\s[-−–]\s|\s+/\s+|\n)\s*", re.MULTILINE
+)
 GROUPED_CIVILITY_RE = re.compile(r"^(?:MM\.?|Mmes\.?|Messieurs|Mesdames)\s+(?P<names>.+)$")
 IN_OFFICE_RE = re.compile(
     r"(?:membres|conseillers)\s+(?:municipaux\s+|communautaires\s+)?en\s+exercice\s*:?\s*(?P<n>\d{1,3})\b"
     r"|en\s+exercice[^.]{0,40}?au\s+nombre\s+de\s+(?P<w>[a-zéè\- ]+|\d{1,3})",
     _I,
 )
-QUORUM_RE = re.compile(r"quorum\s+(?:est\s+|étant\s+|a\s+été\s+)?(?P<state>atteint|réuni|constaté|n['’]est\s+pas\s+atteint|non\s+atteint)", _I)
+QUORUM_RE = re.compile(
+    r"quorum\s+(?:est\s+|étant\s+|a\s+été\s+)?(?P<state>atteint|réuni|constaté|n['’]est\s+pas\s+atteint|non\s+atteint)",
+    _I,
+)
 WHOLE_COUNCIL_RE = re.compile(r"tous\s+les\s+(?:conseillers|membres)\s+en\s+exercice", _I)
 
 
@@ -69,7 +81,9 @@ def _names(block: str) -> list[str]:
         if not item:
             continue
         parts = []
-        for piece in re.split(rf"\s+(?=(?:{CIVILITY})\s)", item):  # a comma missing between two persons
+        for piece in re.split(
+            rf"\s+(?=(?:{CIVILITY})\s)", item
+        ):  # a comma missing between two persons
             grouped = GROUPED_CIVILITY_RE.match(piece)
             parts += re.split(r"\s+et\s+(?=[A-ZÉÈ])", grouped.group("names") if grouped else piece)
         for part in parts:
@@ -128,5 +142,7 @@ def find_attendance(text: str) -> Attendance:
         attendance.members_in_office = int(raw) if raw.isdigit() else words_to_number(raw.strip())
     quorum = QUORUM_RE.search(text)
     if quorum:
-        attendance.quorum_reached = "pas" not in quorum.group("state") and "non" not in quorum.group("state")
+        attendance.quorum_reached = "pas" not in quorum.group(
+            "state"
+        ) and "non" not in quorum.group("state")
     return attendance

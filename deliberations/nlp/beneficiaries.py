@@ -98,7 +98,9 @@ CANCEL_WINDOW = 240  # characters before a grant cue searched for its cancellati
 
 # a grant to a person named earlier in the sentence: "considérant les services rendus par
 # M. Jean DUPONT, receveur municipal, décide de lui allouer l'indemnité de conseil"
-PRONOUN_GRANT_RE = re.compile(r"\b(?:lui|leur)\s+(?:allouer|attribuer|verser|accorder|octroyer)\b", _I)
+PRONOUN_GRANT_RE = re.compile(
+    r"\b(?:lui|leur)\s+(?:allouer|attribuer|verser|accorder|octroyer)\b", _I
+)
 CIVILITY_BEFORE_NAME_RE = re.compile(rf"\b{CIVILITY}\s+(?=[A-ZÉÈÀ])")
 # where the clause before a cue starts
 CLAUSE_BREAK_RE = re.compile(r"[.;]\s|\n\n")
@@ -149,7 +151,9 @@ SENTENCE_FRAGMENT_RE = re.compile(
 )
 # a name cut after a word that needs a next one ("Compagnie d'arc de\nPierrefonds 500 €")
 OPEN_ENDED_NAME_RE = re.compile(r"(?:\s(?:de|des|du|la|le|les|et|pour)|d['’]|l['’])\s*$", _I)
-WRAPPED_NAME_RE = re.compile(r"(?:^|(?<=\n))[ \t]*(?P<part>[A-ZÉÈÀ][^\d\n€:]{1,60}?)[ \t]*\n[ \t]*\Z")
+WRAPPED_NAME_RE = re.compile(
+    r"(?:^|(?<=\n))[ \t]*(?P<part>[A-ZÉÈÀ][^\d\n€:]{1,60}?)[ \t]*\n[ \t]*\Z"
+)
 # a row's label that is no one: a heading, a total, a sentence ("Cette année 2 000 € de budget")
 ROW_NOT_NAME_RE = re.compile(
     r"^(?:total|sous[- ]total|tiers|reçues|demand[ée]es|propos[ée]es|montant|soit"
@@ -158,7 +162,8 @@ ROW_NOT_NAME_RE = re.compile(
 )
 # "- ASSPEC : 600 €", "· Ecole Primaire :\n 1 100 € ;" (the sum may go to the next line)
 LIST_LINE_RE = re.compile(
-    r"^[ \t]*[-•♦*·]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?:\n[ \t]*(?=[^\n:]+$))?(?P<amount>[^\n]+)$", re.MULTILINE
+    r"^[ \t]*[-•♦*·]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?:\n[ \t]*(?=[^\n:]+$))?(?P<amount>[^\n]+)$",
+    re.MULTILINE,
 )
 # not a name: the authority's kind alone ("la commune", but "la commune de Janville" is one), a
 # budget word, a budget line's label ("Subventions aux associations : 37 249,57", "Contributions
@@ -190,10 +195,15 @@ PLACE_BODY_RE = re.compile(
 # deliberations on accounts report what was spent, and a budget primitif opens credits: they grant
 # nothing (the grants are decided in deliberations of their own)
 ACCOUNTS_TITLE_RE = re.compile(
-    r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b|\bbudgets?\s+primitifs?\b", _I
+    r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b|\bbudgets?\s+primitifs?\b",
+    _I,
 )
-BENEFICIARY_HEADER_RE = re.compile(r"association|bénéficiaire|organisme|structure|porteur|attributaire|club", _I)
-AMOUNT_HEADER_RE = re.compile(r"montant|somme|subvention|€|euros|attribu|proposition|accord|vot", _I)
+BENEFICIARY_HEADER_RE = re.compile(
+    r"association|bénéficiaire|organisme|structure|porteur|attributaire|club", _I
+)
+AMOUNT_HEADER_RE = re.compile(
+    r"montant|somme|subvention|€|euros|attribu|proposition|accord|vot", _I
+)
 MATCH_RATIO = 0.85
 
 
@@ -226,7 +236,7 @@ def same_beneficiary(a: str, b: str) -> bool:
 
 
 def _without_article(found: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
-    """"les compagnons bâtisseurs" -> "compagnons bâtisseurs" (span moved with it)."""
+    """ "les compagnons bâtisseurs" -> "compagnons bâtisseurs" (span moved with it)."""
     if found is None:
         return None
     name, start, end = found
@@ -248,7 +258,11 @@ def _name_start(text: str, position: int, end: int) -> tuple[int, tuple[str, int
     cursor = lead.end() if lead else position
     quoted = QUOTED_RE.match(text, cursor, end)
     if quoted:
-        return cursor, (" ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")), quoted.end()
+        return (
+            cursor,
+            (" ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")),
+            quoted.end(),
+        )
     stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
     return cursor, None, stop.start() if stop else min(end, cursor + 120)
 
@@ -309,7 +323,9 @@ def _acceptable(name: str, authority: str | None) -> bool:
     return not is_authority(name, authority)
 
 
-def from_sentences(text: str, start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+def from_sentences(
+    text: str, start: int, end: int, authority: str | None
+) -> list[BeneficiaryMatch]:
     found: list[BeneficiaryMatch] = []
     amounts = [a for a in find_amounts(text[start:end])]
     for amount in amounts:
@@ -331,7 +347,11 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
             found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
     for cue in GRANT_TO_NAME_RE.finditer(text, start, end):
         before = text[max(start, cue.start() - 60) : cue.start()]
-        if GIVER_RE.search(before) or NOT_GRANTING_BEFORE_RE.search(before) or _cancelled(text, start, cue.start()):
+        if (
+            GIVER_RE.search(before)
+            or NOT_GRANTING_BEFORE_RE.search(before)
+            or _cancelled(text, start, cue.start())
+        ):
             continue
         named = _name_at(text, cue.end(), end)
         if not named or not _acceptable(named[0], authority):
@@ -342,7 +362,9 @@ def from_sentences(text: str, start: int, end: int, authority: str | None) -> li
             continue
         after = text[named[2] : min(end, named[2] + 80)]
         amount = next(iter(find_amounts(re.split(r"\.\s", after)[0])), None)
-        found.append(BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2]))
+        found.append(
+            BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2])
+        )
     found.extend(_granted_to_a_person(text, start, end))
     for cue in SUPPORT_FOR_NAME_RE.finditer(text, start, end):
         named = _without_article(_capitalised_name_at(text, cue.end(), end))
@@ -358,11 +380,13 @@ def _cancelled(text: str, start: int, position: int) -> bool:
 
 
 def _granted_to_a_person(text: str, start: int, end: int) -> list[BeneficiaryMatch]:
-    """"… M. Jean DUPONT … décide de lui allouer …": the last person named in the sentence."""
+    """ "… M. Jean DUPONT … décide de lui allouer …": the last person named in the sentence."""
     found = []
     for cue in PRONOUN_GRANT_RE.finditer(text, start, end):
         lead = max(start, cue.start() - 400)
-        sentence_start = max((m.end() for m in SENTENCE_END_RE.finditer(text, lead, cue.start())), default=lead)
+        sentence_start = max(
+            (m.end() for m in SENTENCE_END_RE.finditer(text, lead, cue.start())), default=lead
+        )
         civilities = list(CIVILITY_BEFORE_NAME_RE.finditer(text, sentence_start, cue.start()))
         if not civilities:
             continue
@@ -371,28 +395,43 @@ def _granted_to_a_person(text: str, start: int, end: int) -> list[BeneficiaryMat
             continue
         words = person.name.split()
         # "Jean DUPONT Receveur Municipal": the name ends with its surname in capitals
-        last_upper = max((i for i, w in enumerate(words) if len(w) > 1 and w.isupper()), default=len(words) - 1)
+        last_upper = max(
+            (i for i, w in enumerate(words) if len(w) > 1 and w.isupper()), default=len(words) - 1
+        )
         name = " ".join(words[: last_upper + 1])
         name_end = text.find(words[last_upper], person.start) + len(words[last_upper])
         sentence_end = SENTENCE_END_RE.search(text, cue.end(), end)
-        amount = next(iter(find_amounts(text[cue.end() : sentence_end.start() if sentence_end else end])), None)
+        amount = next(
+            iter(find_amounts(text[cue.end() : sentence_end.start() if sentence_end else end])),
+            None,
+        )
         found.append(
             BeneficiaryMatch(name, amount.value if amount else None, person.start, name_end)
         )
     return found
 
 
-TITLE_LINES = 3  # a title runs over its first lines: "N° 12 - Travaux …\n− Sollicitation de subventions"
+TITLE_LINES = (
+    3  # a title runs over its first lines: "N° 12 - Travaux …\n− Sollicitation de subventions"
+)
 
 
-def _subsidy_spans(text: str, start: int, end: int, granting: bool = False) -> list[tuple[int, int]]:
+def _subsidy_spans(
+    text: str, start: int, end: int, granting: bool = False
+) -> list[tuple[int, int]]:
     """Where grants are listed: the whole deliberation when its title (first lines) is about
     subsidies or when it opens by granting money (``granting``: a grant sentence in its first
     lines), else what follows a list heading ("accorder les crédits ci-après :")."""
     if granting:
         return [(start, end)]
-    head = "\n".join([line for line in text[start : min(end, start + 400)].splitlines() if line.strip()][:TITLE_LINES])
-    if any(not REQUEST_BEFORE_RE.search(head, 0, m.start()) for m in SUBSIDY_TITLE_RE.finditer(head)):
+    head = "\n".join(
+        [line for line in text[start : min(end, start + 400)].splitlines() if line.strip()][
+            :TITLE_LINES
+        ]
+    )
+    if any(
+        not REQUEST_BEFORE_RE.search(head, 0, m.start()) for m in SUBSIDY_TITLE_RE.finditer(head)
+    ):
         return [(start, end)]
     cue = SUBSIDY_LIST_CUE_RE.search(text, start, end)
     return [(cue.start(), end)] if cue else []
@@ -411,7 +450,9 @@ def from_lists(
             continue
         name = line.group("name").strip()
         if _acceptable(name, authority) and name[:1].isupper() and amounts[0].value != 0:
-            found.append(BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name")))
+            found.append(
+                BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name"))
+            )
     return found
 
 
@@ -430,7 +471,10 @@ def from_rows(
         {
             m.start(): m
             for s, e in spans
-            for m in [*SUBSIDY_ROW_RE.finditer(text, s, e), *SUBSIDY_STACKED_RE.finditer(text, s, e)]
+            for m in [
+                *SUBSIDY_ROW_RE.finditer(text, s, e),
+                *SUBSIDY_STACKED_RE.finditer(text, s, e),
+            ]
         }.values(),
         key=lambda m: m.start(),
     )
@@ -471,7 +515,9 @@ def _header_matches(pattern: re.Pattern[str], header: str) -> bool:
     return bool(pattern.search(header) or pattern.search("".join(header.split())))
 
 
-def grant_tables(tables: list[Table], text: str, start: int, end: int, granting: bool = False) -> list[Table]:
+def grant_tables(
+    tables: list[Table], text: str, start: int, end: int, granting: bool = False
+) -> list[Table]:
     """The tables read from word positions that list grants in [start, end): a beneficiary and
     a granted column, under a header naming the beneficiary or in a deliberation about grants."""
     about_grants = bool(_subsidy_spans(text, start, end, granting))
@@ -488,7 +534,9 @@ def grant_tables(tables: list[Table], text: str, start: int, end: int, granting:
     return found
 
 
-def from_word_tables(tables: list[Table], start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+def from_word_tables(
+    tables: list[Table], start: int, end: int, authority: str | None
+) -> list[BeneficiaryMatch]:
     """Rows of grant tables read from word positions: the name whole, the granted column's sum;
     a row whose status says it is not granted, a total, a row granting 0 give no one."""
     found = []
@@ -498,7 +546,12 @@ def from_word_tables(tables: list[Table], start: int, end: int, authority: str |
                 continue
             cell = row[table.name_column or 0]
             name = " ".join(cell.text.split()).strip(" :-–/")
-            if cell.start is None or not (start <= cell.start < end) or not name or not name[:1].isupper():
+            if (
+                cell.start is None
+                or not (start <= cell.start < end)
+                or not name
+                or not name[:1].isupper()
+            ):
                 continue
             value = cell_value(row[table.amount_column or 0].text)
             if not value or ROW_NOT_NAME_RE.match(name) or not _acceptable(name, authority):
@@ -507,11 +560,15 @@ def from_word_tables(tables: list[Table], start: int, end: int, authority: str |
     return found
 
 
-def _outside(matches: list[BeneficiaryMatch], spans: list[tuple[int, int]]) -> list[BeneficiaryMatch]:
+def _outside(
+    matches: list[BeneficiaryMatch], spans: list[tuple[int, int]]
+) -> list[BeneficiaryMatch]:
     return [m for m in matches if not any(a <= m.start < b for a, b in spans)]
 
 
-def from_tables(tables: list[Table], start: int, end: int, authority: str | None) -> list[BeneficiaryMatch]:
+def from_tables(
+    tables: list[Table], start: int, end: int, authority: str | None
+) -> list[BeneficiaryMatch]:
     """Rows of a table with a beneficiary column (and an amount column). A table on the next page
     with as many columns and no header of its own continues the one before: all its rows are data.
     With an amount column, a row with no sum in it (a vote, a remark) grants nothing."""
@@ -521,10 +578,20 @@ def from_tables(tables: list[Table], start: int, end: int, authority: str | None
         if table.method == "words":
             continue  # read by from_word_tables
         header = [cell.text for cell in table.rows[0]]
-        who = next((i for i, h in enumerate(header) if _header_matches(BENEFICIARY_HEADER_RE, h)), None)
-        how_much = next((i for i, h in enumerate(header) if _header_matches(AMOUNT_HEADER_RE, h) and i != who), None)
+        who = next(
+            (i for i, h in enumerate(header) if _header_matches(BENEFICIARY_HEADER_RE, h)), None
+        )
+        how_much = next(
+            (i for i, h in enumerate(header) if _header_matches(AMOUNT_HEADER_RE, h) and i != who),
+            None,
+        )
         rows = table.rows[1:]
-        if who is None and previous and table.page == previous[0].page + 1 and len(header) == len(previous[0].rows[0]):
+        if (
+            who is None
+            and previous
+            and table.page == previous[0].page + 1
+            and len(header) == len(previous[0].rows[0])
+        ):
             _, who, how_much = previous
             rows = table.rows
         if who is None:
@@ -540,7 +607,11 @@ def from_tables(tables: list[Table], start: int, end: int, authority: str | None
             name = " ".join(cell.text.split())
             if not name or not _acceptable(name, authority):
                 continue
-            value = _table_value(row[how_much].text) if how_much is not None and how_much < len(row) else None
+            value = (
+                _table_value(row[how_much].text)
+                if how_much is not None and how_much < len(row)
+                else None
+            )
             if how_much is not None and not value:
                 continue
             found.append(BeneficiaryMatch(name, value, cell.start, cell.end or cell.start))
@@ -585,7 +656,11 @@ def find_beneficiaries(
     read = grant_tables(tables, text, start, end, granting)
     # the lines a grant table covers are its rows: not read again as text, nor as a ruled table
     covered = [span for table in read for span in [table.span()] if span is not None]
-    ruled = [t for t in tables if t.method != "words" and not any(_overlaps(t.span(), c) for c in covered)]
+    ruled = [
+        t
+        for t in tables
+        if t.method != "words" and not any(_overlaps(t.span(), c) for c in covered)
+    ]
     matches = (
         sentences
         + _outside(from_lists(text, start, end, authority, granting), covered)

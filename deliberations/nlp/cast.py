@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from deliberations.nlp.zones import zones_of
+
 # the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
 DECIDING_BODY_RE = re.compile(
     r"\b(?:le|la)\s+(?P<body>bureau(?:\s+communautaire|\s+municipal)?|commission\s+permanente|"
@@ -16,8 +18,10 @@ DECIDING_BODY_RE = re.compile(
 )
 # a body that gives an opinion, never a deliberation: "validé par le comité technique à l'unanimité",
 # "la commission des finances a émis un avis favorable à l'unanimité"
-_ADVISORY = (r"(?:comit[ée]\s+(?:technique|social\s+territorial)"
-             r"|commission\s+(?!permanente\b)(?:(?:des|de\s+la|du|d['’])\s*)?[\w-]+)")
+_ADVISORY = (
+    r"(?:comit[ée]\s+(?:technique|social\s+territorial)"
+    r"|commission\s+(?!permanente\b)(?:(?:des|de\s+la|du|d['’])\s*)?[\w-]+)"
+)
 ADVISORY_BODY_RE = re.compile(
     rf"\bpar\s+(?:le|la)\s+{_ADVISORY}|\b(?:le|la)\s+{_ADVISORY}[^.;]{{0,60}}?\ba\s+(?:émis|rendu|donné|adopté|validé|approuvé)",
     re.IGNORECASE,
@@ -39,7 +43,9 @@ LEGAL_RULE_RE = re.compile(
 
 DATE_BEFORE_RE = re.compile(r"\d[/.]\Z")  # "15/08/07 pour les parcelles": a date, not "7 pour"
 
-TAKES_NOTE_RE = re.compile(r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE)
+TAKES_NOTE_RE = re.compile(
+    r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE
+)
 SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
 
 
@@ -53,30 +59,26 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return head + text[start:end] + (after[: stop.start()] if stop else after)
 
 
-
-# the séance's attendance counts, printed in the header of registers: not a vote
-ATTENDANCE_LINE_RE = re.compile(r"\ben\s+exercice\b|\bpr[ée]sents?\s*:|\baff[ée]rents?\b|\bquorum\b", re.IGNORECASE)
-
-
-def _line(text: str, position: int) -> str:
-    start = text.rfind("\n", 0, position) + 1
-    end = text.find("\n", position)
-    return text[start : end if end >= 0 else len(text)]
-
-
 def not_cast_reason(
-    text: str, start: int, end: int, body: str | None = None, reports: tuple[tuple[int, int], ...] = ()
+    text: str,
+    start: int,
+    end: int,
+    body: str | None = None,
+    reports: tuple[tuple[int, int], ...] = (),
 ) -> str | None:
     """Why a statement of a vote is not a vote of this séance on one of its items (None: it is)."""
     if any(a <= start < b for a, b in reports):
         return "report"  # in a report of decisions taken by delegation
     if DATE_BEFORE_RE.search(text[max(0, start - 3) : start]):
         return "date"
-    if ATTENDANCE_LINE_RE.search(_line(text, start)):
-        return "attendance"  # "En exercice : 15 - Présents : 12 - Votants : 13": the séance's counts
+    zone = zones_of(text).at(start)
+    if zone == "attendance":
+        return (
+            "attendance"  # "En exercice : 15 - Présents : 12 - Votants : 13": the séance's counts
+        )
     sentence = sentence_around(text, start, end)
     opening = sentence[: sentence.find(text[start:end])] if text[start:end] in sentence else ""
-    if RECITAL_RE.match(sentence) and not DECIDED_RE.search(opening):
+    if (RECITAL_RE.match(sentence) or zone == "recital") and not DECIDED_RE.search(opening):
         return "recital"  # quoted in a visa or a recital, not cast
     if LEGAL_RULE_RE.search(sentence):
         return "legal_rule"
@@ -92,7 +94,9 @@ def not_cast_reason(
     return None
 
 
-def cast_here(text: str, start: int, end: int, body: str | None, reports: list[tuple[int, int]]) -> bool:
+def cast_here(
+    text: str, start: int, end: int, body: str | None, reports: list[tuple[int, int]]
+) -> bool:
     """Whether a statement of a vote is a vote of this séance on one of its items."""
     return not_cast_reason(text, start, end, body, tuple(reports)) is None
 

@@ -281,7 +281,10 @@ class SessionCue:
 
 
 _CUE_FRAGMENTS = {
-    "WS": _WS, "COUNCIL": _COUNCIL, "FREE_WORDS": _FREE_WORDS, "REPORT": _REPORT,
+    "WS": _WS,
+    "COUNCIL": _COUNCIL,
+    "FREE_WORDS": _FREE_WORDS,
+    "REPORT": _REPORT,
     "REPORT_OR_DECISIONS": rf"(?:{_REPORT}|d[ée]cisions?)",
 }
 
@@ -294,8 +297,12 @@ def _cue(rule: phrasings.Phrasing) -> SessionCue:
     else:
         rx = re.compile(body, re.IGNORECASE)
     return SessionCue(
-        rule.id, int(rule.properties["tier"]), rule.examples[0].text, rx,
-        bool(rule.properties.get("needs_council", False)), side,
+        rule.id,
+        int(rule.properties["tier"]),
+        rule.examples[0].text,
+        rx,
+        bool(rule.properties.get("needs_council", False)),
+        side,
     )
 
 
@@ -380,6 +387,13 @@ def _sentence_start(text: str, pos: int, limit: int = 160) -> int:
     for m in _SENTENCE_END.finditer(text, lo, pos):
         start = m.end()
     return start
+
+
+def excluded_near(text: str, start: int) -> bool:
+    """Words just before a date say it is not the sitting's (a convocation, a posting, a
+    transmission, a signature, a previous sitting): the exclusions of this module, near."""
+    near = text[max(_sentence_start(text, start), start - _NEAR) : start]
+    return any(ex.near and ex.regex.search(near) for ex in EXCLUSIONS)
 
 
 def _cue_for(text: str, start: int, end: int) -> SessionCue | None:

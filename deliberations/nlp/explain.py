@@ -9,15 +9,17 @@ words they were read from, and the vote statements with whether they count as ca
 
 from __future__ import annotations
 
-from deliberations.nlp import dates, header
+from deliberations.nlp import header
+from deliberations.nlp.candidates import session_date_candidates, weights
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.headings import STRONG_RULES, find_headings
 from deliberations.nlp.votes import VOTE_RULES
+from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import ExtractionRecord
 
-DATE_CANDIDATES_CHARS = 4000  # the dates of the top of the document: where the séance is named
 QUOTE = 70
+CANDIDATES_SHOWN = 8
 
 
 def _quote(text: str) -> str:
@@ -48,16 +50,21 @@ def _where(document: DocumentText, start: int) -> str:
 
 def date_candidates(document: DocumentText) -> list[str]:
     text = document.text
-    winner = dates.find_session_date(text)
-    lines = ["séance date, candidates (the strongest cue wins, then the earliest date):"]
-    for name, value, start, end in dates._raw_dates(text[:DATE_CANDIDATES_CHARS]):
-        if name == "an_le":
-            why = "rule an_le (tier 0: 'L'an …, le …')"
-        else:
-            cue = dates._cue_for(text, start, end)
-            why = f"cue {cue.name} (tier {cue.tier}, {cue.side})" if cue else "no session cue (or an exclusion before it)"
-        mark = "→" if winner is not None and winner.start == start else " "
-        lines.append(f" {mark} {value.isoformat()} {_where(document, start)} «{_quote(text[start:end])}»: {why}")
+    ranked = session_date_candidates(text)
+    threshold = weights("session_date")["_threshold"]
+    lines = [
+        f"séance date, scored candidates (nlp/weights/session_date.toml; kept when the best scores ≥ {threshold}):"
+    ]
+    for rank, candidate in enumerate(ranked[:CANDIDATES_SHOWN]):
+        mark = "→" if rank == 0 and candidate.score >= threshold else " "
+        features = ", ".join(name for name, value in candidate.features.items() if value == 1.0)
+        why = f"rule {candidate.rule}" if candidate.rule else "no session cue"
+        lines.append(
+            f" {mark} {candidate.value} {candidate.score:.2f} {_where(document, candidate.start)} "
+            f"«{_quote(text[candidate.start : candidate.end])}»: {why}; {features}"
+        )
+    if len(ranked) > CANDIDATES_SHOWN:
+        lines.append(f"   … {len(ranked) - CANDIDATES_SHOWN} more")
     return lines
 
 
@@ -66,7 +73,9 @@ def heading_lines(document: DocumentText) -> list[str]:
     for heading in find_headings(document.text):
         strength = "strong" if heading.rule in STRONG_RULES else "weak"
         number = f" n° {heading.number}" if heading.number else ""
-        lines.append(f"   {_where(document, heading.start)} {heading.rule} ({strength}){number}: «{_quote(heading.title)}»")
+        lines.append(
+            f"   {_where(document, heading.start)} {heading.rule} ({strength}){number}: «{_quote(heading.title)}»"
+        )
     return lines
 
 
@@ -78,6 +87,7 @@ def vote_lines(document: DocumentText, start: int, end: int) -> list[str]:
             reason = not_cast_reason(text, match.start(), match.end())
             lines.append(
                 f"     vote rule {rule.name} ({rule.kind}) {_where(document, match.start())} "
+                f"[{zones_of(text).at(match.start())}] "
                 f"«{_quote(match.group(0))}»{f': not the vote ({reason})' if reason in NOT_THE_VOTE else ''}"
             )
     return lines
@@ -86,12 +96,17 @@ def vote_lines(document: DocumentText, start: int, end: int) -> list[str]:
 def explain(document: DocumentText, record: ExtractionRecord) -> str:
     """The explanation of one document's record, as lines of text."""
     text = document.text
-    lines = [f"== {record.source.file}: kind {record.kind}, {len(record.deliberations)} deliberation(s)"]
+    lines = [
+        f"== {record.source.file}: kind {record.kind}, {len(record.deliberations)} deliberation(s)"
+    ]
     lines += date_candidates(document)
     number = header.find_number(text)
     if number is not None:
-        lines.append(f"first act number: {number.value} (rule {number.rule}) {_where(document, number.start)}")
+        lines.append(
+            f"first act number: {number.value} (rule {number.rule}) {_where(document, number.start)}"
+        )
     lines += heading_lines(document)
+    zones = zones_of(text)
     for index, deliberation in enumerate(record.deliberations, 1):
         lines.append(f"-- deliberation {index}: «{_quote(deliberation.subject or '?')}»")
         for field, evidences in deliberation.evidence.items():
@@ -99,11 +114,16 @@ def explain(document: DocumentText, record: ExtractionRecord) -> str:
             for position, evidence in enumerate(evidences[:12]):
                 page_start = document.page_start(evidence.page)
                 words = text[page_start + evidence.start : page_start + evidence.end]
-                lines.append(f"   {field} = {_shown(value, position)} p.{evidence.page} «{_quote(words)}»")
+                zone = zones.at(page_start + evidence.start)
+                lines.append(
+                    f"   {field} = {_shown(value, position)} p.{evidence.page} [{zone}] «{_quote(words)}»"
+                )
         spans = [
             (document.page_start(e.page) + e.start, document.page_start(e.page) + e.end)
             for e in deliberation.evidence.get("vote", [])
         ]
         if spans:
-            lines += vote_lines(document, min(s for s, _ in spans) - 400, max(e for _, e in spans) + 1)
+            lines += vote_lines(
+                document, min(s for s, _ in spans) - 400, max(e for _, e in spans) + 1
+            )
     return "\n".join(lines)

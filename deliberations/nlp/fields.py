@@ -14,6 +14,7 @@ from deliberations.nlp.header import find_number
 from deliberations.nlp.headings import find_headings
 from deliberations.nlp.people import find_role
 from deliberations.nlp.votes import VoteFacts, find_vote
+from deliberations.nlp.zones import line_rule, zones_of
 
 
 def read_session_date(text: str) -> Found | None:
@@ -36,7 +37,13 @@ def read_item_heading(text: str) -> Found | None:
     if not found:
         return None
     heading = found[0]
-    return Found("item_heading", f"{heading.number or ''} | {heading.title}", heading.start, heading.end, heading.rule)
+    return Found(
+        "item_heading",
+        f"{heading.number or ''} | {heading.title}",
+        heading.start,
+        heading.end,
+        heading.rule,
+    )
 
 
 def vote_summary(facts: VoteFacts) -> str:
@@ -44,8 +51,12 @@ def vote_summary(facts: VoteFacts) -> str:
     parts = [
         f"{name}={value}"
         for name, value in (
-            ("result", facts.result), ("unanimous", facts.unanimous), ("for", facts.for_),
-            ("against", facts.against), ("abstentions", facts.abstentions), ("voters", facts.voters),
+            ("result", facts.result),
+            ("unanimous", facts.unanimous),
+            ("for", facts.for_),
+            ("against", facts.against),
+            ("abstentions", facts.abstentions),
+            ("voters", facts.voters),
         )
         if value is not None
     ]
@@ -81,7 +92,21 @@ def read_roles(text: str) -> Found | None:
     return Found("role", summary, first.start, first.end, ",".join(rules))
 
 
+def read_zone(text: str) -> Found | None:
+    """The zone of the text's last line, its lines read in order (a zone may depend on the line before)."""
+    zones = zones_of(text)
+    last = max(i for i, start in enumerate(zones.starts) if start < len(text) or i == 0)
+    start = zones.starts[last]
+    lines = text.split("\n")
+    previous = zones.names[last - 1] if last > 0 else "body"
+    rule = line_rule(lines[-1], previous)
+    if rule is None:
+        return None
+    return Found("zone", rule.zone, start, len(text), rule.name)
+
+
 READERS: dict[str, Callable[[str], Found | None]] = {
+    "zone": read_zone,
     "role": read_roles,
     "vote": read_vote,
     "session_date": read_session_date,

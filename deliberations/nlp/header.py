@@ -79,7 +79,10 @@ GROUPING_RULES: tuple[re.Pattern[str], ...] = tuple(
     )
 )
 GROUPING_BODIES = {
-    "conseil communautaire", "bureau communautaire", "conseil métropolitain", "comité syndical",
+    "conseil communautaire",
+    "bureau communautaire",
+    "conseil métropolitain",
+    "comité syndical",
     "conseil syndical",
 }
 # words that follow "Ville de" / "Commune de" without naming a place
@@ -91,7 +94,9 @@ def _place_name(raw: str) -> str:
     while words and words[-1] in NOT_PLACES:
         words.pop()
     name = " ".join(words)
-    if name.isupper():  # "SAINT-MARTIN-DE-RE" -> "Saint-Martin-de-Re": each part, short words in lower case
+    if (
+        name.isupper()
+    ):  # "SAINT-MARTIN-DE-RE" -> "Saint-Martin-de-Re": each part, short words in lower case
         name = " ".join(
             "-".join(
                 part.capitalize() if len(part) > 2 or (w == 0 and p == 0) else part.lower()
@@ -108,12 +113,20 @@ def find_authority(text: str, body: str | None = None) -> TextMatch | None:
     The assembly tells which kind to look for first: a conseil communautaire deliberates for a
     communauté or a métropole, not for one of the communes its members come from.
     """
-    rules = GROUPING_RULES + AUTHORITY_RULES if body in GROUPING_BODIES else AUTHORITY_RULES + GROUPING_RULES
+    rules = (
+        GROUPING_RULES + AUTHORITY_RULES
+        if body in GROUPING_BODIES
+        else AUTHORITY_RULES + GROUPING_RULES
+    )
     for pattern in rules:
         for match in pattern.finditer(text):
             name = _place_name(match.group("name"))
             if name and name.split()[0] not in NOT_PLACES and len(name) > 1:
-                return TextMatch(name, match.start("name"), match.start("name") + len(match.group("name").rstrip(" ,.;:")))
+                return TextMatch(
+                    name,
+                    match.start("name"),
+                    match.start("name") + len(match.group("name").rstrip(" ,.;:")),
+                )
     return None
 
 
@@ -121,7 +134,9 @@ def find_authority(text: str, body: str | None = None) -> TextMatch | None:
 NUMBER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (rule.id, re.compile(rule.expand({}), _M)) for rule in phrasings.table("number")
 )
-ACT_ID_RE = re.compile(r"\b(?P<id>[0-9]{2}[0-9AB]-\d{9}-\d{8}-[A-Za-z0-9_]{1,15}-(?:DE|AR|AI|CC|BF|AU))\b")
+ACT_ID_RE = re.compile(
+    r"\b(?P<id>[0-9]{2}[0-9AB]-\d{9}-\d{8}-[A-Za-z0-9_]{1,15}-(?:DE|AR|AI|CC|BF|AU))\b"
+)
 MATTER_RE = re.compile(
     r"\b(?:nomenclature|mati[èe]re|code\s+mati[èe]re|classification)\s*(?:@?actes?\s*)?:?\s*"
     r"(?P<a>\d{1,2})\s*[.–\-—]\s*(?P<b>\d{1,2})(?:\s*[.–\-—]\s*(?P<c>\d{1,2}))?",
@@ -145,7 +160,9 @@ def find_number(text: str) -> TextMatch | None:
         match = pattern.search(text)
         # the earliest number wins; on a tie, the rule listed first (the longer form)
         if match and (best is None or match.start("n") < best.start):
-            best = TextMatch(normalize_number(match.group("n")), match.start("n"), match.end("n"), rule)
+            best = TextMatch(
+                normalize_number(match.group("n")), match.start("n"), match.end("n"), rule
+            )
     return best
 
 
@@ -172,7 +189,9 @@ def find_matter_code(text: str) -> TextMatch | None:
 
 
 # -- subject ----------------------------------------------------------------------------------
-OBJECT_RE = re.compile(r"^[ \t]*(?:objet|OBJET|Objet)\s*:\s*(?P<s>.+(?:\n(?!\s*\n)[^\n]+){0,3})", re.MULTILINE)
+OBJECT_RE = re.compile(
+    r"^[ \t]*(?:objet|OBJET|Objet)\s*:\s*(?P<s>.+(?:\n(?!\s*\n)[^\n]+){0,3})", re.MULTILINE
+)
 NUMBERED_TITLE_RE = re.compile(
     r"^[ \t]*(?:n\s*[°o]\s*)?(?:19|20)\d{2}\s*[/\-_.]\s*\d{1,4}\s*[-–:]\s+(?P<s>.+(?:\n(?!\s*\n)[^\n]+){0,3})",
     _M,

@@ -30,8 +30,22 @@ class Heading:
 
 # first words of the numbered clauses of a decision, not of agenda items
 DECISION_CLAUSE_WORDS = (
-    "Statuant", "Considérant", "Constatant", "Vu", "Attendu", "Décide", "Approuve", "Autorise", "Dit",
-    "Précise", "Charge", "Accepte", "Adopte", "Donne", "Prend", "Déclare",
+    "Statuant",
+    "Considérant",
+    "Constatant",
+    "Vu",
+    "Attendu",
+    "Décide",
+    "Approuve",
+    "Autorise",
+    "Dit",
+    "Précise",
+    "Charge",
+    "Accepte",
+    "Adopte",
+    "Donne",
+    "Prend",
+    "Déclare",
 )
 # an act number: a year (or the séance's date, "20240325") then one or two numbers ("2021-015",
 # "DEL 2025-85", "2019-03-11-01", "20240325-01"); not a period of years ("2021-2026")
@@ -65,7 +79,9 @@ HEADING_TABLE: tuple[HeadingRule, ...] = tuple(
     )
     for rule in phrasings.table("item_heading")
 )
-HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple((r.name, r.regex) for r in HEADING_TABLE)
+HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (r.name, r.regex) for r in HEADING_TABLE
+)
 #: headings that open an item by themselves; the others only tell apart votes under one item
 STRONG_RULES = frozenset(r.name for r in HEADING_TABLE if r.strong)
 LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?P<line>[^\n\f]+)", re.UNICODE)
@@ -74,7 +90,10 @@ NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
 # a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
 # a title cut after a word that needs a next one ("… services culturels de\nRoannais Agglomération")
-OPEN_ENDED_RE = re.compile(r"(?:\s(?:de|des|du|la|le|les|à|au|aux|et|pour|sur|avec|en|par)|\s[-–]|d['’]|l['’])$", re.IGNORECASE)
+OPEN_ENDED_RE = re.compile(
+    r"(?:\s(?:de|des|du|la|le|les|à|au|aux|et|pour|sur|avec|en|par)|\s[-–]|d['’]|l['’])$",
+    re.IGNORECASE,
+)
 DASH_END_RE = re.compile(r"\s([-–])$")
 NEXT_TITLE_LINE_RE = re.compile(
     r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!(?:Rapporteur|Monsieur|Madame|M\.|Mme|Vu|Consid[ée]rant)\b)(?P<more>[^\n\f]{2,160})"
@@ -117,13 +136,21 @@ def _standalone(text: str, start: int, end: int) -> bool:
     """A paragraph of its own: a blank line (or a page break) before or after it."""
     before = text[max(0, start - 3) : start]
     after = text[end : end + 3]
-    return start == 0 or "\n\n" in before or "\f" in before or after.startswith(("\n\n", "\f")) or not after
+    return (
+        start == 0
+        or "\n\n" in before
+        or "\f" in before
+        or after.startswith(("\n\n", "\f"))
+        or not after
+    )
 
 
 def _starts_item(line: str) -> bool:
     """The line is an item's own heading ("N°2014/29 - ACTION SOCIALE"), not a title's next line."""
     content = line.strip()
-    return any(pattern.fullmatch(content) for name, pattern in HEADING_RULES if name in WRAPPED_RULES)
+    return any(
+        pattern.fullmatch(content) for name, pattern in HEADING_RULES if name in WRAPPED_RULES
+    )
 
 
 # an item number OCR'd as a letter: "2018.04.09 - I ADOPTION …" is item 1
@@ -148,7 +175,9 @@ def find_headings(text: str) -> list[Heading]:
             match = rule.regex.fullmatch(content)
             if not match:
                 continue
-            title = " ".join(OBJECT_PREFIX_RE.sub("", match.group("title")).split()).strip(" :.-–")
+            title = " ".join(OBJECT_PREFIX_RE.sub("", match.group("title") or "").split()).strip(
+                " :.-–"
+            )
             start = line.start("line")
             end = start + len(content)
             if not title and rule.title_next_line and (following := NEXT_LINE_RE.match(text, end)):
@@ -167,11 +196,16 @@ def find_headings(text: str) -> list[Heading]:
             last_line = content
             while len(title) < MAX_HEADING_CHARS and (
                 (more := CONTINUATION_RE.match(text, end))
-                or (OPEN_ENDED_RE.search(last_line.rstrip()) and (more := NEXT_TITLE_LINE_RE.match(text, end)))
+                or (
+                    OPEN_ENDED_RE.search(last_line.rstrip())
+                    and (more := NEXT_TITLE_LINE_RE.match(text, end))
+                )
                 or (title.isupper() and (more := CAPITALS_CONTINUATION_RE.match(text, end)))
                 or (rule.wraps and (more := SOFT_WRAP_RE.match(text, end)))
             ):
-                dash = DASH_END_RE.search(last_line.rstrip())  # "… de l'eau –" goes on "– Demande …"
+                dash = DASH_END_RE.search(
+                    last_line.rstrip()
+                )  # "… de l'eau –" goes on "– Demande …"
                 last_line = more.group("more")
                 if _starts_item(last_line):
                     break  # the next item's heading, not the rest of this title
@@ -182,11 +216,17 @@ def find_headings(text: str) -> list[Heading]:
                 break
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
-            number = match.groupdict().get("number")
+            number = match.groupdict().get("number") or match.groupdict().get("number_bare")
             position = match.groupdict().get("position")
             headings.append(
-                Heading(start, end, title, normalize_number(_ocr_one(" ".join(number.split()))) if number else None, name,
-                        int(position) if position else None)
+                Heading(
+                    start,
+                    end,
+                    title,
+                    normalize_number(_ocr_one(" ".join(number.split()))) if number else None,
+                    name,
+                    int(position) if position else None,
+                )
             )
             break
     return headings

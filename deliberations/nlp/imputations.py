@@ -161,14 +161,18 @@ COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
     _component(
         "compte",
         "article",
-        "au compte 6574 du budget / Compte 7411 - Dotation (not \"au compte 21\": a whole class)",
+        'au compte 6574 du budget / Compte 7411 - Dotation (not "au compte 21": a whole class)',
         r"comptes?|cpte",
         _DIGITS_3_6,
     ),
     _component("nature", "article", "nature 6574 fonction 025", r"natures?", _DIGITS_2_6),
     _component("c_slash", "article", "c/6574", rf"c{_WS}?/", r"\d{2,6}" + _NUM_END),
     _component(
-        "ligne", "line", "ligne 2390 (a credit line number: kept in the text only)", r"lignes?", rf"\d{{4,6}}{_NUM_END}"
+        "ligne",
+        "line",
+        "ligne 2390 (a credit line number: kept in the text only)",
+        r"lignes?",
+        rf"\d{{4,6}}{_NUM_END}",
     ),
     _component(
         "sous_fonction",
@@ -191,7 +195,13 @@ COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
         r"op[ée]rations?|op\.|programmes?",
         _OP_CODE,
     ),
-    _component("crb", "line", "CRB : 28500 (credit line: text only)", r"CRB", r"[A-Z0-9][A-Z0-9_\-]*(?![\w])"),
+    _component(
+        "crb",
+        "line",
+        "CRB : 28500 (credit line: text only)",
+        r"CRB",
+        r"[A-Z0-9][A-Z0-9_\-]*(?![\w])",
+    ),
 )
 
 # between two labelled components of one imputation
@@ -273,10 +283,15 @@ class _Part:
     kind: str
 
 
+TOTAL_BEFORE_RE = re.compile(r"\b(?:sous[-\s]?)?total\b[^\n]*$", re.IGNORECASE)
+
+
 def _component_ok(p: ComponentPattern, m: re.Match[str], text: str) -> bool:
     value = m.group("value")
     after = text[m.end() : m.end() + 80]
     before = text[max(0, m.start() - 60) : m.start()]
+    if TOTAL_BEFORE_RE.search(before):
+        return False  # "Sous-total cpte 6574", "Total chapitre 011": a table's total, no imputation
     if p.field == "chapitre":
         return is_valid_chapitre(value) and not _LEGAL_AFTER.match(after)
     if p.field == "article":
@@ -291,7 +306,11 @@ def _component_ok(p: ComponentPattern, m: re.Match[str], text: str) -> bool:
         ):
             # "compte" lowercase, not after a determiner: maybe the verb ("compte 12 adhérents",
             # "compte 100 000 habitants")
-            return not _AFTER_COMPTE_VERB.match(after) and not _THOUSANDS_AFTER.match(after) and len(value) >= 3
+            return (
+                not _AFTER_COMPTE_VERB.match(after)
+                and not _THOUSANDS_AFTER.match(after)
+                and len(value) >= 3
+            )
         return True
     if p.field == "fonction":
         if re.search(r"\ben[\s\u00a0]*$", before, re.IGNORECASE):
@@ -360,13 +379,30 @@ def _follows(previous: str, following: str) -> bool:
     return FIELD_ORDER.index(following) > FIELD_ORDER.index(previous)
 
 
-def _agree(group: list[_Part], part: _Part) -> bool:
-    """A chapter and an account side by side are one imputation unless the plans vote that (known)
-    account in another chapter: "chapitre 011 et article 6574" are two lines, not one."""
-    values = {q.field: q.value for q in group} | {part.field: part.value}
-    if "chapitre" not in values or "article" not in values or not nomenclature.known_account(values["article"]):
-        return True
-    return nomenclature.account_in_chapter(values["article"], values["chapitre"])
+# between an account's line and the fonction lines broken down under it: labels, no other code,
+# no total ("Sous-total cpte 6574" closes the breakdown)
+BREAKDOWN_GAP = re.compile(r"(?:(?!\b(?:sous-)?total\b)[^\d€+])*", re.IGNORECASE)
+BREAKDOWN_REACH = 600
+
+
+def _account_above(text: str, groups: list[list[_Part]], q: _Part) -> list[_Part] | None:
+    """The chapter and account of the table row above that a fonction line breaks down, when the
+    lines between are labels of the same breakdown (each on its own line, no sum, no total)."""
+    if q.field != "fonction" or not groups or "\n" not in text[groups[-1][-1].end : q.start]:
+        return None
+    last = groups[-1]
+    if "article" not in {p.field for p in last} or "fonction" not in {p.field for p in last}:
+        return None
+    if q.start - last[-1].end > BREAKDOWN_REACH or not BREAKDOWN_GAP.fullmatch(
+        text[last[-1].end : q.start]
+    ):
+        return None
+    # the inherited parts stand, empty, where the fonction line starts: its span is its own line's
+    return [
+        _Part(p.field, p.value, q.start, q.start, "inherited")
+        for p in last
+        if p.field in ("chapitre", "article")
+    ]
 
 
 def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
@@ -379,13 +415,23 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
             j = _JOIN.fullmatch(gap)
             # a new line starting with a capitalised label is a new table row, not a wrap
             new_row = "\n" in gap and gap.strip() == "" and text[q.start].isupper()
-            if j is not None and len(gap) <= 16 and q.field not in fields and not new_row and _agree(last, q):
+            if j is not None and len(gap) <= 16 and q.field not in fields and not new_row:
                 last.append(q)
                 continue
             # a table of credits: "Chapitre 23 Immobilisations en cours\nArticle 2315 : …\nProgramme 101"
             # -- each component on its own line after a label, in the order of the nomenclature
-            if LABELLED_ROW_GAP.fullmatch(gap) and q.field not in fields and _follows(last[-1].field, q.field):
+            if (
+                LABELLED_ROW_GAP.fullmatch(gap)
+                and q.field not in fields
+                and _follows(last[-1].field, q.field)
+            ):
                 last.append(q)
+                continue
+            # a credit table broken down by fonction under its account: "Compte 6574 - Subventions …\n
+            # Sous-fonction 025 …\nSous-fonction 0410 …": each fonction line is the account's
+            account = _account_above(text, groups, q)
+            if account is not None:
+                groups.append([*account, q])
                 continue
         groups.append([q])
     groups = _bound_by_nomenclature(text, groups)
@@ -430,8 +476,10 @@ def _bound_by_nomenclature(text: str, groups: list[list[_Part]]) -> list[list[_P
             if BOUND_GAP.fullmatch(gap) and not (fields_last & fields_g - {"line"}):
                 merged = last + g
                 values = {q.field: q.value for q in merged}
-                if "chapitre" in values and "article" in values and nomenclature.account_in_chapter(
-                    values["article"], values["chapitre"]
+                if (
+                    "chapitre" in values
+                    and "article" in values
+                    and nomenclature.account_in_chapter(values["article"], values["chapitre"])
                 ):
                     out[-1] = merged
                     continue
@@ -478,7 +526,9 @@ def _compact_matches(text: str) -> list[ImputationMatch]:
                 start = m.start("a")
             elif p.name == "table_sens":
                 article, chapitre = m.group("article", "chapitre")
-                if not is_valid_article(article) or (chapitre and chapitre not in SPECIAL_CHAPITRES):
+                if not is_valid_article(article) or (
+                    chapitre and chapitre not in SPECIAL_CHAPITRES
+                ):
                     continue
                 if _ARTICLE_LABEL_BEFORE.search(text[max(0, start - 20) : start]):
                     continue  # "article R 2342": a code reference

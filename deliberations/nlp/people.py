@@ -29,11 +29,53 @@ CIVILITY = lexicon.pattern("civility")
 CIVILITY_RE = re.compile(rf"^\s*{CIVILITY}\s*", re.UNICODE)
 # words that start with a capital but are not names, where a name may be expected
 NOT_NAMES = {
-    "Maire", "Adjoint", "Adjointe", "Conseiller", "Conseillère", "Président", "Présidente",
-    "Le", "La", "Les", "Il", "Elle", "Vu", "Fait", "Pour", "Contre", "Abstention", "Abstentions",
-    "Directeur", "Directrice", "Secrétaire", "Rapporteur", "Monsieur", "Madame", "Objet",
-    "Après", "Considérant", "Ville", "Commune", "Conseil", "Et", "En", "Au", "Aux", "Un", "Une",
-    "VU", "LE", "LA", "LES", "POUR", "CONTRE", "ET", "ADOPTE", "ADOPTÉ", "ADOPTEE", "ADOPTÉE",
+    "Maire",
+    "Adjoint",
+    "Adjointe",
+    "Conseiller",
+    "Conseillère",
+    "Président",
+    "Présidente",
+    "Le",
+    "La",
+    "Les",
+    "Il",
+    "Elle",
+    "Vu",
+    "Fait",
+    "Pour",
+    "Contre",
+    "Abstention",
+    "Abstentions",
+    "Directeur",
+    "Directrice",
+    "Secrétaire",
+    "Rapporteur",
+    "Monsieur",
+    "Madame",
+    "Objet",
+    "Après",
+    "Considérant",
+    "Ville",
+    "Commune",
+    "Conseil",
+    "Et",
+    "En",
+    "Au",
+    "Aux",
+    "Un",
+    "Une",
+    "VU",
+    "LE",
+    "LA",
+    "LES",
+    "POUR",
+    "CONTRE",
+    "ET",
+    "ADOPTE",
+    "ADOPTÉ",
+    "ADOPTEE",
+    "ADOPTÉE",
 }
 NAME_RE = re.compile(NAME, re.UNICODE)
 AFTER_CIVILITY = r"(?:[ \t]*\n?[ \t]*\n?[ \t]*(?<=[\s.])|(?<=\.))"
@@ -66,7 +108,11 @@ def clean_name(raw: str) -> str | None:
         return None
     # "PARIS Olivier" (surname in capitals first) -> "Olivier PARIS"
     first_lower = next((i for i, w in enumerate(words) if not _is_upper(w)), None)
-    if first_lower is not None and first_lower > 0 and all(not _is_upper(w) for w in words[first_lower:]):
+    if (
+        first_lower is not None
+        and first_lower > 0
+        and all(not _is_upper(w) for w in words[first_lower:])
+    ):
         words = words[first_lower:] + words[:first_lower]
     return " ".join(words)
 
@@ -85,9 +131,12 @@ def person_at(text: str, position: int) -> PersonMatch | None:
     return PersonMatch(name=name, start=match.start("name"), end=match.end("name"))
 
 
-LIST_SEPARATOR_RE = re.compile(r"(?:\s*(?:,\s*et\b|,|;|\s[-–—]\s|\bet\b|/)\s*|\s*\n\s*|[ \t]+)", re.UNICODE)
+LIST_SEPARATOR_RE = re.compile(
+    r"(?:\s*(?:,\s*et\b|,|;|\s[-–—]\s|\bet\b|/)\s*|\s*\n\s*|[ \t]+)", re.UNICODE
+)
 LIST_ITEM_RE = re.compile(
-    rf"(?:(?P<civ>{CIVILITY}){AFTER_CIVILITY})?(?P<name>{CAPITALS_STOP}{NAME_WORD}(?:[ \t]+{CAPITALS_STOP}{NAME_WORD}){{0,3}})", re.UNICODE
+    rf"(?:(?P<civ>{CIVILITY}){AFTER_CIVILITY})?(?P<name>{CAPITALS_STOP}{NAME_WORD}(?:[ \t]+{CAPITALS_STOP}{NAME_WORD}){{0,3}})",
+    re.UNICODE,
 )
 
 
@@ -110,7 +159,9 @@ def name_list(text: str, position: int, end: int | None = None) -> list[PersonMa
             words = raw.split()
             surname_first = bool(words) and _is_upper(words[0]) and len(words[0]) > 1
             # "Denis DECHOUX": a first name then a surname in capitals
-            first_name_then_surname = len(words) >= 2 and words[0][:1].isupper() and _is_upper(words[1])
+            first_name_then_surname = (
+                len(words) >= 2 and words[0][:1].isupper() and _is_upper(words[1])
+            )
             if not (surname_first or first_name_then_surname):
                 break
             if words[0] in NOT_NAMES:
@@ -135,13 +186,19 @@ class RoleRule:
 
 def _rule(role: str, pattern: str, *, before: bool = False, name: str = "") -> RoleRule:
     # MULTILINE: "^" in a rule is the start of a line ("Président : …")
-    return RoleRule(role, re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE), before, name)
+    return RoleRule(
+        role, re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE), before, name
+    )
 
 
 #: the role phrasings, from ``phrasings/role.toml``
 ROLE_RULES: tuple[RoleRule, ...] = tuple(
-    _rule(str(rule.properties["role"]), rule.expand({"CIVILITY": CIVILITY, "NAME": NAME}),
-          before=bool(rule.properties.get("before", False)), name=rule.id)
+    _rule(
+        str(rule.properties["role"]),
+        rule.expand({"CIVILITY": CIVILITY, "NAME": NAME}),
+        before=bool(rule.properties.get("before", False)),
+        name=rule.id,
+    )
     for rule in phrasings.table("role")
 )
 
@@ -153,7 +210,11 @@ def find_role(text: str, role: str) -> PersonMatch | None:
         if rule.role != role:
             continue
         for match in rule.pattern.finditer(text):
-            person = person_at(text, match.start()) if rule.person_before else person_at(text, match.end())
+            person = (
+                person_at(text, match.start())
+                if rule.person_before
+                else person_at(text, match.end())
+            )
             if person and (best is None or person.start < best.start):
                 best = PersonMatch(person.name, person.start, person.end, rule.name)
                 break
@@ -223,7 +284,11 @@ def find_presenter(text: str) -> Presenter | None:
             if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
                 found.append(Presenter(person, False, person.start, person.end))
                 break
-    chairs = [m for m in (CHAIR_PRESENTS_RE.search(text, 0, decision), CHAIR_EXPLAINED_RE.search(text)) if m]
+    chairs = [
+        m
+        for m in (CHAIR_PRESENTS_RE.search(text, 0, decision), CHAIR_EXPLAINED_RE.search(text))
+        if m
+    ]
     if chairs:
         chair = min(chairs, key=lambda m: m.start())
         found.append(Presenter(None, True, chair.start(), chair.end()))

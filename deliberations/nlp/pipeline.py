@@ -15,7 +15,7 @@ from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
-from deliberations.nlp.dates import find_session_date
+from deliberations.nlp.candidates import best_session_date
 from deliberations.nlp.found import ImputationMatch
 from deliberations.nlp.imputations import credit_change, find_account_lines, find_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
@@ -59,13 +59,20 @@ def _amounts(
     for match in find_amounts(text[segment.start : segment.end]):
         value = round(match.value, 2)
         if value not in seen:
-            seen[value] = (value, match.text, segment.start + match.start, segment.start + match.end)
+            seen[value] = (
+                value,
+                match.text,
+                segment.start + match.start,
+                segment.start + match.end,
+            )
     for table in document.tables:
         header_row = table.rows[0]
         columns = [
-            i for i, cell in enumerate(header_row)
+            i
+            for i, cell in enumerate(header_row)
             # a header broken inside a word in a narrow column ("Monta" / "nt")
-            if AMOUNT_HEADER_RE.search(cell.text) or AMOUNT_HEADER_RE.search("".join(cell.text.split()))
+            if AMOUNT_HEADER_RE.search(cell.text)
+            or AMOUNT_HEADER_RE.search("".join(cell.text.split()))
         ]
         for row in table.rows[1:]:
             for i in columns:
@@ -75,9 +82,15 @@ def _amounts(
                     continue
                 value = parse_figure(row[i].text.replace("€", "").strip())
                 if value is not None and round(value, 2) not in seen:
-                    seen[round(value, 2)] = (value, row[i].text, row[i].start, row[i].end or row[i].start)
+                    seen[round(value, 2)] = (
+                        value,
+                        row[i].text,
+                        row[i].start,
+                        row[i].end or row[i].start,
+                    )
     return sorted(
-        (item for item in seen.values() if _sure(document, item[2], item[3])), key=lambda item: item[2]
+        (item for item in seen.values() if _sure(document, item[2], item[3])),
+        key=lambda item: item[2],
     )
 
 
@@ -99,7 +112,9 @@ def _distinct_imputations(scope: str) -> list[ImputationMatch]:
     lines = find_account_lines(scope)
     taken = [(a.start, a.end) for a in lines]
     phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
-    chapters_only = [i for i in phrased if i.chapitre and not (i.article or i.fonction or i.operation)]
+    chapters_only = [
+        i for i in phrased if i.chapitre and not (i.article or i.fonction or i.operation)
+    ]
     if credit_change(scope) and len(chapters_only) >= CHAPTER_TABLE_LINES:
         # a table of credits by chapter: its sums are amounts, its chapters no imputation
         phrased = [i for i in phrased if i not in chapters_only]
@@ -180,11 +195,12 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     facts.authority = _located(
         (find_organisation(scope) if board else None) or header.find_authority(scope, body), start
     )
-    date = find_session_date(scope)
+    date = best_session_date(scope)  # scored candidates (nlp/candidates.py)
     if date:
-        facts.session_date = Located(date.value.isoformat(), start + date.start, start + date.end)
+        facts.session_date = Located(date.value, start + date.start, start + date.end)
     facts.president = _located(
-        people.find_role(scope, "president") or people.find_titled_chair(scope[:PREAMBLE_CHARS]), start
+        people.find_role(scope, "president") or people.find_titled_chair(scope[:PREAMBLE_CHARS]),
+        start,
     )
     facts.secretary = _located(people.find_role(scope, "secretary"), start)
     return facts
@@ -198,12 +214,18 @@ def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
         return whole
     preamble = _seance_facts(text, 0, first)
     return SeanceFacts(
-        **{name: _first(getattr(preamble, name), getattr(whole, name)) for name in SeanceFacts.__dataclass_fields__}
+        **{
+            name: _first(getattr(preamble, name), getattr(whole, name))
+            for name in SeanceFacts.__dataclass_fields__
+        }
     )
 
 
 def analyze_segment(
-    document: DocumentText, segment: Segment, seance: SeanceFacts, previous: Deliberation | None = None
+    document: DocumentText,
+    segment: Segment,
+    seance: SeanceFacts,
+    previous: Deliberation | None = None,
 ) -> Deliberation:
     """One deliberation: its own facts from its span, the séance's facts shared."""
     text = document.text
@@ -252,7 +274,9 @@ def analyze_segment(
 
     amounts = []
     for value, printed, start, end in _amounts(text, segment, document):
-        amounts.append(Amount(value=value, text=" ".join(printed.split())))  # "30 000\n€" -> "30 000 €"
+        amounts.append(
+            Amount(value=value, text=" ".join(printed.split()))
+        )  # "30 000\n€" -> "30 000 €"
         evidence.add("amounts", [(start, end)])
 
     imputations = []
@@ -271,7 +295,9 @@ def analyze_segment(
         evidence.add("imputations", [(segment.start + imp.start, segment.start + imp.end)])
 
     beneficiaries = []
-    for merged, _group in find_beneficiaries(text, segment.start, segment.end, document.tables, authority):
+    for merged, _group in find_beneficiaries(
+        text, segment.start, segment.end, document.tables, authority
+    ):
         beneficiaries.append(Beneficiary(name=merged.name, amount=merged.amount))
         evidence.add("beneficiaries", [(merged.start, merged.end)])
 
@@ -304,7 +330,7 @@ def _president(text: str, segment: Segment, seance: SeanceFacts) -> Located | No
 
 
 def _rapporteur(scope: str, offset: int, seance: SeanceFacts) -> Located | None:
-    """"Rapporteur : X"; else who the minutes show presenting the item (the chair included)."""
+    """ "Rapporteur : X"; else who the minutes show presenting the item (the chair included)."""
     named = _located(people.find_role(scope, "rapporteur"), offset)
     if named:
         return named

@@ -96,14 +96,22 @@ ELECTED_RE = re.compile(
     re.IGNORECASE,
 )
 # a line holding only a count of votes: "13 votes", "12 voix"
-BARE_COUNT_RE = re.compile(r"^[ \t]*\d{1,3}[ \t]+(?:votes?|voix)[ \t]*$", re.IGNORECASE | re.MULTILINE)
+BARE_COUNT_RE = re.compile(
+    r"^[ \t]*\d{1,3}[ \t]+(?:votes?|voix)[ \t]*$", re.IGNORECASE | re.MULTILINE
+)
+
+
 def _report_spans(headings: list[Heading]) -> list[tuple[int, int]]:
     """Sections that report decisions taken by delegation, up to the next agenda item."""
     spans = []
     for index, heading in enumerate(headings):
         if heading.rule in STRONG_RULES and REPORT_HEADING_RE.search(heading.title):
             end = next(
-                (h.start for h in headings[index + 1 :] if h.position is not None and h.rule in STRONG_RULES),
+                (
+                    h.start
+                    for h in headings[index + 1 :]
+                    if h.position is not None and h.rule in STRONG_RULES
+                ),
                 None,
             )
             spans.append((heading.start, end if end is not None else heading.end))
@@ -152,7 +160,9 @@ def vote_clusters(
             # question was put to the council in between (or far away): "Vote : 2 abstentions"
             # after the decision it closes is the same vote
             new_question = NEW_QUESTION_RE.search(text, last[1], start) is not None
-            if not heading_between and (gap <= CLUSTER_GAP or (gap <= FAR_APART and not new_question)):
+            if not heading_between and (
+                gap <= CLUSTER_GAP or (gap <= FAR_APART and not new_question)
+            ):
                 last[1] = max(last[1], end)
                 last[2] = last[2] and formula
                 continue
@@ -204,8 +214,15 @@ def voted_rows(text: str, headings: list[Heading]) -> list[Heading]:
         name = " ".join(match.group("name").split())
         item = next((h for h in reversed(headings) if h.start < match.start()), None)
         title = f"{item.title} – {name}" if item else name
-        rows.append(Heading(match.start("name"), match.end("name"), title, item.number if item else None,
-                            "voted_row"))
+        rows.append(
+            Heading(
+                match.start("name"),
+                match.end("name"),
+                title,
+                item.number if item else None,
+                "voted_row",
+            )
+        )
     return rows
 
 
@@ -235,8 +252,10 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     for index, (vote_start, vote_end) in enumerate(clusters):
         next_vote = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
         before = [
-            h for h in headings
-            if previous_end <= h.start < vote_start and not any(a <= h.start < b for a, b in reports)
+            h
+            for h in headings
+            if previous_end <= h.start < vote_start
+            and not any(a <= h.start < b for a, b in reports)
         ]
         strong = [h for h in before if h.rule in STRONG_RULES]
         in_sequence = _in_sequence(strong, expected_position)
@@ -248,8 +267,11 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             heading = next((h for h in before if not _section_title(text, h, before)), before[0])
         if heading is not None and heading.position is not None:
             expected_position = heading.position
-        if strong and before[-1] is not heading and before[-1].rule not in STRONG_RULES and (
-            _next_vote_under_same_heading(headings, clusters, index)
+        if (
+            strong
+            and before[-1] is not heading
+            and before[-1].rule not in STRONG_RULES
+            and (_next_vote_under_same_heading(headings, clusters, index))
         ):
             # a dash or lettered sub-item under a numbered item holding several votes: each vote
             # is a deliberation of its own, under the item's number ("2015.01.26 - 6")
@@ -267,18 +289,32 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         # an item number far ahead of the agenda's sequence is a row of a table ("194 – Mise en
         # place d'une flotte…" under item 9), not the next item
         after = [
-            h for h in headings
+            h
+            for h in headings
             if vote_end <= h.start < next_vote
-            and (h.position is None or expected_position is None or h.position <= expected_position + MAX_ITEM_JUMP)
+            and (
+                h.position is None
+                or expected_position is None
+                or h.position <= expected_position + MAX_ITEM_JUMP
+            )
         ]
-        end = after[0].start if after else (
-            len(text) if index + 1 == len(clusters) else min(_paragraph_end(text, vote_end), next_vote)
+        end = (
+            after[0].start
+            if after
+            else (
+                len(text)
+                if index + 1 == len(clusters)
+                else min(_paragraph_end(text, vote_end), next_vote)
+            )
         )
         read = [h for h in before if h.rule == "presented" and REPORT_READ_RE.match(text, h.end)]
         if len(read) > 1 and heading in read:
             # "X donne lecture du rapport suivant" under each of several titles before one vote:
             # the reports before the last are items whose vote is not printed
-            result += [Segment(h.start, following.start, h) for h, following in zip(read, read[1:], strict=False)]
+            result += [
+                Segment(h.start, following.start, h)
+                for h, following in zip(read, read[1:], strict=False)
+            ]
             heading, start = read[-1], read[-1].start
         result.append(Segment(start, end, heading))
         previous_end = end
@@ -293,11 +329,19 @@ def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
     """A sub-item's heading carrying the number of the item it belongs to."""
     if owner is None:
         return heading
-    return Heading(heading.start, heading.end, heading.title, heading.number or owner.number, heading.rule,
-                   heading.position)
+    return Heading(
+        heading.start,
+        heading.end,
+        heading.title,
+        heading.number or owner.number,
+        heading.rule,
+        heading.position,
+    )
 
 
-def _next_vote_under_same_heading(headings: list[Heading], clusters: list[tuple[int, int]], index: int) -> bool:
+def _next_vote_under_same_heading(
+    headings: list[Heading], clusters: list[tuple[int, int]], index: int
+) -> bool:
     """The next vote follows under sub-item headings only: the numbered heading is shared."""
     if index + 1 >= len(clusters):
         return False
@@ -312,7 +356,10 @@ BULLETS_ONLY_RE = re.compile(r"[\sØ•·▪►*\-–]*")
 def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
     """A title directly followed by another one is a section's title, not an item's."""
     following = [h for h in before if h.start >= heading.end]
-    return bool(following) and BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
+    return (
+        bool(following)
+        and BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
+    )
 
 
 def _in_sequence(strong: list[Heading], expected: int | None) -> list[Heading]:
@@ -321,6 +368,7 @@ def _in_sequence(strong: list[Heading], expected: int | None) -> list[Heading]:
     A list inside an item starts again at 1, or jumps back: it is not the agenda's. The last
     run that goes on from the expected position counts (the agenda listed first is read past).
     """
+
     def goes_on(position: int, last: int | None) -> bool:
         return position in (last, last + 1) if last is not None else position <= 1
 
@@ -340,4 +388,11 @@ def _with_subtitle(heading: Heading, before: list[Heading]) -> Heading:
     subtitles = [h for h in before if h.start > heading.start and h.rule == "presented"]
     if len(subtitles) != 1:
         return heading
-    return Heading(heading.start, subtitles[0].end, subtitles[0].title, heading.number, heading.rule, heading.position)
+    return Heading(
+        heading.start,
+        subtitles[0].end,
+        subtitles[0].title,
+        heading.number,
+        heading.rule,
+        heading.position,
+    )

@@ -33,10 +33,15 @@ _LABEL_AT = r"(?:^|(?<=[\n;:,/(\-–−•\d])|(?<=[\n;:,/(\-–−•\d][ \t])|
 OCR_LOOKALIKES = str.maketrans({"Ï": "T"})
 
 
+# a question mark between two letters is an OCR engine's unread glyph, most often a capital I in
+# text written in capitals ("MUN?CIPAL", "PROPOSIT?ONS"): never a question ending a sentence
+UNREAD_GLYPH_RE = re.compile(r"(?<=[^\W\d_])\?(?=[^\W\d_])")
+
+
 @functools.lru_cache(maxsize=4)  # find_vote reads the whole text once per deliberation
 def matching_view(text: str) -> str:
     """``text`` as the vote rules read it: OCR look-alikes folded, same length."""
-    return text.translate(OCR_LOOKALIKES)
+    return UNREAD_GLYPH_RE.sub("I", text.translate(OCR_LOOKALIKES))
 
 
 @dataclass(frozen=True)

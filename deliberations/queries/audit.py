@@ -24,8 +24,7 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass, field
 
-from deliberations.queries.common import fold, year_of
-from deliberations.queries.nomenclature import (
+from deliberations.nomenclature import (
     M57_COMPULSORY_FROM,
     NORMES,
     Compte,
@@ -33,6 +32,7 @@ from deliberations.queries.nomenclature import (
     exercices,
     plan_for,
 )
+from deliberations.queries.common import fold, year_of
 
 ERREUR = "erreur"
 A_VERIFIER = "à vérifier"

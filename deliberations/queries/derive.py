@@ -20,8 +20,9 @@ from deliberations.queries.entities import load_mentions, resolve, store_entitie
 from deliberations.store.database import derived_state, mark_derived, open_database
 
 
-def refresh_derived(db_path: Path | str, *, force: bool = False,
-                    starting: Callable[[], None] | None = None) -> bool:
+def refresh_derived(
+    db_path: Path | str, *, force: bool = False, starting: Callable[[], None] | None = None
+) -> bool:
     """Resolve beneficiaries into entities and audit every imputation, into ``db_path``, when a
     document was written since the last time (or ``force``); True when the tables were rebuilt.
     ``starting`` is called once it is decided that they will be."""

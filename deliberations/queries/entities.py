@@ -39,10 +39,31 @@ SIRENE_RE = re.compile(
     re.IGNORECASE,
 )
 _ARTICLES = r"(?:l|la|le|les)"
-_LEADING_RE = re.compile(rf"^(?:{_ARTICLES}\s+)?(?:(?:association|asso|assoc)\s+)?(?:{_ARTICLES}\s+)?")
+_LEADING_RE = re.compile(
+    rf"^(?:{_ARTICLES}\s+)?(?:(?:association|asso|assoc)\s+)?(?:{_ARTICLES}\s+)?"
+)
 _ARTICLE_RE = re.compile(rf"^{_ARTICLES}\s+")
 _ASSOCIATION_RE = re.compile(rf"^(?:{_ARTICLES}\s+)?(?:association|asso|assoc)\b")
-STOPWORDS = frozenset(["a", "au", "aux", "d", "de", "des", "du", "en", "et", "l", "la", "le", "les", "pour", "par", "sur"])
+STOPWORDS = frozenset(
+    [
+        "a",
+        "au",
+        "aux",
+        "d",
+        "de",
+        "des",
+        "du",
+        "en",
+        "et",
+        "l",
+        "la",
+        "le",
+        "les",
+        "pour",
+        "par",
+        "sur",
+    ]
+)
 #: names every town has: merged only within one authority
 GENERIC_RE = re.compile(
     r"^(?:c ?c ?a ?s|c ?i ?a ?s|caisse des ecoles|comite des fetes|cooperative scolaire"
@@ -124,7 +145,10 @@ def name_differences(a: str, b: str) -> list[str]:
     ca, cb = core_name(a), core_name(b)
     if ca != cb:
         if ca.lower() != cb.lower():
-            if strip_accents(ca) != strip_accents(cb) and strip_accents(ca).lower() == strip_accents(cb).lower():
+            if (
+                strip_accents(ca) != strip_accents(cb)
+                and strip_accents(ca).lower() == strip_accents(cb).lower()
+            ):
                 parts += ["case", "accents"]
             elif strip_accents(ca) == strip_accents(cb):
                 parts.append("accents")
@@ -148,7 +172,9 @@ def acronym_of(short: str, long: str) -> bool:
     words = _ARTICLE_RE.sub("", fold(long.replace(".", ""))).split()
     if len(words) < 2 or len(words) > 20:
         return False
-    optional = [w in STOPWORDS or (i == 0 and w in {"association", "asso"}) for i, w in enumerate(words)]
+    optional = [
+        w in STOPWORDS or (i == 0 and w in {"association", "asso"}) for i, w in enumerate(words)
+    ]
     acronym = strip_accents(core).lower()
 
     @cache
@@ -191,8 +217,15 @@ def _occurrences(text: str, m: Mention) -> list[tuple[int, int]]:
     spans = [(m.start, m.end)]
     core = core_name(m.name)
     if len(core) >= 3:
-        pattern = r"\.?".join(re.escape(c) for c in core.replace(" ", "")) if " " not in core else re.escape(core)
-        spans += [(x.start(), x.end()) for x in re.finditer(rf"(?<!\w){pattern}\.?(?!\w)", text, re.IGNORECASE)]
+        pattern = (
+            r"\.?".join(re.escape(c) for c in core.replace(" ", ""))
+            if " " not in core
+            else re.escape(core)
+        )
+        spans += [
+            (x.start(), x.end())
+            for x in re.finditer(rf"(?<!\w){pattern}\.?(?!\w)", text, re.IGNORECASE)
+        ]
     return spans
 
 
@@ -216,6 +249,7 @@ def attach_identifiers(conn: sqlite3.Connection, mentions: list[Mention]) -> Non
         text = row[0]
         spans = {m.id: _occurrences(text, m) for m in on_page}
         for kind, value, start, end in find_identifiers(text):
+
             def distance(m: Mention, s: int = start, e: int = end, spans: dict = spans) -> int:
                 return min(max(0, s - b, a - e) for a, b in spans[m.id])
 
@@ -252,7 +286,11 @@ class _Components:
         if ra == rb:
             return True
         for kind in ("rna", "siren"):
-            if self.ids[ra][kind] and self.ids[rb][kind] and self.ids[ra][kind] != self.ids[rb][kind]:
+            if (
+                self.ids[ra][kind]
+                and self.ids[rb][kind]
+                and self.ids[ra][kind] != self.ids[rb][kind]
+            ):
                 return False
         keep, gone = sorted((ra, rb))
         self.parent[gone] = keep
@@ -301,7 +339,9 @@ def resolve(mentions: list[Mention]) -> list[Entity]:
     longs = [m for m in mentions if len(m.key.split()) >= 2]
     for short in mentions:
         for long in longs:
-            if (not short.scope or short.scope == fold(long.authority)) and acronym_of(short.name, long.name):
+            if (not short.scope or short.scope == fold(long.authority)) and acronym_of(
+                short.name, long.name
+            ):
                 link(short, long, "acronym")
                 break
 
@@ -309,9 +349,16 @@ def resolve(mentions: list[Mention]) -> list[Entity]:
     for m in mentions:
         by_root[comps.find(m.id)].append(m)
     entities = [_entity(members, edges) for members in by_root.values()]
-    entities.sort(key=lambda e: (fold(e.canonical_name), e.rna or "", e.siren or "",
-                                 sorted(fold(m.authority) for m in e.mentions), e.canonical_name,
-                                 e.mentions[0].id))
+    entities.sort(
+        key=lambda e: (
+            fold(e.canonical_name),
+            e.rna or "",
+            e.siren or "",
+            sorted(fold(m.authority) for m in e.mentions),
+            e.canonical_name,
+            e.mentions[0].id,
+        )
+    )
     return entities
 
 
@@ -384,13 +431,31 @@ def store_entities(conn: sqlite3.Connection, entities: list[Entity]) -> None:
         conn.execute(
             "INSERT INTO beneficiary_entities (id, canonical_name, rna, siren, siret, mentions, "
             "total_amount, authorities) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (entity_id, e.canonical_name, e.rna, e.siren, e.siret, len(e.mentions),
-             sum(amounts) if amounts else None, ", ".join(authorities)),
+            (
+                entity_id,
+                e.canonical_name,
+                e.rna,
+                e.siren,
+                e.siret,
+                len(e.mentions),
+                sum(amounts) if amounts else None,
+                ", ".join(authorities),
+            ),
         )
         for m in e.mentions:
             matched_with, reason = e.reasons[m.id]
             conn.execute(
                 "INSERT INTO beneficiary_links (beneficiary_id, entity_id, deliberation_id, name, "
                 "matched_with, reason, rna, siren, siret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (m.id, entity_id, m.deliberation_id, m.name, matched_with, reason, m.rna, m.siren, m.siret),
+                (
+                    m.id,
+                    entity_id,
+                    m.deliberation_id,
+                    m.name,
+                    matched_with,
+                    reason,
+                    m.rna,
+                    m.siren,
+                    m.siret,
+                ),
             )

@@ -30,8 +30,10 @@ from importlib import resources
 from deliberations.queries.common import QueryError, fold
 from deliberations.queries.subsidies import grants
 
-SCHEMAS = {"scdl-deliberations": "deliberations-2.1.5.schema.json",
-           "scdl-subventions": "subventions-2.1.1.schema.json"}
+SCHEMAS = {
+    "scdl-deliberations": "deliberations-2.1.5.schema.json",
+    "scdl-subventions": "subventions-2.1.1.schema.json",
+}
 
 
 @cache
@@ -53,7 +55,11 @@ def matter_names() -> dict[str, str]:
     """@CTES matter code (level 2) -> "Niveau 1/Niveau 2" name, as SCDL publishers write it."""
     path = resources.files("deliberations") / "data" / "actes_matieres_niveau1_2.csv"
     with path.open(encoding="utf-8", newline="") as f:
-        return {r["code"]: r["delib_matiere_nom_megalis_format"] for r in csv.DictReader(f) if r["niveau"] == "2"}
+        return {
+            r["code"]: r["delib_matiere_nom_megalis_format"]
+            for r in csv.DictReader(f)
+            if r["niveau"] == "2"
+        }
 
 
 def parse_sirets(values: tuple[str, ...] | list[str]) -> dict[str, str]:
@@ -63,8 +69,10 @@ def parse_sirets(values: tuple[str, ...] | list[str]) -> dict[str, str]:
         name, sep, siret = value.partition("=")
         siret = re.sub(r"[\s.]", "", siret)
         if not sep or not name.strip() or not re.fullmatch(r"\d{14}", siret):
-            raise QueryError(f"--siret {value!r}: write AUTHORITY=SIRET, the SIRET in 14 digits "
-                             "(e.g. --siret 'Lens=21620498200017')")
+            raise QueryError(
+                f"--siret {value!r}: write AUTHORITY=SIRET, the SIRET in 14 digits "
+                "(e.g. --siret 'Lens=21620498200017')"
+            )
         out[fold(name)] = siret
     return out
 
@@ -88,8 +96,12 @@ def _missing(kind: str, row: dict[str, str]) -> list[str]:
 
 
 def _advice(missing: list[str]) -> str:
-    hints = {"COLL_SIRET": "give --siret 'AUTHORITY=<14 digits>'", "idAttribuant": "give --siret 'AUTHORITY=<14 digits>'",
-             "DELIB_MATIERE_CODE": "give --matter CODE (e.g. 7.5)", "DELIB_MATIERE_NOM": "give --matter CODE (e.g. 7.5)"}
+    hints = {
+        "COLL_SIRET": "give --siret 'AUTHORITY=<14 digits>'",
+        "idAttribuant": "give --siret 'AUTHORITY=<14 digits>'",
+        "DELIB_MATIERE_CODE": "give --matter CODE (e.g. 7.5)",
+        "DELIB_MATIERE_NOM": "give --matter CODE (e.g. 7.5)",
+    }
     return "; ".join(dict.fromkeys(hints.get(m, f"{m} not read in the text") for m in missing))
 
 
@@ -112,8 +124,13 @@ def _votes(row: sqlite3.Row) -> dict[str, str]:
     reel = sum(counts)
     if reel > effectif:
         return {}
-    return {"VOTE_EFFECTIF": str(effectif), "VOTE_REEL": str(reel), "VOTE_POUR": str(counts[0]),
-            "VOTE_CONTRE": str(counts[1]), "VOTE_ABSTENTION": str(counts[2])}
+    return {
+        "VOTE_EFFECTIF": str(effectif),
+        "VOTE_REEL": str(reel),
+        "VOTE_POUR": str(counts[0]),
+        "VOTE_CONTRE": str(counts[1]),
+        "VOTE_ABSTENTION": str(counts[2]),
+    }
 
 
 DELIBERATIONS_SQL = """
@@ -131,20 +148,28 @@ def _delib_id(row: sqlite3.Row) -> str:
     return row["act_id"] or row["number"] or f"{row['sha256'][:12]}-{row['seq']}"
 
 
-def export_deliberations(conn: sqlite3.Connection, sirets: dict[str, str], matter: str | None) -> Export:
+def export_deliberations(
+    conn: sqlite3.Connection, sirets: dict[str, str], matter: str | None
+) -> Export:
     export = Export("scdl-deliberations")
     for row in conn.execute(DELIBERATIONS_SQL).fetchall():
         code, name = _matter(row["matter_code"], matter)
         record = {
-            "COLL_NOM": row["authority"] or "", "COLL_SIRET": sirets.get(fold(row["authority"]), ""),
-            "DELIB_ID": _delib_id(row), "DELIB_DATE": row["session_date"] or "",
-            "DELIB_MATIERE_CODE": code, "DELIB_MATIERE_NOM": name, "DELIB_OBJET": row["subject"] or "",
+            "COLL_NOM": row["authority"] or "",
+            "COLL_SIRET": sirets.get(fold(row["authority"]), ""),
+            "DELIB_ID": _delib_id(row),
+            "DELIB_DATE": row["session_date"] or "",
+            "DELIB_MATIERE_CODE": code,
+            "DELIB_MATIERE_NOM": name,
+            "DELIB_OBJET": row["subject"] or "",
             **_votes(row),
         }
         missing = _missing(export.kind, record)
         if missing:
-            export.left_out.append(f"{row['path']} ({row['authority']}, {row['session_date']}): "
-                                   f"no {', '.join(missing)}: {_advice(missing)}")
+            export.left_out.append(
+                f"{row['path']} ({row['authority']}, {row['session_date']}): "
+                f"no {', '.join(missing)}: {_advice(missing)}"
+            )
             continue
         export.rows.append(record)
     return export
@@ -156,7 +181,8 @@ _DE_MINIMIS_RE = re.compile(r"de\s+minimis", re.IGNORECASE)
 def _mentions_de_minimis(conn: sqlite3.Connection, deliberation_id: int) -> bool:
     rows = conn.execute(
         "SELECT p.text FROM pages p JOIN deliberations d ON d.document_id = p.document_id WHERE d.id = ?",
-        (deliberation_id,)).fetchall()
+        (deliberation_id,),
+    ).fetchall()
     return any(_DE_MINIMIS_RE.search(r[0] or "") for r in rows)
 
 
@@ -165,26 +191,35 @@ def export_subsidies(conn: sqlite3.Connection, sirets: dict[str, str]) -> Export
     for g in grants(conn):
         date = g["date"] or ""
         record = {
-            "nomAttribuant": g["authority"] or "", "idAttribuant": sirets.get(fold(g["authority"]), ""),
-            "dateConvention": date, "referenceDecision": g["act_id"] or g["number"] or "",
-            "nomBeneficiaire": g["beneficiary"] or "", "idBeneficiaire": g["siret"] or "",
-            "rnaBeneficiaire": g["rna"] or "", "objet": (g["subject"] or "")[:256],
+            "nomAttribuant": g["authority"] or "",
+            "idAttribuant": sirets.get(fold(g["authority"]), ""),
+            "dateConvention": date,
+            "referenceDecision": g["act_id"] or g["number"] or "",
+            "nomBeneficiaire": g["beneficiary"] or "",
+            "idBeneficiaire": g["siret"] or "",
+            "rnaBeneficiaire": g["rna"] or "",
+            "objet": (g["subject"] or "")[:256],
             "montant": f"{g['amount']:.2f}" if g["amount"] is not None else "",
-            "nature": "aide en numéraire", "conditionsVersement": "modalités non précisées dans la délibération",
+            "nature": "aide en numéraire",
+            "conditionsVersement": "modalités non précisées dans la délibération",
             "datesPeriodeVersement": f"{date}/{date[:4]}-12-31" if date else "",
             "notificationUE": "oui" if _mentions_de_minimis(conn, g["deliberation_id"]) else "non",
             "pourcentageSubvention": "1.00",
         }
         missing = _missing(export.kind, record)
         if missing:
-            export.left_out.append(f"{g['source']['file']} ({g['beneficiary']}, {g['authority']}, {date}): "
-                                   f"no {', '.join(missing)}: {_advice(missing)}")
+            export.left_out.append(
+                f"{g['source']['file']} ({g['beneficiary']}, {g['authority']}, {date}): "
+                f"no {', '.join(missing)}: {_advice(missing)}"
+            )
             continue
         export.rows.append(record)
     return export
 
 
-def export(conn: sqlite3.Connection, kind: str, sirets: dict[str, str], matter: str | None = None) -> Export:
+def export(
+    conn: sqlite3.Connection, kind: str, sirets: dict[str, str], matter: str | None = None
+) -> Export:
     if kind == "scdl-deliberations":
         return export_deliberations(conn, sirets, matter)
     return export_subsidies(conn, sirets)

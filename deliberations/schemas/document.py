@@ -123,7 +123,9 @@ class Table(BaseModel):
 
     def span(self) -> tuple[int, int] | None:
         """The global [start, end) of the text its located cells cover."""
-        located = [(c.start, c.end or c.start) for row in self.rows for c in row if c.start is not None]
+        located = [
+            (c.start, c.end or c.start) for row in self.rows for c in row if c.start is not None
+        ]
         if not located:
             return None
         return min(s for s, _ in located), max(e for _, e in located)
@@ -174,8 +176,12 @@ class DocumentText(BaseModel):
         stage drops amounts and imputations whose digits' confidence is below
         :data:`deliberations.extract.ocr.LOW_CONFIDENCE`.
         """
-        confidences = [w.confidence for _, words in self._span_words(start, end) for w in words
-                       if not digits or any(ch.isdigit() for ch in w.text)]
+        confidences = [
+            w.confidence
+            for _, words in self._span_words(start, end)
+            for w in words
+            if not digits or any(ch.isdigit() for ch in w.text)
+        ]
         return min(confidences) if confidences else None
 
     def evidence(self, start: int, end: int) -> Evidence:
@@ -191,11 +197,16 @@ class DocumentText(BaseModel):
         words = self.pages[page - 1].words_in(start - base, end - base)
         if words:
             bbox = (
-                round(min(w.bbox[0] for w in words), 1), round(min(w.bbox[1] for w in words), 1),
-                round(max(w.bbox[2] for w in words), 1), round(max(w.bbox[3] for w in words), 1),
+                round(min(w.bbox[0] for w in words), 1),
+                round(min(w.bbox[1] for w in words), 1),
+                round(max(w.bbox[2] for w in words), 1),
+                round(max(w.bbox[3] for w in words), 1),
             )
         confidence = self.span_confidence(start, end)
         return Evidence(
-            page=page, start=start - base, end=min(end - base, page_len), bbox=bbox,
+            page=page,
+            start=start - base,
+            end=min(end - base, page_len),
+            bbox=bbox,
             confidence=None if confidence is None else round(confidence, 3),
         )

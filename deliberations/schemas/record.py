@@ -22,7 +22,9 @@ class Evidence(BaseModel):
     # on an OCR'd page: the region read ([x0, top, x1, bottom] in PDF points from the page's
     # top-left corner) and the lowest word confidence over the span (0..1); left out of the
     # JSON on text-layer pages
-    bbox: tuple[float, float, float, float] | None = Field(default=None, exclude_if=lambda v: v is None)
+    bbox: tuple[float, float, float, float] | None = Field(
+        default=None, exclude_if=lambda v: v is None
+    )
     confidence: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
 
 

@@ -20,20 +20,39 @@ from deliberations.schemas.record import Deliberation, Evidence, ExtractionRecor
 
 # bbox (JSON [x0, top, x1, bottom], PDF points from the page's top-left) and confidence (lowest
 # OCR word confidence, 0..1) are set for values read on OCR'd pages only
-EVIDENCE_COLUMNS = {"page": int, "start_char": int, "end_char": int, "bbox": str, "confidence": float}
+EVIDENCE_COLUMNS = {
+    "page": int,
+    "start_char": int,
+    "end_char": int,
+    "bbox": str,
+    "confidence": float,
+}
 
 TABLES: dict[str, dict] = {
     "documents": {
         "columns": {
-            "id": int, "path": str, "sha256": str, "pages": int, "kind": str, "status": str,
-            "ocr_pages": str, "extractor_version": str, "ingested_at": str,
+            "id": int,
+            "path": str,
+            "sha256": str,
+            "pages": int,
+            "kind": str,
+            "status": str,
+            "ocr_pages": str,
+            "extractor_version": str,
+            "ingested_at": str,
         },
         "pk": "id",
     },
     "pages": {
         "columns": {
-            "id": int, "document_id": int, "page_no": int, "method": str, "reason": str,
-            "chars": int, "text": str, "confidence": float,
+            "id": int,
+            "document_id": int,
+            "page_no": int,
+            "method": str,
+            "reason": str,
+            "chars": int,
+            "text": str,
+            "confidence": float,
         },
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id")],
@@ -41,17 +60,33 @@ TABLES: dict[str, dict] = {
     # every word of an OCR'd page: its offsets in pages.text, box and Tesseract's confidence
     "page_words": {
         "columns": {
-            "id": int, "document_id": int, "page_no": int, "seq": int, "text": str,
-            "start_char": int, "end_char": int, "confidence": float,
-            "x0": float, "top": float, "x1": float, "bottom": float,
+            "id": int,
+            "document_id": int,
+            "page_no": int,
+            "seq": int,
+            "text": str,
+            "start_char": int,
+            "end_char": int,
+            "confidence": float,
+            "x0": float,
+            "top": float,
+            "x1": float,
+            "bottom": float,
         },
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id")],
     },
     "seances": {
         "columns": {
-            "id": int, "document_id": int, "session_date": str, "authority": str, "body": str,
-            "president": str, "secretary": str, "members_in_office": int, "quorum_reached": int,
+            "id": int,
+            "document_id": int,
+            "session_date": str,
+            "authority": str,
+            "body": str,
+            "president": str,
+            "secretary": str,
+            "members_in_office": int,
+            "quorum_reached": int,
         },
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id")],
@@ -63,17 +98,33 @@ TABLES: dict[str, dict] = {
     },
     "deliberations": {
         "columns": {
-            "id": int, "document_id": int, "seance_id": int, "seq": int, "authority": str, "body": str,
-            "session_date": str, "number": str, "act_id": str, "matter_code": str, "subject": str,
-            "rapporteur": str, "president": str, "secretary": str,
+            "id": int,
+            "document_id": int,
+            "seance_id": int,
+            "seq": int,
+            "authority": str,
+            "body": str,
+            "session_date": str,
+            "number": str,
+            "act_id": str,
+            "matter_code": str,
+            "subject": str,
+            "rapporteur": str,
+            "president": str,
+            "secretary": str,
         },
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id"), ("seance_id", "seances", "id")],
     },
     "votes": {
         "columns": {
-            "deliberation_id": int, "result": str, "unanimous": int, "for_count": int,
-            "against_count": int, "abstentions": int, "counts_consistent": int,
+            "deliberation_id": int,
+            "result": str,
+            "unanimous": int,
+            "for_count": int,
+            "against_count": int,
+            "abstentions": int,
+            "counts_consistent": int,
             "unanimity_contradicted": int,
         },
         "pk": "deliberation_id",
@@ -85,31 +136,66 @@ TABLES: dict[str, dict] = {
         "foreign_keys": [("deliberation_id", "deliberations", "id")],
     },
     "amounts": {
-        "columns": {"id": int, "deliberation_id": int, "seq": int, "value": float, "currency": str,
-                    "text": str, **EVIDENCE_COLUMNS},
+        "columns": {
+            "id": int,
+            "deliberation_id": int,
+            "seq": int,
+            "value": float,
+            "currency": str,
+            "text": str,
+            **EVIDENCE_COLUMNS,
+        },
         "pk": "id",
         "foreign_keys": [("deliberation_id", "deliberations", "id")],
     },
     "imputations": {
-        "columns": {"id": int, "deliberation_id": int, "seq": int, "chapitre": str, "article": str,
-                    "fonction": str, "operation": str, "text": str, **EVIDENCE_COLUMNS},
+        "columns": {
+            "id": int,
+            "deliberation_id": int,
+            "seq": int,
+            "chapitre": str,
+            "article": str,
+            "fonction": str,
+            "operation": str,
+            "text": str,
+            **EVIDENCE_COLUMNS,
+        },
         "pk": "id",
         "foreign_keys": [("deliberation_id", "deliberations", "id")],
     },
     "beneficiaries": {
-        "columns": {"id": int, "deliberation_id": int, "seq": int, "name": str, "amount": float,
-                    **EVIDENCE_COLUMNS},
+        "columns": {
+            "id": int,
+            "deliberation_id": int,
+            "seq": int,
+            "name": str,
+            "amount": float,
+            **EVIDENCE_COLUMNS,
+        },
         "pk": "id",
         "foreign_keys": [("deliberation_id", "deliberations", "id")],
     },
     "evidence": {
-        "columns": {"id": int, "deliberation_id": int, "field": str, "item": int, **EVIDENCE_COLUMNS},
+        "columns": {
+            "id": int,
+            "deliberation_id": int,
+            "field": str,
+            "item": int,
+            **EVIDENCE_COLUMNS,
+        },
         "pk": "id",
         "foreign_keys": [("deliberation_id", "deliberations", "id")],
     },
     "errors": {
-        "columns": {"id": int, "path": str, "sha256": str, "stage": str, "error_class": str,
-                    "message": str, "created_at": str},
+        "columns": {
+            "id": int,
+            "path": str,
+            "sha256": str,
+            "stage": str,
+            "error_class": str,
+            "message": str,
+            "created_at": str,
+        },
         "pk": "id",
     },
     # facts about the database itself: ``generation`` counts the documents written, ``derived_at``
@@ -121,31 +207,69 @@ TABLES: dict[str, dict] = {
     # derived tables, rebuilt whole at the end of an ingest that changed something
     # (deliberations.queries.derive)
     "beneficiary_entities": {
-        "columns": {"id": int, "canonical_name": str, "rna": str, "siren": str, "siret": str,
-                    "mentions": int, "total_amount": float, "authorities": str},
+        "columns": {
+            "id": int,
+            "canonical_name": str,
+            "rna": str,
+            "siren": str,
+            "siret": str,
+            "mentions": int,
+            "total_amount": float,
+            "authorities": str,
+        },
         "pk": "id",
     },
     "beneficiary_links": {
-        "columns": {"beneficiary_id": int, "entity_id": int, "deliberation_id": int, "name": str,
-                    "matched_with": int, "reason": str, "rna": str, "siren": str, "siret": str},
+        "columns": {
+            "beneficiary_id": int,
+            "entity_id": int,
+            "deliberation_id": int,
+            "name": str,
+            "matched_with": int,
+            "reason": str,
+            "rna": str,
+            "siren": str,
+            "siret": str,
+        },
         "pk": "beneficiary_id",
-        "foreign_keys": [("beneficiary_id", "beneficiaries", "id"),
-                         ("entity_id", "beneficiary_entities", "id"),
-                         ("deliberation_id", "deliberations", "id")],
+        "foreign_keys": [
+            ("beneficiary_id", "beneficiaries", "id"),
+            ("entity_id", "beneficiary_entities", "id"),
+            ("deliberation_id", "deliberations", "id"),
+        ],
     },
     "imputation_checks": {
-        "columns": {"imputation_id": int, "deliberation_id": int, "norme": str, "norme_reason": str,
-                    "exercice": int, "plan": str, "status": str, "anomalies": int},
+        "columns": {
+            "imputation_id": int,
+            "deliberation_id": int,
+            "norme": str,
+            "norme_reason": str,
+            "exercice": int,
+            "plan": str,
+            "status": str,
+            "anomalies": int,
+        },
         "pk": "imputation_id",
-        "foreign_keys": [("imputation_id", "imputations", "id"),
-                         ("deliberation_id", "deliberations", "id")],
+        "foreign_keys": [
+            ("imputation_id", "imputations", "id"),
+            ("deliberation_id", "deliberations", "id"),
+        ],
     },
     "imputation_anomalies": {
-        "columns": {"id": int, "imputation_id": int, "deliberation_id": int, "check_name": str,
-                    "severity": str, "evidence": str, "explanation": str},
+        "columns": {
+            "id": int,
+            "imputation_id": int,
+            "deliberation_id": int,
+            "check_name": str,
+            "severity": str,
+            "evidence": str,
+            "explanation": str,
+        },
         "pk": "id",
-        "foreign_keys": [("imputation_id", "imputations", "id"),
-                         ("deliberation_id", "deliberations", "id")],
+        "foreign_keys": [
+            ("imputation_id", "imputations", "id"),
+            ("deliberation_id", "deliberations", "id"),
+        ],
     },
 }
 INDEXES = [
@@ -169,7 +293,17 @@ INDEXES = [
     ("imputation_anomalies", ["deliberation_id"], False),
 ]
 # child tables, deepest first: what deleting a document removes
-CHILDREN = ["imputation_anomalies", "imputation_checks", "beneficiary_links", "evidence", "beneficiaries", "imputations", "amounts", "vote_members", "votes"]
+CHILDREN = [
+    "imputation_anomalies",
+    "imputation_checks",
+    "beneficiary_links",
+    "evidence",
+    "beneficiaries",
+    "imputations",
+    "amounts",
+    "vote_members",
+    "votes",
+]
 
 
 def open_database(path: Path | str) -> sqlite_utils.Database:
@@ -180,12 +314,19 @@ def open_database(path: Path | str) -> sqlite_utils.Database:
     conn.execute("PRAGMA journal_mode = WAL")
     for name, spec in TABLES.items():
         if not db[name].exists():
-            db[name].create(spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", []))
+            db[name].create(
+                spec["columns"], pk=spec["pk"], foreign_keys=spec.get("foreign_keys", [])
+            )
     _add_missing_columns(db)
     for table, columns, unique in INDEXES:
         db[table].create_index(columns, unique=unique, if_not_exists=True)
     if not db["pages_fts"].exists():
-        db["pages"].enable_fts(["text"], fts_version="FTS5", create_triggers=True, tokenize="unicode61 remove_diacritics 2")
+        db["pages"].enable_fts(
+            ["text"],
+            fts_version="FTS5",
+            create_triggers=True,
+            tokenize="unicode61 remove_diacritics 2",
+        )
     return db
 
 
@@ -223,34 +364,67 @@ def _insert(conn: sqlite3.Connection, table: str, row: dict) -> int:
 
 def _evidence(items: list[Evidence] | None, index: int) -> dict:
     if not items or index >= len(items):
-        return {"page": None, "start_char": None, "end_char": None, "bbox": None, "confidence": None}
+        return {
+            "page": None,
+            "start_char": None,
+            "end_char": None,
+            "bbox": None,
+            "confidence": None,
+        }
     ev = items[index]
-    return {"page": ev.page, "start_char": ev.start, "end_char": ev.end,
-            "bbox": json.dumps(list(ev.bbox)) if ev.bbox else None, "confidence": ev.confidence}
+    return {
+        "page": ev.page,
+        "start_char": ev.start,
+        "end_char": ev.end,
+        "bbox": json.dumps(list(ev.bbox)) if ev.bbox else None,
+        "confidence": ev.confidence,
+    }
 
 
-def _store_pages(conn: sqlite3.Connection, document_id: int, path: str, sha256: str | None,
-                 document: DocumentText) -> None:
+def _store_pages(
+    conn: sqlite3.Connection,
+    document_id: int,
+    path: str,
+    sha256: str | None,
+    document: DocumentText,
+) -> None:
     """The pages, the words of OCR'd pages, and an `errors` row for each page that failed."""
     for page in document.pages:
-        _insert(conn, "pages", {
-            "document_id": document_id, "page_no": page.number, "method": page.method,
-            "reason": page.reason, "chars": len(page.text), "text": page.text,
-            "confidence": page.confidence,
-        })
+        _insert(
+            conn,
+            "pages",
+            {
+                "document_id": document_id,
+                "page_no": page.number,
+                "method": page.method,
+                "reason": page.reason,
+                "chars": len(page.text),
+                "text": page.text,
+                "confidence": page.confidence,
+            },
+        )
         if page.words:
             conn.executemany(
                 "INSERT INTO page_words (document_id, page_no, seq, text, start_char, end_char, "
                 "confidence, x0, top, x1, bottom) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(document_id, page.number, seq, w.text, w.start, w.end, w.confidence, *w.bbox)
-                 for seq, w in enumerate(page.words, start=1)],
+                [
+                    (document_id, page.number, seq, w.text, w.start, w.end, w.confidence, *w.bbox)
+                    for seq, w in enumerate(page.words, start=1)
+                ],
             )
         if page.method == "error":
-            _insert(conn, "errors", {
-                "path": path, "sha256": sha256, "stage": "ocr",
-                "error_class": page.error or "OcrPageError",
-                "message": f"{path}: page {page.number}: {page.reason}", "created_at": _now(),
-            })
+            _insert(
+                conn,
+                "errors",
+                {
+                    "path": path,
+                    "sha256": sha256,
+                    "stage": "ocr",
+                    "error_class": page.error or "OcrPageError",
+                    "message": f"{path}: page {page.number}: {page.reason}",
+                    "created_at": _now(),
+                },
+            )
 
 
 def _now() -> str:
@@ -269,14 +443,21 @@ def store_document(
         ).fetchall():
             _delete_document(conn, old_id)
         conn.execute("DELETE FROM errors WHERE path = ?", (path,))
-        document_id = _insert(conn, "documents", {
-            "path": path, "sha256": record.source.sha256, "pages": record.source.pages,
-            "kind": record.kind,
-            # "partial": some pages could not be read (see errors); a re-run retries the document
-            "status": "partial" if any(p.method == "error" for p in document.pages) else "ok",
-            "ocr_pages": ",".join(map(str, record.source.ocr_pages)),
-            "extractor_version": __version__, "ingested_at": _now(),
-        })
+        document_id = _insert(
+            conn,
+            "documents",
+            {
+                "path": path,
+                "sha256": record.source.sha256,
+                "pages": record.source.pages,
+                "kind": record.kind,
+                # "partial": some pages could not be read (see errors); a re-run retries the document
+                "status": "partial" if any(p.method == "error" for p in document.pages) else "ok",
+                "ocr_pages": ",".join(map(str, record.source.ocr_pages)),
+                "extractor_version": __version__,
+                "ingested_at": _now(),
+            },
+        )
         _store_pages(conn, document_id, path, record.source.sha256, document)
         seance_id = _store_seance(conn, document_id, record.seance) if record.seance else None
         for seq, deliberation in enumerate(record.deliberations, start=1):
@@ -293,14 +474,18 @@ def store_document(
 def mark_written(conn: sqlite3.Connection) -> None:
     """Count one more document written (inside the caller's transaction): the derived tables,
     built at an earlier count, are stale."""
-    conn.execute("INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT (key) "
-                 "DO UPDATE SET value = CAST(value AS INTEGER) + 1")
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('generation', '1') ON CONFLICT (key) "
+        "DO UPDATE SET value = CAST(value AS INTEGER) + 1"
+    )
 
 
 def derived_state(conn: sqlite3.Connection) -> tuple[str, bool]:
     """(what the derived tables would be built from now, whether they already are): the count of
     documents written and this version of the code (a new version may resolve or audit anew)."""
-    values = dict(conn.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'derived_at')"))
+    values = dict(
+        conn.execute("SELECT key, value FROM meta WHERE key IN ('generation', 'derived_at')")
+    )
     written = int(values.get("generation", 0))
     if written == 0 and conn.execute("SELECT 1 FROM documents LIMIT 1").fetchone():
         written = -1  # a database made before the count existed: never current
@@ -314,79 +499,170 @@ def mark_derived(conn: sqlite3.Connection, state: str) -> None:
 
 
 def _store_seance(conn: sqlite3.Connection, document_id: int, seance: Seance) -> int:
-    seance_id = _insert(conn, "seances", {
-        "document_id": document_id, "session_date": seance.session_date,
-        "authority": seance.authority, "body": seance.body, "president": seance.president,
-        "secretary": seance.secretary, "members_in_office": seance.members_in_office,
-        "quorum_reached": seance.quorum_reached,
-    })
+    seance_id = _insert(
+        conn,
+        "seances",
+        {
+            "document_id": document_id,
+            "session_date": seance.session_date,
+            "authority": seance.authority,
+            "body": seance.body,
+            "president": seance.president,
+            "secretary": seance.secretary,
+            "members_in_office": seance.members_in_office,
+            "quorum_reached": seance.quorum_reached,
+        },
+    )
     rows = [(name, "present", None) for name in seance.present]
     rows += [(a.name, "excused", a.proxy_to) for a in seance.excused]
     rows += [(name, "absent", None) for name in seance.absent]
     for name, status, proxy_to in rows:
-        _insert(conn, "attendees", {"seance_id": seance_id, "name": name, "status": status, "proxy_to": proxy_to})
+        _insert(
+            conn,
+            "attendees",
+            {"seance_id": seance_id, "name": name, "status": status, "proxy_to": proxy_to},
+        )
     return seance_id
 
 
 def _store_deliberation(
-    conn: sqlite3.Connection, document_id: int, seance_id: int | None, seq: int, deliberation: Deliberation
+    conn: sqlite3.Connection,
+    document_id: int,
+    seance_id: int | None,
+    seq: int,
+    deliberation: Deliberation,
 ) -> None:
     ev = deliberation.evidence
-    deliberation_id = _insert(conn, "deliberations", {
-        "document_id": document_id, "seance_id": seance_id, "seq": seq,
-        **{f: getattr(deliberation, f) for f in (
-            "authority", "body", "session_date", "number", "act_id", "matter_code", "subject",
-            "rapporteur", "president", "secretary")},
-    })
+    deliberation_id = _insert(
+        conn,
+        "deliberations",
+        {
+            "document_id": document_id,
+            "seance_id": seance_id,
+            "seq": seq,
+            **{
+                f: getattr(deliberation, f)
+                for f in (
+                    "authority",
+                    "body",
+                    "session_date",
+                    "number",
+                    "act_id",
+                    "matter_code",
+                    "subject",
+                    "rapporteur",
+                    "president",
+                    "secretary",
+                )
+            },
+        },
+    )
     vote = deliberation.vote
     if vote is not None:
-        _insert(conn, "votes", {
-            "deliberation_id": deliberation_id, "result": vote.result,
-            "unanimous": vote.unanimous, "for_count": vote.for_, "against_count": vote.against,
-            "abstentions": vote.abstentions, "counts_consistent": vote.counts_consistent,
-            "unanimity_contradicted": vote.unanimity_contradicted,
-        })
+        _insert(
+            conn,
+            "votes",
+            {
+                "deliberation_id": deliberation_id,
+                "result": vote.result,
+                "unanimous": vote.unanimous,
+                "for_count": vote.for_,
+                "against_count": vote.against,
+                "abstentions": vote.abstentions,
+                "counts_consistent": vote.counts_consistent,
+                "unanimity_contradicted": vote.unanimity_contradicted,
+            },
+        )
         for role, names in (("against", vote.against_names), ("abstention", vote.abstention_names)):
             for name in names:
-                _insert(conn, "vote_members", {"deliberation_id": deliberation_id, "name": name, "role": role})
+                _insert(
+                    conn,
+                    "vote_members",
+                    {"deliberation_id": deliberation_id, "name": name, "role": role},
+                )
     for i, amount in enumerate(deliberation.amounts):
-        _insert(conn, "amounts", {
-            "deliberation_id": deliberation_id, "seq": i + 1, "value": amount.value,
-            "currency": amount.currency, "text": amount.text, **_evidence(ev.get("amounts"), i),
-        })
+        _insert(
+            conn,
+            "amounts",
+            {
+                "deliberation_id": deliberation_id,
+                "seq": i + 1,
+                "value": amount.value,
+                "currency": amount.currency,
+                "text": amount.text,
+                **_evidence(ev.get("amounts"), i),
+            },
+        )
     for i, imp in enumerate(deliberation.imputations):
-        _insert(conn, "imputations", {
-            "deliberation_id": deliberation_id, "seq": i + 1, "chapitre": imp.chapitre,
-            "article": imp.article, "fonction": imp.fonction, "operation": imp.operation,
-            "text": imp.text, **_evidence(ev.get("imputations"), i),
-        })
+        _insert(
+            conn,
+            "imputations",
+            {
+                "deliberation_id": deliberation_id,
+                "seq": i + 1,
+                "chapitre": imp.chapitre,
+                "article": imp.article,
+                "fonction": imp.fonction,
+                "operation": imp.operation,
+                "text": imp.text,
+                **_evidence(ev.get("imputations"), i),
+            },
+        )
     for i, beneficiary in enumerate(deliberation.beneficiaries):
-        _insert(conn, "beneficiaries", {
-            "deliberation_id": deliberation_id, "seq": i + 1, "name": beneficiary.name,
-            "amount": beneficiary.amount, **_evidence(ev.get("beneficiaries"), i),
-        })
+        _insert(
+            conn,
+            "beneficiaries",
+            {
+                "deliberation_id": deliberation_id,
+                "seq": i + 1,
+                "name": beneficiary.name,
+                "amount": beneficiary.amount,
+                **_evidence(ev.get("beneficiaries"), i),
+            },
+        )
     for field, items in ev.items():
         for i, item in enumerate(items):
-            _insert(conn, "evidence", {
-                "deliberation_id": deliberation_id, "field": field, "item": i,
-                "page": item.page, "start_char": item.start, "end_char": item.end,
-                "bbox": json.dumps(list(item.bbox)) if item.bbox else None,
-                "confidence": item.confidence,
-            })
+            _insert(
+                conn,
+                "evidence",
+                {
+                    "deliberation_id": deliberation_id,
+                    "field": field,
+                    "item": i,
+                    "page": item.page,
+                    "start_char": item.start,
+                    "end_char": item.end,
+                    "bbox": json.dumps(list(item.bbox)) if item.bbox else None,
+                    "confidence": item.confidence,
+                },
+            )
 
 
 def store_error(
-    db: sqlite_utils.Database, path: str, sha256: str | None, stage: str, error_class: str, message: str
+    db: sqlite_utils.Database,
+    path: str,
+    sha256: str | None,
+    stage: str,
+    error_class: str,
+    message: str,
 ) -> None:
     """Record one document's failure (replacing an earlier failure of the same file)."""
     conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
         conn.execute("DELETE FROM errors WHERE path = ?", (path,))
-        _insert(conn, "errors", {
-            "path": path, "sha256": sha256, "stage": stage, "error_class": error_class,
-            "message": message, "created_at": _now(),
-        })
+        _insert(
+            conn,
+            "errors",
+            {
+                "path": path,
+                "sha256": sha256,
+                "stage": stage,
+                "error_class": error_class,
+                "message": message,
+                "created_at": _now(),
+            },
+        )
         conn.execute("COMMIT")
     except BaseException:
         if conn.in_transaction:  # an interrupt right after COMMIT finds none to roll back

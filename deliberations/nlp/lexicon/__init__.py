@@ -41,7 +41,11 @@ class Assembly(BaseModel):
 
 
 def _table(file: str) -> dict:
-    return tomllib.loads(resources.files("deliberations.nlp.lexicon").joinpath("fr", file).read_text(encoding="utf-8"))
+    return tomllib.loads(
+        resources.files("deliberations.nlp.lexicon")
+        .joinpath("fr", file)
+        .read_text(encoding="utf-8")
+    )
 
 
 @cache

@@ -60,7 +60,11 @@ KNOWN_KEYS = {"id", "pattern", "bodies", "examples", "near_misses"}
 @cache
 def table(field: str) -> tuple[Phrasing, ...]:
     """The rules of one field, in the table's order."""
-    raw = tomllib.loads(resources.files("deliberations.nlp.phrasings").joinpath(f"{field}.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads(
+        resources.files("deliberations.nlp.phrasings")
+        .joinpath(f"{field}.toml")
+        .read_text(encoding="utf-8")
+    )
     return tuple(
         Phrasing(
             **{k: v for k, v in rule.items() if k in KNOWN_KEYS},
@@ -73,4 +77,6 @@ def table(field: str) -> tuple[Phrasing, ...]:
 def fields() -> list[str]:
     """Every field that has a table."""
     folder = resources.files("deliberations.nlp.phrasings")
-    return sorted(p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml"))
+    return sorted(
+        p.name.removesuffix(".toml") for p in folder.iterdir() if p.name.endswith(".toml")
+    )

@@ -1,0 +1,117 @@
+"""Zones: what part of a deliberation each line belongs to (an item's heading, stamp, signature,
+attendance, recital, vote, decision, table, or the body), read from the line's first words and shape by the
+rules of ``phrasings/zone.toml``, and from OCR's stamp blocks where the page was scanned.
+
+Rules ask a zone instead of looking a set number of characters around a match: a vote stated in a
+recital or in the séance's attendance counts is not the deliberation's vote because of where it
+stands, whatever its words.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from deliberations.nlp import phrasings
+from deliberations.nlp.headings import find_headings
+
+BODY = "body"
+# a line ending a sentence, then one starting with a capital: a new paragraph, whatever the zone
+NEW_SENTENCE_RE = re.compile(r"[.!?][ \t]*\n[ \t]*[A-ZÉÈÀÂÎÔ]")
+
+
+@dataclass(frozen=True)
+class ZoneRule:
+    name: str
+    zone: str
+    regex: re.Pattern[str]
+    continues: int  # how many lines after it may be in its zone
+    follows: str  # the rule applies only right after a line of this zone ("" always)
+
+
+ZONE_RULES: tuple[ZoneRule, ...] = tuple(
+    ZoneRule(
+        rule.id,
+        str(rule.properties["zone"]),
+        re.compile(rule.expand({}), re.IGNORECASE | re.UNICODE),
+        int(rule.properties.get("continues", 0)),
+        str(rule.properties.get("follows", "")),
+    )
+    for rule in phrasings.table("zone")
+)
+
+
+def line_rule(line: str, previous: str = BODY) -> ZoneRule | None:
+    """The rule that gives a line its zone, after a line of zone ``previous`` (None: no rule)."""
+    for rule in ZONE_RULES:
+        if rule.follows and rule.follows != previous:
+            continue
+        if rule.regex.match(line):
+            return rule
+    return None
+
+
+def line_zone(line: str, previous: str = BODY) -> str:
+    """The zone a line opens by itself ("" when it opens none: the body, or a continuation)."""
+    rule = line_rule(line, previous)
+    return rule.zone if rule else ""
+
+
+@dataclass(frozen=True)
+class Zones:
+    """The zone of every line of a text: ``starts`` (line starts, sorted) and ``names``."""
+
+    starts: tuple[int, ...]
+    names: tuple[str, ...]
+
+    def at(self, offset: int) -> str:
+        index = bisect.bisect_right(self.starts, offset) - 1
+        return self.names[index] if index >= 0 else BODY
+
+    def spans(self, zone: str) -> list[tuple[int, int]]:
+        """The spans of the text in that zone, consecutive lines merged."""
+        out: list[tuple[int, int]] = []
+        for index, name in enumerate(self.names):
+            if name != zone:
+                continue
+            start = self.starts[index]
+            end = self.starts[index + 1] if index + 1 < len(self.starts) else start
+            if out and out[-1][1] == start:
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((start, end))
+        return out
+
+
+@lru_cache(maxsize=8)
+def zones_of(text: str) -> Zones:
+    """Every line of ``text`` with its zone; a zone that continues holds the lines after it up to
+    a blank line or a line opening another zone."""
+    starts: list[int] = []
+    names: list[str] = []
+    carried, left = "", 0  # the zone carried over to the next lines, for how many more
+    previous, previous_line = BODY, ""
+    position = 0
+    for line in re.split(r"[\n\f]", text):
+        rule = line_rule(line, previous) if line.strip() else None
+        if not line.strip():
+            carried, left, zone = "", 0, BODY
+        elif rule is not None:
+            carried, left = (rule.zone, rule.continues) if rule.continues else ("", 0)
+            zone = rule.zone
+        elif carried and left > 0 and not NEW_SENTENCE_RE.search(previous_line + "\n" + line):
+            zone, left = carried, left - 1
+        else:
+            carried, left, zone = "", 0, BODY
+        starts.append(position)
+        names.append(zone)
+        previous, previous_line = zone, line
+        position += len(line) + 1
+    for heading in find_headings(text):  # an item's heading, its wrapped title lines included
+        first = bisect.bisect_right(starts, heading.start) - 1
+        last = bisect.bisect_left(starts, heading.end)
+        for index in range(max(first, 0), min(last, len(names))):
+            names[index] = "heading"
+    return Zones(tuple(starts), tuple(names))
