@@ -32,11 +32,12 @@ demo: setup
 
 test: setup
 	$(BIN)/ruff check deliberations tests bench scripts
+	$(BIN)/ruff format --check deliberations tests bench scripts
 	$(BIN)/pytest -q
 
 lint: setup
 	$(BIN)/ruff check deliberations tests bench scripts
-	$(BIN)/ruff format --check deliberations tests bench
+	$(BIN)/ruff format --check deliberations tests bench scripts
 
 # README, "Speed": 80 born-digital real PDFs (784 pages): delib ingest end to end (start-up
 # included) against pypdfium2's raw text layer, the start-up, and the share of each stage

@@ -65,7 +65,9 @@ def build_batch(copies: int) -> Path:
         data = (REAL_DOCS / name).read_bytes()
         for copy in range(1, copies + 1):
             # a comment after %%EOF: readers ignore it, the file's hash changes
-            (out / f"{Path(name).stem}_{copy:03d}.pdf").write_bytes(data + f"\n%copy {copy}\n".encode())
+            (out / f"{Path(name).stem}_{copy:03d}.pdf").write_bytes(
+                data + f"\n%copy {copy}\n".encode()
+            )
     return out
 
 
@@ -92,8 +94,12 @@ def help_time() -> tuple[float, bool]:
     subprocess.run([str(BIN / "delib"), "--help"], check=True, capture_output=True)
     seconds = time.perf_counter() - started
     probe = "import sys, deliberations.cli; print('spacy' in sys.modules)"
-    imported = subprocess.run([sys.executable, "-c", probe], check=True, capture_output=True,
-                              text=True).stdout.strip() == "True"
+    imported = (
+        subprocess.run(
+            [sys.executable, "-c", probe], check=True, capture_output=True, text=True
+        ).stdout.strip()
+        == "True"
+    )
     return seconds, imported
 
 
@@ -104,8 +110,18 @@ def end_to_end(corpus: Path, workers: int) -> dict:
     """``delib ingest`` into a fresh database, timed from outside: wall seconds, start-up."""
     with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
         db, log = Path(tmp) / "bench.db", Path(tmp) / "ingest.log"
-        command = [str(BIN / "delib"), "ingest", str(corpus), "--db", str(db), "--quiet",
-                   "--workers", str(workers), "--log-file", str(log)]
+        command = [
+            str(BIN / "delib"),
+            "ingest",
+            str(corpus),
+            "--db",
+            str(db),
+            "--quiet",
+            "--workers",
+            str(workers),
+            "--log-file",
+            str(log),
+        ]
         launched = time.time()
         started = time.perf_counter()
         done = subprocess.run(command, capture_output=True, text=True)
@@ -125,14 +141,26 @@ def end_to_end(corpus: Path, workers: int) -> dict:
     if ready is None:  # a version that does not log it: what the work once ready leaves
         rate = re.search(r"([\d.]+) pages/s with \d+ process worker", output)
         ready = wall - pages / float(rate.group(1)) - (float(derived.group(1)) if derived else 0.0)
-    return {"wall": wall, "pages": pages, "startup": ready, "summary": output.strip(),
-            "derived": float(derived.group(1)) if derived else 0.0}
+    return {
+        "wall": wall,
+        "pages": pages,
+        "startup": ready,
+        "summary": output.strip(),
+        "derived": float(derived.group(1)) if derived else 0.0,
+    }
 
 
 STAGES = [
-    "hash (sha256)", "preflight", "text layer (pypdfium2)", "ruled tables", "word tables",
-    "rules (nlp)", "  of which spaCy model loading", "  of which NER (organisation_at)",
-    "SQLite writes", "derived tables (entities, audit)",
+    "hash (sha256)",
+    "preflight",
+    "text layer (pypdfium2)",
+    "ruled tables",
+    "word tables",
+    "rules (nlp)",
+    "  of which spaCy model loading",
+    "  of which NER (organisation_at)",
+    "SQLite writes",
+    "derived tables (entities, audit)",
 ]
 
 
@@ -206,11 +234,17 @@ def profile(corpus: Path, top: int) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("corpus", type=Path, nargs="?", help="a folder of PDFs (default: the batch above)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "corpus", type=Path, nargs="?", help="a folder of PDFs (default: the batch above)"
+    )
     parser.add_argument("--copies", type=int, default=16, help="copies of each real document")
     parser.add_argument("--workers", type=int, default=2, help="workers of delib ingest")
-    parser.add_argument("--profile", type=int, metavar="N", help="print the N top functions of a profile")
+    parser.add_argument(
+        "--profile", type=int, metavar="N", help="print the N top functions of a profile"
+    )
     args = parser.parse_args()
     corpus = args.corpus or build_batch(args.copies)
     pdfs = sorted(corpus.rglob("*.pdf"))
@@ -220,8 +254,10 @@ def main() -> None:
 
     raw_pages, raw_seconds = raw_text(pdfs)
     raw_rate = raw_pages / raw_seconds
-    print(f"corpus: {corpus} ({len(pdfs)} PDFs, {raw_pages} pages); {os.cpu_count()} cores, "
-          f"load average {os.getloadavg()[0]:.2f}")
+    print(
+        f"corpus: {corpus} ({len(pdfs)} PDFs, {raw_pages} pages); {os.cpu_count()} cores, "
+        f"load average {os.getloadavg()[0]:.2f}"
+    )
     print(f"raw text layer (pypdfium2, one process): {raw_rate:,.0f} pages/s")
 
     seconds, imported = help_time()
@@ -230,21 +266,29 @@ def main() -> None:
     run = end_to_end(corpus, args.workers)
     rate = run["pages"] / run["wall"]
     startup = f"{run['startup']:.2f}s" if run["startup"] is not None else "?"
-    print(f"delib ingest, {args.workers} workers, end to end: {run['pages']} pages in {run['wall']:.2f}s = "
-          f"{rate:.1f} pages/s, {rate / raw_rate:.3f} of the raw text layer's rate")
-    print(f"  start-up (command to workers ready to read the first page): {startup}; derived tables "
-          f"at the end: {run['derived']:.2f}s")
+    print(
+        f"delib ingest, {args.workers} workers, end to end: {run['pages']} pages in {run['wall']:.2f}s = "
+        f"{rate:.1f} pages/s, {rate / raw_rate:.3f} of the raw text layer's rate"
+    )
+    print(
+        f"  start-up (command to workers ready to read the first page): {startup}; derived tables "
+        f"at the end: {run['derived']:.2f}s"
+    )
     for line in run["summary"].splitlines():
         print(f"  | {line}")
 
     stages, wall = stage_shares(corpus)
-    print(f"share of each stage, one process (serial executor): {raw_pages} pages in {wall:.2f}s = "
-          f"{raw_pages / wall:.1f} pages/s")
+    print(
+        f"share of each stage, one process (serial executor): {raw_pages} pages in {wall:.2f}s = "
+        f"{raw_pages / wall:.1f} pages/s"
+    )
     counted = sum(v for k, v in stages.items() if not k.startswith("  "))
     for stage in STAGES:
         value = stages.get(stage, 0.0)
-        print(f"  {stage:<36} {value:7.2f}s {100 * value / wall:5.1f}%  "
-              f"{1000 * value / raw_pages:6.2f} ms/page")
+        print(
+            f"  {stage:<36} {value:7.2f}s {100 * value / wall:5.1f}%  "
+            f"{1000 * value / raw_pages:6.2f} ms/page"
+        )
     other = wall - counted
     print(f"  {'other (discovery, imports, batch)':<36} {other:7.2f}s {100 * other / wall:5.1f}%")
 

@@ -215,7 +215,10 @@ def ingest(
         )
     if summary.missing_dependency:
         # the warning above already said what to install: say what it cost, once
-        click.echo("error: scanned pages were left unread: Tesseract OCR is not available (exit 3)", err=True)
+        click.echo(
+            "error: scanned pages were left unread: Tesseract OCR is not available (exit 3)",
+            err=True,
+        )
         sys.exit(ExitCode.missing_dependency)
     sys.exit(ExitCode.some_documents_failed if summary.failed or partial else ExitCode.ok)
 
@@ -237,10 +240,13 @@ def _log_to(path: Path) -> logging.Handler:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
-@click.option("--explain", is_flag=True,
-              help="Instead of the record, say why each value was read: the séance-date candidates and the "
-                   "cue of each, the item headings and their rules, each field with the words it was read from, "
-                   "the vote statements and whether they count as cast.")
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="Instead of the record, say why each value was read: the séance-date candidates and the "
+    "cue of each, the item headings and their rules, each field with the words it was read from, "
+    "the vote statements and whether they count as cast.",
+)
 @click.option(
     "--format",
     "fmt",

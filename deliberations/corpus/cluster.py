@@ -56,14 +56,19 @@ class WarmUp(WorkerPlugin):
         initialize(main_thread=False, model=True)  # a cluster's workers stay: load it now
 
 
-def run_task(source: Source, settings: WorkSettings, timeout: float | None) -> tuple[Processed, str, int]:
+def run_task(
+    source: Source, settings: WorkSettings, timeout: float | None
+) -> tuple[Processed, str, int]:
     """On a worker: process one document; (result, this worker's address, its peak memory)."""
     address = _worker_address()
     if timeout is None:
         return settings.run(source), address, peak_rss()
     box: dict[str, Processed] = {}
-    thread = threading.Thread(target=lambda: box.setdefault("result", settings.run(source)),
-                              name="delib-document", daemon=True)
+    thread = threading.Thread(
+        target=lambda: box.setdefault("result", settings.run(source)),
+        name="delib-document",
+        daemon=True,
+    )
     thread.start()
     thread.join(timeout)
     if "result" in box:
@@ -86,8 +91,15 @@ def _worker_address() -> str:
 class DaskExecutor(Executor):
     name = "dask"
 
-    def __init__(self, settings: WorkSettings, workers: int, *, scheduler: str | None = None,
-                 timeout: float | None = None, max_memory: int | None = None) -> None:
+    def __init__(
+        self,
+        settings: WorkSettings,
+        workers: int,
+        *,
+        scheduler: str | None = None,
+        timeout: float | None = None,
+        max_memory: int | None = None,
+    ) -> None:
         super().__init__(settings, workers)
         self.scheduler = scheduler
         self.timeout = timeout
@@ -103,9 +115,13 @@ class DaskExecutor(Executor):
                 self.client = Client(self.scheduler, timeout="30s")
             else:
                 self.cluster = LocalCluster(
-                    n_workers=self.workers, threads_per_worker=1, processes=True,
-                    memory_limit=self.max_memory or "auto", dashboard_address=None,
-                    silence_logs=logging.ERROR, env=_worker_env(),
+                    n_workers=self.workers,
+                    threads_per_worker=1,
+                    processes=True,
+                    memory_limit=self.max_memory or "auto",
+                    dashboard_address=None,
+                    silence_logs=logging.ERROR,
+                    env=_worker_env(),
                 )
                 self.client = Client(self.cluster)
         except OSError as exc:
@@ -145,8 +161,14 @@ class DaskExecutor(Executor):
                 if task is None:
                     exhausted = True
                     break
-                future = self.client.submit(run_task, task.source, self.settings, self.timeout,
-                                            pure=False, key=f"delib-document-{next(self._ids)}")
+                future = self.client.submit(
+                    run_task,
+                    task.source,
+                    self.settings,
+                    self.timeout,
+                    pure=False,
+                    key=f"delib-document-{next(self._ids)}",
+                )
                 in_flight[future] = task
             if not in_flight:
                 return
@@ -165,8 +187,10 @@ class DaskExecutor(Executor):
         except Exception as exc:  # the worker died (KilledWorker) or the task could not run
             name = type(exc).__name__
             error: DeliberationsError = (
-                WorkerCrashedError(f"{task.key}: its Dask workers died on it ({exc}); the file "
-                                   f"may be malformed or need more than the workers' memory")
+                WorkerCrashedError(
+                    f"{task.key}: its Dask workers died on it ({exc}); the file "
+                    f"may be malformed or need more than the workers' memory"
+                )
                 if name == "KilledWorker"
                 else ExtractionError(f"{task.key}: {name} on the cluster: {exc}")
             )

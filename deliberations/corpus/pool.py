@@ -69,8 +69,14 @@ class _Slot:
 class ProcessPoolExecutor(Executor):
     name = "process"
 
-    def __init__(self, settings: WorkSettings, workers: int, *, timeout: float | None = None,
-                 max_memory: int | None = None) -> None:
+    def __init__(
+        self,
+        settings: WorkSettings,
+        workers: int,
+        *,
+        timeout: float | None = None,
+        max_memory: int | None = None,
+    ) -> None:
         super().__init__(settings, workers)
         self.timeout = timeout
         self.max_memory = max_memory
@@ -92,8 +98,10 @@ class ProcessPoolExecutor(Executor):
         # even when it is killed
         tmpdir = tempfile.mkdtemp(prefix=f"delib-worker-{index}-")
         process = self._context.Process(
-            target=worker.serve, args=(child_end, self.settings, tmpdir),
-            name=f"delib-worker-{index}", daemon=True,
+            target=worker.serve,
+            args=(child_end, self.settings, tmpdir),
+            name=f"delib-worker-{index}",
+            daemon=True,
         )
         with _environment(worker.WORKER_ENV):
             process.start()
@@ -136,7 +144,9 @@ class ProcessPoolExecutor(Executor):
             if exhausted and all(s.task is None for s in self._slots):
                 return
             outcomes: list[Outcome] = []
-            handles = {s.conn: s for s in self._slots} | {s.process.sentinel: s for s in self._slots}
+            handles = {s.conn: s for s in self._slots} | {
+                s.process.sentinel: s for s in self._slots
+            }
             for handle in wait(list(handles), timeout=POLL_SECONDS):
                 slot = handles[handle]
                 if self._slots[slot.index] is not slot:
@@ -216,13 +226,20 @@ class ProcessPoolExecutor(Executor):
             if task is None:
                 continue
             error: DeliberationsError | None = None
-            if self.timeout is not None and slot.loading_since is None and now - slot.started > self.timeout:
+            if (
+                self.timeout is not None
+                and slot.loading_since is None
+                and now - slot.started > self.timeout
+            ):
                 error = DocumentTimeoutError(
                     f"{task.key}: still running after {self.timeout:g}s (--timeout); the worker "
                     f"was stopped. Check the file, or raise --timeout"
                 )
-            elif (self.max_memory is not None and now - slot.checked >= POLL_SECONDS
-                  and (rss := _rss(slot)) > self.max_memory):
+            elif (
+                self.max_memory is not None
+                and now - slot.checked >= POLL_SECONDS
+                and (rss := _rss(slot)) > self.max_memory
+            ):
                 error = MemoryLimitError(
                     f"{task.key}: the worker's memory reached {rss >> 20:,} MiB, over --max-memory "
                     f"({self.max_memory >> 20:,} MiB); the worker was stopped"

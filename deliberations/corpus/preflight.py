@@ -62,7 +62,10 @@ def _images(objects, depth: int) -> Iterator:
             yield raw
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth > 0:
             yield from _images(
-                (pdfium_c.FPDFFormObj_GetObject(raw, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))),
+                (
+                    pdfium_c.FPDFFormObj_GetObject(raw, i)
+                    for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                ),
                 depth - 1,
             )
 
@@ -70,7 +73,10 @@ def _images(objects, depth: int) -> Iterator:
 def _check_images(path: Path, pdf: pdfium.PdfDocument, index: int, limits: DocumentLimits) -> None:
     page = pdf[index]
     try:
-        objects = (pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)))
+        objects = (
+            pdfium_c.FPDFPage_GetObject(page.raw, i)
+            for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+        )
         for raw in _images(objects, 4):
             width, height = _px_size(raw)
             if width * height > limits.max_image_pixels:

@@ -64,7 +64,9 @@ def process(
     try:
         sha = sha256_of(path)
     except OSError as exc:
-        return Processed(path, None, error=InputFileError(f"{path}: cannot read file ({exc.strerror})"))
+        return Processed(
+            path, None, error=InputFileError(f"{path}: cannot read file ({exc.strerror})")
+        )
     result = Processed(path, sha)
     try:
         if path.suffix.lower() in PDF_SUFFIXES:
@@ -85,7 +87,11 @@ def process(
         result.record = analyze(document, source)
         # a page that could not be read (OCR failed or unavailable) is said in the record too
         result.record.errors.extend(
-            DocumentError(stage="ocr", error_class=page.error or "OcrPageError", message=f"page {page.number}: {page.reason}")
+            DocumentError(
+                stage="ocr",
+                error_class=page.error or "OcrPageError",
+                message=f"page {page.number}: {page.reason}",
+            )
             for page in document.pages
             if page.method == "error"
         )

@@ -52,7 +52,9 @@ def _cell_pattern(text: str) -> re.Pattern[str] | None:
     return re.compile(r"\s+".join(re.escape(word) for word in words))
 
 
-def locate_cells(rows: list[list[str | None]], page: PageText, page_start: int) -> list[list[TableCell]]:
+def locate_cells(
+    rows: list[list[str | None]], page: PageText, page_start: int
+) -> list[list[TableCell]]:
     """Cells with their global offsets, searched in reading order in the page text."""
     located: list[list[TableCell]] = []
     cursor = 0
@@ -67,7 +69,9 @@ def locate_cells(rows: list[list[str | None]], page: PageText, page_start: int) 
             if match:
                 cursor = match.end()
                 cells.append(
-                    TableCell(text=text, start=page_start + match.start(), end=page_start + match.end())
+                    TableCell(
+                        text=text, start=page_start + match.start(), end=page_start + match.end()
+                    )
                 )
             else:
                 cells.append(TableCell(text=text))
@@ -111,7 +115,9 @@ def read_ruled_tables(path: Path, pages: list[PageText], page_starts: list[int])
     ]
 
 
-def read_ruled_tables_pdfplumber(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
+def read_ruled_tables_pdfplumber(
+    path: Path, pages: list[PageText], page_starts: list[int]
+) -> list[Table]:
     """The same as :func:`read_ruled_tables`, every page read by pdfplumber itself (slow: kept
     to compare the two, ``bench/bench_ingest.py --compare-tables``)."""
     found = _pdfplumber_tables(path, pages_with_rulings(path))
@@ -146,11 +152,15 @@ def _path_count(page: pdfium.PdfPage) -> int:
                 found += 1
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
                 found += count(
-                    pdfium_c.FPDFFormObj_GetObject(raw, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                    pdfium_c.FPDFFormObj_GetObject(raw, i)
+                    for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
                 )
         return found
 
-    return count(pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw)))
+    return count(
+        pdfium_c.FPDFPage_GetObject(page.raw, i)
+        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+    )
 
 
 # ---------------------------------------------------------------- ruled tables from pypdfium2
@@ -192,10 +202,19 @@ def _matrix_of(obj_raw) -> tuple[float, ...]:
 def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float, ...]:
     a, b, c, d, e, f = inner
     A, B, C, D, E, F = outer
-    return (a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F)
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
 
 
-def _subpaths(path_raw, matrix: tuple[float, ...], left: float, top: float) -> list[tuple[list[tuple[float, float]], bool]]:
+def _subpaths(
+    path_raw, matrix: tuple[float, ...], left: float, top: float
+) -> list[tuple[list[tuple[float, float]], bool]]:
     """Each subpath's end points in pdfplumber's coordinates, and whether it is a single line."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
@@ -248,9 +267,19 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
     def add(p0: tuple[float, float], p1: tuple[float, float], orientation: str | None) -> None:
         x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
         t, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
-        edges.append({"object_type": "curve_edge", "x0": x0, "x1": x1, "top": t, "doctop": t,
-                      "bottom": bottom, "width": x1 - x0, "height": bottom - t,
-                      "orientation": orientation})
+        edges.append(
+            {
+                "object_type": "curve_edge",
+                "x0": x0,
+                "x1": x1,
+                "top": t,
+                "doctop": t,
+                "bottom": bottom,
+                "width": x1 - x0,
+                "height": bottom - t,
+                "orientation": orientation,
+            }
+        )
 
     def walk(objects, outer: tuple[float, ...] | None) -> None:
         for raw in objects:
@@ -259,8 +288,13 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
             if outer is not None:
                 matrix = _compose(matrix, outer)
             if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                walk([pdfium_c.FPDFFormObj_GetObject(raw, i) for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))],
-                     matrix)
+                walk(
+                    [
+                        pdfium_c.FPDFFormObj_GetObject(raw, i)
+                        for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                    ],
+                    matrix,
+                )
             elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
                 for points, line in _subpaths(raw, matrix, left, top):
                     if line:
@@ -270,12 +304,22 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
                     for p0, p1 in zip(points, points[1:], strict=False):
                         add(p0, p1, "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None))
 
-    walk([pdfium_c.FPDFPage_GetObject(page.raw, i) for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))], None)
+    walk(
+        [
+            pdfium_c.FPDFPage_GetObject(page.raw, i)
+            for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+        ],
+        None,
+    )
     return edges
 
 
-def _page_chars(textpage: pdfium.PdfTextPage, left: float, top: float,
-                boxes: list[tuple[float, float, float, float]]) -> list[dict]:
+def _page_chars(
+    textpage: pdfium.PdfTextPage,
+    left: float,
+    top: float,
+    boxes: list[tuple[float, float, float, float]],
+) -> list[dict]:
     """The page's characters as pdfplumber gives them to a table's cells: those printed, and the
     spaces pdfium puts between words (where pdfminer reads a space glyph); not the line breaks.
     Only those near ``boxes`` (the tables): a character elsewhere is in no cell."""
@@ -283,7 +327,10 @@ def _page_chars(textpage: pdfium.PdfTextPage, left: float, top: float,
     text = textpage.get_text_range()
     raw = textpage.raw
     if len(text) != pdfium_c.FPDFText_CountChars(raw):
-        text = "".join(chr(pdfium_c.FPDFText_GetUnicode(raw, i)) for i in range(pdfium_c.FPDFText_CountChars(raw)))
+        text = "".join(
+            chr(pdfium_c.FPDFText_GetUnicode(raw, i))
+            for i in range(pdfium_c.FPDFText_CountChars(raw))
+        )
     chars: list[dict] = []
     previous: tuple[int, float] | None = None  # the character before: its index and bottom
     rect = pdfium_c.FS_RECTF()
@@ -335,7 +382,9 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
         (
             (v_mid, index, h_mid, char)
             for index, char in enumerate(chars)
-            for h_mid, v_mid in [((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)]
+            for h_mid, v_mid in [
+                ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
+            ]
             if x0 <= h_mid < x1 and top <= v_mid < bottom
         ),
         key=lambda m: (m[0], m[1]),
@@ -344,7 +393,9 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
     rows = []
     for row in table.rows:
         row_x0, row_top, row_x1, row_bottom = row.bbox
-        band = middles[bisect.bisect_left(heights, row_top) : bisect.bisect_left(heights, row_bottom)]
+        band = middles[
+            bisect.bisect_left(heights, row_top) : bisect.bisect_left(heights, row_bottom)
+        ]
         # in the page's order, as pdfplumber keeps them
         in_row = sorted((m for m in band if row_x0 <= m[2] < row_x1), key=lambda m: m[1])
         cells: list[str | None] = []
@@ -362,8 +413,13 @@ MARGIN = 20.0  # points around a table where its characters are read (a box's mi
 MOVE = 1.0  # points a cell's border may move with the tolerances (see _steady_tables)
 NEAR = 0.02  # points: pypdfium2's coordinates are float32, pdfminer's doubles
 TOLERANCES = (
-    "snap_x_tolerance", "snap_y_tolerance", "join_x_tolerance", "join_y_tolerance",
-    "intersection_x_tolerance", "intersection_y_tolerance", "edge_min_length",
+    "snap_x_tolerance",
+    "snap_y_tolerance",
+    "join_x_tolerance",
+    "join_y_tolerance",
+    "intersection_x_tolerance",
+    "intersection_y_tolerance",
+    "edge_min_length",
 )
 
 
@@ -380,10 +436,16 @@ def _near_tolerance(edges: list[dict], settings) -> bool:
         ([e["top"] for e in horizontal], [e["top"] for e in horizontal], settings.snap_y_tolerance),
         ([e["bottom"] for e in vertical], [e["top"] for e in vertical], settings.join_y_tolerance),
         ([e["x1"] for e in horizontal], [e["x0"] for e in horizontal], settings.join_x_tolerance),
-        ([e["x0"] for e in vertical], [x for e in horizontal for x in (e["x0"], e["x1"])],
-         settings.intersection_x_tolerance),
-        ([e["top"] for e in horizontal], [y for e in vertical for y in (e["top"], e["bottom"])],
-         settings.intersection_y_tolerance),
+        (
+            [e["x0"] for e in vertical],
+            [x for e in horizontal for x in (e["x0"], e["x1"])],
+            settings.intersection_x_tolerance,
+        ),
+        (
+            [e["top"] for e in horizontal],
+            [y for e in vertical for y in (e["top"], e["bottom"])],
+            settings.intersection_y_tolerance,
+        ),
     ]
     for ours, theirs, tolerance in pairs:
         values = sorted(set(theirs))
@@ -416,7 +478,9 @@ def _steady_tables(probe: _LatticePage, settings):
     nominal = [sorted(table.cells) for table in found]
     bands: list[tuple[int, float, float]] = []  # (0 for x, 1 for y, low, high)
     for shift in (-NEAR, NEAR):
-        shifted = replace(settings, **{name: getattr(settings, name) + shift for name in TOLERANCES})
+        shifted = replace(
+            settings, **{name: getattr(settings, name) + shift for name in TOLERANCES}
+        )
         other = [sorted(table.cells) for table in TableFinder(probe, shifted).tables]
         if [len(cells) for cells in other] != [len(cells) for cells in nominal]:
             return None

@@ -23,13 +23,46 @@ EXCLUDED_COMPONENTS = ["parser", "lemmatizer", "morphologizer", "attribute_ruler
 
 # head nouns of the organisations a council grants money to
 ORGANISATION_HEADS = [
-    "association", "amicale", "comité", "comite", "coopérative", "cooperative", "club", "union",
-    "société", "fédération", "foyer", "collectif", "ligue", "harmonie", "chorale", "confrérie",
+    "association",
+    "amicale",
+    "comité",
+    "comite",
+    "coopérative",
+    "cooperative",
+    "club",
+    "union",
+    "société",
+    "fédération",
+    "foyer",
+    "collectif",
+    "ligue",
+    "harmonie",
+    "chorale",
+    "confrérie",
 ]
 # words that end an organisation's name in a sentence ("… pour l'organisation", "… au titre de")
 NAME_STOPS = [
-    "pour", "afin", "dans", "au", "aux", "selon", "conformément", "qui", "dont", "sous", "sur",
-    "par", "lors", "et", "à", "a", "d'un", "d'une", "soit", "correspondant", "représentant",
+    "pour",
+    "afin",
+    "dans",
+    "au",
+    "aux",
+    "selon",
+    "conformément",
+    "qui",
+    "dont",
+    "sous",
+    "sur",
+    "par",
+    "lors",
+    "et",
+    "à",
+    "a",
+    "d'un",
+    "d'une",
+    "soit",
+    "correspondant",
+    "représentant",
 ]
 NAME_PUNCT = [",", ";", ".", ":", "(", ")", "«", "»", '"', "\n", "\n\n", "€"]
 BENEFICIARY_PATTERNS = [
@@ -38,8 +71,13 @@ BENEFICIARY_PATTERNS = [
         "id": "organisation-head",
         "pattern": [
             {"LOWER": {"IN": ORGANISATION_HEADS}},
-            {"LOWER": {"NOT_IN": NAME_STOPS}, "ORTH": {"NOT_IN": NAME_PUNCT}, "IS_SPACE": False,
-             "LIKE_NUM": False, "OP": "{0,10}"},
+            {
+                "LOWER": {"NOT_IN": NAME_STOPS},
+                "ORTH": {"NOT_IN": NAME_PUNCT},
+                "IS_SPACE": False,
+                "LIKE_NUM": False,
+                "OP": "{0,10}",
+            },
         ],
     }
 ]
@@ -90,7 +128,9 @@ def _load() -> Language:
     return nlp
 
 
-def organisation_at(text: str, start: int, end: int, max_lead_tokens: int = 3) -> tuple[str, int, int] | None:
+def organisation_at(
+    text: str, start: int, end: int, max_lead_tokens: int = 3
+) -> tuple[str, int, int] | None:
     """The organisation or person named right at ``text[start:end]`` (after an article), if any."""
     doc = load_model()(text[start:end])
     for ent in doc.ents:

@@ -58,7 +58,8 @@ def _rule(name: str, kind: str, pattern: str) -> VoteRule:
 _FRAGMENTS = {"NUM": _NUM, "A": _A, "NOT_LABEL": _NOT_LABEL, "ABST": _ABST, "LABEL_AT": _LABEL_AT}
 #: the vote phrasings, from ``phrasings/vote.toml`` (in its order: for one kind, the first read wins)
 VOTE_RULES: tuple[VoteRule, ...] = tuple(
-    _rule(rule.id, str(rule.properties["kind"]), rule.expand(_FRAGMENTS)) for rule in phrasings.table("vote")
+    _rule(rule.id, str(rule.properties["kind"]), rule.expand(_FRAGMENTS))
+    for rule in phrasings.table("vote")
 )
 
 COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
@@ -95,7 +96,9 @@ class VoteFacts:
     spans: list[tuple[int, int]] = field(default_factory=list)
     unanimity_and_counts_disagree: bool = False
     unanimity_stated: bool = False
-    rules: list[str] = field(default_factory=list)  # the rules (phrasings/vote.toml) that read a fact
+    rules: list[str] = field(
+        default_factory=list
+    )  # the rules (phrasings/vote.toml) that read a fact
 
     @property
     def found(self) -> bool:
@@ -145,7 +148,9 @@ COUNT_ONLY_LINE_RE = re.compile(
 )
 
 
-RUNNING_TEXT_WORDS = 14  # a line of this many words or more, most of them in lower case, is a sentence
+RUNNING_TEXT_WORDS = (
+    14  # a line of this many words or more, most of them in lower case, is a sentence
+)
 
 
 def _running_text(line: str) -> bool:
@@ -165,7 +170,11 @@ def in_table_row(text: str, position: int) -> bool:
     for _ in range(4):
         if MONEY_ON_LINE_RE.search(line):
             return True
-        if len(line.strip()) > ROW_CONTINUATION_CHARS or line_start == 0 or not COUNT_ONLY_LINE_RE.match(line):
+        if (
+            len(line.strip()) > ROW_CONTINUATION_CHARS
+            or line_start == 0
+            or not COUNT_ONLY_LINE_RE.match(line)
+        ):
             return False
         previous_start = text.rfind("\n", 0, line_start - 1) + 1
         line = text[previous_start : line_start - 1]
@@ -206,7 +215,9 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
             elif rule.kind == "rejected":
                 facts.result = "rejected"
             elif rule.kind == "accepted":
-                adopted_seen = True  # "… accepte cette proposition": adopted; the span is its evidence
+                adopted_seen = (
+                    True  # "… accepte cette proposition": adopted; the span is its evidence
+                )
             elif rule.kind in {"for", "against", "abstentions", "voters"}:
                 attr = "for_" if rule.kind == "for" else rule.kind
                 if rule.name == "line_votes":
@@ -222,7 +233,9 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                     people = people[: int(printed.group())]
                 if not people:
                     continue
-                target = facts.against_names if rule.kind == "against_names" else facts.abstention_names
+                target = (
+                    facts.against_names if rule.kind == "against_names" else facts.abstention_names
+                )
                 if target:
                     continue
                 target.extend(people)
@@ -256,7 +269,9 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
             facts.unanimity_and_counts_disagree = True
         if facts.result is None and facts.for_ is not None:
             facts.result = "adopted" if facts.for_ > against else "rejected"
-    if facts.unanimity_stated and (facts.against_names or facts.abstentions or facts.abstention_names):
+    if facts.unanimity_stated and (
+        facts.against_names or facts.abstentions or facts.abstention_names
+    ):
         # "à l'unanimité" and, a line later, "Vote : 2 abstentions (…)": both kept, flagged
         facts.unanimity_and_counts_disagree = True
     elif facts.against_names and facts.unanimous is None:
@@ -272,7 +287,18 @@ DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
 def deliberation_formulas(text: str) -> list[tuple[int, int]]:
     """Spans of "après en avoir délibéré": a decision taken, whether or not a count follows."""
     return [(m.start(), m.end()) for m in DELIBERATED_RE.finditer(text)]
-STATEMENT_KINDS = {"unanimous", "majority", "for", "against", "abstentions", "voters", "accepted", "rejected"}
+
+
+STATEMENT_KINDS = {
+    "unanimous",
+    "majority",
+    "for",
+    "against",
+    "abstentions",
+    "voters",
+    "accepted",
+    "rejected",
+}
 # "ADOPTÉ", "Adoptée." standing alone on a line: the outcome of the item above
 ADOPTED_LINE_RE = re.compile(
     r"(?:^|(?<=[\n\f]))[ \t]*(?:[⇒=>*♦-]+[ \t]*)?(?:\*\*)?(?:ADOPT[ÉE]E?S?|Adopt[ée]e?s?|APPROUV[ÉE]E?S?)\b[^\n]{0,60}$",
@@ -304,7 +330,8 @@ def _vote_statements(text: str, start: int, end: int | None) -> tuple[tuple[int,
     spans += [(m.start(), m.end()) for m in ADOPTED_LINE_RE.finditer(text, start, end)]
     # "… MESSIEURS SIRI, HUET QUI VOTENT CONTRE, ACCEPTE CETTE PROPOSITION"
     spans += [
-        (m.start(), m.end()) for m in NAMES_BEFORE_RE.finditer(text, start, end)
+        (m.start(), m.end())
+        for m in NAMES_BEFORE_RE.finditer(text, start, end)
         if _names_before(text, m.start()) and _states_a_vote(text, m)
     ]
     return tuple(sorted(spans))
@@ -313,11 +340,13 @@ def _vote_statements(text: str, start: int, end: int | None) -> tuple[tuple[int,
 # with "X s'abstient", the words that make it a vote statement and not a member's remark in the
 # debate ("Monsieur X s'abstient car il n'est pas d'accord avec le montant")
 CLAUSE_END_RE = re.compile(r"[.;\n]")
-OUTCOME_RE = re.compile(r"adopt|accept|approuv|unanim|majorit|d[ée]cid|\bvot|\bpour\b|\bcontre\b", re.IGNORECASE)
+OUTCOME_RE = re.compile(
+    r"adopt|accept|approuv|unanim|majorit|d[ée]cid|\bvot|\bpour\b|\bcontre\b", re.IGNORECASE
+)
 
 
 def _states_a_vote(text: str, match: re.Match[str]) -> bool:
-    """"qui votent contre" is a vote; "s'abstient" only in a sentence that states the outcome
+    """ "qui votent contre" is a vote; "s'abstient" only in a sentence that states the outcome
     ("Adopté, sauf par M. X qui s'abstient")."""
     if "abst" not in match.group(0).lower():
         return True
