@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from deliberations.nlp.beneficiaries import same_beneficiary
+from deliberations.nlp.header import normalize_number
 from deliberations.nlp.people import CIVILITY_RE
 
 SCALAR_FAMILIES = (
@@ -127,8 +128,7 @@ def _exact(a, b) -> bool:
 def same_number(a: object, b: object) -> bool:
     """Act numbers compare with the spaces around their separators dropped (the spec's convention:
     ``n° 2019 / 12`` is ``2019/12``)."""
-    drop = re.compile(r"\s*([/\-–_.])\s*")
-    return drop.sub(r"\1", str(a).strip().lower()) == drop.sub(r"\1", str(b).strip().lower())
+    return normalize_number(str(a)).lower() == normalize_number(str(b)).lower()
 
 
 COMPARATORS: dict[str, Callable[[object, object], bool]] = {

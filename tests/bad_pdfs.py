@@ -57,6 +57,11 @@ def image_bomb(side: int = 100_000) -> bytes:
     content = _stream(
         b"q 500 0 0 700 40 60 cm /Im0 Do Q BT /F1 12 Tf 72 800 Td (Deliberation) Tj ET"
     )
+    return image_page_pdf(image, content)
+
+
+def image_page_pdf(image: bytes, content: bytes) -> bytes:
+    """A one-page PDF drawing the image XObject ``image`` with the page content ``content``."""
     page = (
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
         b"<< /Im0 4 0 R >> /Font << /F1 6 0 R >> >> /Contents 5 0 R >>"

@@ -19,7 +19,14 @@ from click.testing import CliRunner, Result
 
 from deliberations.cli import main
 from deliberations.errors import ExitCode
-from tests.bad_pdfs import HELVETICA, _stream, encrypted, image_bomb, many_pages, raw_pdf, zip_with
+from tests.bad_pdfs import (
+    _stream,
+    encrypted,
+    image_bomb,
+    image_page_pdf,
+    many_pages,
+    zip_with,
+)
 from tests.conftest import ROOT
 
 TEXT = """VILLE D'ARRAS
@@ -55,21 +62,7 @@ def scanned_pdf() -> bytes:
         b"/Type /XObject /Subtype /Image /Width %d /Height %d "
         b"/ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode" % (side, side),
     )
-    content = _stream(b"q 500 0 0 700 40 60 cm /Im0 Do Q")
-    page = (
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject "
-        b"<< /Im0 4 0 R >> /Font << /F1 6 0 R >> >> /Contents 5 0 R >>"
-    )
-    return raw_pdf(
-        [
-            b"<< /Type /Catalog /Pages 2 0 R >>",
-            b"<< /Type /Pages /Count 1 /Kids [3 0 R] >>",
-            page,
-            image,
-            content,
-            HELVETICA,
-        ]
-    )
+    return image_page_pdf(image, _stream(b"q 500 0 0 700 40 60 cm /Im0 Do Q"))
 
 
 def _run(*args: str) -> Result:

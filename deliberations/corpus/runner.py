@@ -118,10 +118,12 @@ def _forget_earlier_texts() -> None:
     """The rules keep what they read of a text for the rest of its document (the vote rules'
     view of it, its vote statements): a new document starts with none (so that a copy of the
     document before is timed like any other)."""
-    from deliberations.nlp import votes
+    from deliberations.nlp import headings, votes, zones
 
     votes.matching_view.cache_clear()
     votes._vote_statements.cache_clear()
+    headings._headings.cache_clear()
+    zones.zones_of.cache_clear()
 
 
 def _process_member(

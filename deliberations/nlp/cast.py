@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from deliberations.nlp.zones import zones_of
+from deliberations.nlp.zones import zone_rule, zones_of
 
 # the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
 DECIDING_BODY_RE = re.compile(
@@ -29,7 +29,7 @@ ADVISORY_BODY_RE = re.compile(
 
 # a vote quoted, not cast: in a visa or a recital ("Vu le code … prévoyant que « le conseil peut
 # décider, à l'unanimité, … »", "Considérant que la commission a adopté son rapport à l'unanimité")
-RECITAL_RE = re.compile(r"^\s*(?:vu|consid[ée]rant|attendu)\b", re.IGNORECASE)
+RECITAL_RE = zone_rule("recital").regex  # "Vu …", "Considérant …": the zone table's words
 DECIDED_RE = re.compile(r"d[ée]lib[ée]r[ée]|\bd[ée]cide\b", re.IGNORECASE)
 # a rule of law, not a result: "à la majorité qualifiée requise", "le conseil peut décider à l'unanimité"
 LEGAL_RULE_RE = re.compile(
@@ -78,7 +78,7 @@ def not_cast_reason(
         )
     sentence = sentence_around(text, start, end)
     opening = sentence[: sentence.find(text[start:end])] if text[start:end] in sentence else ""
-    if (RECITAL_RE.match(sentence) or zone == "recital") and not DECIDED_RE.search(opening):
+    if (RECITAL_RE.match(sentence.lstrip()) or zone == "recital") and not DECIDED_RE.search(opening):
         return "recital"  # quoted in a visa or a recital, not cast
     if LEGAL_RULE_RE.search(sentence):
         return "legal_rule"

@@ -426,12 +426,16 @@ def _cue_for(text: str, start: int, end: int) -> SessionCue | None:
     return None
 
 
+# what may stand before a date that opens its sentence: "Le 12 mars …", "Ce jour, le …"
+DATE_OPENS_RE = re.compile(r"(?i:le|ce\s+jour,?\s*le|aujourd['’]hui,?\s*le)")
+
+
 def _right_cue(text: str, cue: SessionCue, start: int, end: int) -> bool:
     """A cue after the date: the date opens its sentence (nothing but "Le" or "Ce jour" before it),
     and no exclusion stands before it in the sentence."""
     sent = _sentence_start(text, start)
     before = text[sent:start].strip(" \t\n\u00a0,")
-    if before and not re.fullmatch(r"(?i:le|ce\s+jour,?\s*le|aujourd['’]hui,?\s*le)", before):
+    if before and not DATE_OPENS_RE.fullmatch(before):
         return False
     if cue.regex.match(text, end) is None:
         return False

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from deliberations.nlp.dates import find_session_date
+from deliberations.nlp.candidates import best_session_date
 from deliberations.nlp.found import Found
 from deliberations.nlp.header import find_number
 from deliberations.nlp.headings import find_headings
@@ -18,10 +18,12 @@ from deliberations.nlp.zones import line_rule, zones_of
 
 
 def read_session_date(text: str) -> Found | None:
-    found = find_session_date(text)
+    """As the pipeline reads it: the best scored candidate (nlp/candidates.py), kept above its
+    threshold, named by the cue rule that made it a candidate."""
+    found = best_session_date(text)
     if found is None:
         return None
-    return Found("session_date", found.value.isoformat(), found.start, found.end, found.rule)
+    return Found("session_date", found.value, found.start, found.end, found.rule, score=found.score)
 
 
 def read_number(text: str) -> Found | None:
@@ -93,16 +95,14 @@ def read_roles(text: str) -> Found | None:
 
 
 def read_zone(text: str) -> Found | None:
-    """The zone of the text's last line, its lines read in order (a zone may depend on the line before)."""
+    """The zone of the text's last line, after the zones of the lines before it (a zone may depend
+    on the line before)."""
     zones = zones_of(text)
-    last = max(i for i, start in enumerate(zones.starts) if start < len(text) or i == 0)
-    start = zones.starts[last]
-    lines = text.split("\n")
-    previous = zones.names[last - 1] if last > 0 else "body"
-    rule = line_rule(lines[-1], previous)
+    previous = zones.names[-2] if len(zones.names) > 1 else "body"
+    rule = line_rule(text.rsplit("\n", 1)[-1], previous)
     if rule is None:
         return None
-    return Found("zone", rule.zone, start, len(text), rule.name)
+    return Found("zone", rule.zone, zones.starts[-1], len(text), rule.name)
 
 
 READERS: dict[str, Callable[[str], Found | None]] = {

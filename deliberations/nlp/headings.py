@@ -9,6 +9,7 @@ short line, not a sentence of the body.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -162,7 +163,13 @@ def _ocr_one(number: str) -> str:
 
 
 def find_headings(text: str) -> list[Heading]:
-    """Every item heading of the document, in order."""
+    """Every item heading of the document, in order (read once per text: minutes splitting and
+    the zones both ask)."""
+    return list(_headings(text))
+
+
+@functools.lru_cache(maxsize=4)
+def _headings(text: str) -> tuple[Heading, ...]:
     headings: list[Heading] = []
     for line in LINE_RE.finditer(text):
         if headings and line.start("line") < headings[-1].end:
@@ -229,4 +236,4 @@ def find_headings(text: str) -> list[Heading]:
                 )
             )
             break
-    return headings
+    return tuple(headings)

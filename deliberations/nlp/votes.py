@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.numbers_fr import words_to_number
-from deliberations.nlp.people import CIVILITY, PersonMatch, name_list
+from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, PersonMatch, name_list
 
 _NUM = r"(?P<n>\d{1,3}|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante)(?:[\s-](?:et[\s-])?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze))?)"
 _A = r"(?:à|a|À|A)"
@@ -148,13 +148,14 @@ COUNT_ONLY_LINE_RE = re.compile(
 )
 
 
+WORD_RE = re.compile(r"[^\W\d_]+")
 RUNNING_TEXT_WORDS = (
     14  # a line of this many words or more, most of them in lower case, is a sentence
 )
 
 
 def _running_text(line: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", line)
+    words = WORD_RE.findall(line)
     return len(words) >= RUNNING_TEXT_WORDS and sum(w.islower() for w in words) > len(words) / 2
 
 
@@ -281,7 +282,6 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
 
 
 # "Le conseil municipal après en avoir délibéré, vote les crédits": a decision, maybe with no count
-DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
 
 
 def deliberation_formulas(text: str) -> list[tuple[int, int]]:

@@ -18,6 +18,7 @@ from deliberations.nlp import phrasings
 from deliberations.nlp.headings import find_headings
 
 BODY = "body"
+LINE_BREAK_RE = re.compile(r"[\n\f]")
 # a line ending a sentence, then one starting with a capital: a new paragraph, whatever the zone
 NEW_SENTENCE_RE = re.compile(r"[.!?][ \t]*\n[ \t]*[A-ZÉÈÀÂÎÔ]")
 
@@ -41,6 +42,11 @@ ZONE_RULES: tuple[ZoneRule, ...] = tuple(
     )
     for rule in phrasings.table("zone")
 )
+
+
+def zone_rule(name: str) -> ZoneRule:
+    """The rule of that id (``phrasings/zone.toml``)."""
+    return next(rule for rule in ZONE_RULES if rule.name == name)
 
 
 def line_rule(line: str, previous: str = BODY) -> ZoneRule | None:
@@ -94,7 +100,7 @@ def zones_of(text: str) -> Zones:
     carried, left = "", 0  # the zone carried over to the next lines, for how many more
     previous, previous_line = BODY, ""
     position = 0
-    for line in re.split(r"[\n\f]", text):
+    for line in LINE_BREAK_RE.split(text):
         rule = line_rule(line, previous) if line.strip() else None
         if not line.strip():
             carried, left, zone = "", 0, BODY
