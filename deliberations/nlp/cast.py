@@ -78,7 +78,9 @@ def not_cast_reason(
         )
     sentence = sentence_around(text, start, end)
     opening = sentence[: sentence.find(text[start:end])] if text[start:end] in sentence else ""
-    if (RECITAL_RE.match(sentence.lstrip()) or zone == "recital") and not DECIDED_RE.search(opening):
+    if (RECITAL_RE.match(sentence.lstrip()) or zone == "recital") and not DECIDED_RE.search(
+        opening
+    ):
         return "recital"  # quoted in a visa or a recital, not cast
     if LEGAL_RULE_RE.search(sentence):
         return "legal_rule"
