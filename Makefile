@@ -63,7 +63,7 @@ bench-ocr: setup
 
 # rebuild demo/corpus/*.pdf from tests/data/dev/text (deterministic; --check verifies the text layer)
 demo-corpus: setup
-	$(BIN)/python -m deliberations.corpus.fixtures tests/data/dev/text demo/corpus --check
+	$(BIN)/python -m tests.generators.fixtures tests/data/dev/text demo/corpus --check
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache .hypothesis
