@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pypdfium2.raw as pdfium_c
-
 from deliberations.errors import DecompressionBombError, TooManyPagesError
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
+
+# pypdfium2 is imported by the workers that read PDFs, not by the batch (which reads only the
+# limits above): ``import pypdfium2.raw as pdfium_c`` in each function
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,8 @@ def _images(objects, depth: int) -> Iterator:
     """The raw image objects among ``objects`` and in their form objects, ``depth`` levels down
     (as ``page.get_objects(filter=[image], max_depth=4)``, without a Python object for each of
     the thousands of paths a page of tables draws)."""
+    import pypdfium2.raw as pdfium_c
+
     for raw in objects:
         kind = pdfium_c.FPDFPageObj_GetType(raw)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
@@ -71,6 +74,8 @@ def _images(objects, depth: int) -> Iterator:
 
 
 def _check_images(path: Path, pdf: pdfium.PdfDocument, index: int, limits: DocumentLimits) -> None:
+    import pypdfium2.raw as pdfium_c
+
     page = pdf[index]
     try:
         objects = (
@@ -95,6 +100,7 @@ def _px_size(raw) -> tuple[int, int]:
     import ctypes
 
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     width, height = ctypes.c_uint(), ctypes.c_uint()
     if not pdfium_c.FPDFImageObj_GetImagePixelSize(raw, ctypes.byref(width), ctypes.byref(height)):
