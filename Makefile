@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra wfrench fonts-dejavu-core chromium chromium-driver
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-profile bench-scale bench-ocr demo-corpus clean
+.PHONY: setup demo test lint bench bench-profile bench-imports bench-scale bench-ocr demo-corpus clean
 
 setup: $(STAMP)
 
@@ -47,6 +47,11 @@ bench: setup
 # the same PDFs in one process under cProfile: the 40 functions with the most cumulative time
 bench-profile: setup
 	$(BIN)/python bench/bench_ingest.py --profile 40
+
+# what `delib ingest` imports before the first page: the command until it starts the pool's fork
+# server, and the fork server (python -X importtime, the 25 slowest imports of each)
+bench-imports: setup
+	$(BIN)/python bench/bench_ingest.py --imports 25
 
 # archives at scale (docs/scale.md): a 2,000-document synthetic archive (built once in
 # build/bench/) ingested with the progress bar and the workers' peak memory at 200 and 2,000
