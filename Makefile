@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra wfrench fonts-dejavu-core chromium chromium-driver
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-profile bench-scale bench-ocr demo-corpus clean
+.PHONY: setup demo test lint bench bench-profile bench-imports bench-scale bench-ocr demo-corpus clean
 
 setup: $(STAMP)
 
@@ -48,6 +48,11 @@ bench: setup
 bench-profile: setup
 	$(BIN)/python bench/bench_ingest.py --profile 40
 
+# what `delib ingest` imports before the first page: the command until it starts the pool's fork
+# server, and the fork server (python -X importtime, the 25 slowest imports of each)
+bench-imports: setup
+	$(BIN)/python bench/bench_ingest.py --imports 25
+
 # archives at scale (docs/scale.md): a 2,000-document synthetic archive (built once in
 # build/bench/) ingested with the progress bar and the workers' peak memory at 200 and 2,000
 # documents; then digital pages/s with 1 and 2 workers (parallel efficiency)
@@ -63,7 +68,7 @@ bench-ocr: setup
 
 # rebuild demo/corpus/*.pdf from tests/data/dev/text (deterministic; --check verifies the text layer)
 demo-corpus: setup
-	$(BIN)/python -m deliberations.corpus.fixtures tests/data/dev/text demo/corpus --check
+	$(BIN)/python -m tests.generators.fixtures tests/data/dev/text demo/corpus --check
 
 clean:
 	rm -rf $(VENV) demo.db demo.db-wal demo.db-shm .pytest_cache .hypothesis

@@ -12,15 +12,22 @@ One run prints, on those PDFs:
 
 * raw text extraction with pypdfium2 (open, every page's text layer, close): pages/s, one process;
 * ``delib --help``: its time, and that it does not import spaCy;
+* the start-up's two steps in CPU seconds (robust to other jobs on the machine), each in a fresh
+  interpreter: the command's imports until it starts the pool's fork server, and the fork
+  server's (the pipeline imported and run once on a small text, before any worker is forked);
 * ``delib ingest`` run as a user runs it (a fresh database, the default process pool of
   --workers workers): pages/s end to end, start-up included, against the raw pages/s; the
   start-up (from the command to its workers ready to read the first page, read from the log);
 * the share of each stage, measured in one process (serial executor, spaCy loaded on demand as
-  in a worker): hashing, preflight, text layer, ruled tables, word tables, rules (and within them
-  the spaCy model's loading and the NER), the SQLite writes, the derived tables at the end.
+  in a worker): hashing, preflight (the page count), text layer (each page's images checked as
+  it is loaded), ruled tables, word tables, rules (and within them the spaCy model's loading and
+  the NER), the SQLite writes, the derived tables at the end.
 
 ``--profile N`` runs the same batch in one process under cProfile instead and prints the N
-functions with the most cumulative time (``make bench-profile``). Measures; asserts nothing.
+functions with the most cumulative time (``make bench-profile``); ``--imports N`` prints the N
+slowest imports (``python -X importtime``, cumulative) of each start-up step. Measures; asserts
+nothing. Python's bytecode: the line "start-up" says whether this interpreter writes it
+(``PYTHONDONTWRITEBYTECODE``: each run then compiles the project's modules again).
 """
 
 from __future__ import annotations
@@ -103,6 +110,51 @@ def help_time() -> tuple[float, bool]:
     return seconds, imported
 
 
+# the start-up, step by step: what runs before the pool's fork server starts, and what the fork
+# server runs before it can fork a worker (``deliberations.corpus.preload``)
+STARTUP_STEPS = {
+    "command, until it starts the fork server": (
+        "import deliberations.cli\nfrom deliberations.corpus.pool import start_server"
+    ),
+    "fork server: pipeline imported, run once": "import deliberations.corpus.preload",
+}
+
+
+def startup_cpu(repeat: int = 3) -> dict[str, float]:
+    """CPU seconds of each start-up step in a fresh interpreter (the least of ``repeat`` runs;
+    the interpreter's own start not counted)."""
+    seconds = {}
+    for step, code in STARTUP_STEPS.items():
+        timed = f"import time\nstarted = time.process_time()\n{code}\n"
+        timed += "print(time.process_time() - started)"
+        runs = [
+            float(
+                subprocess.run(
+                    [sys.executable, "-c", timed], check=True, capture_output=True, text=True
+                ).stdout
+            )
+            for _ in range(repeat)
+        ]
+        seconds[step] = min(runs)
+    return seconds
+
+
+def slowest_imports(top: int) -> None:
+    """The ``top`` slowest imports (cumulative microseconds) of each start-up step."""
+    for step, code in STARTUP_STEPS.items():
+        done = subprocess.run(
+            [sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True
+        )
+        rows = []
+        for line in done.stderr.splitlines():
+            parts = line.removeprefix("import time:").split("|")
+            if len(parts) == 3 and parts[1].strip().isdigit():
+                rows.append((int(parts[1]), parts[2].rstrip()))
+        print(f"{step}: the {top} slowest imports (cumulative, ms)")
+        for micros, name in sorted(rows, reverse=True)[:top]:
+            print(f"  {micros / 1000:8.1f}  {name}")
+
+
 LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) INFO (.*)$")
 
 
@@ -152,8 +204,8 @@ def end_to_end(corpus: Path, workers: int) -> dict:
 
 STAGES = [
     "hash (sha256)",
-    "preflight",
-    "text layer (pypdfium2)",
+    "preflight (page count)",
+    "text layer (pypdfium2), images checked",
     "ruled tables",
     "word tables",
     "rules (nlp)",
@@ -202,8 +254,8 @@ def stage_shares(corpus: Path) -> tuple[dict[str, float], float]:
     clock = StageClock()
     clock.patch(batch, "sha256_of", "hash (sha256)")
     clock.patch(runner, "sha256_of", "hash (sha256)")
-    clock.patch(runner, "preflight", "preflight")
-    clock.patch(extract, "read_pdf_pages", "text layer (pypdfium2)")
+    clock.patch(runner, "preflight", "preflight (page count)")
+    clock.patch(extract, "read_pdf_pages", "text layer (pypdfium2), images checked")
     clock.patch(tables, "read_ruled_tables", "ruled tables")
     clock.patch(tables, "read_word_tables", "word tables")
     clock.patch(runner, "analyze", "rules (nlp)")
@@ -245,7 +297,13 @@ def main() -> None:
     parser.add_argument(
         "--profile", type=int, metavar="N", help="print the N top functions of a profile"
     )
+    parser.add_argument(
+        "--imports", type=int, metavar="N", help="print the N slowest imports of the start-up"
+    )
     args = parser.parse_args()
+    if args.imports:
+        slowest_imports(args.imports)
+        return
     corpus = args.corpus or build_batch(args.copies)
     pdfs = sorted(corpus.rglob("*.pdf"))
     if args.profile:
@@ -262,6 +320,13 @@ def main() -> None:
 
     seconds, imported = help_time()
     print(f"delib --help: {seconds:.2f}s ({'imports' if imported else 'does not import'} spaCy)")
+    steps = startup_cpu()
+    bytecode = "not written" if sys.flags.dont_write_bytecode else "written"
+    print(
+        "start-up, CPU seconds in a fresh interpreter: "
+        + "; ".join(f"{step} {value:.2f}s" for step, value in steps.items())
+        + f" (bytecode {bytecode})"
+    )
 
     run = end_to_end(corpus, args.workers)
     rate = run["pages"] / run["wall"]

@@ -12,14 +12,18 @@ has done 200, 500, 1,000, 1,500 and 2,000 documents. Measures; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 from pathlib import Path
 
-from deliberations.corpus.batch import IngestOptions, ingest
-from deliberations.corpus.progress import Reporter, reporter_for
-from deliberations.corpus.synthetic import generate
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the generators of tests/generators
 
-CACHE = Path(__file__).resolve().parent.parent / "build" / "bench"
+from deliberations.corpus.batch import IngestOptions, ingest  # noqa: E402
+from deliberations.corpus.progress import Reporter, reporter_for  # noqa: E402
+from tests.generators.synthetic import generate  # noqa: E402
+
+CACHE = ROOT / "build" / "bench"
 CHECKPOINTS = (200, 500, 1000, 1500, 2000, 5000, 10000)
 
 

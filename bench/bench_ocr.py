@@ -4,7 +4,7 @@
 
 1. builds the five dev documents as born-digital PDFs, then as clean scans (300 dpi, no
    degradation) and degraded scans (200-300 dpi, ±2° skew, speckle, JPEG, stamp, signature,
-   dark photocopy), with :mod:`deliberations.corpus.scans`;
+   dark photocopy), with :mod:`tests.generators.scans`;
 2. character error rate (CER) of the OCR'd page text against the page's source text (the
    digital PDF's text layer), whitespace collapsed: ``raw``, and ``folded`` where typographic
    variants (’ and ', « and ", – and -) count as the same character;
@@ -45,10 +45,10 @@ from rapidfuzz.distance import Levenshtein
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from deliberations.corpus.fixtures import build_corpus  # noqa: E402
-from deliberations.corpus.scans import build_scanned_corpus  # noqa: E402
 from deliberations.extract import ocr  # noqa: E402
 from deliberations.extract.pdf import ocr_page_text, page_text  # noqa: E402
+from tests.generators.fixtures import build_corpus  # noqa: E402
+from tests.generators.scans import build_scanned_corpus  # noqa: E402
 
 DEV_TEXT = ROOT / "tests" / "data" / "dev" / "text"
 DEV_GOLD = ROOT / "tests" / "data" / "dev" / "gold"

@@ -15,13 +15,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sys
 import tempfile
 from pathlib import Path
 
-from deliberations.corpus.batch import IngestOptions, IngestSummary, ingest
-from deliberations.corpus.synthetic import generate
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the generators of tests/generators
 
-CACHE = Path(__file__).resolve().parent.parent / "build" / "bench"
+from deliberations.corpus.batch import IngestOptions, IngestSummary, ingest  # noqa: E402
+from tests.generators.synthetic import generate  # noqa: E402
+
+CACHE = ROOT / "build" / "bench"
 
 
 def digital_archive(count: int) -> Path:

@@ -5,7 +5,7 @@
 
 For every born-digital PDF of ``tests/data/real/docs`` and ``tests/data/heldout/docs`` (a PDF
 whose pages are mostly read from their text layer; the ones that are scans already are left
-out), :mod:`deliberations.corpus.scans` (``profile="rescan"``) renders each page at 200-300 dpi
+out), :mod:`tests.generators.scans` (``profile="rescan"``) renders each page at 200-300 dpi
 with blur, sensor noise, skew, speckle and JPEG into an image-only PDF of the same stem under
 ``--out`` (``build/rescans/<set>/``, out of git; kept between runs, ``--rebuild`` to redo). Both
 are then scored by ``delib eval`` (:func:`deliberations.cli.evaluate`) against the same gold
@@ -29,11 +29,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from deliberations.cli import evaluate  # noqa: E402
-from deliberations.corpus.scans import scan_pdf  # noqa: E402
 from deliberations.extract.ocr import tesseract_problem  # noqa: E402
 from deliberations.extract.pdf import layer_text  # noqa: E402
 from deliberations.extract.text_quality import decide, page_features  # noqa: E402
 from deliberations.scoring import Score  # noqa: E402
+from tests.generators.scans import scan_pdf  # noqa: E402
 
 SETS = {"real": ROOT / "tests" / "data" / "real", "heldout": ROOT / "tests" / "data" / "heldout"}
 GOAL = 0.9

@@ -171,6 +171,13 @@ def ingest(
     interrupted. Pages read from nothing are stored too: their `pages.method` says how each
     was read (`text-layer`, `ocr`, `plain-text`, `none` for a blank page, `error`).
     """
+    executor = executor or ("dask" if scheduler else "process")
+    if executor == "process":
+        # first of all: the pool's fork server imports the pipeline (most of the start-up) while
+        # this process imports the batch, finds the documents and opens the database
+        from deliberations.corpus.pool import start_server
+
+        start_server()
     from deliberations.corpus.batch import IngestOptions
     from deliberations.corpus.batch import ingest as run_ingest
     from deliberations.corpus.preflight import DocumentLimits
@@ -179,7 +186,7 @@ def ingest(
 
     options = IngestOptions(
         force=force,
-        executor=executor or ("dask" if scheduler else "process"),
+        executor=executor,
         workers=workers,
         scheduler=scheduler,
         timeout=timeout or None,

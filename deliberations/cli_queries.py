@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from deliberations.errors import ExitCode
-from deliberations.queries.common import QueryError, connect, searchable
+
+if TYPE_CHECKING:
+    from deliberations.queries.common import QueryError
+
+# the queries (and the database layer under them) are imported by the command that runs, not by
+# every `delib` command: `delib ingest` and `delib --help` start without them
 
 DERIVED = ("deliberations", "beneficiary_entities", "beneficiary_links")
 
@@ -72,6 +78,7 @@ def subsidies(
     page. Totals per beneficiary and per year follow (table and json).
     """
     from deliberations.queries import subsidies as s
+    from deliberations.queries.common import QueryError, connect, searchable
 
     try:
         for option, value in (("--beneficiary", beneficiary), ("--authority", authority)):
@@ -126,6 +133,7 @@ def audit(fmt: str, output: Path | None, db_path: Path) -> None:
     """
     from deliberations.queries.audit import audit as run_audit
     from deliberations.queries.audit_report import FORMATS
+    from deliberations.queries.common import QueryError, connect
 
     try:
         conn = connect(db_path, need=("deliberations", "imputations"))
@@ -188,6 +196,7 @@ def export(
       pourcentageSubvention  1.00 (one row per beneficiary, with its own amount)
     """
     from deliberations.queries import scdl
+    from deliberations.queries.common import QueryError, connect
 
     try:
         parsed = scdl.parse_sirets(sirets)
@@ -234,6 +243,7 @@ def serve(db_path: Path, host: str, port: int) -> None:
     association, imputation anomalies, who voted against what, deliberations of a séance,
     full-text search) and full-text search over the pages' text. Stop with Ctrl-C.
     """
+    from deliberations.queries.common import QueryError, connect
     from deliberations.queries.serve import listen
     from deliberations.queries.serve import serve as run
 

@@ -21,7 +21,7 @@ def extraction_schema() -> dict:
 @pytest.fixture(scope="session")
 def dev_pdfs(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
     """The dev PDFs built afresh by the fixture builder (the same bytes as demo/corpus)."""
-    from deliberations.corpus.fixtures import build_corpus
+    from tests.generators.fixtures import build_corpus
 
     out = tmp_path_factory.mktemp("dev_pdfs")
     return build_corpus(DEV_TEXT, out)

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from deliberations.corpus.fixtures import build_pdf, layout_for
 from deliberations.errors import ExitCode
 from tests.bad_pdfs import corrupt, encrypted, image_bomb, many_pages, zip_with
+from tests.generators.fixtures import build_pdf, layout_for
 
 pytestmark = pytest.mark.slow
 DELIB = str(Path(sys.executable).parent / "delib")

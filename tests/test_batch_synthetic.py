@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from deliberations.corpus.synthetic import draw_spec, generate, plan, render_text
 from deliberations.errors import ExitCode
+from tests.generators.synthetic import draw_spec, generate, plan, render_text
 
 DELIB = str(Path(sys.executable).parent / "delib")
 

@@ -17,9 +17,9 @@ import pytest
 from deliberations.corpus.discovery import Source
 from deliberations.corpus.executors import WorkSettings
 from deliberations.corpus.runner import Processed
-from deliberations.corpus.synthetic import generate
 from deliberations.errors import DocumentTimeoutError, ExitCode
 from tests.db_content import ENTITY_TABLES, content, differences, entities_by_content
+from tests.generators.synthetic import generate
 
 DELIB = str(Path(sys.executable).parent / "delib")
 

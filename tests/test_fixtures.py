@@ -1,4 +1,4 @@
-"""Tests of the born-digital PDF fixture builder (deliberations.corpus.fixtures)."""
+"""Tests of the born-digital PDF fixture builder (tests.generators.fixtures)."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ import pdfplumber
 import pypdfium2
 import pytest
 
-from deliberations.corpus import fixtures
-from deliberations.corpus.fixtures import (
+from tests.generators import fixtures
+from tests.generators.fixtures import (
     LAYOUTS,
     build_corpus,
     build_pdf,

@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from reportlab.lib.units import cm
 
-from deliberations.corpus.fixtures import Layout, build_pdf
 from deliberations.extract import read_document
 from deliberations.nlp.beneficiaries import find_beneficiaries, same_beneficiary
 from deliberations.nlp.pipeline import analyze
 from deliberations.schemas.record import Source
 from tests.conftest import DATA, DEV_TEXT
+from tests.generators.fixtures import Layout, build_pdf
 
 
 def _record(path: Path):

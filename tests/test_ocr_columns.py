@@ -11,10 +11,10 @@ from __future__ import annotations
 import pytest
 from PIL import Image, ImageDraw, ImageFont
 
-from deliberations.corpus.fixtures import _find_font_file
 from deliberations.extract.ocr import OcrSettings, read_image, tesseract_problem
 from deliberations.extract.ocr_layout import layout
 from deliberations.extract.ocr_normalize import normalize_words
+from tests.generators.fixtures import _find_font_file
 
 pytestmark = pytest.mark.skipif(tesseract_problem() is not None, reason=tesseract_problem() or "")
 

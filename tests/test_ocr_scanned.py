@@ -14,10 +14,10 @@ import pytest
 from click.testing import CliRunner
 
 from deliberations.cli import main
-from deliberations.corpus.scans import build_scanned_corpus, mix_pdf, stamp_pdf
 from deliberations.extract import read_document
 from deliberations.extract.ocr import LOW_CONFIDENCE, tesseract_problem
 from tests.conftest import DEV_GOLD
+from tests.generators.scans import build_scanned_corpus, mix_pdf, stamp_pdf
 
 pytestmark = [
     pytest.mark.slow,

@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from deliberations.corpus.synthetic import generate
 from deliberations.errors import ExitCode
 from tests.db_content import ENTITY_TABLES, content, differences, entities_by_content
+from tests.generators.synthetic import generate
 
 pytestmark = pytest.mark.slow
 DELIB = str(Path(sys.executable).parent / "delib")

@@ -8,8 +8,10 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from deliberations.corpus.fixtures import build_pdf, layout_for
-from deliberations.corpus.scans import (
+from deliberations.extract.pdf import page_text
+from tests.conftest import DEV_TEXT
+from tests.generators.fixtures import build_pdf, layout_for
+from tests.generators.scans import (
     CTES_STAMP,
     DEFAULT_SEED,
     main,
@@ -18,8 +20,6 @@ from deliberations.corpus.scans import (
     scan_pdf,
     stamp_pdf,
 )
-from deliberations.extract.pdf import page_text
-from tests.conftest import DEV_TEXT
 
 LOMME = "000_cdcb5809c422d6af"
 LENS = "004_05d0b8aa3f9328d5"

@@ -30,8 +30,9 @@ from distributed import Client, LocalCluster, WorkerPlugin, get_worker, wait
 from distributed.client import Future
 
 from deliberations.corpus.discovery import Source
-from deliberations.corpus.executors import Executor, Outcome, Stop, Task, WorkSettings, peak_rss
 from deliberations.corpus.runner import Processed
+from deliberations.corpus.work import Executor, Outcome, Stop, Task, WorkSettings, peak_rss
+from deliberations.corpus.worker import WORKER_ENV, initialize
 from deliberations.errors import (
     DeliberationsError,
     DocumentTimeoutError,
@@ -51,8 +52,6 @@ class WarmUp(WorkerPlugin):
     name = "deliberations-warm-up"
 
     def setup(self, worker: Any) -> None:
-        from deliberations.corpus.worker import initialize
-
         initialize(main_thread=False, model=True)  # a cluster's workers stay: load it now
 
 
@@ -208,6 +207,4 @@ class DaskExecutor(Executor):
 
 
 def _worker_env() -> dict[str, str]:
-    from deliberations.corpus.worker import WORKER_ENV
-
     return dict(WORKER_ENV)

@@ -12,93 +12,42 @@ the outcomes back, in the order they finish, to the batch's single writer::
 and skipping as it goes) is never read far ahead. It returns early, leaving tasks unread and
 the outcomes of documents in progress unreported, as soon as ``stop()`` is true: what was not
 reported was not written, and the next run does it again.
+
+The imports go one way: this module imports the executors (:mod:`.pool`, and :mod:`.cluster` when
+asked for), they and the worker import :mod:`.work` (the task, its outcome, the interface), which
+imports none of them.
 """
 
 from __future__ import annotations
 
 import os
-import resource
-import sys
-from abc import ABC, abstractmethod
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
-from typing import Self
+from collections.abc import Iterable, Iterator
 
-from deliberations.corpus.archive import ArchiveLimits
-from deliberations.corpus.discovery import Source
-from deliberations.corpus.preflight import DocumentLimits
-from deliberations.corpus.runner import Processed
+from deliberations.corpus.pool import ProcessPoolExecutor
+from deliberations.corpus.work import (
+    Executor,
+    Outcome,
+    Stop,
+    Task,
+    WorkSettings,
+    peak_rss,
+)
+from deliberations.errors import MissingDependencyError
+
+__all__ = [
+    "EXECUTORS",
+    "Executor",
+    "Outcome",
+    "SerialExecutor",
+    "Stop",
+    "Task",
+    "WorkSettings",
+    "default_workers",
+    "make_executor",
+    "peak_rss",
+]
 
 EXECUTORS = ("serial", "process", "dask")
-
-
-@dataclass(frozen=True)
-class WorkSettings:
-    """The arguments of :func:`process` besides the document (sent once to each worker)."""
-
-    with_tables: bool = True
-    limits: DocumentLimits = field(default_factory=DocumentLimits)
-    archive_limits: ArchiveLimits = field(default_factory=ArchiveLimits)
-    warm_up: bool = True  # load the spaCy model when a worker starts (off only in tests)
-
-    def run(self, source: Source) -> Processed:
-        from deliberations.corpus.runner import process
-
-        return process(
-            source,
-            with_tables=self.with_tables,
-            limits=self.limits,
-            archive_limits=self.archive_limits,
-        )
-
-
-@dataclass(frozen=True)
-class Task:
-    """One document to process: its name in the database, where to read it, its sha256."""
-
-    key: str
-    source: Source
-    sha256: str | None = None
-
-
-@dataclass
-class Outcome:
-    task: Task
-    result: Processed
-    worker: str = "main"  # which worker did it (a pid, a Dask worker address)
-    peak_rss: int | None = None  # the worker's peak resident memory so far, in bytes
-
-
-Stop = Callable[[], bool]
-
-
-class Executor(ABC):
-    """Runs tasks somewhere; a context manager that starts and stops its workers."""
-
-    name = "executor"
-
-    def __init__(self, settings: WorkSettings, workers: int = 1) -> None:
-        self.settings = settings
-        self.workers = max(1, workers)
-
-    def __enter__(self) -> Self:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
-    def close(self) -> None:  # noqa: B027 - optional hook
-        """Stop the workers (those busy are killed: their documents were not reported)."""
-
-    @abstractmethod
-    def run(self, tasks: Iterable[Task], stop: Stop) -> Iterator[Outcome]:
-        """Process ``tasks``, yielding each outcome as it finishes."""
-
-
-def peak_rss() -> int:
-    """This process's peak resident memory, in bytes."""
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak if sys.platform == "darwin" else peak * 1024
 
 
 class SerialExecutor(Executor):
@@ -136,15 +85,11 @@ def make_executor(
     if name == "serial":
         return SerialExecutor(settings, 1)
     if name == "process":
-        from deliberations.corpus.pool import ProcessPoolExecutor
-
         return ProcessPoolExecutor(settings, workers, timeout=timeout, max_memory=max_memory)
     if name == "dask":
-        try:
+        try:  # dask is heavy to import: only for this executor
             from deliberations.corpus.cluster import DaskExecutor
         except ImportError as exc:
-            from deliberations.errors import MissingDependencyError
-
             raise MissingDependencyError(
                 f"--executor dask needs dask[distributed] ({exc}); run `pip install 'dask[distributed]'`"
             ) from exc

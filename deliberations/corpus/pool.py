@@ -21,18 +21,20 @@ import logging
 import multiprocessing as mp
 import os
 import shutil
+import signal
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
+from pathlib import Path
 
 import psutil
 
 from deliberations.corpus import worker
-from deliberations.corpus.executors import Executor, Outcome, Stop, Task, WorkSettings
 from deliberations.corpus.runner import Processed
+from deliberations.corpus.work import Executor, Outcome, Stop, Task, WorkSettings
 from deliberations.errors import (
     DeliberationsError,
     DocumentTimeoutError,
@@ -276,8 +278,6 @@ def start_server() -> None:
 
 
 def _failed(task: Task, error: DeliberationsError, slot: _Slot) -> Outcome:
-    from pathlib import Path
-
     return Outcome(task, Processed(Path(task.key), task.sha256, error=error), worker=str(slot.pid))
 
 
@@ -295,8 +295,6 @@ def _describe_exit(code: int | None) -> str:
     if code is None:
         return "no exit code"
     if code < 0:
-        import signal
-
         with contextlib.suppress(ValueError):
             return f"killed by {signal.Signals(-code).name}"
     return f"exit code {code}"

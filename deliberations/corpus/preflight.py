@@ -1,26 +1,30 @@
-"""Checks before a PDF is worked on: what would take a worker down is refused up front.
+"""Checks before a PDF is worked on: what would take a worker down is refused before it does.
 
 A PDF of thousands of pages would hold a worker for an hour; a page image declared as
 100,000 × 100,000 pixels (a few kilobytes of compressed zeros) would decompress to gigabytes the
 moment a page is rendered for OCR. Both are read from the file's structure without decoding
 anything: the page count, and each image's declared pixel size (pdfium reads it from the image
-dictionary). An empty, truncated, encrypted or not-a-PDF file fails here too, with the messages
-of :func:`deliberations.extract.pdf.open_pdf`.
+dictionary). The page count is checked before any page is read; each page's images as the page
+is loaded to read its text layer, before anything of it is read or rendered (the page loaded
+once for both; OCR and tables come after every page is checked). An empty, truncated, encrypted
+or not-a-PDF file fails here too, with the messages of :func:`deliberations.extract.pdf.open_pdf`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import functools
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-import pypdfium2.raw as pdfium_c
 
 from deliberations.errors import DecompressionBombError, TooManyPagesError
 
 if TYPE_CHECKING:
     import pypdfium2 as pdfium
+
+# pypdfium2 is imported by the workers that read PDFs, not by the batch (which reads only the
+# limits above): ``import pypdfium2.raw as pdfium_c`` in each function
 
 
 @dataclass(frozen=True)
@@ -33,29 +37,51 @@ class DocumentLimits:
     max_image_pixels: int = 180_000_000
 
 
-def preflight(path: Path, limits: DocumentLimits) -> int:
-    """Check a PDF against the limits; return its page count."""
+def preflight(path: Path, limits: DocumentLimits) -> Callable[[pdfium.PdfPage, int], None]:
+    """Check a PDF's page count against the limits (opening it: an empty, truncated, encrypted or
+    not-a-PDF file fails here); return the check of a page's images, which the text layer's
+    reader (:func:`deliberations.extract.pdf.read_pdf_pages`) runs on each page as it loads it,
+    before reading or rendering anything of it: a page is loaded once for both."""
     from deliberations.extract.pdf import open_pdf  # a worker's import: not the batch's
 
     pdf = open_pdf(path)
     try:
         pages = len(pdf)
-        if pages > limits.max_pages:
-            raise TooManyPagesError(
-                f"{path}: {pages:,} pages, over the limit of {limits.max_pages:,}; split it "
-                f"(e.g. qpdf --split-pages) or raise --max-pages"
-            )
-        for index in range(pages):
-            _check_images(path, pdf, index, limits)
-        return pages
     finally:
         pdf.close()
+    if pages > limits.max_pages:
+        raise TooManyPagesError(
+            f"{path}: {pages:,} pages, over the limit of {limits.max_pages:,}; split it "
+            f"(e.g. qpdf --split-pages) or raise --max-pages"
+        )
+    return functools.partial(check_images, path=path, limits=limits)
+
+
+def check_images(page: pdfium.PdfPage, index: int, *, path: Path, limits: DocumentLimits) -> None:
+    """Refuse a page (``index``: 0-based) holding an image whose declared size is over the limit."""
+    import pypdfium2.raw as pdfium_c
+
+    objects = (
+        pdfium_c.FPDFPage_GetObject(page.raw, i)
+        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
+    )
+    for raw in _images(objects, 4):
+        width, height = _px_size(raw)
+        if width * height > limits.max_image_pixels:
+            raise DecompressionBombError(
+                f"{path}: page {index + 1} holds an image of {width:,} × {height:,} pixels "
+                f"({width * height / 1e6:,.0f} M, over the limit of "
+                f"{limits.max_image_pixels / 1e6:,.0f} M): it would decompress to gigabytes; "
+                f"refused"
+            )
 
 
 def _images(objects, depth: int) -> Iterator:
     """The raw image objects among ``objects`` and in their form objects, ``depth`` levels down
     (as ``page.get_objects(filter=[image], max_depth=4)``, without a Python object for each of
     the thousands of paths a page of tables draws)."""
+    import pypdfium2.raw as pdfium_c
+
     for raw in objects:
         kind = pdfium_c.FPDFPageObj_GetType(raw)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
@@ -70,31 +96,12 @@ def _images(objects, depth: int) -> Iterator:
             )
 
 
-def _check_images(path: Path, pdf: pdfium.PdfDocument, index: int, limits: DocumentLimits) -> None:
-    page = pdf[index]
-    try:
-        objects = (
-            pdfium_c.FPDFPage_GetObject(page.raw, i)
-            for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
-        )
-        for raw in _images(objects, 4):
-            width, height = _px_size(raw)
-            if width * height > limits.max_image_pixels:
-                raise DecompressionBombError(
-                    f"{path}: page {index + 1} holds an image of {width:,} × {height:,} pixels "
-                    f"({width * height / 1e6:,.0f} M, over the limit of "
-                    f"{limits.max_image_pixels / 1e6:,.0f} M): it would decompress to gigabytes; "
-                    f"refused"
-                )
-    finally:
-        page.close()
-
-
 def _px_size(raw) -> tuple[int, int]:
     """An image object's declared size in pixels (as ``PdfImage.get_px_size``)."""
     import ctypes
 
     import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
 
     width, height = ctypes.c_uint(), ctypes.c_uint()
     if not pdfium_c.FPDFImageObj_GetImagePixelSize(raw, ctypes.byref(width), ctypes.byref(height)):

@@ -69,12 +69,13 @@ def process(
         )
     result = Processed(path, sha)
     try:
+        check_page = None
         if path.suffix.lower() in PDF_SUFFIXES:
             started = time.perf_counter()
-            preflight(path, limits)
+            check_page = preflight(path, limits)  # the page count; each page's images as read
             result.seconds["preflight"] = time.perf_counter() - started
         started = time.perf_counter()
-        document = read_document(path, with_tables=with_tables)
+        document = read_document(path, with_tables=with_tables, check_page=check_page)
         result.seconds["extract"] = time.perf_counter() - started
         started = time.perf_counter()
         _forget_earlier_texts()

@@ -19,6 +19,9 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
 
+from deliberations.corpus.work import peak_rss
+from deliberations.errors import DeliberationsError, ExtractionError
+
 # one thread each: N workers on N cores; Tesseract reads OMP_THREAD_LIMIT
 WORKER_ENV = {
     "OMP_THREAD_LIMIT": "1",
@@ -107,9 +110,6 @@ def _tell(conn: Connection, message: tuple) -> bool:
 
 def serve(conn: Connection, settings: Any, tmpdir: str | None = None) -> None:
     """A pool worker: ``(task id, source)`` in, ``("done", task id, Processed, peak rss)`` out."""
-    from deliberations.corpus.executors import peak_rss
-    from deliberations.errors import DeliberationsError, ExtractionError
-
     if tmpdir:  # the pool removes it when this worker ends, however it ends
         tempfile.tempdir = tmpdir
         os.environ["TMPDIR"] = tmpdir

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from deliberations.errors import InputFileError
@@ -27,8 +28,11 @@ def read_text_file(path: Path) -> list[PageText]:
     ]
 
 
-def read_document(path: Path, *, with_tables: bool = True) -> DocumentText:
-    """Read a PDF or text file into a :class:`DocumentText`."""
+def read_document(
+    path: Path, *, with_tables: bool = True, check_page: Callable | None = None
+) -> DocumentText:
+    """Read a PDF or text file into a :class:`DocumentText`; ``check_page``: see
+    :func:`read_pdf_pages` (the preflight's image limits)."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return DocumentText(pages=read_text_file(path))
@@ -36,7 +40,7 @@ def read_document(path: Path, *, with_tables: bool = True) -> DocumentText:
         raise InputFileError(
             f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt"
         )
-    document = DocumentText(pages=read_pdf_pages(path))
+    document = DocumentText(pages=read_pdf_pages(path, check_page=check_page))
     if with_tables:
         starts = [document.page_start(p.number) for p in document.pages]
         document.tables = read_tables(path, document.pages, starts)

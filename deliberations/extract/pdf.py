@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import re
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -107,14 +108,50 @@ def page_text(page: pdfium.PdfPage) -> str:
 
 def layer_text(textpage: pdfium.PdfTextPage) -> str:
     """The text of a page's text layer (see :func:`page_text`)."""
-    return layer_text_map(textpage)[0]
+    raw = textpage.get_text_range()
+    return _layer_string(raw, _blank_line_breaks(textpage, raw))
+
+
+# what :func:`_layer_chars` does to each of pdfium's characters but the line breaks
+_LAYER_CHARS = (("\r", ""), ("\ufffe", "-\n"), ("\x00", ""), ("\uffff", ""))
+_SYMBOL_FONT = re.compile("[\uf020-\uf0ff]")
+
+
+def _layer_string(raw: str, paragraph_breaks: set[int]) -> str:
+    """The text of :func:`_layer_chars` without the index, a slice at a time rather than a
+    character at a time (the same text: ``tests/test_pdf_layer.py`` checks it)."""
+    if paragraph_breaks:
+        pieces, last = [], 0
+        for offset in sorted(paragraph_breaks):
+            pieces += (raw[last:offset], "\n\n")
+            last = offset + 1
+        pieces.append(raw[last:])
+        raw = "".join(pieces)
+    for char, replacement in _LAYER_CHARS:
+        if char in raw:
+            raw = raw.replace(char, replacement)
+    return _one_for_one(raw)
+
+
+def _one_for_one(text: str) -> str:
+    """pdfium's hyphen (``\\x02``) as a hyphen, Word's Symbol-font characters as what they
+    show: one character for one, so offsets do not move."""
+    if "\x02" in text:
+        text = text.replace("\x02", "-")
+    return text.translate(SYMBOL_FONT_CHARS) if _SYMBOL_FONT.search(text) else text
 
 
 def layer_text_map(textpage: pdfium.PdfTextPage) -> tuple[str, list[int]]:
     """The text of a page's text layer, and for each of its characters the index of pdfium's
     character it was read from (-1 for a line break put in), for its box on the page."""
     raw = textpage.get_text_range()
-    paragraph_breaks = _blank_line_breaks(textpage, raw)
+    return _layer_chars(raw, _blank_line_breaks(textpage, raw))
+
+
+def _layer_chars(raw: str, paragraph_breaks: set[int]) -> tuple[str, list[int]]:
+    """``raw`` (pdfium's text of a page) as the text a person reads, and the index of each
+    character in ``raw`` (-1 for a line break put in); ``paragraph_breaks``: the offsets of the
+    line breaks that end a paragraph (each becomes a blank line)."""
     out: list[str] = []
     index: list[int] = []
     for offset, char in enumerate(raw):
@@ -131,17 +168,23 @@ def layer_text_map(textpage: pdfium.PdfTextPage) -> tuple[str, list[int]]:
         else:
             out.append(char)
             index.append(offset)
-    # both are one character for one: offsets do not move
-    return "".join(out).replace("\x02", "-").translate(SYMBOL_FONT_CHARS), index
+    return _one_for_one("".join(out)), index
 
 
 def read_pdf_pages(
-    path: Path, *, ocr: OcrSettings | None = None, workers: int | None = None
+    path: Path,
+    *,
+    ocr: OcrSettings | None = None,
+    workers: int | None = None,
+    check_page: Callable[[pdfium.PdfPage, int], None] | None = None,
 ) -> list[PageText]:
     """Every page's text, in page order: its text layer, or OCR where that is not real text.
 
     ``ocr`` sets how pages are OCR'd (the measured defaults when None), ``workers`` how many
-    processes read them (``$DELIB_OCR_WORKERS``, else the cores, when None).
+    processes read them (``$DELIB_OCR_WORKERS``, else the cores, when None). ``check_page``
+    (page, 0-based index) runs on each page as it is loaded, before anything of it is read or
+    rendered, and raises to refuse the document (the preflight's image limits: a page is
+    loaded once for both).
     """
     pdf = open_pdf(path)
     try:
@@ -150,6 +193,8 @@ def read_pdf_pages(
         for index in range(len(pdf)):
             page = pdf[index]
             try:
+                if check_page is not None:
+                    check_page(page, index)
                 textpage = page.get_textpage()
                 try:
                     text = layer_text(textpage)

@@ -19,7 +19,7 @@ gives byte-identical output.
 
 Usage::
 
-    python -m deliberations.corpus.fixtures SRC_DIR OUT_DIR [--check]
+    python -m tests.generators.fixtures SRC_DIR OUT_DIR [--check]
 """
 
 from __future__ import annotations
@@ -522,6 +522,8 @@ def build_pdf(text: str, out: Path, layout: Layout) -> int:
     blocks = _parse(prepare_text(text))
     canvas = Canvas(str(out), pagesize=layout.pagesize, invariant=1, pageCompression=1)
     canvas.setTitle(out.stem)
+    # the module's first name, kept in the metadata: the same input gives the same bytes as the
+    # PDFs built before the generators left the package (demo/corpus, shipped in the package)
     canvas.setCreator("deliberations.corpus.fixtures")
     canvas.setProducer("deliberations.corpus.fixtures (reportlab)")
     writer = _Writer(canvas, layout)
@@ -678,7 +680,7 @@ def verify_roundtrip(pdf: Path, text: str) -> RoundTrip:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m deliberations.corpus.fixtures",
+        prog="python -m tests.generators.fixtures",
         description="Build born-digital PDF fixtures (one per *.txt) from document texts.",
     )
     parser.add_argument("src", type=Path, help="directory of *.txt sources")

@@ -7,15 +7,15 @@ and counts, rejected), grants (beneficiaries, amounts in figures and sometimes i
 budget imputations, each written in one of several French phrasings. Context paragraphs are
 taken from the dev texts, so documents run from one page to dozens.
 
-Most documents are born-digital PDFs (:func:`deliberations.corpus.fixtures.build_pdf`, four
-layouts); a share is scanned (:mod:`deliberations.corpus.scans`: image-only, degraded), a share
+Most documents are born-digital PDFs (:func:`tests.generators.fixtures.build_pdf`, four
+layouts); a share is scanned (:mod:`tests.generators.scans`: image-only, degraded), a share
 is broken (empty, truncated, not a PDF, encrypted); some towns come as one zip archive. The same
 seed gives the same archive, byte for byte. ``manifest.jsonl`` lists every document with the
 facts written into it.
 
 Usage::
 
-    python -m deliberations.corpus.synthetic OUT --count 2000 [--seed 1] [--scanned 0.02]
+    python -m tests.generators.synthetic OUT --count 2000 [--seed 1] [--scanned 0.02]
         [--broken 0.01] [--zipped 0.25] [--workers N]
 """
 
@@ -37,8 +37,8 @@ from dataclasses import asdict, dataclass, field
 from functools import cache
 from pathlib import Path
 
-from deliberations.corpus.fixtures import build_pdf, layout_for
 from deliberations.nlp.numbers_fr import int_to_words
+from tests.generators.fixtures import build_pdf, layout_for
 
 DEV_TEXT = Path(__file__).resolve().parents[2] / "tests" / "data" / "dev" / "text"
 MONTHS = [
@@ -949,14 +949,14 @@ def _encrypt(path: Path) -> None:
 
 def scans_available() -> bool:
     try:
-        import deliberations.corpus.scans  # noqa: F401
+        import tests.generators.scans  # noqa: F401
     except ImportError:
         return False
     return True
 
 
 def _scan(path: Path, seed: int) -> None:
-    from deliberations.corpus.scans import scan_pdf
+    from tests.generators.scans import scan_pdf
 
     with tempfile.TemporaryDirectory() as tmp:
         digital = Path(tmp) / path.name
@@ -1004,9 +1004,7 @@ def generate(
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     if scanned and not scans_available():  # pragma: no cover - scans.py ships with the project
-        print(
-            "warning: deliberations.corpus.scans is missing: no scanned documents", file=sys.stderr
-        )
+        print("warning: tests.generators.scans is missing: no scanned documents", file=sys.stderr)
         scanned = 0.0
     specs = plan(count, seed, scanned, broken)
     jobs = [(spec, out, seed) for spec in specs]
@@ -1045,7 +1043,7 @@ def generate(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m deliberations.corpus.synthetic", description=__doc__.split("\n\n")[0]
+        prog="python -m tests.generators.synthetic", description=__doc__.split("\n\n")[0]
     )
     parser.add_argument("out", type=Path, help="folder to write the archive into")
     parser.add_argument("--count", type=int, default=2000)

@@ -1,7 +1,7 @@
 """Deterministic builder of scanned-looking PDFs from born-digital ones.
 
 A scanned archive is a PDF of page images: this module renders each page of a digital PDF
-(built by :mod:`deliberations.corpus.fixtures`) and degrades it the way a scanner and a
+(built by :mod:`tests.generators.fixtures`) and degrades it the way a scanner and a
 photocopier do, then writes an image-only PDF of the same page size:
 
 * resolution: 200 to 300 dpi;
@@ -28,7 +28,7 @@ The same inputs and seed give byte-identical PDFs.
 
 Usage::
 
-    python -m deliberations.corpus.scans SRC_DIR OUT_DIR [--profile clean|degraded|rescan] [--seed N]
+    python -m tests.generators.scans SRC_DIR OUT_DIR [--profile clean|degraded|rescan] [--seed N]
 
 where SRC_DIR holds born-digital PDFs (or the ``*.txt`` sources, built to PDF first).
 """
@@ -165,7 +165,7 @@ def _rescan_plan(stem: str, pages: int, seed: int) -> tuple[Degradation, list[Pa
 
 @cache
 def _font(size: int, bold: bool = True) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
-    from deliberations.corpus.fixtures import _find_font_file
+    from tests.generators.fixtures import _find_font_file
 
     path = _find_font_file("DejaVuSans-Bold" if bold else "DejaVuSans")
     if path is None:
@@ -336,6 +336,8 @@ def _write_image_pdf(
 
     out.parent.mkdir(parents=True, exist_ok=True)
     canvas = Canvas(str(out), invariant=1, pageCompression=1)
+    # the module's first name, kept in the metadata: the same input gives the same bytes as the
+    # scans built before the generators left the package
     canvas.setCreator("deliberations.corpus.scans")
     canvas.setProducer("deliberations.corpus.scans (reportlab)")
     for index, (data, width, height) in enumerate(images):
@@ -443,7 +445,7 @@ def build_scanned_corpus(
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
-        prog="python -m deliberations.corpus.scans",
+        prog="python -m tests.generators.scans",
         description="Build image-only (scanned-looking) PDFs from born-digital PDFs or *.txt sources.",
     )
     parser.add_argument("src", type=Path, help="directory of *.pdf (or *.txt, built to PDF first)")
@@ -456,7 +458,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         src = args.src
         if not any(src.glob("*.pdf")):
-            from deliberations.corpus.fixtures import build_corpus
+            from tests.generators.fixtures import build_corpus
 
             build_corpus(src, Path(tmp))
             src = Path(tmp)
