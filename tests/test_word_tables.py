@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
+from deliberations.extract.unruled.totals import euros, section_note
 from deliberations.extract.word_tables import STATUS_RE, cell_value
 from deliberations.nlp.beneficiaries import find_beneficiaries
 from deliberations.schemas.document import DocumentText, Table
@@ -264,6 +265,28 @@ def test_a_total_that_does_not_add_up_is_flagged(tmp_path: Path) -> None:
     assert table.adds_up is False
     # the rows keep the values printed
     assert table.rows[table.sections[0].rows[0]][4].text == "12 000 €"
+    # the check in words, on the section and on each grant of the table, with a lower score
+    assert section_note(table.sections[0]) == "rows sum to 17 000 €, the table says 18 000 €"
+    assert section_note(table.sections[1]) == "rows sum to 6 250,50 €, the table says 6 250,50 €"
+    document = read_document(path)
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    checks = {m.name: (m.check, m.score) for m, _ in found}
+    assert checks["Judo club"] == ("rows sum to 17 000 €, the table says 18 000 €", 0.5)
+    # a grant of the section that adds up is flagged with the table's failing check
+    assert checks["Les amis de la musique ancienne"][0] == checks["Judo club"][0]
+
+
+def test_grants_of_a_table_that_adds_up_are_not_flagged(grant_pdf: Path) -> None:
+    """Near miss: every total matches, no grant carries a check."""
+    document = read_document(grant_pdf)
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    assert found and all(m.check is None and m.score is None for m, _ in found)
+
+
+@given(st.integers(min_value=-(10**9), max_value=10**9))
+def test_euros_reads_back(cents: int) -> None:
+    """A sum written as a table prints it reads back as the same value."""
+    assert cell_value(euros(cents / 100).replace("€", "").strip()) == cents / 100
 
 
 @pytest.mark.parametrize("repeat_header", [True, False])

@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from deliberations.extract.unruled.totals import section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
@@ -207,12 +208,19 @@ AMOUNT_HEADER_RE = re.compile(
 MATCH_RATIO = 0.85
 
 
+FLAGGED_SCORE = 0.5  # a grant read from a table whose rows do not add up to its printed total
+
+
 @dataclass
 class BeneficiaryMatch:
     name: str
     amount: float | None
     start: int
     end: int
+    # the self-check of the table it was read from, when the rows do not add up ("rows sum to
+    # 136 500 €, the table says 137 000 €"), and how sure the grant is then (None: sure)
+    check: str | None = None
+    score: float | None = None
 
 
 def normalized_name(name: str) -> str:
@@ -556,8 +564,32 @@ def from_word_tables(
             value = cell_value(row[table.amount_column or 0].text)
             if not value or ROW_NOT_NAME_RE.match(name) or not _acceptable(name, authority):
                 continue
-            found.append(BeneficiaryMatch(name, value, cell.start, cell.end or cell.start))
+            check = failed_check(table, index)
+            found.append(
+                BeneficiaryMatch(
+                    name,
+                    value,
+                    cell.start,
+                    cell.end or cell.start,
+                    check=check,
+                    score=FLAGGED_SCORE if check else None,
+                )
+            )
     return found
+
+
+def failed_check(table: Table, index: int) -> str | None:
+    """When the table's rows do not add up to a printed total, the check that fails, in words:
+    that of the row's own section, else the first that fails in the table."""
+    if table.adds_up is not False:
+        return None
+    failing = [s for s in table.sections if s.adds_up is False]
+    own = [s for s in failing if index in s.rows]
+    for section in own + failing:
+        note = section_note(section)
+        if note is not None:
+            return note
+    return "the rows do not add up to the table's printed total"
 
 
 def _outside(
@@ -634,7 +666,20 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
         # the name as a table or an amount-bearing sentence writes it, else its first mention
         head = min(group, key=lambda m: (m.amount is None, m.start))
         total = sum(amounts) if amounts else None
-        merged.append((BeneficiaryMatch(head.name, total, head.start, head.end), group))
+        flagged = next((m for m in group if m.check is not None), None)
+        merged.append(
+            (
+                BeneficiaryMatch(
+                    head.name,
+                    total,
+                    head.start,
+                    head.end,
+                    check=flagged.check if flagged else None,
+                    score=flagged.score if flagged else None,
+                ),
+                group,
+            )
+        )
     return merged
 
 

@@ -25,6 +25,7 @@ from deliberations.queries.entities import core_name, name_key
 
 GRANTS_SQL = """
 SELECT b.id AS beneficiary_id, b.name AS printed_name, b.amount, b.page, b.start_char,
+       b.table_check, b.score,
        e.id AS entity_id, e.canonical_name, e.rna, e.siren, e.siret,
        d.id AS deliberation_id, d.document_id, d.session_date, d.authority, d.body, d.subject,
        d.number, d.act_id, d.matter_code, doc.path,
@@ -123,6 +124,9 @@ def grants(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dic
             "siren": row["siren"],
             "siret": row["siret"],
             "amount": row["amount"],
+            # read from a table whose rows do not add up: the check in words, a lower score
+            "check": row["table_check"],
+            "score": row["score"],
             "date": row["session_date"],
             "year": year,
             "authority": row["authority"],
@@ -204,6 +208,22 @@ def _imputation_text(g: dict) -> str:
     return "; ".join(parts) or "-"
 
 
+def _checks_text(items: list[dict]) -> list[str]:
+    """The grants read from tables whose rows do not add up to the printed total: each table's
+    check once, with where it is ("(?)" after their amounts)."""
+    checks: dict[tuple, list[str]] = {}
+    for g in items:
+        if g["check"]:
+            key = (g["source"]["file"], g["deliberation_id"], g["check"])
+            checks.setdefault(key, []).append(g["beneficiary"])
+    if not checks:
+        return []
+    lines = ["", "(?) read from a table whose rows do not add up (amounts kept as printed):"]
+    for (file, _, check), names in checks.items():
+        lines.append(f"  {file}: {check} ({len(names)} grant(s) of that table)")
+    return lines
+
+
 def _vote_text(v: dict) -> str:
     if v["result"] is None:
         return "vote not found"
@@ -236,6 +256,8 @@ CSV_COLUMNS = [
     "against_names",
     "file",
     "page",
+    "score",
+    "check",
 ]
 
 
@@ -258,6 +280,8 @@ def as_csv(items: list[dict]) -> str:
             ", ".join(g["vote"]["against_names"]),
             g["source"]["file"],
             g["source"]["page"],
+            g["score"],
+            g["check"],
         ]
         for g in items
     ]
@@ -280,7 +304,7 @@ def as_table(items: list[dict]) -> str:
                     g["date"],
                     g["authority"],
                     g["beneficiary"],
-                    euros(g["amount"]),
+                    euros(g["amount"]) + (" (?)" if g["check"] else ""),
                     _imputation_text(g),
                     _vote_text(g["vote"]),
                     f"{g['source']['file']} p.{g['source']['page']}",
@@ -290,6 +314,7 @@ def as_table(items: list[dict]) -> str:
             max_width=70,
         )
     )
+    lines += _checks_text(items)
     t = totals(items)
     lines += ["", "Totals by beneficiary:"]
     lines.append(

@@ -104,6 +104,7 @@ class TableSection(BaseModel):
     total_value: float | None = None
     imputation: TableCell | None = None
     adds_up: bool | None = None
+    rows_sum: float | None = None  # what the rows it closes sum to, in the granted column
 
 
 class Table(BaseModel):
