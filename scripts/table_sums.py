@@ -37,11 +37,11 @@ def describe(table: Table, rows: bool = False) -> list[str]:
         f"  table p.{pages}: {sum(k == 'row' for k in table.kinds)} rows, {verdict[table.adds_up]}"
     ]
     for section in table.sections:
-        note = section_note(section)
         title = section.title.text[:50] if section.title else "-"
-        if note is not None:
-            mark = "ok" if section.adds_up else "!!"
-            out.append(f"    [{mark}] {title}: {note}")
+        if section.adds_up is False:
+            out.append(f"    [!!] {title}: {section.mismatch}")
+        elif section.adds_up:
+            out.append(f"    [ok] {title}: {section_note(section) or 'every column adds up'}")
     if rows:
         for index, row in enumerate(table.rows):
             if table.kinds and table.kinds[index] == "header":

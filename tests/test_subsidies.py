@@ -164,3 +164,23 @@ def test_grants_of_tables_that_add_up_carry_no_flag() -> None:
 
     table = s.as_table([_grant("Judo club", 1500.0, None)])
     assert "(?)" not in table and "do not add up" not in table
+
+
+def test_each_section_of_a_grant_table_has_its_own_imputation() -> None:
+    """Sections closed by a total and their credit line: a grant takes the imputation after it."""
+    from deliberations.queries.subsidies import section_imputations
+
+    sport, culture = {"fonction": "40"}, {"fonction": "30"}
+    grants = [(1, 100), (1, 200), (2, 50)]
+    places = [(1, 400), (2, 300)]  # after the sport rows, after the culture row
+    assert section_imputations((1, 200), grants, places, [sport, culture]) == [sport]
+    assert section_imputations((2, 50), grants, places, [sport, culture]) == [culture]
+
+
+def test_imputations_printed_before_every_grant_stay_the_deliberations() -> None:
+    """Near miss: one credit line above the whole table applies to every grant."""
+    from deliberations.queries.subsidies import section_imputations
+
+    items = [{"fonction": "40"}, {"fonction": "30"}]
+    grants = [(1, 500), (1, 600), (2, 50)]
+    assert section_imputations((2, 50), grants, [(1, 100), (1, 120)], items) == items

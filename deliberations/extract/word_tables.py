@@ -42,9 +42,20 @@ from deliberations.extract.unruled.cells import (
     row_cells,
 )
 from deliberations.extract.unruled.columns import MIN_COLUMN_AMOUNTS
-from deliberations.extract.unruled.patterns import NAME_HEADER_RE, STATUS_RE, SUM_RE
-from deliberations.extract.unruled.regions import Region, find_regions, read_page
-from deliberations.extract.unruled.roles import find_granted_column, find_name_column, row_status
+from deliberations.extract.unruled.patterns import (
+    BARE_SUM_LINE_RE,
+    GRANT_PAGE_RE,
+    NAME_HEADER_RE,
+    STATUS_RE,
+    SUM_RE,
+)
+from deliberations.extract.unruled.regions import Region, find_regions, read_ocr_page, read_page
+from deliberations.extract.unruled.roles import (
+    find_granted_column,
+    find_name_column,
+    row_status,
+    unsure_sum,
+)
 from deliberations.extract.unruled.rows import RowDraft, build_rows
 from deliberations.extract.unruled.totals import check_sums
 from deliberations.schemas.document import PageText, Table, TableCell, TableSection
@@ -90,6 +101,11 @@ def to_table(region: Region, page_starts: list[int] | None = None) -> Table | No
         ),
         amount_column=amount,
         statuses=statuses,
+        unsure=[
+            i
+            for i, d in enumerate(drafts)
+            if d.kind == "row" and amount is not None and unsure_sum(d.lines, cells[i][amount])
+        ],
     )
     table.sections = [
         TableSection(
@@ -110,14 +126,20 @@ def read_word_tables(path: Path, pages: list[PageText], page_starts: list[int]) 
     """Every table of the document read from word positions (ruled ones too: the rules are not
     needed), continued across pages."""
     pdf = pdfium.PdfDocument(str(path))
+    layouts = []
     try:
-        layouts = [
-            layout
-            for page in pages
-            if page.method == "text-layer" and has_sums(page.text)
-            for layout in [read_page(pdf, page.number, page_starts[page.number - 1])]
-            if layout is not None
-        ]
+        for page in pages:
+            if not has_sums(page.text):
+                continue
+            base = page_starts[page.number - 1]
+            if page.method == "text-layer":
+                layout = read_page(pdf, page.number, base)
+            elif page.method == "ocr" and page.words:
+                layout = read_ocr_page(page, base)
+            else:
+                continue
+            if layout is not None:
+                layouts.append(layout)
     finally:
         pdf.close()
     return [
@@ -128,5 +150,12 @@ def read_word_tables(path: Path, pages: list[PageText], page_starts: list[int]) 
     ]
 
 
+BARE_ROWS = 3  # lines ending with a bare sum that make a page worth reading for a table
+
+
 def has_sums(text: str) -> bool:
-    return len(SUM_RE.findall(text)) >= MIN_COLUMN_AMOUNTS
+    """Whether the page prints sums enough to hold a table: sums with "€" or cents, or whole
+    sums ending lines under a grant header ("Subvention votée")."""
+    if len(SUM_RE.findall(text)) >= MIN_COLUMN_AMOUNTS:
+        return True
+    return bool(GRANT_PAGE_RE.search(text)) and len(BARE_SUM_LINE_RE.findall(text)) >= BARE_ROWS

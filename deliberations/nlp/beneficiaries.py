@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from deliberations.extract.unruled.totals import section_note
+from deliberations.extract.unruled.totals import granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
@@ -550,7 +550,7 @@ def from_word_tables(
     found = []
     for table in tables:
         for index, row in enumerate(table.rows):
-            if table.kinds[index] != "row" or index in table.statuses:
+            if table.kinds[index] != "row" or index in table.statuses or index in table.unsure:
                 continue
             cell = row[table.name_column or 0]
             name = " ".join(cell.text.split()).strip(" :-–/")
@@ -579,17 +579,14 @@ def from_word_tables(
 
 
 def failed_check(table: Table, index: int) -> str | None:
-    """When the table's rows do not add up to a printed total, the check that fails, in words:
-    that of the row's own section, else the first that fails in the table."""
-    if table.adds_up is not False:
-        return None
-    failing = [s for s in table.sections if s.adds_up is False]
-    own = [s for s in failing if index in s.rows]
-    for section in own + failing:
-        note = section_note(section)
-        if note is not None:
-            return note
-    return "the rows do not add up to the table's printed total"
+    """When the sums granted do not add up to a printed total, the check in words: that of the
+    row's own section; a row whose section prints no total of its own takes the first that
+    fails in the table. A section whose total matches is sure, and so is a table whose other
+    columns fail while the granted one adds up."""
+    own = next((s for s in table.sections if index in s.rows), None)
+    if own is not None and own.total_value is not None:
+        return section_note(own) if granted_fails(own) else None
+    return next((section_note(s) for s in table.sections if granted_fails(s)), None)
 
 
 def _outside(

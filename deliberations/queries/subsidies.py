@@ -60,7 +60,7 @@ def _members(conn: sqlite3.Connection, deliberation_id: int, role: str) -> list[
 
 def _imputations(conn: sqlite3.Connection, row: sqlite3.Row) -> list[dict]:
     rows = conn.execute(
-        "SELECT i.chapitre, i.article, i.fonction, i.operation, i.text, i.page, i.end_char, p.text AS page_text "
+        "SELECT i.chapitre, i.article, i.fonction, i.operation, i.text, i.page, i.start_char, i.end_char, p.text AS page_text "
         "FROM imputations i LEFT JOIN pages p ON p.document_id = ? AND p.page_no = i.page "
         "WHERE i.deliberation_id = ? ORDER BY i.seq",
         (row["document_id"], row["deliberation_id"]),
@@ -77,7 +77,41 @@ def _imputations(conn: sqlite3.Connection, row: sqlite3.Row) -> list[dict]:
         line = (r["page_text"] or "")[r["end_char"] or 0 :][:200].split("\n")[0]
         if wanted and wanted in fold(line):
             named.append(item)
-    return named or items
+    if named:
+        return named
+    grants = conn.execute(
+        "SELECT page, start_char FROM beneficiaries WHERE deliberation_id = ?",
+        (row["deliberation_id"],),
+    ).fetchall()
+    return section_imputations(
+        (row["page"], row["start_char"]),
+        [(g["page"], g["start_char"]) for g in grants],
+        [(r["page"], r["start_char"]) for r in rows],
+        items,
+    )
+
+
+Position = tuple[int | None, int | None]  # page, offset in the page
+
+
+def section_imputations(
+    grant: Position, grants: list[Position], places: list[Position], items: list[dict]
+) -> list[dict]:
+    """A grant table in sections, each closed by its total and the sentence giving its credit
+    line: when the deliberation's imputations stand between its grants, a grant's imputation is
+    the first after it (its section's); otherwise every imputation of the deliberation."""
+
+    def known(position: Position) -> bool:
+        return position[0] is not None and position[1] is not None
+
+    if not known(grant) or not items or not all(known(p) for p in [*grants, *places]):
+        return items
+    ordered = sorted(grants)
+    between = any(ordered[0] < place < ordered[-1] for place in places)
+    if not between:
+        return items
+    after = [(place, item) for place, item in zip(places, items, strict=True) if place > grant]
+    return [min(after, key=lambda pair: pair[0])[1]] if after else items
 
 
 def name_matches(name: str | None, text: str | None) -> bool:

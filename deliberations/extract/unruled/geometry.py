@@ -30,6 +30,7 @@ class Word:
     top: float
     x1: float
     bottom: float
+    confidence: float | None = None  # OCR's, on a scanned page (0..1)
 
     @property
     def height(self) -> float:

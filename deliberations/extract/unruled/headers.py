@@ -71,3 +71,13 @@ def header_blocks(lines: list[Line], columns: list[Column]) -> set[int]:
 
 def is_row_line(line: Line | None, columns: list[Column]) -> bool:
     return line is not None and row_amount(line, columns)
+
+
+def over_amount_columns(line: Line, columns: list[Column]) -> bool:
+    """A header label's wrapped end ("Subvention" / "votée"): words without a sum, each over an
+    amount column (a name or a project never stands there)."""
+    return bool(line.chunks) and all(
+        not c.is_amount
+        and any(c.x1 >= col.left - ALIGN and c.x0 <= col.right + ALIGN for col in columns)
+        for c in line.chunks
+    )

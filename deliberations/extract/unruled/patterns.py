@@ -62,3 +62,11 @@ IMPUTATION_RE = re.compile(
 
 
 SUM_RE = re.compile(r"\d[\d  .]*(?:,\d{2})?\s?€|\d{1,3}(?:[  .]\d{3})*,\d{2}\b")
+
+
+# a page listing grants in whole euros, without "€" nor cents ("ADMR  350  0" under the header
+# "Subvention votée | Redevance"): a grant header word, and lines ending with a bare sum
+GRANT_PAGE_RE = re.compile(r"\b(?:subventions?|montants?)\b", _I)
+BARE_SUM_LINE_RE = re.compile(
+    r"^[^\n]*[^\W\d][^\n]*?\s(?:[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})*|0)[ \t]*$", re.MULTILINE
+)

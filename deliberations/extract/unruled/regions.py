@@ -14,9 +14,10 @@ from deliberations.extract.unruled.columns import (
     row_amount,
     same_columns,
 )
-from deliberations.extract.unruled.geometry import Line, line_gap, page_words, visual_lines
+from deliberations.extract.unruled.geometry import Line, Word, line_gap, page_words, visual_lines
 from deliberations.extract.unruled.patterns import IMPUTATION_RE, TOTAL_RE
 from deliberations.extract.unruled.rulings import Rule, horizontal_rules, struck_lines
+from deliberations.schemas.document import PageText
 
 MAX_GAP_LINES = 8  # lines without an amount that may separate two rows of one table
 
@@ -54,6 +55,19 @@ def read_page(pdf: pdfium.PdfDocument, number: int, base: int = 0) -> PageLayout
         return PageLayout(number, lines, columns, rules)
     finally:
         page.close()
+
+
+def read_ocr_page(page: PageText, base: int = 0) -> PageLayout | None:
+    """The same from the words OCR read on a scanned page (boxes in PDF points from the page's
+    top-left corner); no rule is seen there."""
+    words = [
+        Word(w.text, base + w.start, base + w.end, *w.bbox, confidence=w.confidence)
+        for w in page.words
+        if w.zone == "body"
+    ]
+    lines = visual_lines(words, page.number)
+    columns = amount_columns(lines)
+    return PageLayout(page.number, lines, columns) if columns else None
 
 
 @dataclass

@@ -60,3 +60,23 @@ def holds_sums(texts: list[str]) -> bool:
     values = [(t, cell_value(t)) for t in texts if cell_value(t) is not None]
     sums = [t for t, v in values if "€" in t or "," in t or (v or 0) >= 100]
     return bool(values) and 2 * len(sums) >= len(values)
+
+
+def unsure_sum(lines: list[Line], cell: TableCell) -> bool:
+    """Whether OCR read the digits of a row's sum below its confidence threshold (a wrong digit is
+    worse than a grant left out); a text-layer row is sure."""
+    if cell.start is None or cell.end is None:
+        return False
+    confidences = [
+        w.confidence
+        for line in lines
+        for w in line.words
+        if w.confidence is not None
+        and cell.start <= w.start < cell.end
+        and any(ch.isdigit() for ch in w.text)
+    ]
+    if not confidences:
+        return False
+    from deliberations.extract.ocr import LOW_CONFIDENCE  # heavy: only once OCR has run
+
+    return min(confidences) < LOW_CONFIDENCE

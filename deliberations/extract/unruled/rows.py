@@ -8,7 +8,12 @@ from dataclasses import dataclass, field
 
 from deliberations.extract.unruled.columns import Column, row_amount
 from deliberations.extract.unruled.geometry import Line, line_gap, line_pitch
-from deliberations.extract.unruled.headers import header_blocks, is_header, is_label_line
+from deliberations.extract.unruled.headers import (
+    header_blocks,
+    is_header,
+    is_label_line,
+    over_amount_columns,
+)
 from deliberations.extract.unruled.patterns import FURNITURE_RE, IMPUTATION_RE, TOTAL_RE
 from deliberations.extract.unruled.regions import Region
 from deliberations.extract.unruled.rulings import Rule, ruled_between
@@ -95,7 +100,7 @@ def build_rows(region: Region) -> tuple[list[RowDraft], list[SectionDraft]]:
                 and header is not None
                 and not buffer
                 and line_gap(header.lines[-1], line) < line.bottom - line.top
-                and is_label_line(line)
+                and (is_label_line(line) or over_amount_columns(line, columns))
             ):
                 header.lines.append(line)  # the header's next line
                 continue

@@ -26,12 +26,11 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
             printed = cell_value(table.rows[total_index][column].text)
             if printed is None:
                 continue
-            checks.append(
-                any(
-                    sums_to(table, rows, column, printed)
-                    for rows in (section.rows, since_total, everything)
-                )
-            )
+            candidates = [section.rows, since_total, everything]
+            checks.append(any(sums_to(table, rows, column, printed) for rows in candidates))
+            if not checks[-1] and section.mismatch is None:
+                found = rows_sum(table, candidates, column, printed)
+                section.mismatch = f"rows sum to {euros(found)}, the table says {euros(printed)}"
         section.total_value = (
             cell_value(table.rows[total_index][table.amount_column].text)
             if table.amount_column is not None
@@ -93,8 +92,18 @@ def euros(value: float) -> str:
 
 
 def section_note(section: TableSection) -> str | None:
-    """The self-check in words: "rows sum to 136 500 €, the table says 137 000 €" (None when
-    no total is printed in the granted column)."""
+    """The self-check of the granted column in words: "rows sum to 136 500 €, the table says
+    137 000 €" (None when no total is printed in that column)."""
     if section.total_value is None or section.rows_sum is None:
         return None
     return f"rows sum to {euros(section.rows_sum)}, the table says {euros(section.total_value)}"
+
+
+def granted_fails(section: TableSection) -> bool:
+    """Whether the sums granted do not add up to the section's printed total (another column
+    failing leaves the grants as sure)."""
+    return (
+        section.total_value is not None
+        and section.rows_sum is not None
+        and abs(section.rows_sum - section.total_value) >= 0.01
+    )
