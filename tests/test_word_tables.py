@@ -20,10 +20,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
-from deliberations.extract.unruled.totals import euros, section_note
+from deliberations.extract.unruled.totals import check_sums, euros, section_note
 from deliberations.extract.word_tables import STATUS_RE, cell_value
 from deliberations.nlp.beneficiaries import find_beneficiaries
-from deliberations.schemas.document import DocumentText, Table
+from deliberations.schemas.document import DocumentText, Table, TableCell, TableSection
 
 FONT, SIZE, LEADING = "Helvetica", 9.0, 11.0
 # column left edges (code, organisation, type, project) and the amounts' right edge
@@ -442,3 +442,55 @@ def test_cell_value_reads_every_printed_sum(
     printed = f"{grouped},{cents:02d}" + (" €" if euro else "")
     assert cell_value(printed) == pytest.approx(units + cents / 100)
     assert cell_value(grouped + (" €" if euro else "")) == units
+
+
+def _budget_table(rows: list[tuple[str, str, str]], sections: list[list[int]]) -> Table:
+    """A budget table built by hand: (kind, label, sum) rows, each section closed by the total
+    row after its rows."""
+    cells = [[TableCell(text="Chapitre"), TableCell(text="Montant")]]
+    cells += [
+        [TableCell(text=label, start=10 * i, end=10 * i + 5), TableCell(text=value)]
+        for i, (_, label, value) in enumerate(rows, start=1)
+    ]
+    kinds = ["header", *(kind for kind, _, _ in rows)]
+    table = Table(page=1, rows=cells, method="words", kinds=kinds, amount_column=1)
+    table.sections = [
+        TableSection(rows=members, total=TableCell(text="", start=10 * (members[-1] + 1)))
+        for members in sections
+    ]
+    for section, members in zip(table.sections, sections, strict=True):
+        section.total = table.rows[members[-1] + 1][0]
+    check_sums(table, [1])
+    return table
+
+
+def test_details_and_a_grand_total_over_a_sub_total_add_up() -> None:
+    """'dont …' rows and an operation's '*' chapters detail the row above; the grand total sums
+    the sub-total above it and the order rows."""
+    table = _budget_table(
+        [
+            ("row", "16 Emprunts", "49 600,00"),
+            ("row", "dont remboursement avance", "12 100,00"),
+            ("row", "601 Matériels", "138 300,00"),
+            ("row", "* 21 Immobilisations corporelles", "138 300,00"),
+            ("total", "Total des dépenses réelles", "187 900,00"),
+            ("row", "040 Amortissements", "10 000,00"),
+            ("total", "TOTAL DES DEPENSES", "197 900,00"),
+        ],
+        [[1, 2, 3, 4], [6]],
+    )
+    assert [s.adds_up for s in table.sections] == [True, True]
+
+
+def test_a_detail_counted_in_the_total_does_not_add_up() -> None:
+    """Near miss: a total that counts a 'dont' row is off, and says by how much."""
+    table = _budget_table(
+        [
+            ("row", "16 Emprunts", "49 600,00"),
+            ("row", "dont remboursement avance", "12 100,00"),
+            ("total", "Total", "61 700,00"),
+        ],
+        [[1, 2]],
+    )
+    assert table.adds_up is False
+    assert table.sections[0].mismatch == "rows sum to 49 600 €, the table says 61 700 €"

@@ -22,6 +22,10 @@ TOTAL_RE = re.compile(r"^\W*(?:sous[- ]?)?(?:total(?:es?)?|totaux)\b|^\W*montant
 
 SUBTOTAL_RE = re.compile(r"^\W*sous[- ]?total", _I)
 
+# a row detailing the one above: "dont participation du budget général", "dont emprunts", an
+# operation's chapters each led by an asterisk ("* | 21 - Immobilisations corporelles")
+DETAIL_RE = re.compile(r"^\W*dont\b|^\s*\*", _I)
+
 
 # page furniture that may sit between a table's rows at a page break
 FURNITURE_RE = re.compile(

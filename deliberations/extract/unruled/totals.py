@@ -3,30 +3,37 @@
 from __future__ import annotations
 
 from deliberations.extract.unruled.cells import cell_value
-from deliberations.extract.unruled.patterns import SUBTOTAL_RE
+from deliberations.extract.unruled.patterns import DETAIL_RE, SUBTOTAL_RE
 from deliberations.schemas.document import Table, TableSection
 
 
 def check_sums(table: Table, amount_columns_at: list[int]) -> None:
     """Every printed total against the rows it closes: the section's rows, else every row since
-    the last total that is not a sub-total, else the whole table. A row with a status counts
-    or not, whichever the printed total says (a postponed grant is often left out of it)."""
+    the last total that is not a sub-total, else the whole table, else the section's rows with
+    the total just above (a grand total over a sub-total: "Total des dépenses réelles", then the
+    order rows, then "TOTAL DES DEPENSES"). A row that details the one above ("dont …") is no
+    part of any sum. A row with a status counts or not, whichever the printed total says (a
+    postponed grant is often left out of it)."""
     since_total: list[int] = []
     everything: list[int] = []
     results = []
+    previous_total: int | None = None
     for section in table.sections:
-        since_total.extend(section.rows)
-        everything.extend(section.rows)
+        own = [r for r in section.rows if not is_detail(table, r)]
+        since_total.extend(own)
+        everything.extend(own)
         total_index = total_row(table, section)
         if total_index is None:
             continue
         label = " ".join(c.text for c in table.rows[total_index])
+        candidates = [own, since_total, everything]
+        if previous_total is not None:
+            candidates.append([previous_total, *own])
         checks = []
         for column in amount_columns_at:
             printed = cell_value(table.rows[total_index][column].text)
             if printed is None:
                 continue
-            candidates = [section.rows, since_total, everything]
             checks.append(any(sums_to(table, rows, column, printed) for rows in candidates))
             if not checks[-1] and section.mismatch is None:
                 found = rows_sum(table, candidates, column, printed)
@@ -38,17 +45,18 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
         )
         section.adds_up = all(checks) if checks else None
         if section.total_value is not None and table.amount_column is not None:
-            section.rows_sum = rows_sum(
-                table,
-                [section.rows, since_total, everything],
-                table.amount_column,
-                section.total_value,
-            )
+            section.rows_sum = rows_sum(table, candidates, table.amount_column, section.total_value)
         if section.adds_up is not None:
             results.append(section.adds_up)
         if not SUBTOTAL_RE.match(label):
             since_total = []
+        previous_total = total_index
     table.adds_up = all(results) if results else None
+
+
+def is_detail(table: Table, row: int) -> bool:
+    """A row detailing the one above it ("dont participation du budget général")."""
+    return bool(DETAIL_RE.match(" ".join(c.text for c in table.rows[row] if c.text)))
 
 
 def total_row(table: Table, section: TableSection) -> int | None:
