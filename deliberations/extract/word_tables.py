@@ -146,8 +146,22 @@ def read_word_tables(path: Path, pages: list[PageText], page_starts: list[int]) 
         table
         for region in find_regions(layouts)
         for table in [to_table(region)]
-        if table is not None
+        if table is not None and (not scanned(region) or names_beneficiaries(table))
     ]
+
+
+def scanned(region: Region) -> bool:
+    """Whether the region was read from OCR'd words."""
+    return any(w.confidence is not None for line in region.lines for w in line.words)
+
+
+def names_beneficiaries(table: Table) -> bool:
+    """A grant table: its header names the beneficiaries' column ("ASSOCIATIONS | Subvention
+    2024"). On a scan only those are kept: a budget table OCR'd cell by cell is read as text, its
+    misread figures are no values to add."""
+    return table.name_column is not None and bool(
+        NAME_HEADER_RE.search(table.rows[0][table.name_column].text)
+    )
 
 
 BARE_ROWS = 3  # lines ending with a bare sum that make a page worth reading for a table
