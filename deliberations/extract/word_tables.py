@@ -5,8 +5,9 @@ project | amount``, each closed by a ``Total … €`` line and a sentence givin
 is drawn from. No rule is drawn, so pdfplumber's lattice does not see them, and the text layer
 flattens them into lines in which a wrapped name and the next row look alike. Here:
 
-* each word of the text layer gets its box (pypdfium2's character boxes), and words are grouped
-  into visual lines and, within a line, into chunks separated by a column gap;
+* each word of the text layer gets its box (pypdfium2's character boxes; on a scanned page, the
+  box and confidence OCR gave it), and words are grouped into visual lines and, within a line,
+  into chunks separated by a column gap;
 * amounts whose right edges align on the page make the amount columns; the left edges of the
   other chunks of those lines make the text columns;
 * a line with an amount in an amount column starts a row; a line with none is a wrapped line of
@@ -15,9 +16,10 @@ flattens them into lines in which a wrapped name and the next row look alike. He
   follows the total;
 * a table whose last row is at the foot of a page continues on the next page when that page
   starts with rows in the same columns, under a repeated header or none;
-* every printed total is checked against the sum of the rows above it (:func:`check_sums`), and
-  the status printed in or next to a row ("Vote reporté", "annulé", a line struck through) is
-  kept: such a row grants nothing.
+* every printed total is checked against the sum of the rows above it (:func:`check_sums`;
+  a table that does not add up keeps its values, and its grants are flagged with a lower
+  score), and the status printed in or next to a row ("Vote reporté", "annulé", a line struck
+  through) is kept: such a row grants nothing; nor does a row whose sum OCR read unsure.
 
 Each cell is located in the page text (its words' offsets), so evidence works as for sentences.
 
