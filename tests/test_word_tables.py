@@ -21,9 +21,16 @@ from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
 from deliberations.extract.unruled.totals import check_sums, euros, section_note
-from deliberations.extract.word_tables import STATUS_RE, cell_value
+from deliberations.extract.word_tables import STATUS_RE, cell_value, read_word_tables
 from deliberations.nlp.beneficiaries import find_beneficiaries
-from deliberations.schemas.document import DocumentText, Table, TableCell, TableSection
+from deliberations.schemas.document import (
+    DocumentText,
+    OcrWord,
+    PageText,
+    Table,
+    TableCell,
+    TableSection,
+)
 
 FONT, SIZE, LEADING = "Helvetica", 9.0, 11.0
 # column left edges (code, organisation, type, project) and the amounts' right edge
@@ -494,3 +501,64 @@ def test_a_detail_counted_in_the_total_does_not_add_up() -> None:
     )
     assert table.adds_up is False
     assert table.sections[0].mismatch == "rows sum to 49 600 €, the table says 61 700 €"
+
+
+def _ocr_page(lines: list[list[tuple[str, float, float]]], unsure: str = "") -> PageText:
+    """An OCR'd page built by hand: each line's words with their left and right edges (points),
+    lines 14 points apart; the word ``unsure`` read with a low confidence."""
+    text, words = "", []
+    for n, line in enumerate(lines):
+        top = 100.0 + 14 * n
+        for i, (word, x0, x1) in enumerate(line):
+            start = len(text)
+            text += word + (" " if i < len(line) - 1 else "\n")
+            confidence = 0.4 if word == unsure else 0.95
+            words.append(
+                OcrWord(
+                    text=word,
+                    start=start,
+                    end=start + len(word),
+                    confidence=confidence,
+                    bbox=(x0, top, x1, top + 9),
+                )
+            )
+    return PageText(number=1, text=text, method="ocr", words=words)
+
+
+def _grant_rows() -> list[list[tuple[str, float, float]]]:
+    rows = [("JUDO", "1400"), ("TENNIS", "3000"), ("FNACA", "500")]
+    return [
+        [("ASSOCIATIONS", 50, 120), ("Subvention", 380, 430), ("2024", 432, 452)],
+        *(
+            [(name, 50, 50 + 7 * len(name)), (sum_, 420 - 6 * len(sum_), 420), ("€", 423, 429)]
+            for name, sum_ in rows
+        ),
+        [("TOTAL", 50, 80), ("SUBVENTIONS", 83, 150), ("4900", 396, 420), ("€", 423, 429)],
+    ]
+
+
+def _scan_pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "scan.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_scanned_grant_table_is_read_from_the_ocr_boxes(tmp_path: Path) -> None:
+    page = _ocr_page(_grant_rows(), unsure="3000")
+    (table,) = read_word_tables(_scan_pdf(tmp_path), [page], [0])
+    names = [row[table.name_column].text for row in table.rows[1:4]]
+    assert names == ["JUDO", "TENNIS", "FNACA"]
+    assert table.adds_up is True
+    # the sum OCR read unsure is no grant (a wrong digit is worse than a gap)
+    document = DocumentText(pages=[page], tables=[table])
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    assert [(m.name, m.amount) for m, _ in found] == [("JUDO", 1400.0), ("FNACA", 500.0)]
+
+
+def test_a_scanned_table_without_a_beneficiary_header_is_left_to_the_text(tmp_path: Path) -> None:
+    """Near miss: a budget table OCR'd cell by cell (no column of beneficiaries) is not kept."""
+    lines = _grant_rows()
+    lines[0] = [("Chapitre", 50, 100), ("Montant", 380, 420)]
+    assert read_word_tables(_scan_pdf(tmp_path), [_ocr_page(lines)], [0]) == []
