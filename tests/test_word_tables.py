@@ -76,8 +76,10 @@ def draw_grant_pdf(
     repeat_header: bool = True,
     page_break_after: int | None = None,
     intro: str = "",
+    bottom: bool = False,
 ) -> None:
-    """The sections drawn without any rule; ``page_break_after``: rows before the break."""
+    """The sections drawn without any rule; ``page_break_after``: rows before the break;
+    ``bottom``: each row's code, type and sum on its last line (a spreadsheet's alignment)."""
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     y = TOP
     drawn = 0
@@ -112,12 +114,13 @@ def draw_grant_pdf(
             if page_break_after is not None and drawn == page_break_after:
                 y = new_page(repeat_header)
             names, projects = _wrap(row.name, ORG_WIDTH), _wrap(row.project, PROJECT_WIDTH)
-            text(CODE, y, row.code)
-            text(KIND, y, row.kind)
+            foot = y - LEADING * (max(len(names), len(projects)) - 1) if bottom else y
+            text(CODE, foot, row.code)
+            text(KIND, foot, row.kind)
             canvas.setFont(FONT, SIZE)
-            canvas.drawRightString(AMOUNT_RIGHT, y, row.amount)
+            canvas.drawRightString(AMOUNT_RIGHT, foot, row.amount)
             if row.struck:
-                canvas.line(CODE, y + 3, AMOUNT_RIGHT, y + 3)
+                canvas.line(CODE, foot + 3, AMOUNT_RIGHT, foot + 3)
             for i in range(max(len(names), len(projects))):
                 if i < len(names):
                     text(ORG, y - i * LEADING, names[i])
@@ -307,6 +310,25 @@ def test_a_section_continues_across_a_page_break(tmp_path: Path, repeat_header: 
     names = [name for name, _, _ in _rows(table)]
     assert names[2] == "Union cycliste du canton et des communes voisines réunies en fédération"
     assert len(names) == 7
+    assert table.adds_up is True
+
+
+def test_rows_aligned_at_their_foot_keep_their_wrapped_names(tmp_path: Path) -> None:
+    """Sums on the last line of their row (a spreadsheet's alignment): the name's first lines,
+    above the sum, are that row's, not the row above's; the note under a row stays with it."""
+    path = tmp_path / "bottom.pdf"
+    draw_grant_pdf(path, [SPORT, CULTURE], intro=INTRO, bottom=True)
+    _, (table,) = _tables(path)
+    assert _rows(table)[:4] == [
+        ("Association sportive et culturelle des cheminots de la gare", "12 000 €", None),
+        ("Judo club", "1 500 €", None),
+        (
+            "Union cycliste du canton et des communes voisines réunies en fédération",
+            "3 500 €",
+            None,
+        ),
+        ("Tennis de table", "800 €", "Vote reporté"),
+    ]
     assert table.adds_up is True
 
 

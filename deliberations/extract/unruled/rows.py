@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from deliberations.extract.unruled.columns import Column, row_amount
+from deliberations.extract.unruled.columns import ALIGN, Column, row_amount
 from deliberations.extract.unruled.geometry import Line, line_gap, line_pitch
 from deliberations.extract.unruled.headers import (
     header_blocks,
@@ -14,7 +14,7 @@ from deliberations.extract.unruled.headers import (
     is_label_line,
     over_amount_columns,
 )
-from deliberations.extract.unruled.patterns import FURNITURE_RE, IMPUTATION_RE, TOTAL_RE
+from deliberations.extract.unruled.patterns import FURNITURE_RE, IMPUTATION_RE, STATUS_RE, TOTAL_RE
 from deliberations.extract.unruled.regions import Region
 from deliberations.extract.unruled.rulings import Rule, ruled_between
 from deliberations.schemas.document import RowKind
@@ -42,8 +42,47 @@ def line_kind(line: Line, columns: list[Column], headers: set[int] | None = None
     return "other"
 
 
+def bottom_aligned(lines: list[Line], columns: list[Column], headers: set[int]) -> bool:
+    """Whether the rows' cells sit at their foot (a spreadsheet's default alignment): the line
+    with a row's sum holds the end of a wrapped name ("la gare"), its start ("Association
+    sportive et") being the line above; top-aligned rows hold the start, the end below. Said
+    so only when at least two rows show it and rows showing the other way are few."""
+    kinds = [line_kind(line, columns, headers) for line in lines]
+    bottom = top = 0
+    for i, (line, kind) in enumerate(zip(lines, kinds, strict=True)):
+        if kind != "row":
+            continue
+        if i > 0 and kinds[i - 1] == "other" and continues(lines[i - 1], line):
+            bottom += 1
+        if i + 1 < len(lines) and kinds[i + 1] == "other" and continues(line, lines[i + 1]):
+            top += 1
+    return bottom >= 2 and bottom > 2 * top
+
+
+def continues(upper: Line, lower: Line) -> bool:
+    """A cell wrapped from ``upper`` onto ``lower``: in one column (same left edge), the upper
+    part starts with a capital, the lower one in lower case."""
+    if upper.page != lower.page:
+        return False
+    return any(
+        abs(c.x0 - d.x0) <= ALIGN and _initial(c.text).isupper() and _initial(d.text).islower()
+        for c in upper.chunks
+        if not c.is_amount
+        for d in lower.chunks
+        if not d.is_amount
+    )
+
+
+def _initial(text: str) -> str:
+    return next((ch for ch in text if ch.isalpha()), "")
+
+
 def split_between(
-    above: Line, lines: list[Line], below: Line | None, rules: dict[int, list[Rule]]
+    above: Line,
+    lines: list[Line],
+    below: Line | None,
+    rules: dict[int, list[Rule]],
+    bottom: bool = False,
 ) -> int:
     """Lines between two rows: how many go with the row above; the others belong to the row
     below (its cell is centred or bottom-aligned). A rule drawn between two of them is the rows'
@@ -58,6 +97,9 @@ def split_between(
     inside = [i for i in borders if sequence[i].page == sequence[i + 1].page]
     if inside:
         return min(inside[0], len(lines))
+    if bottom and below is not None and not TOTAL_RE.match(below.text):
+        # the lines belong to the row below, but a status printed under a row stays with it
+        return next((i for i, line in enumerate(lines) if not STATUS_RE.search(line.text)), 0)
     for i, line in enumerate(lines):
         previous = above if i == 0 else lines[i - 1]
         following = lines[i + 1] if i + 1 < len(lines) else below
@@ -89,6 +131,7 @@ def build_rows(region: Region) -> tuple[list[RowDraft], list[SectionDraft]]:
     anchor = "start"  # what the last anchored line was: start, header, row, total
     header_text: str | None = None
     headers = header_blocks(region.lines, columns)
+    bottom = bottom_aligned(region.lines, columns, headers)
     for line in region.lines:
         if FURNITURE_RE.match(line.text):
             continue
@@ -125,7 +168,7 @@ def build_rows(region: Region) -> tuple[list[RowDraft], list[SectionDraft]]:
                     section.total = None if section.total is None else section.total + 1
             anchor = "header" if len(rows) == 1 else anchor
             continue
-        below = settle(buffer, rows, sections, anchor, line, region.rules)
+        below = settle(buffer, rows, sections, anchor, line, region.rules, bottom)
         buffer = []
         rows.append(RowDraft(kind, [*below, line]))  # type: ignore[arg-type]
         if kind == "total":
@@ -147,12 +190,13 @@ def settle(
     anchor: str,
     below: Line | None,
     rules: dict[int, list[Rule]],
+    bottom: bool = False,
 ) -> list[Line]:
     """Give the lines since the last anchored line their place; returns those of the next row."""
     if not buffer:
         return []
     if anchor == "row":
-        up = split_between(rows[-1].lines[-1], buffer, below, rules)
+        up = split_between(rows[-1].lines[-1], buffer, below, rules, bottom)
         rows[-1].lines.extend(buffer[:up])
         return buffer[up:] if below is not None else []
     rest = buffer
