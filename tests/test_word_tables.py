@@ -217,24 +217,28 @@ def _rows(table: Table) -> list[tuple[str, str, str | None]]:
     ]
 
 
+# (name, amount, status) of the rows of SPORT and CULTURE as the reader must give them
+ROWS = [
+    ("Association sportive et culturelle des cheminots de la gare", "12 000 €", None),
+    ("Judo club", "1 500 €", None),
+    (
+        "Union cycliste du canton et des communes voisines réunies en fédération",
+        "3 500 €",
+        None,
+    ),
+    ("Tennis de table", "800 €", "Vote reporté"),
+    ("Les amis de la musique ancienne", "2 000 €", None),
+    ("Compagnie théâtrale du Vieux Moulin", "4 250,50 €", None),
+    ("Chorale Saint Martin", "600 €", "barré"),
+]
+
+
 def test_rows_with_wrapped_names_are_whole(grant_pdf: Path) -> None:
     document, tables = _tables(grant_pdf)
     assert len(tables) == 1
     table = tables[0]
     assert [c.text for c in table.rows[0]] == ["Code", "Organisme", "Type", "Projet", "Montant"]
-    assert _rows(table) == [
-        ("Association sportive et culturelle des cheminots de la gare", "12 000 €", None),
-        ("Judo club", "1 500 €", None),
-        (
-            "Union cycliste du canton et des communes voisines réunies en fédération",
-            "3 500 €",
-            None,
-        ),
-        ("Tennis de table", "800 €", "Vote reporté"),
-        ("Les amis de la musique ancienne", "2 000 €", None),
-        ("Compagnie théâtrale du Vieux Moulin", "4 250,50 €", None),
-        ("Chorale Saint Martin", "600 €", "barré"),
-    ]
+    assert _rows(table) == ROWS
     # the project wraps over more lines than the name: each part stays in its column
     first = table.rows[1]
     assert first[3].text == "Activités annuelles du club et accueil des jeunes licenciés"
@@ -319,16 +323,7 @@ def test_rows_aligned_at_their_foot_keep_their_wrapped_names(tmp_path: Path) -> 
     path = tmp_path / "bottom.pdf"
     draw_grant_pdf(path, [SPORT, CULTURE], intro=INTRO, bottom=True)
     _, (table,) = _tables(path)
-    assert _rows(table)[:4] == [
-        ("Association sportive et culturelle des cheminots de la gare", "12 000 €", None),
-        ("Judo club", "1 500 €", None),
-        (
-            "Union cycliste du canton et des communes voisines réunies en fédération",
-            "3 500 €",
-            None,
-        ),
-        ("Tennis de table", "800 €", "Vote reporté"),
-    ]
+    assert _rows(table) == ROWS
     assert table.adds_up is True
 
 
