@@ -110,3 +110,77 @@ def test_missing_database(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["subsidies", "--db", str(tmp_path / "none.db")])
     assert result.exit_code == 2
     assert result.output.startswith("error: database") and "delib ingest" in result.output
+
+
+def _grant(name: str, amount: float, check: str | None) -> dict:
+    return {
+        "beneficiary": name,
+        "printed_name": name,
+        "entity_id": None,
+        "rna": None,
+        "siren": None,
+        "siret": None,
+        "amount": amount,
+        "check": check,
+        "score": 0.5 if check else None,
+        "date": "2024-03-25",
+        "year": 2024,
+        "authority": "Ville",
+        "body": "conseil municipal",
+        "subject": "Subventions aux associations",
+        "number": None,
+        "act_id": None,
+        "matter_code": None,
+        "imputations": [],
+        "vote": {
+            "result": "adopted",
+            "unanimous": True,
+            "for": None,
+            "against": None,
+            "abstentions": None,
+            "against_names": [],
+            "abstention_names": [],
+        },
+        "source": {"file": "grants.pdf", "page": 3},
+        "deliberation_id": 1,
+    }
+
+
+def test_grants_of_a_table_that_does_not_add_up_are_flagged() -> None:
+    from deliberations.queries import subsidies as s
+
+    check = "rows sum to 32 960 €, the table says 32 700 €"
+    items = [_grant("Judo club", 1500.0, check), _grant("Chorale", 600.0, check)]
+    table = s.as_table(items)
+    assert "1 500.00 € (?)" in table
+    assert f"grants.pdf: {check} (2 grant(s) of that table)" in table
+    rows = list(csv.DictReader(io.StringIO(s.as_csv(items))))
+    assert rows[0]["check"] == check and rows[0]["score"] == "0.5"
+
+
+def test_grants_of_tables_that_add_up_carry_no_flag() -> None:
+    """Near miss: no check, no "(?)" and no note."""
+    from deliberations.queries import subsidies as s
+
+    table = s.as_table([_grant("Judo club", 1500.0, None)])
+    assert "(?)" not in table and "do not add up" not in table
+
+
+def test_each_section_of_a_grant_table_has_its_own_imputation() -> None:
+    """Sections closed by a total and their credit line: a grant takes the imputation after it."""
+    from deliberations.queries.subsidies import section_imputations
+
+    sport, culture = {"fonction": "40"}, {"fonction": "30"}
+    grants = [(1, 100), (1, 200), (2, 50)]
+    places = [(1, 400), (2, 300)]  # after the sport rows, after the culture row
+    assert section_imputations((1, 200), grants, places, [sport, culture]) == [sport]
+    assert section_imputations((2, 50), grants, places, [sport, culture]) == [culture]
+
+
+def test_imputations_printed_before_every_grant_stay_the_deliberations() -> None:
+    """Near miss: one credit line above the whole table applies to every grant."""
+    from deliberations.queries.subsidies import section_imputations
+
+    items = [{"fonction": "40"}, {"fonction": "30"}]
+    grants = [(1, 500), (1, 600), (2, 50)]
+    assert section_imputations((2, 50), grants, [(1, 100), (1, 120)], items) == items

@@ -20,9 +20,17 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
-from deliberations.extract.word_tables import STATUS_RE, cell_value
+from deliberations.extract.unruled.totals import check_sums, euros, section_note
+from deliberations.extract.word_tables import STATUS_RE, cell_value, read_word_tables
 from deliberations.nlp.beneficiaries import find_beneficiaries
-from deliberations.schemas.document import DocumentText, Table
+from deliberations.schemas.document import (
+    DocumentText,
+    OcrWord,
+    PageText,
+    Table,
+    TableCell,
+    TableSection,
+)
 
 FONT, SIZE, LEADING = "Helvetica", 9.0, 11.0
 # column left edges (code, organisation, type, project) and the amounts' right edge
@@ -68,8 +76,10 @@ def draw_grant_pdf(
     repeat_header: bool = True,
     page_break_after: int | None = None,
     intro: str = "",
+    bottom: bool = False,
 ) -> None:
-    """The sections drawn without any rule; ``page_break_after``: rows before the break."""
+    """The sections drawn without any rule; ``page_break_after``: rows before the break;
+    ``bottom``: each row's code, type and sum on its last line (a spreadsheet's alignment)."""
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     y = TOP
     drawn = 0
@@ -104,12 +114,13 @@ def draw_grant_pdf(
             if page_break_after is not None and drawn == page_break_after:
                 y = new_page(repeat_header)
             names, projects = _wrap(row.name, ORG_WIDTH), _wrap(row.project, PROJECT_WIDTH)
-            text(CODE, y, row.code)
-            text(KIND, y, row.kind)
+            foot = y - LEADING * (max(len(names), len(projects)) - 1) if bottom else y
+            text(CODE, foot, row.code)
+            text(KIND, foot, row.kind)
             canvas.setFont(FONT, SIZE)
-            canvas.drawRightString(AMOUNT_RIGHT, y, row.amount)
+            canvas.drawRightString(AMOUNT_RIGHT, foot, row.amount)
             if row.struck:
-                canvas.line(CODE, y + 3, AMOUNT_RIGHT, y + 3)
+                canvas.line(CODE, foot + 3, AMOUNT_RIGHT, foot + 3)
             for i in range(max(len(names), len(projects))):
                 if i < len(names):
                     text(ORG, y - i * LEADING, names[i])
@@ -206,24 +217,28 @@ def _rows(table: Table) -> list[tuple[str, str, str | None]]:
     ]
 
 
+# (name, amount, status) of the rows of SPORT and CULTURE as the reader must give them
+ROWS = [
+    ("Association sportive et culturelle des cheminots de la gare", "12 000 €", None),
+    ("Judo club", "1 500 €", None),
+    (
+        "Union cycliste du canton et des communes voisines réunies en fédération",
+        "3 500 €",
+        None,
+    ),
+    ("Tennis de table", "800 €", "Vote reporté"),
+    ("Les amis de la musique ancienne", "2 000 €", None),
+    ("Compagnie théâtrale du Vieux Moulin", "4 250,50 €", None),
+    ("Chorale Saint Martin", "600 €", "barré"),
+]
+
+
 def test_rows_with_wrapped_names_are_whole(grant_pdf: Path) -> None:
     document, tables = _tables(grant_pdf)
     assert len(tables) == 1
     table = tables[0]
     assert [c.text for c in table.rows[0]] == ["Code", "Organisme", "Type", "Projet", "Montant"]
-    assert _rows(table) == [
-        ("Association sportive et culturelle des cheminots de la gare", "12 000 €", None),
-        ("Judo club", "1 500 €", None),
-        (
-            "Union cycliste du canton et des communes voisines réunies en fédération",
-            "3 500 €",
-            None,
-        ),
-        ("Tennis de table", "800 €", "Vote reporté"),
-        ("Les amis de la musique ancienne", "2 000 €", None),
-        ("Compagnie théâtrale du Vieux Moulin", "4 250,50 €", None),
-        ("Chorale Saint Martin", "600 €", "barré"),
-    ]
+    assert _rows(table) == ROWS
     # the project wraps over more lines than the name: each part stays in its column
     first = table.rows[1]
     assert first[3].text == "Activités annuelles du club et accueil des jeunes licenciés"
@@ -264,6 +279,28 @@ def test_a_total_that_does_not_add_up_is_flagged(tmp_path: Path) -> None:
     assert table.adds_up is False
     # the rows keep the values printed
     assert table.rows[table.sections[0].rows[0]][4].text == "12 000 €"
+    # the check in words, on the section and on each grant of the table, with a lower score
+    assert section_note(table.sections[0]) == "rows sum to 17 000 €, the table says 18 000 €"
+    assert section_note(table.sections[1]) == "rows sum to 6 250,50 €, the table says 6 250,50 €"
+    document = read_document(path)
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    checks = {m.name: (m.check, m.score) for m, _ in found}
+    assert checks["Judo club"] == ("rows sum to 17 000 €, the table says 18 000 €", 0.5)
+    # near miss: a grant of the section whose own total matches stays sure
+    assert checks["Les amis de la musique ancienne"] == (None, None)
+
+
+def test_grants_of_a_table_that_adds_up_are_not_flagged(grant_pdf: Path) -> None:
+    """Near miss: every total matches, no grant carries a check."""
+    document = read_document(grant_pdf)
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    assert found and all(m.check is None and m.score is None for m, _ in found)
+
+
+@given(st.integers(min_value=-(10**9), max_value=10**9))
+def test_euros_reads_back(cents: int) -> None:
+    """A sum written as a table prints it reads back as the same value."""
+    assert cell_value(euros(cents / 100).replace("€", "").strip()) == cents / 100
 
 
 @pytest.mark.parametrize("repeat_header", [True, False])
@@ -277,6 +314,16 @@ def test_a_section_continues_across_a_page_break(tmp_path: Path, repeat_header: 
     names = [name for name, _, _ in _rows(table)]
     assert names[2] == "Union cycliste du canton et des communes voisines réunies en fédération"
     assert len(names) == 7
+    assert table.adds_up is True
+
+
+def test_rows_aligned_at_their_foot_keep_their_wrapped_names(tmp_path: Path) -> None:
+    """Sums on the last line of their row (a spreadsheet's alignment): the name's first lines,
+    above the sum, are that row's, not the row above's; the note under a row stays with it."""
+    path = tmp_path / "bottom.pdf"
+    draw_grant_pdf(path, [SPORT, CULTURE], intro=INTRO, bottom=True)
+    _, (table,) = _tables(path)
+    assert _rows(table) == ROWS
     assert table.adds_up is True
 
 
@@ -305,6 +352,65 @@ def test_prose_with_sums_is_no_table(tmp_path: Path) -> None:
         "Le Conseil décide d'attribuer une subvention à l'union cycliste pour un montant de 3 500 €",
     ):
         canvas.drawString(CODE, y, sentence)
+        y -= LEADING
+    canvas.showPage()
+    canvas.save()
+    assert _tables(path)[1] == []
+
+
+def draw_whole_euros_pdf(path: Path, header: bool = True) -> None:
+    """A small commune's grant list: whole euros without "€" nor cents in two columns
+    ("Subvention" over "votée", then "Redevance"), a name wrapped over two lines."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, SIZE)
+    y = TOP
+    canvas.drawString(CODE, y, "Vote des subventions aux associations")
+    y -= 2 * LEADING
+    if header:
+        canvas.drawString(250, y, "Subvention")
+        canvas.drawString(320, y, "Redevance")
+        y -= LEADING
+        canvas.drawString(262, y, "votée")
+        y -= 1.3 * LEADING
+    rows = [
+        ("AMICALE BOULES", "900", "500"),
+        ("COMITE DES FETES", "1 800", "0"),
+        ("ECOLE DE JUDO", "1 000", "400"),
+        ("Office central de coopération à", "1 000", "0"),
+    ]
+    for name, granted, fee in rows:
+        canvas.drawString(CODE, y, name)
+        canvas.drawRightString(299, y, granted)
+        canvas.drawRightString(366, y, fee)
+        y -= 1.3 * LEADING
+    canvas.drawString(CODE, y + 0.3 * LEADING, "l'école du village (OCCE)")
+    canvas.showPage()
+    canvas.save()
+
+
+def test_whole_euros_under_a_wrapped_header(tmp_path: Path) -> None:
+    path = tmp_path / "whole.pdf"
+    draw_whole_euros_pdf(path)
+    document = read_document(path)
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    # the header's wrapped word ("votée") is the header's, not the first row's
+    assert [(m.name, m.amount) for m, _ in found] == [
+        ("AMICALE BOULES", 900.0),
+        ("COMITE DES FETES", 1800.0),
+        ("ECOLE DE JUDO", 1000.0),
+        ("Office central de coopération à l'école du village (OCCE)", 1000.0),
+    ]
+
+
+def test_whole_numbers_without_a_grant_header_are_no_table(tmp_path: Path) -> None:
+    """Near miss: counts ending lines ("Votants 18") on a page naming no grant are not read."""
+    path = tmp_path / "counts.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, SIZE)
+    y = TOP
+    for label, count in (("Membres en exercice", "19"), ("Présents", "15"), ("Votants", "18")):
+        canvas.drawString(CODE, y, label)
+        canvas.drawRightString(299, y, count)
         y -= LEADING
     canvas.showPage()
     canvas.save()
@@ -360,3 +466,116 @@ def test_cell_value_reads_every_printed_sum(
     printed = f"{grouped},{cents:02d}" + (" €" if euro else "")
     assert cell_value(printed) == pytest.approx(units + cents / 100)
     assert cell_value(grouped + (" €" if euro else "")) == units
+
+
+def _budget_table(rows: list[tuple[str, str, str]], sections: list[list[int]]) -> Table:
+    """A budget table built by hand: (kind, label, sum) rows, each section closed by the total
+    row after its rows."""
+    cells = [[TableCell(text="Chapitre"), TableCell(text="Montant")]]
+    cells += [
+        [TableCell(text=label, start=10 * i, end=10 * i + 5), TableCell(text=value)]
+        for i, (_, label, value) in enumerate(rows, start=1)
+    ]
+    kinds = ["header", *(kind for kind, _, _ in rows)]
+    table = Table(page=1, rows=cells, method="words", kinds=kinds, amount_column=1)
+    table.sections = [
+        TableSection(rows=members, total=TableCell(text="", start=10 * (members[-1] + 1)))
+        for members in sections
+    ]
+    for section, members in zip(table.sections, sections, strict=True):
+        section.total = table.rows[members[-1] + 1][0]
+    check_sums(table, [1])
+    return table
+
+
+def test_details_and_a_grand_total_over_a_sub_total_add_up() -> None:
+    """'dont …' rows and an operation's '*' chapters detail the row above; the grand total sums
+    the sub-total above it and the order rows."""
+    table = _budget_table(
+        [
+            ("row", "16 Emprunts", "49 600,00"),
+            ("row", "dont remboursement avance", "12 100,00"),
+            ("row", "601 Matériels", "138 300,00"),
+            ("row", "* 21 Immobilisations corporelles", "138 300,00"),
+            ("total", "Total des dépenses réelles", "187 900,00"),
+            ("row", "040 Amortissements", "10 000,00"),
+            ("total", "TOTAL DES DEPENSES", "197 900,00"),
+        ],
+        [[1, 2, 3, 4], [6]],
+    )
+    assert [s.adds_up for s in table.sections] == [True, True]
+
+
+def test_a_detail_counted_in_the_total_does_not_add_up() -> None:
+    """Near miss: a total that counts a 'dont' row is off, and says by how much."""
+    table = _budget_table(
+        [
+            ("row", "16 Emprunts", "49 600,00"),
+            ("row", "dont remboursement avance", "12 100,00"),
+            ("total", "Total", "61 700,00"),
+        ],
+        [[1, 2]],
+    )
+    assert table.adds_up is False
+    assert table.sections[0].mismatch == "rows sum to 49 600 €, the table says 61 700 €"
+
+
+def _ocr_page(lines: list[list[tuple[str, float, float]]], unsure: str = "") -> PageText:
+    """An OCR'd page built by hand: each line's words with their left and right edges (points),
+    lines 14 points apart; the word ``unsure`` read with a low confidence."""
+    text, words = "", []
+    for n, line in enumerate(lines):
+        top = 100.0 + 14 * n
+        for i, (word, x0, x1) in enumerate(line):
+            start = len(text)
+            text += word + (" " if i < len(line) - 1 else "\n")
+            confidence = 0.4 if word == unsure else 0.95
+            words.append(
+                OcrWord(
+                    text=word,
+                    start=start,
+                    end=start + len(word),
+                    confidence=confidence,
+                    bbox=(x0, top, x1, top + 9),
+                )
+            )
+    return PageText(number=1, text=text, method="ocr", words=words)
+
+
+def _grant_rows() -> list[list[tuple[str, float, float]]]:
+    rows = [("JUDO", "1400"), ("TENNIS", "3000"), ("FNACA", "500")]
+    return [
+        [("ASSOCIATIONS", 50, 120), ("Subvention", 380, 430), ("2024", 432, 452)],
+        *(
+            [(name, 50, 50 + 7 * len(name)), (sum_, 420 - 6 * len(sum_), 420), ("€", 423, 429)]
+            for name, sum_ in rows
+        ),
+        [("TOTAL", 50, 80), ("SUBVENTIONS", 83, 150), ("4900", 396, 420), ("€", 423, 429)],
+    ]
+
+
+def _scan_pdf(tmp_path: Path) -> Path:
+    path = tmp_path / "scan.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.showPage()
+    canvas.save()
+    return path
+
+
+def test_a_scanned_grant_table_is_read_from_the_ocr_boxes(tmp_path: Path) -> None:
+    page = _ocr_page(_grant_rows(), unsure="3000")
+    (table,) = read_word_tables(_scan_pdf(tmp_path), [page], [0])
+    names = [row[table.name_column].text for row in table.rows[1:4]]
+    assert names == ["JUDO", "TENNIS", "FNACA"]
+    assert table.adds_up is True
+    # the sum OCR read unsure is no grant (a wrong digit is worse than a gap)
+    document = DocumentText(pages=[page], tables=[table])
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    assert [(m.name, m.amount) for m, _ in found] == [("JUDO", 1400.0), ("FNACA", 500.0)]
+
+
+def test_a_scanned_table_without_a_beneficiary_header_is_left_to_the_text(tmp_path: Path) -> None:
+    """Near miss: a budget table OCR'd cell by cell (no column of beneficiaries) is not kept."""
+    lines = _grant_rows()
+    lines[0] = [("Chapitre", 50, 100), ("Montant", 380, 420)]
+    assert read_word_tables(_scan_pdf(tmp_path), [_ocr_page(lines)], [0]) == []

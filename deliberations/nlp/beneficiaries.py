@@ -17,6 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from deliberations.extract.unruled.totals import granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
@@ -207,12 +208,19 @@ AMOUNT_HEADER_RE = re.compile(
 MATCH_RATIO = 0.85
 
 
+FLAGGED_SCORE = 0.5  # a grant read from a table whose rows do not add up to its printed total
+
+
 @dataclass
 class BeneficiaryMatch:
     name: str
     amount: float | None
     start: int
     end: int
+    # the self-check of the table it was read from, when the rows do not add up ("rows sum to
+    # 136 500 €, the table says 137 000 €"), and how sure the grant is then (None: sure)
+    check: str | None = None
+    score: float | None = None
 
 
 def normalized_name(name: str) -> str:
@@ -542,7 +550,7 @@ def from_word_tables(
     found = []
     for table in tables:
         for index, row in enumerate(table.rows):
-            if table.kinds[index] != "row" or index in table.statuses:
+            if table.kinds[index] != "row" or index in table.statuses or index in table.unsure:
                 continue
             cell = row[table.name_column or 0]
             name = " ".join(cell.text.split()).strip(" :-–/")
@@ -556,8 +564,29 @@ def from_word_tables(
             value = cell_value(row[table.amount_column or 0].text)
             if not value or ROW_NOT_NAME_RE.match(name) or not _acceptable(name, authority):
                 continue
-            found.append(BeneficiaryMatch(name, value, cell.start, cell.end or cell.start))
+            check = failed_check(table, index)
+            found.append(
+                BeneficiaryMatch(
+                    name,
+                    value,
+                    cell.start,
+                    cell.end or cell.start,
+                    check=check,
+                    score=FLAGGED_SCORE if check else None,
+                )
+            )
     return found
+
+
+def failed_check(table: Table, index: int) -> str | None:
+    """When the sums granted do not add up to a printed total, the check in words: that of the
+    row's own section; a row whose section prints no total of its own takes the first that
+    fails in the table. A section whose total matches is sure, and so is a table whose other
+    columns fail while the granted one adds up."""
+    own = next((s for s in table.sections if index in s.rows), None)
+    if own is not None and own.total_value is not None:
+        return section_note(own) if granted_fails(own) else None
+    return next((section_note(s) for s in table.sections if granted_fails(s)), None)
 
 
 def _outside(
@@ -634,7 +663,20 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
         # the name as a table or an amount-bearing sentence writes it, else its first mention
         head = min(group, key=lambda m: (m.amount is None, m.start))
         total = sum(amounts) if amounts else None
-        merged.append((BeneficiaryMatch(head.name, total, head.start, head.end), group))
+        flagged = next((m for m in group if m.check is not None), None)
+        merged.append(
+            (
+                BeneficiaryMatch(
+                    head.name,
+                    total,
+                    head.start,
+                    head.end,
+                    check=flagged.check if flagged else None,
+                    score=flagged.score if flagged else None,
+                ),
+                group,
+            )
+        )
     return merged
 
 

@@ -298,7 +298,11 @@ def analyze_segment(
     for merged, _group in find_beneficiaries(
         text, segment.start, segment.end, document.tables, authority
     ):
-        beneficiaries.append(Beneficiary(name=merged.name, amount=merged.amount))
+        beneficiaries.append(
+            Beneficiary(
+                name=merged.name, amount=merged.amount, check=merged.check, score=merged.score
+            )
+        )
         evidence.add("beneficiaries", [(merged.start, merged.end)])
 
     deliberation = Deliberation(

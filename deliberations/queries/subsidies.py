@@ -25,6 +25,7 @@ from deliberations.queries.entities import core_name, name_key
 
 GRANTS_SQL = """
 SELECT b.id AS beneficiary_id, b.name AS printed_name, b.amount, b.page, b.start_char,
+       b.table_check, b.score,
        e.id AS entity_id, e.canonical_name, e.rna, e.siren, e.siret,
        d.id AS deliberation_id, d.document_id, d.session_date, d.authority, d.body, d.subject,
        d.number, d.act_id, d.matter_code, doc.path,
@@ -59,7 +60,7 @@ def _members(conn: sqlite3.Connection, deliberation_id: int, role: str) -> list[
 
 def _imputations(conn: sqlite3.Connection, row: sqlite3.Row) -> list[dict]:
     rows = conn.execute(
-        "SELECT i.chapitre, i.article, i.fonction, i.operation, i.text, i.page, i.end_char, p.text AS page_text "
+        "SELECT i.chapitre, i.article, i.fonction, i.operation, i.text, i.page, i.start_char, i.end_char, p.text AS page_text "
         "FROM imputations i LEFT JOIN pages p ON p.document_id = ? AND p.page_no = i.page "
         "WHERE i.deliberation_id = ? ORDER BY i.seq",
         (row["document_id"], row["deliberation_id"]),
@@ -76,7 +77,41 @@ def _imputations(conn: sqlite3.Connection, row: sqlite3.Row) -> list[dict]:
         line = (r["page_text"] or "")[r["end_char"] or 0 :][:200].split("\n")[0]
         if wanted and wanted in fold(line):
             named.append(item)
-    return named or items
+    if named:
+        return named
+    grants = conn.execute(
+        "SELECT page, start_char FROM beneficiaries WHERE deliberation_id = ?",
+        (row["deliberation_id"],),
+    ).fetchall()
+    return section_imputations(
+        (row["page"], row["start_char"]),
+        [(g["page"], g["start_char"]) for g in grants],
+        [(r["page"], r["start_char"]) for r in rows],
+        items,
+    )
+
+
+Position = tuple[int | None, int | None]  # page, offset in the page
+
+
+def section_imputations(
+    grant: Position, grants: list[Position], places: list[Position], items: list[dict]
+) -> list[dict]:
+    """A grant table in sections, each closed by its total and the sentence giving its credit
+    line: when the deliberation's imputations stand between its grants, a grant's imputation is
+    the first after it (its section's); otherwise every imputation of the deliberation."""
+
+    def known(position: Position) -> bool:
+        return position[0] is not None and position[1] is not None
+
+    if not known(grant) or not items or not all(known(p) for p in [*grants, *places]):
+        return items
+    ordered = sorted(grants)
+    between = any(ordered[0] < place < ordered[-1] for place in places)
+    if not between:
+        return items
+    after = [(place, item) for place, item in zip(places, items, strict=True) if place > grant]
+    return [min(after, key=lambda pair: pair[0])[1]] if after else items
 
 
 def name_matches(name: str | None, text: str | None) -> bool:
@@ -123,6 +158,9 @@ def grants(conn: sqlite3.Connection, filters: Filters | None = None) -> list[dic
             "siren": row["siren"],
             "siret": row["siret"],
             "amount": row["amount"],
+            # read from a table whose rows do not add up: the check in words, a lower score
+            "check": row["table_check"],
+            "score": row["score"],
             "date": row["session_date"],
             "year": year,
             "authority": row["authority"],
@@ -204,6 +242,22 @@ def _imputation_text(g: dict) -> str:
     return "; ".join(parts) or "-"
 
 
+def _checks_text(items: list[dict]) -> list[str]:
+    """The grants read from tables whose rows do not add up to the printed total: each table's
+    check once, with where it is ("(?)" after their amounts)."""
+    checks: dict[tuple, list[str]] = {}
+    for g in items:
+        if g["check"]:
+            key = (g["source"]["file"], g["deliberation_id"], g["check"])
+            checks.setdefault(key, []).append(g["beneficiary"])
+    if not checks:
+        return []
+    lines = ["", "(?) read from a table whose rows do not add up (amounts kept as printed):"]
+    for (file, _, check), names in checks.items():
+        lines.append(f"  {file}: {check} ({len(names)} grant(s) of that table)")
+    return lines
+
+
 def _vote_text(v: dict) -> str:
     if v["result"] is None:
         return "vote not found"
@@ -236,6 +290,8 @@ CSV_COLUMNS = [
     "against_names",
     "file",
     "page",
+    "score",
+    "check",
 ]
 
 
@@ -258,6 +314,8 @@ def as_csv(items: list[dict]) -> str:
             ", ".join(g["vote"]["against_names"]),
             g["source"]["file"],
             g["source"]["page"],
+            g["score"],
+            g["check"],
         ]
         for g in items
     ]
@@ -280,7 +338,7 @@ def as_table(items: list[dict]) -> str:
                     g["date"],
                     g["authority"],
                     g["beneficiary"],
-                    euros(g["amount"]),
+                    euros(g["amount"]) + (" (?)" if g["check"] else ""),
                     _imputation_text(g),
                     _vote_text(g["vote"]),
                     f"{g['source']['file']} p.{g['source']['page']}",
@@ -290,6 +348,7 @@ def as_table(items: list[dict]) -> str:
             max_width=70,
         )
     )
+    lines += _checks_text(items)
     t = totals(items)
     lines += ["", "Totals by beneficiary:"]
     lines.append(

@@ -104,6 +104,8 @@ class TableSection(BaseModel):
     total_value: float | None = None
     imputation: TableCell | None = None
     adds_up: bool | None = None
+    rows_sum: float | None = None  # what the rows it closes sum to, in the granted column
+    mismatch: str | None = None  # the first column that does not add up, in words
 
 
 class Table(BaseModel):
@@ -118,6 +120,7 @@ class Table(BaseModel):
     name_column: int | None = None  # the beneficiary's column, when recognised
     amount_column: int | None = None  # the column of the sums granted, when recognised
     statuses: dict[int, str] = {}  # row index -> status printed in or next to it ("Vote reporté")
+    unsure: list[int] = []  # rows whose granted sum OCR read below its confidence threshold
     sections: list[TableSection] = []
     adds_up: bool | None = None  # every printed total matches its rows (None: no total printed)
 

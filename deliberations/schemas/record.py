@@ -61,6 +61,11 @@ class Imputation(BaseModel):
 class Beneficiary(BaseModel):
     name: str
     amount: float | None = None
+    # read from a table whose rows do not add up to its printed total: the check in words
+    # ("rows sum to 136 500 €, the table says 137 000 €") and a lower score (0..1); both left
+    # out of the JSON when the grant is sure
+    check: str | None = Field(default=None, exclude_if=lambda v: v is None)
+    score: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
 
 
 class Deliberation(BaseModel):

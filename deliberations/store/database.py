@@ -170,6 +170,9 @@ TABLES: dict[str, dict] = {
             "seq": int,
             "name": str,
             "amount": float,
+            # the failed self-check of the table it was read from, and the lower score
+            "table_check": str,
+            "score": float,
             **EVIDENCE_COLUMNS,
         },
         "pk": "id",
@@ -617,6 +620,8 @@ def _store_deliberation(
                 "seq": i + 1,
                 "name": beneficiary.name,
                 "amount": beneficiary.amount,
+                "table_check": beneficiary.check,
+                "score": beneficiary.score,
                 **_evidence(ev.get("beneficiaries"), i),
             },
         )

@@ -1,0 +1,2 @@
+"""Tables without rulings read from word geometry; the entry point is
+:mod:`deliberations.extract.word_tables`."""

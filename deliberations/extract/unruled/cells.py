@@ -1,0 +1,122 @@
+"""A row's words in its cells: text columns from aligned left edges, amount columns from the
+sums; each cell located in the document text by its words' offsets."""
+
+from __future__ import annotations
+
+import re
+
+from deliberations.extract.unruled.columns import ALIGN, Column, in_column
+from deliberations.extract.unruled.geometry import Line, Word
+from deliberations.extract.unruled.patterns import AMOUNT_RE
+from deliberations.extract.unruled.rows import RowDraft
+from deliberations.schemas.document import TableCell
+
+
+def column_lefts(columns: list[Column], rows: list[RowDraft]) -> list[float]:
+    """Left edges of the text columns: where text chunks of the rows start, aligned."""
+    starts = sorted(
+        c.x0
+        for row in rows
+        if row.kind == "row"
+        for line in row.lines
+        for c in line.chunks
+        if not c.is_amount and not any(in_column(c, col) for col in columns)
+    )
+    groups: list[list[float]] = []
+    for x in starts:
+        if groups and x - groups[-1][-1] <= ALIGN:
+            groups[-1].append(x)
+        else:
+            groups.append([x])
+    data_rows = sum(1 for r in rows if r.kind == "row")
+    keep = [min(g) for g in groups if len(g) >= max(2, data_rows // 3)] or [
+        min(g) for g in groups[:1]
+    ]
+    # text between two amount columns (or after the last): a column of its own ("Observations")
+    bounds = sorted((c.left, c.right) for c in columns)
+    for (_, right), (left, _) in zip(bounds, [*bounds[1:], (1e9, 1e9)], strict=True):
+        inside = [
+            c.x0
+            for row in rows
+            if row.kind == "row"
+            for line in row.lines
+            for c in line.chunks
+            if not c.is_amount and c.x0 > right + ALIGN and c.x1 < left - ALIGN
+        ]
+        if inside and not any(right < x < left for x in keep):
+            keep.append(min(inside))
+    return sorted(keep)
+
+
+def cell_index(word: Word, lefts: list[float], columns: list[Column]) -> int:
+    """Column of a word: the amount column it overlaps, else the text column it starts in."""
+    edges = sorted(
+        [(x, False, i) for i, x in enumerate(lefts)]
+        + [(c.left, True, i) for i, c in enumerate(columns)]
+    )
+    for position, (_, is_amount, i) in enumerate(edges):
+        if is_amount and word.x1 >= columns[i].left - ALIGN and word.x0 <= columns[i].right + ALIGN:
+            return position
+    chosen = 0
+    for position, (x, _, _) in enumerate(edges):
+        if x <= word.x0 + ALIGN:
+            chosen = position
+    return chosen
+
+
+def amount_position(i: int, lefts: list[float], columns: list[Column]) -> int:
+    edges = sorted(
+        [(x, False, j) for j, x in enumerate(lefts)]
+        + [(c.left, True, j) for j, c in enumerate(columns)]
+    )
+    return next(p for p, (_, is_amount, j) in enumerate(edges) if is_amount and j == i)
+
+
+def join_words(words: list[Word]) -> str:
+    text = ""
+    for word in words:
+        if text.endswith("-") and len(text) > 1 and text[-2].isalpha() and word.text[:1].isalpha():
+            text = text[:-1] + word.text if word.text[:1].islower() else text + word.text
+        else:
+            text = f"{text} {word.text}" if text else word.text
+    return text
+
+
+def row_cells(lines: list[Line], lefts: list[float], columns: list[Column]) -> list[TableCell]:
+    bins: list[list[Word]] = [[] for _ in range(len(lefts) + len(columns))]
+    for line in lines:
+        for chunk in line.chunks:
+            aligned = next((i for i, col in enumerate(columns) if in_column(chunk, col)), None)
+            for word in chunk.words:
+                index = (
+                    cell_index(word, lefts, columns)
+                    if aligned is None
+                    else amount_position(aligned, lefts, columns)
+                )
+                bins[index].append(word)
+    return [cell_of(words) for words in bins]
+
+
+def cell_of(words: list[Word]) -> TableCell:
+    if not words:
+        return TableCell(text="")
+    return TableCell(
+        text=join_words(words), start=min(w.start for w in words), end=max(w.end for w in words)
+    )
+
+
+def cell_value(text: str) -> float | None:
+    """The sum a cell prints ("12 500 €", "1 000,00"), None when it prints none."""
+    text = text.strip()
+    if not AMOUNT_RE.match(text) or not any(ch.isdigit() for ch in text):
+        return None
+    digits = re.sub(r"\s|€|EUR", "", text.replace("\u00a0", " ").replace("\u202f", " "))
+    if "," in digits:
+        whole, cents = digits.rsplit(",", 1)
+        digits = f"{whole.replace('.', '')}.{cents}"
+    elif re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", digits):
+        digits = digits.replace(".", "")
+    try:
+        return float(digits)
+    except ValueError:
+        return None

@@ -1,0 +1,163 @@
+"""Where a table stands: runs of lines with sums in the amount columns, grown by their header
+and title above and the imputation sentence below, joined across a page break."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pypdfium2 as pdfium
+
+from deliberations.extract.unruled.columns import (
+    ALIGN,
+    Column,
+    amount_columns,
+    row_amount,
+    same_columns,
+)
+from deliberations.extract.unruled.geometry import Line, Word, line_gap, page_words, visual_lines
+from deliberations.extract.unruled.patterns import IMPUTATION_RE, TOTAL_RE
+from deliberations.extract.unruled.rulings import Rule, horizontal_rules, struck_lines
+from deliberations.schemas.document import PageText
+
+MAX_GAP_LINES = 8  # lines without an amount that may separate two rows of one table
+
+
+HEAD_LINES = 6  # lines above a table's first row that may be its header and title
+
+
+EDGE_LINES = 4  # a table at the foot of a page, continued at the head of the next
+
+
+@dataclass
+class PageLayout:
+    number: int
+    lines: list[Line]
+    columns: list[Column]  # amount columns found on the page
+    rules: list[Rule] = field(default_factory=list)
+
+
+def read_page(pdf: pdfium.PdfDocument, number: int, base: int = 0) -> PageLayout | None:
+    """The lines of one page and its amount columns (None without any)."""
+    page = pdf[number - 1]
+    try:
+        height = page.get_height()
+        textpage = page.get_textpage()
+        try:
+            _, words = page_words(textpage, height, base)
+        finally:
+            textpage.close()
+        lines = visual_lines(words, number)
+        columns = amount_columns(lines)
+        if not columns:
+            return None
+        rules = horizontal_rules(page, height)
+        struck_lines(rules, lines)
+        return PageLayout(number, lines, columns, rules)
+    finally:
+        page.close()
+
+
+def read_ocr_page(page: PageText, base: int = 0) -> PageLayout | None:
+    """The same from the words OCR read on a scanned page (boxes in PDF points from the page's
+    top-left corner); no rule is seen there."""
+    words = [
+        Word(w.text, base + w.start, base + w.end, *w.bbox, confidence=w.confidence)
+        for w in page.words
+        if w.zone == "body"
+    ]
+    lines = visual_lines(words, page.number)
+    columns = amount_columns(lines)
+    return PageLayout(page.number, lines, columns) if columns else None
+
+
+@dataclass
+class Region:
+    """Consecutive lines of one table (maybe over several pages)."""
+
+    lines: list[Line]
+    columns: list[Column]
+    rules: dict[int, list[Rule]] = field(default_factory=dict)  # per page
+
+
+def regions_of(layout: PageLayout) -> list[tuple[int, int]]:
+    """[first, last] line indices of each run of rows on the page (with what lies between)."""
+    rows = [i for i, line in enumerate(layout.lines) if row_amount(line, layout.columns)]
+    out: list[list[int]] = []
+    for i in rows:
+        if out and i - out[-1][1] <= MAX_GAP_LINES + 1:
+            out[-1][1] = i
+        else:
+            out.append([i, i])
+    return [(a, b) for a, b in out if sum(1 for r in rows if a <= r <= b) >= 2]
+
+
+def extend_region(layout: PageLayout, first: int, last: int) -> tuple[int, int]:
+    """A region grown by its header and title above, and the imputation sentence below."""
+    lines = layout.lines
+    start = first
+    for i in range(first - 1, max(first - 1 - HEAD_LINES, -1), -1):
+        if (
+            row_amount(lines[i], layout.columns)
+            or is_prose(lines[i], layout.columns)
+            or line_gap(lines[i], lines[i + 1]) > 1.2 * (lines[i].bottom - lines[i].top)
+        ):
+            break
+        start = i
+    end = last
+    if not TOTAL_RE.match(lines[last].text):
+        for i in range(last + 1, min(last + 1 + EDGE_LINES, len(lines))):
+            line = lines[i]
+            if (
+                is_prose(line, layout.columns)
+                or line_gap(lines[i - 1], line) > line.bottom - line.top
+                or line.chunks[0].x0
+                < min(row.chunks[0].x0 for row in lines[first : last + 1]) - 2 * ALIGN
+            ):
+                break
+            end = i
+    if TOTAL_RE.match(lines[last].text):
+        for i in range(last + 1, min(last + 4, len(lines))):
+            if not IMPUTATION_RE.search(" ".join(line.text for line in lines[last + 1 : i + 1])):
+                continue
+            end = i
+            if lines[i].text.rstrip().endswith((".", ";")):
+                break
+    return start, end
+
+
+def is_prose(line: Line, columns: list[Column]) -> bool:
+    """A sentence across the columns: one run of words reaching over an amount column."""
+    return any(
+        not c.is_amount and len(c.words) >= 6 and c.x1 > col.left and c.x0 < col.left
+        for c in line.chunks
+        for col in columns
+    )
+
+
+def find_regions(layouts: list[PageLayout]) -> list[Region]:
+    """Table regions of the document, those at a page's foot joined to the next page's head."""
+    found: list[Region] = []
+    previous_end: tuple[int, int] | None = None  # (page, lines after the region on its page)
+    for layout in layouts:
+        spans = [extend_region(layout, a, b) for a, b in regions_of(layout)]
+        for index, (start, end) in enumerate(spans):
+            lines = layout.lines[start : end + 1]
+            continues = (
+                index == 0
+                and found
+                and previous_end is not None
+                and previous_end[0] == layout.number - 1
+                and previous_end[1] <= EDGE_LINES
+                and start <= EDGE_LINES
+                and same_columns(found[-1].columns, layout.columns)
+            )
+            if continues:
+                found[-1].lines.extend(lines)
+            else:
+                found.append(Region(list(lines), layout.columns))
+            found[-1].rules[layout.number] = layout.rules
+            previous_end = (layout.number, len(layout.lines) - 1 - end)
+    for region in found:
+        # the columns of the region's own sums: another table on the page does not blur them
+        region.columns = amount_columns(region.lines) or region.columns
+    return found

@@ -1,0 +1,117 @@
+"""The self-check: every printed total against the sum of the rows it closes."""
+
+from __future__ import annotations
+
+from deliberations.extract.unruled.cells import cell_value
+from deliberations.extract.unruled.patterns import DETAIL_RE, SUBTOTAL_RE
+from deliberations.schemas.document import Table, TableSection
+
+
+def check_sums(table: Table, amount_columns_at: list[int]) -> None:
+    """Every printed total against the rows it closes: the section's rows, else every row since
+    the last total that is not a sub-total, else the whole table, else the section's rows with
+    the total just above (a grand total over a sub-total: "Total des dépenses réelles", then the
+    order rows, then "TOTAL DES DEPENSES"). A row that details the one above ("dont …") is no
+    part of any sum. A row with a status counts or not, whichever the printed total says (a
+    postponed grant is often left out of it)."""
+    since_total: list[int] = []
+    everything: list[int] = []
+    results = []
+    previous_total: int | None = None
+    for section in table.sections:
+        own = [r for r in section.rows if not is_detail(table, r)]
+        since_total.extend(own)
+        everything.extend(own)
+        total_index = total_row(table, section)
+        if total_index is None:
+            continue
+        label = " ".join(c.text for c in table.rows[total_index])
+        candidates = [own, since_total, everything]
+        if previous_total is not None:
+            candidates.append([previous_total, *own])
+        checks = []
+        for column in amount_columns_at:
+            printed = cell_value(table.rows[total_index][column].text)
+            if printed is None:
+                continue
+            checks.append(any(sums_to(table, rows, column, printed) for rows in candidates))
+            if not checks[-1] and section.mismatch is None:
+                found = rows_sum(table, candidates, column, printed)
+                section.mismatch = f"rows sum to {euros(found)}, the table says {euros(printed)}"
+        section.total_value = (
+            cell_value(table.rows[total_index][table.amount_column].text)
+            if table.amount_column is not None
+            else None
+        )
+        section.adds_up = all(checks) if checks else None
+        if section.total_value is not None and table.amount_column is not None:
+            section.rows_sum = rows_sum(table, candidates, table.amount_column, section.total_value)
+        if section.adds_up is not None:
+            results.append(section.adds_up)
+        if not SUBTOTAL_RE.match(label):
+            since_total = []
+        previous_total = total_index
+    table.adds_up = all(results) if results else None
+
+
+def is_detail(table: Table, row: int) -> bool:
+    """A row detailing the one above it ("dont participation du budget général")."""
+    return bool(DETAIL_RE.match(" ".join(c.text for c in table.rows[row] if c.text)))
+
+
+def total_row(table: Table, section: TableSection) -> int | None:
+    if section.total is None or section.total.start is None:
+        return None
+    for i, kind in enumerate(table.kinds):
+        if kind == "total" and any(c.start == section.total.start for c in table.rows[i]):
+            return i
+    return None
+
+
+def sums_to(table: Table, rows: list[int], column: int, printed: float) -> bool:
+    return any(abs(value - printed) < 0.01 for value in column_sums(table, rows, column))
+
+
+def column_sums(table: Table, rows: list[int], column: int) -> tuple[float, float]:
+    """The rows' sums in ``column``: of every row, and of the rows granted (no status)."""
+    values = [(cell_value(table.rows[r][column].text), r in table.statuses) for r in rows]
+    every = sum(v for v, _ in values if v is not None)
+    granted = sum(v for v, held in values if v is not None and not held)
+    return every, granted
+
+
+def rows_sum(table: Table, candidates: list[list[int]], column: int, printed: float) -> float:
+    """What the rows closed by a total sum to: the sum that matches the printed total when one
+    does, else the granted rows' sum of the section (of the rows since the last total when the
+    section has none of its own)."""
+    sums = [column_sums(table, rows, column) for rows in candidates if rows]
+    for every, granted in sums:
+        for value in (every, granted):
+            if abs(value - printed) < 0.01:
+                return value
+    return sums[0][1] if sums else 0.0
+
+
+def euros(value: float) -> str:
+    """A sum as a French table prints it: "136 500 €", "6 250,50 €"."""
+    whole = f"{abs(value):,.2f}".replace(",", " ").replace(".", ",")
+    whole = whole.removesuffix(",00")
+    return f"{'-' if value < 0 else ''}{whole} €"
+
+
+def section_note(section: TableSection) -> str | None:
+    """The self-check of the granted column in words: "rows sum to 136 500 €, the table says
+    137 000 €" (None when no total is printed in that column)."""
+    if section.total_value is None or section.rows_sum is None:
+        return None
+    return f"rows sum to {euros(section.rows_sum)}, the table says {euros(section.total_value)}"
+
+
+def granted_fails(section: TableSection) -> bool:
+    """Whether the sums granted do not add up to the section's printed total (another column
+    failing leaves the grants as sure)."""
+    return (
+        section.total_value is not None
+        and section.rows_sum is not None
+        and abs(section.rows_sum - section.total_value) >= 0.01
+    )

@@ -1,0 +1,83 @@
+"""The self-check of the tables read from word positions: each printed total against its rows.
+
+    .venv/bin/python -m scripts.table_sums                      # the real set (tests/data/real)
+    .venv/bin/python -m scripts.table_sums FILE.pdf ...         # any documents
+    .venv/bin/python -m scripts.table_sums --rows FILE.pdf      # with every row read
+
+For each table with a printed total: its pages, and each total with the sum of the rows it closes
+("rows sum to 136 500 €, the table says 137 000 €"); last, how many tables add up. Blind
+documents are refused (tests/data/blind, and the blind body's files of the shared corpus).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from deliberations.extract import read_document
+from deliberations.extract.unruled.totals import section_note
+from deliberations.schemas.document import Table
+
+ROOT = Path(__file__).resolve().parent.parent
+REAL = ROOT / "tests" / "data" / "real" / "docs"
+BLIND = ("tests/data/blind", "putanges")
+
+
+def _blind(path: Path) -> bool:
+    text = str(path.resolve()).lower()
+    return any(part in text for part in BLIND)
+
+
+def describe(table: Table, rows: bool = False) -> list[str]:
+    """A table's pages, its sections' checks and (with ``rows``) each row read."""
+    pages = ",".join(str(p) for p in table.pages or [table.page])
+    verdict = {True: "adds up", False: "DOES NOT ADD UP", None: "no printed total"}
+    out = [
+        f"  table p.{pages}: {sum(k == 'row' for k in table.kinds)} rows, {verdict[table.adds_up]}"
+    ]
+    for section in table.sections:
+        title = section.title.text[:50] if section.title else "-"
+        if section.adds_up is False:
+            out.append(f"    [!!] {title}: {section.mismatch}")
+        elif section.adds_up:
+            out.append(f"    [ok] {title}: {section_note(section) or 'every column adds up'}")
+    if rows:
+        for index, row in enumerate(table.rows):
+            if table.kinds and table.kinds[index] == "header":
+                continue
+            status = table.statuses.get(index)
+            cells = " | ".join(c.text for c in row)
+            kind = table.kinds[index] if table.kinds else "row"
+            out.append(f"      {kind:5} {cells}" + (f"  [{status}]" if status else ""))
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("paths", nargs="*", type=Path)
+    parser.add_argument("--rows", action="store_true", help="print every row read")
+    args = parser.parse_args(argv)
+    paths = args.paths or sorted(REAL.glob("*.pdf"))
+    checked = adding = 0
+    for path in paths:
+        if _blind(path):
+            print(f"{path}: blind, not read", file=sys.stderr)
+            continue
+        if path.suffix.lower() != ".pdf":
+            continue
+        tables = [t for t in read_document(path).tables if t.method == "words"]
+        if not tables:
+            continue
+        print(path.name)
+        for table in tables:
+            print("\n".join(describe(table, args.rows)))
+            if table.adds_up is not None:
+                checked += 1
+                adding += bool(table.adds_up)
+    print(f"\n{adding} of {checked} tables with a printed total add up")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
