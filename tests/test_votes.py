@@ -447,3 +447,27 @@ def test_an_abstention_explained_in_the_debate_is_no_vote() -> None:
     assert not vote_statements(
         "Monsieur DURAND s'abstient d'intervenir sur ce point, faute de temps."
     )
+
+
+def test_a_designation_far_back_in_the_sentence_does_not_hide_the_vote() -> None:
+    """ "le titulaire désigné par le groupement …" earlier in the sentence is not the secretary's
+    designation: the unanimity that follows is the council's."""
+    text = (
+        "Il est proposé de confier les travaux au titulaire désigné par le groupement de commande "
+        "ci-dessus mentionné. Le Conseil Municipal, après en avoir délibéré, à l'unanimité,\n\n"
+        "- DECIDE de confier les travaux"
+    )
+    assert find_vote(text).unanimous is True
+    # a person designated right before the unanimity stays a designation
+    assert find_vote("M. X a été désigné à l'unanimité des présents.").unanimous is None
+
+
+def test_ocr_oui_for_qui_before_the_vote_against() -> None:
+    """OCR reads "QUI" in capitals as "oui": the names before "oui VOTENT CONTRE" voted against."""
+    text = (
+        "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET, MESDAMES\n\n"
+        "MAZIER, SEILLE oui VOTENT CONTRE, ACCEPTE CES PROPOSITIONS"
+    )
+    facts = find_vote(text)
+    assert [p.name for p in facts.against_names] == ["LEROY", "SIRI", "HUET", "MAZIER", "SEILLE"]
+    assert facts.unanimous is False

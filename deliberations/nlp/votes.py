@@ -49,26 +49,57 @@ class VoteRule:
     name: str
     kind: str  # unanimous | majority | for | against | abstentions | voters | against_names | abstention_names | adopted | accepted | rejected
     pattern: re.Pattern[str]
+    keep: str = (
+        "first"  # first: the first count read wins; highest: the highest (an election's winner)
+    )
 
 
-def _rule(name: str, kind: str, pattern: str) -> VoteRule:
-    return VoteRule(name, kind, re.compile(pattern, re.IGNORECASE | re.UNICODE))
+def _rule(name: str, kind: str, pattern: str, keep: str = "first") -> VoteRule:
+    return VoteRule(name, kind, re.compile(pattern, re.IGNORECASE | re.UNICODE), keep)
 
 
-_FRAGMENTS = {"NUM": _NUM, "A": _A, "NOT_LABEL": _NOT_LABEL, "ABST": _ABST, "LABEL_AT": _LABEL_AT}
+# between "voix" and "pour" / "contre": spaces, at most one line break ("une voix\ncontre")
+_WRAP = r"[ \t]*(?:\n[ \t]*)?"
+# a count that is not the value of the label before it: in "Pour : 11 Contre : © …" (an OCR engine's
+# unread 0) the 11 is the votes for, not "11 contre"
+_VALUE_OF = ("pour", "contre", "abstention", "abstentions", "votants")
+_NOT_VALUE = "".join(
+    f"(?<!{word}{gap})" for word in _VALUE_OF for gap in (":", " :", ": ", " : ", ":\t", " :\t")
+)
+
+
+_FRAGMENTS = {
+    "NUM": _NUM,
+    "A": _A,
+    "NOT_LABEL": _NOT_LABEL,
+    "ABST": _ABST,
+    "LABEL_AT": _LABEL_AT,
+    "WRAP": _WRAP,
+    "NOT_VALUE": _NOT_VALUE,
+}
 #: the vote phrasings, from ``phrasings/vote.toml`` (in its order: for one kind, the first read wins)
 VOTE_RULES: tuple[VoteRule, ...] = tuple(
-    _rule(rule.id, str(rule.properties["kind"]), rule.expand(_FRAGMENTS))
+    _rule(
+        rule.id,
+        str(rule.properties["kind"]),
+        rule.expand(_FRAGMENTS),
+        str(rule.properties.get("keep", "first")),
+    )
     for rule in phrasings.table("vote")
 )
 
 COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
-# the vote named here is a designation, not the deliberation's vote
-DESIGNATION_RE = re.compile(r"\b(?:désign[ée]|secrétaire|nommée?\s+secrétaire)", re.IGNORECASE)
+# the vote named here is a designation, not the deliberation's vote: the secretary named in the
+# sentence, or a person "désigné" right before it ("M. X a été désigné à l'unanimité"); not a
+# "titulaire désigné par le groupement" further back in the sentence
+DESIGNATION_RE = re.compile(r"\bsecrétaire|\bdésign[ée]e?s?[ \t]*,?[ \t]*\Z", re.IGNORECASE)
+# "qui", and "oui": an OCR engine's reading of "QUI" in text written in capitals ("SEILLE oui VOTENT
+# CONTRE"); "oui votent" is no French otherwise
+QUI = r"(?:qui|(?-i:oui))"
 # persons listed before "votent contre" / "s'abstiennent"
 NAMES_BEFORE_RE = re.compile(
-    r"\b(?:qui\s+)?(?:votent|vote|votant|ont\s+voté|a\s+voté|ayant\s+voté)\s+contre\b"
-    r"|\b(?:qui\s+)?s['’](?:abst(?:iennent|ient|enant)|étant\s+abstenue?s?)\b",
+    rf"\b(?:{QUI}\s+)?(?:votent|vote|votant|ont\s+voté|a\s+voté|ayant\s+voté)\s+contre\b"
+    rf"|\b(?:{QUI}\s+)?s['’](?:abst(?:iennent|ient|enant)|étant\s+abstenue?s?)\b",
     re.IGNORECASE,
 )
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
@@ -192,6 +223,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     facts = VoteFacts()
     adopted_seen = False
     bare_counts = 0  # counts alone on their lines: several are the votes each list or candidate got
+    from_rule: dict[str, str] = {}  # the rule that read each count
     for rule in VOTE_RULES:
         for match in rule.pattern.finditer(text, start, end):
             if rule.kind in {"unanimous", "majority"} and DESIGNATION_RE.search(
@@ -223,9 +255,14 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 attr = "for_" if rule.kind == "for" else rule.kind
                 if rule.name == "line_votes":
                     bare_counts += 1
+                count = _count(match)
                 if getattr(facts, attr) is not None:
-                    continue
-                setattr(facts, attr, _count(match))
+                    if not (rule.keep == "highest" and from_rule.get(attr) == rule.name):
+                        continue
+                    if count is None or count <= getattr(facts, attr):
+                        continue
+                setattr(facts, attr, count)
+                from_rule[attr] = rule.name
             elif rule.kind in {"against_names", "abstention_names"}:
                 people = name_list(text, match.end(), end)
                 printed = COUNT_IN_LABEL_RE.search(match.group(0))
