@@ -267,6 +267,13 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         ),
         # the chair as a rapporteur of another body, not presenting here
         ("Vu le rapport annuel du Président du syndicat des eaux,", None),
+        # a sentence opening on a connective before the chair presents
+        ("En conséquence, M. le Maire propose au conseil municipal de se prononcer.", "chair"),
+        ("Ainsi, Madame Odile BRUN présente le projet de règlement.", "Odile BRUN"),
+        # near miss: a connective then a sentence with no one presenting
+        ("En conséquence, le projet est soumis au conseil.", None),
+        # "Entendu l'exposé du maire" with its capital
+        ("Entendu l’exposé du maire présentant les objectifs poursuivis,", "chair"),
     ],
 )
 def test_who_presents_an_item(text: str, expected: str | None) -> None:
@@ -314,6 +321,19 @@ CHAIR_AWAY = [
         "DECISION : En l’absence de Monsieur le Maire, le Conseil Municipal accepte à l’unanimité.",
         "",
     ),
+    # the chair hands the chair over for the vote of the account
+    (
+        "Monsieur le Maire se retire pour que le conseil délibère et laisse la présidence à M. Marc "
+        "DURAND pour le vote du compte administratif.",
+        "Marc DURAND",
+    ),
+    (
+        "Au moment du vote, Monsieur le Maire cède la présidence à Madame Anne PETIT, 1ère adjointe, "
+        "et sort de la salle.",
+        "Anne PETIT",
+    ),
+    # near miss: the chair hands over nothing, the presidency of an association is named
+    ("Monsieur le Maire rappelle que M. X laisse la présidence du club à sa fille.", None),
     # near misses: the chair stays; the law recalled, a delegation in case of absence
     ("Le maire peut assister à la discussion mais doit se retirer au moment du vote.", None),
     (
@@ -348,3 +368,25 @@ def test_the_president_elected_earlier_for_the_vote() -> None:
     # near miss: an election after the deliberation is not its president
     away = find_chair_away(vote + elected, 0, len(vote))
     assert away is not None and away.person is None
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # read once misspelt by OCR, twice right elsewhere: the usual spelling
+        (
+            "Denis JOVIN",
+            "sous la présidence de Monsieur Denis JOVIN - Maire\nPrésents : Denis JUVIN - Anne "
+            "PETIT\nPaul VINCENT donne procuration à Denis JUVIN",
+            "Denis JUVIN",
+        ),
+        # near misses: as often one way as the other; another first name; a short surname
+        ("Denis JOVIN", "Denis JOVIN, Maire. Présents : Denis JUVIN", "Denis JOVIN"),
+        ("Denis JOVIN", "Denis JOVIN. Présents : Marc JUVIN, Marc JUVIN", "Denis JOVIN"),
+        ("Luc ROY", "Luc ROY. Présents : Luc RAY, Luc RAY", "Luc ROY"),
+    ],
+)
+def test_usual_spelling(name: str, text: str, expected: str) -> None:
+    from deliberations.nlp.people import usual_spelling
+
+    assert usual_spelling(name, text) == expected
