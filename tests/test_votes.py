@@ -174,6 +174,12 @@ NEAR_MISSES = [
     "Le parc est majoritairement composé d'anciennes maisons ouvrières.",
     "Une grande majorité de collèges des quartiers prioritaires apparaissent peu attractifs.",
     "La délibération sera votée lors du prochain conseil.",
+    # an advisory body's opinion, named as such before the unanimity (issue 10)
+    "Avis favorable à l'unanimité de la commission des finances.",
+    "Commission Finances du 5 mars 2024 : avis favorable à l'unanimité",
+    "Avis du comité social territorial : favorable à l'unanimité des représentants.",
+    "Après avis favorable de la commission des finances, réunie le 3 mars, à l'unanimité, il est "
+    "proposé au conseil d'approuver le budget.",
 ]
 
 
@@ -471,3 +477,18 @@ def test_ocr_oui_for_qui_before_the_vote_against() -> None:
     facts = find_vote(text)
     assert [p.name for p in facts.against_names] == ["LEROY", "SIRI", "HUET", "MAZIER", "SEILLE"]
     assert facts.unanimous is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the council named or deliberating in the sentence: its own opinion, its vote
+        "Le conseil municipal, après en avoir délibéré, à l'unanimité, émet un avis favorable.",
+        "Vu l'avis de la commission des finances, après en avoir délibéré, à l'unanimité, DECIDE",
+        "Après avis de la commission, le Conseil, à l'unanimité, approuve le budget.",
+        # the opinion named after the vote: the council approves it
+        "APPROUVE à l'unanimité l'avis de la commission d'appel d'offres.",
+    ],
+)
+def test_the_council_giving_or_approving_an_opinion_is_its_vote(text: str) -> None:
+    assert find_vote(text).unanimous is True

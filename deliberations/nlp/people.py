@@ -236,6 +236,11 @@ def usual_spelling(name: str, text: str) -> str:
     JUVIN", "procuration à Denis JUVIN"). Only a first name then a surname in capitals, the same
     first name, the surname one letter apart: two members that alike are not two people."""
     words = name.split()
+    if len(words) >= 2 and len(words[-1]) == 1 and _is_upper(words[-2]) and len(words[-2]) > 1:
+        # "COCHA T": a surname's last letter split off by OCR, when the text spells it whole
+        joined = words[-2] + words[-1]
+        if re.search(rf"(?<![{UPPER}{LOWER}]){re.escape(joined)}(?![{UPPER}{LOWER}])", text):
+            return " ".join([*words[:-2], joined])
     if len(words) < 2 or not _is_upper(words[-1]) or len(words[-1]) < SURNAME_MIN_LETTERS:
         return name
     first, surname = " ".join(words[:-1]), words[-1]
