@@ -492,3 +492,28 @@ def test_ocr_oui_for_qui_before_the_vote_against() -> None:
 )
 def test_the_council_giving_or_approving_an_opinion_is_its_vote(text: str) -> None:
     assert find_vote(text).unanimous is True
+
+
+def test_all_but_those_who_abstain_is_every_vote_cast_for() -> None:
+    """ "Le conseil, à l'exception de X, Y qui s'abstiennent, accepte": every vote cast was for, so
+    unanimous (abstentions are no votes cast); not when someone named votes against."""
+    text = (
+        "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME LEROY, MESSIEURS HUET, MORAZIN,\n\n"
+        "MESDAMES MAZIER, SEILLE QUI S'ABSTIENNENT, ACCEPTE CES PROPOSITIONS"
+    )
+    facts = find_vote(text)
+    assert facts.unanimous is True
+    assert [p.name for p in facts.abstention_names] == [
+        "LEROY",
+        "HUET",
+        "MORAZIN",
+        "MAZIER",
+        "SEILLE",
+    ]
+    # near misses: abstainers named without "à l'exception de" (no one says the others voted for);
+    # the exception votes against
+    assert find_vote("Adopté, sauf par M. GUESNIER qui s'abstient.").unanimous is None
+    against = find_vote(
+        "Le conseil municipal, à l'exception de M. DURAND qui vote contre, accepte."
+    )
+    assert against.unanimous is False

@@ -102,6 +102,11 @@ NAMES_BEFORE_RE = re.compile(
     rf"|\b(?:{QUI}\s+)?s['’](?:abst(?:iennent|ient|enant)|étant\s+abstenue?s?)\b",
     re.IGNORECASE,
 )
+# "à l'exception de Madame X, …" right before the persons named: all the others voted as the
+# sentence says
+ALL_BUT_RE = re.compile(
+    rf"\b(?:à|a)\s+l['’]\s*exception\s+(?:de|des|du)\s+(?:{CIVILITY}\.?\s*)?\Z", re.IGNORECASE
+)
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
 SENTENCE_STOP_RE = re.compile(
     r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMmes)(?<!\bMlle)(?<!\bMr)(?<!\bDr)\.(?=\s)|[:;]"
@@ -127,6 +132,8 @@ class VoteFacts:
     spans: list[tuple[int, int]] = field(default_factory=list)
     unanimity_and_counts_disagree: bool = False
     unanimity_stated: bool = False
+    # "le conseil, à l'exception de X qui s'abstient, accepte": every vote cast was for
+    all_others_for: bool = False
     rules: list[str] = field(
         default_factory=list
     )  # the rules (phrasings/vote.toml) that read a fact
@@ -286,10 +293,15 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
         people = _names_before(text, match.start())
         if not people:
             continue
-        target = facts.abstention_names if "abst" in match.group(0).lower() else facts.against_names
+        abstaining = "abst" in match.group(0).lower()
+        target = facts.abstention_names if abstaining else facts.against_names
         if not target:
             target.extend(people)
             facts.spans.append((people[0].start, match.end()))
+            if abstaining and ALL_BUT_RE.search(
+                text, max(start, people[0].start - 40), people[0].start
+            ):
+                facts.all_others_for = True
     if bare_counts > 1 and facts.unanimous is None and facts.against is None:
         facts.unanimous = False  # "Liste A : 23 VOIX / Liste B : 6 VOIX": the votes were split
     _settle(facts, adopted_seen)
@@ -314,6 +326,16 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
         facts.unanimity_and_counts_disagree = True
     elif facts.against_names and facts.unanimous is None:
         facts.unanimous = False  # someone named as voting against: not unanimous
+    if (
+        facts.all_others_for
+        and facts.unanimous is None
+        and not facts.against_names
+        and not facts.against
+        and facts.result != "rejected"
+    ):
+        # "à l'exception de X, Y qui s'abstiennent, accepte": every vote cast was for (abstentions
+        # are no votes cast)
+        facts.unanimous = True
     if facts.result is None and (adopted_seen or (facts.found and facts.unanimous is not None)):
         facts.result = "adopted"
 
