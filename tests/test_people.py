@@ -394,3 +394,17 @@ def test_usual_spelling(name: str, text: str, expected: str) -> None:
     from deliberations.nlp.people import usual_spelling
 
     assert usual_spelling(name, text) == expected
+
+
+def test_a_list_under_a_label_reads_names_in_title_case() -> None:
+    """ "Contre : Jean Dupont, Marie-Anne Martin": under a vote's label, a first name and a surname
+    neither in capitals are persons; in running text they are not taken."""
+    text = "Jean Dupont, Marie-Anne Martin\nLe Conseil Municipal approuve"
+    assert [p.name for p in name_list(text, 0, title_case=True)] == [
+        "Jean Dupont",
+        "Marie-Anne Martin",
+    ]
+    assert name_list(text, 0) == []
+    # near misses: a single word, a sentence's capitalised words
+    assert name_list("Néant\n", 0, title_case=True) == []
+    assert name_list("Le Conseil Municipal approuve", 0, title_case=True) == []

@@ -140,10 +140,27 @@ LIST_ITEM_RE = re.compile(
 )
 
 
-def name_list(text: str, position: int, end: int | None = None) -> list[PersonMatch]:
+# "Jean Dupont", "Marie-Anne Martin": a first name and a surname, neither in capitals
+TITLE_CASE_WORD_RE = re.compile(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
+TITLE_CASE_NAME_WORDS = (2, 3)
+
+
+def _title_case_name(words: list[str]) -> bool:
+    return (
+        len(words) in TITLE_CASE_NAME_WORDS
+        and all(TITLE_CASE_WORD_RE.fullmatch(w) for w in words)
+        and not any(w in NOT_NAMES for w in words)
+    )
+
+
+def name_list(
+    text: str, position: int, end: int | None = None, *, title_case: bool = False
+) -> list[PersonMatch]:
     """Persons listed from ``position`` on ("Mme ACS - M. HENRI – M. CAUX", "MM. X et Y").
 
-    A name without civility is taken only in capitals, so the list stops at the next sentence.
+    A name without civility is taken only in capitals, so the list stops at the next sentence;
+    with ``title_case`` (a list under a label, "Contre : Jean Dupont, Marie Martin") also a first
+    name and a surname neither in capitals.
     """
     end = len(text) if end is None else end
     people: list[PersonMatch] = []
@@ -162,7 +179,9 @@ def name_list(text: str, position: int, end: int | None = None) -> list[PersonMa
             first_name_then_surname = (
                 len(words) >= 2 and words[0][:1].isupper() and _is_upper(words[1])
             )
-            if not (surname_first or first_name_then_surname):
+            if not (
+                surname_first or first_name_then_surname or (title_case and _title_case_name(words))
+            ):
                 break
             if words[0] in NOT_NAMES:
                 break

@@ -271,7 +271,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 setattr(facts, attr, count)
                 from_rule[attr] = rule.name
             elif rule.kind in {"against_names", "abstention_names"}:
-                people = name_list(text, match.end(), end)
+                people = name_list(text, match.end(), end, title_case=True)
                 printed = COUNT_IN_LABEL_RE.search(match.group(0))
                 if printed and int(printed.group()) > 0:
                     # "Contre : 3, Mme A, M. B, Mme C\n\nM. D précise …": three names, not four
