@@ -104,3 +104,12 @@ def test_a_rapporteur_named_over_a_group_of_items() -> None:
     )
     rapporteurs = [rapporteur for _, rapporteur, _ in _deliberations(text)]
     assert rapporteurs == ["Paul VIDAL", "Anne CAPELLE", "Anne CAPELLE", None]
+
+
+def test_the_chair_as_rapporteur_by_its_title_is_the_chair() -> None:
+    """ "Rapporteur : M. le Maire": the chair presents (its name from the preamble), never "M"."""
+    text = PREAMBLE + (
+        "1. Tarifs de la cantine\nRapporteur : M. le Maire\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs.\n"
+    )
+    assert [rapporteur for _, rapporteur, _ in _deliberations(text)] == ["Pierre LEGRAND"]

@@ -104,8 +104,8 @@ def clean_name(raw: str) -> str | None:
         words.pop()
     while words and (words[0] in NOT_NAMES or words[0].islower()):
         words.pop(0)
-    if not words:
-        return None
+    if not words or (len(words) == 1 and len(words[0]) == 1):
+        return None  # nobody, or a lone letter: the "M" of "M. le Maire", not a name
     # "PARIS Olivier" (surname in capitals first) -> "Olivier PARIS"
     first_lower = next((i for i, w in enumerate(words) if not _is_upper(w)), None)
     if (
