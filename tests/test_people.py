@@ -408,3 +408,17 @@ def test_a_list_under_a_label_reads_names_in_title_case() -> None:
     # near misses: a single word, a sentence's capitalised words
     assert name_list("Néant\n", 0, title_case=True) == []
     assert name_list("Le Conseil Municipal approuve", 0, title_case=True) == []
+
+
+def test_group_rapporteur() -> None:
+    from deliberations.nlp.people import group_rapporteur
+
+    text = "QUESTION 9\nPERSONNEL COMMUNAL\nRapporteur : Madame Anne CAPELLE\nA) Postes"
+    group = group_rapporteur(text, 0, text.index("A)"), "lettered", None)
+    assert group is not None and group[1].name == "Anne CAPELLE"
+    # the next sub-item, no gap, same kind of heading: the group holds
+    assert group_rapporteur(text, 10, 10, "lettered", group) == group
+    # near misses: a heading of another kind; a gap holding another parent heading
+    assert group_rapporteur(text, 10, 10, "question_number", group) is None
+    heading = "QUESTION 10 TRAVAUX DE VOIRIE COMMUNALE\n"
+    assert group_rapporteur(heading, 0, len(heading), "lettered", group) is None

@@ -104,6 +104,13 @@ def test_a_rapporteur_named_over_a_group_of_items() -> None:
     )
     rapporteurs = [rapporteur for _, rapporteur, _ in _deliberations(text)]
     assert rapporteurs == ["Paul VIDAL", "Anne CAPELLE", "Anne CAPELLE", None]
+    # near miss: a sub-item whose presenter is named keeps its presenter
+    other = text.replace(
+        "Il est proposé de recruter des saisonniers.",
+        "Monsieur Luc MOREAU présente le recrutement des saisonniers.",
+    )
+    rapporteurs = [rapporteur for _, rapporteur, _ in _deliberations(other)]
+    assert rapporteurs[:3] == ["Paul VIDAL", "Anne CAPELLE", "Luc MOREAU"]
 
 
 def test_the_chair_as_rapporteur_by_its_title_is_the_chair() -> None:

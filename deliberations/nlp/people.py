@@ -463,18 +463,16 @@ def find_rapporteur(
     group: PersonMatch | None = None,
 ) -> PersonMatch | None:
     """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``), the one
-    reader of the field: "Rapporteur : X" in the item; else the rapporteur named over the group of
-    items it belongs to (``group``, see :func:`group_rapporteur`); else who the minutes show
-    presenting it, the chair (``chair``, who presides the séance) when the chair presents."""
+    reader of the field: "Rapporteur : X" in the item; else who the minutes show presenting it,
+    the chair (``chair``, who presides the séance) when the chair presents; else the rapporteur
+    named over the group of items it belongs to (``group``, see :func:`group_rapporteur`)."""
     scope = text[start:end]
     named = find_role(scope, "rapporteur")
     if named:
         return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
-    if group is not None:
-        return group
     presenter = find_presenter(scope)
     if presenter is None:
-        return None
+        return group
     if presenter.person is not None:
         person = presenter.person
         return PersonMatch(person.name, start + person.start, start + person.end, "presenter")
@@ -496,13 +494,17 @@ def group_rapporteur(
     It holds for the items that follow under headings of the same kind, until a heading of
     another kind or another such heading. ``group`` is the group so far, as (kind of heading,
     rapporteur); the group for the item at ``gap_end`` is returned."""
-    if gap_end > gap_start:
-        named = find_role(text[gap_start:gap_end], "rapporteur")
-        if named:
-            person = PersonMatch(
-                named.name, gap_start + named.start, gap_start + named.end, named.rule
-            )
-            return (heading_rule, person)
+    gap = text[gap_start:gap_end]
+    named = find_role(gap, "rapporteur") if gap.strip() else None
+    if named:
+        person = PersonMatch(named.name, gap_start + named.start, gap_start + named.end, named.rule)
+        return (heading_rule, person)
+    if any(len(WORD_RE.findall(line)) >= GAP_HEADING_WORDS for line in gap.splitlines()):
+        return None  # another parent heading, naming no rapporteur (a page's footer is no heading)
     if group is not None and group[0] == heading_rule:
         return group
     return None
+
+
+WORD_RE = re.compile(rf"[{UPPER}{LOWER}]{{2,}}")
+GAP_HEADING_WORDS = 3
