@@ -267,6 +267,14 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         ),
         # the chair as a rapporteur of another body, not presenting here
         ("Vu le rapport annuel du Président du syndicat des eaux,", None),
+        # the chair presents first; the floor given later (to the next item's presenter) does
+        # not take the item
+        (
+            "Madame le maire propose d’affecter l’excédent.\nVote : Pour : 15\n\n"
+            "Madame le maire rappelle la règle et passe la parole à Monsieur LAMAND qui présente "
+            "les demandes de subventions.",
+            "chair",
+        ),
         # a sentence opening on a connective before the chair presents
         ("En conséquence, M. le Maire propose au conseil municipal de se prononcer.", "chair"),
         ("Ainsi, Madame Odile BRUN présente le projet de règlement.", "Odile BRUN"),

@@ -333,9 +333,15 @@ DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
 
 def find_presenter(text: str) -> Presenter | None:
     """The first person the minutes show presenting the item (or the chair doing so), before the decision."""
+    given: Presenter | None = None
+    given_at = len(text)
     floor = GIVES_FLOOR_RE.search(text)
     if floor and (person := person_at(text, floor.end())):
-        return Presenter(person, False, person.start, person.end)  # the floor given to a member
+        given = Presenter(person, False, person.start, person.end)  # the floor given to a member
+        # it counts from the start of its sentence: "Madame le Maire rappelle que … et passe la
+        # parole à Mme X qui présente" is X's presentation, the chair only opening it
+        stops = [text.rfind(stop, 0, floor.start()) for stop in (". ", "\n\n")]
+        given_at = max((i + 2 for i in stops if i >= 0), default=0)
     deliberated = DELIBERATED_RE.search(text)
     decision = deliberated.start() if deliberated else len(text)
     found: list[Presenter] = []
@@ -355,7 +361,10 @@ def find_presenter(text: str) -> Presenter | None:
         found.append(Presenter(None, True, chair.start(), chair.end()))
     # whoever speaks first: a member heard later in the debate ("M. X rappelle que …") does not
     # take the item from the chair who opened it
-    return min(found, key=lambda p: p.start) if found else None
+    first = min(found, key=lambda p: p.start) if found else None
+    if given is not None and (first is None or given_at <= first.start):
+        return given
+    return first
 
 
 # "par Yves Nicolin, Président.", "Philippe DUBOURG, Maire.": the chair named with the title
