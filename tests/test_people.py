@@ -267,6 +267,21 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         ),
         # the chair as a rapporteur of another body, not presenting here
         ("Vu le rapport annuel du Président du syndicat des eaux,", None),
+        # the chair presents first; the floor given later (to the next item's presenter) does
+        # not take the item
+        (
+            "Madame le maire propose d’affecter l’excédent.\nVote : Pour : 15\n\n"
+            "Madame le maire rappelle la règle et passe la parole à Monsieur LAMAND qui présente "
+            "les demandes de subventions.",
+            "chair",
+        ),
+        # a sentence opening on a connective before the chair presents
+        ("En conséquence, M. le Maire propose au conseil municipal de se prononcer.", "chair"),
+        ("Ainsi, Madame Odile BRUN présente le projet de règlement.", "Odile BRUN"),
+        # near miss: a connective then a sentence with no one presenting
+        ("En conséquence, le projet est soumis au conseil.", None),
+        # "Entendu l'exposé du maire" with its capital
+        ("Entendu l’exposé du maire présentant les objectifs poursuivis,", "chair"),
     ],
 )
 def test_who_presents_an_item(text: str, expected: str | None) -> None:
@@ -314,6 +329,19 @@ CHAIR_AWAY = [
         "DECISION : En l’absence de Monsieur le Maire, le Conseil Municipal accepte à l’unanimité.",
         "",
     ),
+    # the chair hands the chair over for the vote of the account
+    (
+        "Monsieur le Maire se retire pour que le conseil délibère et laisse la présidence à M. Marc "
+        "DURAND pour le vote du compte administratif.",
+        "Marc DURAND",
+    ),
+    (
+        "Au moment du vote, Monsieur le Maire cède la présidence à Madame Anne PETIT, 1ère adjointe, "
+        "et sort de la salle.",
+        "Anne PETIT",
+    ),
+    # near miss: the chair hands over nothing, the presidency of an association is named
+    ("Monsieur le Maire rappelle que M. X laisse la présidence du club à sa fille.", None),
     # near misses: the chair stays; the law recalled, a delegation in case of absence
     ("Le maire peut assister à la discussion mais doit se retirer au moment du vote.", None),
     (
@@ -348,3 +376,57 @@ def test_the_president_elected_earlier_for_the_vote() -> None:
     # near miss: an election after the deliberation is not its president
     away = find_chair_away(vote + elected, 0, len(vote))
     assert away is not None and away.person is None
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        # read once misspelt by OCR, twice right elsewhere: the usual spelling
+        (
+            "Denis JOVIN",
+            "sous la présidence de Monsieur Denis JOVIN - Maire\nPrésents : Denis JUVIN - Anne "
+            "PETIT\nPaul VINCENT donne procuration à Denis JUVIN",
+            "Denis JUVIN",
+        ),
+        # the last letter split off by OCR, the text spelling the surname whole elsewhere
+        ("COCHA T", "Rapporteur : Madame COCHA T\nMme Peggy COCHAT, adjointe", "COCHAT"),
+        # near misses: an initial the text never joins; as often one way as the other; another
+        # first name; a short surname
+        ("Paul MARTIN J", "Rapporteur : M. Paul MARTIN J", "Paul MARTIN J"),
+        ("Denis JOVIN", "Denis JOVIN, Maire. Présents : Denis JUVIN", "Denis JOVIN"),
+        ("Denis JOVIN", "Denis JOVIN. Présents : Marc JUVIN, Marc JUVIN", "Denis JOVIN"),
+        ("Luc ROY", "Luc ROY. Présents : Luc RAY, Luc RAY", "Luc ROY"),
+    ],
+)
+def test_usual_spelling(name: str, text: str, expected: str) -> None:
+    from deliberations.nlp.people import usual_spelling
+
+    assert usual_spelling(name, text) == expected
+
+
+def test_a_list_under_a_label_reads_names_in_title_case() -> None:
+    """ "Contre : Jean Dupont, Marie-Anne Martin": under a vote's label, a first name and a surname
+    neither in capitals are persons; in running text they are not taken."""
+    text = "Jean Dupont, Marie-Anne Martin\nLe Conseil Municipal approuve"
+    assert [p.name for p in name_list(text, 0, title_case=True)] == [
+        "Jean Dupont",
+        "Marie-Anne Martin",
+    ]
+    assert name_list(text, 0) == []
+    # near misses: a single word, a sentence's capitalised words
+    assert name_list("Néant\n", 0, title_case=True) == []
+    assert name_list("Le Conseil Municipal approuve", 0, title_case=True) == []
+
+
+def test_group_rapporteur() -> None:
+    from deliberations.nlp.people import group_rapporteur
+
+    text = "QUESTION 9\nPERSONNEL COMMUNAL\nRapporteur : Madame Anne CAPELLE\nA) Postes"
+    group = group_rapporteur(text, 0, text.index("A)"), "lettered", None)
+    assert group is not None and group[1].name == "Anne CAPELLE"
+    # the next sub-item, no gap, same kind of heading: the group holds
+    assert group_rapporteur(text, 10, 10, "lettered", group) == group
+    # near misses: a heading of another kind; a gap holding another parent heading
+    assert group_rapporteur(text, 10, 10, "question_number", group) is None
+    heading = "QUESTION 10 TRAVAUX DE VOIRIE COMMUNALE\n"
+    assert group_rapporteur(heading, 0, len(heading), "lettered", group) is None

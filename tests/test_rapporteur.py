@@ -86,3 +86,37 @@ def test_a_second_vote_under_the_same_item_keeps_its_rapporteur() -> None:
         Heading(second_start, second_start + 10, "Création de poste", None, "caps"),
     )
     assert analyze_segment(document, titled, seance, first).rapporteur is None
+
+
+def test_a_rapporteur_named_over_a_group_of_items() -> None:
+    """ "QUESTION N° 9 … Rapporteur : Mme X" then A), B): X reports every lettered item under it, not
+    the next numbered question."""
+    text = PREAMBLE + (
+        "QUESTION N° 8\n\nTARIFS DU MUSEE\n\nRapporteur : Monsieur Paul VIDAL\n\nIl est proposé de "
+        "fixer les tarifs.\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n"
+        "QUESTION N° 9\n\nMOUVEMENTS DU PERSONNEL\n\nRapporteur : Madame Anne CAPELLE\n\n"
+        "A) Création d'un poste d'animateur :\n\nIl est proposé de créer un poste.\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n"
+        "B) Emplois saisonniers 2016 :\n\nIl est proposé de recruter des saisonniers.\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n"
+        "QUESTION N° 10\n\nDEMANDE DE SUBVENTION\n\nIl est proposé de solliciter une subvention.\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n"
+    )
+    rapporteurs = [rapporteur for _, rapporteur, _ in _deliberations(text)]
+    assert rapporteurs == ["Paul VIDAL", "Anne CAPELLE", "Anne CAPELLE", None]
+    # near miss: a sub-item whose presenter is named keeps its presenter
+    other = text.replace(
+        "Il est proposé de recruter des saisonniers.",
+        "Monsieur Luc MOREAU présente le recrutement des saisonniers.",
+    )
+    rapporteurs = [rapporteur for _, rapporteur, _ in _deliberations(other)]
+    assert rapporteurs[:3] == ["Paul VIDAL", "Anne CAPELLE", "Luc MOREAU"]
+
+
+def test_the_chair_as_rapporteur_by_its_title_is_the_chair() -> None:
+    """ "Rapporteur : M. le Maire": the chair presents (its name from the preamble), never "M"."""
+    text = PREAMBLE + (
+        "1. Tarifs de la cantine\nRapporteur : M. le Maire\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs.\n"
+    )
+    assert [rapporteur for _, rapporteur, _ in _deliberations(text)] == ["Pierre LEGRAND"]

@@ -174,6 +174,12 @@ NEAR_MISSES = [
     "Le parc est majoritairement composé d'anciennes maisons ouvrières.",
     "Une grande majorité de collèges des quartiers prioritaires apparaissent peu attractifs.",
     "La délibération sera votée lors du prochain conseil.",
+    # an advisory body's opinion, named as such before the unanimity (issue 10)
+    "Avis favorable à l'unanimité de la commission des finances.",
+    "Commission Finances du 5 mars 2024 : avis favorable à l'unanimité",
+    "Avis du comité social territorial : favorable à l'unanimité des représentants.",
+    "Après avis favorable de la commission des finances, réunie le 3 mars, à l'unanimité, il est "
+    "proposé au conseil d'approuver le budget.",
 ]
 
 
@@ -447,3 +453,67 @@ def test_an_abstention_explained_in_the_debate_is_no_vote() -> None:
     assert not vote_statements(
         "Monsieur DURAND s'abstient d'intervenir sur ce point, faute de temps."
     )
+
+
+def test_a_designation_far_back_in_the_sentence_does_not_hide_the_vote() -> None:
+    """ "le titulaire désigné par le groupement …" earlier in the sentence is not the secretary's
+    designation: the unanimity that follows is the council's."""
+    text = (
+        "Il est proposé de confier les travaux au titulaire désigné par le groupement de commande "
+        "ci-dessus mentionné. Le Conseil Municipal, après en avoir délibéré, à l'unanimité,\n\n"
+        "- DECIDE de confier les travaux"
+    )
+    assert find_vote(text).unanimous is True
+    # a person designated right before the unanimity stays a designation
+    assert find_vote("M. X a été désigné à l'unanimité des présents.").unanimous is None
+
+
+def test_ocr_oui_for_qui_before_the_vote_against() -> None:
+    """OCR reads "QUI" in capitals as "oui": the names before "oui VOTENT CONTRE" voted against."""
+    text = (
+        "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME LEROY, MESSIEURS SIRI, HUET, MESDAMES\n\n"
+        "MAZIER, SEILLE oui VOTENT CONTRE, ACCEPTE CES PROPOSITIONS"
+    )
+    facts = find_vote(text)
+    assert [p.name for p in facts.against_names] == ["LEROY", "SIRI", "HUET", "MAZIER", "SEILLE"]
+    assert facts.unanimous is False
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the council named or deliberating in the sentence: its own opinion, its vote
+        "Le conseil municipal, après en avoir délibéré, à l'unanimité, émet un avis favorable.",
+        "Vu l'avis de la commission des finances, après en avoir délibéré, à l'unanimité, DECIDE",
+        "Après avis de la commission, le Conseil, à l'unanimité, approuve le budget.",
+        # the opinion named after the vote: the council approves it
+        "APPROUVE à l'unanimité l'avis de la commission d'appel d'offres.",
+    ],
+)
+def test_the_council_giving_or_approving_an_opinion_is_its_vote(text: str) -> None:
+    assert find_vote(text).unanimous is True
+
+
+def test_all_but_those_who_abstain_is_every_vote_cast_for() -> None:
+    """ "Le conseil, à l'exception de X, Y qui s'abstiennent, accepte": every vote cast was for, so
+    unanimous (abstentions are no votes cast); not when someone named votes against."""
+    text = (
+        "LE CONSEIL MUNICIPAL, A L'EXCEPTION DE MADAME LEROY, MESSIEURS HUET, MORAZIN,\n\n"
+        "MESDAMES MAZIER, SEILLE QUI S'ABSTIENNENT, ACCEPTE CES PROPOSITIONS"
+    )
+    facts = find_vote(text)
+    assert facts.unanimous is True
+    assert [p.name for p in facts.abstention_names] == [
+        "LEROY",
+        "HUET",
+        "MORAZIN",
+        "MAZIER",
+        "SEILLE",
+    ]
+    # near misses: abstainers named without "à l'exception de" (no one says the others voted for);
+    # the exception votes against
+    assert find_vote("Adopté, sauf par M. GUESNIER qui s'abstient.").unanimous is None
+    against = find_vote(
+        "Le conseil municipal, à l'exception de M. DURAND qui vote contre, accepte."
+    )
+    assert against.unanimous is False

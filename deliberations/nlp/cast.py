@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from deliberations.nlp import lexicon
 from deliberations.nlp.zones import zone_rule, zones_of
 
 # the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
@@ -26,6 +27,29 @@ ADVISORY_BODY_RE = re.compile(
     rf"\bpar\s+(?:le|la)\s+{_ADVISORY}|\b(?:le|la)\s+{_ADVISORY}[^.;]{{0,60}}?\ba\s+(?:émis|rendu|donné|adopté|validé|approuvé)",
     re.IGNORECASE,
 )
+
+# an opinion named as such before the statement, an advisory body beside it: "Avis favorable à
+# l'unanimité de la commission des finances", "Commission Finances du 5 mars : avis favorable à
+# l'unanimité", "Après avis favorable de la commission, réunie le 3 mars, à l'unanimité, il est
+# proposé …"; not when the council is named or has deliberated in the sentence ("Vu l'avis de la
+# commission, le conseil, après en avoir délibéré, à l'unanimité, …")
+OPINION_RE = re.compile(r"\bavis\b", re.IGNORECASE)
+ADVISORY_WORD_RE = re.compile(
+    rf"\b(?:{lexicon.pattern('advisory_body')})\b", re.IGNORECASE | re.UNICODE
+)
+COUNCIL_NAMED_RE = re.compile(r"\b(?:le|la)\s+(?:conseil|assembl[ée]e)\b", re.IGNORECASE)
+OPINION_TAIL = 80  # "à l'unanimité de la commission des finances": the body named right after
+
+
+def advisory_opinion(sentence: str, opening: str, statement: str) -> bool:
+    """Whether the statement in ``sentence`` (after ``opening``) is an advisory body's opinion."""
+    if not OPINION_RE.search(opening):
+        return False
+    if DECIDED_RE.search(opening) or COUNCIL_NAMED_RE.search(opening):
+        return False  # the council speaks in this sentence: its opinion, its vote
+    tail = sentence[len(opening) + len(statement) :][:OPINION_TAIL]
+    return ADVISORY_WORD_RE.search(opening + statement + tail) is not None
+
 
 # a vote quoted, not cast: in a visa or a recital ("Vu le code … prévoyant que « le conseil peut
 # décider, à l'unanimité, … »", "Considérant que la commission a adopté son rapport à l'unanimité")
@@ -86,7 +110,7 @@ def not_cast_reason(
         return "legal_rule"
     if TAKES_NOTE_RE.search(sentence):
         return "takes_note"  # the council only takes note (of a report, of decisions)
-    if ADVISORY_BODY_RE.search(sentence):
+    if ADVISORY_BODY_RE.search(sentence) or advisory_opinion(sentence, opening, text[start:end]):
         return "advisory_body"  # an opinion given before the council's vote
     named = DECIDING_BODY_RE.search(sentence)
     if body and named:

@@ -104,8 +104,8 @@ def clean_name(raw: str) -> str | None:
         words.pop()
     while words and (words[0] in NOT_NAMES or words[0].islower()):
         words.pop(0)
-    if not words:
-        return None
+    if not words or (len(words) == 1 and len(words[0]) == 1):
+        return None  # nobody, or a lone letter: the "M" of "M. le Maire", not a name
     # "PARIS Olivier" (surname in capitals first) -> "Olivier PARIS"
     first_lower = next((i for i, w in enumerate(words) if not _is_upper(w)), None)
     if (
@@ -140,10 +140,27 @@ LIST_ITEM_RE = re.compile(
 )
 
 
-def name_list(text: str, position: int, end: int | None = None) -> list[PersonMatch]:
+# "Jean Dupont", "Marie-Anne Martin": a first name and a surname, neither in capitals
+TITLE_CASE_WORD_RE = re.compile(rf"[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?")
+TITLE_CASE_NAME_WORDS = (2, 3)
+
+
+def _title_case_name(words: list[str]) -> bool:
+    return (
+        len(words) in TITLE_CASE_NAME_WORDS
+        and all(TITLE_CASE_WORD_RE.fullmatch(w) for w in words)
+        and not any(w in NOT_NAMES for w in words)
+    )
+
+
+def name_list(
+    text: str, position: int, end: int | None = None, *, title_case: bool = False
+) -> list[PersonMatch]:
     """Persons listed from ``position`` on ("Mme ACS - M. HENRI – M. CAUX", "MM. X et Y").
 
-    A name without civility is taken only in capitals, so the list stops at the next sentence.
+    A name without civility is taken only in capitals, so the list stops at the next sentence;
+    with ``title_case`` (a list under a label, "Contre : Jean Dupont, Marie Martin") also a first
+    name and a surname neither in capitals.
     """
     end = len(text) if end is None else end
     people: list[PersonMatch] = []
@@ -162,7 +179,9 @@ def name_list(text: str, position: int, end: int | None = None) -> list[PersonMa
             first_name_then_surname = (
                 len(words) >= 2 and words[0][:1].isupper() and _is_upper(words[1])
             )
-            if not (surname_first or first_name_then_surname):
+            if not (
+                surname_first or first_name_then_surname or (title_case and _title_case_name(words))
+            ):
                 break
             if words[0] in NOT_NAMES:
                 break
@@ -218,7 +237,43 @@ def find_role(text: str, role: str) -> PersonMatch | None:
             if person and (best is None or person.start < best.start):
                 best = PersonMatch(person.name, person.start, person.end, rule.name)
                 break
+    if best is not None:
+        best = PersonMatch(usual_spelling(best.name, text), best.start, best.end, best.rule)
     return best
+
+
+SURNAME_MIN_LETTERS = 4  # a shorter surname one letter away from another is likely someone else
+
+
+def _one_letter_apart(a: str, b: str) -> bool:
+    return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
+
+
+def usual_spelling(name: str, text: str) -> str:
+    """The spelling the text gives a person most often: an OCR engine misreads one letter of a
+    name once ("Denis JOVIN" in the preamble) and reads it right elsewhere ("Présents : Denis
+    JUVIN", "procuration à Denis JUVIN"). Only a first name then a surname in capitals, the same
+    first name, the surname one letter apart: two members that alike are not two people."""
+    words = name.split()
+    if len(words) >= 2 and len(words[-1]) == 1 and _is_upper(words[-2]) and len(words[-2]) > 1:
+        # "COCHA T": a surname's last letter split off by OCR, when the text spells it whole
+        joined = words[-2] + words[-1]
+        if re.search(rf"(?<![{UPPER}{LOWER}]){re.escape(joined)}(?![{UPPER}{LOWER}])", text):
+            return " ".join([*words[:-2], joined])
+    if len(words) < 2 or not _is_upper(words[-1]) or len(words[-1]) < SURNAME_MIN_LETTERS:
+        return name
+    first, surname = " ".join(words[:-1]), words[-1]
+    spelt = re.compile(
+        rf"(?<![{UPPER}{LOWER}]){re.escape(first)}[ \t]+([{UPPER}]{{{len(surname)}}})(?![{UPPER}{LOWER}])"
+    )
+    counts: dict[str, int] = {}
+    for match in spelt.finditer(text):
+        if match.group(1) == surname or _one_letter_apart(match.group(1), surname):
+            counts[match.group(1)] = counts.get(match.group(1), 0) + 1
+    best = max(counts, key=lambda spelling: counts[spelling], default=surname)
+    if best != surname and counts[best] > counts.get(surname, 0):
+        return f"{first} {best}"
+    return name
 
 
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
@@ -228,8 +283,14 @@ GIVES_FLOOR_RE = re.compile(r"\b(?:passe|donne|cède)\s+la\s+parole\s+à\s+", re
 # between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
 # or a lone comma ("Le Maire, rappelle")
 SPEAKER_APPOSITION = r"\s*(?:,[^,\n]{1,60},\s*|,\s*)?"
+# a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
+# "Ainsi, Monsieur le Maire expose"
+OPENING_CONNECTIVE = (
+    r"(?:(?:En\s+conséquence|Par\s+conséquent|Ainsi|Aussi|Dès\s+lors|De\s+plus|Enfin|Puis|Ensuite"
+    r"|Par\s+ailleurs|En\s+outre|Dans\s+ce\s+cadre|À\s+cet\s+effet|A\s+cet\s+effet)\s*,\s*)?"
+)
 PRESENTER_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
+    rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
 # the title first, the name between commas: "L'adjoint aux finances, M. Paul VIDAL, présente", "Le rapporteur,
@@ -243,14 +304,14 @@ TITLE_THEN_PRESENTER_RE = re.compile(
 # rapport de Madame la Présidente", "ouï l'exposé du Maire", "Rapporteur : Monsieur le Maire": the chair
 # presented the item
 CHAIR_EXPLAINED_RE = re.compile(
-    r"(?:(?:entendu|ouï)\s+(?:les\s+explications|l['’]exposé|le\s+rapport|la\s+présentation)"
+    r"(?:(?i:entendu|ouï)\s+(?:les\s+explications|l['’]exposé|le\s+rapport|la\s+présentation)"
     r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition))"
     r"\s+(?:de\s+(?:Madame|Monsieur|Mme|M\.)(?:\s*/\s*(?:Madame|Monsieur))?\s+l[ea]|du)\s+(?i:maire|pr[ée]sidente?)\b"
     r"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*(?:Madame|Monsieur|Mme|M\.)\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)",
     re.UNICODE,
 )
 CHAIR_PRESENTS_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
+    rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
     rf"{SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
@@ -272,9 +333,15 @@ DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
 
 def find_presenter(text: str) -> Presenter | None:
     """The first person the minutes show presenting the item (or the chair doing so), before the decision."""
+    given: Presenter | None = None
+    given_at = len(text)
     floor = GIVES_FLOOR_RE.search(text)
     if floor and (person := person_at(text, floor.end())):
-        return Presenter(person, False, person.start, person.end)  # the floor given to a member
+        given = Presenter(person, False, person.start, person.end)  # the floor given to a member
+        # it counts from the start of its sentence: "Madame le Maire rappelle que … et passe la
+        # parole à Mme X qui présente" is X's presentation, the chair only opening it
+        stops = [text.rfind(stop, 0, floor.start()) for stop in (". ", "\n\n")]
+        given_at = max((i + 2 for i in stops if i >= 0), default=0)
     deliberated = DELIBERATED_RE.search(text)
     decision = deliberated.start() if deliberated else len(text)
     found: list[Presenter] = []
@@ -294,7 +361,10 @@ def find_presenter(text: str) -> Presenter | None:
         found.append(Presenter(None, True, chair.start(), chair.end()))
     # whoever speaks first: a member heard later in the debate ("M. X rappelle que …") does not
     # take the item from the chair who opened it
-    return min(found, key=lambda p: p.start) if found else None
+    first = min(found, key=lambda p: p.start) if found else None
+    if given is not None and (first is None or given_at <= first.start):
+        return given
+    return first
 
 
 # "par Yves Nicolin, Président.", "Philippe DUBOURG, Maire.": the chair named with the title
@@ -321,8 +391,12 @@ CHAIR_TITLE = (
     r"(?:(?:Madame|Monsieur|MADAME|MONSIEUR|Mme|M\.)\s+[Ll][ea]\s+|[Ll][ea]\s+|(?i:du)\s+)(?i:maire|pr[ée]sidente?)\b"
     r"(?!\s+(?i:de|du|des|d['’]))"
 )
+# the chair hands the chair over: "Monsieur le Maire cède la présidence à Mme X et sort de la salle",
+# "laisse la présidence à M. Y pour le vote du compte administratif"
+HANDS_OVER = r"(?i:cède|laisse|confie|passe|transmet|donne)\s+la\s+présidence(?:\s+de\s+(?:la\s+)?séance)?\s+à"
 CHAIR_AWAY_RE = re.compile(
-    rf"(?i:en\s+l['’]absence|hors\s+(?:de\s+)?la\s+présence)\s+(?:de\s+)?{CHAIR_TITLE}"
+    rf"{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?(?={HANDS_OVER})"
+    rf"|(?i:en\s+l['’]absence|hors\s+(?:de\s+)?la\s+présence)\s+(?:de\s+)?{CHAIR_TITLE}"
     rf"|{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?(?i:s['’]étant\s+retirée?|se\s+retire|(?:ayant\s+)?quitt[ée]\s+la\s+(?:salle|séance)"
     r"|sort\s+de\s+la\s+salle|étant\s+sortie?)",
     re.UNICODE,
@@ -338,7 +412,7 @@ ACTING_CHAIR_RES = (
         re.UNICODE,
     ),
     re.compile(
-        r"(?i:présidence\s+(?:est\s+|étant\s+)?(?:assurée|confiée)\s+(?:par|à)|présidée?\s+par|sous\s+la\s+présidence\s+de)\s+"
+        rf"(?:{HANDS_OVER}|(?i:présidence\s+(?:est\s+|étant\s+)?(?:assurée|confiée)\s+(?:par|à)|présidée?\s+par|sous\s+la\s+présidence\s+de))\s+"
         rf"(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})",
         re.UNICODE,
     ),
@@ -388,3 +462,58 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
             if person and (elected is None or person.start > elected.start):
                 elected = person
     return ChairAway(elected)
+
+
+def find_rapporteur(
+    text: str,
+    start: int,
+    end: int,
+    chair: PersonMatch | None = None,
+    group: PersonMatch | None = None,
+) -> PersonMatch | None:
+    """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``), the one
+    reader of the field: "Rapporteur : X" in the item; else who the minutes show presenting it,
+    the chair (``chair``, who presides the séance) when the chair presents; else the rapporteur
+    named over the group of items it belongs to (``group``, see :func:`group_rapporteur`)."""
+    scope = text[start:end]
+    named = find_role(scope, "rapporteur")
+    if named:
+        return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
+    presenter = find_presenter(scope)
+    if presenter is None:
+        return group
+    if presenter.person is not None:
+        person = presenter.person
+        return PersonMatch(person.name, start + person.start, start + person.end, "presenter")
+    if chair is not None:
+        # the span is where the chair is shown presenting, the name is the chair's
+        return PersonMatch(chair.name, start + presenter.start, start + presenter.end, "chair")
+    return None
+
+
+def group_rapporteur(
+    text: str,
+    gap_start: int,
+    gap_end: int,
+    heading_rule: str | None,
+    group: tuple[str | None, PersonMatch] | None,
+) -> tuple[str | None, PersonMatch] | None:
+    """The rapporteur over a group of items: named in a heading that stands between two items and
+    opens sub-items ("QUESTION N° 9 – MOUVEMENTS DU PERSONNEL / Rapporteur : Mme X / A) … B) …").
+    It holds for the items that follow under headings of the same kind, until a heading of
+    another kind or another such heading. ``group`` is the group so far, as (kind of heading,
+    rapporteur); the group for the item at ``gap_end`` is returned."""
+    gap = text[gap_start:gap_end]
+    named = find_role(gap, "rapporteur") if gap.strip() else None
+    if named:
+        person = PersonMatch(named.name, gap_start + named.start, gap_start + named.end, named.rule)
+        return (heading_rule, person)
+    if any(len(WORD_RE.findall(line)) >= GAP_HEADING_WORDS for line in gap.splitlines()):
+        return None  # another parent heading, naming no rapporteur (a page's footer is no heading)
+    if group is not None and group[0] == heading_rule:
+        return group
+    return None
+
+
+WORD_RE = re.compile(rf"[{UPPER}{LOWER}]{{2,}}")
+GAP_HEADING_WORDS = 3

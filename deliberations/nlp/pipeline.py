@@ -226,8 +226,10 @@ def analyze_segment(
     segment: Segment,
     seance: SeanceFacts,
     previous: Deliberation | None = None,
+    group: people.PersonMatch | None = None,
 ) -> Deliberation:
-    """One deliberation: its own facts from its span, the séance's facts shared."""
+    """One deliberation: its own facts from its span, the séance's facts shared (``group``: the
+    rapporteur named over the group of items it belongs to)."""
     text = document.text
     scope = text[segment.start : segment.end]
     evidence = Evidences(document)
@@ -259,7 +261,20 @@ def analyze_segment(
         else _located(header.find_number(scope), segment.start)
     )
 
-    rapporteur = put("rapporteur", _rapporteur(scope, segment.start, seance))
+    chair = seance.president
+    rapporteur = put(
+        "rapporteur",
+        _located(
+            people.find_rapporteur(
+                text,
+                segment.start,
+                segment.end,
+                people.PersonMatch(chair.value, chair.start, chair.end) if chair else None,
+                group,
+            ),
+            0,
+        ),
+    )
     if rapporteur is None and heading is None and subject_found is None and previous is not None:
         # a second vote under the same item: presented with the first
         rapporteur = previous.rapporteur
@@ -333,21 +348,6 @@ def _president(text: str, segment: Segment, seance: SeanceFacts) -> Located | No
     return _located(away.person, 0)
 
 
-def _rapporteur(scope: str, offset: int, seance: SeanceFacts) -> Located | None:
-    """ "Rapporteur : X"; else who the minutes show presenting the item (the chair included)."""
-    named = _located(people.find_role(scope, "rapporteur"), offset)
-    if named:
-        return named
-    presenter = people.find_presenter(scope)
-    if presenter is None:
-        return None
-    if presenter.person is not None:
-        return _located(presenter.person, offset)
-    if seance.president is not None:
-        return Located(seance.president.value, offset + presenter.start, offset + presenter.end)
-    return None
-
-
 def _seance(text: str, facts: SeanceFacts, preamble_end: int) -> Seance:
     attendance = find_attendance(text[: preamble_end or min(len(text), ATTENDANCE_WINDOW)])
     return Seance(
@@ -374,8 +374,14 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     found = segments(text, body.value if body else None)
     facts = seance_facts(text, found)
     deliberations: list[Deliberation] = []
-    for segment in found:
+    group: tuple[str | None, people.PersonMatch] | None = None
+    for index, segment in enumerate(found):
         previous = deliberations[-1] if deliberations else None
-        deliberations.append(analyze_segment(document, segment, facts, previous))
+        gap_start = found[index - 1].end if index else segment.start  # not the preamble
+        kind_of_heading = segment.heading.rule if segment.heading else None
+        group = people.group_rapporteur(text, gap_start, segment.start, kind_of_heading, group)
+        deliberations.append(
+            analyze_segment(document, segment, facts, previous, group[1] if group else None)
+        )
     seance = _seance(text, facts, found[0].start if len(found) > 1 else 0)
     return ExtractionRecord(source=source, kind=kind, deliberations=deliberations, seance=seance)

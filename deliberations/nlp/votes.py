@@ -49,27 +49,63 @@ class VoteRule:
     name: str
     kind: str  # unanimous | majority | for | against | abstentions | voters | against_names | abstention_names | adopted | accepted | rejected
     pattern: re.Pattern[str]
+    keep: str = (
+        "first"  # first: the first count read wins; highest: the highest (an election's winner)
+    )
 
 
-def _rule(name: str, kind: str, pattern: str) -> VoteRule:
-    return VoteRule(name, kind, re.compile(pattern, re.IGNORECASE | re.UNICODE))
+def _rule(name: str, kind: str, pattern: str, keep: str = "first") -> VoteRule:
+    return VoteRule(name, kind, re.compile(pattern, re.IGNORECASE | re.UNICODE), keep)
 
 
-_FRAGMENTS = {"NUM": _NUM, "A": _A, "NOT_LABEL": _NOT_LABEL, "ABST": _ABST, "LABEL_AT": _LABEL_AT}
+# between "voix" and "pour" / "contre": spaces, at most one line break ("une voix\ncontre")
+_WRAP = r"[ \t]*(?:\n[ \t]*)?"
+# a count that is not the value of the label before it: in "Pour : 11 Contre : © …" (an OCR engine's
+# unread 0) the 11 is the votes for, not "11 contre"
+_VALUE_OF = ("pour", "contre", "abstention", "abstentions", "votants")
+_NOT_VALUE = "".join(
+    f"(?<!{word}{gap})" for word in _VALUE_OF for gap in (":", " :", ": ", " : ", ":\t", " :\t")
+)
+
+
+_FRAGMENTS = {
+    "NUM": _NUM,
+    "A": _A,
+    "NOT_LABEL": _NOT_LABEL,
+    "ABST": _ABST,
+    "LABEL_AT": _LABEL_AT,
+    "WRAP": _WRAP,
+    "NOT_VALUE": _NOT_VALUE,
+}
 #: the vote phrasings, from ``phrasings/vote.toml`` (in its order: for one kind, the first read wins)
 VOTE_RULES: tuple[VoteRule, ...] = tuple(
-    _rule(rule.id, str(rule.properties["kind"]), rule.expand(_FRAGMENTS))
+    _rule(
+        rule.id,
+        str(rule.properties["kind"]),
+        rule.expand(_FRAGMENTS),
+        str(rule.properties.get("keep", "first")),
+    )
     for rule in phrasings.table("vote")
 )
 
 COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
-# the vote named here is a designation, not the deliberation's vote
-DESIGNATION_RE = re.compile(r"\b(?:désign[ée]|secrétaire|nommée?\s+secrétaire)", re.IGNORECASE)
+# the vote named here is a designation, not the deliberation's vote: the secretary named in the
+# sentence, or a person "désigné" right before it ("M. X a été désigné à l'unanimité"); not a
+# "titulaire désigné par le groupement" further back in the sentence
+DESIGNATION_RE = re.compile(r"\bsecrétaire|\bdésign[ée]e?s?[ \t]*,?[ \t]*\Z", re.IGNORECASE)
+# "qui", and "oui": an OCR engine's reading of "QUI" in text written in capitals ("SEILLE oui VOTENT
+# CONTRE"); "oui votent" is no French otherwise
+QUI = r"(?:qui|(?-i:oui))"
 # persons listed before "votent contre" / "s'abstiennent"
 NAMES_BEFORE_RE = re.compile(
-    r"\b(?:qui\s+)?(?:votent|vote|votant|ont\s+voté|a\s+voté|ayant\s+voté)\s+contre\b"
-    r"|\b(?:qui\s+)?s['’](?:abst(?:iennent|ient|enant)|étant\s+abstenue?s?)\b",
+    rf"\b(?:{QUI}\s+)?(?:votent|vote|votant|ont\s+voté|a\s+voté|ayant\s+voté)\s+contre\b"
+    rf"|\b(?:{QUI}\s+)?s['’](?:abst(?:iennent|ient|enant)|étant\s+abstenue?s?)\b",
     re.IGNORECASE,
+)
+# "à l'exception de Madame X, …" right before the persons named: all the others voted as the
+# sentence says
+ALL_BUT_RE = re.compile(
+    rf"\b(?:à|a)\s+l['’]\s*exception\s+(?:de|des|du)\s+(?:{CIVILITY}\.?\s*)?\Z", re.IGNORECASE
 )
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
 SENTENCE_STOP_RE = re.compile(
@@ -96,6 +132,8 @@ class VoteFacts:
     spans: list[tuple[int, int]] = field(default_factory=list)
     unanimity_and_counts_disagree: bool = False
     unanimity_stated: bool = False
+    # "le conseil, à l'exception de X qui s'abstient, accepte": every vote cast was for
+    all_others_for: bool = False
     rules: list[str] = field(
         default_factory=list
     )  # the rules (phrasings/vote.toml) that read a fact
@@ -192,6 +230,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     facts = VoteFacts()
     adopted_seen = False
     bare_counts = 0  # counts alone on their lines: several are the votes each list or candidate got
+    from_rule: dict[str, str] = {}  # the rule that read each count
     for rule in VOTE_RULES:
         for match in rule.pattern.finditer(text, start, end):
             if rule.kind in {"unanimous", "majority"} and DESIGNATION_RE.search(
@@ -223,11 +262,16 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 attr = "for_" if rule.kind == "for" else rule.kind
                 if rule.name == "line_votes":
                     bare_counts += 1
+                count = _count(match)
                 if getattr(facts, attr) is not None:
-                    continue
-                setattr(facts, attr, _count(match))
+                    if not (rule.keep == "highest" and from_rule.get(attr) == rule.name):
+                        continue
+                    if count is None or count <= getattr(facts, attr):
+                        continue
+                setattr(facts, attr, count)
+                from_rule[attr] = rule.name
             elif rule.kind in {"against_names", "abstention_names"}:
-                people = name_list(text, match.end(), end)
+                people = name_list(text, match.end(), end, title_case=True)
                 printed = COUNT_IN_LABEL_RE.search(match.group(0))
                 if printed and int(printed.group()) > 0:
                     # "Contre : 3, Mme A, M. B, Mme C\n\nM. D précise …": three names, not four
@@ -249,10 +293,15 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
         people = _names_before(text, match.start())
         if not people:
             continue
-        target = facts.abstention_names if "abst" in match.group(0).lower() else facts.against_names
+        abstaining = "abst" in match.group(0).lower()
+        target = facts.abstention_names if abstaining else facts.against_names
         if not target:
             target.extend(people)
             facts.spans.append((people[0].start, match.end()))
+            if abstaining and ALL_BUT_RE.search(
+                text, max(start, people[0].start - 40), people[0].start
+            ):
+                facts.all_others_for = True
     if bare_counts > 1 and facts.unanimous is None and facts.against is None:
         facts.unanimous = False  # "Liste A : 23 VOIX / Liste B : 6 VOIX": the votes were split
     _settle(facts, adopted_seen)
@@ -277,6 +326,16 @@ def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
         facts.unanimity_and_counts_disagree = True
     elif facts.against_names and facts.unanimous is None:
         facts.unanimous = False  # someone named as voting against: not unanimous
+    if (
+        facts.all_others_for
+        and facts.unanimous is None
+        and not facts.against_names
+        and not facts.against
+        and facts.result != "rejected"
+    ):
+        # "à l'exception de X, Y qui s'abstiennent, accepte": every vote cast was for (abstentions
+        # are no votes cast)
+        facts.unanimous = True
     if facts.result is None and (adopted_seen or (facts.found and facts.unanimous is not None)):
         facts.result = "adopted"
 
