@@ -349,3 +349,39 @@ def test_a_report_read_with_no_vote_printed_is_still_an_item() -> None:
     # near miss: an item only told about ("expose") before a voted report is no deliberation
     told = "TRAVAUX DE LA SALLE :\nMonsieur le Maire expose l'avancement des travaux.\n"
     assert len(segments(voted + told + taxes + vote)) == 2
+
+
+MINUTES_ITEM = (
+    "\n\n\x01 Vente d’un terrain communal\n\nMonsieur le Maire propose de vendre la parcelle.\n\n"
+    "Le Conseil Municipal, après en avoir délibéré, à l’unanimité, APPROUVE la vente.\n\n"
+    "\x01 Tarifs de la cantine\n\nMonsieur le Maire propose de fixer les tarifs.\n\n"
+    "Le Conseil Municipal, après en avoir délibéré, à l’unanimité, FIXE les tarifs.\n"
+)
+
+
+def test_minutes_bound_twice_give_each_deliberation_once() -> None:
+    once = segments("COMPTE RENDU" + MINUTES_ITEM)
+    twice = segments("COMPTE RENDU" + MINUTES_ITEM + "\fCOMPTE RENDU" + MINUTES_ITEM)
+    assert [s.heading.title for s in once] == [
+        "Vente d’un terrain communal",
+        "Tarifs de la cantine",
+    ]
+    assert [s.heading.title for s in twice if s.heading] == [s.heading.title for s in once]
+    # near miss: two items of the same title but different texts are two deliberations
+    other = MINUTES_ITEM.replace("la parcelle", "la parcelle B").replace(
+        "FIXE les tarifs", "FIXE les tarifs de l'étude"
+    )
+    assert len(segments("COMPTE RENDU" + MINUTES_ITEM + other)) == 4
+
+
+def test_the_secretarys_nomination_is_a_formality_not_a_deliberation() -> None:
+    text = (
+        "\n\nNomination du secrétaire\n\nMonsieur le Maire propose la candidature de Mme X.\n\n"
+        "Vote : à l'unanimité\n\nCCPU - marché nocturne 2022\n\nMonsieur le Maire expose le "
+        "projet de marché.\n\nVote : à l'unanimité\n"
+    )
+    found = segments(text)
+    assert [s.heading.title for s in found if s.heading] == ["CCPU - marché nocturne 2022"]
+    # near miss: the nomination of a delegate is a deliberation
+    kept = segments(text.replace("Nomination du secrétaire", "Nomination du délégué au SIVOM"))
+    assert [s.heading.title for s in kept if s.heading][0] == "Nomination du délégué au SIVOM"

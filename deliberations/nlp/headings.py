@@ -80,6 +80,25 @@ HEADING_TABLE: tuple[HeadingRule, ...] = tuple(
     )
     for rule in phrasings.table("item_heading")
 )
+# a line of the prefecture's stamp ("Envoyé en préfecture le …", "Affiché le …", "ID : 030-…") is no
+# item's title, wherever OCR put it among the body's lines (the zone table's stamp rule)
+STAMP_LINE_RE = re.compile(
+    next(r for r in phrasings.table("zone") if r.id == "prefecture_stamp").expand({}),
+    re.IGNORECASE | re.UNICODE,
+)
+# bullets a title may open with, as PDF text layers and OCR give them: a symbol font's glyph
+# (U+0001, U+F0xx private use), "▪", "➢", "•", "Ø" …; they are no part of the title
+LEADING_BULLET_RE = re.compile(
+    r"^(?:[\x01-\x08\uf000-\uf0ff▪■□◆◇➢➤►▶●○•✓✔Ø*»]|«(?![^»]*»))+\s*(?=\S)"
+)
+
+
+def _without_bullet(title: str) -> str:
+    """A title without the bullet it opens with ("▪ Désignation …" -> "Désignation …"); a
+    quotation mark opening a quote closed further on stays."""
+    return LEADING_BULLET_RE.sub("", title)
+
+
 HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (r.name, r.regex) for r in HEADING_TABLE
 )
@@ -133,6 +152,12 @@ def _blank_after(text: str, end: int) -> bool:
     return after.startswith(("\n\n", "\f", "\n \n")) or not after
 
 
+def _blank_before(text: str, start: int) -> bool:
+    """A blank line (or a page break) before the line, or the text's start."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or "\n\n" in before or "\f" in before
+
+
 def _standalone(text: str, start: int, end: int) -> bool:
     """A paragraph of its own: a blank line (or a page break) before or after it."""
     before = text[max(0, start - 3) : start]
@@ -175,20 +200,22 @@ def _headings(text: str) -> tuple[Heading, ...]:
         if headings and line.start("line") < headings[-1].end:
             continue  # a line of the title above, read over as its continuation
         content = line.group("line").rstrip()
-        if len(content) > MAX_HEADING_CHARS:
+        if len(content) > MAX_HEADING_CHARS or STAMP_LINE_RE.match(content):
             continue
         for rule in HEADING_TABLE:
             name = rule.name
             match = rule.regex.fullmatch(content)
             if not match:
                 continue
-            title = " ".join(OBJECT_PREFIX_RE.sub("", match.group("title") or "").split()).strip(
-                " :.-–"
-            )
+            title = " ".join(
+                OBJECT_PREFIX_RE.sub("", _without_bullet(match.group("title") or "")).split()
+            ).strip(" :.-–")
             start = line.start("line")
             end = start + len(content)
             if not title and rule.title_next_line and (following := NEXT_LINE_RE.match(text, end)):
-                title = OBJECT_PREFIX_RE.sub("", following.group("line").strip()).strip(" :.-–")
+                title = OBJECT_PREFIX_RE.sub(
+                    "", _without_bullet(following.group("line").strip())
+                ).strip(" :.-–")
                 end = following.end("line")
             if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
                 break  # a row of a table of sums is no heading
@@ -223,6 +250,12 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 break
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
+            if rule.requires == "standalone_presenter_after" and not (
+                end == start + len(content)  # one line, the presenter right under it
+                and _blank_before(text, start)
+                and PRESENTER_RE.match(text, end)
+            ):
+                continue
             number = match.groupdict().get("number") or match.groupdict().get("number_bare")
             position = match.groupdict().get("position")
             headings.append(
