@@ -52,7 +52,7 @@ DECISION_CLAUSE_WORDS = (
 # "DEL 2025-85", "2019-03-11-01", "20240325-01"); not a period of years ("2021-2026")
 _CODE = (
     r"(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}(?:[01]\d[0-3]\d)?"
-    r"(?:\s*[-–/._]\s*(?!(?:19|20)\d{2}\b)\d{1,4}){1,3}(?![\d/])"
+    r"(?:\s*[-–/._]\s*(?!(?:19|20)\d{2}\b)\d{1,4}){1,3}(?:_[A-Z]{1,2}\b)?(?![\d/])"
 )
 _FRAGMENTS = {"ACT": _CODE, "DECISION_WORDS": "|".join(DECISION_CLAUSE_WORDS)}
 
@@ -150,6 +150,24 @@ NEXT_LINE_RE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<line>[^\n\f]+)")
 def _blank_after(text: str, end: int) -> bool:
     after = text[end : end + 4].lstrip(" \t")
     return after.startswith(("\n\n", "\f", "\n \n")) or not after
+
+
+# the line that closes an item of minutes with its vote: "Vote : à l'unanimité", "Pour : 12",
+# "Adopté à l'unanimité" (the zone table's vote line), or any short line stating unanimity
+VOTE_LINE_RE = re.compile(
+    next(r for r in phrasings.table("zone") if r.id == "vote_line").expand({})
+    + r"|[^\n]{0,40}\bunanimit[ée]",
+    re.IGNORECASE | re.UNICODE,
+)
+
+
+def _after_vote_line(text: str, start: int) -> bool:
+    """The line before (blank lines skipped) closes the previous item with its vote."""
+    before = text[max(0, start - 300) : start]
+    if "\n\n" not in before[-4:] and not before.endswith("\f"):
+        return False  # a blank line between the vote and the title
+    lines = [line for line in re.split(r"[\n\f]", before) if line.strip()]
+    return bool(lines) and len(lines[-1]) <= 80 and VOTE_LINE_RE.match(lines[-1]) is not None
 
 
 def _blank_before(text: str, start: int) -> bool:
@@ -250,6 +268,10 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 break
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
+            if rule.requires == "after_vote_line" and not (
+                end == start + len(content) and _after_vote_line(text, start)
+            ):
+                continue
             if rule.requires == "standalone_presenter_after" and not (
                 end == start + len(content)  # one line, the presenter right under it
                 and _blank_before(text, start)

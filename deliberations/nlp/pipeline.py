@@ -306,7 +306,7 @@ def analyze_segment(
         body=body,
         session_date=session_date,
         number=put("number", number_found),
-        act_id=put("act_id", _located(header.find_act_id(scope), segment.start)),
+        act_id=put("act_id", _located(header.find_act_id(scope, session_date), segment.start)),
         matter_code=put("matter_code", _located(header.find_matter_code(scope), segment.start)),
         subject=subject,
         rapporteur=rapporteur,
@@ -373,5 +373,6 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     for segment in found:
         previous = deliberations[-1] if deliberations else None
         deliberations.append(analyze_segment(document, segment, facts, previous))
+    header.drop_shared_act_ids(deliberations)
     seance = _seance(text, facts, found[0].start if len(found) > 1 else 0)
     return ExtractionRecord(source=source, kind=kind, deliberations=deliberations, seance=seance)
