@@ -240,7 +240,7 @@ def _headings(text: str) -> tuple[Heading, ...]:
             if rule.requires == "standalone_and_blank_after" and not (
                 _standalone(text, start, end) and _blank_after(text, end)
             ):
-                break
+                continue  # (a title with its text right under it may still open an item)
             if rule.requires == "standalone_or_blank_after" and not (
                 _standalone(text, start, end) or _blank_after(text, end)
             ):
