@@ -383,3 +383,23 @@ def test_act_id_of_another_nature_or_day_is_left_out() -> None:
     # near miss: a deliberation's id dated the séance's day
     own = find_act_id("ID : 007-210701280-20231211-2023_034_D-DE", "2023-12-11")
     assert own is not None and own.value == "007-210701280-20231211-2023_034_D-DE"
+
+
+def test_a_verb_or_a_council_cited_is_no_authority() -> None:
+    from deliberations.nlp.header import find_authority
+
+    assert (
+        find_authority("Il est demandé aux membres du conseil municipal de\nValider la convention")
+        is None
+    )
+    assert find_authority("du conseil municipal d’\nD'’approuver le principe") is None
+    cited = "Vu la délibération du conseil municipal de Castillon du Gard du 17 octobre 2023,"
+    assert find_authority(cited) is None
+    # a municipal council deliberates for its commune, not the communauté it names
+    epci = "la Communauté de Communes du Pont du Gard"
+    assert find_authority(epci, "conseil municipal") is None
+    # near misses: the council of the commune itself, and the communauté for its own council
+    own = find_authority(cited + "\nLe Conseil municipal de Flaux, après en avoir délibéré")
+    assert own is not None and own.value == "Flaux"
+    council = find_authority(epci, "conseil communautaire")
+    assert council is not None and council.value.startswith("Communauté de Communes")

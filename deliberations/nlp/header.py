@@ -85,6 +85,7 @@ GROUPING_BODIES = {
     "comité syndical",
     "conseil syndical",
 }
+MUNICIPAL_BODIES = {"conseil municipal", "conseil communal"}
 # words that follow "Ville de" / "Commune de" without naming a place
 NOT_PLACES = {"La", "Le", "Les", "Ville", "Commune", "Conseil", "Monsieur", "Madame", "Maire"}
 
@@ -107,6 +108,25 @@ def _place_name(raw: str) -> str:
     return name
 
 
+# another body cited in a recital: "Vu la délibération du conseil municipal de X du 17 octobre"
+CITED_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*vu\b[^.;\n]*\Z", re.IGNORECASE)
+# a verb opening the next line, not a place: "Il est proposé au conseil municipal de\nValider la …"
+VERB_NAME_RE = re.compile(r"[A-ZÉ][a-zéèê]+(?:er|ir)")
+ELIDED_VERB_RE = re.compile(r"D['’]+[a-zéè]")
+OBJECT_AFTER_RE = re.compile(r"[ \t]+(?:la|le|les|l['’]|un|une|des|du|au|aux|à|ce|cette|ces)\b")
+
+
+def _cited_or_verb(text: str, start: int, name_end: int) -> bool:
+    """The match names another collectivity cited in a recital, or reads a verb as a place."""
+    if CITED_BEFORE_RE.search(text, max(0, start - 120), start):
+        return True
+    words = text[start:name_end].split()
+    name = words[-1] if words else ""
+    if ELIDED_VERB_RE.match(name):
+        return True  # "… du conseil municipal d'\nD'approuver le principe …"
+    return bool(VERB_NAME_RE.fullmatch(name) and OBJECT_AFTER_RE.match(text, name_end))
+
+
 def find_authority(text: str, body: str | None = None) -> TextMatch | None:
     """The collectivity that deliberates, where the text names it as such.
 
@@ -116,11 +136,16 @@ def find_authority(text: str, body: str | None = None) -> TextMatch | None:
     rules = (
         GROUPING_RULES + AUTHORITY_RULES
         if body in GROUPING_BODIES
+        # a municipal council deliberates for its commune, never for the communauté it names
+        else AUTHORITY_RULES
+        if body in MUNICIPAL_BODIES
         else AUTHORITY_RULES + GROUPING_RULES
     )
     for pattern in rules:
         for match in pattern.finditer(text):
             name = _place_name(match.group("name"))
+            if _cited_or_verb(text, match.start(), match.end("name")):
+                continue
             if name and name.split()[0] not in NOT_PLACES and len(name) > 1:
                 return TextMatch(
                     name,
