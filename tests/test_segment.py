@@ -385,3 +385,23 @@ def test_the_secretarys_nomination_is_a_formality_not_a_deliberation() -> None:
     # near miss: the nomination of a delegate is a deliberation
     kept = segments(text.replace("Nomination du secrétaire", "Nomination du délégué au SIVOM"))
     assert [s.heading.title for s in kept if s.heading][0] == "Nomination du délégué au SIVOM"
+
+
+def test_minutes_approved_in_passing_as_pv_are_no_item() -> None:
+    text = (
+        "Secrétaire de séance : M. X\n\n"
+        "Le PV de la séance du 5 février 2024 est approuvé à l'unanimité des votes exprimés.\n\n"
+        "Délibération n°20240325-01\n\nBudget principal – Compte de gestion 2023\n\n"
+        "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, APPROUVE le compte.\n\n"
+        "Délibération n°20240325-02\n\nBudget principal – Compte administratif 2023\n\n"
+        "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, APPROUVE le compte.\n"
+    )
+    found = segments(text)
+    assert [s.heading.number for s in found if s.heading] == ["20240325-01", "20240325-02"]
+    assert all(s.heading is not None for s in found)
+    # near miss: the PV put to the vote as a numbered item is a deliberation
+    numbered = text.replace(
+        "Le PV de la séance",
+        "Délibération n°20240325-00\n\nApprobation du PV\n\nLe PV de la séance",
+    )
+    assert [s.heading.number for s in segments(numbered) if s.heading][0] == "20240325-00"

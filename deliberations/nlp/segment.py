@@ -67,7 +67,7 @@ REPORT_HEADING_RE = re.compile(
 )
 # "Le compte-rendu du Conseil Municipal du 14 novembre 2018 est approuvé à l'unanimité"
 MINUTES_APPROVED_RE = re.compile(
-    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
+    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal|\bPV)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
     re.IGNORECASE,
 )
 ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
@@ -381,7 +381,7 @@ def _next_vote_under_same_heading(
 
 
 # between a section's title and its first item's title: nothing but bullets ("TRAVAUX :\nØ\n ELECTRICITE …")
-BULLETS_ONLY_RE = re.compile(r"[\sØ•·▪►*\-–]*")
+BULLETS_ONLY_RE = re.compile(r"[\sØ•·▪►*\-–»«\x01-\x08\uf000-\uf0ff]*")
 
 
 def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
