@@ -403,3 +403,11 @@ def test_a_verb_or_a_council_cited_is_no_authority() -> None:
     assert own is not None and own.value == "Flaux"
     council = find_authority(epci, "conseil communautaire")
     assert council is not None and council.value.startswith("Communauté de Communes")
+
+
+def test_number_candidates_say_why_one_is_left_out() -> None:
+    from deliberations.nlp.header import number_candidates
+
+    text = "Délibération n° 2023-045 : Vente\nVu la délibération n° 2019-12 du 3 mars 2019,\n"
+    found = [(m.value, why) for m, why in number_candidates(text)]
+    assert ("2023-045", "") in found and ("2019-12", "another act cited") in found

@@ -191,7 +191,9 @@ REFERENCE_BEFORE_RE = re.compile(
 REFERENCE_AFTER_RE = re.compile(r"\A\s*(?:du|en\s+date\s+du)\s+\d{1,2}(?:er)?[\s/.]", re.IGNORECASE)
 
 
-CUT_SHORT_RE = re.compile(r"[ \t]+_?[ \t]?\d|[ \t]*_[ \t]")
+# the number goes on past what the rule read: OCR's spaces for separators ("2023 034 _D"), or a
+# form no rule reads ("n° 2021-571" read as "2021")
+CUT_SHORT_RE = re.compile(r"[ \t]+_?[ \t]?\d|[ \t]*_[ \t]|[-/]\d")
 
 
 def cites_another_act(text: str, start: int, end: int) -> bool:
@@ -204,8 +206,33 @@ def cites_another_act(text: str, start: int, end: int) -> bool:
     return bool(REFERENCE_AFTER_RE.match(text, end)) and not re.search(r"(?:^|\n)[ \t]*\Z", before)
 
 
+def number_candidates(text: str) -> list[tuple[TextMatch, str]]:
+    """Every number a rule reads in ``text``, in order, with why it cannot be the deliberation's
+    ("" when it can): another act cited, or a number read short (for ``--explain``)."""
+    found = []
+    for rule, pattern in NUMBER_RULES:
+        for match in pattern.finditer(text):
+            why = (
+                "another act cited"
+                if cites_another_act(text, match.start("n"), match.end("n"))
+                else "read short"
+                if CUT_SHORT_RE.match(text, match.end("n"))
+                else ""
+            )
+            found.append(
+                (
+                    TextMatch(
+                        normalize_number(match.group("n")), match.start("n"), match.end("n"), rule
+                    ),
+                    why,
+                )
+            )
+    return sorted(found, key=lambda item: item[0].start)
+
+
 def find_number(text: str) -> TextMatch | None:
-    """The deliberation's own number: the earliest printed, other acts cited left out."""
+    """The deliberation's own number: the earliest printed, other acts cited left out; unsure
+    (the earliest read short) leaves it out."""
     best: TextMatch | None = None
     for rule, pattern in NUMBER_RULES:
         for match in pattern.finditer(text):
