@@ -405,3 +405,14 @@ def test_minutes_approved_in_passing_as_pv_are_no_item() -> None:
         "Délibération n°20240325-00\n\nApprobation du PV\n\nLe PV de la séance",
     )
     assert [s.heading.number for s in segments(numbered) if s.heading][0] == "20240325-00"
+
+
+def test_an_items_title_gives_the_act_it_names_and_drops_the_annex_pointer() -> None:
+    from deliberations.nlp.headings import _act_in_title
+
+    title = "Décision modificative n° 3 - Délibération n° 2023_033_D - Régularisation (Voir annexe)"
+    assert _act_in_title(title) == ("Décision modificative n° 3 - Régularisation", "2023_033_D")
+    # near misses: a number OCR split by spaces is left out; a plain title is kept as it is
+    split = "Restes à recouvrer 2023 - Délibération n° 2023 039 _D (Voir annexe)"
+    assert _act_in_title(split) == ("Restes à recouvrer 2023", None)
+    assert _act_in_title("Tarifs de la cantine") == ("Tarifs de la cantine", None)

@@ -205,6 +205,31 @@ def _ocr_one(number: str) -> str:
     return OCR_ONE_RE.sub("1", number)
 
 
+# minutes that name, in an item's title, the act it gave and where it is annexed: "Décision
+# modificative n° 3 - Délibération n° 2023_033_D - Régularisation (Voir annexe)"
+ACT_IN_TITLE_RE = re.compile(
+    rf"\s*[-–:]?\s*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>[^\s(]+(?:\s+[^\s(-]+)*?)\s*(?=[-–(]|$)"
+)
+SEE_ANNEX_RE = re.compile(r"\s*[({]\s*(?i:voir|cf\.?)\s+(?i:l['’])?\s*(?i:annexes?)\s*\)?")
+WHOLE_ACT_RE = re.compile(rf"(?:{_CODE})")
+
+
+def _act_in_title(title: str) -> tuple[str, str | None]:
+    """A title without the act's number and the pointer to its annex, and that number when it
+    reads whole (a number OCR split by spaces is left out)."""
+    stripped = SEE_ANNEX_RE.sub("", title)
+    match = ACT_IN_TITLE_RE.search(stripped)
+    if match is None:
+        return (title if stripped == title else stripped.strip(" -–:")), None
+    number = match.group("n")
+    left, right = stripped[: match.start()].strip(" -–:"), stripped[match.end() :].strip(" -–:")
+    rest = f"{left} - {right}" if left and right else left or right
+    if len(rest) < 3:
+        return title, None
+    whole = WHOLE_ACT_RE.fullmatch(number) is not None
+    return " ".join(rest.split()), number if whole else None
+
+
 def find_headings(text: str) -> list[Heading]:
     """Every item heading of the document, in order (read once per text: minutes splitting and
     the zones both ask)."""
@@ -280,6 +305,8 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 continue
             number = match.groupdict().get("number") or match.groupdict().get("number_bare")
             position = match.groupdict().get("position")
+            title, cited = _act_in_title(title)
+            number = number or cited
             headings.append(
                 Heading(
                     start,
