@@ -208,7 +208,7 @@ def _ocr_one(number: str) -> str:
 # minutes that name, in an item's title, the act it gave and where it is annexed: "Décision
 # modificative n° 3 - Délibération n° 2023_033_D - Régularisation (Voir annexe)"
 ACT_IN_TITLE_RE = re.compile(
-    rf"\s*[-–:]?\s*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>[^\s(]+(?:\s+[^\s(-]+)*?)\s*(?=[-–(]|$)"
+    r"\s*[-–:]?\s*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>[^\s(]+(?:\s+[^\s(-]+)*?)\s*(?=[-–(]|$)"
 )
 SEE_ANNEX_RE = re.compile(r"\s*[({]\s*(?i:voir|cf\.?)\s+(?i:l['’])?\s*(?i:annexes?)\s*\)?")
 WHOLE_ACT_RE = re.compile(rf"(?:{_CODE})")
