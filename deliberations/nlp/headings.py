@@ -294,7 +294,10 @@ def _headings(text: str) -> tuple[Heading, ...]:
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
             if rule.requires == "after_vote_line" and not (
-                end == start + len(content) and _after_vote_line(text, start)
+                # one line, or a title wrapped over a paragraph of its own
+                (end == start + len(content) or _blank_after(text, end))
+                and not text[start:end].rstrip().endswith((".", ";", ":"))
+                and _after_vote_line(text, start)
             ):
                 continue
             if rule.requires == "standalone_presenter_after" and not (
