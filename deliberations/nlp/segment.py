@@ -195,8 +195,9 @@ def _paragraph_end(text: str, position: int) -> int:
 # a row of a list of grants put to the vote on its own: "Amitié Loisirs Aînés 610 €" then, within
 # three lines, "Vote :" and its counts; each such row is a deliberation of its own
 VOTED_ROW_RE = re.compile(
-    # (not a line of a budget's figures: "Excédent de fonctionnement : 82 837.02 €", "Dépenses 322 915 €")
-    r"(?:^|(?<=[\n\f]))[ \t]*(?!(?i:exc[ée]dent|d[ée]ficit|d[ée]penses|recettes|r[ée]sultat|total|solde|section|affectation)\b)"
+    # (not a line of a budget's figures: "Excédent de fonctionnement : 82 837.02 €", "Dépenses 322 915 €",
+    # "002 - Affectation de résultat de fonctionnement 40 000.00 €")
+    r"(?:^|(?<=[\n\f]))[ \t]*(?!(?i:exc[ée]dent|d[ée]ficit|d[ée]penses|recettes|r[ée]sultat|total|solde|section|affectation)\b)(?!\d{3,4}\s*[-–])"
     r"(?P<name>[A-ZÉÈÀÂÎ0-9][^\n\f€:]{1,70}?)[ \t]+\d[\d \u00a0.]*(?:,\d{2})?[ \t]*€[ \t]*\n"
     r"(?:[^\n€]*\n){0,3}?[ \t]*Vote[ \t]*:",  # lines between: a remark, not another row
 )
