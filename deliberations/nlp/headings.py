@@ -47,6 +47,14 @@ DECISION_CLAUSE_WORDS = (
     "Donne",
     "Prend",
     "Déclare",
+    "Notifie",
+    "Sollicite",
+    "Mandate",
+    "Valide",
+    "Désigne",
+    "Fixe",
+    "Attribue",
+    "Confie",
 )
 # an act number: a year (or the séance's date, "20240325") then one or two numbers ("2021-015",
 # "DEL 2025-85", "2019-03-11-01", "20240325-01"); not a period of years ("2021-2026")

@@ -333,7 +333,8 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
 FORMALITY_RE = re.compile(
     r"^\W*(?:(?:nomination|d[ée]signation|[ée]lection|choix)\s+(?:du|de\s+la|d['’]une?)\s+secr[ée]taire"
     r"|secr[ée]taire\s+de\s+s[ée]ance|ouverture\s+de\s+(?:la\s+)?s[ée]ance"
-    r"|(?:modification|changement|ajout|approbation|adoption)\s+(?:de\s+l['’]|à\s+l['’]|du\s+)?ordre\s+du\s+jour)",
+    r"|(?:modification|changement|ajout|approbation|adoption)\s+(?:de\s+l['’]|à\s+l['’]|du\s+)?ordre\s+du\s+jour"
+    r"|ordre\s+du\s+jour\W*$)",
     re.IGNORECASE,
 )
 
