@@ -361,3 +361,53 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
 def test_authority_depends_on_the_assembly(text: str, body: str, expected: str | None) -> None:
     found = find_authority(text, body)
     assert (found.value if found else None) == expected
+
+
+def test_another_act_cited_is_not_the_deliberations_number() -> None:
+    from deliberations.nlp.header import find_number
+
+    assert find_number("Vu la délibération n° 2021 - 30 du 26 novembre 2021") is None
+    assert find_number("Par délibération no 8 du 11 avril 2016, le conseil") is None
+    # near miss: the extract's own heading, dated, is its number
+    own = find_number("EXTRAIT\nDélibération n° 2023-045 du 12 mars 2023\nObjet : vente")
+    assert own is not None and own.value == "2023-045"
+
+
+def test_act_id_of_another_nature_or_day_is_left_out() -> None:
+    from deliberations.nlp.header import find_act_id
+
+    stamp = "ID : 030-213001100-20231215-PV17112023-AU"
+    assert find_act_id(stamp) is None  # "AU": minutes transmitted as "autre"
+    dated = "ID : 030-213001100-20230609-PV31032023-DE"
+    assert find_act_id(dated, "2023-03-31") is None  # dated the day of transmission
+    # near miss: a deliberation's id dated the séance's day
+    own = find_act_id("ID : 007-210701280-20231211-2023_034_D-DE", "2023-12-11")
+    assert own is not None and own.value == "007-210701280-20231211-2023_034_D-DE"
+
+
+def test_a_verb_or_a_council_cited_is_no_authority() -> None:
+    from deliberations.nlp.header import find_authority
+
+    assert (
+        find_authority("Il est demandé aux membres du conseil municipal de\nValider la convention")
+        is None
+    )
+    assert find_authority("du conseil municipal d’\nD'’approuver le principe") is None
+    cited = "Vu la délibération du conseil municipal de Castillon du Gard du 17 octobre 2023,"
+    assert find_authority(cited) is None
+    # a municipal council deliberates for its commune, not the communauté it names
+    epci = "la Communauté de Communes du Pont du Gard"
+    assert find_authority(epci, "conseil municipal") is None
+    # near misses: the council of the commune itself, and the communauté for its own council
+    own = find_authority(cited + "\nLe Conseil municipal de Flaux, après en avoir délibéré")
+    assert own is not None and own.value == "Flaux"
+    council = find_authority(epci, "conseil communautaire")
+    assert council is not None and council.value.startswith("Communauté de Communes")
+
+
+def test_number_candidates_say_why_one_is_left_out() -> None:
+    from deliberations.nlp.header import number_candidates
+
+    text = "Délibération n° 2023-045 : Vente\nVu la délibération n° 2019-12 du 3 mars 2019,\n"
+    found = [(m.value, why) for m, why in number_candidates(text)]
+    assert ("2023-045", "") in found and ("2019-12", "another act cited") in found

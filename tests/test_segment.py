@@ -349,3 +349,70 @@ def test_a_report_read_with_no_vote_printed_is_still_an_item() -> None:
     # near miss: an item only told about ("expose") before a voted report is no deliberation
     told = "TRAVAUX DE LA SALLE :\nMonsieur le Maire expose l'avancement des travaux.\n"
     assert len(segments(voted + told + taxes + vote)) == 2
+
+
+MINUTES_ITEM = (
+    "\n\n\x01 Vente d’un terrain communal\n\nMonsieur le Maire propose de vendre la parcelle.\n\n"
+    "Le Conseil Municipal, après en avoir délibéré, à l’unanimité, APPROUVE la vente.\n\n"
+    "\x01 Tarifs de la cantine\n\nMonsieur le Maire propose de fixer les tarifs.\n\n"
+    "Le Conseil Municipal, après en avoir délibéré, à l’unanimité, FIXE les tarifs.\n"
+)
+
+
+def test_minutes_bound_twice_give_each_deliberation_once() -> None:
+    once = segments("COMPTE RENDU" + MINUTES_ITEM)
+    twice = segments("COMPTE RENDU" + MINUTES_ITEM + "\fCOMPTE RENDU" + MINUTES_ITEM)
+    assert [s.heading.title for s in once] == [
+        "Vente d’un terrain communal",
+        "Tarifs de la cantine",
+    ]
+    assert [s.heading.title for s in twice if s.heading] == [s.heading.title for s in once]
+    # near miss: two items of the same title but different texts are two deliberations
+    other = MINUTES_ITEM.replace("la parcelle", "la parcelle B").replace(
+        "FIXE les tarifs", "FIXE les tarifs de l'étude"
+    )
+    assert len(segments("COMPTE RENDU" + MINUTES_ITEM + other)) == 4
+
+
+def test_the_secretarys_nomination_is_a_formality_not_a_deliberation() -> None:
+    text = (
+        "\n\nNomination du secrétaire\n\nMonsieur le Maire propose la candidature de Mme X.\n\n"
+        "Vote : à l'unanimité\n\nCCPU - marché nocturne 2022\n\nMonsieur le Maire expose le "
+        "projet de marché.\n\nVote : à l'unanimité\n"
+    )
+    found = segments(text)
+    assert [s.heading.title for s in found if s.heading] == ["CCPU - marché nocturne 2022"]
+    # near miss: the nomination of a delegate is a deliberation
+    kept = segments(text.replace("Nomination du secrétaire", "Nomination du délégué au SIVOM"))
+    assert [s.heading.title for s in kept if s.heading][0] == "Nomination du délégué au SIVOM"
+
+
+def test_minutes_approved_in_passing_as_pv_are_no_item() -> None:
+    text = (
+        "Secrétaire de séance : M. X\n\n"
+        "Le PV de la séance du 5 février 2024 est approuvé à l'unanimité des votes exprimés.\n\n"
+        "Délibération n°20240325-01\n\nBudget principal – Compte de gestion 2023\n\n"
+        "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, APPROUVE le compte.\n\n"
+        "Délibération n°20240325-02\n\nBudget principal – Compte administratif 2023\n\n"
+        "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, APPROUVE le compte.\n"
+    )
+    found = segments(text)
+    assert [s.heading.number for s in found if s.heading] == ["20240325-01", "20240325-02"]
+    assert all(s.heading is not None for s in found)
+    # near miss: the PV put to the vote as a numbered item is a deliberation
+    numbered = text.replace(
+        "Le PV de la séance",
+        "Délibération n°20240325-00\n\nApprobation du PV\n\nLe PV de la séance",
+    )
+    assert [s.heading.number for s in segments(numbered) if s.heading][0] == "20240325-00"
+
+
+def test_an_items_title_gives_the_act_it_names_and_drops_the_annex_pointer() -> None:
+    from deliberations.nlp.headings import _act_in_title
+
+    title = "Décision modificative n° 3 - Délibération n° 2023_033_D - Régularisation (Voir annexe)"
+    assert _act_in_title(title) == ("Décision modificative n° 3 - Régularisation", "2023_033_D")
+    # near misses: a number OCR split by spaces is left out; a plain title is kept as it is
+    split = "Restes à recouvrer 2023 - Délibération n° 2023 039 _D (Voir annexe)"
+    assert _act_in_title(split) == ("Restes à recouvrer 2023", None)
+    assert _act_in_title("Tarifs de la cantine") == ("Tarifs de la cantine", None)

@@ -73,3 +73,12 @@ def test_where_a_vote_stands_says_whether_it_is_the_deliberations() -> None:
     assert not_cast_reason(text, voters, voters + 12) == "attendance"
     cast = text.index("Pour : 12")
     assert not_cast_reason(text, cast, cast + 9) is None
+
+
+def test_the_seances_counts_one_a_paragraph_are_attendance() -> None:
+    text = "Nombre de conseillers : 19\n\nPrésents : 19\n\nVotants : 19\n\nL'an deux mil quatorze"
+    zones = zones_of(text)
+    assert zones.at(text.index("Votants")) == "attendance"
+    # near miss: after two blank lines the count follows nothing, it is a vote line
+    far = "Présents : 19\n\n\n\nVotants : 19\n"
+    assert zones_of(far).at(far.index("Votants")) == "vote"

@@ -68,6 +68,22 @@ def date_candidates(document: DocumentText) -> list[str]:
     return lines
 
 
+def number_lines(document: DocumentText) -> list[str]:
+    """The act numbers the rules read, and why those left out are not the deliberation's."""
+    found = header.number_candidates(document.text)
+    if not found:
+        return []
+    lines = ["act numbers read (a deliberation takes the first one of its text not left out):"]
+    for match, why in found[:CANDIDATES_SHOWN]:
+        lines.append(
+            f"   {match.value} (rule {match.rule}) {_where(document, match.start)}"
+            + (f": left out, {why}" if why else "")
+        )
+    if len(found) > CANDIDATES_SHOWN:
+        lines.append(f"   … {len(found) - CANDIDATES_SHOWN} more")
+    return lines
+
+
 def heading_lines(document: DocumentText) -> list[str]:
     lines = ["item headings (strong ones open an item; weak ones tell apart votes under one):"]
     for heading in find_headings(document.text):
@@ -105,6 +121,7 @@ def explain(document: DocumentText, record: ExtractionRecord) -> str:
         lines.append(
             f"first act number: {number.value} (rule {number.rule}) {_where(document, number.start)}"
         )
+    lines += number_lines(document)
     lines += heading_lines(document)
     zones = zones_of(text)
     for index, deliberation in enumerate(record.deliberations, 1):

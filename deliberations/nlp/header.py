@@ -85,6 +85,7 @@ GROUPING_BODIES = {
     "comité syndical",
     "conseil syndical",
 }
+MUNICIPAL_BODIES = {"conseil municipal", "conseil communal"}
 # words that follow "Ville de" / "Commune de" without naming a place
 NOT_PLACES = {"La", "Le", "Les", "Ville", "Commune", "Conseil", "Monsieur", "Madame", "Maire"}
 
@@ -107,6 +108,25 @@ def _place_name(raw: str) -> str:
     return name
 
 
+# another body cited in a recital: "Vu la délibération du conseil municipal de X du 17 octobre"
+CITED_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*vu\b[^.;\n]*\Z", re.IGNORECASE)
+# a verb opening the next line, not a place: "Il est proposé au conseil municipal de\nValider la …"
+VERB_NAME_RE = re.compile(r"[A-ZÉ][a-zéèê]+(?:er|ir)")
+ELIDED_VERB_RE = re.compile(r"D['’]+[a-zéè]")
+OBJECT_AFTER_RE = re.compile(r"[ \t]+(?:la|le|les|l['’]|un|une|des|du|au|aux|à|ce|cette|ces)\b")
+
+
+def _cited_or_verb(text: str, start: int, name_end: int) -> bool:
+    """The match names another collectivity cited in a recital, or reads a verb as a place."""
+    if CITED_BEFORE_RE.search(text, max(0, start - 120), start):
+        return True
+    words = text[start:name_end].split()
+    name = words[-1] if words else ""
+    if ELIDED_VERB_RE.match(name):
+        return True  # "… du conseil municipal d'\nD'approuver le principe …"
+    return bool(VERB_NAME_RE.fullmatch(name) and OBJECT_AFTER_RE.match(text, name_end))
+
+
 def find_authority(text: str, body: str | None = None) -> TextMatch | None:
     """The collectivity that deliberates, where the text names it as such.
 
@@ -116,11 +136,16 @@ def find_authority(text: str, body: str | None = None) -> TextMatch | None:
     rules = (
         GROUPING_RULES + AUTHORITY_RULES
         if body in GROUPING_BODIES
+        # a municipal council deliberates for its commune, never for the communauté it names
+        else AUTHORITY_RULES
+        if body in MUNICIPAL_BODIES
         else AUTHORITY_RULES + GROUPING_RULES
     )
     for pattern in rules:
         for match in pattern.finditer(text):
             name = _place_name(match.group("name"))
+            if _cited_or_verb(text, match.start(), match.end("name")):
+                continue
             if name and name.split()[0] not in NOT_PLACES and len(name) > 1:
                 return TextMatch(
                     name,
@@ -154,21 +179,109 @@ def normalize_number(raw: str) -> str:
     return SEPARATOR_SPACES_RE.sub(r"\1", " ".join(raw.split())).strip()
 
 
+# another act cited, not this one's number: "Vu la délibération n° 2021-30 du 26 novembre 2021",
+# "Par délibération no 8 du 11 avril 2016", "de la délibération du Conseil communautaire\nN° DCC
+# 2019-216 du 17 décembre 2019", "VU les décrets n° 2012-170 …", "référencé n° 2021-42332"
+REFERENCE_BEFORE_RE = re.compile(
+    r"(?:\b(?:vu|par|de|sur|selon|à|a)\s+(?:la\s+|les\s+|l['’]\s*)?|\bla\s+|\bles\s+)"
+    r"(?:d[ée]lib[ée]rations?|d[ée]crets?|arr[êe]t[ée]s?|d[ée]cisions?|lois?)\b[^.;\n]{0,60}\n?[ \t]*\Z"
+    r"|\br[ée]f[ée]renc[ée]e?s?\s*\n?[ \t]*\Z",
+    re.IGNORECASE,
+)
+REFERENCE_AFTER_RE = re.compile(r"\A\s*(?:du|en\s+date\s+du)\s+\d{1,2}(?:er)?[\s/.]", re.IGNORECASE)
+
+
+# the number goes on past what the rule read: OCR's spaces for separators ("2023 034 _D"), or a
+# form no rule reads ("n° 2021-571" read as "2021")
+CUT_SHORT_RE = re.compile(r"[ \t]+_?[ \t]?\d|[ \t]*_[ \t]|[-/]\d")
+
+
+def cites_another_act(text: str, start: int, end: int) -> bool:
+    """The number at [start, end) is another act's, cited ("Vu la délibération n° …", "… n° X du
+    12 mars 2019" after the words of an act) rather than the deliberation's own."""
+    before = text[max(0, start - 100) : start]
+    before = re.sub(r"\s*\b(?:n\s*[°o]|num[ée]ro)\s*[:.]?\s*\Z", "", before, flags=re.IGNORECASE)
+    if REFERENCE_BEFORE_RE.search(before):
+        return True
+    return bool(REFERENCE_AFTER_RE.match(text, end)) and not re.search(r"(?:^|\n)[ \t]*\Z", before)
+
+
+def number_candidates(text: str) -> list[tuple[TextMatch, str]]:
+    """Every number a rule reads in ``text``, in order, with why it cannot be the deliberation's
+    ("" when it can): another act cited, or a number read short (for ``--explain``)."""
+    found = []
+    for rule, pattern in NUMBER_RULES:
+        for match in pattern.finditer(text):
+            why = (
+                "another act cited"
+                if cites_another_act(text, match.start("n"), match.end("n"))
+                else "read short"
+                if CUT_SHORT_RE.match(text, match.end("n"))
+                else ""
+            )
+            found.append(
+                (
+                    TextMatch(
+                        normalize_number(match.group("n")), match.start("n"), match.end("n"), rule
+                    ),
+                    why,
+                )
+            )
+    return sorted(found, key=lambda item: item[0].start)
+
+
 def find_number(text: str) -> TextMatch | None:
+    """The deliberation's own number: the earliest printed, other acts cited left out; unsure
+    (the earliest read short) leaves it out."""
     best: TextMatch | None = None
     for rule, pattern in NUMBER_RULES:
-        match = pattern.search(text)
-        # the earliest number wins; on a tie, the rule listed first (the longer form)
-        if match and (best is None or match.start("n") < best.start):
+        for match in pattern.finditer(text):
+            if best is not None and match.start("n") >= best.start:
+                break
+            if cites_another_act(text, match.start("n"), match.end("n")):
+                continue
+            if CUT_SHORT_RE.match(text, match.end("n")):
+                break  # "n° 2023 034 _D": OCR read the separators as spaces; unsure, left out
+            # the earliest number wins; on a tie, the rule listed first (the longer form)
             best = TextMatch(
                 normalize_number(match.group("n")), match.start("n"), match.end("n"), rule
             )
+            break
     return best
 
 
-def find_act_id(text: str) -> TextMatch | None:
-    match = ACT_ID_RE.search(text)
-    return TextMatch(match.group("id"), match.start("id"), match.end("id")) if match else None
+# the @CTES natures a deliberation is transmitted under: DE (délibération), BF (a budget voted);
+# AU ("autre": minutes, reports), AR/AI (the mayor's orders), CC (a contract) are other acts
+DELIBERATION_NATURES = frozenset({"DE", "BF"})
+
+
+def find_act_id(text: str, session_date: str | None = None) -> TextMatch | None:
+    """The @CTES id of the act, when it can be this deliberation's: of a deliberation's nature
+    and, when the séance's date is known, dated that day (the id's date is the decision's; an id
+    dated otherwise is the transmitted minutes' or another act's)."""
+    day = session_date.replace("-", "") if session_date else None
+    for match in ACT_ID_RE.finditer(text):
+        act = match.group("id")
+        parts = act.split("-")
+        if parts[-1] not in DELIBERATION_NATURES:
+            continue
+        if day is not None and parts[2] != day:
+            continue
+        return TextMatch(act, match.start("id"), match.end("id"))
+    return None
+
+
+def drop_shared_act_ids(deliberations: list) -> None:
+    """An id read in several deliberations of one document is the document's (the stamp printed
+    on every page of transmitted minutes), no one act's: a gap is better than a wrong id."""
+    counts: dict[str, int] = {}
+    for deliberation in deliberations:
+        if deliberation.act_id:
+            counts[deliberation.act_id] = counts.get(deliberation.act_id, 0) + 1
+    for deliberation in deliberations:
+        if deliberation.act_id and counts[deliberation.act_id] > 1:
+            deliberation.act_id = None
+            deliberation.evidence.pop("act_id", None)
 
 
 @cache

@@ -47,12 +47,20 @@ DECISION_CLAUSE_WORDS = (
     "Donne",
     "Prend",
     "Déclare",
+    "Notifie",
+    "Sollicite",
+    "Mandate",
+    "Valide",
+    "Désigne",
+    "Fixe",
+    "Attribue",
+    "Confie",
 )
 # an act number: a year (or the séance's date, "20240325") then one or two numbers ("2021-015",
 # "DEL 2025-85", "2019-03-11-01", "20240325-01"); not a period of years ("2021-2026")
 _CODE = (
     r"(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}(?:[01]\d[0-3]\d)?"
-    r"(?:\s*[-–/._]\s*(?!(?:19|20)\d{2}\b)\d{1,4}){1,3}(?![\d/])"
+    r"(?:\s*[-–/._]\s*(?!(?:19|20)\d{2}\b)\d{1,4}){1,3}(?:_[A-Z]{1,2}\b)?(?![\d/])"
 )
 _FRAGMENTS = {"ACT": _CODE, "DECISION_WORDS": "|".join(DECISION_CLAUSE_WORDS)}
 
@@ -80,6 +88,25 @@ HEADING_TABLE: tuple[HeadingRule, ...] = tuple(
     )
     for rule in phrasings.table("item_heading")
 )
+# a line of the prefecture's stamp ("Envoyé en préfecture le …", "Affiché le …", "ID : 030-…") is no
+# item's title, wherever OCR put it among the body's lines (the zone table's stamp rule)
+STAMP_LINE_RE = re.compile(
+    next(r for r in phrasings.table("zone") if r.id == "prefecture_stamp").expand({}),
+    re.IGNORECASE | re.UNICODE,
+)
+# bullets a title may open with, as PDF text layers and OCR give them: a symbol font's glyph
+# (U+0001, U+F0xx private use), "▪", "➢", "•", "Ø" …; they are no part of the title
+LEADING_BULLET_RE = re.compile(
+    r"^(?:[\x01-\x08\uf000-\uf0ff▪■□◆◇➢➤►▶●○•✓✔Ø*»]|«(?![^»]*»))+\s*(?=\S)"
+)
+
+
+def _without_bullet(title: str) -> str:
+    """A title without the bullet it opens with ("▪ Désignation …" -> "Désignation …"); a
+    quotation mark opening a quote closed further on stays."""
+    return LEADING_BULLET_RE.sub("", title)
+
+
 HEADING_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (r.name, r.regex) for r in HEADING_TABLE
 )
@@ -133,6 +160,30 @@ def _blank_after(text: str, end: int) -> bool:
     return after.startswith(("\n\n", "\f", "\n \n")) or not after
 
 
+# the line that closes an item of minutes with its vote: "Vote : à l'unanimité", "Pour : 12",
+# "Adopté à l'unanimité" (the zone table's vote line), or any short line stating unanimity
+VOTE_LINE_RE = re.compile(
+    next(r for r in phrasings.table("zone") if r.id == "vote_line").expand({})
+    + r"|[^\n]{0,40}\bunanimit[ée]",
+    re.IGNORECASE | re.UNICODE,
+)
+
+
+def _after_vote_line(text: str, start: int) -> bool:
+    """The line before (blank lines skipped) closes the previous item with its vote."""
+    before = text[max(0, start - 300) : start]
+    if "\n\n" not in before[-4:] and not before.endswith("\f"):
+        return False  # a blank line between the vote and the title
+    lines = [line for line in re.split(r"[\n\f]", before) if line.strip()]
+    return bool(lines) and len(lines[-1]) <= 80 and VOTE_LINE_RE.match(lines[-1]) is not None
+
+
+def _blank_before(text: str, start: int) -> bool:
+    """A blank line (or a page break) before the line, or the text's start."""
+    before = text[max(0, start - 3) : start]
+    return start == 0 or "\n\n" in before or "\f" in before
+
+
 def _standalone(text: str, start: int, end: int) -> bool:
     """A paragraph of its own: a blank line (or a page break) before or after it."""
     before = text[max(0, start - 3) : start]
@@ -162,6 +213,31 @@ def _ocr_one(number: str) -> str:
     return OCR_ONE_RE.sub("1", number)
 
 
+# minutes that name, in an item's title, the act it gave and where it is annexed: "Décision
+# modificative n° 3 - Délibération n° 2023_033_D - Régularisation (Voir annexe)"
+ACT_IN_TITLE_RE = re.compile(
+    r"\s*[-–:]?\s*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>[^\s(]+(?:\s+[^\s(-]+)*?)\s*(?=[-–(]|$)"
+)
+SEE_ANNEX_RE = re.compile(r"\s*[({]\s*(?i:voir|cf\.?)\s+(?i:l['’])?\s*(?i:annexes?)\s*\)?")
+WHOLE_ACT_RE = re.compile(rf"(?:{_CODE})")
+
+
+def _act_in_title(title: str) -> tuple[str, str | None]:
+    """A title without the act's number and the pointer to its annex, and that number when it
+    reads whole (a number OCR split by spaces is left out)."""
+    stripped = SEE_ANNEX_RE.sub("", title)
+    match = ACT_IN_TITLE_RE.search(stripped)
+    if match is None:
+        return (title if stripped == title else stripped.strip(" -–:")), None
+    number = match.group("n")
+    left, right = stripped[: match.start()].strip(" -–:"), stripped[match.end() :].strip(" -–:")
+    rest = f"{left} - {right}" if left and right else left or right
+    if len(rest) < 3:
+        return title, None
+    whole = WHOLE_ACT_RE.fullmatch(number) is not None
+    return " ".join(rest.split()), number if whole else None
+
+
 def find_headings(text: str) -> list[Heading]:
     """Every item heading of the document, in order (read once per text: minutes splitting and
     the zones both ask)."""
@@ -175,27 +251,29 @@ def _headings(text: str) -> tuple[Heading, ...]:
         if headings and line.start("line") < headings[-1].end:
             continue  # a line of the title above, read over as its continuation
         content = line.group("line").rstrip()
-        if len(content) > MAX_HEADING_CHARS:
+        if len(content) > MAX_HEADING_CHARS or STAMP_LINE_RE.match(content):
             continue
         for rule in HEADING_TABLE:
             name = rule.name
             match = rule.regex.fullmatch(content)
             if not match:
                 continue
-            title = " ".join(OBJECT_PREFIX_RE.sub("", match.group("title") or "").split()).strip(
-                " :.-–"
-            )
+            title = " ".join(
+                OBJECT_PREFIX_RE.sub("", _without_bullet(match.group("title") or "")).split()
+            ).strip(" :.-–")
             start = line.start("line")
             end = start + len(content)
             if not title and rule.title_next_line and (following := NEXT_LINE_RE.match(text, end)):
-                title = OBJECT_PREFIX_RE.sub("", following.group("line").strip()).strip(" :.-–")
+                title = OBJECT_PREFIX_RE.sub(
+                    "", _without_bullet(following.group("line").strip())
+                ).strip(" :.-–")
                 end = following.end("line")
             if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
                 break  # a row of a table of sums is no heading
             if rule.requires == "standalone_and_blank_after" and not (
                 _standalone(text, start, end) and _blank_after(text, end)
             ):
-                break
+                continue  # (a title with its text right under it may still open an item)
             if rule.requires == "standalone_or_blank_after" and not (
                 _standalone(text, start, end) or _blank_after(text, end)
             ):
@@ -223,8 +301,23 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 break
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
+            if rule.requires == "after_vote_line" and not (
+                # one line, or a title wrapped over a paragraph of its own
+                (end == start + len(content) or _blank_after(text, end))
+                and not text[start:end].rstrip().endswith((".", ";", ":"))
+                and _after_vote_line(text, start)
+            ):
+                continue
+            if rule.requires == "standalone_presenter_after" and not (
+                end == start + len(content)  # one line, the presenter right under it
+                and _blank_before(text, start)
+                and PRESENTER_RE.match(text, end)
+            ):
+                continue
             number = match.groupdict().get("number") or match.groupdict().get("number_bare")
             position = match.groupdict().get("position")
+            title, cited = _act_in_title(title)
+            number = number or cited
             headings.append(
                 Heading(
                     start,

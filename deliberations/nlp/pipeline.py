@@ -325,7 +325,7 @@ def analyze_segment(
         body=body,
         session_date=session_date,
         number=put("number", number_found),
-        act_id=put("act_id", _located(header.find_act_id(scope), segment.start)),
+        act_id=put("act_id", _located(header.find_act_id(scope, session_date), segment.start)),
         matter_code=put("matter_code", _located(header.find_matter_code(scope), segment.start)),
         subject=subject,
         rapporteur=rapporteur,
@@ -383,5 +383,6 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
         deliberations.append(
             analyze_segment(document, segment, facts, previous, group[1] if group else None)
         )
+    header.drop_shared_act_ids(deliberations)
     seance = _seance(text, facts, found[0].start if len(found) > 1 else 0)
     return ExtractionRecord(source=source, kind=kind, deliberations=deliberations, seance=seance)

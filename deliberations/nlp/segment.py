@@ -67,7 +67,7 @@ REPORT_HEADING_RE = re.compile(
 )
 # "Le compte-rendu du Conseil Municipal du 14 novembre 2018 est approuvé à l'unanimité"
 MINUTES_APPROVED_RE = re.compile(
-    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
+    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal|\bPV)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
     re.IGNORECASE,
 )
 ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
@@ -195,7 +195,10 @@ def _paragraph_end(text: str, position: int) -> int:
 # a row of a list of grants put to the vote on its own: "Amitié Loisirs Aînés 610 €" then, within
 # three lines, "Vote :" and its counts; each such row is a deliberation of its own
 VOTED_ROW_RE = re.compile(
-    r"(?:^|(?<=[\n\f]))[ \t]*(?P<name>[A-ZÉÈÀÂÎ0-9][^\n\f€]{1,70}?)[ \t]+\d[\d \u00a0.]*(?:,\d{2})?[ \t]*€[ \t]*\n"
+    # (not a line of a budget's figures: "Excédent de fonctionnement : 82 837.02 €", "Dépenses 322 915 €",
+    # "002 - Affectation de résultat de fonctionnement 40 000.00 €")
+    r"(?:^|(?<=[\n\f]))[ \t]*(?!(?i:exc[ée]dent|d[ée]ficit|d[ée]penses|recettes|r[ée]sultat|total|solde|section|affectation)\b)(?!\d{3,4}\s*[-–])"
+    r"(?P<name>[A-ZÉÈÀÂÎ0-9][^\n\f€:]{1,70}?)[ \t]+\d[\d \u00a0.]*(?:,\d{2})?[ \t]*€[ \t]*\n"
     r"(?:[^\n€]*\n){0,3}?[ \t]*Vote[ \t]*:",  # lines between: a remark, not another row
 )
 
@@ -322,7 +325,37 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     annex = ANNEX_START_RE.search(text, clusters[-1][1], last.end)
     if annex:
         result[-1] = Segment(last.start, annex.start(), last.heading)
-    return result
+    return _printed_once(text, result)
+
+
+# the séance's formalities, voted but no deliberations (the gold's convention): the secretary's
+# nomination, the opening, a change of the order of the day
+FORMALITY_RE = re.compile(
+    r"^\W*(?:(?:nomination|d[ée]signation|[ée]lection|choix)\s+(?:du|de\s+la|d['’]une?)\s+secr[ée]taire"
+    r"|secr[ée]taire\s+de\s+s[ée]ance|ouverture\s+de\s+(?:la\s+)?s[ée]ance"
+    r"|(?:modification|changement|ajout|approbation|adoption)\s+(?:de\s+l['’]|à\s+l['’]|du\s+)?ordre\s+du\s+jour"
+    r"|ordre\s+du\s+jour\W*$)",
+    re.IGNORECASE,
+)
+
+
+def _printed_once(text: str, found: list[Segment]) -> list[Segment]:
+    """Each deliberation once: a document bound twice (the same minutes printed again after
+    themselves) repeats each deliberation word for word, heading included (the last of each copy
+    may run on over what follows it)."""
+    seen: list[str] = []
+    kept = []
+    for segment in found:
+        words = " ".join(text[segment.start : segment.end].split())
+        if segment.heading is not None and any(
+            earlier.startswith(words) or words.startswith(earlier) for earlier in seen
+        ):
+            continue
+        if segment.heading is not None and FORMALITY_RE.match(segment.heading.title):
+            continue
+        seen.append(words)
+        kept.append(segment)
+    return kept
 
 
 def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
@@ -350,7 +383,7 @@ def _next_vote_under_same_heading(
 
 
 # between a section's title and its first item's title: nothing but bullets ("TRAVAUX :\nØ\n ELECTRICITE …")
-BULLETS_ONLY_RE = re.compile(r"[\sØ•·▪►*\-–]*")
+BULLETS_ONLY_RE = re.compile(r"[\sØ•·▪►*\-–»«\x01-\x08\uf000-\uf0ff]*")
 
 
 def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:

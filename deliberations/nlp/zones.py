@@ -99,11 +99,15 @@ def zones_of(text: str) -> Zones:
     names: list[str] = []
     carried, left = "", 0  # the zone carried over to the next lines, for how many more
     previous, previous_line = BODY, ""
+    last_zone, blanks = BODY, 0  # the zone of the last line with text, and blank lines since
     position = 0
     for line in LINE_BREAK_RE.split(text):
-        rule = line_rule(line, previous) if line.strip() else None
+        # a rule that follows a zone follows it over one blank line ("Présents : 12\n\nVotants : 13")
+        after = previous if previous != BODY or blanks != 1 else last_zone
+        rule = line_rule(line, after) if line.strip() else None
         if not line.strip():
             carried, left, zone = "", 0, BODY
+            blanks += 1
         elif rule is not None:
             carried, left = (rule.zone, rule.continues) if rule.continues else ("", 0)
             zone = rule.zone
@@ -111,6 +115,8 @@ def zones_of(text: str) -> Zones:
             zone, left = carried, left - 1
         else:
             carried, left, zone = "", 0, BODY
+        if line.strip():
+            last_zone, blanks = zone, 0
         starts.append(position)
         names.append(zone)
         previous, previous_line = zone, line
