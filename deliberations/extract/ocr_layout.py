@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from deliberations.extract.ocr import RawWord
+from deliberations.extract.ocr_numbers import regroup_thousands
 from deliberations.extract.ocr_stamps import is_stamp, stamp_line
 from deliberations.schemas.document import OcrWord, Zone
 
@@ -551,6 +552,7 @@ def layout(
     texts = [w.text for w in words] if texts is None else list(texts)
     if len(texts) != len(words):
         raise ValueError(f"{len(texts)} texts for {len(words)} words")
+    texts = regroup_thousands(words, texts)
     if not words:
         return "", []
     page = _Page(words=words, texts=texts, lines=_lines(words))
