@@ -103,7 +103,7 @@ def test_a_stamp_drawn_over_a_scan_is_read_from_its_text_not_from_its_drawing(
     stamp = [w for w in first.words if w.zone == "stamp"]
     identifier = "062-216204982-20231206-DLB17_06122023-DE"
     assert [w.confidence for w in stamp if w.text == identifier] == [1.0]
-    assert first.text.rstrip().endswith("07/12/2023")
+    assert first.text.index(identifier) > max(w.start for w in first.words if w.zone == "body")
     assert first.text.count(identifier) == 1  # not read a second time off the image
 
 
