@@ -5,6 +5,12 @@ read both alike: words of a line joined by a space, lines by ``\\n``, paragraphs
 It follows Tesseract's own structure (``--psm 3``: blocks, paragraphs, lines, in its reading
 order) and mends what that structure gets wrong on deliberations:
 
+* **blocks in reading order**: beside a sidebar Tesseract's order of blocks goes astray (the
+  sidebar, then blocks from half way down the body, then the body's title). Blocks are put in
+  order by recursive cuts of the page (:func:`_xy_order`): columns first, where a gutter no
+  block crosses runs down the page (a sidebar whole, then the body), else bands from top to
+  bottom; blocks that no cut parts and lie one above the other have their lines taken top to
+  bottom. On the scans of tests/data/real, 25 pages of 77 came out in another order;
 * **columns and sidebars**: beside a narrow column (the body's identity and act number on the
   left, the séance and attendance on the right) Tesseract often reads one line across both
   ("Extrait du registre    Convoqué le …"). Lines are cut where the gap between two words is
@@ -20,6 +26,9 @@ order) and mends what that structure gets wrong on deliberations:
   (:mod:`deliberations.extract.ocr_stamps`), a small block slanted against the page (a rubber
   stamp put on askew) or a small block of words Tesseract is unsure of (a signature) is moved
   to the end of the page text, after a blank line, and its words are marked ``zone="stamp"``.
+  Words left of a stamp in its block (a title the stamp touches) go back to the body;
+* **amounts**: a head Tesseract split from the amount's last group ("1758 724,05") is
+  regrouped by thousands (:mod:`deliberations.extract.ocr_numbers`).
 
 Blank lines come from the gaps between lines, as on a text layer: a gap larger than the page's
 ordinary line spacing by more than ``PARAGRAPH_GAP`` text heights, a block beside another, a
