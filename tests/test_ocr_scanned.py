@@ -94,6 +94,19 @@ def test_stamped_scan_is_ocrd_despite_its_text_layer(stamped: Path) -> None:
     assert "réception" in first.text  # and the stamp, as it is drawn
 
 
+def test_a_stamp_drawn_over_a_scan_is_read_from_its_text_not_from_its_drawing(
+    stamped: Path,
+) -> None:
+    """The stamp's box is left out of the render (it would hide the scan beneath it) and its
+    words come from the text layer, exact, set aside at the page's end as a stamp."""
+    first = read_document(stamped).pages[0]
+    stamp = [w for w in first.words if w.zone == "stamp"]
+    identifier = "062-216204982-20231206-DLB17_06122023-DE"
+    assert [w.confidence for w in stamp if w.text == identifier] == [1.0]
+    assert first.text.index(identifier) > max(w.start for w in first.words if w.zone == "body")
+    assert first.text.count(identifier) == 1  # not read a second time off the image
+
+
 def test_ingest_stores_pages_words_and_evidence_regions(
     mixed: Path, stamped: Path, tmp_path: Path
 ) -> None:

@@ -5,6 +5,12 @@ read both alike: words of a line joined by a space, lines by ``\\n``, paragraphs
 It follows Tesseract's own structure (``--psm 3``: blocks, paragraphs, lines, in its reading
 order) and mends what that structure gets wrong on deliberations:
 
+* **blocks in reading order**: beside a sidebar Tesseract's order of blocks goes astray (the
+  sidebar, then blocks from half way down the body, then the body's title). Blocks are put in
+  order by recursive cuts of the page (:func:`_xy_order`): columns first, where a gutter no
+  block crosses runs down the page (a sidebar whole, then the body), else bands from top to
+  bottom; blocks that no cut parts and lie one above the other have their lines taken top to
+  bottom. On the scans of tests/data/real, 25 pages of 77 came out in another order;
 * **columns and sidebars**: beside a narrow column (the body's identity and act number on the
   left, the séance and attendance on the right) Tesseract often reads one line across both
   ("Extrait du registre    Convoqué le …"). Lines are cut where the gap between two words is
@@ -20,6 +26,9 @@ order) and mends what that structure gets wrong on deliberations:
   (:mod:`deliberations.extract.ocr_stamps`), a small block slanted against the page (a rubber
   stamp put on askew) or a small block of words Tesseract is unsure of (a signature) is moved
   to the end of the page text, after a blank line, and its words are marked ``zone="stamp"``.
+  Words left of a stamp in its block (a title the stamp touches) go back to the body;
+* **amounts**: a head Tesseract split from the amount's last group ("1758 724,05") is
+  regrouped by thousands (:mod:`deliberations.extract.ocr_numbers`).
 
 Blank lines come from the gaps between lines, as on a text layer: a gap larger than the page's
 ordinary line spacing by more than ``PARAGRAPH_GAP`` text heights, a block beside another, a
@@ -43,7 +52,8 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from deliberations.extract.ocr import RawWord
-from deliberations.extract.ocr_stamps import is_stamp
+from deliberations.extract.ocr_numbers import regroup_thousands
+from deliberations.extract.ocr_stamps import is_stamp, stamp_line
 from deliberations.schemas.document import OcrWord, Zone
 
 PARAGRAPH_GAP = 0.5  # as in deliberations.extract.pdf: extra gap, in text heights, for a paragraph
@@ -66,6 +76,12 @@ SLANT_STAMP = math.tan(math.radians(5))  # a small block slanted more than this 
 SMALL_BLOCK = 6  # lines: at most this many for a slanted or unsure block to be a mark
 UNSURE = 0.45  # mean confidence under which a small block is a mark (a signature)...
 SURE_WORD = 0.6  # ...if no word of it is read with this confidence (handwriting stays)
+COLUMN_SPAN = 0.25  # a column runs down this share of the blocks it is cut from, at least
+STAMP_GAP = 0.4  # text heights: a title parted from the stamp it touches by such a gap at least
+XY_ORDER = True  # blocks in reading order by recursive cuts rather than in Tesseract's order
+# a gutter between columns of blocks, in text heights: a sidebar's text often runs up to the
+# rule drawn between it and the body, a few points from the body's text
+BLOCK_GUTTER = 0.25
 
 
 @dataclass
@@ -159,6 +175,92 @@ def _ordinary_spacing(page: _Page) -> float:
         b - a for a, b in zip(positions, positions[1:], strict=False) if b - a > page.height / 2
     )
     return min(below[len(below) // 4] if below else page.height, MAX_LINE_SPACING * page.height)
+
+
+# ------------------------------------------------------------------- reading order
+
+
+def _block_boxes(page: _Page) -> dict[int, tuple[float, float, float, float]]:
+    """Each Tesseract block's box, once the page's slant is taken out (x0, y0, x1, y1)."""
+    boxes: dict[int, list[float]] = {}
+    for line in page.lines:
+        for i in line.words:
+            x0, y0, x1, y1 = page.words[i].bbox
+            dy = page.slope * (x0 + x1) / 2  # the line's drift down at the word
+            dx = page.slope * (y0 + y1) / 2  # and the column's drift left
+            box = boxes.setdefault(line.block, [math.inf, math.inf, -math.inf, -math.inf])
+            box[0], box[1] = min(box[0], x0 + dx), min(box[1], y0 - dy)
+            box[2], box[3] = max(box[2], x1 + dx), max(box[3], y1 - dy)
+    return {block: (b[0], b[1], b[2], b[3]) for block, b in boxes.items()}
+
+
+def _cut(
+    ids: list[int], boxes: dict[int, tuple[float, float, float, float]], axis: int, gap: float
+) -> list[list[int]]:
+    """``ids`` split where nothing of them covers a band wider than ``gap`` along ``axis``
+    (0: x, a gutter between columns; 1: y, a space between bands), in order along it."""
+    ordered = sorted(ids, key=lambda b: boxes[b][axis])
+    groups = [[ordered[0]]]
+    reach = boxes[ordered[0]][axis + 2]
+    for block in ordered[1:]:
+        if boxes[block][axis] - reach > gap:
+            groups.append([])
+        groups[-1].append(block)
+        reach = max(reach, boxes[block][axis + 2])
+    return groups
+
+
+def _xy_order(
+    ids: list[int], boxes: dict[int, tuple[float, float, float, float]], height: float
+) -> list[list[int]]:
+    """Blocks in reading order by recursive cuts, as groups no cut splits: columns first (a
+    gutter of ``BLOCK_GUTTER`` text heights that no block crosses, from the top of the group to
+    its bottom, each column reaching down ``COLUMN_SPAN`` of the group at least), left to
+    right; else bands, top to bottom."""
+    if len(ids) <= 1:
+        return [ids]
+    for axis, gap in ((0, BLOCK_GUTTER * height), (1, 0.0)):
+        groups = _cut(ids, boxes, axis, gap)
+        if axis == 0 and min(_span(g, boxes) for g in groups) < COLUMN_SPAN * _span(ids, boxes):
+            continue  # a short block beside the others (a header's right half): bands first
+        if len(groups) > 1:
+            return [g for group in groups for g in _xy_order(group, boxes, height)]
+    return [sorted(ids)]
+
+
+def _span(ids: list[int], boxes: dict[int, tuple[float, float, float, float]]) -> float:
+    """How far down the page blocks reach, from the top of the first to the foot of the last."""
+    return max(boxes[b][3] for b in ids) - min(boxes[b][1] for b in ids)
+
+
+def _one_column(group: list[int], boxes: dict[int, tuple[float, float, float, float]]) -> bool:
+    """Whether blocks lie one above the other: any two share most of the narrower one's width."""
+    for n, a in enumerate(group):
+        for b in group[n + 1 :]:
+            shared = min(boxes[a][2], boxes[b][2]) - max(boxes[a][0], boxes[b][0])
+            narrower = min(boxes[a][2] - boxes[a][0], boxes[b][2] - boxes[b][0])
+            if shared < 0.5 * narrower:
+                return False
+    return True
+
+
+def _reading_order(page: _Page) -> None:
+    """The page's lines in reading order: blocks by :func:`_xy_order`, each block's lines in
+    Tesseract's order; blocks no cut parts that lie one above the other (a heading Tesseract
+    put in the block of the paragraph below the next) have their lines taken top to bottom.
+    Tesseract's own order of blocks goes astray beside a sidebar: it reads the sidebar, then
+    blocks of the body half way down the page, then the body's title."""
+    boxes = _block_boxes(page)
+    by_block: dict[int, list[_Line]] = {}
+    for line in page.lines:
+        by_block.setdefault(line.block, []).append(line)
+    ordered: list[_Line] = []
+    for group in _xy_order(sorted(boxes), boxes, page.height):
+        lines = [line for block in group for line in by_block[block]]
+        if len(group) > 1 and _one_column(group, boxes):
+            lines.sort(key=lambda line: page.centre(line.words))
+        ordered.extend(lines)
+    page.lines = ordered
 
 
 # ------------------------------------------------------------------------ tables
@@ -393,6 +495,34 @@ def _is_mark(page: _Page, unit: _Unit) -> bool:
     return sum(confidences) / len(confidences) < UNSURE and max(confidences) < SURE_WORD
 
 
+def _beside_stamp(page: _Page, unit: _Unit) -> _Unit | None:
+    """The words of a stamp's block that are left of the stamp, taken out of it as a unit of
+    the body (None when there are none).
+
+    A stamp put on the page's top right corner touches the title beside it: Tesseract reads
+    "EXTRAIT DU REGISTRE ID : 007-210701280-…" as one line of the stamp's block, and the title
+    that starts an extract would go to the end of the page with the stamp. The stamp's left
+    edge is where most of its lines start (the median); a line that starts left of it gives
+    back the words before the edge when a gap of ``STAMP_GAP`` text heights parts them from
+    the rest, which starts at the edge."""
+    if not any(stamp_line(page.text(line.words), strong=True) for line in unit.lines):
+        return None
+    edge = median(page.x0(line.words) for line in unit.lines)
+    beside: list[_Line] = []
+    for line in unit.lines:
+        ids = sorted(line.words, key=lambda i: page.words[i].bbox[0])
+        k = next(
+            (n for n, i in enumerate(ids) if page.words[i].bbox[0] >= edge - page.height / 2),
+            len(ids),
+        )
+        if 0 < k < len(ids):
+            before, after = page.words[ids[k - 1]].bbox, page.words[ids[k]].bbox
+            if before[2] < edge and after[0] - before[2] >= STAMP_GAP * page.height:
+                beside.append(_Line(words=ids[:k], block=line.block, par=line.par))
+                line.words = ids[k:]
+    return _Unit(beside) if beside else None
+
+
 # ---------------------------------------------------------------------------- text
 
 
@@ -431,17 +561,27 @@ def layout(
     texts = [w.text for w in words] if texts is None else list(texts)
     if len(texts) != len(words):
         raise ValueError(f"{len(texts)} texts for {len(words)} words")
+    texts = regroup_thousands(words, texts)
     if not words:
         return "", []
     page = _Page(words=words, texts=texts, lines=_lines(words))
     page.height = max(median(w.bbox[3] - w.bbox[1] for w in words), 1.0)
     page.slope = _slope(page)
+    if XY_ORDER:
+        _reading_order(page)
     page.ordinary = _ordinary_spacing(page)
     _merge_figure_columns(page)
-    units = _units(page)
-    for unit in units:
+    units = []
+    for unit in _units(page):
         if _is_mark(page, unit):
             unit.zone = "stamp"
+            beside = _beside_stamp(page, unit)
+            if beside is not None:
+                units.append(beside)
+            unit.lines = [line for line in unit.lines if line.words]
+            if not unit.lines:
+                continue
+        units.append(unit)
     ordered = [u for u in units if u.zone == "body"] + [u for u in units if u.zone == "stamp"]
     parts: list[str] = []
     placed: list[OcrWord] = []
