@@ -33,13 +33,13 @@ _INT = (
     r"|[1-9]\d{0,2}(?:\.\d{3})+"
     r"|0|[1-9]\d*)"
 )
-# decimal part: ",00", ".50", " ,90" (space before the comma, common in OCR output)
-_DEC = r"(?:,\d+|\.\d+| ,\d{2}(?!\d))"
+# decimal part: ",00", ".50", " ,90", " .84" (space before the mark, common in OCR output)
+_DEC = r"(?:,\d+|\.\d+| [,.]\d{2}(?!\d))"
 _FIGURE = rf"{_INT}{_DEC}?"
 # a figure standing alone: not glued to other digits, decimal marks or letters
 # (a dot is a decimal mark only after a digit: leader dots before a figure, "Dépenses ......158
 # 610,34 €", do not glue it to anything)
-_NUM = rf"(?<![\d,])(?<!\d\.)(?<!{_LETTER})(?P<num>{_FIGURE})(?![\d])"
+_NUM = rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?P<num>{_FIGURE})(?![\d])"
 
 _EURO_WORD = rf"(?:€{_HSPACE}?uros?|(?i:euros?)|EUR)(?!{_LETTER})"
 # currency after a figure: same line, or wrapped onto the next one
@@ -94,7 +94,7 @@ RULES: tuple[_Rule, ...] = (
         "figure_cents",
         "figure",
         re.compile(
-            rf"(?<![\d,])(?<!\d\.)(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
+            rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
             rf"(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{2}},\d{{2}}"
             rf"|(?<!\d{_HSPACE})[1-9]\d{{2,5}}[,.]\d{{2}})"
             rf"(?![\d,]|\.\d|\.\.)(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
