@@ -126,9 +126,12 @@ def test_cue_and_repetition_features() -> None:
 
 
 def test_plain_sums_are_kept_and_doubtful_ones_left_out() -> None:
+    vote = "Adopté à l'unanimité."
     kept = _kept(
         "Le conseil municipal DÉCIDE d'attribuer une subvention de 1 500 € à l'association.\n"
-        "Monsieur DUPONT regrette que la subvention ne soit que de 1 000 € contre 2 000 € avant.\n"
+        + vote
+        + "\nMonsieur DUPONT regrette que la subvention ne soit que de 1 000 € contre 2 000 €.\n",
+        vote,
     )
     assert 1500.0 in kept
     assert 1000.0 not in kept and 2000.0 not in kept
@@ -180,3 +183,22 @@ def test_plan_binds_account_and_chapter() -> None:
     wrong = ImputationMatch("11", "6574", None, None, "article 6574 du chapitre 11", at, len(text))
     [d] = money.scored_imputations(_document(text), 0, [wrong], [], False)
     assert d.features["unbound_pair"] == 1.0
+
+
+def test_vote_stated_before_its_dispositif_ends_with_a_colon() -> None:
+    vote = "avec 74 voix pour, 0 contre et 4 abstentions"
+    text = (
+        "Le Conseil communautaire, après en avoir délibéré, " + vote + " :\n\n"
+        "- modifie l'autorisation de programme comme suit :\naugmenter de 230 000 € le montant\n"
+    )
+    assert _amounts(text, vote)[230000.0].features["after_vote"] == 0.0
+
+
+def test_glued_digit_with_a_lost_decimal_comma() -> None:
+    # a tariff table whose OCR dropped the commas: "4 65 €" is 4,65 €, not 65 €
+    assert (
+        _amounts("Professeurs des écoles\n\n3 00 €\n\n4 65 €\n")[65.0].features["glued_digit"]
+        == 1.0
+    )
+    # near miss: a count before a sum on the line above ("16\n\n100 € bruts")
+    assert _amounts("Nombre de jours\n\n16\n\n100 € bruts\n")[100.0].features["glued_digit"] == 0.0

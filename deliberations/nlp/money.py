@@ -78,30 +78,45 @@ def score(features: dict[str, float], w: dict[str, float]) -> float:
 
 _WS = r"[ \t\u00a0\u202f]"
 # a speaker in minutes: "M. DUPONT précise que", "Madame Anne PETIT rappelle", "Monsieur SUPERBI
-# regrette": a civility, a name in capitals, a verb of speech
-SPEAKER_RE = re.compile(
-    r"\b(?:M\.|Mme|Mr|Monsieur|Madame)\s*(?:[A-ZÉÈ][\w'’-]+\s+){0,2}[A-ZÉÈ][A-ZÉÈ'’-]{2,}\b"
-    r"[^.\n]{0,30}?\b(?:pr[ée]cise|rappelle|indique|r[ée]pond|demande|affirme|explique|souligne"
-    r"|regrette|s['’]interroge|ajoute|estime|pense|signale|note|s['’][ée]tonne|remarque"
-    r"|observe|trouve|constate|intervient|d[ée]plore|comprend|insiste|craint)\b"
+# regrette", "Christine Chevillard ne comprend pas … et affirme", "M. le Président répond": a
+# civility and a name in capitals, or a first name and a name, then a verb of speech
+_SPEECH = (
+    r"(?:pr[ée]cise|rappelle|indique|r[ée]pond|demande|affirme|explique|souligne|regrette"
+    r"|s['’]interroge|interroge|ajoute|estime|pense|signale|note|s['’][ée]tonne|remarque|observe"
+    r"|trouve|constate|intervient|d[ée]plore|comprend|insiste|craint|confirme|annonce|questionne)"
 )
+SPEAKER_RE = re.compile(
+    r"\b(?:(?:M\.|Mme|Mr|Monsieur|Madame)\s*(?:[A-ZÉÈ][\w'’-]+\s+){0,2}[A-ZÉÈ][A-ZÉÈ'’-]{2,}\b"
+    r"|[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?\s+[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?"
+    r"(?=\s+(?:ne\s+)?" + _SPEECH + r"\b))"
+    r"[^.\n]{0,30}?\b" + _SPEECH + r"\b"
+    r"|\b(?:M\.|Monsieur|Madame)\s+(?:le|la)\s+(?:Pr[ée]sidente?|Maire)\s+r[ée]pond\b"
+)
+# the start of the paragraph a candidate stands in: "Monsieur BEGUIN ajoute que … Pour 2025, ce
+# sont déjà 6 prêts accordés pour 77 500 €" is the speaker's, whatever the sentence
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_REACH = 700
+PARAGRAPH_OPENING = 160
 SENTENCE_START_RE = re.compile(r"[.!?;]\s|\n\s*\n")
 # a cue of money just before a figure: "pour un montant de", "s'élève à", "subvention de"
 MONEY_CUE_RE = re.compile(
     r"(?:montant|somme|co[ûu]t|prix|subvention|participation|dotation|enveloppe|cr[ée]dits?"
     r"|s['’][ée]l[èe]ve(?:nt|ra)?|fix[ée]e?s?|plafond|total|tarif|loyer|redevance|indemnit[ée]"
-    r"|avance|aide|soit|HT|TTC)\b[^\n\d]{0,25}$",
+    r"|avance|aide|soit|HT|TTC)\b[^\n\d]{0,25}\Z",
     re.IGNORECASE,
 )
 # a digit and nothing but spaces (or one line break) just before the figure: the figure is the
 # tail of a longer one whose thousands group the text layer or OCR cut off ("1 758 724,05" read
 # "1758 724,05", "412\n699,74 €", "1 2,60 €")
-# (a head of one to four digits on the same line, or of one to three ending the line before; the
-# figure's own integer part is then exactly three digits; a year is no head: "2019 500 €")
+# (a head of one to four digits on the same line, or of one to three ending the line before, and
+# the figure's own integer part of exactly three digits; or a head of one digit and an integer part
+# of one or two, a decimal comma lost: "4 65 €"; a year is no head: "2019 500 €")
 GLUED_DIGIT_BEFORE_RE = re.compile(
-    rf"(?<![\d,.])(?:(?!19\d\d|20\d\d)[1-9]\d{{0,3}}{_WS}+|[1-9]\d{{0,2}}{_WS}*\r?\n{_WS}*)$"
+    rf"(?<![\d,.])(?:(?!19\d\d|20\d\d)[1-9]\d{{0,3}}{_WS}+|[1-9]\d{{0,2}}{_WS}*\r?\n{_WS}*)\Z"
 )
 _THREE_DIGIT_INTEGER_RE = re.compile(r"[-−–]?\s*\d{3}(?:[,.]\d+)?(?:\s*€.*)?", re.DOTALL)
+SHORT_GLUED_BEFORE_RE = re.compile(rf"(?<![\d,.\w])[1-9]{_WS}+\Z")
+_SHORT_INTEGER_RE = re.compile(r"\d{1,2}(?:[,.]\d+)?(?:\s*€.*)?", re.DOTALL)
 _DIGITS_RE = re.compile(r"\d+")
 
 
@@ -111,6 +126,25 @@ def _sentence_before(text: str, start: int, reach: int = 240) -> str:
     for m in SENTENCE_START_RE.finditer(window):
         cut = m.end()
     return window[cut:] if cut is not None else window
+
+
+def _in_debate(text: str, start: int) -> bool:
+    """A speaker's words: the sentence, or the opening of the paragraph, names a speaker."""
+    if SPEAKER_RE.search(_sentence_before(text, start)):
+        return True
+    window = text[max(0, start - PARAGRAPH_REACH) : start]
+    breaks = list(PARAGRAPH_BREAK_RE.finditer(window))
+    if not breaks:
+        return False
+    opening = window[breaks[-1].end() : breaks[-1].end() + PARAGRAPH_OPENING]
+    return SPEAKER_RE.match(opening.lstrip()) is not None
+
+
+def _glued(printed: str, before: str) -> bool:
+    """The figure is the tail of a longer one (see GLUED_DIGIT_BEFORE_RE)."""
+    if _THREE_DIGIT_INTEGER_RE.fullmatch(printed):
+        return GLUED_DIGIT_BEFORE_RE.search(before) is not None
+    return bool(_SHORT_INTEGER_RE.fullmatch(printed) and SHORT_GLUED_BEFORE_RE.search(before))
 
 
 def _line_of(text: str, start: int, end: int) -> str:
@@ -133,7 +167,9 @@ def _zone_features(zone: str) -> dict[str, float]:
 DISPOSITIF_LINE_RE = re.compile(
     r"^[ \t]*(?:[-–•*]|\d+[°).])?[ \t]*(?:d[ée]cide|approuve|autorise|adopte|dit|fixe|accepte"
     r"|pr[ée]cise|charge|attribue|sollicite|[ée]met|donne|valide|accorde|prend|proc[èe]de|vote"
-    r"|opte|d[ée]signe|inscri[tr]|affecte|arr[êe]te|reprend|ouvre|rapporte)\b",
+    r"|opte|d[ée]signe|inscri[tr]|affecte|arr[êe]te|reprend|ouvre|rapporte|modifie|cr[ée]e"
+    r"|supprime|renouvelle|abroge|retient|mandate|habilite|confie|d[ée]l[èe]gue|annule|compl[èe]te"
+    r"|ajuste|prend\s+acte)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 
@@ -146,7 +182,10 @@ def _after_vote(text: str, start: int, vote_spans: list[tuple[int, int]]) -> boo
     if not ends:
         return False
     between = text[max(ends) : start]
-    return "\n" in between and DISPOSITIF_LINE_RE.search(between) is None
+    if "\n" not in between or DISPOSITIF_LINE_RE.search(between):
+        return False
+    # "avec 74 voix pour, 0 contre et 4 abstentions :": the dispositif follows the vote
+    return not between.split("\n", 1)[0].rstrip().endswith(":")
 
 
 def _ocr_doubt(document: DocumentText, start: int, end: int) -> float:
@@ -197,7 +236,6 @@ def amount_features(
     integer = abs(candidate.value or 0.0)
     currency = bool(_CURRENCY_RE.search(printed)) or candidate.in_words
     before = text[max(0, start - 12) : start]
-    sentence = _sentence_before(text, start)
     tail = _CENTS_TAIL_RE.search(printed)
     return {
         "currency": float(currency),
@@ -205,12 +243,9 @@ def amount_features(
         "table_cell": float(candidate.source == "table"),
         **_zone_features(zone),
         "after_vote": float(_after_vote(text, start, vote_spans)),
-        "debate": float(SPEAKER_RE.search(sentence) is not None),
+        "debate": float(_in_debate(text, start)),
         "cue_before": float(MONEY_CUE_RE.search(text[max(0, start - 60) : start]) is not None),
-        "glued_digit": float(
-            _THREE_DIGIT_INTEGER_RE.fullmatch(printed.strip()) is not None
-            and GLUED_DIGIT_BEFORE_RE.search(before) is not None
-        ),
+        "glued_digit": float(_glued(printed.strip(), before)),
         "small_bare": float(not currency and integer < 1000),
         "three_decimals": float(tail is not None and len(tail.group(1)) >= 3 and integer >= 1000),
         "one_digit_off": float(_one_digit_off(_line_of(text, start, end), printed)),
@@ -236,7 +271,7 @@ def amount_candidates(
     table_cells: list[tuple[str, int, int]] = (),  # type: ignore[assignment]
 ) -> list[MoneyCandidate]:
     """Every sum the rules read in [start, end) and the "Montant" cells given, scored; one
-    candidate per value (its best-scored occurrence), in text order."""
+    candidate per value (its best-scored occurrence), in the order the values are first printed."""
     text = document.text
     found: list[MoneyCandidate] = [
         MoneyCandidate(
@@ -253,15 +288,18 @@ def amount_candidates(
         counts[c.value or 0.0] = counts.get(c.value or 0.0, 0) + 1
     w, _ = weights("amounts")
     best: dict[float, MoneyCandidate] = {}
+    first: dict[float, int] = {}
     for c in found:
         if _hard_reject(c):
             continue
         c.features = amount_features(document, c, vote_spans, counts[c.value or 0.0] > 1)
         c.score = score(c.features, w)
         key = c.value or 0.0
+        first[key] = min(first.get(key, c.start), c.start)
         if key not in best or c.score > best[key].score:
             best[key] = c
-    return sorted(best.values(), key=lambda c: c.start)
+    # in the order the values are first printed, each with its surest occurrence
+    return sorted(best.values(), key=lambda c: first[c.value or 0.0])
 
 
 def kept(candidates: list[MoneyCandidate], name: str) -> list[MoneyCandidate]:
@@ -298,7 +336,7 @@ def imputation_features(
     return {
         **_zone_features(zone),
         "after_vote": float(_after_vote(text, candidate.start, vote_spans)),
-        "debate": float(SPEAKER_RE.search(_sentence_before(text, candidate.start)) is not None),
+        "debate": float(_in_debate(text, candidate.start)),
         "labelled": float(labelled),
         "sense_row": float(
             SENSE_ROW_RE.fullmatch(imp.text.strip()) is not None
