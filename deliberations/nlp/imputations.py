@@ -367,9 +367,10 @@ def _labelled_parts(text: str) -> list[_Part]:
 
 # the label of a component, up to the next component's line: "Compte 6574 – Subventions de
 # fonctionnement aux\nassociations et autres personnes de droit privé\nSous-fonction 025" (a label
-# wrapped on at most three lines, no figure in it)
+# wrapped on at most three lines, no figure in it; OCR'd text may leave a blank line between them)
 LABELLED_ROW_GAP = re.compile(
-    r"[ \t]*[:\-–]?[ \t]*[A-Za-zÀ-ÿ'’][^\n\d€]{0,70}\n[ \t]*(?:[a-zà-ÿ(][^\n\d€]{0,70}\n[ \t]*){0,2}"
+    r"[ \t]*[:\-–]?[ \t]*[A-Za-zÀ-ÿ'’][^\n\d€]{0,70}\n(?:[ \t]*\n)?[ \t]*"
+    r"(?:[a-zà-ÿ(][^\n\d€]{0,70}\n(?:[ \t]*\n)?[ \t]*){0,2}"
 )
 FIELD_ORDER = ("chapitre", "article", "fonction", "operation")
 
