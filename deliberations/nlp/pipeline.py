@@ -49,6 +49,12 @@ class Evidences:
         for start, end in spans:
             self.by_field.setdefault(field, []).append(self.document.evidence(start, end))
 
+    def add_scored(self, field: str, found: MoneyCandidate) -> None:
+        """The evidence of a scored sum or imputation, with its score."""
+        evidence = self.document.evidence(found.start, found.end)
+        score = round(found.score, 3)
+        self.by_field.setdefault(field, []).append(evidence.model_copy(update={"score": score}))
+
 
 def _amount_cells(segment: Segment, document: DocumentText) -> list[tuple[str, int, int]]:
     """The cells of the "Montant" columns of the document's tables within the segment."""
@@ -254,10 +260,9 @@ def analyze_segment(
                 fonction=imp.fonction,
                 operation=imp.operation,
                 text=" ".join(imp.text.split()),
-                score=round(found.score, 3),
             )
         )
-        evidence.add("imputations", [(found.start, found.end)])
+        evidence.add_scored("imputations", found)
 
     beneficiaries = []
     for merged, _group in find_beneficiaries(

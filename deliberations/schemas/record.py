@@ -26,6 +26,9 @@ class Evidence(BaseModel):
         default=None, exclude_if=lambda v: v is None
     )
     confidence: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
+    # for a sum or an imputation: how sure the rules are that it is one of the deliberation's (0..1,
+    # nlp/money.py); only those whose score reaches the threshold are in the record
+    score: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
 
 
 class Vote(BaseModel):
@@ -48,9 +51,6 @@ class Amount(BaseModel):
     value: float
     currency: str = "EUR"
     text: str
-    # how sure the rules are that this is a sum of the deliberation (0..1, nlp/money.py); only
-    # sums whose score reaches the threshold are in the record
-    score: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
 
 
 class Imputation(BaseModel):
@@ -59,8 +59,6 @@ class Imputation(BaseModel):
     fonction: str | None = Field(default=None, pattern=r"^[0-9]+$")
     operation: str | None = None
     text: str
-    # how sure the rules are that this is an imputation of the deliberation (0..1, nlp/money.py)
-    score: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
 
 
 class Beneficiary(BaseModel):
