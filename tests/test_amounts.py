@@ -425,3 +425,10 @@ def test_signed_line_in_a_column_of_signed_sums() -> None:
     assert [m.value for m in find_amounts("Montants :\n- 500 €\n- 300 €\n")] == [500, 300]
     # near miss: a bullet with words after its sum
     assert [m.value for m in find_amounts("- 1 166 357 € pour la TH\n+ 5 €\n")] == [1166357, 5]
+
+
+def test_a_dash_ending_the_line_above_is_no_sign() -> None:
+    # a flattened budget table: "62 - Autres services extérieurs (Honoraires -" then the sum
+    assert _only("(Indemnités- Honoraires -\n580 200,00 €").value == 580200
+    # near miss: a minus glued to its figure is a sign
+    assert _only("solde -1 075 800,00 €").value == -1075800

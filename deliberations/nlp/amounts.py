@@ -155,7 +155,7 @@ SUM_LIST_MAX = 40  # figures in one list
 _BARE_RULES = frozenset({"figure_cents"})
 MERGED_CELLS_MIN_DIGITS = 11
 # a minus sign glued to a figure ("-1 075 800,00", "-5,05 k€"), after a space or a line start
-_NEGATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s(:;]))[-−–]$")
+_NEGATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s(:;]))[-−–]\Z")
 # a minus sign and a space before a figure with cents: a sign only where the line is a row of
 # signed sums ("+ 67 651,03 - 221 561,33", "0,00 - 16 720,00", "RESULTAT (en €) - 1 384 371,81
 # - 120 575,09", a cell alone on its line "- 1 535 010,80") or after a colon ("solde : - 1 535
