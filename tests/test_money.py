@@ -102,10 +102,14 @@ def test_one_digit_off_feature() -> None:
 
 
 def test_small_bare_and_currency_features() -> None:
-    found = _amounts("Charges exceptionnelles 1 000,00 400,00 € et 195,00\n")
+    # a flattened table leaves cells alone on their lines ("15183344900,00\n195,00\n885,00")
+    found = _amounts("Restes à réaliser\n15183344900,00\n195,00\n885,00\nsoit 400,00 €\n")
     assert found[195.0].features["small_bare"] == 1.0
     assert found[400.0].features["small_bare"] == 0.0  # near miss: it carries "€"
     assert found[400.0].features["currency"] == 1.0
+    # near miss: a labelled row of a credit change ("60633 Fournitures de voirie -565.00")
+    row = _amounts("60633 Fournitures de voirie -565.00\n701249 Reversement redevance 565.00\n")
+    assert row[-565.0].features["small_bare"] == 0.0
 
 
 def test_three_decimals_feature() -> None:

@@ -220,6 +220,9 @@ def _one_digit_off(line: str, printed: str) -> bool:
     return False
 
 
+# letters before the figure on its line: a labelled row ("60633 Fournitures de voirie -565.00"),
+# not a cell left alone on its line by a flattened table
+_ROW_LABEL_RE = re.compile(r"[^\W\d_]{3,}")
 _ROW_FIGURE_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})*[,.]\d{2}(?!\d)")
 
 
@@ -237,6 +240,7 @@ def amount_features(
     currency = bool(_CURRENCY_RE.search(printed)) or candidate.in_words
     before = text[max(0, start - 12) : start]
     tail = _CENTS_TAIL_RE.search(printed)
+    labelled = _ROW_LABEL_RE.search(text, text.rfind("\n", 0, start) + 1, start) is not None
     return {
         "currency": float(currency),
         "in_words": float(candidate.in_words),
@@ -246,7 +250,8 @@ def amount_features(
         "debate": float(_in_debate(text, start)),
         "cue_before": float(MONEY_CUE_RE.search(text[max(0, start - 60) : start]) is not None),
         "glued_digit": float(_glued(printed.strip(), before)),
-        "small_bare": float(not currency and integer < 1000),
+        # a small bare figure alone on its line: a cell a flattened table cut from its row
+        "small_bare": float(not currency and integer < 1000 and not labelled),
         "three_decimals": float(tail is not None and len(tail.group(1)) >= 3 and integer >= 1000),
         "one_digit_off": float(_one_digit_off(_line_of(text, start, end), printed)),
         "ocr_doubt": _ocr_doubt(document, start, end),
