@@ -397,3 +397,38 @@ def signed_rows(draw: st.DrawFn) -> tuple[str, list[float]]:
 def test_signed_rows_read_back(case: tuple[str, list[float]]) -> None:
     text, values = case
     assert [a.value for a in find_amounts(text)] == values
+
+
+# --- leader dots, OCR's spaced decimal dot, signed lines -------------------------------------
+
+
+def test_leader_dots_do_not_cut_a_figure() -> None:
+    # a CA summary: "Dépenses ............ 158 610,34 €" (the dots lead the eye to the sum)
+    m = _only("Dépenses .............................158 610,34 €")
+    assert m.value == 158610.34
+    # near miss: a dot after a digit is a decimal mark, "12.50 €" is not "50 €"
+    assert _only("un ticket à 12.50 €").value == 12.5
+
+
+def test_ocr_spaced_decimal_dot() -> None:
+    # OCR spaces the decimal dot of a scanned summary: "1 146 051 .84 €"
+    assert _only("excédent de 1 146 051 .84 €").value == 1146051.84
+    # near miss: the cents alone after the spaced dot are never a sum of their own
+    assert [m.value for m in find_amounts("tarif de 1 .50 euros")] == [1.5]
+
+
+def test_signed_line_in_a_column_of_signed_sums() -> None:
+    # a credit change printed one signed cell a line (scanned minutes)
+    text = "+ 2 000 €\n\n+ 780 €\n\n- 14 815 €\n\n- 7 000 €\n"
+    assert [m.value for m in find_amounts(text)] == [2000, 780, -14815, -7000]
+    # near miss: a bullet list of sums with no "+" near is no column of signs
+    assert [m.value for m in find_amounts("Montants :\n- 500 €\n- 300 €\n")] == [500, 300]
+    # near miss: a bullet with words after its sum
+    assert [m.value for m in find_amounts("- 1 166 357 € pour la TH\n+ 5 €\n")] == [1166357, 5]
+
+
+def test_a_dash_ending_the_line_above_is_no_sign() -> None:
+    # a flattened budget table: "62 - Autres services extérieurs (Honoraires -" then the sum
+    assert _only("(Indemnités- Honoraires -\n580 200,00 €").value == 580200
+    # near miss: a minus glued to its figure is a sign
+    assert _only("solde -1 075 800,00 €").value == -1075800

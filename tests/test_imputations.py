@@ -372,3 +372,17 @@ def test_a_fonction_after_a_sum_or_a_total_is_not_the_account_above() -> None:
         ("6574", "025"),
         (None, "0410"),
     ]
+
+
+def test_a_labelled_row_whose_wrapped_label_is_followed_by_a_blank_line() -> None:
+    """OCR'd credit tables leave a blank line between a row's wrapped label and its fonction:
+    "Chapitre 021 - Virement de la section de\\nfonctionnement\\n\\nSous-fonction 0100"."""
+    text = "Chapitre 021 - Virement de la section de\nfonctionnement\n\nSous-fonction 0100 - Finances\n"
+    found = [(m.chapitre, m.article, m.fonction) for m in find_imputations(text)]
+    assert found == [("021", None, "0100")]
+    # near miss: a figure between them closes the row; the fonction stands alone
+    closed = "Chapitre 021 - Virement\n+ 5 000 €\n\nSous-fonction 0100 - Finances\n"
+    assert [(m.chapitre, m.fonction) for m in find_imputations(closed)] == [
+        ("021", None),
+        (None, "0100"),
+    ]

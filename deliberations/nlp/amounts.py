@@ -33,11 +33,13 @@ _INT = (
     r"|[1-9]\d{0,2}(?:\.\d{3})+"
     r"|0|[1-9]\d*)"
 )
-# decimal part: ",00", ".50", " ,90" (space before the comma, common in OCR output)
-_DEC = r"(?:,\d+|\.\d+| ,\d{2}(?!\d))"
+# decimal part: ",00", ".50", " ,90", " .84" (space before the mark, common in OCR output)
+_DEC = r"(?:,\d+|\.\d+| [,.]\d{2}(?!\d))"
 _FIGURE = rf"{_INT}{_DEC}?"
 # a figure standing alone: not glued to other digits, decimal marks or letters
-_NUM = rf"(?<![\d.,])(?<!{_LETTER})(?P<num>{_FIGURE})(?![\d])"
+# (a dot is a decimal mark only after a digit: leader dots before a figure, "Dépenses ......158
+# 610,34 €", do not glue it to anything)
+_NUM = rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?P<num>{_FIGURE})(?![\d])"
 
 _EURO_WORD = rf"(?:€{_HSPACE}?uros?|(?i:euros?)|EUR)(?!{_LETTER})"
 # currency after a figure: same line, or wrapped onto the next one
@@ -92,7 +94,7 @@ RULES: tuple[_Rule, ...] = (
         "figure_cents",
         "figure",
         re.compile(
-            rf"(?<![\d.,])(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
+            rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
             rf"(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{2}},\d{{2}}"
             rf"|(?<!\d{_HSPACE})[1-9]\d{{2,5}}[,.]\d{{2}})"
             rf"(?![\d,]|\.\d|\.\.)(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
@@ -153,7 +155,7 @@ SUM_LIST_MAX = 40  # figures in one list
 _BARE_RULES = frozenset({"figure_cents"})
 MERGED_CELLS_MIN_DIGITS = 11
 # a minus sign glued to a figure ("-1 075 800,00", "-5,05 k€"), after a space or a line start
-_NEGATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s(:;]))[-−–]$")
+_NEGATIVE_BEFORE = re.compile(r"(?:^|(?<=[\s(:;]))[-−–]\Z")
 # a minus sign and a space before a figure with cents: a sign only where the line is a row of
 # signed sums ("+ 67 651,03 - 221 561,33", "0,00 - 16 720,00", "RESULTAT (en €) - 1 384 371,81
 # - 120 575,09", a cell alone on its line "- 1 535 010,80") or after a colon ("solde : - 1 535
@@ -258,7 +260,9 @@ def _candidates(text: str) -> list[_Found]:
                     value *= _scale_factor(scale)
                 if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
                     value, start = -value, start - 1
-                elif _signed_cell(text, start, end, m.group("num")):
+                elif _signed_cell(text, start, end, m.group("num")) or _signed_line(
+                    text, start, end
+                ):
                     value, start = -value, start - 2
             taken.append((start, end))
             found.append(_Found(rule.kind, value, start, end))
@@ -356,6 +360,29 @@ def _signed_cell(text: str, start: int, end: int, figure: str) -> bool:
         return True  # more signed cells follow on the line
     # a cell alone on its line (a bullet names what its sum is for: "- 1 166 357 € pour la TH")
     return not before.strip() and _LINE_END.match(text, end) is not None
+
+
+# a line holding only a signed sum ("+ 20 600 €", "- 10 805 €"), in a column of such lines
+_SIGNED_LINE = re.compile(rf"(?m)^{_HSPACE}*[-−–+]{_HSPACE}?\d[^\n]*?€{_HSPACE}*$")
+SIGNED_LINE_REACH = 3  # non-blank lines looked at on each side
+
+
+def _signed_line(text: str, start: int, end: int) -> bool:
+    """A "- " before a sum alone on its line is a sign in a column of signed sums (a line above or
+    below, among the nearest, is "+ …"): a credit change printed one cell a line ("+ 20 600 €",
+    "- 10 805 €"); a bullet list ("- 500 € pour …", "- 300 €" with no "+" near) is no sign."""
+    if start < 2 or not _SPACED_MINUS.search(text, start - 2, start):
+        return False
+    line_start = text.rfind("\n", 0, start - 2) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start : start - 2].strip() or not re.fullmatch(
+        rf"{_HSPACE}*€?{_HSPACE}*", text[end:line_end]
+    ):
+        return False
+    before = [x for x in text[:line_start].splitlines() if x.strip()][-SIGNED_LINE_REACH:]
+    after = [x for x in text[line_end:].splitlines() if x.strip()][:SIGNED_LINE_REACH]
+    return any(x.lstrip().startswith("+") and _SIGNED_LINE.fullmatch(x) for x in before + after)
 
 
 def _figure_groups(figure: str) -> tuple[list[str], str]:

@@ -25,6 +25,7 @@ from deliberations.nlp.found import ImputationMatch
 __all__ = [
     "COMPACT_PATTERNS",
     "COMPONENT_PATTERNS",
+    "distinct_imputations",
     "find_imputations",
     "is_valid_article",
     "is_valid_chapitre",
@@ -366,9 +367,10 @@ def _labelled_parts(text: str) -> list[_Part]:
 
 # the label of a component, up to the next component's line: "Compte 6574 – Subventions de
 # fonctionnement aux\nassociations et autres personnes de droit privé\nSous-fonction 025" (a label
-# wrapped on at most three lines, no figure in it)
+# wrapped on at most three lines, no figure in it; OCR'd text may leave a blank line between them)
 LABELLED_ROW_GAP = re.compile(
-    r"[ \t]*[:\-–]?[ \t]*[A-Za-zÀ-ÿ'’][^\n\d€]{0,70}\n[ \t]*(?:[a-zà-ÿ(][^\n\d€]{0,70}\n[ \t]*){0,2}"
+    r"[ \t]*[:\-–]?[ \t]*[A-Za-zÀ-ÿ'’][^\n\d€]{0,70}\n(?:[ \t]*\n)?[ \t]*"
+    r"(?:[a-zà-ÿ(][^\n\d€]{0,70}\n(?:[ \t]*\n)?[ \t]*){0,2}"
 )
 FIELD_ORDER = ("chapitre", "article", "fonction", "operation")
 
@@ -654,3 +656,41 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
             )
         )
     return found
+
+
+IMPUTATION_PARTS = ("chapitre", "article", "fonction", "operation")
+CHAPTER_TABLE_LINES = 3
+
+
+def distinct_imputations(scope: str) -> list[ImputationMatch]:
+    """Each imputation once: account lines of credit tables, then phrased ones; a phrase that
+    repeats an imputation already read with more detail ("article 65738" after "65 - 65738")
+    is the same line printed twice."""
+    lines = find_account_lines(scope)
+    taken = [(a.start, a.end) for a in lines]
+    phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
+    chapters_only = [
+        i for i in phrased if i.chapitre and not (i.article or i.fonction or i.operation)
+    ]
+    if credit_change(scope) and len(chapters_only) >= CHAPTER_TABLE_LINES:
+        # a table of credits by chapter: its sums are amounts, its chapters no imputation
+        phrased = [i for i in phrased if i not in chapters_only]
+    found = sorted(phrased + lines, key=lambda i: i.start)
+    parts = [{k: getattr(i, k) for k in IMPUTATION_PARTS} for i in found]
+    kept: list[ImputationMatch] = []
+    seen: set[tuple] = set()
+    for index, imp in enumerate(found):
+        mine = {k: v for k, v in parts[index].items() if v is not None}
+        repeated = any(
+            other != index
+            and parts[other]["article"] == imp.article
+            and len({k: v for k, v in parts[other].items() if v is not None}) > len(mine)
+            and all(parts[other][k] == v for k, v in mine.items())
+            for other in range(len(found))
+        )
+        key = (*(parts[index][k] for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
+        if repeated or key in seen:
+            continue
+        seen.add(key)
+        kept.append(imp)
+    return kept

@@ -11,13 +11,12 @@ from dataclasses import dataclass
 
 from deliberations.extract.ocr import LOW_CONFIDENCE
 from deliberations.nlp import header, people
-from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
 from deliberations.nlp.candidates import best_session_date
-from deliberations.nlp.found import ImputationMatch
-from deliberations.nlp.imputations import credit_change, find_account_lines, find_imputations
+from deliberations.nlp.imputations import credit_change, distinct_imputations
+from deliberations.nlp.money import MoneyCandidate, amount_candidates, kept, scored_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
 from deliberations.nlp.votes import VoteFacts, find_vote
 from deliberations.schemas.document import DocumentText
@@ -50,21 +49,16 @@ class Evidences:
         for start, end in spans:
             self.by_field.setdefault(field, []).append(self.document.evidence(start, end))
 
+    def add_scored(self, field: str, found: MoneyCandidate) -> None:
+        """The evidence of a scored sum or imputation, with its score."""
+        evidence = self.document.evidence(found.start, found.end)
+        score = round(found.score, 3)
+        self.by_field.setdefault(field, []).append(evidence.model_copy(update={"score": score}))
 
-def _amounts(
-    text: str, segment: Segment, document: DocumentText
-) -> list[tuple[float, str, int, int]]:
-    """Every distinct sum in the segment, from sentences and from "Montant" table columns."""
-    seen: dict[float, tuple[float, str, int, int]] = {}
-    for match in find_amounts(text[segment.start : segment.end]):
-        value = round(match.value, 2)
-        if value not in seen:
-            seen[value] = (
-                value,
-                match.text,
-                segment.start + match.start,
-                segment.start + match.end,
-            )
+
+def _amount_cells(segment: Segment, document: DocumentText) -> list[tuple[str, int, int]]:
+    """The cells of the "Montant" columns of the document's tables within the segment."""
+    cells: list[tuple[str, int, int]] = []
     for table in document.tables:
         header_row = table.rows[0]
         columns = [
@@ -78,20 +72,30 @@ def _amounts(
             for i in columns:
                 if i >= len(row) or row[i].start is None:
                     continue
-                if not segment.start <= row[i].start < segment.end:
-                    continue
-                value = parse_figure(row[i].text.replace("€", "").strip())
-                if value is not None and round(value, 2) not in seen:
-                    seen[round(value, 2)] = (
-                        value,
-                        row[i].text,
-                        row[i].start,
-                        row[i].end or row[i].start,
-                    )
-    return sorted(
-        (item for item in seen.values() if _sure(document, item[2], item[3])),
-        key=lambda item: item[2],
+                if segment.start <= row[i].start < segment.end:
+                    cells.append((row[i].text, row[i].start, row[i].end or row[i].start))
+    return cells
+
+
+def imputation_candidates(
+    document: DocumentText, segment: Segment, vote_spans: list[tuple[int, int]]
+) -> list[MoneyCandidate]:
+    """Every distinct imputation of the segment, scored (nlp/money.py)."""
+    scope = document.text[segment.start : segment.end]
+    return scored_imputations(
+        document, segment.start, distinct_imputations(scope), vote_spans, credit_change(scope)
     )
+
+
+def _amounts(
+    segment: Segment, document: DocumentText, vote_spans: list[tuple[int, int]]
+) -> list[MoneyCandidate]:
+    """Every distinct sum in the segment, from sentences and from "Montant" table columns, whose
+    score reaches the threshold (nlp/money.py)."""
+    candidates = amount_candidates(
+        document, segment.start, segment.end, vote_spans, _amount_cells(segment, document)
+    )
+    return [c for c in kept(candidates, "amounts") if _sure(document, c.start, c.end)]
 
 
 def _sure(document: DocumentText, start: int, end: int) -> bool:
@@ -99,44 +103,6 @@ def _sure(document: DocumentText, start: int, end: int) -> bool:
     than a missing value. Text-layer spans have no confidence and are always kept."""
     confidence = document.span_confidence(start, end, digits=True)
     return confidence is None or confidence >= LOW_CONFIDENCE
-
-
-IMPUTATION_PARTS = ("chapitre", "article", "fonction", "operation")
-CHAPTER_TABLE_LINES = 3
-
-
-def _distinct_imputations(scope: str) -> list[ImputationMatch]:
-    """Each imputation once: account lines of credit tables, then phrased ones; a phrase that
-    repeats an imputation already read with more detail ("article 65738" after "65 - 65738")
-    is the same line printed twice."""
-    lines = find_account_lines(scope)
-    taken = [(a.start, a.end) for a in lines]
-    phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
-    chapters_only = [
-        i for i in phrased if i.chapitre and not (i.article or i.fonction or i.operation)
-    ]
-    if credit_change(scope) and len(chapters_only) >= CHAPTER_TABLE_LINES:
-        # a table of credits by chapter: its sums are amounts, its chapters no imputation
-        phrased = [i for i in phrased if i not in chapters_only]
-    found = sorted(phrased + lines, key=lambda i: i.start)
-    parts = [{k: getattr(i, k) for k in IMPUTATION_PARTS} for i in found]
-    kept: list[ImputationMatch] = []
-    seen: set[tuple] = set()
-    for index, imp in enumerate(found):
-        mine = {k: v for k, v in parts[index].items() if v is not None}
-        repeated = any(
-            other != index
-            and parts[other]["article"] == imp.article
-            and len({k: v for k, v in parts[other].items() if v is not None}) > len(mine)
-            and all(parts[other][k] == v for k, v in mine.items())
-            for other in range(len(found))
-        )
-        key = (*(parts[index][k] for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
-        if repeated or key in seen:
-            continue
-        seen.add(key)
-        kept.append(imp)
-    return kept
 
 
 def _vote(facts: VoteFacts) -> Vote | None:
@@ -288,15 +254,19 @@ def analyze_segment(
     evidence.add("vote.abstention_names", [(p.start, p.end) for p in vote_facts.abstention_names])
 
     amounts = []
-    for value, printed, start, end in _amounts(text, segment, document):
-        amounts.append(
-            Amount(value=value, text=" ".join(printed.split()))
-        )  # "30 000\n€" -> "30 000 €"
-        evidence.add("amounts", [(start, end)])
+    for found in _amounts(segment, document, vote_facts.spans):
+        amounts.append(  # "30 000\n€" -> "30 000 €"
+            Amount(
+                value=found.value, text=" ".join(found.text.split()), score=round(found.score, 3)
+            )
+        )
+        evidence.add("amounts", [(found.start, found.end)])
 
     imputations = []
-    for imp in _distinct_imputations(scope):
-        if not _sure(document, segment.start + imp.start, segment.start + imp.end):
+    for found in kept(imputation_candidates(document, segment, vote_facts.spans), "imputations"):
+        imp = found.imputation
+        assert imp is not None
+        if not _sure(document, found.start, found.end):
             continue
         imputations.append(
             Imputation(
@@ -307,7 +277,7 @@ def analyze_segment(
                 text=" ".join(imp.text.split()),
             )
         )
-        evidence.add("imputations", [(segment.start + imp.start, segment.start + imp.end)])
+        evidence.add_scored("imputations", found)
 
     beneficiaries = []
     for merged, _group in find_beneficiaries(

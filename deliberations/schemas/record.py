@@ -26,6 +26,9 @@ class Evidence(BaseModel):
         default=None, exclude_if=lambda v: v is None
     )
     confidence: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
+    # for a sum or an imputation: how sure the rules are that it is one of the deliberation's (0..1,
+    # nlp/money.py); only those whose score reaches the threshold are in the record
+    score: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
 
 
 class Vote(BaseModel):

@@ -1,0 +1,374 @@
+"""Scored sums and imputations: every candidate a deliberation's span gives, with its features and a
+score; only candidates whose score reaches the threshold are facts of the record.
+
+A gap is better than a wrong digit or a wrong chapter. The rules of ``amounts.py`` and
+``imputations.py`` say what *could* be a sum or an imputation; this module says how sure each one
+is, from where it stands (its zone, before or after the vote, in a debate), what surrounds it (a
+digit glued before it, a currency, a cue of money), how it was read (OCR confidence, a row whose
+cells disagree by one digit) and what the plans say (an account voted in that chapter). The
+weights are data (``nlp/weights/amounts.toml``, ``nlp/weights/imputations.toml``), fitted on the
+real set only by ``python -m scripts.fit_money_weights``.
+
+Two hard rules stand before any weight, because the spec's conventions say so: a zero is not an
+amount (zero cells are left out), and a year standing alone in a column is not a sum.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+from deliberations import nomenclature
+from deliberations.extract.ocr import LOW_CONFIDENCE
+from deliberations.nlp.amounts import find_amounts, parse_figure
+from deliberations.nlp.found import ImputationMatch
+from deliberations.nlp.zones import zones_of
+from deliberations.schemas.document import DocumentText
+
+__all__ = [
+    "MoneyCandidate",
+    "amount_candidates",
+    "amount_features",
+    "imputation_features",
+    "score",
+    "weights",
+]
+
+
+@dataclass
+class MoneyCandidate:
+    """A sum (``value``) or an imputation (``imputation``) that a rule read, scored."""
+
+    value: float | None
+    text: str
+    start: int  # global offsets in the document text
+    end: int
+    source: str = "text"  # "text" (a rule of amounts.py) or "table" (a "Montant" column)
+    in_words: bool = False
+    imputation: ImputationMatch | None = None
+    features: dict[str, float] = field(default_factory=dict)
+    score: float = 1.0
+
+
+# --------------------------------------------------------------------------- weights
+
+
+@cache
+def weights(name: str) -> tuple[dict[str, float], float]:
+    """The weights of ``nlp/weights/<name>.toml`` and its threshold."""
+    raw = tomllib.loads(
+        resources.files("deliberations.nlp.weights")
+        .joinpath(f"{name}.toml")
+        .read_text(encoding="utf-8")
+    )
+    return {k: float(v) for k, v in raw["weights"].items()}, float(raw["threshold"])
+
+
+def score(features: dict[str, float], w: dict[str, float]) -> float:
+    """The logistic score of a candidate: 1 / (1 + exp(-(bias + w·features)))."""
+    z = w.get("bias", 0.0) + sum(w.get(name, 0.0) * value for name, value in features.items())
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+# --------------------------------------------------------------------------- shared features
+
+_WS = r"[ \t\u00a0\u202f]"
+# a speaker in minutes: "M. DUPONT précise que", "Madame Anne PETIT rappelle", "Monsieur SUPERBI
+# regrette", "Christine Chevillard ne comprend pas … et affirme", "M. le Président répond": a
+# civility and a name in capitals, or a first name and a name, then a verb of speech
+_SPEECH = (
+    r"(?:pr[ée]cise|rappelle|indique|r[ée]pond|demande|affirme|explique|souligne|regrette"
+    r"|s['’]interroge|interroge|ajoute|estime|pense|signale|note|s['’][ée]tonne|remarque|observe"
+    r"|trouve|constate|intervient|d[ée]plore|comprend|insiste|craint|confirme|annonce|questionne)"
+)
+SPEAKER_RE = re.compile(
+    r"\b(?:(?:M\.|Mme|Mr|Monsieur|Madame)\s*(?:[A-ZÉÈ][\w'’-]+\s+){0,2}[A-ZÉÈ][A-ZÉÈ'’-]{2,}\b"
+    r"|[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?\s+[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?"
+    r"(?=\s+(?:ne\s+)?" + _SPEECH + r"\b))"
+    r"[^.\n]{0,30}?\b" + _SPEECH + r"\b"
+    r"|\b(?:M\.|Monsieur|Madame)\s+(?:le|la)\s+(?:Pr[ée]sidente?|Maire)\s+r[ée]pond\b"
+)
+# the start of the paragraph a candidate stands in: "Monsieur BEGUIN ajoute que … Pour 2025, ce
+# sont déjà 6 prêts accordés pour 77 500 €" is the speaker's, whatever the sentence
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_REACH = 700
+PARAGRAPH_OPENING = 160
+SENTENCE_START_RE = re.compile(r"[.!?;]\s|\n\s*\n")
+# a cue of money just before a figure: "pour un montant de", "s'élève à", "subvention de"
+MONEY_CUE_RE = re.compile(
+    r"(?:montant|somme|co[ûu]t|prix|subvention|participation|dotation|enveloppe|cr[ée]dits?"
+    r"|s['’][ée]l[èe]ve(?:nt|ra)?|fix[ée]e?s?|plafond|total|tarif|loyer|redevance|indemnit[ée]"
+    r"|avance|aide|soit|HT|TTC)\b[^\n\d]{0,25}\Z",
+    re.IGNORECASE,
+)
+# a digit and nothing but spaces (or one line break) just before the figure: the figure is the
+# tail of a longer one whose thousands group the text layer or OCR cut off ("1 758 724,05" read
+# "1758 724,05", "412\n699,74 €", "1 2,60 €")
+# (a head of one to four digits on the same line, or of one to three ending the line before, and
+# the figure's own integer part of exactly three digits; or a head of one digit and an integer part
+# of one or two, a decimal comma lost: "4 65 €"; a year is no head: "2019 500 €")
+GLUED_DIGIT_BEFORE_RE = re.compile(
+    rf"(?<![\d,.])(?:(?!19\d\d|20\d\d)[1-9]\d{{0,3}}{_WS}+|[1-9]\d{{0,2}}{_WS}*\r?\n{_WS}*)\Z"
+)
+_THREE_DIGIT_INTEGER_RE = re.compile(r"[-−–]?\s*\d{3}(?:[,.]\d+)?(?:\s*€.*)?", re.DOTALL)
+SHORT_GLUED_BEFORE_RE = re.compile(rf"(?<![\d,.\w])[1-9]{_WS}+\Z")
+_SHORT_INTEGER_RE = re.compile(r"\d{1,2}(?:[,.]\d+)?(?:\s*€.*)?", re.DOTALL)
+_DIGITS_RE = re.compile(r"\d+")
+
+
+def _sentence_before(text: str, start: int, reach: int = 240) -> str:
+    window = text[max(0, start - reach) : start]
+    cut = None
+    for m in SENTENCE_START_RE.finditer(window):
+        cut = m.end()
+    return window[cut:] if cut is not None else window
+
+
+def _in_debate(text: str, start: int) -> bool:
+    """A speaker's words: the sentence, or the opening of the paragraph, names a speaker."""
+    if SPEAKER_RE.search(_sentence_before(text, start)):
+        return True
+    window = text[max(0, start - PARAGRAPH_REACH) : start]
+    breaks = list(PARAGRAPH_BREAK_RE.finditer(window))
+    if not breaks:
+        return False
+    opening = window[breaks[-1].end() : breaks[-1].end() + PARAGRAPH_OPENING]
+    return SPEAKER_RE.match(opening.lstrip()) is not None
+
+
+def _glued(printed: str, before: str) -> bool:
+    """The figure is the tail of a longer one (see GLUED_DIGIT_BEFORE_RE)."""
+    if _THREE_DIGIT_INTEGER_RE.fullmatch(printed):
+        return GLUED_DIGIT_BEFORE_RE.search(before) is not None
+    return bool(_SHORT_INTEGER_RE.fullmatch(printed) and SHORT_GLUED_BEFORE_RE.search(before))
+
+
+def _line_of(text: str, start: int, end: int) -> str:
+    a = text.rfind("\n", 0, start) + 1
+    b = text.find("\n", end)
+    return text[a : len(text) if b < 0 else b]
+
+
+def _zone_features(zone: str) -> dict[str, float]:
+    return {
+        "zone_table": float(zone == "table"),
+        "zone_decision": float(zone == "decision"),
+        "zone_recital": float(zone == "recital"),
+        "zone_heading": float(zone == "heading"),
+        "zone_meta": float(zone in ("attendance", "stamp", "signature", "vote")),
+    }
+
+
+# a line of the dispositif: "- adopte la décision modificative", "DÉCIDE de …", "• approuve …"
+DISPOSITIF_LINE_RE = re.compile(
+    r"^[ \t]*(?:[-–•*]|\d+[°).])?[ \t]*(?:d[ée]cide|approuve|autorise|adopte|dit|fixe|accepte"
+    r"|pr[ée]cise|charge|attribue|sollicite|[ée]met|donne|valide|accorde|prend|proc[èe]de|vote"
+    r"|opte|d[ée]signe|inscri[tr]|affecte|arr[êe]te|reprend|ouvre|rapporte|modifie|cr[ée]e"
+    r"|supprime|renouvelle|abroge|retient|mandate|habilite|confie|d[ée]l[èe]gue|annule|compl[èe]te"
+    r"|ajuste|prend\s+acte)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+
+
+def _after_vote(text: str, start: int, vote_spans: list[tuple[int, int]]) -> bool:
+    """The candidate stands after the deliberation's vote, a paragraph later and not in the
+    dispositif that follows a vote stated first ("à l'unanimité : - adopte …"): a remark made after
+    the vote, or the next item's text the segment ran into."""
+    ends = [e for _, e in vote_spans if e <= start]
+    if not ends:
+        return False
+    between = text[max(ends) : start]
+    if "\n" not in between or DISPOSITIF_LINE_RE.search(between):
+        return False
+    # "avec 74 voix pour, 0 contre et 4 abstentions :": the dispositif follows the vote
+    return not between.split("\n", 1)[0].rstrip().endswith(":")
+
+
+def _ocr_doubt(document: DocumentText, start: int, end: int) -> float:
+    confidence = document.span_confidence(start, end, digits=True)
+    if confidence is None:
+        return 0.0
+    return max(0.0, min(1.0, (1.0 - confidence) / (1.0 - LOW_CONFIDENCE)))
+
+
+# --------------------------------------------------------------------------- amounts
+
+
+_CURRENCY_RE = re.compile(r"€|\beur|\bk€|\bm€", re.IGNORECASE)
+_CENTS_TAIL_RE = re.compile(r"[,.](\d+)\s*(?:€|eur|$)", re.IGNORECASE)
+YEARS = range(1950, 2100)
+
+
+def _one_digit_off(line: str, printed: str) -> bool:
+    """Another figure of the same row has the same digits but one, and is printed more often: a
+    row that repeats a sum across its columns ("330 009,00 330 000,00 330 000,00") where OCR
+    misread one digit of one cell."""
+    mine = "".join(_DIGITS_RE.findall(printed))
+    if len(mine) < 4:
+        return False
+    figures = ["".join(_DIGITS_RE.findall(m.group())) for m in _ROW_FIGURE_RE.finditer(line)]
+    for other in set(figures):
+        if len(other) != len(mine) or other == mine:
+            continue
+        diff = [i for i, (a, b) in enumerate(zip(other, mine, strict=True)) if a != b]
+        if len(diff) == 1 and diff[0] > 0 and other[diff[0]] == "0":
+            return True  # "330 009,00" beside "330 000,00": a zero misread
+    return False
+
+
+# letters before the figure on its line: a labelled row ("60633 Fournitures de voirie -565.00"),
+# not a cell left alone on its line by a flattened table
+_ROW_LABEL_RE = re.compile(r"[^\W\d_]{3,}")
+_ROW_FIGURE_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})*[,.]\d{2}(?!\d)")
+
+
+def amount_features(
+    document: DocumentText,
+    candidate: MoneyCandidate,
+    vote_spans: list[tuple[int, int]],
+    repeated: bool,
+) -> dict[str, float]:
+    """What says how sure a sum is (each feature between 0 and 1)."""
+    text = document.text
+    start, end, printed = candidate.start, candidate.end, candidate.text
+    zone = zones_of(text).at(start)
+    integer = abs(candidate.value or 0.0)
+    currency = bool(_CURRENCY_RE.search(printed)) or candidate.in_words
+    before = text[max(0, start - 12) : start]
+    tail = _CENTS_TAIL_RE.search(printed)
+    labelled = _ROW_LABEL_RE.search(text, text.rfind("\n", 0, start) + 1, start) is not None
+    return {
+        "currency": float(currency),
+        "in_words": float(candidate.in_words),
+        "table_cell": float(candidate.source == "table"),
+        **_zone_features(zone),
+        "after_vote": float(_after_vote(text, start, vote_spans)),
+        "debate": float(_in_debate(text, start)),
+        "cue_before": float(MONEY_CUE_RE.search(text[max(0, start - 60) : start]) is not None),
+        "glued_digit": float(_glued(printed.strip(), before)),
+        # a small bare figure alone on its line: a cell a flattened table cut from its row
+        "small_bare": float(not currency and integer < 1000 and not labelled),
+        "three_decimals": float(tail is not None and len(tail.group(1)) >= 3 and integer >= 1000),
+        "one_digit_off": float(_one_digit_off(_line_of(text, start, end), printed)),
+        "ocr_doubt": _ocr_doubt(document, start, end),
+        "repeated": float(repeated),
+    }
+
+
+def _hard_reject(candidate: MoneyCandidate) -> bool:
+    """Not a sum whatever its score: a zero, or a bare year in a column ("2021")."""
+    value = candidate.value or 0.0
+    if round(value, 2) == 0:
+        return True
+    printed = candidate.text.strip()
+    return printed.isdigit() and int(printed) in YEARS
+
+
+def amount_candidates(
+    document: DocumentText,
+    start: int,
+    end: int,
+    vote_spans: list[tuple[int, int]],
+    table_cells: list[tuple[str, int, int]] = (),  # type: ignore[assignment]
+) -> list[MoneyCandidate]:
+    """Every sum the rules read in [start, end) and the "Montant" cells given, scored; one
+    candidate per value (its best-scored occurrence), in the order the values are first printed."""
+    text = document.text
+    found: list[MoneyCandidate] = [
+        MoneyCandidate(
+            round(m.value, 2), m.text, start + m.start, start + m.end, "text", m.in_words
+        )
+        for m in find_amounts(text[start:end])
+    ]
+    for printed, a, b in table_cells:
+        value = parse_figure(printed.replace("€", "").strip())
+        if value is not None:
+            found.append(MoneyCandidate(round(value, 2), printed, a, b, "table"))
+    counts: dict[float, int] = {}
+    for c in found:
+        counts[c.value or 0.0] = counts.get(c.value or 0.0, 0) + 1
+    w, _ = weights("amounts")
+    best: dict[float, MoneyCandidate] = {}
+    first: dict[float, int] = {}
+    for c in found:
+        if _hard_reject(c):
+            continue
+        c.features = amount_features(document, c, vote_spans, counts[c.value or 0.0] > 1)
+        c.score = score(c.features, w)
+        key = c.value or 0.0
+        first[key] = min(first.get(key, c.start), c.start)
+        if key not in best or c.score > best[key].score:
+            best[key] = c
+    # in the order the values are first printed, each with its surest occurrence
+    return sorted(best.values(), key=lambda c: first[c.value or 0.0])
+
+
+def kept(candidates: list[MoneyCandidate], name: str) -> list[MoneyCandidate]:
+    """The candidates whose score reaches the threshold of ``nlp/weights/<name>.toml``."""
+    _, threshold = weights(name)
+    return [c for c in candidates if c.score >= threshold]
+
+
+# --------------------------------------------------------------------------- imputations
+
+# a line of a table of sense and account ("R 1068 AFFECTATION DU RESULTAT | 534 710,10")
+SENSE_ROW_RE = re.compile(r"[DR][IF]?[ \t\u00a0]?\d{3,6}")
+# ... unless a label names the account: "Compte R 1068 : Affectation en réserve"
+ACCOUNT_LABEL_BEFORE_RE = re.compile(
+    r"\b(?:comptes?|articles?|natures?)[ \t\u00a0]*:?[ \t\u00a0]*$", re.I
+)
+
+
+def imputation_features(
+    document: DocumentText,
+    candidate: MoneyCandidate,
+    vote_spans: list[tuple[int, int]],
+    credit_change: bool,
+) -> dict[str, float]:
+    """What says how sure an imputation is (each feature between 0 and 1)."""
+    imp = candidate.imputation
+    assert imp is not None
+    text = document.text
+    zone = zones_of(text).at(candidate.start)
+    labelled = bool(re.search(r"[A-Za-z]{3,}", imp.text.split("\n")[0][:12]))
+    bound = bool(
+        imp.chapitre and imp.article and nomenclature.account_in_chapter(imp.article, imp.chapitre)
+    )
+    return {
+        **_zone_features(zone),
+        "after_vote": float(_after_vote(text, candidate.start, vote_spans)),
+        "debate": float(_in_debate(text, candidate.start)),
+        "labelled": float(labelled),
+        "sense_row": float(
+            SENSE_ROW_RE.fullmatch(imp.text.strip()) is not None
+            and ACCOUNT_LABEL_BEFORE_RE.search(text[max(0, candidate.start - 20) : candidate.start])
+            is None
+        ),
+        "credit_change": float(credit_change),
+        "known_account": float(bool(imp.article) and nomenclature.known_account(imp.article or "")),
+        "bound_by_plan": float(bound),
+        "unbound_pair": float(bool(imp.chapitre and imp.article) and not bound),
+        "ocr_doubt": _ocr_doubt(document, candidate.start, candidate.end),
+    }
+
+
+def scored_imputations(
+    document: DocumentText,
+    offset: int,
+    found: list[ImputationMatch],
+    vote_spans: list[tuple[int, int]],
+    credit_change: bool,
+) -> list[MoneyCandidate]:
+    """The imputations found in a segment (offsets from ``offset``), scored."""
+    w, _ = weights("imputations")
+    out = []
+    for imp in found:
+        c = MoneyCandidate(None, imp.text, offset + imp.start, offset + imp.end, imputation=imp)
+        c.features = imputation_features(document, c, vote_spans, credit_change)
+        c.score = score(c.features, w)
+        out.append(c)
+    return out

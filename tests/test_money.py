@@ -1,0 +1,208 @@
+"""Scored sums and imputations (nlp/money.py): each feature on a real-shaped example and a near
+miss, the hard rules, and the weights as data."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from deliberations.nlp import money
+from deliberations.nlp.found import ImputationMatch
+from deliberations.schemas.document import DocumentText, PageText
+
+
+def _document(text: str) -> DocumentText:
+    return DocumentText(pages=[PageText(number=1, text=text, method="plain-text")])
+
+
+def _amounts(text: str, vote: str | None = None) -> dict[float, money.MoneyCandidate]:
+    """The scored candidates of a one-deliberation text, by value; ``vote`` marks the vote."""
+    spans = []
+    if vote is not None:
+        at = text.index(vote)
+        spans = [(at, at + len(vote))]
+    found = money.amount_candidates(_document(text), 0, len(text), spans)
+    return {c.value: c for c in found}
+
+
+def _kept(text: str, vote: str | None = None) -> set[float]:
+    return {c.value for c in money.kept(list(_amounts(text, vote).values()), "amounts")}
+
+
+# --------------------------------------------------------------------------- hard rules
+
+
+def test_zero_is_no_amount() -> None:
+    # "Zero cells are left out" (the gold's conventions): a column of "0,00"
+    found = _amounts("Restes à réaliser 0,00 € 12 500,00 €")
+    assert 0.0 not in found and 12500.0 in found
+
+
+def test_bare_year_in_a_column_is_no_amount() -> None:
+    # a column headed "Montant provision fin d'exercice 2021" read as a cell
+    document = _document("MONTANT PROVISION FIN D'EXERCICE\n2021\nBUDGET GENERAL 285 517")
+    cells = [("2021", 33, 37), ("285 517", 53, 60)]
+    found = {c.value for c in money.amount_candidates(document, 0, 60, [], cells)}
+    assert 2021.0 not in found
+    assert 285517.0 in found  # near miss: a cell that is a sum
+
+
+# --------------------------------------------------------------------------- features
+
+
+def test_debate_feature() -> None:
+    text = (
+        "Monsieur SUPERBI rappelle l'engagement des dernières années avec un budget de 30 000 € "
+        "annuel.\n"
+    )
+    assert _amounts(text)[30000.0].features["debate"] == 1.0
+    # near miss: the exposé names no speaker
+    plain = "Le budget alloué au festival est de 30 000 € annuel.\n"
+    assert _amounts(plain)[30000.0].features["debate"] == 0.0
+
+
+def test_after_vote_feature() -> None:
+    vote = "Adopté à l'unanimité."
+    text = (
+        "DÉCIDE d'attribuer une subvention de 1 500 €.\n" + vote + "\n"
+        "Monsieur le Maire informe que le marché est de 30 000 € par an.\n"
+    )
+    found = _amounts(text, vote)
+    assert found[30000.0].features["after_vote"] == 1.0
+    assert found[1500.0].features["after_vote"] == 0.0
+
+
+def test_dispositif_after_a_vote_stated_first_is_not_after_the_vote() -> None:
+    # "Le conseil, à l'unanimité : - adopte …": the sums of the dispositif come after the vote
+    vote = "à l'unanimité"
+    text = "Le conseil communautaire, après en avoir délibéré, à l'unanimité :\n- adopte la DM3 de 230 000 €\n"
+    assert _amounts(text, vote)[230000.0].features["after_vote"] == 0.0
+
+
+def test_glued_digit_feature() -> None:
+    # "1 758 724,05" printed "1758 724,05" by the OCR of a scanned summary table
+    text = "REALISATIONS Section de fonctionnement | 1758 724,05 | 2 293 434,15\n"
+    assert _amounts(text)[724.05].features["glued_digit"] == 1.0
+    # near miss: a count column before a sum ("Pépites 0 855 €") and a year ("2019 500 €")
+    assert _amounts("Pépites 0 855 € 500 €\n")[855.0].features["glued_digit"] == 0.0
+    assert _amounts("Subvention 2019 500 €\n")[500.0].features["glued_digit"] == 0.0
+
+
+def test_one_digit_off_feature() -> None:
+    # a row that repeats a sum across its columns, one cell misread by OCR ("0" read "9")
+    text = (
+        "19 Dotations, fonds divers et réserves 105 000,00 0,00 330 009,00 330 000,00 330 000,00\n"
+    )
+    found = _amounts(text)
+    assert found[330009.0].features["one_digit_off"] == 1.0
+    assert found[330000.0].features["one_digit_off"] == 0.0
+    # near miss: two columns that truly differ by one leading digit
+    row = "Travaux de mobilité douce 377 500,00 € 277 500,00 € 100 000,00 €\n"
+    assert _amounts(row)[277500.0].features["one_digit_off"] == 0.0
+
+
+def test_small_bare_and_currency_features() -> None:
+    # a flattened table leaves cells alone on their lines ("15183344900,00\n195,00\n885,00")
+    found = _amounts("Restes à réaliser\n15183344900,00\n195,00\n885,00\nsoit 400,00 €\n")
+    assert found[195.0].features["small_bare"] == 1.0
+    assert found[400.0].features["small_bare"] == 0.0  # near miss: it carries "€"
+    assert found[400.0].features["currency"] == 1.0
+    # near miss: a labelled row of a credit change ("60633 Fournitures de voirie -565.00")
+    row = _amounts("60633 Fournitures de voirie -565.00\n701249 Reversement redevance 565.00\n")
+    assert row[-565.0].features["small_bare"] == 0.0
+
+
+def test_three_decimals_feature() -> None:
+    found = _amounts("ajustement des avances de trésorerie (1 800,116 €) et 0,075 € le m3\n")
+    assert found[1800.12].features["three_decimals"] == 1.0
+    rate = next(c for c in found.values() if c.text.startswith("0,075"))
+    assert rate.features["three_decimals"] == 0.0  # near miss: a per-unit rate
+
+
+def test_cue_and_repetition_features() -> None:
+    found = _amounts("pour un montant de 59 784,85 € HT, soit 59 784,85 € ; et 12 € le ticket.\n")
+    assert found[59784.85].features["cue_before"] == 1.0
+    assert found[59784.85].features["repeated"] == 1.0
+    assert found[12.0].features["repeated"] == 0.0
+
+
+# --------------------------------------------------------------------------- scores and threshold
+
+
+def test_plain_sums_are_kept_and_doubtful_ones_left_out() -> None:
+    vote = "Adopté à l'unanimité."
+    kept = _kept(
+        "Le conseil municipal DÉCIDE d'attribuer une subvention de 1 500 € à l'association.\n"
+        + vote
+        + "\nMonsieur DUPONT regrette que la subvention ne soit que de 1 000 € contre 2 000 €.\n",
+        vote,
+    )
+    assert 1500.0 in kept
+    assert 1000.0 not in kept and 2000.0 not in kept
+
+
+def test_ocr_tail_of_a_longer_figure_is_left_out() -> None:
+    kept = _kept("Section de fonctionnement | 1758 724,05 | 2 293 434,15\n")
+    assert 2293434.15 in kept and 724.05 not in kept
+
+
+def test_weights_are_data() -> None:
+    for name in ("amounts", "imputations"):
+        w, threshold = money.weights(name)
+        assert "bias" in w and 0.0 < threshold < 1.0
+
+
+@given(st.dictionaries(st.sampled_from(["debate", "after_vote", "repeated"]), st.floats(0, 1)))
+def test_score_is_a_probability(features: dict[str, float]) -> None:
+    w, _ = money.weights("amounts")
+    assert 0.0 <= money.score(features, w) <= 1.0
+
+
+# --------------------------------------------------------------------------- imputations
+
+
+def _imputation(text: str, printed: str) -> dict[str, float]:
+    at = text.index(printed)
+    article = "".join(ch for ch in printed if ch.isdigit())
+    imp = ImputationMatch(None, article, None, None, printed, at, at + len(printed))
+    [found] = money.scored_imputations(_document(text), 0, [imp], [], False)
+    return found.features
+
+
+def test_sense_row_of_a_budget_summary_is_doubtful() -> None:
+    text = "R 001 SOLDE D'EXECUTION REPORTE | 270 419,13 |\nR 1068 AFFECTATION DU RESULTAT | 534 710,10 |\n"
+    assert _imputation(text, "R 1068")["sense_row"] == 1.0
+    # near miss: the account is labelled ("Compte R 1068 : Affectation en réserve")
+    labelled = "Compte R 1068 : Affectation en réserve d'investissement 11 454,29 €\n"
+    assert _imputation(labelled, "R 1068")["sense_row"] == 0.0
+
+
+def test_plan_binds_account_and_chapter() -> None:
+    text = "imputée à l'article 6574 du chapitre 65\n"
+    at = text.index("article")
+    bound = ImputationMatch("65", "6574", None, None, "article 6574 du chapitre 65", at, len(text))
+    [c] = money.scored_imputations(_document(text), 0, [bound], [], False)
+    assert c.features["bound_by_plan"] == 1.0 and c.features["unbound_pair"] == 0.0
+    # near miss: an account the plans do not vote in that chapter
+    wrong = ImputationMatch("11", "6574", None, None, "article 6574 du chapitre 11", at, len(text))
+    [d] = money.scored_imputations(_document(text), 0, [wrong], [], False)
+    assert d.features["unbound_pair"] == 1.0
+
+
+def test_vote_stated_before_its_dispositif_ends_with_a_colon() -> None:
+    vote = "avec 74 voix pour, 0 contre et 4 abstentions"
+    text = (
+        "Le Conseil communautaire, après en avoir délibéré, " + vote + " :\n\n"
+        "- modifie l'autorisation de programme comme suit :\naugmenter de 230 000 € le montant\n"
+    )
+    assert _amounts(text, vote)[230000.0].features["after_vote"] == 0.0
+
+
+def test_glued_digit_with_a_lost_decimal_comma() -> None:
+    # a tariff table whose OCR dropped the commas: "4 65 €" is 4,65 €, not 65 €
+    assert (
+        _amounts("Professeurs des écoles\n\n3 00 €\n\n4 65 €\n")[65.0].features["glued_digit"]
+        == 1.0
+    )
+    # near miss: a count before a sum on the line above ("16\n\n100 € bruts")
+    assert _amounts("Nombre de jours\n\n16\n\n100 € bruts\n")[100.0].features["glued_digit"] == 0.0
