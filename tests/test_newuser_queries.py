@@ -39,6 +39,8 @@ def _grant(**vote: object) -> dict:
         "siren": None,
         "siret": None,
         "amount": 1500.0,
+        "check": None,  # the table's self-check, when the rows do not add up
+        "score": None,
         "subject": "Subvention",
         "number": None,
         "act_id": None,
