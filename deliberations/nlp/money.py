@@ -24,6 +24,7 @@ from importlib import resources
 
 from deliberations import nomenclature
 from deliberations.extract.ocr import LOW_CONFIDENCE
+from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import ImputationMatch
 from deliberations.nlp.zones import zones_of
@@ -165,11 +166,7 @@ def _zone_features(zone: str) -> dict[str, float]:
 
 # a line of the dispositif: "- adopte la décision modificative", "DÉCIDE de …", "• approuve …"
 DISPOSITIF_LINE_RE = re.compile(
-    r"^[ \t]*(?:[-–•*]|\d+[°).])?[ \t]*(?:d[ée]cide|approuve|autorise|adopte|dit|fixe|accepte"
-    r"|pr[ée]cise|charge|attribue|sollicite|[ée]met|donne|valide|accorde|prend|proc[èe]de|vote"
-    r"|opte|d[ée]signe|inscri[tr]|affecte|arr[êe]te|reprend|ouvre|rapporte|modifie|cr[ée]e"
-    r"|supprime|renouvelle|abroge|retient|mandate|habilite|confie|d[ée]l[èe]gue|annule|compl[èe]te"
-    r"|ajuste|prend\s+acte)\b",
+    rf"^[ \t]*(?:[-–•*]|\d+[°).])?[ \t]*{lexicon.pattern('decision_verb')}\b",
     re.IGNORECASE | re.MULTILINE,
 )
 

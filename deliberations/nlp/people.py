@@ -6,6 +6,7 @@ is turned to the usual order ("Olivier PARIS"), as the gold records write it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -249,10 +250,11 @@ def _one_letter_apart(a: str, b: str) -> bool:
     return len(a) == len(b) and sum(x != y for x, y in zip(a, b, strict=True)) == 1
 
 
+@functools.lru_cache(maxsize=32)  # asked for the same few people by every deliberation of a text
 def usual_spelling(name: str, text: str) -> str:
     """The spelling the text gives a person most often: an OCR engine misreads one letter of a
-    name once ("Denis JOVIN" in the preamble) and reads it right elsewhere ("Présents : Denis
-    JUVIN", "procuration à Denis JUVIN"). Only a first name then a surname in capitals, the same
+    name once ("Anne DUPONT" in the preamble) and reads it right elsewhere ("Présents : Anne
+    DURONT", "procuration à Anne DURONT"). Only a first name then a surname in capitals, the same
     first name, the surname one letter apart: two members that alike are not two people."""
     words = name.split()
     if len(words) >= 2 and len(words[-1]) == 1 and _is_upper(words[-2]) and len(words[-2]) > 1:
