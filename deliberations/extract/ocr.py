@@ -50,6 +50,7 @@ import pypdfium2.raw as pdfium_c
 import pytesseract
 from PIL import Image
 
+from deliberations.extract import ocr_cache
 from deliberations.schemas.document import BBox
 
 LANG = "fra"
@@ -328,11 +329,10 @@ def preprocess(image: Image.Image, settings: OcrSettings) -> Image.Image:
 def read_words(image: Image.Image, settings: OcrSettings) -> list[RawWord]:
     """Tesseract's words on a page image, in reading order, boxes in PDF points."""
     image.format = "BMP"  # pytesseract writes the image to a file: BMP costs nothing to encode
-    data = pytesseract.image_to_data(
+    data = ocr_cache.image_to_data(
         image,
         lang=settings.lang,
         config=f"--psm {settings.psm} --dpi {settings.dpi}",
-        output_type=pytesseract.Output.DICT,
         timeout=PAGE_TIMEOUT,
     )
     scale = 72 / settings.dpi
