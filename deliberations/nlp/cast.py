@@ -16,10 +16,9 @@ DECIDING_BODY_RE = re.compile(
 )
 # a body that gives an opinion, never a deliberation: "validé par le comité technique à l'unanimité",
 # "la commission des finances a émis un avis favorable à l'unanimité"
-_ADVISORY = (
-    r"(?:comit[ée]\s+(?:technique|social\s+territorial)"
-    r"|commission\s+(?!permanente\b)(?:(?:des|de\s+la|du|d['’])\s*)?[\w-]+)"
-)
+# (the lexicon's advisory bodies; a commission that deliberates, the commission permanente, is an
+# assembly)
+_ADVISORY = rf"(?!{lexicon.assembly_pattern()}){lexicon.pattern('advisory_body')}\b"
 ADVISORY_BODY_RE = re.compile(
     rf"\bpar\s+(?:le|la)\s+{_ADVISORY}|\b(?:le|la)\s+{_ADVISORY}[^.;]{{0,60}}?\ba\s+(?:émis|rendu|donné|adopté|validé|approuvé)",
     re.IGNORECASE,

@@ -359,8 +359,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = tuple(
         ),
         (
             "other_body",
-            "la commission des finances, réunie le ...",
-            r"commission|conseil\s+d['’]\s*[ée]cole",
+            "la commission des finances, réunie le ... / le comité technique, réuni le ...",
+            rf"\b{lexicon.pattern('advisory_body')}\b",
             False,
         ),
     )
