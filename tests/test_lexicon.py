@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from deliberations.extract.unruled.patterns import STATUS_RE
 from deliberations.nlp import lexicon
+from deliberations.nlp.beneficiaries import CANCELLED_BEFORE_RE
+from deliberations.nlp.dates import find_session_date
 
 NLP = Path(lexicon.__file__).parent.parent
 
@@ -48,6 +51,7 @@ SIGNATURES = {
     "decision_verb": rf"{_DISPOSITIF_VERB}(?:\\b)?\|{_DISPOSITIF_VERB}",
     "rejecting_verb": r"refuse\|rejette|rejette\|refuse",
     "cancelling_word": r"(?:abrog|annul|retir)[^|\n]{0,12}\|(?:abrog|annul|retir)",
+    "advisory_body": r"d\['’\]\\s\*\[ée\]cole|comit\[ée\]\\s\+\(\?:technique",
 }
 # a copy of each concept as a rule module spelled it before it moved to the lexicon: each signature
 # must find it (a check that cannot fail checks nothing)
@@ -60,6 +64,7 @@ OLD_COPIES = {
     "decision_verb": r"r'\b(?:d[ée]cide|approuve|accepte|adopte|autorise|valide|vote)\b'",
     "rejecting_verb": r"r'\b(?:d[ée]cide|[ée]lit|refuse|rejette)\b'",
     "cancelling_word": r"r'\b(?:abrog\w*|annul\w*|retir\w*)\s+(?:la|les)\s+'",
+    "advisory_body": r"r'commission|conseil\s+d['’]\s*[ée]cole'",
 }
 PACKAGE = NLP.parent
 RULE_FILES = sorted(
@@ -115,3 +120,36 @@ def test_store_and_scorer_take_the_header_fields() -> None:
     assert scoring.SCALAR_FAMILIES == HEADER_FIELDS
     columns = TABLES["deliberations"]["columns"]
     assert [c for c in columns if c in STORED_HEADER_FIELDS] == list(STORED_HEADER_FIELDS)
+
+
+# the moved concepts reach the rules that take them: an example and a near miss each
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Le Bureau syndical, réuni le 3 mars 2021 sous la présidence de M. Paul Martin", True),
+        ("Le comité technique, réuni le 3 mars 2021, a donné un avis favorable.", False),
+        ("La CAO, réunie le 3 mars 2021, a retenu l'offre.", False),
+    ],
+)
+def test_session_date_and_the_bodies(sentence: str, found: bool) -> None:
+    assert (find_session_date(sentence) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [("Annulée", True), ("Subvention rapportée", True), ("Refusé", True), ("Rapporteur", False)],
+)
+def test_grant_status_words(cell: str, status: bool) -> None:
+    assert bool(STATUS_RE.search(cell)) is status
+
+
+@pytest.mark.parametrize(
+    ("clause", "cancelled"),
+    [
+        ("abroge la délibération du 25 mars octroyant à l'Office une ", True),
+        ("refuse la subvention demandée par ", True),
+        ("le rapporteur présente la subvention accordée à ", False),
+    ],
+)
+def test_cancelled_grant_cue(clause: str, cancelled: bool) -> None:
+    assert bool(CANCELLED_BEFORE_RE.search(clause)) is cancelled
