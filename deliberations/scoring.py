@@ -17,18 +17,8 @@ from difflib import SequenceMatcher
 from deliberations.nlp.beneficiaries import same_beneficiary
 from deliberations.nlp.header import normalize_number
 from deliberations.nlp.people import CIVILITY_RE
+from deliberations.schemas.record import HEADER_FIELDS as SCALAR_FAMILIES
 
-SCALAR_FAMILIES = (
-    "authority",
-    "body",
-    "session_date",
-    "number",
-    "act_id",
-    "matter_code",
-    "subject",
-    "rapporteur",
-    "president",
-)
 VOTE_KEYS = ("result", "unanimous", "for", "against", "abstentions")
 FAMILIES = (
     "kind",

@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
+from deliberations.extract.unruled.patterns import STATUS_RE
 from deliberations.nlp import lexicon
+from deliberations.nlp.beneficiaries import CANCELLED_BEFORE_RE
+from deliberations.nlp.dates import find_session_date
 
 NLP = Path(lexicon.__file__).parent.parent
 
@@ -31,20 +34,122 @@ def test_assembly_examples_and_near_misses(assembly: lexicon.Assembly) -> None:
     assert not any(rx.fullmatch(n) for n in assembly.near_misses)
 
 
-# a signature of each concept: a piece of its definition that may stand in the lexicon only
+# a signature of each concept: a piece of its definition that may stand in the lexicon only. The
+# rule modules of the whole package (deliberations/**/*.py) and the phrasing tables
+# (nlp/phrasings/*.toml) are read; a rule takes the concept with lexicon.pattern(NAME),
+# lexicon.assembly_pattern(), lexicon.deciding_body() or {lexicon:NAME} in a table.
+_ASSEMBLY_KIND = r"(?:municipal|communal|communautaire|syndical|m\[ée\]tropolitain|d\[ée\]partemental|r\[ée\]gional)"
+_DISPOSITIF_VERB = r"(?:d\[ée\]cide|approuve|autorise|adopte|accepte|valide|fixe)"
 SIGNATURES = {
     "deliberated": r"avoir\\s\+\(\?:\\w\+\\s\+\)\?d\[ée\]lib|avoir\\s\+d\[ée\]lib\[ée\]r\[ée\]|avoir\\s\+délibéré",
     "presenting_verb": r"donne\\s\+lecture\|",
     "civility": r"Mademoiselle\|Messieurs",
+    # two kinds of assembly in one alternation, or an assembly other than the council spelled out
+    "assembly": rf"{_ASSEMBLY_KIND}\|{_ASSEMBLY_KIND}|comit\[ée\]\\s\+syndical|commission\\s\+permanente\b",
+    # the head words of assemblies listed together: (?:conseil|comité|bureau|assemblée)
+    "assembly_head": r"conseil\|(?:comit|assembl|bureau)|(?:comit\[ée\]|assembl\[ée\]e|bureau)\|conseil",
+    "decision_verb": rf"{_DISPOSITIF_VERB}(?:\\b)?\|{_DISPOSITIF_VERB}",
+    "rejecting_verb": r"refuse\|rejette|rejette\|refuse",
+    "cancelling_word": r"(?:abrog|annul|retir)[^|\n]{0,12}\|(?:abrog|annul|retir)",
+    "advisory_body": r"d\['’\]\\s\*\[ée\]cole|comit\[ée\]\\s\+\(\?:technique",
 }
+# a copy of each concept as a rule module spelled it before it moved to the lexicon: each signature
+# must find it (a check that cannot fail checks nothing)
+OLD_COPIES = {
+    "deliberated": r"r'apr[èe]s\s+(?:en\s+)?avoir\s+(?:\w+\s+)?d[ée]lib[ée]r[ée]'",
+    "presenting_verb": r"r'(?:donne\s+lecture|expose)'",
+    "civility": r"r'(?:Madame|Mademoiselle|Messieurs)'",
+    "assembly": r"r'\b(?:le|la)\s+(?:conseil\s+(?:municipal|communautaire|communal)|comit[ée]\s+syndical)\b'",
+    "assembly_head": r"r'(?:conseil|comit[ée]|bureau|assembl[ée]e)'",
+    "decision_verb": r"r'\b(?:d[ée]cide|approuve|accepte|adopte|autorise|valide|vote)\b'",
+    "rejecting_verb": r"r'\b(?:d[ée]cide|[ée]lit|refuse|rejette)\b'",
+    "cancelling_word": r"r'\b(?:abrog\w*|annul\w*|retir\w*)\s+(?:la|les)\s+'",
+    "advisory_body": r"r'commission|conseil\s+d['’]\s*[ée]cole'",
+}
+PACKAGE = NLP.parent
+RULE_FILES = sorted(
+    [p for p in PACKAGE.rglob("*.py") if "lexicon" not in p.relative_to(PACKAGE).parts]
+    + list((NLP / "phrasings").glob("*.toml"))
+)
+
+
+def spelled_in(signature: str) -> list[str]:
+    return [
+        str(path.relative_to(PACKAGE))
+        for path in RULE_FILES
+        if re.search(signature, path.read_text(encoding="utf-8"))
+    ]
 
 
 @pytest.mark.parametrize("name", sorted(SIGNATURES))
 def test_concept_defined_once(name: str) -> None:
     """How to check that a concept lives in one place: no rule module spells it again."""
-    offenders = [
-        str(path.relative_to(NLP))
-        for path in NLP.rglob("*.py")
-        if re.search(SIGNATURES[name], path.read_text(encoding="utf-8"))
-    ]
+    offenders = spelled_in(SIGNATURES[name])
     assert not offenders, f"{name} spelled outside the lexicon in {offenders}"
+
+
+@pytest.mark.parametrize("name", sorted(SIGNATURES))
+def test_signature_finds_a_copy(name: str) -> None:
+    """Each signature finds the copy a module once held, and its own concept's definition."""
+    assert re.search(SIGNATURES[name], OLD_COPIES[name]), f"{name}: its old copy goes unseen"
+
+
+# a deliberation's header fields are listed once (schemas/record.py); the scorer, the store and
+# any other module take them from there instead of listing them again
+HEADER_LIST_RE = re.compile(r"""["']act_id["'][:,\s\w]*["']matter_code["']""")
+
+
+def test_header_fields_listed_once() -> None:
+    from deliberations.schemas import record
+
+    listed = [
+        str(path.relative_to(PACKAGE))
+        for path in sorted(PACKAGE.rglob("*.py"))
+        if HEADER_LIST_RE.search(path.read_text(encoding="utf-8"))
+    ]
+    assert listed == ["schemas/record.py"], f"header fields listed again in {listed}"
+    assert set(record.STORED_HEADER_FIELDS) <= set(record.Deliberation.model_fields)
+    assert HEADER_LIST_RE.search('"act_id": str,\n    "matter_code": str,')  # the store's old copy
+
+
+def test_store_and_scorer_take_the_header_fields() -> None:
+    from deliberations import scoring
+    from deliberations.schemas.record import HEADER_FIELDS, STORED_HEADER_FIELDS
+    from deliberations.store.database import TABLES
+
+    assert scoring.SCALAR_FAMILIES == HEADER_FIELDS
+    columns = TABLES["deliberations"]["columns"]
+    assert [c for c in columns if c in STORED_HEADER_FIELDS] == list(STORED_HEADER_FIELDS)
+
+
+# the moved concepts reach the rules that take them: an example and a near miss each
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Le Bureau syndical, réuni le 3 mars 2021 sous la présidence de M. Paul Martin", True),
+        ("Le comité technique, réuni le 3 mars 2021, a donné un avis favorable.", False),
+        ("La CAO, réunie le 3 mars 2021, a retenu l'offre.", False),
+    ],
+)
+def test_session_date_and_the_bodies(sentence: str, found: bool) -> None:
+    assert (find_session_date(sentence) is not None) is found
+
+
+@pytest.mark.parametrize(
+    ("cell", "status"),
+    [("Annulée", True), ("Subvention rapportée", True), ("Refusé", True), ("Rapporteur", False)],
+)
+def test_grant_status_words(cell: str, status: bool) -> None:
+    assert bool(STATUS_RE.search(cell)) is status
+
+
+@pytest.mark.parametrize(
+    ("clause", "cancelled"),
+    [
+        ("abroge la délibération du 25 mars octroyant à l'Office une ", True),
+        ("refuse la subvention demandée par ", True),
+        ("le rapporteur présente la subvention accordée à ", False),
+    ],
+)
+def test_cancelled_grant_cue(clause: str, cancelled: bool) -> None:
+    assert bool(CANCELLED_BEFORE_RE.search(clause)) is cancelled

@@ -25,7 +25,6 @@ KNOWN_GAPS: dict[str, str] = {
     "lalouvesc_pv_2023-12-11.pdf": "minutes followed by the annexed extracts of the same acts: "
     "the agenda items taken instead of the extracts",
     "taluyers_compte-rendu_2014-04.pdf": "one extra item among the 21",
-    "taluyers_pv_2024-03-25.pdf": "one extra item among the 22",
 }
 DOCUMENTS = sorted(p.name for p in DOCS.iterdir()) if DOCS.exists() else []
 

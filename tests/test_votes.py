@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from deliberations.nlp.segment import segments
+from deliberations.nlp.cast import not_cast_reason
+from deliberations.nlp.segment import decisions, segments
 from deliberations.nlp.votes import VoteFacts, find_vote, vote_statements
 
 DEV = Path(__file__).parent / "data" / "dev"
@@ -517,3 +518,46 @@ def test_all_but_those_who_abstain_is_every_vote_cast_for() -> None:
         "Le conseil municipal, à l'exception de M. DURAND qui vote contre, accepte."
     )
     assert against.unanimous is False
+
+
+# the assemblies, the advisory bodies and the dispositif's verbs come from the lexicon
+# (nlp/lexicon/fr): whose vote a statement is, and what closes an item of minutes
+CAST_CASES = [
+    # (sentence, the séance's body, why the unanimity is not this assembly's vote: None, it is)
+    ("Le projet a été validé par la CAO à l'unanimité.", "conseil municipal", "advisory_body"),
+    ("La commission a émis un avis favorable à l'unanimité.", "conseil municipal", "advisory_body"),
+    (
+        "Le Bureau, après en avoir délibéré, adopte à l'unanimité.",
+        "conseil communautaire",
+        "other_assembly",
+    ),
+    # near misses: the commission permanente and the bureau deliberate
+    ("La commission permanente, après en avoir délibéré, adopte à l'unanimité.", None, None),
+    (
+        "Le Bureau, après en avoir délibéré, adopte à l'unanimité.",
+        "bureau communautaire",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("sentence", "body", "reason"), CAST_CASES)
+def test_whose_vote_from_the_lexicon(sentence: str, body: str | None, reason: str | None) -> None:
+    start = sentence.index("à l'unanimité")
+    assert not_cast_reason(sentence, start, start + len("à l'unanimité"), body) == reason
+
+
+@pytest.mark.parametrize(
+    ("sentence", "decides"),
+    [
+        ("Le Conseil d'administration, sur proposition du président, approuve le budget.", True),
+        ("Le Conseil municipal, sur proposition du maire, refuse la cession.", True),
+        ("Le Conseil municipal, sur proposition du maire, élit M. Paul Martin.", True),
+        ("Le Comité syndical, sur proposition du président, sollicite une subvention.", True),
+        # near misses: a member, not the assembly; no verb of the dispositif
+        ("Le conseiller municipal délégué approuve le budget.", False),
+        ("Le Conseil municipal, réuni en séance ordinaire, entend le rapport.", False),
+    ],
+)
+def test_a_decision_with_no_count(sentence: str, decides: bool) -> None:
+    assert bool(decisions(sentence)) is decides

@@ -19,6 +19,7 @@ from difflib import SequenceMatcher
 
 from deliberations.extract.unruled.totals import granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
+from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.model import organisation_at
@@ -90,7 +91,7 @@ NOT_GRANTING_BEFORE_RE = re.compile(
 # a grant the same clause cancels: "abroge la délibération du 25 mars octroyant à l'Office une
 # subvention de 300 000 €", "annule la subvention attribuée à …", "retire la délibération …"
 CANCELLED_BEFORE_RE = re.compile(
-    r"\b(?:abrog\w*|annul\w*|retir\w*|rapport(?:e|er|ons|ent)\b)\s+(?:la|les|sa|ses|cette|ces|une|leur)\s+"
+    rf"\b{lexicon.pattern('cancelling_word')}\s+(?:la|les|sa|ses|cette|ces|une|leur)\s+"
     r"(?:délibérations?|décisions?|subventions?|attributions?|aides?|participations?)\b",
     _I,
 )

@@ -12,17 +12,13 @@ from deliberations.nlp.zones import zone_rule, zones_of
 
 # the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
 DECIDING_BODY_RE = re.compile(
-    r"\b(?:le|la)\s+(?P<body>bureau(?:\s+communautaire|\s+municipal)?|commission\s+permanente|"
-    r"conseil\s+d['’]administration|comit[ée]\s+syndical|conseil\s+(?:municipal|communautaire|communal|"
-    r"m[ée]tropolitain|syndical|d[ée]partemental|r[ée]gional))\b",
-    re.IGNORECASE,
+    rf"\b(?:le|la)\s+(?P<body>{lexicon.deciding_body()})\b", re.IGNORECASE
 )
 # a body that gives an opinion, never a deliberation: "validé par le comité technique à l'unanimité",
 # "la commission des finances a émis un avis favorable à l'unanimité"
-_ADVISORY = (
-    r"(?:comit[ée]\s+(?:technique|social\s+territorial)"
-    r"|commission\s+(?!permanente\b)(?:(?:des|de\s+la|du|d['’])\s*)?[\w-]+)"
-)
+# (the lexicon's advisory bodies; a commission that deliberates, the commission permanente, is an
+# assembly)
+_ADVISORY = rf"(?!{lexicon.assembly_pattern()}){lexicon.pattern('advisory_body')}\b"
 ADVISORY_BODY_RE = re.compile(
     rf"\bpar\s+(?:le|la)\s+{_ADVISORY}|\b(?:le|la)\s+{_ADVISORY}[^.;]{{0,60}}?\ba\s+(?:émis|rendu|donné|adopté|validé|approuvé)",
     re.IGNORECASE,
@@ -37,7 +33,12 @@ OPINION_RE = re.compile(r"\bavis\b", re.IGNORECASE)
 ADVISORY_WORD_RE = re.compile(
     rf"\b(?:{lexicon.pattern('advisory_body')})\b", re.IGNORECASE | re.UNICODE
 )
-COUNCIL_NAMED_RE = re.compile(r"\b(?:le|la)\s+(?:conseil|assembl[ée]e)\b", re.IGNORECASE)
+# the assembly by its head word ("le Conseil", "le Comité", "l'assemblée"), not an advisory body
+COUNCIL_NAMED_RE = re.compile(
+    rf"\b(?:le|la)\s+(?!{lexicon.pattern('advisory_body')}\b)"
+    rf"(?:{lexicon.pattern('assembly_head')}|{lexicon.pattern('assembly_word')})\b",
+    re.IGNORECASE,
+)
 OPINION_TAIL = 80  # "à l'unanimité de la commission des finances": the body named right after
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 
 import dateparser
 
-from deliberations.nlp import phrasings
+from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.found import DateMatch
 
 __all__ = [
@@ -255,10 +255,11 @@ def find_dates(text: str) -> list[DateMatch]:
 
 # --------------------------------------------------------------------------- session date
 
+# the assembly, by its full name or by its head word (its kind, if printed, is among the free
+# words that follow it in the cues)
 _COUNCIL = (
-    rf"(?:conseil|comit[ée]|bureau|assembl[ée]e)(?:{_WS}+(?:municipal|communal|communautaire"
-    rf"|syndical|d['’]{_WS}*administration|m[ée]tropolitain|g[ée]n[ée]ral|r[ée]gional"
-    rf"|d[ée]partemental|territorial|de{_WS}+(?:la{_WS}+)?(?:communaut[ée]|m[ée]tropole)))?"
+    rf"(?:{lexicon.pattern('assembly')}|{lexicon.pattern('bureau')}"
+    rf"|{lexicon.pattern('assembly_head')}|{lexicon.pattern('assembly_word')})"
 )
 _FREE_WORDS = rf"(?:{_WS}+[\w'’.\-]+){{0,5}}?"
 _REPORT = (
@@ -358,8 +359,8 @@ EXCLUSIONS: tuple[Exclusion, ...] = tuple(
         ),
         (
             "other_body",
-            "la commission des finances, réunie le ...",
-            r"commission|conseil\s+d['’]\s*[ée]cole",
+            "la commission des finances, réunie le ... / le comité technique, réuni le ...",
+            rf"\b{lexicon.pattern('advisory_body')}\b",
             False,
         ),
     )
@@ -371,9 +372,7 @@ _AFTER_EXCLUDED = re.compile(
     re.IGNORECASE,
 )
 _COUNCIL_IN_SENTENCE = re.compile(
-    r"conseil\s+(?:municipal|communal|communautaire|syndical|d['’]\s*administration|m[ée]tropolitain)"
-    r"|comit[ée]\s+syndical|assembl[ée]e|bureau\s+(?:communautaire|syndical)",
-    re.IGNORECASE,
+    rf"{lexicon.deciding_body()}|{lexicon.pattern('assembly_word')}", re.IGNORECASE
 )
 # the words "near" a cue stop at a comma, a colon or a new capitalised line
 _CLAUSE_END = re.compile(r"[,(:]|\n(?=[ \t\u00a0]*[A-ZÀ-Ý])")

@@ -28,7 +28,8 @@ _M = re.IGNORECASE | re.MULTILINE | re.UNICODE
 
 DELIBERATIVE_RE = re.compile(
     rf"{lexicon.pattern('deliberated')}|\bd[ée]lib[èe]re\b|registre\s+des\s+d[ée]lib[ée]rations"
-    r"|\bd[ée]lib[ée]ration\s+du\s+(?:conseil|comit[ée]|bureau)|\bd[ée]cision\s+adopt[ée]e",
+    rf"|\bd[ée]lib[ée]ration\s+du\s+(?:{lexicon.pattern('assembly_head')}|{lexicon.pattern('bureau')})"
+    r"|\bd[ée]cision\s+adopt[ée]e",
     _M,
 )
 # where a new, appended document starts: an annex, a letter, a convention, a second "Objet :"
@@ -74,10 +75,9 @@ ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
 # a decision with no count: "Le Conseil Municipal considérant … décide de lui allouer …",
 # "LE CONSEIL MUNICIPAL, À L'EXCEPTION DE …, DÉCIDE DE REFUSER …", the assembly opening the sentence
 DECISION_RE = re.compile(
-    r"\b(?:le|la)\s+(?:conseil\s+(?:municipal|communautaire|communal|syndical|m[ée]tropolitain|d[ée]partemental"
-    r"|r[ée]gional)|comit[ée]\s+syndical|bureau(?:\s+communautaire)?|commission\s+permanente)\b"
+    rf"\b(?:le|la)\s+{lexicon.deciding_body()}\b"
     r"(?:[^.;!?]|(?<=\bMM)\.|(?<=\bM)\.){0,220}?"
-    r"\b(?:d[ée]cide|approuve|accepte|adopte|autorise|valide|vote|[ée]met|fixe|d[ée]signe|[ée]lit|refuse|rejette)\b",
+    rf"\b(?:{lexicon.pattern('decision_verb')}|{lexicon.pattern('rejecting_verb')})\b",
     re.IGNORECASE,
 )
 # the form's decision on the number of adjoints, in the past tense and with dotted blanks filled

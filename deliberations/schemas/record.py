@@ -89,6 +89,22 @@ class Deliberation(BaseModel):
     evidence: dict[str, list[Evidence]] = Field(default_factory=dict)
 
 
+#: a deliberation's header fields: one value each, printed in the record and scored one family
+#: each (scoring.py); the store keeps them as columns, with the secretary (stored only)
+HEADER_FIELDS: tuple[str, ...] = (
+    "authority",
+    "body",
+    "session_date",
+    "number",
+    "act_id",
+    "matter_code",
+    "subject",
+    "rapporteur",
+    "president",
+)
+STORED_HEADER_FIELDS: tuple[str, ...] = (*HEADER_FIELDS, "secretary")
+
+
 class Source(BaseModel):
     file: str
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")

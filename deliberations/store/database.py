@@ -16,7 +16,13 @@ import sqlite_utils
 
 from deliberations import __version__
 from deliberations.schemas.document import DocumentText
-from deliberations.schemas.record import Deliberation, Evidence, ExtractionRecord, Seance
+from deliberations.schemas.record import (
+    STORED_HEADER_FIELDS,
+    Deliberation,
+    Evidence,
+    ExtractionRecord,
+    Seance,
+)
 
 # bbox (JSON [x0, top, x1, bottom], PDF points from the page's top-left) and confidence (lowest
 # OCR word confidence, 0..1) are set for values read on OCR'd pages only
@@ -102,16 +108,7 @@ TABLES: dict[str, dict] = {
             "document_id": int,
             "seance_id": int,
             "seq": int,
-            "authority": str,
-            "body": str,
-            "session_date": str,
-            "number": str,
-            "act_id": str,
-            "matter_code": str,
-            "subject": str,
-            "rapporteur": str,
-            "president": str,
-            "secretary": str,
+            **dict.fromkeys(STORED_HEADER_FIELDS, str),
         },
         "pk": "id",
         "foreign_keys": [("document_id", "documents", "id"), ("seance_id", "seances", "id")],
@@ -543,21 +540,7 @@ def _store_deliberation(
             "document_id": document_id,
             "seance_id": seance_id,
             "seq": seq,
-            **{
-                f: getattr(deliberation, f)
-                for f in (
-                    "authority",
-                    "body",
-                    "session_date",
-                    "number",
-                    "act_id",
-                    "matter_code",
-                    "subject",
-                    "rapporteur",
-                    "president",
-                    "secretary",
-                )
-            },
+            **{f: getattr(deliberation, f) for f in STORED_HEADER_FIELDS},
         },
     )
     vote = deliberation.vote

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from deliberations.nlp import lexicon
+
 _I = re.IGNORECASE
 
 
@@ -51,8 +53,9 @@ GRANTED_HEADER_RE = re.compile(r"montant|somme|subvention|attribu|propos|accord|
 
 # printed in a row or next to it: the grant is not made (postponed, cancelled, withdrawn)
 STATUS_RE = re.compile(
-    r"\b(?:vote\s+(?:report[ée]|ajourn[ée]|diff[ée]r[ée])|report[ée]e?\s+(?:à|au)\s|ajourn[ée]e?|annul[ée]e?s?|retir[ée]e?s?"
-    r"|sans\s+objet|rejet[ée]e?|refus[ée]e?|non\s+(?:attribu[ée]e?|vot[ée]e?|accord[ée]e?))\b"
+    r"\b(?:vote\s+(?:report[ée]|ajourn[ée]|diff[ée]r[ée])|report[ée]e?\s+(?:à|au)\s|ajourn[ée]e?"
+    rf"|{lexicon.pattern('cancelling_word')}"  # "Annulée", "Retiré", "Refusé", "Rejetée"
+    r"|sans\s+objet|non\s+(?:attribu[ée]e?|vot[ée]e?|accord[ée]e?))\b"
     # the status alone in a cell: "Reporté", "Différé"
     r"|^\s*(?:report[ée]e?|diff[ée]r[ée]e?)\s*$",
     _I,

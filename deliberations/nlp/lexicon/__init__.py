@@ -56,7 +56,11 @@ def concepts() -> dict[str, Concept]:
 @cache
 def pattern(name: str) -> str:
     """The concept's forms as one non-capturing alternation, longest first; case-insensitive
-    within whatever pattern it is put in, unless the concept says ``case = "exact"``."""
+    within whatever pattern it is put in, unless the concept says ``case = "exact"``. Two names
+    are built from the assemblies: ``assembly`` (any of them) and ``deciding_body`` (any of them,
+    or their bureau named alone: who may be the subject of a decision)."""
+    if name in DERIVED:
+        return rf"(?i:{DERIVED[name]()})"
     concept = concepts()[name]
     forms = "|".join(sorted(concept.forms, key=len, reverse=True))
     return rf"(?:{forms})" if concept.case == "exact" else rf"(?i:{forms})"
@@ -71,3 +75,13 @@ def assemblies() -> tuple[Assembly, ...]:
 def assembly_pattern() -> str:
     """Any assembly, as one alternation (case-insensitive use)."""
     return rf"(?:{'|'.join(a.pattern for a in assemblies())})"
+
+
+@cache
+def deciding_body() -> str:
+    """An assembly, or its bureau named alone ("Le Bureau, après en avoir délibéré"): who may be
+    the subject of a decision (case-insensitive use)."""
+    return rf"(?:{assembly_pattern()}|{pattern('bureau')})"
+
+
+DERIVED = {"assembly": assembly_pattern, "deciding_body": deciding_body}
