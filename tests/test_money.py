@@ -180,13 +180,16 @@ def _imputation(text: str, printed: str) -> dict[str, float]:
     at = text.index(printed)
     article = "".join(ch for ch in printed if ch.isdigit())
     imp = ImputationMatch(None, article, None, None, printed, at, at + len(printed))
-    [found] = money.scored_imputations(_document(text), 0, [imp], [], False)
+    [found] = money.scored_imputations(_document(text), 0, [imp], [], True)
     return found.features
 
 
 def test_sense_row_of_a_budget_summary_is_doubtful() -> None:
     text = "R 001 SOLDE D'EXECUTION REPORTE | 270 419,13 |\nR 1068 AFFECTATION DU RESULTAT | 534 710,10 |\n"
-    assert _imputation(text, "R 1068")["sense_row"] == 1.0
+    assert _imputation(text, "R 1068")["sense_row"] == 1.0  # in a credit change: scored, doubtful
+    # outside a deliberation that moves credits, with no label nor column of codes: no candidate
+    row = ImputationMatch(None, "1068", None, None, "R 1068", 47, 53)
+    assert money.uncued(_document(text), 0, row, credit_change=False)
     # near miss: the account is labelled ("Compte R 1068 : Affectation en réserve")
     labelled = "Compte R 1068 : Affectation en réserve d'investissement 11 454,29 €\n"
     assert _imputation(labelled, "R 1068")["sense_row"] == 0.0
