@@ -127,6 +127,9 @@ def test_component_rows_are_not_merged_across_table_rows():
         "IR 2023 : 1 500 € de recettes",
         "012/012 : + 500 €",
         "vu les articles 1609 et 1636 du CGI",
+        # an article of a code is no budget article, its "L." lost or not
+        "en application de l'article L.2121-15 du CGCT, 2 000 €",
+        "en application de l'article 2121-15 du CGCT, 2 000 €",
     ],
 )
 def test_near_misses(text):

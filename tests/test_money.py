@@ -50,6 +50,21 @@ def test_bare_year_in_a_column_is_no_amount() -> None:
 # --------------------------------------------------------------------------- features
 
 
+def test_speaker_civility_from_the_lexicon() -> None:
+    # the lexicon's civilities, as whole words: "Mme", "M." glued to the name, "MONSIEUR", "Mr"
+    for spoken in (
+        "Mme MARTIN indique que",
+        "M.DUPONT précise que",
+        "MONSIEUR DURAND demande",
+        "Mr BERT ajoute",
+        "Monsieur le Maire répond",
+    ):
+        assert money.SPEAKER_RE.search(spoken), spoken
+    # near misses: a word that starts like a civility ("Meuble", "Mes") is none
+    assert not money.SPEAKER_RE.search("Meuble DURAND indique")
+    assert not money.SPEAKER_RE.search("Mes DURAND indique")
+
+
 def test_debate_feature() -> None:
     text = (
         "Monsieur SUPERBI rappelle l'engagement des dernières années avec un budget de 30 000 € "
@@ -165,13 +180,16 @@ def _imputation(text: str, printed: str) -> dict[str, float]:
     at = text.index(printed)
     article = "".join(ch for ch in printed if ch.isdigit())
     imp = ImputationMatch(None, article, None, None, printed, at, at + len(printed))
-    [found] = money.scored_imputations(_document(text), 0, [imp], [], False)
+    [found] = money.scored_imputations(_document(text), 0, [imp], [], True)
     return found.features
 
 
 def test_sense_row_of_a_budget_summary_is_doubtful() -> None:
     text = "R 001 SOLDE D'EXECUTION REPORTE | 270 419,13 |\nR 1068 AFFECTATION DU RESULTAT | 534 710,10 |\n"
-    assert _imputation(text, "R 1068")["sense_row"] == 1.0
+    assert _imputation(text, "R 1068")["sense_row"] == 1.0  # in a credit change: scored, doubtful
+    # outside a deliberation that moves credits, with no label nor column of codes: no candidate
+    row = ImputationMatch(None, "1068", None, None, "R 1068", 47, 53)
+    assert money.uncued(_document(text), 0, row, credit_change=False)
     # near miss: the account is labelled ("Compte R 1068 : Affectation en réserve")
     labelled = "Compte R 1068 : Affectation en réserve d'investissement 11 454,29 €\n"
     assert _imputation(labelled, "R 1068")["sense_row"] == 0.0
@@ -182,11 +200,46 @@ def test_plan_binds_account_and_chapter() -> None:
     at = text.index("article")
     bound = ImputationMatch("65", "6574", None, None, "article 6574 du chapitre 65", at, len(text))
     [c] = money.scored_imputations(_document(text), 0, [bound], [], False)
-    assert c.features["bound_by_plan"] == 1.0 and c.features["unbound_pair"] == 0.0
-    # near miss: an account the plans do not vote in that chapter
-    wrong = ImputationMatch("11", "6574", None, None, "article 6574 du chapitre 11", at, len(text))
-    [d] = money.scored_imputations(_document(text), 0, [wrong], [], False)
-    assert d.features["unbound_pair"] == 1.0
+    assert c.features["bound_by_plan"] == 1.0
+    assert money.plan_rejects(bound) is None
+    # near miss: an account the plans do not vote in that chapter, printed beside it
+    wrong = ImputationMatch("011", "6574", None, None, "chapitre 011 article 6574", at, len(text))
+    assert money.plan_rejects(wrong) == "account not voted in that chapter"
+    assert money.scored_imputations(_document(text), 0, [wrong], [], False) == []
+
+
+def _code(printed: str, chapitre: str | None = None, article: str | None = None) -> ImputationMatch:
+    return ImputationMatch(chapitre, article, None, None, printed, 0, len(printed))
+
+
+def test_plan_rejects_codes_the_plans_do_not_have() -> None:
+    # an act number at the start of a line of a list of deliberations ("2023-20 Subvention … 500 €")
+    # read as chapter 20, account 2023; a postal code opening a line ("61210 Ville"); "les comptes
+    # 2023"; a chapter of a regulation
+    assert money.plan_rejects(_code("2023-20", "20", "2023")) == "account unknown to the plans"
+    assert money.plan_rejects(_code("61210 Ville", article="61210"))
+    assert money.plan_rejects(_code("comptes 2023", article="2023"))
+    assert money.plan_rejects(_code("chapitre 12", chapitre="12")) == "chapter unknown to the plans"
+    # near misses: real imputations of the M14/M57 plans
+    assert money.plan_rejects(_code("65 - 6574", "65", "6574")) is None
+    assert money.plan_rejects(_code("6521 Déficit budget annexe", article="6521")) is None
+    assert money.plan_rejects(_code("chapitre 011", chapitre="011")) is None
+    assert money.plan_rejects(_code("024/024", "024", "024")) is None
+
+
+def test_a_bodys_subdivision_of_an_account_needs_a_cue() -> None:
+    # "compte 606321": a body's own subdivision of account 60632 (a cue before it)
+    assert money.plan_rejects(_code("compte 606321", article="606321")) is None
+    assert money.plan_rejects(_code("c/606321", article="606321")) is None
+    # near miss: the same digits with no cue, opening a line ("606321 Fournitures"), and a postal
+    # code whose head is an account of three digits only ("61210": 612, too short a parent)
+    assert money.plan_rejects(_code("606321 Fournitures", article="606321"))
+    assert money.plan_rejects(_code("compte 61210", article="61210"))
+    # a line of the table of a décision modificative is cued by the deliberation: an account of an
+    # older plan ("73925 Fonds péréquation", under 7392) is kept there, not outside one
+    older = _code("73925 Fonds péréquation ress.", article="73925")
+    assert money.plan_rejects(older, credit_change=True) is None
+    assert money.plan_rejects(older) == "account unknown to the plans"
 
 
 def test_vote_stated_before_its_dispositif_ends_with_a_colon() -> None:
@@ -206,3 +259,31 @@ def test_glued_digit_with_a_lost_decimal_comma() -> None:
     )
     # near miss: a count before a sum on the line above ("16\n\n100 € bruts")
     assert _amounts("Nombre de jours\n\n16\n\n100 € bruts\n")[100.0].features["glued_digit"] == 0.0
+
+
+def _scored_codes(text: str, credit_change: bool = False) -> list[str | None]:
+    from deliberations.nlp.imputations import find_imputations
+
+    found = money.scored_imputations(_document(text), 0, find_imputations(text), [], credit_change)
+    return [c.imputation.article for c in found if c.imputation is not None]
+
+
+def test_an_unlabelled_code_needs_a_cue() -> None:
+    # a departmental road printed like a sense row ("D 613") before a sum, in a deliberation that
+    # moves no credits and has no column of codes: no imputation
+    road = "Travaux de sécurisation de la traversée par la D 613 pour 15 000 € HT.\n"
+    assert _scored_codes(road) == []
+    # near misses: the same row in a décision modificative, under a column headed "Article", or
+    # after a label on its line
+    row = "D 613 Locations + 1 500,00\n"
+    assert _scored_codes(row, credit_change=True) == ["613"]
+    assert _scored_codes("Article Désignation Montant\n" + row) == ["613"]
+    assert _scored_codes("Compte R 1068 : Affectation en réserve 11 454,29 €\n") == ["1068"]
+
+
+def test_a_dispositif_article_is_no_column_header() -> None:
+    # "Article 1er : …" opens a line of the dispositif, not a column of codes
+    assert money.COLUMN_HEADER_RE.search("Article 1er : le conseil municipal décide\n") is None
+    assert money.COLUMN_HEADER_RE.search("Article 2 : Montant de la subvention\n") is None
+    assert money.COLUMN_HEADER_RE.search("Comptes Dépenses Recettes\n") is not None
+    assert money.COLUMN_HEADER_RE.search("Chapitre\net article\nSommes\n") is not None

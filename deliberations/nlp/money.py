@@ -10,7 +10,9 @@ weights are data (``nlp/weights/amounts.toml``, ``nlp/weights/imputations.toml``
 real set only by ``python -m scripts.fit_money_weights``.
 
 Two hard rules stand before any weight, because the spec's conventions say so: a zero is not an
-amount (zero cells are left out), and a year standing alone in a column is not a sum.
+amount (zero cells are left out), and a year standing alone in a column is not a sum. One more
+stands before the weights of an imputation, because the plans say so: its parts must be ones the
+M14/M57 plans have, and have together (``plan_rejects``).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from deliberations.extract.ocr import LOW_CONFIDENCE
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import ImputationMatch
+from deliberations.nlp.imputations import SPECIAL_CHAPITRES
 from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText
 
@@ -86,12 +89,14 @@ _SPEECH = (
     r"|s['’]interroge|interroge|ajoute|estime|pense|signale|note|s['’][ée]tonne|remarque|observe"
     r"|trouve|constate|intervient|d[ée]plore|comprend|insiste|craint|confirme|annonce|questionne)"
 )
+# a civility of the lexicon, as a whole word ("M.DUPONT" glued after the dot; not "Mes" nor "Meuble")
+_CIVILITY = rf"\b{lexicon.pattern('civility')}(?:(?<=\.)|\b)"
 SPEAKER_RE = re.compile(
-    r"\b(?:(?:M\.|Mme|Mr|Monsieur|Madame)\s*(?:[A-ZÉÈ][\w'’-]+\s+){0,2}[A-ZÉÈ][A-ZÉÈ'’-]{2,}\b"
-    r"|[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?\s+[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?"
+    rf"(?:{_CIVILITY}\s*(?:[A-ZÉÈ][\w'’-]+\s+){{0,2}}[A-ZÉÈ][A-ZÉÈ'’-]{{2,}}\b"
+    r"|\b[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?\s+[A-ZÉÈ][a-zéèëï]+(?:-[A-ZÉÈ][a-zéèëï]+)?"
     r"(?=\s+(?:ne\s+)?" + _SPEECH + r"\b))"
     r"[^.\n]{0,30}?\b" + _SPEECH + r"\b"
-    r"|\b(?:M\.|Monsieur|Madame)\s+(?:le|la)\s+(?:Pr[ée]sidente?|Maire)\s+r[ée]pond\b"
+    rf"|{_CIVILITY}\s+(?:le|la)\s+(?:Pr[ée]sidente?|Maire)\s+r[ée]pond\b"
 )
 # the start of the paragraph a candidate stands in: "Monsieur BEGUIN ajoute que … Pour 2025, ce
 # sont déjà 6 prêts accordés pour 77 500 €" is the speaker's, whatever the sentence
@@ -348,9 +353,74 @@ def imputation_features(
         "credit_change": float(credit_change),
         "known_account": float(bool(imp.article) and nomenclature.known_account(imp.article or "")),
         "bound_by_plan": float(bound),
-        "unbound_pair": float(bool(imp.chapitre and imp.article) and not bound),
         "ocr_doubt": _ocr_doubt(document, candidate.start, candidate.end),
     }
+
+
+# a cue that the code is a budget code: a label word before it ("Compte 6574", "article 6574",
+# "imputation 65-6574", "Sous-fonction 025") or "c/6574"; not an unlabelled code ("6574 Subventions",
+# "D 6574", "65 - 6574")
+CUE_RE = re.compile(r"\s*(?:[^\W\d_]{3,}|c\s?/)", re.IGNORECASE)
+# a body's own subdivision of an account ("606321" under "60632"), or one of an older plan ("73925"
+# under "7392"), is believed only after a cue, and only under an account of four digits or more:
+# many postal codes and numbers of five digits start with an account of three ("61210": 612)
+SUBDIVISION_PARENT_MIN = 4
+
+
+def _plan_account(code: str, cued: bool) -> bool:
+    if nomenclature.known_account(code):
+        return True
+    return cued and any(
+        nomenclature.known_account(code[:n])
+        for n in range(len(code) - 1, SUBDIVISION_PARENT_MIN - 1, -1)
+    )
+
+
+def plan_rejects(imp: ImputationMatch, credit_change: bool = False) -> str | None:
+    """Why the plans say an imputation cannot be one (None when they allow it): an account they do
+    not know (a year, a postal code, an act or a legal article's number: "2023-20", "61210 Ville",
+    "comptes 2023"), a chapter that is none ("chapitre 12 du règlement"), or a chapter and an
+    account they do not vote together (parts bound by adjacency only). A subdivision of a known
+    account is believed after a label, or in the table of a deliberation that moves credits."""
+    cued = credit_change or CUE_RE.match(imp.text) is not None
+    if imp.article and not _plan_account(imp.article, cued):
+        return "account unknown to the plans"
+    if imp.chapitre and imp.chapitre not in nomenclature.chapters() | SPECIAL_CHAPITRES:
+        return "chapter unknown to the plans"
+    if (
+        imp.chapitre
+        and imp.article
+        and not nomenclature.account_in_chapter(imp.article, imp.chapitre)
+    ):
+        return "account not voted in that chapter"
+    return None
+
+
+_CODE_WORD = r"(?:chap(?:itres?|\.)|articles?|comptes?|natures?|imputations?|fonctions?)"
+# a label on the code's line, before it: "Compte R 1068 :", "sur les chapitres 68 et 78"
+LABEL_BEFORE_RE = re.compile(rf"\b{_CODE_WORD}\b[^\n.;:]{{0,30}}\Z", re.IGNORECASE)
+# a column of codes headed so: "Article Désignation Diminution de crédits", "Comptes Dépenses
+# Recettes", "Chapitre" alone on its line (not "Article 1er : le conseil décide")
+COLUMN_HEADER_RE = re.compile(
+    rf"(?im)^[ \t|]*{_CODE_WORD}(?:[ \t|]+(?:et[ \t]+)?{_CODE_WORD})*[ \t|]*"
+    r"(?:$|(?=[ \t|]+(?:libell[ée]s?|d[ée]signations?|intitul[ée]s?|objets?|montants?"
+    r"|d[ée]penses?|recettes?|cr[ée]dits?|sommes?|diminutions?|augmentations?)\b))"
+)
+
+
+def uncued(document: DocumentText, offset: int, imp: ImputationMatch, credit_change: bool) -> bool:
+    """An unlabelled code ("6574 Subventions", "D 6574", "65 - 6574") with nothing that says it is
+    a budget code: no label before it on its line, no column headed so above it in the segment, in
+    a deliberation that moves no credits (a road "D 613", a parcel "section D 615", an act number
+    "2023-20" opening a line of a list of deliberations)."""
+    if credit_change or CUE_RE.match(imp.text):
+        return False
+    text = document.text
+    start = offset + imp.start
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    if LABEL_BEFORE_RE.search(line):
+        return False
+    return COLUMN_HEADER_RE.search(text, offset, start) is None
 
 
 def scored_imputations(
@@ -360,10 +430,13 @@ def scored_imputations(
     vote_spans: list[tuple[int, int]],
     credit_change: bool,
 ) -> list[MoneyCandidate]:
-    """The imputations found in a segment (offsets from ``offset``), scored."""
+    """The imputations found in a segment (offsets from ``offset``) that the plans allow and that
+    a cue shows are budget codes, scored."""
     w, _ = weights("imputations")
     out = []
     for imp in found:
+        if plan_rejects(imp, credit_change) or uncued(document, offset, imp, credit_change):
+            continue
         c = MoneyCandidate(None, imp.text, offset + imp.start, offset + imp.end, imputation=imp)
         c.features = imputation_features(document, c, vote_spans, credit_change)
         c.score = score(c.features, w)
