@@ -35,6 +35,8 @@ from deliberations.nlp.dates import find_dates, find_session_date, parse_french_
         ("4 aout 2020", dt.date(2020, 8, 4)),
         ("12 FEVRIER 2019", dt.date(2019, 2, 12)),
         ("24\nMARS 2006", dt.date(2006, 3, 24)),
+        ("le premier juin deux milles vingt", dt.date(2020, 6, 1)),
+        ("L'an deux mille vingt-et-un, le vingt et un mai", dt.date(2021, 5, 21)),
     ],
 )
 def test_parse_french_date(span, expected):
@@ -42,7 +44,17 @@ def test_parse_french_date(span, expected):
 
 
 @pytest.mark.parametrize(
-    "span", ["31 février 2023", "30/02/2024", "32 mars 2020", "mars 2020", "", "6574 habitants"]
+    "span",
+    [
+        "31 février 2023",
+        "30/02/2024",
+        "32 mars 2020",
+        "mars 2020",
+        "",
+        "6574 habitants",
+        # number words that make no number: no year (they once summed to 2050)
+        "le onze juin deux mille vingt trente",
+    ],
 )
 def test_parse_french_date_invalid(span):
     assert parse_french_date(span) is None

@@ -40,10 +40,20 @@ def test_assembly_examples_and_near_misses(assembly: lexicon.Assembly) -> None:
 # lexicon.assembly_pattern(), lexicon.deciding_body() or {lexicon:NAME} in a table.
 _ASSEMBLY_KIND = r"(?:municipal|communal|communautaire|syndical|m\[ée\]tropolitain|d\[ée\]partemental|r\[ée\]gional)"
 _DISPOSITIF_VERB = r"(?:d\[ée\]cide|approuve|autorise|adopte|accepte|valide|fixe)"
+# one civility as a rule module spells it: "Madame", "Mme", "MM\.?", "M\." (a lone "M" only with its dot)
+_CIVILITY = (
+    r"(?:(?:Monsieur|Madame|Mademoiselle|Messieurs|Mesdames|MONSIEUR|MADAME|Mmes|Mme|Mlle|Melle|MM|Mr)"
+    r"(?:\\\.)?\??|M\\\.)"
+)
+# two French number words of the tens or the teens side by side, in an alternation or a table
+# ("quatorze|quinze", '"trente": 30, "quarante"')
+_TEENS_TENS = r"(?:douze|treize|quatorze|trente|quarante|cinquante)"
+_NEXT_TEENS_TENS = r"(?:treize|quatorze|quinze|quarante|cinquante|soixante)"
 SIGNATURES = {
     "deliberated": r"avoir\\s\+\(\?:\\w\+\\s\+\)\?d\[ée\]lib|avoir\\s\+d\[ée\]lib\[ée\]r\[ée\]|avoir\\s\+délibéré",
     "presenting_verb": r"donne\\s\+lecture\|",
-    "civility": r"Mademoiselle\|Messieurs",
+    # two civilities in one alternation, or a civility's dot kept from ending a sentence by hand
+    "civility": rf"Mademoiselle\|Messieurs|(?<![\w\\]){_CIVILITY}\|{_CIVILITY}(?!\w)|\(\?<!\\bMme?s?\)",
     # two kinds of assembly in one alternation, or an assembly other than the council spelled out
     "assembly": rf"{_ASSEMBLY_KIND}\|{_ASSEMBLY_KIND}|comit\[ée\]\\s\+syndical|commission\\s\+permanente\b",
     # the head words of assemblies listed together: (?:conseil|comité|bureau|assemblée)
@@ -52,19 +62,45 @@ SIGNATURES = {
     "rejecting_verb": r"refuse\|rejette|rejette\|refuse",
     "cancelling_word": r"(?:abrog|annul|retir)[^|\n]{0,12}\|(?:abrog|annul|retir)",
     "advisory_body": r"d\['’\]\\s\*\[ée\]cole|comit\[ée\]\\s\+\(\?:technique",
+    # not a lexicon concept: French number words are listed by nlp/numbers_fr.py (their owner,
+    # which parses and writes them); the others take its number_words_pattern and words_to_number
+    "number_words": rf"{_TEENS_TENS}[^A-Za-z]{{1,16}}{_NEXT_TEENS_TENS}",
+}
+# the module that owns a concept kept outside the lexicon
+OWNERS = {"number_words": {"nlp/numbers_fr.py"}}
+# copies left in modules other helpers were editing when the concept moved: take the concept
+# there (lexicon.pattern("civility")) and remove the module from this list
+STILL_SPELLED = {
+    "civility": {
+        "nlp/headings.py",
+        "nlp/money.py",
+        "nlp/segment.py",
+        "nlp/phrasings/item_heading.toml",
+        "nlp/phrasings/role.toml",
+    }
 }
 # a copy of each concept as a rule module spelled it before it moved to the lexicon: each signature
 # must find it (a check that cannot fail checks nothing)
 OLD_COPIES = {
     "deliberated": r"r'apr[èe]s\s+(?:en\s+)?avoir\s+(?:\w+\s+)?d[ée]lib[ée]r[ée]'",
     "presenting_verb": r"r'(?:donne\s+lecture|expose)'",
-    "civility": r"r'(?:Madame|Mademoiselle|Messieurs)'",
+    "civility": [
+        r"r'(?:Madame|Mademoiselle|Messieurs)'",
+        r"r'(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+'",  # people's chair
+        r'r"^(?:MM\.?|Mmes\.?|Messieurs|Mesdames)\s+(?P<names>.+)$"',  # attendance's plural
+        r'r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMmes)\.(?=\s)"',  # votes' sentence stop
+    ],
     "assembly": r"r'\b(?:le|la)\s+(?:conseil\s+(?:municipal|communautaire|communal)|comit[ée]\s+syndical)\b'",
     "assembly_head": r"r'(?:conseil|comit[ée]|bureau|assembl[ée]e)'",
     "decision_verb": r"r'\b(?:d[ée]cide|approuve|accepte|adopte|autorise|valide|vote)\b'",
     "rejecting_verb": r"r'\b(?:d[ée]cide|[ée]lit|refuse|rejette)\b'",
     "cancelling_word": r"r'\b(?:abrog\w*|annul\w*|retir\w*)\s+(?:la|les)\s+'",
     "advisory_body": r"r'commission|conseil\s+d['’]\s*[ée]cole'",
+    "number_words": [
+        r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze)",
+        '_NUMBER_WORDS = {"onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15}',
+        '"trente": 30,\n    "quarante": 40,',
+    ],
 }
 PACKAGE = NLP.parent
 RULE_FILES = sorted(
@@ -84,14 +120,38 @@ def spelled_in(signature: str) -> list[str]:
 @pytest.mark.parametrize("name", sorted(SIGNATURES))
 def test_concept_defined_once(name: str) -> None:
     """How to check that a concept lives in one place: no rule module spells it again."""
-    offenders = spelled_in(SIGNATURES[name])
-    assert not offenders, f"{name} spelled outside the lexicon in {offenders}"
+    allowed = OWNERS.get(name, set()) | STILL_SPELLED.get(name, set())
+    offenders = [path for path in spelled_in(SIGNATURES[name]) if path not in allowed]
+    home = sorted(OWNERS.get(name, ())) or "the lexicon"
+    assert not offenders, f"{name} spelled outside {home} in {offenders}"
 
 
 @pytest.mark.parametrize("name", sorted(SIGNATURES))
 def test_signature_finds_a_copy(name: str) -> None:
     """Each signature finds the copy a module once held, and its own concept's definition."""
-    assert re.search(SIGNATURES[name], OLD_COPIES[name]), f"{name}: its old copy goes unseen"
+    copies = OLD_COPIES[name]
+    for copy in [copies] if isinstance(copies, str) else copies:
+        assert re.search(SIGNATURES[name], copy), f"{name}: its old copy {copy!r} goes unseen"
+
+
+@pytest.mark.parametrize("name", sorted(OWNERS))
+def test_owner_holds_its_concept(name: str) -> None:
+    """A concept kept by its owner module is spelled there (so its signature can see a copy)."""
+    assert set(spelled_in(SIGNATURES[name])) == OWNERS[name]
+
+
+def test_subsets_and_abbreviations() -> None:
+    """A concept's named subset takes its forms from the concept; civility's abbreviations are
+    the dotted forms ("M.", "Mme."), where a dot ends no sentence."""
+    for concept in lexicon.concepts().values():
+        for forms in concept.subsets.values():
+            assert forms and set(forms) <= set(concept.forms), concept.name
+    plural = re.compile(rf"{lexicon.pattern('civility', subset='plural')}\Z")
+    assert all(plural.match(c) for c in ["MM.", "Mmes", "Messieurs", "MESDAMES"])
+    assert not any(plural.match(c) for c in ["M.", "Mme", "Monsieur", "Madame"])
+    short = lexicon.concepts()["civility"].abbreviations()
+    assert {"M", "MM", "Mme", "Mmes", "Mlle", "Mr", "Dr"} <= set(short)
+    assert "Monsieur" not in short and "Madame" not in short
 
 
 # a deliberation's header fields are listed once (schemas/record.py); the scorer, the store and

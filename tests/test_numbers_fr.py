@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from deliberations.nlp.numbers_fr import (
+    FIRST,
     NUMBER_WORDS_RE,
     int_to_words,
     number_words_pattern,
@@ -156,3 +157,33 @@ def test_round_trip_variants(n: int, sep: str, upper: bool) -> None:
     assert words_to_number(words) == n
     m = NUMBER_WORDS_RE.search(f"soit {words} ;")
     assert m is not None and m.group() == words
+
+
+# the modules that read number words take them from here: every number 0-9999 this module writes,
+# in either spelling, is read back whole by each of them (the votes' count, the dates' day and year)
+@given(st.integers(min_value=0, max_value=9999), st.booleans())
+def test_every_reader_reads_what_the_writer_writes(n: int, reform: bool) -> None:
+    from deliberations.nlp import dates, votes
+
+    words = int_to_words(n, reform=reform)
+    count = re.compile(votes._NUM, re.IGNORECASE).fullmatch(words)
+    assert count is not None and votes._count(count) == n
+    assert re.compile(dates._NUMWORDS, re.IGNORECASE).fullmatch(words)
+    assert words_to_number(words, first=True) == n
+
+
+@pytest.mark.parametrize("text", ["premier", "Première", "PREMIER"])
+def test_first_is_one_only_when_asked(text: str) -> None:
+    assert words_to_number(text, first=True) == 1
+    assert words_to_number(text) is None
+    assert re.compile(FIRST, re.IGNORECASE).fullmatch(text)
+
+
+@pytest.mark.parametrize("text", ["premiers", "premièrement", "vingt premier"])
+def test_first_near_misses(text: str) -> None:
+    assert words_to_number(text, first=True) is None
+
+
+def test_milles_is_read_as_mille() -> None:
+    assert words_to_number("deux milles vingt") == 2020
+    assert NUMBER_WORDS_RE.fullmatch("deux milles vingt")

@@ -561,3 +561,19 @@ def test_whose_vote_from_the_lexicon(sentence: str, body: str | None, reason: st
 )
 def test_a_decision_with_no_count(sentence: str, decides: bool) -> None:
     assert bool(decisions(sentence)) is decides
+
+
+# counts in words are read whole, with numbers_fr's words (no count of two words at most)
+@pytest.mark.parametrize(
+    ("phrase", "for_", "against", "abstentions"),
+    [
+        ("Adopté par soixante-dix-neuf voix pour et une voix contre.", 79, 1, None),
+        ("Adopté par vingt et une voix pour, deux contre.", 21, 2, None),
+        ("Pour : soixante et onze\nContre : zéro\nAbstentions : quatre-vingt-un", 71, 0, 81),
+    ],
+)
+def test_counts_in_words(
+    phrase: str, for_: int, against: int | None, abstentions: int | None
+) -> None:
+    facts = find_vote(phrase)
+    assert (facts.for_, facts.against, facts.abstentions) == (for_, against, abstentions)

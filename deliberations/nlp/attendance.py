@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from deliberations.nlp import lexicon
 from deliberations.nlp.numbers_fr import words_to_number
 from deliberations.nlp.people import CIVILITY, clean_name
 
@@ -45,7 +46,10 @@ SIMPLE_PROXY_RE = re.compile(
 ITEM_SPLIT_RE = re.compile(
     r"\s*(?:,|;|\n\s*[-−–•]\s*|^\s*[-−–•]\s*|\s[-−–]\s|\s+/\s+|\n)\s*", re.MULTILINE
 )
-GROUPED_CIVILITY_RE = re.compile(r"^(?:MM\.?|Mmes\.?|Messieurs|Mesdames)\s+(?P<names>.+)$")
+# a civility naming several persons before their names: "MM. ROBERT et HANON", "Mesdames X et Y"
+GROUPED_CIVILITY_RE = re.compile(
+    rf"^{lexicon.pattern('civility', subset='plural')}\s+(?P<names>.+)$"
+)
 IN_OFFICE_RE = re.compile(
     r"(?:membres|conseillers)\s+(?:municipaux\s+|communautaires\s+)?en\s+exercice\s*:?\s*(?P<n>\d{1,3})\b"
     r"|en\s+exercice[^.]{0,40}?au\s+nombre\s+de\s+(?P<w>[a-zéè\- ]+|\d{1,3})",

@@ -23,6 +23,7 @@ import dateparser
 
 from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.found import DateMatch
+from deliberations.nlp.numbers_fr import FIRST, number_words_pattern, words_to_number
 
 __all__ = [
     "EXCLUSIONS",
@@ -32,16 +33,7 @@ __all__ = [
     "parse_french_date",
 ]
 
-# --------------------------------------------------------------------------- number words
-
-_NUMBER_WORDS: dict[str, int] = {
-    "zero": 0, "un": 1, "une": 1, "premier": 1, "premiere": 1, "deux": 2, "trois": 3,
-    "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10,
-    "onze": 11, "douze": 12, "treize": 13, "quatorze": 14, "quinze": 15, "seize": 16,
-    "vingt": 20, "vingts": 20, "trente": 30, "quarante": 40, "cinquante": 50,
-    "soixante": 60, "septante": 70, "huitante": 80, "octante": 80, "nonante": 90,
-    "cent": 100, "cents": 100, "mil": 1000, "mille": 1000, "milles": 1000,
-}  # fmt: skip
+# --------------------------------------------------------------------------- folding
 
 
 def _fold(s: str) -> str:
@@ -51,39 +43,12 @@ def _fold(s: str) -> str:
     )
 
 
-def _words_to_int(text: str) -> int | None:
-    """French number words ("deux mille vingt-trois", "Deux Mil Vingt Quatre") to an int."""
-    tokens = [t for t in re.split(r"[\s\-]+", _fold(text)) if t and t != "et"]
-    if not tokens:
-        return None
-    total = current = 0
-    previous = ""
-    for tok in tokens:
-        value = _NUMBER_WORDS.get(tok)
-        if value is None:
-            return None
-        if value == 1000:
-            total += (current or 1) * 1000
-            current = 0
-        elif value == 100:
-            current = (current or 1) * 100
-        elif value == 20 and previous == "quatre":
-            current += 76  # quatre-vingt: the 4 already added becomes 80
-        else:
-            current += value
-        previous = tok
-    return total + current
-
-
 # --------------------------------------------------------------------------- patterns
 
 _WS = r"[\s\u00a0]"
-_NUMWORD = (
-    r"(?:z[ée]ro|premi[eè]re?|une?|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze"
-    r"|treize|quatorze|quinze|seize|vingts?|trente|quarante|cinquante|soixante|septante"
-    r"|huitante|octante|nonante|cents?|milles?|mil)(?![\w])"
-)
-_NUMWORDS = rf"{_NUMWORD}(?:(?:{_WS}+|-)(?:et(?:{_WS}+|-))?{_NUMWORD})*"
+# a day or a year in words ("le premier mars", "l'an deux mille vingt-trois"): the number words
+# are numbers_fr's, the only list of them
+_NUMWORDS = rf"(?:{FIRST}|{number_words_pattern()})"
 _MONTH = (
     r"(?:janv(?:ier|\.)|f[ée]v(?:rier|r?\.)|mars|avr(?:il|\.)|mai|juin|juil(?:let|\.)"
     r"|ao[uûù]t|sept(?:embre|\.)|oct(?:obre|\.)|nov(?:embre|\.)|d[ée]c(?:embre|\.))(?![\w])"
@@ -178,13 +143,13 @@ def _month_number(word: str) -> int | None:
 def _day_value(text: str) -> int | None:
     t = text.strip()
     m = re.fullmatch(r"(\d{1,2})\s*(?:er|e|°)?", t, re.IGNORECASE)
-    value = int(m.group(1)) if m else _words_to_int(t)
+    value = int(m.group(1)) if m else words_to_number(t, first=True)
     return value if value is not None and 1 <= value <= 31 else None
 
 
 def _year_value(text: str) -> int | None:
     t = text.strip()
-    value = int(t) if t.isdigit() else _words_to_int(t)
+    value = int(t) if t.isdigit() else words_to_number(t)
     return value if value is not None and 1800 <= value <= 2199 else None
 
 

@@ -298,7 +298,7 @@ PRESENTER_RE = re.compile(
 # the title first, the name between commas: "L'adjoint aux finances, M. Paul VIDAL, présente", "Le rapporteur,
 # Mme X, expose"
 TITLE_THEN_PRESENTER_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*(?:(?:Monsieur|Madame|M\.|Mme)\s+)?(?:[Ll]['’]\s*(?i:adjointe?|élue?)|[Ll][ea]\s+(?i:rapporteure?|vice-présidente?|conseill[eè]re?))"
+    rf"(?:^|(?<=[\n.:;]))[ \t]*(?:{CIVILITY}\s+)?(?:[Ll]['’]\s*(?i:adjointe?|élue?)|[Ll][ea]\s+(?i:rapporteure?|vice-présidente?|conseill[eè]re?))"
     rf"[^,\n]{{0,60}},\s*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
@@ -308,12 +308,12 @@ TITLE_THEN_PRESENTER_RE = re.compile(
 CHAIR_EXPLAINED_RE = re.compile(
     r"(?:(?i:entendu|ouï)\s+(?:les\s+explications|l['’]exposé|le\s+rapport|la\s+présentation)"
     r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition))"
-    r"\s+(?:de\s+(?:Madame|Monsieur|Mme|M\.)(?:\s*/\s*(?:Madame|Monsieur))?\s+l[ea]|du)\s+(?i:maire|pr[ée]sidente?)\b"
-    r"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*(?:Madame|Monsieur|Mme|M\.)\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)",
+    rf"\s+(?:de\s+{CIVILITY}(?:\s*/\s*{CIVILITY})?\s+l[ea]|du)\s+(?i:maire|pr[ée]sidente?)\b"
+    rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*{CIVILITY}\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)",
     re.UNICODE,
 )
 CHAIR_PRESENTS_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?:(?:Madame|Monsieur|Mme|M\.)\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
+    rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
     rf"{SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
@@ -390,7 +390,7 @@ def find_titled_chair(text: str) -> PersonMatch | None:
 # "En l'absence de Monsieur le Maire, le Conseil …". Someone else presides that deliberation.
 # the title alone: "le président de l'association" is someone else
 CHAIR_TITLE = (
-    r"(?:(?:Madame|Monsieur|MADAME|MONSIEUR|Mme|M\.)\s+[Ll][ea]\s+|[Ll][ea]\s+|(?i:du)\s+)(?i:maire|pr[ée]sidente?)\b"
+    rf"(?:{CIVILITY}\s+[Ll][ea]\s+|[Ll][ea]\s+|(?i:du)\s+)(?i:maire|pr[ée]sidente?)\b"
     r"(?!\s+(?i:de|du|des|d['’]))"
 )
 # the chair hands the chair over: "Monsieur le Maire cède la présidence à Mme X et sort de la salle",

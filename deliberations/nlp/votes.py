@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
-from deliberations.nlp.numbers_fr import words_to_number
+from deliberations.nlp.numbers_fr import number_words_pattern, words_to_number
 from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, PersonMatch, name_list
 
-_NUM = r"(?P<n>\d{1,3}|(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente|quarante|cinquante|soixante)(?:[\s-](?:et[\s-])?(?:un|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze))?)"
+# a count, in figures or in words (numbers_fr's, the only list of French number words)
+_NUM = rf"(?P<n>\d{{1,3}}|{number_words_pattern()})"
 _A = r"(?:à|a|À|A)"
 # a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
 _NOT_LABEL = r"(?!(?i:\(s\))?\s*:\s*\d)"
@@ -109,7 +110,8 @@ ALL_BUT_RE = re.compile(
 )
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
 SENTENCE_STOP_RE = re.compile(
-    r"(?<!\bM)(?<!\bMM)(?<!\bMme)(?<!\bMmes)(?<!\bMlle)(?<!\bMr)(?<!\bDr)\.(?=\s)|[:;]"
+    "".join(rf"(?<!\b{short})" for short in lexicon.concepts()["civility"].abbreviations())
+    + r"\.(?=\s)|[:;]"
     r"|\n[ \t]*\n(?![ \t]*[A-ZÉÈ]{2,}[ ,])"  # a blank line, unless a list in capitals goes on
 )
 # where the list of those persons may start in that sentence: after a comma or a bracket, or at

@@ -26,6 +26,19 @@ class Concept(BaseModel):
     examples: list[str]
     near_misses: list[str]
     case: str = "ignore"  # or "exact"
+    # named parts of the forms, for a rule that needs fewer of them (each a subset of forms):
+    # civility's "plural" are the civilities that name several persons ("MM. X et Y")
+    subsets: dict[str, list[str]] = {}
+
+    def abbreviations(self) -> list[str]:
+        """The forms that are an abbreviation closed by a dot ("M\\.", "Mme\\.?"), as the letters
+        before the dot ("M", "Mme"): where a dot ends no sentence."""
+        out = []
+        for form in self.forms:
+            letters = re.sub(r"\\\.\??$", "", form)
+            if letters != form and re.fullmatch(r"\w+", letters):
+                out.append(letters)
+        return out
 
     def regex(self) -> re.Pattern[str]:
         """The concept alone, matching a whole string (for its examples and near misses)."""
@@ -54,15 +67,17 @@ def concepts() -> dict[str, Concept]:
 
 
 @cache
-def pattern(name: str) -> str:
+def pattern(name: str, subset: str | None = None) -> str:
     """The concept's forms as one non-capturing alternation, longest first; case-insensitive
     within whatever pattern it is put in, unless the concept says ``case = "exact"``. Two names
     are built from the assemblies: ``assembly`` (any of them) and ``deciding_body`` (any of them,
-    or their bureau named alone: who may be the subject of a decision)."""
+    or their bureau named alone: who may be the subject of a decision). ``subset`` takes one of
+    the concept's named subsets instead of all its forms."""
     if name in DERIVED:
         return rf"(?i:{DERIVED[name]()})"
     concept = concepts()[name]
-    forms = "|".join(sorted(concept.forms, key=len, reverse=True))
+    chosen = concept.forms if subset is None else concept.subsets[subset]
+    forms = "|".join(sorted(chosen, key=len, reverse=True))
     return rf"(?:{forms})" if concept.case == "exact" else rf"(?i:{forms})"
 
 
