@@ -1,4 +1,7 @@
-"""What a deliberation says about itself: authority, body, number, @CTES act id and matter, subject."""
+"""What a deliberation says about itself: authority, body, number, @CTES act id and matter, subject.
+
+The act number is read by ``nlp/act_number.py`` (scored candidates); ``find_number`` asks it.
+"""
 
 from __future__ import annotations
 
