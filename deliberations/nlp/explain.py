@@ -3,16 +3,18 @@ winner, for ``delib extract --explain FILE``.
 
 Printed for a person reviewing a document: the séance-date candidates (every explicit date near
 the top, with the cue that made it the sitting's date or the lack of one), the item headings
-found (their rule, strong or weak), then for each deliberation its fields with the rule and the
-words they were read from, and the vote statements with whether they count as cast here.
+found (their rule, strong or weak), then for each deliberation its act-number candidates (their
+site, features and score), its fields with the rule and the words they were read from, and the
+vote statements with whether they count as cast here.
 """
 
 from __future__ import annotations
 
-from deliberations.nlp import header
+from deliberations.nlp import act_number, header
 from deliberations.nlp.candidates import session_date_candidates, weights
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.headings import STRONG_RULES, find_headings
+from deliberations.nlp.segment import Segment, segments
 from deliberations.nlp.votes import VOTE_RULES
 from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText
@@ -20,6 +22,7 @@ from deliberations.schemas.record import ExtractionRecord
 
 QUOTE = 70
 CANDIDATES_SHOWN = 8
+NUMBERS_SHOWN = 5
 
 
 def _quote(text: str) -> str:
@@ -68,19 +71,34 @@ def date_candidates(document: DocumentText) -> list[str]:
     return lines
 
 
-def number_lines(document: DocumentText) -> list[str]:
-    """The act numbers the rules read, and why those left out are not the deliberation's."""
-    found = header.number_candidates(document.text)
-    if not found:
+def number_lines(
+    document: DocumentText, segment: Segment, session_date: str | None, act_id: str | None
+) -> list[str]:
+    """The deliberation's act-number candidates (nlp/act_number.py), scored, with their features."""
+    text = document.text
+    ranked = act_number.number_candidates(
+        text, act_number.Item(segment.start, segment.end, segment.heading, session_date, act_id)
+    )
+    if not ranked:
         return []
-    lines = ["act numbers read (a deliberation takes the first one of its text not left out):"]
-    for match, why in found[:CANDIDATES_SHOWN]:
-        lines.append(
-            f"   {match.value} (rule {match.rule}) {_where(document, match.start)}"
-            + (f": left out, {why}" if why else "")
+    threshold = act_number.weights()["_threshold"]
+    lines = [
+        f"   act number, scored candidates (nlp/weights/number.toml; kept when the best scores ≥ {threshold}):"
+    ]
+    for rank, candidate in enumerate(ranked[:NUMBERS_SHOWN]):
+        mark = "→" if rank == 0 and candidate.score >= threshold else " "
+        features = ", ".join(
+            f"{name}" if value == 1.0 else f"{name} {value:.2f}"
+            for name, value in candidate.features.items()
+            if value
         )
-    if len(found) > CANDIDATES_SHOWN:
-        lines.append(f"   … {len(found) - CANDIDATES_SHOWN} more")
+        lines.append(
+            f"   {mark} {candidate.value} {candidate.score:.2f} {_where(document, candidate.start)} "
+            f"«{_quote(text[max(0, candidate.start - 25) : candidate.end + 15])}»: "
+            f"site {candidate.rule}; {features}"
+        )
+    if len(ranked) > NUMBERS_SHOWN:
+        lines.append(f"     … {len(ranked) - NUMBERS_SHOWN} more")
     return lines
 
 
@@ -116,16 +134,16 @@ def explain(document: DocumentText, record: ExtractionRecord) -> str:
         f"== {record.source.file}: kind {record.kind}, {len(record.deliberations)} deliberation(s)"
     ]
     lines += date_candidates(document)
-    number = header.find_number(text)
-    if number is not None:
-        lines.append(
-            f"first act number: {number.value} (rule {number.rule}) {_where(document, number.start)}"
-        )
-    lines += number_lines(document)
     lines += heading_lines(document)
     zones = zones_of(text)
+    body = header.find_body(text)
+    items = segments(text, body.value if body else None)
     for index, deliberation in enumerate(record.deliberations, 1):
         lines.append(f"-- deliberation {index}: «{_quote(deliberation.subject or '?')}»")
+        if len(items) == len(record.deliberations):  # one deliberation per item, as analysed
+            lines += number_lines(
+                document, items[index - 1], deliberation.session_date, deliberation.act_id
+            )
         for field, evidences in deliberation.evidence.items():
             value = getattr(deliberation, field.split(".")[0], None)
             for position, evidence in enumerate(evidences[:12]):

@@ -1,4 +1,7 @@
-"""What a deliberation says about itself: authority, body, number, @CTES act id and matter, subject."""
+"""What a deliberation says about itself: authority, body, number, @CTES act id and matter, subject.
+
+The act number is read by ``nlp/act_number.py`` (scored candidates); ``find_number`` asks it.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +11,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from deliberations.nlp import lexicon, phrasings
+from deliberations.nlp import act_number, lexicon
+from deliberations.nlp.act_number import normalize_number as normalize_number  # re-exported
 from deliberations.nlp.people import UPPER
 
 
@@ -156,9 +160,6 @@ def find_authority(text: str, body: str | None = None) -> TextMatch | None:
 
 
 # -- number, act id, matter -------------------------------------------------------------------
-NUMBER_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (rule.id, re.compile(rule.expand({}), _M)) for rule in phrasings.table("number")
-)
 ACT_ID_RE = re.compile(
     r"\b(?P<id>[0-9]{2}[0-9AB]-\d{9}-\d{8}-[A-Za-z0-9_]{1,15}-(?:DE|AR|AI|CC|BF|AU))\b"
 )
@@ -169,85 +170,12 @@ MATTER_RE = re.compile(
 )
 
 
-SEPARATOR_SPACES_RE = re.compile(r"\s*([/\-–_.])\s*")
-
-
-def normalize_number(raw: str) -> str:
-    """An act number as the record gives it: spaces around its separators dropped
-    (``n° 2019 / 12`` -> ``2019/12``, ``D2024 – 14`` -> ``D2024–14``), other spaces kept once
-    (``DEL 2025-85``). Every reader of a number (this module, item headings) goes through here."""
-    return SEPARATOR_SPACES_RE.sub(r"\1", " ".join(raw.split())).strip()
-
-
-# another act cited, not this one's number: "Vu la délibération n° 2021-30 du 26 novembre 2021",
-# "Par délibération no 8 du 11 avril 2016", "de la délibération du Conseil communautaire\nN° DCC
-# 2019-216 du 17 décembre 2019", "VU les décrets n° 2012-170 …", "référencé n° 2021-42332"
-REFERENCE_BEFORE_RE = re.compile(
-    r"(?:\b(?:vu|par|de|sur|selon|à|a)\s+(?:la\s+|les\s+|l['’]\s*)?|\bla\s+|\bles\s+)"
-    r"(?:d[ée]lib[ée]rations?|d[ée]crets?|arr[êe]t[ée]s?|d[ée]cisions?|lois?)\b[^.;\n]{0,60}\n?[ \t]*\Z"
-    r"|\br[ée]f[ée]renc[ée]e?s?\s*\n?[ \t]*\Z",
-    re.IGNORECASE,
-)
-REFERENCE_AFTER_RE = re.compile(r"\A\s*(?:du|en\s+date\s+du)\s+\d{1,2}(?:er)?[\s/.]", re.IGNORECASE)
-
-
-# the number goes on past what the rule read: OCR's spaces for separators ("2023 034 _D"), or a
-# form no rule reads ("n° 2021-571" read as "2021")
-CUT_SHORT_RE = re.compile(r"[ \t]+_?[ \t]?\d|[ \t]*_[ \t]|[-/]\d")
-
-
-def cites_another_act(text: str, start: int, end: int) -> bool:
-    """The number at [start, end) is another act's, cited ("Vu la délibération n° …", "… n° X du
-    12 mars 2019" after the words of an act) rather than the deliberation's own."""
-    before = text[max(0, start - 100) : start]
-    before = re.sub(r"\s*\b(?:n\s*[°o]|num[ée]ro)\s*[:.]?\s*\Z", "", before, flags=re.IGNORECASE)
-    if REFERENCE_BEFORE_RE.search(before):
-        return True
-    return bool(REFERENCE_AFTER_RE.match(text, end)) and not re.search(r"(?:^|\n)[ \t]*\Z", before)
-
-
-def number_candidates(text: str) -> list[tuple[TextMatch, str]]:
-    """Every number a rule reads in ``text``, in order, with why it cannot be the deliberation's
-    ("" when it can): another act cited, or a number read short (for ``--explain``)."""
-    found = []
-    for rule, pattern in NUMBER_RULES:
-        for match in pattern.finditer(text):
-            why = (
-                "another act cited"
-                if cites_another_act(text, match.start("n"), match.end("n"))
-                else "read short"
-                if CUT_SHORT_RE.match(text, match.end("n"))
-                else ""
-            )
-            found.append(
-                (
-                    TextMatch(
-                        normalize_number(match.group("n")), match.start("n"), match.end("n"), rule
-                    ),
-                    why,
-                )
-            )
-    return sorted(found, key=lambda item: item[0].start)
-
-
 def find_number(text: str) -> TextMatch | None:
-    """The deliberation's own number: the earliest printed, other acts cited left out; unsure
-    (the earliest read short) leaves it out."""
-    best: TextMatch | None = None
-    for rule, pattern in NUMBER_RULES:
-        for match in pattern.finditer(text):
-            if best is not None and match.start("n") >= best.start:
-                break
-            if cites_another_act(text, match.start("n"), match.end("n")):
-                continue
-            if CUT_SHORT_RE.match(text, match.end("n")):
-                break  # "n° 2023 034 _D": OCR read the separators as spaces; unsure, left out
-            # the earliest number wins; on a tie, the rule listed first (the longer form)
-            best = TextMatch(
-                normalize_number(match.group("n")), match.start("n"), match.end("n"), rule
-            )
-            break
-    return best
+    """The number of the act ``text`` holds, read by ``nlp/act_number.py`` (the one reader of act
+    numbers: scored candidates) with the text as one item, its first heading the item's and its
+    séance date the scored one."""
+    best = act_number.number_of_text(text)
+    return TextMatch(best.value, best.start, best.end, best.rule) if best else None
 
 
 # the @CTES natures a deliberation is transmitted under: DE (délibération), BF (a budget voted);

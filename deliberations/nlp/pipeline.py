@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from deliberations.extract.ocr import LOW_CONFIDENCE
-from deliberations.nlp import header, people
+from deliberations.nlp import act_number, header, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
@@ -221,11 +221,19 @@ def analyze_segment(
     subject = put("subject", subject_found)
     if subject is None and previous is not None:
         subject = previous.subject  # a second vote under the same item
-    number_found = (
-        Located(heading.number, heading.start, heading.end)
-        if heading and heading.number
-        else _located(header.find_number(scope), segment.start)
+    act_id_found = _located(header.find_act_id(scope, session_date), segment.start)
+    # the act number, scored among the item's candidates (nlp/act_number.py)
+    number = act_number.best_number(
+        text,
+        act_number.Item(
+            segment.start,
+            segment.end,
+            heading,
+            session_date,
+            act_id_found.value if act_id_found else None,
+        ),
     )
+    number_found = Located(number.value, number.start, number.end) if number else None
 
     chair = seance.president
     rapporteur = put(
@@ -295,7 +303,7 @@ def analyze_segment(
         body=body,
         session_date=session_date,
         number=put("number", number_found),
-        act_id=put("act_id", _located(header.find_act_id(scope, session_date), segment.start)),
+        act_id=put("act_id", act_id_found),
         matter_code=put("matter_code", _located(header.find_matter_code(scope), segment.start)),
         subject=subject,
         rapporteur=rapporteur,
