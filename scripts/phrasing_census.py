@@ -64,7 +64,7 @@ def text_of(source: Source) -> str:
 
 def compiled_rules() -> Iterator[tuple[str, str, re.Pattern[str]]]:
     """(field, rule id, pattern as its module compiled it) for every phrasing table."""
-    from deliberations.nlp import dates, header, headings, people, phrasings, votes, zones
+    from deliberations.nlp import act_number, dates, headings, people, phrasings, votes, zones
 
     for rule in headings.HEADING_TABLE:
         yield "item_heading", rule.name, rule.regex
@@ -77,7 +77,7 @@ def compiled_rules() -> Iterator[tuple[str, str, re.Pattern[str]]]:
         )
     for rule in votes.VOTE_RULES:
         yield "vote", rule.name, rule.pattern
-    for name, pattern in header.NUMBER_RULES:
+    for name, _, pattern in act_number.SITE_RULES:
         yield "number", name, pattern
     for rule in people.ROLE_RULES:
         yield "role", rule.name, rule.pattern
