@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deliberations.nlp import lexicon
+from deliberations.nlp import layout, lexicon
 from deliberations.nlp.cast import (
     cast_here,
     sentence_around,
@@ -268,6 +268,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         if heading is None and before:
             # weak headings only: the item's title comes first, after a section's title
             heading = next((h for h in before if not _section_title(text, h, before)), before[0])
+            heading = _last_of_peers(text, heading, before)
         if heading is not None and heading.position is not None:
             expected_position = heading.position
         if (
@@ -393,6 +394,21 @@ def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
         bool(following)
         and BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
     )
+
+
+def _last_of_peers(text: str, heading: Heading, before: list[Heading]) -> Heading:
+    """Of titles set alike (same rule, each set apart by its face) before one vote, the last:
+    the ones above it are items with no vote (information, a declaration of intent to sell)."""
+    if not layout.titled(layout.style_at(text, heading.start)):
+        return heading
+    peers = [
+        h
+        for h in before
+        if h.start > heading.start
+        and h.rule == heading.rule
+        and layout.titled(layout.style_at(text, h.start))
+    ]
+    return peers[-1] if peers else heading
 
 
 def _in_sequence(strong: list[Heading], expected: int | None) -> list[Heading]:
