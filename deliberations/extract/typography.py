@@ -5,7 +5,7 @@ Read once per page, from where the page's text came from: on a text layer, pdfiu
 characters (their font box, weight and font name), found through the index
 :func:`deliberations.extract.pdf.layer_text_map` keeps from each character of the text to
 pdfium's; on an OCR'd page, the boxes of the line's words (no weight: Tesseract gives none).
-A line's letters are sampled (its first and last, and a dozen between), not all read: a page
+A line's letters are sampled (its first and last, and a few between), not all read: a page
 holds thousands of characters and the style of a line is the same over its letters.
 
 The body text is what most of the page's letters are set in: its height is the median of the
@@ -30,7 +30,8 @@ import pypdfium2.raw as pdfium_c
 from deliberations.extract.pdf import layer_text_map
 from deliberations.schemas.document import LineStyle, OcrWord, PageText
 
-SAMPLE = 12  # letters read per line, besides its first and last
+SAMPLE = 8  # letters read per line, its first and last among them, for its box...
+FACE_EVERY = 3  # ...and the face (size, weight, font) of one in so many of them
 BOLD_WEIGHT = 600  # a font weight from this on is bold...
 HEAVIER = 150  # ...when that much heavier than the body text's (a regular face may say 690)
 BOLD_NAME_RE = re.compile(r"bold|black|heavy|demi|semibold|[-,]b$|\bbd\b", re.IGNORECASE)
@@ -71,17 +72,16 @@ def layer_styles(textpage: pdfium.PdfTextPage, text: str, index: Sequence[int]) 
     name = ctypes.create_string_buffer(64)
     boxes: list[_Box] = []
     for match in LINE_RE.finditer(text):
-        chars = [
-            index[i]
-            for i in range(match.start(), match.end())
-            if index[i] >= 0 and not text[i].isspace()
-        ]
-        if not chars:
+        line = match.group()
+        first = match.start() + len(line) - len(line.lstrip())
+        last = match.end() - 1 - (len(line) - len(line.rstrip()))
+        if last < first:
             continue
-        step = max(len(chars) // SAMPLE, 1)
-        sample = sorted({chars[0], chars[-1], *chars[::step]})
+        step = (last - first) / (SAMPLE - 1)
+        positions = sorted({first + round(k * step) for k in range(SAMPLE)})
+        chars = [index[i] for i in positions if index[i] >= 0 and not text[i].isspace()]
         lefts, rights, tops, bottoms, sizes, weights, named_bold = [], [], [], [], [], [], []
-        for char in sample:
+        for number, char in enumerate(chars):
             if not pdfium_c.FPDFText_GetLooseCharBox(raw, char, rect):
                 continue
             if rect.right <= rect.left and rect.top <= rect.bottom:
@@ -90,6 +90,8 @@ def layer_styles(textpage: pdfium.PdfTextPage, text: str, index: Sequence[int]) 
             rights.append(rect.right)
             tops.append(page_height - rect.top)
             bottoms.append(page_height - rect.bottom)
+            if number % FACE_EVERY:
+                continue  # the face is read on a few of the letters: it is the line's throughout
             size = pdfium_c.FPDFText_GetFontSize(raw, char)
             if pdfium_c.FPDFText_GetMatrix(raw, char, matrix):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
@@ -112,7 +114,7 @@ def layer_styles(textpage: pdfium.PdfTextPage, text: str, index: Sequence[int]) 
                 max(rights),
                 max(bottoms),
                 median(sizes),
-                len(chars),
+                len(line) - line.count(" "),
                 sum(named_bold) * 2 > len(named_bold),
                 median(weights),
             )
