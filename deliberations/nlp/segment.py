@@ -345,18 +345,43 @@ def _printed_once(text: str, found: list[Segment]) -> list[Segment]:
     themselves) repeats each deliberation word for word, heading included (the last of each copy
     may run on over what follows it)."""
     seen: list[str] = []
-    kept = []
+    kept: list[Segment] = []
     for segment in found:
         words = " ".join(text[segment.start : segment.end].split())
         if segment.heading is not None and any(
             earlier.startswith(words) or words.startswith(earlier) for earlier in seen
         ):
             continue
+        if _annexed_again(text, segment, kept):
+            continue
         if segment.heading is not None and FORMALITY_RE.match(segment.heading.title):
             continue
         seen.append(words)
         kept.append(segment)
     return kept
+
+
+# the title of a document's annexes, alone on its line or page ("ANNEXES", "Annexe")
+ANNEXES_TITLE_RE = re.compile(
+    r"(?:^|(?<=[\n\f]))[ \t]*(?:ANNEXES?|Annexes?)[ \t]*(?:$|(?=[\n\f]))", re.M
+)
+
+
+def _act_key(number: str | None) -> str:
+    return re.sub(r"[\W_]", "", number or "").upper()
+
+
+def _annexed_again(text: str, segment: Segment, kept: list[Segment]) -> bool:
+    """The act of an item kept already, printed again under its number in the annexes (minutes
+    that give each act's number then bind the extracts of the same acts after an "ANNEXES" title)."""
+    key = _act_key(segment.heading.number if segment.heading else None)
+    if not key:
+        return False
+    return any(
+        _act_key(earlier.heading.number if earlier.heading else None) == key
+        and ANNEXES_TITLE_RE.search(text, earlier.end, segment.start) is not None
+        for earlier in kept
+    )
 
 
 def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
