@@ -13,6 +13,7 @@ from deliberations.extract import read_document
 from deliberations.extract.typography import ocr_styles
 from deliberations.nlp import layout
 from deliberations.nlp.headings import find_headings
+from deliberations.nlp.segment import segments
 from deliberations.schemas.document import DocumentText, LineStyle, OcrWord, PageText
 from tests.generators.fixtures import LAYOUTS, build_pdf
 
@@ -124,3 +125,48 @@ def test_on_a_real_pdf_item_titles_are_bold_and_a_list_bullet_is_body_text() -> 
         layout.forget()
     assert any(t.startswith("Marché de construction d’une maison") for t in titles)
     assert not any(t.startswith("Conseillers en charge") for t in titles)
+
+
+def _styled_page(text: str) -> DocumentText:
+    """One text-layer page whose lines opening with a bullet are set in bold, the others as body."""
+    lines, position = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(
+                LineStyle(
+                    start=position,
+                    end=position + len(line),
+                    size=1.0,
+                    bold=line.startswith("•"),
+                    centred=False,
+                    indent=0.0,
+                    width=0.8,
+                    space_above=1.5,
+                )
+            )
+        position += len(line) + 1
+    return DocumentText(pages=[PageText(number=1, text=text, lines=lines)])
+
+
+ITEMS = (
+    "• Modification du tableau des effectifs\n\n"
+    "Le poste d'adjoint technique passe à 17,75 heures.\n\n"
+    "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, approuve le tableau.\n\n"
+    "• Déclaration d'intention d'aliéner\n\n"
+    "Deux déclarations, pas de préemption.\n\n"
+    "• Vente d'un tènement communal\n\n"
+    "Le tènement est cédé au prix évalué par les Domaines.\n\n"
+    "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, approuve la vente.\n"
+)
+
+
+def test_of_titles_set_alike_before_one_vote_the_last_is_its_item() -> None:
+    layout.remember(_styled_page(ITEMS))
+    try:
+        titles = [s.heading.title for s in segments(ITEMS) if s.heading]
+    finally:
+        layout.forget()
+    assert titles == ["Modification du tableau des effectifs", "Vente d'un tènement communal"]
+    # near miss: styles unknown (a plain-text file), the first title after the vote opens the item
+    titles = [s.heading.title for s in segments(ITEMS + " ") if s.heading]
+    assert titles[1] == "Déclaration d'intention d'aliéner"
