@@ -178,8 +178,6 @@ def _styles(boxes: list[_Box]) -> list[LineStyle]:
     long_letters = [b.letters for b in long]
     left = _mode([b.left for b in long], long_letters)
     right = _mode([b.right for b in long], long_letters)
-    # a page set in bold throughout sets nothing apart by it
-    bold_page = sum(b.letters for b in boxes if b.bold) * 2 > sum(letters)
     weights = [b.weight for b in boxes if b.weight > 0]
     body_weight = _mode(weights, [b.letters for b in boxes if b.weight > 0]) if weights else 0.0
     if right - left < 10 * body_height:  # no column read (a page of a few words)
@@ -199,11 +197,8 @@ def _styles(boxes: list[_Box]) -> list[LineStyle]:
                 size=round(box.height / body_height, 2),
                 bold=None
                 if box.bold is None
-                else not bold_page
-                and (
-                    box.bold
-                    or (box.weight >= max(BOLD_WEIGHT, body_weight + HEAVIER) and body_weight > 0)
-                ),
+                else box.bold
+                or (box.weight >= max(BOLD_WEIGHT, body_weight + HEAVIER) and body_weight > 0),
                 centred=abs(box.middle - middle) <= CENTRED * width
                 and box.left - left >= MARGIN * body_height
                 and right - box.right >= MARGIN * body_height,

@@ -270,11 +270,12 @@ SET_ALIKE_MIN = 3
 
 
 def _set_as_its_peers(text: str, headings: list[Heading]) -> list[Heading]:
-    """Headings without those set as body text where the others found by the same rule are set
-    apart (bold or larger): a document sets its items' titles alike."""
+    """Headings without those set as body text where the others found by the same weak rule are
+    set apart (bold or larger): a document sets its items' titles alike (a heading that carries
+    an item's number or act number stays whatever its face)."""
     styles = [layout.style_at(text, h.start) for h in headings]
     drop: set[int] = set()
-    for rule in {h.rule for h in headings}:
+    for rule in {h.rule for h in headings if h.rule not in STRONG_RULES}:
         known = [
             (i, s)
             for i, (h, s) in enumerate(zip(headings, styles, strict=True))
