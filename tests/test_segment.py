@@ -416,3 +416,44 @@ def test_an_items_title_gives_the_act_it_names_and_drops_the_annex_pointer() -> 
     split = "Restes à recouvrer 2023 - Délibération n° 2023 039 _D (Voir annexe)"
     assert _act_in_title(split) == ("Restes à recouvrer 2023", None)
     assert _act_in_title("Tarifs de la cantine") == ("Tarifs de la cantine", None)
+
+
+# the attendance's names going on over a line of their own, then the first item
+ATTENDANCE = (
+    "Présents : Denis JUVIN - Muriel NIGGEL - Patricia MICHOT - Jean-Pierre PLUS\n"
+    "- Michel VAILLIES - Catherine VINAS\n\n"
+    "Approbation du compte rendu du Conseil Municipal du 28 janvier 2022\n\n"
+    "Monsieur le Maire demande s'il y a des observations.\n"
+    "Vote : à l'unanimité\n"
+)
+
+
+def test_the_attendance_names_are_no_item_title() -> None:
+    titles = [h.title for h in find_headings(ATTENDANCE)]
+    assert titles == ["Approbation du compte rendu du Conseil Municipal du 28 janvier 2022"]
+    # near miss: the same dash line away from the attendance is a title
+    alone = ATTENDANCE.replace("Présents : Denis JUVIN", "Le rapport est lu par Denis JUVIN")
+    assert "Michel VAILLIES - Catherine VINAS" in [h.title for h in find_headings(alone)]
+
+
+def _minutes_then_extracts(annexes_title: str) -> str:
+    minutes = "".join(
+        f"{n}. {title} - Délibération n° 2023_0{30 + n}_D (Voir annexe)\n"
+        f"Le conseil approuve à l'unanimité {title.lower()}.\n\n"
+        for n, title in ((1, "Décision modificative n° 3"), (2, "Restes à recouvrer 2023"))
+    )
+    extracts = "".join(
+        "EXTRAIT DU REGISTRE DES DELIBERATIONS DU CONSEIL MUNICIPAL\n\n"
+        f"Délibération n° 2023_0{30 + n}_D\n\n{title}\n\n"
+        "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, approuve le projet.\n"
+        "Pour : 11 Contre : 0 Abstention : 0\n\f"
+        for n, title in ((1, "Décision modificative n° 3"), (2, "Restes à recouvrer 2023"))
+    )
+    return f"Séance du 11 décembre 2023\n\n{minutes}\f{annexes_title}\f{extracts}"
+
+
+def test_the_extracts_annexed_to_minutes_are_the_same_acts() -> None:
+    found = segments(_minutes_then_extracts("ANNEXES"))
+    assert [s.heading.number for s in found if s.heading] == ["2023_031_D", "2023_032_D"]
+    # near miss: with no annexes' title, the same numbers are read as printed twice
+    assert len(segments(_minutes_then_extracts("SUITE"))) == 4

@@ -8,6 +8,7 @@ from pathlib import Path
 from deliberations.errors import InputFileError
 from deliberations.extract.pdf import read_pdf_pages
 from deliberations.extract.tables import read_tables
+from deliberations.extract.typography import with_styles
 from deliberations.schemas.document import PAGE_SEPARATOR, DocumentText, PageText
 
 TEXT_SUFFIXES = {".txt"}
@@ -40,7 +41,8 @@ def read_document(
         raise InputFileError(
             f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt"
         )
-    document = DocumentText(pages=read_pdf_pages(path, check_page=check_page))
+    pages = read_pdf_pages(path, check_page=check_page)
+    document = DocumentText(pages=with_styles(path, pages))
     if with_tables:
         starts = [document.page_start(p.number) for p in document.pages]
         document.tables = read_tables(path, document.pages, starts)

@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from deliberations.nlp import lexicon, phrasings
+from deliberations.nlp import layout, lexicon, phrasings
 from deliberations.nlp.header import normalize_number
 
 MAX_HEADING_CHARS = 220
@@ -238,6 +238,55 @@ def _act_in_title(title: str) -> tuple[str, str | None]:
     return " ".join(rest.split()), number if whole else None
 
 
+# a line of the séance's attendance ("Présents :", "Nombre de membres en exercice", "Procurations :")
+# and the lines that go on with it (the zone table's attendance rule): names, counts, no title
+ATTENDANCE_LINE_RE = re.compile(
+    next(r for r in phrasings.table("zone") if r.id == "attendance").expand({}),
+    re.IGNORECASE | re.UNICODE,
+)
+ATTENDANCE_REACH = next(
+    int(r.properties.get("continues", 0)) for r in phrasings.table("zone") if r.id == "attendance"
+)
+
+
+def _in_attendance(text: str, start: int) -> bool:
+    """The line at ``start`` opens the séance's attendance or goes on with it: one of the lines
+    right above it (no blank line nor page break between) opens it."""
+    end = text.find("\n", start)
+    line = text[start : end if end >= 0 else len(text)]
+    above = text[max(0, start - 600) : start].split("\n")[:-1]  # the lines above, nearest last
+    for candidate in [line, *reversed(above)][: ATTENDANCE_REACH + 1]:
+        if not candidate.strip() or "\f" in candidate:
+            return False
+        if ATTENDANCE_LINE_RE.match(candidate):
+            return True
+    return False
+
+
+# a share of a rule's headings set apart by their face (bold, larger) from which the document
+# sets its item titles so: one of them set as the running text is a line of the body
+SET_ALIKE_SHARE = 0.75
+SET_ALIKE_MIN = 3
+
+
+def _set_as_its_peers(text: str, headings: list[Heading]) -> list[Heading]:
+    """Headings without those set as body text where the others found by the same weak rule are
+    set apart (bold or larger): a document sets its items' titles alike (a heading that carries
+    an item's number or act number stays whatever its face)."""
+    styles = [layout.style_at(text, h.start) for h in headings]
+    drop: set[int] = set()
+    for rule in {h.rule for h in headings if h.rule not in STRONG_RULES}:
+        known = [
+            (i, s)
+            for i, (h, s) in enumerate(zip(headings, styles, strict=True))
+            if h.rule == rule and s is not None and s.bold is not None
+        ]
+        titled = sum(layout.titled(s) for _, s in known)
+        if len(known) >= SET_ALIKE_MIN and titled >= SET_ALIKE_SHARE * len(known):
+            drop.update(i for i, s in known if layout.set_as_body(s))
+    return [h for i, h in enumerate(headings) if i not in drop]
+
+
 def find_headings(text: str) -> list[Heading]:
     """Every item heading of the document, in order (read once per text: minutes splitting and
     the zones both ask)."""
@@ -253,6 +302,7 @@ def _headings(text: str) -> tuple[Heading, ...]:
         content = line.group("line").rstrip()
         if len(content) > MAX_HEADING_CHARS or STAMP_LINE_RE.match(content):
             continue
+        in_margin = layout.in_margin(layout.style_at(text, line.start("line")))
         for rule in HEADING_TABLE:
             name = rule.name
             match = rule.regex.fullmatch(content)
@@ -270,6 +320,10 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 end = following.end("line")
             if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
                 break  # a row of a table of sums is no heading
+            if not rule.strong and (in_margin or _in_attendance(text, line.start("line"))):
+                # names of the attendance list ("- Paul DURAND - Anne PETIT"); a sidebar beside
+                # the body (the séance's counts, repeated on every page): no title without a number
+                break
             if rule.requires == "standalone_and_blank_after" and not (
                 _standalone(text, start, end) and _blank_after(text, end)
             ):
@@ -329,4 +383,4 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 )
             )
             break
-    return tuple(headings)
+    return tuple(_set_as_its_peers(text, headings))

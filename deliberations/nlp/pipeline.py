@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from deliberations.extract.ocr import LOW_CONFIDENCE
-from deliberations.nlp import act_number, header, people
+from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
@@ -345,6 +345,7 @@ def _seance(text: str, facts: SeanceFacts, preamble_end: int) -> Seance:
 def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     """Extract every deliberation of one document."""
     text = document.text
+    layout.remember(document)  # how its lines are set, for the headings and zones
     kind = document_kind(text)
     if kind != "deliberation":
         return ExtractionRecord(source=source, kind=kind)

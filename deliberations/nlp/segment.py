@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from deliberations.nlp import lexicon
+from deliberations.nlp import layout, lexicon
 from deliberations.nlp.cast import (
     cast_here,
     sentence_around,
@@ -268,6 +268,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         if heading is None and before:
             # weak headings only: the item's title comes first, after a section's title
             heading = next((h for h in before if not _section_title(text, h, before)), before[0])
+            heading = _last_of_peers(text, heading, before)
         if heading is not None and heading.position is not None:
             expected_position = heading.position
         if (
@@ -344,18 +345,43 @@ def _printed_once(text: str, found: list[Segment]) -> list[Segment]:
     themselves) repeats each deliberation word for word, heading included (the last of each copy
     may run on over what follows it)."""
     seen: list[str] = []
-    kept = []
+    kept: list[Segment] = []
     for segment in found:
         words = " ".join(text[segment.start : segment.end].split())
         if segment.heading is not None and any(
             earlier.startswith(words) or words.startswith(earlier) for earlier in seen
         ):
             continue
+        if _annexed_again(text, segment, kept):
+            continue
         if segment.heading is not None and FORMALITY_RE.match(segment.heading.title):
             continue
         seen.append(words)
         kept.append(segment)
     return kept
+
+
+# the title of a document's annexes, alone on its line or page ("ANNEXES", "Annexe")
+ANNEXES_TITLE_RE = re.compile(
+    r"(?:^|(?<=[\n\f]))[ \t]*(?:ANNEXES?|Annexes?)[ \t]*(?:$|(?=[\n\f]))", re.M
+)
+
+
+def _act_key(number: str | None) -> str:
+    return re.sub(r"[\W_]", "", number or "").upper()
+
+
+def _annexed_again(text: str, segment: Segment, kept: list[Segment]) -> bool:
+    """The act of an item kept already, printed again under its number in the annexes (minutes
+    that give each act's number then bind the extracts of the same acts after an "ANNEXES" title)."""
+    key = _act_key(segment.heading.number if segment.heading else None)
+    if not key:
+        return False
+    return any(
+        _act_key(earlier.heading.number if earlier.heading else None) == key
+        and ANNEXES_TITLE_RE.search(text, earlier.end, segment.start) is not None
+        for earlier in kept
+    )
 
 
 def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
@@ -393,6 +419,21 @@ def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
         bool(following)
         and BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
     )
+
+
+def _last_of_peers(text: str, heading: Heading, before: list[Heading]) -> Heading:
+    """Of titles set alike (same rule, each set apart by its face) before one vote, the last:
+    the ones above it are items with no vote (information, a declaration of intent to sell)."""
+    if not layout.titled(layout.style_at(text, heading.start)):
+        return heading
+    peers = [
+        h
+        for h in before
+        if h.start > heading.start
+        and h.rule == heading.rule
+        and layout.titled(layout.style_at(text, h.start))
+    ]
+    return peers[-1] if peers else heading
 
 
 def _in_sequence(strong: list[Heading], expected: int | None) -> list[Heading]:

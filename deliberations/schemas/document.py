@@ -41,6 +41,23 @@ class OcrWord(BaseModel):
     zone: Zone = "body"
 
 
+class LineStyle(BaseModel):
+    """How one line of a page is set (:mod:`deliberations.extract.typography`), against the
+    page's body text: a short bold or larger line with space above is a title in almost every
+    body's documents, a line set as the body's running text is none."""
+
+    model_config = ConfigDict(frozen=True)
+
+    start: int  # offsets of the line in the page's text (its line break excluded)
+    end: int
+    size: float  # its text height over the body text's (1.0: the body's size)
+    bold: bool | None  # most of its letters in a bold face (None: not known, an OCR'd page)
+    centred: bool  # its middle at the text column's middle, away from both margins
+    indent: float  # its left edge right of the body's left margin, in body text heights
+    width: float  # its width over the text column's
+    space_above: float | None  # the gap above it, in body text heights (None: first on the page)
+
+
 class PageText(BaseModel):
     """One page's text and how it was obtained."""
 
@@ -53,6 +70,7 @@ class PageText(BaseModel):
     words: list[OcrWord] = []  # OCR'd pages only, in text order
     confidence: float | None = None  # OCR'd pages: mean word confidence (0..1)
     error: str | None = None  # method "error": the error class (e.g. "OcrUnavailableError")
+    lines: list[LineStyle] = []  # how each line is set, where known (text layers, OCR'd pages)
 
     @cached_property
     def _word_starts(self) -> list[int]:
