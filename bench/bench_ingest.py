@@ -18,13 +18,16 @@ One run prints, on those PDFs:
 * ``delib ingest`` run as a user runs it (a fresh database, the default process pool of
   --workers workers): pages/s end to end, start-up included, against the raw pages/s; the
   start-up (from the command to its workers ready to read the first page, read from the log);
-* the share of each stage, measured in one process (serial executor, spaCy loaded on demand as
+  the CPU seconds of the command and of every process under it (sampled), a page;
+* the share of each stage in CPU seconds (robust to other jobs), measured in one process
+  (serial executor, spaCy loaded on demand as
   in a worker): hashing, preflight (the page count), text layer (each page's images checked as
   it is loaded), ruled tables, word tables, rules (and within them the spaCy model's loading and
   the NER), the SQLite writes, the derived tables at the end.
 
-``--profile N`` runs the same batch in one process under cProfile instead and prints the N
-functions with the most cumulative time (``make bench-profile``); ``--imports N`` prints the N
+``--profile N`` runs the same batch in one process under cProfile instead (CPU time, after a
+worker's warm-up) and prints the N functions with the most cumulative time
+(``make bench-profile``; ``--copies 2`` for a quicker one); ``--imports N`` prints the N
 slowest imports (``python -X importtime``, cumulative) of each start-up step. Measures; asserts
 nothing. Python's bytecode: the line "start-up" says whether this interpreter writes it
 (``PYTHONDONTWRITEBYTECODE``: each run then compiles the project's modules again).
@@ -78,10 +81,10 @@ def build_batch(copies: int) -> Path:
     return out
 
 
-def raw_text(pdfs: list[Path]) -> tuple[int, float]:
-    """Pages and seconds of pypdfium2 reading every page's text layer, nothing else."""
+def raw_text(pdfs: list[Path]) -> tuple[int, float, float]:
+    """Pages, wall and CPU seconds of pypdfium2 reading every page's text layer, nothing else."""
     pages = 0
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for path in pdfs:
         pdf = pdfium.PdfDocument(str(path))
         for index in range(len(pdf)):
@@ -92,7 +95,7 @@ def raw_text(pdfs: list[Path]) -> tuple[int, float]:
             page.close()
             pages += 1
         pdf.close()
-    return pages, time.perf_counter() - started
+    return pages, time.perf_counter() - started, time.process_time() - cpu
 
 
 def help_time() -> tuple[float, bool]:
@@ -155,6 +158,24 @@ def slowest_imports(top: int) -> None:
             print(f"  {micros / 1000:8.1f}  {name}")
 
 
+def _tree_cpu(running: subprocess.Popen, every: float = 0.05) -> float:
+    """CPU seconds of a command and of every process under it (the fork server, its workers:
+    processes the command does not wait for itself), read every ``every`` seconds until it
+    ends; each process's last reading counts (what it spends after that is not seen)."""
+    import psutil
+
+    seen: dict[tuple[int, float], float] = {}
+    root = psutil.Process(running.pid)
+    while running.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            for process in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    times = process.cpu_times()
+                    seen[(process.pid, process.create_time())] = times.user + times.system
+        time.sleep(every)
+    return sum(seen.values())
+
+
 LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) INFO (.*)$")
 
 
@@ -176,7 +197,12 @@ def end_to_end(corpus: Path, workers: int) -> dict:
         ]
         launched = time.time()
         started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ) as running:
+            cpu = _tree_cpu(running)
+            stdout, stderr = running.communicate()
+        done = subprocess.CompletedProcess(command, running.returncode, stdout, stderr)
         wall = time.perf_counter() - started
         if done.returncode != 0:
             sys.exit(f"delib ingest failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
@@ -195,6 +221,7 @@ def end_to_end(corpus: Path, workers: int) -> dict:
         ready = wall - pages / float(rate.group(1)) - (float(derived.group(1)) if derived else 0.0)
     return {
         "wall": wall,
+        "cpu": cpu,
         "pages": pages,
         "startup": ready,
         "summary": output.strip(),
@@ -227,11 +254,11 @@ class StageClock:
         original = getattr(owner, name)
 
         def timed(*args, **kwargs):
-            started = time.perf_counter()
+            started = time.process_time()
             try:
                 return original(*args, **kwargs)
             finally:
-                self.seconds[stage] += time.perf_counter() - started
+                self.seconds[stage] += time.process_time() - started
 
         self._patches.append((owner, name, original))
         setattr(owner, name, timed)
@@ -266,19 +293,23 @@ def stage_shares(corpus: Path) -> tuple[dict[str, float], float]:
     clock.patch(batch, "refresh_derived", "derived tables (entities, audit)")
     try:
         with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
-            started = time.perf_counter()
+            started = time.process_time()
             ingest([corpus], Path(tmp) / "bench.db", options=IngestOptions(executor="serial"))
-            wall = time.perf_counter() - started
+            wall = time.process_time() - started
     finally:
         clock.restore()
     return dict(clock.seconds), wall
 
 
 def profile(corpus: Path, top: int) -> None:
+    """CPU seconds (``time.process_time``: other jobs on the machine do not count), after the
+    warm-up a worker does (pipeline imported, spaCy model loaded): the work of the pages."""
     from deliberations.corpus.batch import IngestOptions, ingest
+    from deliberations.corpus.worker import warm_up
 
+    warm_up(model=True)
     with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)
         profiler.enable()
         ingest([corpus], Path(tmp) / "bench.db", options=IngestOptions(executor="serial"))
         profiler.disable()
@@ -310,13 +341,16 @@ def main() -> None:
         profile(corpus, args.profile)
         return
 
-    raw_pages, raw_seconds = raw_text(pdfs)
+    raw_pages, raw_seconds, raw_cpu = raw_text(pdfs)
     raw_rate = raw_pages / raw_seconds
     print(
         f"corpus: {corpus} ({len(pdfs)} PDFs, {raw_pages} pages); {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.2f}"
     )
-    print(f"raw text layer (pypdfium2, one process): {raw_rate:,.0f} pages/s")
+    print(
+        f"raw text layer (pypdfium2, one process): {raw_rate:,.0f} pages/s "
+        f"({1000 * raw_cpu / raw_pages:.2f} ms CPU a page)"
+    )
 
     seconds, imported = help_time()
     print(f"delib --help: {seconds:.2f}s ({'imports' if imported else 'does not import'} spaCy)")
@@ -336,6 +370,10 @@ def main() -> None:
         f"{rate:.1f} pages/s, {rate / raw_rate:.3f} of the raw text layer's rate"
     )
     print(
+        f"  CPU of the command and its processes: {run['cpu']:.2f}s = "
+        f"{1000 * run['cpu'] / run['pages']:.1f} ms a page, start-up included"
+    )
+    print(
         f"  start-up (command to workers ready to read the first page): {startup}; derived tables "
         f"at the end: {run['derived']:.2f}s"
     )
@@ -344,8 +382,8 @@ def main() -> None:
 
     stages, wall = stage_shares(corpus)
     print(
-        f"share of each stage, one process (serial executor): {raw_pages} pages in {wall:.2f}s = "
-        f"{raw_pages / wall:.1f} pages/s"
+        f"share of each stage, one process (serial executor), CPU seconds: {raw_pages} pages in "
+        f"{wall:.2f}s = {raw_pages / wall:.1f} pages/s of CPU"
     )
     counted = sum(v for k, v in stages.items() if not k.startswith("  "))
     for stage in STAGES:

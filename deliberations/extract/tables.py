@@ -14,6 +14,7 @@ from __future__ import annotations
 import bisect
 import ctypes
 import functools
+import operator
 import re
 from pathlib import Path
 
@@ -21,7 +22,8 @@ import numpy
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from deliberations.extract.word_tables import read_word_tables
+from deliberations.extract.unruled.regions import PageLayout, page_layout
+from deliberations.extract.word_tables import has_sums, read_word_tables
 from deliberations.schemas.document import PageText, Table, TableCell
 
 MIN_RULING_PATHS = 4  # a page with fewer path objects has no ruled table
@@ -79,32 +81,83 @@ def locate_cells(
     return located
 
 
-def read_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
+Rows = list[list[str | None]]
+
+
+class PagePass:
+    """What the tables' readers take of each page while it is loaded for its text layer (the
+    ``on_page`` of :func:`deliberations.extract.pdf.read_pdf_pages`): a page is loaded, and its
+    text page made, once for its text and its tables. Holds the ruled tables read by the
+    lattice, the pages left to pdfplumber, and the word layout of each text-layer page that
+    prints sums (its words' offsets from the page's start: moved once every page is read)."""
+
+    def __init__(self) -> None:
+        self.ruled: dict[int, list[Rows]] = {}
+        self.unhandled: list[int] = []
+        self.layouts: dict[int, PageLayout | None] = {}
+
+    def __call__(
+        self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text: str, method: str
+    ) -> None:
+        number = index + 1
+        tables = _ruled_page(page, textpage)
+        if tables is None:
+            self.unhandled.append(number)
+        elif tables:
+            self.ruled[number] = tables
+        if method == "text-layer" and has_sums(text):
+            self.layouts[number] = _word_layout(page, textpage, number)
+
+
+def _ruled_page(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
+) -> list[Rows] | None:
+    """The ruled tables of a page ([] when it draws too few paths to hold one); None when it is
+    pdfplumber's to read (see :func:`lattice_tables`)."""
+    if _path_count(page) < MIN_RULING_PATHS:
+        return []
+    return lattice_tables(page, textpage)
+
+
+def _word_layout(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int
+) -> PageLayout | None:
+    return page_layout(page, textpage, number)
+
+
+def read_tables(
+    path: Path, pages: list[PageText], page_starts: list[int], passed: PagePass | None = None
+) -> list[Table]:
     """Every ruled table of the document (pdfplumber), then every table of sums read from word
-    positions (ruled or not), cells located in the page text."""
-    return read_ruled_tables(path, pages, page_starts) + read_word_tables(path, pages, page_starts)
+    positions (ruled or not), cells located in the page text; ``passed``: the pages' readings
+    made as they were loaded for their text layer (else each page is loaded again here)."""
+    return read_ruled_tables(path, pages, page_starts, passed) + read_word_tables(
+        path, pages, page_starts, passed.layouts if passed is not None else None
+    )
 
 
-def read_ruled_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
+def read_ruled_tables(
+    path: Path, pages: list[PageText], page_starts: list[int], passed: PagePass | None = None
+) -> list[Table]:
     """Every ruled table of the document, with cells located in the page text."""
-    found: dict[int, list[list[list[str | None]]]] = {}
-    unhandled: list[int] = []
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                if _path_count(page) < MIN_RULING_PATHS:
-                    continue
-                tables = lattice_tables(page)
-            finally:
-                page.close()
-            if tables is None:
-                unhandled.append(index + 1)
-            elif tables:
-                found[index + 1] = tables
-    finally:
-        pdf.close()
+    if passed is not None:
+        found, unhandled = dict(passed.ruled), list(passed.unhandled)
+    else:
+        found, unhandled = {}, []
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for index in range(len(pdf)):
+                page = pdf[index]
+                try:
+                    tables = _ruled_page(page)
+                finally:
+                    page.close()
+                if tables is None:
+                    unhandled.append(index + 1)
+                elif tables:
+                    found[index + 1] = tables
+        finally:
+            pdf.close()
     if unhandled:
         found.update(_pdfplumber_tables(path, unhandled))
     return [
@@ -284,6 +337,8 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
     def walk(objects, outer: tuple[float, ...] | None) -> None:
         for raw in objects:
             kind = pdfium_c.FPDFPageObj_GetType(raw)
+            if kind != pdfium_c.FPDF_PAGEOBJ_FORM and kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue  # text and images draw no ruling: their matrix is not read
             matrix = _matrix_of(raw)
             if outer is not None:
                 matrix = _compose(matrix, outer)
@@ -295,7 +350,7 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
                     ],
                     matrix,
                 )
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            else:
                 for points, line in _subpaths(raw, matrix, left, top):
                     if line:
                         p0, p1 = points[0], points[1]
@@ -374,9 +429,6 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
     characters' middles computed once and those outside the table left out first."""
     from pdfplumber.utils import extract_text
 
-    def inside(h_mid: float, v_mid: float, bbox: tuple[float, float, float, float]) -> bool:
-        return bbox[0] <= h_mid < bbox[2] and bbox[1] <= v_mid < bbox[3]
-
     x0, top, x1, bottom = table.bbox
     middles = sorted(
         (
@@ -387,7 +439,7 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
             ]
             if x0 <= h_mid < x1 and top <= v_mid < bottom
         ),
-        key=lambda m: (m[0], m[1]),
+        key=operator.itemgetter(0, 1),
     )
     heights = [m[0] for m in middles]
     rows = []
@@ -397,13 +449,15 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
             bisect.bisect_left(heights, row_top) : bisect.bisect_left(heights, row_bottom)
         ]
         # in the page's order, as pdfplumber keeps them
-        in_row = sorted((m for m in band if row_x0 <= m[2] < row_x1), key=lambda m: m[1])
+        in_row = sorted((m for m in band if row_x0 <= m[2] < row_x1), key=operator.itemgetter(1))
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
-            in_cell = [m[3] for m in in_row if inside(m[2], m[0], cell)]
+            # the characters whose middle is inside the cell
+            c_x0, c_top, c_x1, c_bottom = cell
+            in_cell = [m[3] for m in in_row if c_x0 <= m[2] < c_x1 and c_top <= m[0] < c_bottom]
             cells.append(extract_text(in_cell, **text_settings) if in_cell else "")
         rows.append(cells)
     return rows
@@ -494,9 +548,12 @@ def _steady_tables(probe: _LatticePage, settings):
     return found, bands
 
 
-def lattice_tables(page: pdfium.PdfPage) -> list[list[list[str | None]]] | None:
+def lattice_tables(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
+) -> list[list[list[str | None]]] | None:
     """The ruled tables of a page, as pdfplumber's ``extract_tables()`` gives them; None for a
-    page this reader does not handle as pdfplumber does (rotated, or cropped)."""
+    page this reader does not handle as pdfplumber does (rotated, or cropped). ``textpage``: the
+    page's text page when it is open already (else one is made for the characters)."""
     from pdfplumber.table import TableSettings
 
     if page.get_rotation() % 360 or page.get_cropbox() != page.get_mediabox():
@@ -510,11 +567,15 @@ def lattice_tables(page: pdfium.PdfPage) -> list[list[list[str | None]]] | None:
     found, bands = steady
     if not found:
         return []
-    textpage = page.get_textpage()
-    try:
-        chars = _page_chars(textpage, left, top, [table.bbox for table in found])
-    finally:
-        textpage.close()
+    boxes = [table.bbox for table in found]
+    if textpage is not None:
+        chars = _page_chars(textpage, left, top, boxes)
+    else:
+        own = page.get_textpage()
+        try:
+            chars = _page_chars(own, left, top, boxes)
+        finally:
+            own.close()
     for char in chars:
         middle = ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
         if any(low - MOVE <= middle[axis] <= high + MOVE for axis, low, high in bands):
