@@ -244,21 +244,33 @@ STAGES = [
 
 
 class StageClock:
-    """Wall time spent in named functions, by patching them where they are called from."""
+    """CPU time spent in named functions, by patching them where they are called from. A stage
+    timed inside another is taken out of it (the tables read while a page is loaded for its
+    text layer are the tables'), but for the sub-shares (names starting with spaces)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
         self._patches: list[tuple[object, str, object]] = []
+        self._inner: list[float] = []  # per stage running: the time of the stages inside it
 
     def patch(self, owner: object, name: str, stage: str) -> None:
         original = getattr(owner, name)
+        share = stage.startswith("  ")
 
         def timed(*args, **kwargs):
             started = time.process_time()
+            if not share:
+                self._inner.append(0.0)
             try:
                 return original(*args, **kwargs)
             finally:
-                self.seconds[stage] += time.process_time() - started
+                spent = time.process_time() - started
+                if share:
+                    self.seconds[stage] += spent
+                else:
+                    self.seconds[stage] += spent - self._inner.pop()
+                    if self._inner:
+                        self._inner[-1] += spent
 
         self._patches.append((owner, name, original))
         setattr(owner, name, timed)
@@ -285,6 +297,10 @@ def stage_shares(corpus: Path) -> tuple[dict[str, float], float]:
     clock.patch(extract, "read_pdf_pages", "text layer (pypdfium2), images checked")
     clock.patch(tables, "read_ruled_tables", "ruled tables")
     clock.patch(tables, "read_word_tables", "word tables")
+    # read while each page is loaded for its text layer
+    with contextlib.suppress(AttributeError):  # (a version that loads each page again)
+        clock.patch(tables, "_ruled_page", "ruled tables")
+        clock.patch(tables, "_word_layout", "word tables")
     clock.patch(runner, "analyze", "rules (nlp)")
     model.load_model.cache_clear()  # loaded on demand, as in a worker
     clock.patch(model, "load_model", "  of which spaCy model loading")

@@ -142,3 +142,17 @@ def test_the_command_and_the_pool_do_not_import_the_pipeline() -> None:
     done = _fresh(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
+
+
+def test_a_worker_warmed_up_has_not_imported_the_ocr() -> None:
+    """What the fork server imports and runs before any worker starts (the pipeline, run once on
+    a text): OpenCV, Tesseract's wrapper and the OCR module come with the first scanned page,
+    the spaCy model with the first document that asks the NER."""
+    heavy = ("cv2", "pytesseract", "deliberations.extract.ocr", "spacy", "pdfplumber")
+    code = (
+        "import sys\nfrom deliberations.corpus.worker import warm_up\nwarm_up()\n"
+        f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))"
+    )
+    done = _fresh(code)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
