@@ -24,7 +24,7 @@ import pypdfium2.raw as pdfium_c
 
 from deliberations.extract.unruled.regions import PageLayout, page_layout
 from deliberations.extract.word_tables import has_sums, read_word_tables
-from deliberations.schemas.document import PageText, Table, TableCell
+from deliberations.schemas.document import PAGE_SEPARATOR, PageText, Table, TableCell
 
 MIN_RULING_PATHS = 4  # a page with fewer path objects has no ruled table
 
@@ -89,12 +89,15 @@ class PagePass:
     ``on_page`` of :func:`deliberations.extract.pdf.read_pdf_pages`): a page is loaded, and its
     text page made, once for its text and its tables. Holds the ruled tables read by the
     lattice, the pages left to pdfplumber, and the word layout of each text-layer page that
-    prints sums (its words' offsets from the page's start: moved once every page is read)."""
+    prints sums, with the page's start in the document text its words' offsets were read from:
+    the page's start when every page before it was read from its text layer, else 0 (an OCR'd
+    page's text is not known yet; the words are moved once every page is read)."""
 
     def __init__(self) -> None:
         self.ruled: dict[int, list[Rows]] = {}
         self.unhandled: list[int] = []
-        self.layouts: dict[int, PageLayout | None] = {}
+        self.layouts: dict[int, tuple[int, PageLayout | None]] = {}
+        self._start: int | None = 0  # the next page's start in the document text, if known
 
     def __call__(
         self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text: str, method: str
@@ -105,8 +108,13 @@ class PagePass:
             self.unhandled.append(number)
         elif tables:
             self.ruled[number] = tables
+        start = self._start or 0
         if method == "text-layer" and has_sums(text):
-            self.layouts[number] = _word_layout(page, textpage, number)
+            self.layouts[number] = (start, _word_layout(page, textpage, number, start))
+        if method == "text-layer" and self._start is not None:
+            self._start += len(text) + len(PAGE_SEPARATOR)
+        else:
+            self._start = None
 
 
 def _ruled_page(
@@ -120,9 +128,9 @@ def _ruled_page(
 
 
 def _word_layout(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, start: int
 ) -> PageLayout | None:
-    return page_layout(page, textpage, number)
+    return page_layout(page, textpage, number, start)
 
 
 def read_tables(

@@ -135,11 +135,12 @@ def read_word_tables(
     path: Path,
     pages: list[PageText],
     page_starts: list[int],
-    read: dict[int, PageLayout | None] | None = None,
+    read: dict[int, tuple[int, PageLayout | None]] | None = None,
 ) -> list[Table]:
     """Every table of the document read from word positions (ruled ones too: the rules are not
     needed), continued across pages. ``read``: text-layer pages' layouts read as the pages were
-    loaded for their text (offsets from the page's start); a page not in it is loaded here."""
+    loaded for their text, each with the page start its offsets were read from; a page not in
+    it is loaded here."""
     pdf: pdfium.PdfDocument | None = None  # opened for the first page not read already
     layouts = []
     try:
@@ -149,8 +150,8 @@ def read_word_tables(
             base = page_starts[page.number - 1]
             if page.method == "text-layer":
                 if read is not None and page.number in read:
-                    done = read[page.number]
-                    layout = None if done is None else shifted(done, base)
+                    read_at, done = read[page.number]
+                    layout = None if done is None else shifted(done, base - read_at)
                 else:
                     pdf = pdf or pdfium.PdfDocument(str(path))
                     layout = read_page(pdf, page.number, base)

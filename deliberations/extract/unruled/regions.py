@@ -70,14 +70,13 @@ def page_layout(
     return PageLayout(number, lines, columns, rules)
 
 
-def shifted(layout: PageLayout, base: int) -> PageLayout:
-    """``layout`` read with its page starting at 0, its words' offsets moved by ``base`` (the
-    page's start in the document text, known once every page before it is read): the layout
-    :func:`read_page` gives with ``base`` (offsets are used by nothing that groups the words)."""
-    if base == 0:
+def shifted(layout: PageLayout, by: int) -> PageLayout:
+    """``layout`` with its words' offsets moved by ``by``: a layout read before the page's start
+    in the document text was known (offsets are used by nothing that groups the words)."""
+    if by == 0:
         return layout
     moved = {
-        id(w): replace(w, start=w.start + base, end=w.end + base)
+        id(w): replace(w, start=w.start + by, end=w.end + by)
         for line in layout.lines
         for w in line.words
     }
