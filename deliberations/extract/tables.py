@@ -397,13 +397,17 @@ def _page_chars(
     chars: list[dict] = []
     previous: tuple[int, float] | None = None  # the character before: its index and bottom
     rect = pdfium_c.FS_RECTF()
+    loose_box, rect_ref = pdfium_c.FPDFText_GetLooseCharBox, ctypes.byref(rect)
     for index, char in enumerate(text):
         if char in "\r\n\uffff\x00":
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
+        if not loose_box(raw, index, rect_ref):
             continue
         x_mid, y_mid = (rect.left + rect.right) / 2 - left, top - (rect.top + rect.bottom) / 2
-        if not any(x0 <= x_mid <= x1 and y0 <= y_mid <= y1 for x0, y0, x1, y1 in near):
+        for x0, y0, x1, y1 in near:
+            if x0 <= x_mid <= x1 and y0 <= y_mid <= y1:
+                break
+        else:  # near no table
             if char != " ":
                 previous = (index, top - rect.bottom)
             continue
