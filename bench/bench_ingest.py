@@ -348,6 +348,11 @@ def main() -> None:
         "--imports", type=int, metavar="N", help="print the N slowest imports of the start-up"
     )
     args = parser.parse_args()
+    # one thread per library, as in a worker (the shares and the profile run in this process;
+    # set before numpy is imported)
+    from deliberations.corpus.worker import WORKER_ENV
+
+    os.environ.update(WORKER_ENV)
     if args.imports:
         slowest_imports(args.imports)
         return
