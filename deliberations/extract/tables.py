@@ -15,7 +15,6 @@ import bisect
 import ctypes
 import functools
 import operator
-import re
 from pathlib import Path
 
 import numpy
@@ -47,11 +46,25 @@ def pages_with_rulings(path: Path) -> list[int]:
         pdf.close()
 
 
-def _cell_pattern(text: str) -> re.Pattern[str] | None:
-    words = text.split()
-    if not words:
-        return None
-    return re.compile(r"\s+".join(re.escape(word) for word in words))
+def find_words(text: str, words: list[str], start: int = 0) -> tuple[int, int] | None:
+    """Where ``words`` (none empty, none holding white space) are first written one after the
+    other in ``text`` from ``start``, separated by white space: what the pattern of the words
+    joined by ``\\s+`` finds, without a pattern compiled for each table cell."""
+    first = words[0]
+    at = text.find(first, start)
+    while at >= 0:
+        end = at + len(first)
+        for word in words[1:]:
+            gap = end
+            while gap < len(text) and text[gap].isspace():
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return at, end
+        at = text.find(first, at + 1)
+    return None
 
 
 def locate_cells(
@@ -63,17 +76,15 @@ def locate_cells(
     for row in rows:
         cells = []
         for raw in row:
-            text = " ".join((raw or "").split())
-            pattern = _cell_pattern(text)
-            match = pattern.search(page.text, cursor) if pattern else None
-            if match is None and pattern is not None:
-                match = pattern.search(page.text)  # cell text extracted out of order
-            if match:
-                cursor = match.end()
+            words = (raw or "").split()
+            text = " ".join(words)
+            found = find_words(page.text, words, cursor) if words else None
+            if found is None and words:
+                found = find_words(page.text, words)  # cell text extracted out of order
+            if found:
+                cursor = found[1]
                 cells.append(
-                    TableCell(
-                        text=text, start=page_start + match.start(), end=page_start + match.end()
-                    )
+                    TableCell(text=text, start=page_start + found[0], end=page_start + found[1])
                 )
             else:
                 cells.append(TableCell(text=text))
@@ -284,15 +295,17 @@ def _subpaths(
     ops = ""
     bezier = 0
     count = pdfium_c.FPDFPath_CountSegments(path_raw)
+    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+    get_point, x_ref, y_ref = pdfium_c.FPDFPathSegment_GetPoint, ctypes.byref(x), ctypes.byref(y)
 
     def close_subpath() -> None:
         if points:
             out.append((list(points), ops in ("ml", "mlh")))
 
     for index in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path_raw, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        segment = get_segment(path_raw, index)
+        kind = get_type(segment)
+        get_point(segment, x_ref, y_ref)
         px, py = _decimal(x.value), _decimal(y.value)
         point = (a * px + c * py + e - left, top - (b * px + d * py + f))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
