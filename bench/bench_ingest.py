@@ -18,16 +18,21 @@ One run prints, on those PDFs:
 * ``delib ingest`` run as a user runs it (a fresh database, the default process pool of
   --workers workers): pages/s end to end, start-up included, against the raw pages/s; the
   start-up (from the command to its workers ready to read the first page, read from the log);
-* the share of each stage, measured in one process (serial executor, spaCy loaded on demand as
+  the CPU seconds of the command and of every process under it (sampled), a page;
+* the share of each stage in CPU seconds (robust to other jobs), measured in one process
+  (serial executor, spaCy loaded on demand as
   in a worker): hashing, preflight (the page count), text layer (each page's images checked as
   it is loaded), ruled tables, word tables, rules (and within them the spaCy model's loading and
   the NER), the SQLite writes, the derived tables at the end.
 
-``--profile N`` runs the same batch in one process under cProfile instead and prints the N
-functions with the most cumulative time (``make bench-profile``); ``--imports N`` prints the N
+``--profile N`` runs the same batch in one process under cProfile instead (CPU time, after a
+worker's warm-up) and prints the N functions with the most cumulative time
+(``make bench-profile``; ``--copies 2`` for a quicker one); ``--imports N`` prints the N
 slowest imports (``python -X importtime``, cumulative) of each start-up step. Measures; asserts
 nothing. Python's bytecode: the line "start-up" says whether this interpreter writes it
-(``PYTHONDONTWRITEBYTECODE``: each run then compiles the project's modules again).
+(``PYTHONDONTWRITEBYTECODE``: each run then compiles the project's modules again; pip wrote the
+libraries' at install); when it does not, the start-up is measured again after the project's
+bytecode is written once (``compileall``), as a user's second run finds it.
 """
 
 from __future__ import annotations
@@ -50,6 +55,7 @@ import pypdfium2 as pdfium
 
 ROOT = Path(__file__).resolve().parent.parent
 REAL_DOCS = ROOT / "tests" / "data" / "real" / "docs"
+PACKAGE = Path(__import__("deliberations").__file__).parent  # the code the commands run
 CACHE = ROOT / "build" / "bench"
 BIN = Path(sys.executable).parent
 # the born-digital real documents (every page has a text layer; the others hold scans)
@@ -78,10 +84,10 @@ def build_batch(copies: int) -> Path:
     return out
 
 
-def raw_text(pdfs: list[Path]) -> tuple[int, float]:
-    """Pages and seconds of pypdfium2 reading every page's text layer, nothing else."""
+def raw_text(pdfs: list[Path]) -> tuple[int, float, float]:
+    """Pages, wall and CPU seconds of pypdfium2 reading every page's text layer, nothing else."""
     pages = 0
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), time.process_time()
     for path in pdfs:
         pdf = pdfium.PdfDocument(str(path))
         for index in range(len(pdf)):
@@ -92,7 +98,7 @@ def raw_text(pdfs: list[Path]) -> tuple[int, float]:
             page.close()
             pages += 1
         pdf.close()
-    return pages, time.perf_counter() - started
+    return pages, time.perf_counter() - started, time.process_time() - cpu
 
 
 def help_time() -> tuple[float, bool]:
@@ -155,6 +161,24 @@ def slowest_imports(top: int) -> None:
             print(f"  {micros / 1000:8.1f}  {name}")
 
 
+def _tree_cpu(running: subprocess.Popen, every: float = 0.05) -> float:
+    """CPU seconds of a command and of every process under it (the fork server, its workers:
+    processes the command does not wait for itself), read every ``every`` seconds until it
+    ends; each process's last reading counts (what it spends after that is not seen)."""
+    import psutil
+
+    seen: dict[tuple[int, float], float] = {}
+    root = psutil.Process(running.pid)
+    while running.poll() is None:
+        with contextlib.suppress(psutil.Error):
+            for process in [root, *root.children(recursive=True)]:
+                with contextlib.suppress(psutil.Error):
+                    times = process.cpu_times()
+                    seen[(process.pid, process.create_time())] = times.user + times.system
+        time.sleep(every)
+    return sum(seen.values())
+
+
 LOG_TIME = re.compile(r"^(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}) INFO (.*)$")
 
 
@@ -176,7 +200,12 @@ def end_to_end(corpus: Path, workers: int) -> dict:
         ]
         launched = time.time()
         started = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True)
+        with subprocess.Popen(
+            command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ) as running:
+            cpu = _tree_cpu(running)
+            stdout, stderr = running.communicate()
+        done = subprocess.CompletedProcess(command, running.returncode, stdout, stderr)
         wall = time.perf_counter() - started
         if done.returncode != 0:
             sys.exit(f"delib ingest failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
@@ -195,6 +224,7 @@ def end_to_end(corpus: Path, workers: int) -> dict:
         ready = wall - pages / float(rate.group(1)) - (float(derived.group(1)) if derived else 0.0)
     return {
         "wall": wall,
+        "cpu": cpu,
         "pages": pages,
         "startup": ready,
         "summary": output.strip(),
@@ -217,21 +247,33 @@ STAGES = [
 
 
 class StageClock:
-    """Wall time spent in named functions, by patching them where they are called from."""
+    """CPU time spent in named functions, by patching them where they are called from. A stage
+    timed inside another is taken out of it (the tables read while a page is loaded for its
+    text layer are the tables'), but for the sub-shares (names starting with spaces)."""
 
     def __init__(self) -> None:
         self.seconds: dict[str, float] = defaultdict(float)
         self._patches: list[tuple[object, str, object]] = []
+        self._inner: list[float] = []  # per stage running: the time of the stages inside it
 
     def patch(self, owner: object, name: str, stage: str) -> None:
         original = getattr(owner, name)
+        share = stage.startswith("  ")
 
         def timed(*args, **kwargs):
-            started = time.perf_counter()
+            started = time.process_time()
+            if not share:
+                self._inner.append(0.0)
             try:
                 return original(*args, **kwargs)
             finally:
-                self.seconds[stage] += time.perf_counter() - started
+                spent = time.process_time() - started
+                if share:
+                    self.seconds[stage] += spent
+                else:
+                    self.seconds[stage] += spent - self._inner.pop()
+                    if self._inner:
+                        self._inner[-1] += spent
 
         self._patches.append((owner, name, original))
         setattr(owner, name, timed)
@@ -258,6 +300,10 @@ def stage_shares(corpus: Path) -> tuple[dict[str, float], float]:
     clock.patch(extract, "read_pdf_pages", "text layer (pypdfium2), images checked")
     clock.patch(tables, "read_ruled_tables", "ruled tables")
     clock.patch(tables, "read_word_tables", "word tables")
+    # read while each page is loaded for its text layer
+    with contextlib.suppress(AttributeError):  # (a version that loads each page again)
+        clock.patch(tables, "_ruled_page", "ruled tables")
+        clock.patch(tables, "_word_layout", "word tables")
     clock.patch(runner, "analyze", "rules (nlp)")
     model.load_model.cache_clear()  # loaded on demand, as in a worker
     clock.patch(model, "load_model", "  of which spaCy model loading")
@@ -266,19 +312,23 @@ def stage_shares(corpus: Path) -> tuple[dict[str, float], float]:
     clock.patch(batch, "refresh_derived", "derived tables (entities, audit)")
     try:
         with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
-            started = time.perf_counter()
+            started = time.process_time()
             ingest([corpus], Path(tmp) / "bench.db", options=IngestOptions(executor="serial"))
-            wall = time.perf_counter() - started
+            wall = time.process_time() - started
     finally:
         clock.restore()
     return dict(clock.seconds), wall
 
 
 def profile(corpus: Path, top: int) -> None:
+    """CPU seconds (``time.process_time``: other jobs on the machine do not count), after the
+    warm-up a worker does (pipeline imported, spaCy model loaded): the work of the pages."""
     from deliberations.corpus.batch import IngestOptions, ingest
+    from deliberations.corpus.worker import warm_up
 
+    warm_up(model=True)
     with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
-        profiler = cProfile.Profile()
+        profiler = cProfile.Profile(time.process_time)
         profiler.enable()
         ingest([corpus], Path(tmp) / "bench.db", options=IngestOptions(executor="serial"))
         profiler.disable()
@@ -301,6 +351,11 @@ def main() -> None:
         "--imports", type=int, metavar="N", help="print the N slowest imports of the start-up"
     )
     args = parser.parse_args()
+    # one thread per library, as in a worker (the shares and the profile run in this process;
+    # set before numpy is imported)
+    from deliberations.corpus.worker import WORKER_ENV
+
+    os.environ.update(WORKER_ENV)
     if args.imports:
         slowest_imports(args.imports)
         return
@@ -310,13 +365,16 @@ def main() -> None:
         profile(corpus, args.profile)
         return
 
-    raw_pages, raw_seconds = raw_text(pdfs)
+    raw_pages, raw_seconds, raw_cpu = raw_text(pdfs)
     raw_rate = raw_pages / raw_seconds
     print(
         f"corpus: {corpus} ({len(pdfs)} PDFs, {raw_pages} pages); {os.cpu_count()} cores, "
         f"load average {os.getloadavg()[0]:.2f}"
     )
-    print(f"raw text layer (pypdfium2, one process): {raw_rate:,.0f} pages/s")
+    print(
+        f"raw text layer (pypdfium2, one process): {raw_rate:,.0f} pages/s "
+        f"({1000 * raw_cpu / raw_pages:.2f} ms CPU a page)"
+    )
 
     seconds, imported = help_time()
     print(f"delib --help: {seconds:.2f}s ({'imports' if imported else 'does not import'} spaCy)")
@@ -327,6 +385,17 @@ def main() -> None:
         + "; ".join(f"{step} {value:.2f}s" for step, value in steps.items())
         + f" (bytecode {bytecode})"
     )
+    if sys.flags.dont_write_bytecode:
+        # what a user's second run finds (Python writes the bytecode unless told not to); the
+        # libraries' bytecode was written when pip installed them
+        import compileall
+
+        compileall.compile_dir(str(PACKAGE), quiet=1)
+        steps = startup_cpu()
+        print(
+            "  the same, the project's bytecode written first (compileall): "
+            + "; ".join(f"{step} {value:.2f}s" for step, value in steps.items())
+        )
 
     run = end_to_end(corpus, args.workers)
     rate = run["pages"] / run["wall"]
@@ -334,6 +403,10 @@ def main() -> None:
     print(
         f"delib ingest, {args.workers} workers, end to end: {run['pages']} pages in {run['wall']:.2f}s = "
         f"{rate:.1f} pages/s, {rate / raw_rate:.3f} of the raw text layer's rate"
+    )
+    print(
+        f"  CPU of the command and its processes: {run['cpu']:.2f}s = "
+        f"{1000 * run['cpu'] / run['pages']:.1f} ms a page, start-up included"
     )
     print(
         f"  start-up (command to workers ready to read the first page): {startup}; derived tables "
@@ -344,8 +417,8 @@ def main() -> None:
 
     stages, wall = stage_shares(corpus)
     print(
-        f"share of each stage, one process (serial executor): {raw_pages} pages in {wall:.2f}s = "
-        f"{raw_pages / wall:.1f} pages/s"
+        f"share of each stage, one process (serial executor), CPU seconds: {raw_pages} pages in "
+        f"{wall:.2f}s = {raw_pages / wall:.1f} pages/s of CPU"
     )
     counted = sum(v for k, v in stages.items() if not k.startswith("  "))
     for stage in STAGES:

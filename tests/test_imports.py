@@ -135,10 +135,25 @@ def test_the_command_and_the_pool_do_not_import_the_pipeline() -> None:
     """What runs before the pool's fork server starts: no rules, no PDF reader, no database."""
     heavy = ("deliberations.nlp", "deliberations.extract", "deliberations.store", "spacy")
     heavy += ("numpy", "pydantic", "pypdfium2", "sqlite_utils")
-    code = (
-        "import sys, deliberations.cli, deliberations.corpus.pool\n"
-        f"print(sorted(m for m in sys.modules if m.startswith({heavy!r})))"
+    assert _imported("import deliberations.cli, deliberations.corpus.pool", heavy) == "[]"
+
+
+def _imported(code: str, prefixes: tuple[str, ...]) -> str:
+    """The modules starting with one of ``prefixes`` that ``code`` imports in a fresh
+    interpreter, as a printed list."""
+    done = _fresh(
+        f"import sys\n{code}\nprint(sorted(m for m in sys.modules if m.startswith({prefixes!r})))"
     )
-    done = _fresh(code)
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == "[]"
+    return done.stdout.strip()
+
+
+def test_a_worker_warmed_up_has_not_imported_the_ocr() -> None:
+    """What the fork server imports and runs before any worker starts (the pipeline, run once on
+    a text): OpenCV, Tesseract's wrapper and the OCR module come with the first scanned page,
+    the spaCy model with the first document that asks the NER."""
+    heavy = ("cv2", "pytesseract", "deliberations.extract.ocr", "spacy", "pdfplumber")
+    code = "from deliberations.corpus.worker import warm_up\nwarm_up()"
+    assert _imported(code, heavy) == "[]"
+    # near miss: the OCR module itself brings OpenCV
+    assert "cv2" in _imported("import deliberations.extract.ocr", ("cv2",))

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from deliberations.errors import InputFileError
 from deliberations.extract.pdf import read_pdf_pages
-from deliberations.extract.tables import read_tables
+from deliberations.extract.tables import PagePass, read_tables
 from deliberations.extract.typography import with_styles
 from deliberations.schemas.document import PAGE_SEPARATOR, DocumentText, PageText
 
@@ -41,9 +41,11 @@ def read_document(
         raise InputFileError(
             f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt"
         )
-    pages = read_pdf_pages(path, check_page=check_page)
+    # the tables' readings of each page made while it is loaded for its text layer
+    passed = PagePass() if with_tables else None
+    pages = read_pdf_pages(path, check_page=check_page, on_page=passed)
     document = DocumentText(pages=with_styles(path, pages))
     if with_tables:
         starts = [document.page_start(p.number) for p in document.pages]
-        document.tables = read_tables(path, document.pages, starts)
+        document.tables = read_tables(path, document.pages, starts, passed)
     return document

@@ -44,6 +44,8 @@ if TYPE_CHECKING:
 SYMBOL_FONT_CHARS = {code: chr(code - 0xF000) for code in range(0xF020, 0xF100)}
 SYMBOL_FONT_CHARS.update({0xF0B7: "•", 0xF0A7: "▪", 0xF0D8: "➢", 0xF0FC: "✓", 0xF0E0: "→"})
 PARAGRAPH_GAP = 0.5  # extra gap, in text heights, that makes a paragraph break
+# what reads more of a page while it is loaded: (page, text page, 0-based index, text, method)
+PageReader = Callable[[pdfium.PdfPage, pdfium.PdfTextPage, int, str, str], None]
 
 
 def open_pdf(path: Path) -> pdfium.PdfDocument:
@@ -177,6 +179,7 @@ def read_pdf_pages(
     ocr: OcrSettings | None = None,
     workers: int | None = None,
     check_page: Callable[[pdfium.PdfPage, int], None] | None = None,
+    on_page: PageReader | None = None,
 ) -> list[PageText]:
     """Every page's text, in page order: its text layer, or OCR where that is not real text.
 
@@ -184,7 +187,10 @@ def read_pdf_pages(
     processes read them (``$DELIB_OCR_WORKERS``, else the cores, when None). ``check_page``
     (page, 0-based index) runs on each page as it is loaded, before anything of it is read or
     rendered, and raises to refuse the document (the preflight's image limits: a page is
-    loaded once for both).
+    loaded once for both). ``on_page`` (page, its text page, 0-based index, text layer, method
+    decided) runs on each page once its text layer is read, while the page is still loaded
+    (the tables' readings, :class:`deliberations.extract.tables.PagePass`: a page is loaded
+    once for its text and its tables).
     """
     pdf = open_pdf(path)
     try:
@@ -199,6 +205,8 @@ def read_pdf_pages(
                 try:
                     text = layer_text(textpage)
                     decision = decide(page_features(page, textpage, text))
+                    if on_page is not None:
+                        on_page(page, textpage, index, text, decision.method)
                 finally:
                     textpage.close()
             finally:

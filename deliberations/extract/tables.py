@@ -14,15 +14,16 @@ from __future__ import annotations
 import bisect
 import ctypes
 import functools
-import re
+import operator
 from pathlib import Path
 
 import numpy
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from deliberations.extract.word_tables import read_word_tables
-from deliberations.schemas.document import PageText, Table, TableCell
+from deliberations.extract.unruled.regions import PageLayout, page_layout
+from deliberations.extract.word_tables import has_sums, read_word_tables
+from deliberations.schemas.document import PAGE_SEPARATOR, PageText, Table, TableCell
 
 MIN_RULING_PATHS = 4  # a page with fewer path objects has no ruled table
 
@@ -45,11 +46,25 @@ def pages_with_rulings(path: Path) -> list[int]:
         pdf.close()
 
 
-def _cell_pattern(text: str) -> re.Pattern[str] | None:
-    words = text.split()
-    if not words:
-        return None
-    return re.compile(r"\s+".join(re.escape(word) for word in words))
+def find_words(text: str, words: list[str], start: int = 0) -> tuple[int, int] | None:
+    """Where ``words`` (none empty, none holding white space) are first written one after the
+    other in ``text`` from ``start``, separated by white space: what the pattern of the words
+    joined by ``\\s+`` finds, without a pattern compiled for each table cell."""
+    first = words[0]
+    at = text.find(first, start)
+    while at >= 0:
+        end = at + len(first)
+        for word in words[1:]:
+            gap = end
+            while gap < len(text) and text[gap].isspace():
+                gap += 1
+            if gap == end or not text.startswith(word, gap):
+                break
+            end = gap + len(word)
+        else:
+            return at, end
+        at = text.find(first, at + 1)
+    return None
 
 
 def locate_cells(
@@ -61,17 +76,15 @@ def locate_cells(
     for row in rows:
         cells = []
         for raw in row:
-            text = " ".join((raw or "").split())
-            pattern = _cell_pattern(text)
-            match = pattern.search(page.text, cursor) if pattern else None
-            if match is None and pattern is not None:
-                match = pattern.search(page.text)  # cell text extracted out of order
-            if match:
-                cursor = match.end()
+            words = (raw or "").split()
+            text = " ".join(words)
+            found = find_words(page.text, words, cursor) if words else None
+            if found is None and words:
+                found = find_words(page.text, words)  # cell text extracted out of order
+            if found:
+                cursor = found[1]
                 cells.append(
-                    TableCell(
-                        text=text, start=page_start + match.start(), end=page_start + match.end()
-                    )
+                    TableCell(text=text, start=page_start + found[0], end=page_start + found[1])
                 )
             else:
                 cells.append(TableCell(text=text))
@@ -79,32 +92,91 @@ def locate_cells(
     return located
 
 
-def read_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
+Rows = list[list[str | None]]
+
+
+class PagePass:
+    """What the tables' readers take of each page while it is loaded for its text layer (the
+    ``on_page`` of :func:`deliberations.extract.pdf.read_pdf_pages`): a page is loaded, and its
+    text page made, once for its text and its tables. Holds the ruled tables read by the
+    lattice, the pages left to pdfplumber, and the word layout of each text-layer page that
+    prints sums, with the page's start in the document text its words' offsets were read from:
+    the page's start when every page before it was read from its text layer, else 0 (an OCR'd
+    page's text is not known yet; the words are moved once every page is read)."""
+
+    def __init__(self) -> None:
+        self.ruled: dict[int, list[Rows]] = {}
+        self.unhandled: list[int] = []
+        self.layouts: dict[int, tuple[int, PageLayout | None]] = {}
+        self._start: int | None = 0  # the next page's start in the document text, if known
+
+    def __call__(
+        self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text: str, method: str
+    ) -> None:
+        number = index + 1
+        tables = _ruled_page(page, textpage)
+        if tables is None:
+            self.unhandled.append(number)
+        elif tables:
+            self.ruled[number] = tables
+        start = self._start or 0
+        if method == "text-layer" and has_sums(text):
+            self.layouts[number] = (start, _word_layout(page, textpage, number, start))
+        if method == "text-layer" and self._start is not None:
+            self._start += len(text) + len(PAGE_SEPARATOR)
+        else:
+            self._start = None
+
+
+def _ruled_page(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
+) -> list[Rows] | None:
+    """The ruled tables of a page ([] when it draws too few paths to hold one); None when it is
+    pdfplumber's to read (see :func:`lattice_tables`)."""
+    if _path_count(page) < MIN_RULING_PATHS:
+        return []
+    return lattice_tables(page, textpage)
+
+
+def _word_layout(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, start: int
+) -> PageLayout | None:
+    return page_layout(page, textpage, number, start)
+
+
+def read_tables(
+    path: Path, pages: list[PageText], page_starts: list[int], passed: PagePass | None = None
+) -> list[Table]:
     """Every ruled table of the document (pdfplumber), then every table of sums read from word
-    positions (ruled or not), cells located in the page text."""
-    return read_ruled_tables(path, pages, page_starts) + read_word_tables(path, pages, page_starts)
+    positions (ruled or not), cells located in the page text; ``passed``: the pages' readings
+    made as they were loaded for their text layer (else each page is loaded again here)."""
+    return read_ruled_tables(path, pages, page_starts, passed) + read_word_tables(
+        path, pages, page_starts, passed.layouts if passed is not None else None
+    )
 
 
-def read_ruled_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
+def read_ruled_tables(
+    path: Path, pages: list[PageText], page_starts: list[int], passed: PagePass | None = None
+) -> list[Table]:
     """Every ruled table of the document, with cells located in the page text."""
-    found: dict[int, list[list[list[str | None]]]] = {}
-    unhandled: list[int] = []
-    pdf = pdfium.PdfDocument(str(path))
-    try:
-        for index in range(len(pdf)):
-            page = pdf[index]
-            try:
-                if _path_count(page) < MIN_RULING_PATHS:
-                    continue
-                tables = lattice_tables(page)
-            finally:
-                page.close()
-            if tables is None:
-                unhandled.append(index + 1)
-            elif tables:
-                found[index + 1] = tables
-    finally:
-        pdf.close()
+    if passed is not None:
+        found, unhandled = dict(passed.ruled), list(passed.unhandled)
+    else:
+        found, unhandled = {}, []
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            for index in range(len(pdf)):
+                page = pdf[index]
+                try:
+                    tables = _ruled_page(page)
+                finally:
+                    page.close()
+                if tables is None:
+                    unhandled.append(index + 1)
+                elif tables:
+                    found[index + 1] = tables
+        finally:
+            pdf.close()
     if unhandled:
         found.update(_pdfplumber_tables(path, unhandled))
     return [
@@ -223,15 +295,17 @@ def _subpaths(
     ops = ""
     bezier = 0
     count = pdfium_c.FPDFPath_CountSegments(path_raw)
+    get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
+    get_point, x_ref, y_ref = pdfium_c.FPDFPathSegment_GetPoint, ctypes.byref(x), ctypes.byref(y)
 
     def close_subpath() -> None:
         if points:
             out.append((list(points), ops in ("ml", "mlh")))
 
     for index in range(count):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path_raw, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
-        pdfium_c.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y))
+        segment = get_segment(path_raw, index)
+        kind = get_type(segment)
+        get_point(segment, x_ref, y_ref)
         px, py = _decimal(x.value), _decimal(y.value)
         point = (a * px + c * py + e - left, top - (b * px + d * py + f))
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
@@ -284,6 +358,8 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
     def walk(objects, outer: tuple[float, ...] | None) -> None:
         for raw in objects:
             kind = pdfium_c.FPDFPageObj_GetType(raw)
+            if kind != pdfium_c.FPDF_PAGEOBJ_FORM and kind != pdfium_c.FPDF_PAGEOBJ_PATH:
+                continue  # text and images draw no ruling: their matrix is not read
             matrix = _matrix_of(raw)
             if outer is not None:
                 matrix = _compose(matrix, outer)
@@ -295,7 +371,7 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
                     ],
                     matrix,
                 )
-            elif kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            else:
                 for points, line in _subpaths(raw, matrix, left, top):
                     if line:
                         p0, p1 = points[0], points[1]
@@ -334,13 +410,17 @@ def _page_chars(
     chars: list[dict] = []
     previous: tuple[int, float] | None = None  # the character before: its index and bottom
     rect = pdfium_c.FS_RECTF()
+    loose_box, rect_ref = pdfium_c.FPDFText_GetLooseCharBox, ctypes.byref(rect)
     for index, char in enumerate(text):
         if char in "\r\n\uffff\x00":
             continue
-        if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, ctypes.byref(rect)):
+        if not loose_box(raw, index, rect_ref):
             continue
         x_mid, y_mid = (rect.left + rect.right) / 2 - left, top - (rect.top + rect.bottom) / 2
-        if not any(x0 <= x_mid <= x1 and y0 <= y_mid <= y1 for x0, y0, x1, y1 in near):
+        for x0, y0, x1, y1 in near:
+            if x0 <= x_mid <= x1 and y0 <= y_mid <= y1:
+                break
+        else:  # near no table
             if char != " ":
                 previous = (index, top - rect.bottom)
             continue
@@ -374,9 +454,6 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
     characters' middles computed once and those outside the table left out first."""
     from pdfplumber.utils import extract_text
 
-    def inside(h_mid: float, v_mid: float, bbox: tuple[float, float, float, float]) -> bool:
-        return bbox[0] <= h_mid < bbox[2] and bbox[1] <= v_mid < bbox[3]
-
     x0, top, x1, bottom = table.bbox
     middles = sorted(
         (
@@ -387,7 +464,7 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
             ]
             if x0 <= h_mid < x1 and top <= v_mid < bottom
         ),
-        key=lambda m: (m[0], m[1]),
+        key=operator.itemgetter(0, 1),
     )
     heights = [m[0] for m in middles]
     rows = []
@@ -397,13 +474,15 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
             bisect.bisect_left(heights, row_top) : bisect.bisect_left(heights, row_bottom)
         ]
         # in the page's order, as pdfplumber keeps them
-        in_row = sorted((m for m in band if row_x0 <= m[2] < row_x1), key=lambda m: m[1])
+        in_row = sorted((m for m in band if row_x0 <= m[2] < row_x1), key=operator.itemgetter(1))
         cells: list[str | None] = []
         for cell in row.cells:
             if cell is None:
                 cells.append(None)
                 continue
-            in_cell = [m[3] for m in in_row if inside(m[2], m[0], cell)]
+            # the characters whose middle is inside the cell
+            c_x0, c_top, c_x1, c_bottom = cell
+            in_cell = [m[3] for m in in_row if c_x0 <= m[2] < c_x1 and c_top <= m[0] < c_bottom]
             cells.append(extract_text(in_cell, **text_settings) if in_cell else "")
         rows.append(cells)
     return rows
@@ -494,9 +573,12 @@ def _steady_tables(probe: _LatticePage, settings):
     return found, bands
 
 
-def lattice_tables(page: pdfium.PdfPage) -> list[list[list[str | None]]] | None:
+def lattice_tables(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
+) -> list[list[list[str | None]]] | None:
     """The ruled tables of a page, as pdfplumber's ``extract_tables()`` gives them; None for a
-    page this reader does not handle as pdfplumber does (rotated, or cropped)."""
+    page this reader does not handle as pdfplumber does (rotated, or cropped). ``textpage``: the
+    page's text page when it is open already (else one is made for the characters)."""
     from pdfplumber.table import TableSettings
 
     if page.get_rotation() % 360 or page.get_cropbox() != page.get_mediabox():
@@ -510,11 +592,15 @@ def lattice_tables(page: pdfium.PdfPage) -> list[list[list[str | None]]] | None:
     found, bands = steady
     if not found:
         return []
-    textpage = page.get_textpage()
-    try:
-        chars = _page_chars(textpage, left, top, [table.bbox for table in found])
-    finally:
-        textpage.close()
+    boxes = [table.bbox for table in found]
+    if textpage is not None:
+        chars = _page_chars(textpage, left, top, boxes)
+    else:
+        own = page.get_textpage()
+        try:
+            chars = _page_chars(own, left, top, boxes)
+        finally:
+            own.close()
     for char in chars:
         middle = ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
         if any(low - MOVE <= middle[axis] <= high + MOVE for axis, low, high in bands):

@@ -51,7 +51,14 @@ from deliberations.extract.unruled.patterns import (
     STATUS_RE,
     SUM_RE,
 )
-from deliberations.extract.unruled.regions import Region, find_regions, read_ocr_page, read_page
+from deliberations.extract.unruled.regions import (
+    PageLayout,
+    Region,
+    find_regions,
+    read_ocr_page,
+    read_page,
+    shifted,
+)
 from deliberations.extract.unruled.roles import (
     find_granted_column,
     find_name_column,
@@ -124,10 +131,17 @@ def to_table(region: Region, page_starts: list[int] | None = None) -> Table | No
     return table
 
 
-def read_word_tables(path: Path, pages: list[PageText], page_starts: list[int]) -> list[Table]:
+def read_word_tables(
+    path: Path,
+    pages: list[PageText],
+    page_starts: list[int],
+    read: dict[int, tuple[int, PageLayout | None]] | None = None,
+) -> list[Table]:
     """Every table of the document read from word positions (ruled ones too: the rules are not
-    needed), continued across pages."""
-    pdf = pdfium.PdfDocument(str(path))
+    needed), continued across pages. ``read``: text-layer pages' layouts read as the pages were
+    loaded for their text, each with the page start its offsets were read from; a page not in
+    it is loaded here."""
+    pdf: pdfium.PdfDocument | None = None  # opened for the first page not read already
     layouts = []
     try:
         for page in pages:
@@ -135,7 +149,12 @@ def read_word_tables(path: Path, pages: list[PageText], page_starts: list[int]) 
                 continue
             base = page_starts[page.number - 1]
             if page.method == "text-layer":
-                layout = read_page(pdf, page.number, base)
+                if read is not None and page.number in read:
+                    read_at, done = read[page.number]
+                    layout = None if done is None else shifted(done, base - read_at)
+                else:
+                    pdf = pdf or pdfium.PdfDocument(str(path))
+                    layout = read_page(pdf, page.number, base)
             elif page.method == "ocr" and page.words:
                 layout = read_ocr_page(page, base)
             else:
@@ -143,7 +162,8 @@ def read_word_tables(path: Path, pages: list[PageText], page_starts: list[int]) 
             if layout is not None:
                 layouts.append(layout)
     finally:
-        pdf.close()
+        if pdf is not None:
+            pdf.close()
     return [
         table
         for region in find_regions(layouts)

@@ -25,7 +25,6 @@ from functools import cache
 from importlib import resources
 
 from deliberations import nomenclature
-from deliberations.extract.ocr import LOW_CONFIDENCE
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import ImputationMatch
@@ -194,6 +193,8 @@ def _ocr_doubt(document: DocumentText, start: int, end: int) -> float:
     confidence = document.span_confidence(start, end, digits=True)
     if confidence is None:
         return 0.0
+    from deliberations.extract.ocr import LOW_CONFIDENCE  # heavy (OpenCV): once OCR has run
+
     return max(0.0, min(1.0, (1.0 - confidence) / (1.0 - LOW_CONFIDENCE)))
 
 

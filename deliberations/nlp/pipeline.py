@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from deliberations.extract.ocr import LOW_CONFIDENCE
 from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
@@ -102,7 +101,11 @@ def _sure(document: DocumentText, start: int, end: int) -> bool:
     """Digits read by OCR below the confidence threshold are dropped: a wrong digit is worse
     than a missing value. Text-layer spans have no confidence and are always kept."""
     confidence = document.span_confidence(start, end, digits=True)
-    return confidence is None or confidence >= LOW_CONFIDENCE
+    if confidence is None:
+        return True
+    from deliberations.extract.ocr import LOW_CONFIDENCE  # heavy (OpenCV): once OCR has run
+
+    return confidence >= LOW_CONFIDENCE
 
 
 def _vote(facts: VoteFacts) -> Vote | None:

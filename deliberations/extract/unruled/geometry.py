@@ -106,11 +106,13 @@ def page_words(
     words = []
     raw = textpage.raw
     left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-    refs = (ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
+    left_ref, right_ref = ctypes.byref(left), ctypes.byref(right)
+    bottom_ref, top_ref = ctypes.byref(bottom), ctypes.byref(top)
+    get_box = pdfium_c.FPDFText_GetCharBox
 
     def charbox(i: int) -> tuple[float, float, float, float]:
         # as textpage.get_charbox(i), without its wrapper's cost (a page holds thousands)
-        pdfium_c.FPDFText_GetCharBox(raw, i, *refs)
+        get_box(raw, i, left_ref, right_ref, bottom_ref, top_ref)
         return (left.value, bottom.value, right.value, top.value)
 
     for match in WORD_RE.finditer(text):

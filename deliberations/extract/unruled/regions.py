@@ -3,7 +3,7 @@ and title above and the imputation sentence below, joined across a page break.""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pypdfium2 as pdfium
 
@@ -14,7 +14,13 @@ from deliberations.extract.unruled.columns import (
     row_amount,
     same_columns,
 )
-from deliberations.extract.unruled.geometry import Line, Word, line_gap, page_words, visual_lines
+from deliberations.extract.unruled.geometry import (
+    Line,
+    Word,
+    line_gap,
+    page_words,
+    visual_lines,
+)
 from deliberations.extract.unruled.patterns import IMPUTATION_RE, TOTAL_RE
 from deliberations.extract.unruled.rulings import Rule, horizontal_rules, struck_lines
 from deliberations.schemas.document import PageText
@@ -40,21 +46,49 @@ def read_page(pdf: pdfium.PdfDocument, number: int, base: int = 0) -> PageLayout
     """The lines of one page and its amount columns (None without any)."""
     page = pdf[number - 1]
     try:
-        height = page.get_height()
         textpage = page.get_textpage()
         try:
-            _, words = page_words(textpage, height, base)
+            return page_layout(page, textpage, number, base)
         finally:
             textpage.close()
-        lines = visual_lines(words, number)
-        columns = amount_columns(lines)
-        if not columns:
-            return None
-        rules = horizontal_rules(page, height)
-        struck_lines(rules, lines)
-        return PageLayout(number, lines, columns, rules)
     finally:
         page.close()
+
+
+def page_layout(
+    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, number: int, base: int = 0
+) -> PageLayout | None:
+    """:func:`read_page` of a page already loaded (the reader of its text layer's pass)."""
+    height = page.get_height()
+    _, words = page_words(textpage, height, base)
+    lines = visual_lines(words, number)
+    columns = amount_columns(lines)
+    if not columns:
+        return None
+    rules = horizontal_rules(page, height)
+    struck_lines(rules, lines)
+    return PageLayout(number, lines, columns, rules)
+
+
+def shifted(layout: PageLayout, by: int) -> PageLayout:
+    """``layout`` with its words' offsets moved by ``by``: a layout read before the page's start
+    in the document text was known (offsets are used by nothing that groups the words)."""
+    if by == 0:
+        return layout
+    moved = {
+        id(w): replace(w, start=w.start + by, end=w.end + by)
+        for line in layout.lines
+        for w in line.words
+    }
+    lines = [
+        replace(
+            line,
+            words=[moved[id(w)] for w in line.words],
+            chunks=[replace(c, words=[moved[id(w)] for w in c.words]) for c in line.chunks],
+        )
+        for line in layout.lines
+    ]
+    return replace(layout, lines=lines)
 
 
 def read_ocr_page(page: PageText, base: int = 0) -> PageLayout | None:
