@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from deliberations.nlp.beneficiaries import same_beneficiary
-from deliberations.nlp.header import normalize_number
+from deliberations.nlp.number_form import normalize_number
 from deliberations.nlp.people import CIVILITY_RE
 from deliberations.schemas.record import HEADER_FIELDS as SCALAR_FAMILIES
 

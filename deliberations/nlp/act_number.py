@@ -31,20 +31,10 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from deliberations.nlp import phrasings
+from deliberations.nlp.number_form import normalize_number as normalize_number  # re-exported
 
 if TYPE_CHECKING:
     from deliberations.nlp.headings import Heading
-
-SEPARATOR_SPACES_RE = re.compile(r"\s*([/\-–_.])\s*")
-
-
-def normalize_number(raw: str) -> str:
-    """An act number as the record gives it: spaces around its separators dropped
-    (``n° 2019 / 12`` -> ``2019/12``, ``D2024 – 14`` -> ``D2024–14``), other spaces kept once
-    (``DEL 2025-85``). Every reader of a number (this module, item headings, the scorer) goes
-    through here."""
-    return SEPARATOR_SPACES_RE.sub(r"\1", " ".join(raw.split())).strip()
-
 
 # -- candidates -------------------------------------------------------------------------------
 # a code-like token: an optional prefix of capitals ("D", "DEL ", "DL-"), then digits and up to

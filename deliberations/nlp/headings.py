@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 
 from deliberations.nlp import layout, lexicon, phrasings
-from deliberations.nlp.header import normalize_number
+from deliberations.nlp.number_form import normalize_number
 
 MAX_HEADING_CHARS = 220
 
