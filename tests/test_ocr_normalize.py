@@ -143,3 +143,14 @@ def test_only_a_1_before_an_apostrophe_may_lose_its_digit(text: str) -> None:
     assert (
         before.count("1") - len(re.findall("1['’]", text)) <= after.count("1") <= before.count("1")
     )
+
+
+@given(st.text(alphabet="acemnrt", max_size=8), st.text(alphabet="acemnrt", max_size=8))
+def test_one_slip_is_one_edit_or_an_ocr_split(read: str, word: str) -> None:
+    from deliberations.extract.ocr_normalize import _distance, _one_slip
+
+    distance = _distance(read, word)
+    if distance == 1:
+        assert _one_slip(read, word)
+    if _one_slip(read, word):
+        assert 1 <= distance <= 2

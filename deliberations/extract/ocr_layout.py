@@ -259,7 +259,10 @@ def _join_columns(
         end = i + 1  # the bands i..end-1 make one group: the most that part into columns
         for j in range(i + 2, len(bands) + 1):
             candidate = [block for band in bands[i:j] for block in band]
-            if _parted(_cut(candidate, boxes, 0, gutter), candidate, boxes):
+            columns = _cut(candidate, boxes, 0, gutter)
+            if len(columns) == 1:
+                break  # a block across every gutter: no more bands part into columns
+            if _parted(columns, candidate, boxes):
                 end = j
         joined.append([block for band in bands[i:end] for block in band])
         i = end

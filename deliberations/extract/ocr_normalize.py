@@ -245,28 +245,24 @@ def _bare(word: str) -> str:
 
 def _one_slip(read: str, word: str) -> bool:
     """Whether ``read`` is ``word`` with one OCR slip (both bare: lowercase, no accents)."""
-    if read == word:
+    if read == word or abs(len(read) - len(word)) > 1:
         return False
+    i = next((n for n, (a, b) in enumerate(zip(read, word)) if a != b), min(len(read), len(word)))
     if len(read) == len(word):
-        diffs = [i for i, (a, b) in enumerate(zip(read, word, strict=True)) if a != b]
-        if len(diffs) == 1:
-            return True
-        if len(diffs) == 2 and diffs[1] == diffs[0] + 1:
-            i = diffs[0]
-            return read[i] == word[i + 1] and read[i + 1] == word[i]
-    shorter, longer = sorted((read, word), key=len)
-    if len(longer) - len(shorter) == 1 and any(
-        longer[:i] + longer[i + 1 :] == shorter for i in range(len(longer))
-    ):
-        return True
-    for one, two in OCR_SPLITS:
-        for a, b in ((one, two), (two, one)):
-            start = read.find(b)
-            while start >= 0:
-                if read[:start] + a + read[start + len(b) :] == word:
-                    return True
-                start = read.find(b, start + 1)
-    return False
+        return (
+            read[i + 1 :] == word[i + 1 :]
+            or (  # a letter for another
+                read[i : i + 2] == word[i : i + 2][::-1] and read[i + 2 :] == word[i + 2 :]
+            )
+        )  # two letters swapped
+    longer, shorter = (read, word) if len(read) > len(word) else (word, read)
+    if longer[i + 1 :] == shorter[i:]:
+        return True  # a letter too many or too few
+    return any(  # a letter read as two, or two as one ("rn" for "m")
+        longer[i : i + 2] == two and shorter[i] == one and longer[i + 2 :] == shorter[i + 1 :]
+        for one, two in OCR_SPLITS
+        if i < len(shorter)
+    )
 
 
 def _inflected(read: str, word: str) -> bool:
@@ -285,6 +281,16 @@ def _cues_by_bare() -> dict[str, str]:
     return {_bare(cue): cue for cue in CUE_WORDS}
 
 
+@cache
+def _cues_by_length() -> dict[int, tuple[tuple[str, str], ...]]:
+    """The cue words (bare, as written) one slip may turn a word of each length into."""
+    lengths: dict[int, list[tuple[str, str]]] = {}
+    for key, cue in _cues_by_bare().items():
+        for size in (len(key) - 1, len(key), len(key) + 1):
+            lengths.setdefault(size, []).append((key, cue))
+    return {size: tuple(cues) for size, cues in lengths.items()}
+
+
 def _in_case_of(word: str, model: str) -> str:
     if model.isupper() and len(model) > 1:
         return word.upper()
@@ -299,7 +305,7 @@ def _cue_word(match: re.Match[str]) -> str | None:
     Only a word that is no French word (a lost accent of a capital is no misreading: ``DECIDE``
     stays), and only when one cue word alone is one slip away, or the same but for accents."""
     word = match[0]
-    if not lexicon() or known(word) or len(word) < CUE_MIN_LETTERS:
+    if len(word) < CUE_MIN_LETTERS or not lexicon() or known(word):
         return None
     bare = _bare(word)
     cues = _cues_by_bare()
@@ -310,8 +316,8 @@ def _cue_word(match: re.Match[str]) -> str | None:
         return None  # a French word but for its accents ("COMITE")
     found = {
         cue
-        for key, cue in cues.items()
-        if abs(len(key) - len(bare)) <= 1 and _one_slip(bare, key) and not _inflected(bare, key)
+        for key, cue in _cues_by_length().get(len(bare), ())
+        if _one_slip(bare, key) and not _inflected(bare, key)
     }
     if len(found) != 1:
         return None
