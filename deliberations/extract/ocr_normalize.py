@@ -247,7 +247,10 @@ def _one_slip(read: str, word: str) -> bool:
     """Whether ``read`` is ``word`` with one OCR slip (both bare: lowercase, no accents)."""
     if read == word or abs(len(read) - len(word)) > 1:
         return False
-    i = next((n for n, (a, b) in enumerate(zip(read, word)) if a != b), min(len(read), len(word)))
+    i = next(
+        (n for n, (a, b) in enumerate(zip(read, word, strict=False)) if a != b),
+        min(len(read), len(word)),
+    )
     if len(read) == len(word):
         return (
             read[i + 1 :] == word[i + 1 :]
