@@ -177,6 +177,12 @@ CUE_WORDS: tuple[str, ...] = (
     "délibérations",
     "délibéré",
     "extrait",
+    "objet",
+    "ordre",
+    # who presents an item
+    "expose",
+    "présente",
+    "propose",
     # the attendance
     "nombre",
     "membres",
@@ -448,6 +454,8 @@ CORRECTIONS: tuple[Correction, ...] = (
             ("cornpte", "compte"),
             ("Municipdl", "Municipal"),
             ("Déliberation", "Délibération"),
+            ("Obiet", "Objet"),
+            ("DScide", "Décide"),
         ],
         keeps=[
             "DECIDE",  # capitals without accents: as printed
@@ -461,6 +469,7 @@ CORRECTIONS: tuple[Correction, ...] = (
             "rendus",
             "MARTEL",
             "modificatives",  # the plural of a cue word
+            "Objets",
             "DEPENSES",
         ],
         needs_lexicon=True,
