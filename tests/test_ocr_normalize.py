@@ -13,6 +13,10 @@ from deliberations.extract.ocr_normalize import (
     A_IN_CONTEXT_EXAMPLES,
     A_IN_CONTEXT_KEEPS,
     CORRECTIONS,
+    MONTH_EXAMPLES,
+    MONTH_KEEPS,
+    VOTE_LABEL_EXAMPLES,
+    VOTE_LABEL_KEEPS,
     correct_word,
     lexicon,
     normalize_text,
@@ -52,6 +56,34 @@ def test_a_for_a_grave_in_context(read: str, corrected: str) -> None:
 @pytest.mark.parametrize("text", A_IN_CONTEXT_KEEPS)
 def test_a_stays_the_verb(text: str) -> None:
     assert normalize_text(text) == text
+
+
+@needs_lexicon
+@pytest.mark.parametrize(("read", "corrected"), MONTH_EXAMPLES + VOTE_LABEL_EXAMPLES)
+def test_a_month_in_a_date_and_a_vote_label_are_read_again(read: str, corrected: str) -> None:
+    assert normalize_text(read) == corrected
+
+
+@needs_lexicon
+@pytest.mark.parametrize("text", MONTH_KEEPS + VOTE_LABEL_KEEPS)
+def test_no_month_nor_vote_label_where_the_words_around_do_not_say_so(text: str) -> None:
+    assert normalize_text(text) == text
+
+
+@needs_lexicon
+def test_a_cue_word_keeps_its_digits_and_punctuation() -> None:
+    assert correct_word("(Canseil)") == "(Conseil)"
+    assert correct_word("Notnbre:") == "Nombre:"
+    assert correct_word("Canse1l") == "Canse1l"  # a digit in it: left as read
+
+
+@given(st.text(alphabet="abcdeilmnorstuéè", min_size=1, max_size=12))
+def test_a_cue_word_correction_is_a_word_of_the_list_or_the_word(word: str) -> None:
+    from deliberations.extract.ocr_normalize import CUE_WORDS, _cue_word
+
+    match = re.fullmatch(r"[^\W\d_]+", word)
+    fixed = _cue_word(match) if match and len(word) >= 4 else None
+    assert fixed is None or fixed.lower() in CUE_WORDS
 
 
 @needs_lexicon
@@ -111,3 +143,14 @@ def test_only_a_1_before_an_apostrophe_may_lose_its_digit(text: str) -> None:
     assert (
         before.count("1") - len(re.findall("1['’]", text)) <= after.count("1") <= before.count("1")
     )
+
+
+@given(st.text(alphabet="acemnrt", max_size=8), st.text(alphabet="acemnrt", max_size=8))
+def test_one_slip_is_one_edit_or_an_ocr_split(read: str, word: str) -> None:
+    from deliberations.extract.ocr_normalize import _distance, _one_slip
+
+    distance = _distance(read, word)
+    if distance == 1:
+        assert _one_slip(read, word)
+    if _one_slip(read, word):
+        assert 1 <= distance <= 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -75,6 +76,41 @@ def test_blocks_in_reading_order_stay_as_they_are() -> None:
     text, _ = layout(_sidebar_page([4, 5, 6]))
     assert text.startswith("REPUBLIQUE FRANCAISE\n\nNombre de membres\nen exercice : 11")
     assert text.index("COMPTE RENDU") < text.index("L'an deux mille") < text.index("Ouverture")
+
+
+def _sidebar_beside_paragraphs(body_below: bool) -> list[RawWord]:
+    """A sidebar down the left margin beside the body's paragraphs, the gaps between them
+    across the page (the page falls into thin bands); ``body_below``: the body runs on below the
+    sidebar, starting a little left of the body's edge above (a scan's skew), so the page
+    cannot be cut into columns whole."""
+    page = _Words()
+    page.line("Vote : à l'unanimité", x=200, top=30, block=1)
+    page.line("M 49 - approbation du compte de gestion", x=200, top=80, block=2)
+    page.line("Monsieur le Maire présente le compte de gestion", x=200, top=94, block=2)
+    page.line("Nombre de membres", x=50, top=142, block=3)
+    page.line("en exercice : 11", x=50, top=155, block=4)
+    page.line("Excédent de fonctionnement 56 692,76", x=200, top=192, block=5)
+    page.line("Date de la convocation :", x=50, top=300, block=6)
+    page.line("Monsieur le Maire propose les affectations", x=200, top=314, block=7)
+    page.line("21 mars 2022", x=60, top=330, block=8)
+    page.line("Vote : à l'unanimité", x=200, top=345, block=9)
+    if body_below:
+        page.line("M 49 - budget primitif 2022", x=178, top=400, block=10)
+        page.line("Monsieur le Maire présente le budget annexe", x=178, top=414, block=10)
+    return page.words
+
+
+def test_a_sidebar_beside_paragraphs_is_read_whole_beside_them() -> None:
+    """Tesseract's blocks, one sidebar's line and one paragraph in turn, are read as the two
+    columns they make: the sidebar whole, then the body; the body below them after both."""
+    for body_below in (False, True):
+        text, _ = layout(_sidebar_beside_paragraphs(body_below))
+        sidebar = text.index("Nombre de membres"), text.index("21 mars 2022")
+        body = text.index("M 49 - approbation"), text.index("propose les affectations")
+        assert sidebar[0] < sidebar[1] < body[0] < body[1] or body[1] < sidebar[0] < sidebar[1]
+        assert re.search(r"Date de la convocation :\s+21 mars 2022", text)
+        if body_below:
+            assert text.index("budget primitif") > max(*sidebar, *body)
 
 
 def test_a_heading_tesseract_put_with_a_later_paragraph_comes_back_in_place() -> None:

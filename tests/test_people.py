@@ -430,3 +430,20 @@ def test_group_rapporteur() -> None:
     assert group_rapporteur(text, 10, 10, "question_number", group) is None
     heading = "QUESTION 10 TRAVAUX DE VOIRIE COMMUNALE\n"
     assert group_rapporteur(heading, 0, len(heading), "lettered", group) is None
+
+
+def test_the_chair_is_spelled_as_the_whole_text_spells_them() -> None:
+    """The preamble alone ties (one misread spelling, one right); the whole text does not."""
+    from deliberations.nlp.people import find_role, respelled
+
+    preamble = (
+        "sous la présidence de Monsieur Paul JOVIN - Maire\nPrésents : Paul JUVIN - Anne MARTEL\n"
+    )
+    text = preamble + "Pierre VINCON donne procuration à Paul JUVIN\nVote : à l'unanimité\n"
+    chair = find_role(preamble, "president")
+    assert chair is not None and chair.name == "Paul JOVIN"
+    assert respelled(chair, text).name == "Paul JUVIN"
+    # near miss: another first name one letter apart is someone else
+    other = preamble.replace("Présents : Paul JUVIN", "Présents : Marc JUVIN")
+    assert respelled(find_role(other, "president"), other + "Marc JUVIN\n").name == "Paul JOVIN"
+    assert respelled(None, text) is None

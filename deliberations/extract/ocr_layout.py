@@ -219,13 +219,54 @@ def _xy_order(
     right; else bands, top to bottom."""
     if len(ids) <= 1:
         return [ids]
-    for axis, gap in ((0, BLOCK_GUTTER * height), (1, 0.0)):
+    gutter = BLOCK_GUTTER * height
+    for axis, gap in ((0, gutter), (1, 0.0)):
         groups = _cut(ids, boxes, axis, gap)
-        if axis == 0 and min(_span(g, boxes) for g in groups) < COLUMN_SPAN * _span(ids, boxes):
+        if axis == 0 and not _parted(groups, ids, boxes):
             continue  # a short block beside the others (a header's right half): bands first
+        if axis == 1:
+            groups = _join_columns(groups, boxes, gutter)
         if len(groups) > 1:
             return [g for group in groups for g in _xy_order(group, boxes, height)]
     return [sorted(ids)]
+
+
+def _parted(
+    groups: list[list[int]], ids: list[int], boxes: dict[int, tuple[float, float, float, float]]
+) -> bool:
+    """Whether ``groups`` (``ids`` cut along x) are columns: two or more of them reach down
+    ``COLUMN_SPAN`` of the blocks at least (a figure alone between two, the count of members
+    at a sidebar's edge, does not part them: it is read in its place, left to right)."""
+    tall = COLUMN_SPAN * _span(ids, boxes)
+    return sum(_span(g, boxes) >= tall for g in groups) >= 2
+
+
+def _join_columns(
+    bands: list[list[int]], boxes: dict[int, tuple[float, float, float, float]], gutter: float
+) -> list[list[int]]:
+    """Consecutive bands that one gutter parts into columns, joined into one group.
+
+    Beside a sidebar (the number of members, the convocation's date, down the left margin) the
+    body's paragraphs and the sidebar's lines leave gaps across the page between them, so the
+    page falls into thin bands, and a gutter found band by band reads the sidebar a few lines at
+    a time between the body's paragraphs. The page cannot be cut into columns whole either when
+    the body runs on below the sidebar across its width. So from each band on, the most bands
+    whose blocks part into columns are joined (a band across the gutter ends them); the group
+    is then read column by column."""
+    joined: list[list[int]] = []
+    i = 0
+    while i < len(bands):
+        end = i + 1  # the bands i..end-1 make one group: the most that part into columns
+        for j in range(i + 2, len(bands) + 1):
+            candidate = [block for band in bands[i:j] for block in band]
+            columns = _cut(candidate, boxes, 0, gutter)
+            if len(columns) == 1:
+                break  # a block across every gutter: no more bands part into columns
+            if _parted(columns, candidate, boxes):
+                end = j
+        joined.append([block for band in bands[i:end] for block in band])
+        i = end
+    return joined
 
 
 def _span(ids: list[int], boxes: dict[int, tuple[float, float, float, float]]) -> float:

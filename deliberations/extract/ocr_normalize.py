@@ -21,6 +21,7 @@ Rules of the table:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -141,6 +142,198 @@ def _unglue(match: re.Match[str]) -> str | None:
     return splits[0] if len(splits) == 1 else None
 
 
+# The words the rules key on (the séance's header, the attendance, the vote, the budget's
+# headings): when OCR damages one ("Canseil Municipal", "Notnbre de membres", "Vore : à
+# l'unanimité", "compte tendu", "convogation"), the header is lost, the document called other or
+# the vote not read. A word that is no French word and one OCR slip away from exactly one of
+# them is read as it (see :func:`_cue_word`). Words of four letters or fewer are left out: too
+# many names and abbreviations lie one letter from them ("JUVIN" from "juin").
+CUE_WORDS: tuple[str, ...] = (
+    # the body and the séance
+    "conseil",
+    "municipal",
+    "municipale",
+    "communautaire",
+    "communauté",
+    "commune",
+    "séance",
+    "réunion",
+    "réuni",
+    "convocation",
+    "convoqué",
+    "convoqués",
+    "présidence",
+    "président",
+    "présidente",
+    "secrétaire",
+    "maire",
+    "adjoint",
+    "adjointe",
+    "compte",
+    "rendu",
+    "procès-verbal",
+    "registre",
+    "délibération",
+    "délibérations",
+    "délibéré",
+    "extrait",
+    "objet",
+    "ordre",
+    # who presents an item
+    "expose",
+    "présente",
+    "propose",
+    # the attendance
+    "nombre",
+    "membres",
+    "exercice",
+    "présents",
+    "présentes",
+    "absents",
+    "absentes",
+    "excusés",
+    "excusées",
+    "représentés",
+    "procuration",
+    "procurations",
+    "pouvoirs",
+    "votants",
+    # the vote
+    "unanimité",
+    "abstention",
+    "abstentions",
+    "contre",
+    "adopté",
+    "adoptée",
+    "approuvé",
+    "approuvée",
+    "approbation",
+    "décide",
+    "votes",
+    # the budget
+    "budget",
+    "primitif",
+    "administratif",
+    "affectation",
+    "résultat",
+    "fonctionnement",
+    "investissement",
+    "chapitre",
+    "article",
+    "recettes",
+    "dépenses",
+    "subvention",
+    "montant",
+    "euros",
+    "décision",
+    "modificative",
+    # the months and days written in full (a date in words: "le vingt-cinq mars")
+    "janvier",
+    "février",
+    "avril",
+    "juillet",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+# One OCR slip: a letter read for another, one letter too many or too few, two letters swapped,
+# or a letter read as two (or two as one): "rn"/"m", "tn"/"m", "in"/"m", "cl"/"d", "li"/"h".
+OCR_SPLITS = (("m", "rn"), ("m", "tn"), ("m", "in"), ("m", "nn"), ("d", "cl"), ("h", "li"))
+CUE_MIN_LETTERS = 5  # shorter words: names and abbreviations lie too near ("JUVIN", "juin")
+
+
+def _bare(word: str) -> str:
+    """Lowercase without accents (``Délibération`` -> ``deliberation``)."""
+    decomposed = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _one_slip(read: str, word: str) -> bool:
+    """Whether ``read`` is ``word`` with one OCR slip (both bare: lowercase, no accents)."""
+    if read == word or abs(len(read) - len(word)) > 1:
+        return False
+    i = next(
+        (n for n, (a, b) in enumerate(zip(read, word, strict=False)) if a != b),
+        min(len(read), len(word)),
+    )
+    if len(read) == len(word):
+        return (
+            read[i + 1 :] == word[i + 1 :]
+            or (  # a letter for another
+                read[i : i + 2] == word[i : i + 2][::-1] and read[i + 2 :] == word[i + 2 :]
+            )
+        )  # two letters swapped
+    longer, shorter = (read, word) if len(read) > len(word) else (word, read)
+    if longer[i + 1 :] == shorter[i:]:
+        return True  # a letter too many or too few
+    return any(  # a letter read as two, or two as one ("rn" for "m")
+        longer[i : i + 2] == two and shorter[i] == one and longer[i + 2 :] == shorter[i + 1 :]
+        for one, two in OCR_SPLITS
+        if i < len(shorter)
+    )
+
+
+def _inflected(read: str, word: str) -> bool:
+    """``modificatives`` for ``modificative``: the same word in another number or gender."""
+    shorter, longer = sorted((read, word), key=len)
+    return longer.startswith(shorter) and longer[len(shorter) :] in {"s", "e", "es", "x"}
+
+
+@cache
+def _bare_lexicon() -> frozenset[str]:
+    return frozenset(_bare(word) for word in lexicon())
+
+
+@cache
+def _cues_by_bare() -> dict[str, str]:
+    return {_bare(cue): cue for cue in CUE_WORDS}
+
+
+@cache
+def _cues_by_length() -> dict[int, tuple[tuple[str, str], ...]]:
+    """The cue words (bare, as written) one slip may turn a word of each length into."""
+    lengths: dict[int, list[tuple[str, str]]] = {}
+    for key, cue in _cues_by_bare().items():
+        for size in (len(key) - 1, len(key), len(key) + 1):
+            lengths.setdefault(size, []).append((key, cue))
+    return {size: tuple(cues) for size, cues in lengths.items()}
+
+
+def _in_case_of(word: str, model: str) -> str:
+    if model.isupper() and len(model) > 1:
+        return word.upper()
+    if model[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _cue_word(match: re.Match[str]) -> str | None:
+    """``Canseil``/``Notnbre``/``convogation``/``afféctation``: a word the rules key on, misread.
+
+    Only a word that is no French word (a lost accent of a capital is no misreading: ``DECIDE``
+    stays), and only when one cue word alone is one slip away, or the same but for accents."""
+    word = match[0]
+    if len(word) < CUE_MIN_LETTERS or not lexicon() or known(word):
+        return None
+    bare = _bare(word)
+    cues = _cues_by_bare()
+    if bare in cues:
+        # the cue word but for its accents: capitals often go without, a lowercase word is fixed
+        return None if word.isupper() else _in_case_of(cues[bare], word)
+    if bare in _bare_lexicon():
+        return None  # a French word but for its accents ("COMITE")
+    found = {
+        cue
+        for key, cue in _cues_by_length().get(len(bare), ())
+        if _one_slip(bare, key) and not _inflected(bare, key)
+    }
+    if len(found) != 1:
+        return None
+    (cue,) = found
+    return _in_case_of(cue, word)
+
+
 @dataclass(frozen=True)
 class Correction:
     """One kind of OCR error: the words it applies to, how to fix them, and examples."""
@@ -244,6 +437,41 @@ CORRECTIONS: tuple[Correction, ...] = (
         _unglue,
         [("mémesi", "même si"), ("mêmesi", "même si")],
         keeps=["mémés", "aussi", "ainsi", "parmi", "lisle", "Lillers", "commune"],
+        needs_lexicon=True,
+    ),
+    _row(
+        "a cue word misread",
+        r"[^\W\d_]+(?:-[^\W\d_]+)*",
+        _cue_word,
+        [
+            ("Canseil", "Conseil"),
+            ("coñseil", "conseil"),
+            ("Notnbre", "Nombre"),
+            ("convogation", "convocation"),
+            ("afféctation", "affectation"),
+            ("EXETCICE", "EXERCICE"),
+            ("procuratons", "procurations"),
+            ("cornpte", "compte"),
+            ("Municipdl", "Municipal"),
+            ("Déliberation", "Délibération"),
+            ("Obiet", "Objet"),
+            ("DScide", "Décide"),
+        ],
+        keeps=[
+            "DECIDE",  # capitals without accents: as printed
+            "COMITE",  # a word, accent lost
+            "JUVIN",  # a name one letter from "juin": short words are left
+            "Vore",
+            "conseils",  # a French word
+            "Conseil",
+            "membre",
+            "comptes",
+            "rendus",
+            "MARTEL",
+            "modificatives",  # the plural of a cue word
+            "Objets",
+            "DEPENSES",
+        ],
         needs_lexicon=True,
     ),
 )
@@ -459,12 +687,98 @@ def correct_a(words: Sequence[str]) -> list[str]:
     return out
 
 
+# ------------------------------------------------------------------ a month in a date
+
+# (as nlp/dates.py names them; not imported from there: it loads dateparser)
+MONTHS = (
+    "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+    "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+DAY_RE = re.compile(r"\A(?:[1-9]|[12]\d|3[01]|1er)\Z")
+YEAR_RE = re.compile(r"\A(?:19|20)\d\d[.,;:]?\Z")
+MONTH_SLIPS = 2  # "mmats" for "mars": a word between a day and a year is a month
+MONTH_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Séance du 25 mmats 2022", "Séance du 25 mars 2022"),
+    ("conseil municipal du 25 murs 2022", "conseil municipal du 25 mars 2022"),
+    ("le 12 seotembre 2023", "le 12 septembre 2023"),
+    ("le 1er iuin 2021", "le 1er juin 2021"),
+)
+MONTH_KEEPS: tuple[str, ...] = (
+    "le 25 mars 2022",
+    "les 12 lots 2022",  # no month two slips away, or several
+    "section 3 lots 2022",
+    "25 mmats",  # no year after it
+    "2 ans 2022",
+    "13 Mai 2022",
+)
+
+
+def _distance(a: str, b: str) -> int:
+    """Levenshtein distance (insert, delete, substitute a letter)."""
+    previous = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        current = [i]
+        for j, y in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x != y)))
+        previous = current
+    return previous[-1]
+
+
+def _month(word: str) -> str | None:
+    if not word.isalpha():
+        return None
+    bare = _bare(word)
+    if bare in {_bare(month) for month in MONTHS}:
+        return None
+    near = [(_distance(bare, _bare(month)), month) for month in MONTHS]
+    best = min(distance for distance, _ in near)
+    found = [month for distance, month in near if distance == best]
+    if best > min(MONTH_SLIPS, len(bare) - 2) or len(found) != 1:
+        return None
+    return _in_case_of(found[0], word)
+
+
+VOTE_LABEL_EXAMPLES: tuple[tuple[str, str], ...] = (
+    ("Vore : à l'unanimité", "Vote : à l'unanimité"),
+    ("VOÏE : Unanimité", "VOTE : Unanimité"),
+    ("Voté: 11 pour", "Vote: 11 pour"),
+)
+VOTE_LABEL_KEEPS: tuple[str, ...] = ("Note : à lire", "Voie : communale", "Vore à l'unanimité")
+
+
+def correct_vote_label(words: Sequence[str]) -> list[str]:
+    """``Vore :``: the label of a vote line ("Vote : à l'unanimité") misread by one letter.
+
+    Too short for the cue words (:func:`_cue_word`), it is read so only before its colon, and
+    only when the word read is no French word."""
+    out = list(words)
+    for i, word in enumerate(words):
+        core = word.rstrip(":")
+        labelled = core != word or (i + 1 < len(words) and words[i + 1].startswith(":"))
+        if not labelled or len(core) != 4 or not core.isalpha() or core == "Vote":
+            continue
+        if not lexicon() or (known(core) and _bare(core) != "vote"):
+            continue
+        if _bare(core) == "vote" or _one_slip(_bare(core), "vote"):
+            out[i] = _in_case_of("vote", core) + word[len(core) :]
+    return out
+
+
+def correct_months(words: Sequence[str]) -> list[str]:
+    """A month misread between a day and a year ("25 mmats 2022"): the séance's date."""
+    out = list(words)
+    for i in range(1, len(words) - 1):
+        if DAY_RE.match(words[i - 1]) and YEAR_RE.match(words[i + 1]):
+            out[i] = _month(words[i]) or words[i]
+    return out
+
+
 # ------------------------------------------------------------------------------- API
 
 
 def normalize_words(words: Sequence[str]) -> list[str]:
     """The corrected text of each OCR'd word (same length and order as ``words``)."""
-    return correct_a([correct_word(word) for word in words])
+    return correct_vote_label(correct_months(correct_a([correct_word(word) for word in words])))
 
 
 def normalize_text(text: str) -> str:

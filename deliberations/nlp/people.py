@@ -278,6 +278,18 @@ def usual_spelling(name: str, text: str) -> str:
     return name
 
 
+def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
+    """``person`` named with the spelling the whole ``text`` gives them most often.
+
+    A person found in one part of a text (the chair, in the preamble) is spelled as that part
+    spells them; when OCR misread their name there ("sous la présidence de Monsieur Denis
+    JOVIN") and the preamble is cut short before the attendance spells it again, only the whole
+    text says which spelling is the usual one."""
+    if person is None:
+        return None
+    return PersonMatch(usual_spelling(person.name, text), person.start, person.end, person.rule)
+
+
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
 PRESENTING_VERBS = lexicon.pattern("presenting_verb")

@@ -168,7 +168,11 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     if date:
         facts.session_date = Located(date.value, start + date.start, start + date.end)
     facts.president = _located(
-        people.find_role(scope, "president") or people.find_titled_chair(scope[:PREAMBLE_CHARS]),
+        people.respelled(  # the usual spelling in the whole text: OCR misreads names
+            people.find_role(scope, "president")
+            or people.find_titled_chair(scope[:PREAMBLE_CHARS]),
+            text,
+        ),
         start,
     )
     facts.secretary = _located(people.find_role(scope, "secretary"), start)
