@@ -508,3 +508,71 @@ def test_a_row_after_a_page_break() -> None:
         ("Tennis club", 650.0),
         ("Lens animations", 800.0),
     ]
+
+
+# who funds the authority, and grants only recalled: each cue with a real-shaped example it must
+# leave out and a near miss it must still read as a grant
+FUNDER_PLANS = [
+    # a financing plan's rows are its funders and the authority's own share
+    (
+        "Subvention DSIL – rénovation de la mairie\n\nLe plan de financement est le suivant :\n"
+        "Etat (DSIL) : 40 000 €\nConseil Régional : 20 000 €\nAgence de l'eau : 12 000 €\n"
+        "Autofinancement : 23 000 €\n",
+        [],
+    ),
+    # funders named as rows of a subsidies title, no plan heading
+    (
+        "Subventions – travaux de l'école\n\nDETR 30 000 €\nConseil départemental 15 000 €\n"
+        "CAF 5 000 €\n",
+        [],
+    ),
+    # near miss: a list of grants announced after the plan is read again
+    (
+        "Subventions 2024\n\nPlan de financement de la salle : Région 10 000 €.\n\n"
+        "Le conseil attribue les subventions suivantes :\nComité des fêtes : 800 €\n",
+        [("Comité des fêtes", 800.0)],
+    ),
+    # near miss: an association whose name only looks like a funder's
+    (
+        "Subventions aux associations\n\nCafé associatif : 300 €\nConseil municipal des jeunes : 150 €\n",
+        [("Café associatif", 300.0), ("Conseil municipal des jeunes", 150.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FUNDER_PLANS)
+def test_funders_and_financing_plans(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(m.name, m.amount) for m, _ in _found(text, "Commune de Mably")] == expected
+
+
+RECALLED = [
+    (
+        "Pour rappel, en 2023 une subvention de 400 € avait été versée à l'association Les Marcheurs.",
+        [],
+    ),
+    (
+        "Jusqu'alors, la commune versait une attribution de compensation de 24 523 € à la COPAMO.",
+        [],
+    ),
+    (
+        "1 Subventions associatives\n\nRappel des demandes 2019, on a donné 1 000 € :\n"
+        "ACCA : 60 €\nAmicale sportive 940 €\n\nDemandes en cours :\n"
+        "Cyclo club (demande non précisée) : proposition du conseil municipal → 230 €\n"
+        "Banque alimentaire (demande 380 €) : proposition du conseil municipal → 380 €\n",
+        [("Cyclo club", 230.0), ("Banque alimentaire", 380.0)],
+    ),
+    # near miss: a grant of this deliberation, told in the present or the passé composé
+    (
+        "Le conseil décide qu'une subvention de 400 € a été attribuée à l'association Les Marcheurs.",
+        [("Marcheurs", None)],  # named; the sum before the participle is not tied to it
+    ),
+    (
+        "Monsieur le Maire rappelle que le conseil décide de verser une subvention de 250 € au Club de judo.",
+        [("Club de judo", 250.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), RECALLED)
+def test_recalled_grants_are_not_granted(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(m.name, m.amount) for m, _ in _found(text, "Commune de Mably")] == expected

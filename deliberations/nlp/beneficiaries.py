@@ -97,6 +97,18 @@ CANCELLED_BEFORE_RE = re.compile(
 )
 CANCEL_WINDOW = 240  # characters before a grant cue searched for its cancellation
 
+# who gives money to the authority, named as a beneficiary would be ("Conseil départemental :
+# 15 000 €", "Agence de l'eau", "DETR"): a row or a name starting so is a funder, never a grantee
+FUNDER_NAME_RE = re.compile(
+    rf"^(?i:l['’]\s*|la\s+|le\s+)?(?:(?i:[ée]tat)\W{{0,3}})?{lexicon.pattern('funding_body')}(?!\w)"
+)
+# a financing plan: the rows after it are its funders, up to a list of grants announced
+FUNDING_PLAN_RE = re.compile(rf"\b{lexicon.pattern('funding_plan')}\b", _I)
+# grants recalled from the past ("Pour rappel, … avait été versée à …", "Rappel des demandes
+# 2019 :"): the clause, or the list up to the next blank line, grants nothing
+RECALLED_RE = re.compile(rf"\b{lexicon.pattern('recalled_grant')}", _I)
+LIST_END_RE = re.compile(r"\n[ \t]*\n")
+
 
 # a grant to a person named earlier in the sentence: "considérant les services rendus par
 # M. Jean DUPONT, receveur municipal, décide de lui allouer l'indemnité de conseil"
@@ -167,6 +179,9 @@ LIST_LINE_RE = re.compile(
     r"^[ \t]*[-•♦*·]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?:\n[ \t]*(?=[^\n:]+$))?(?P<amount>[^\n]+)$",
     re.MULTILINE,
 )
+# a list line's outcome after an arrow, the sum alone at the line's end ("… → 230 €")
+ARROW_OUTCOME_RE = re.compile(r"(?:→|=>|->)\s*(?P<sum>[^→>\n]+?)\s*[;.]?\s*$")
+TRAILING_ASIDE_RE = re.compile(r"\s*\([^()]*\)\s*$")
 # not a name: the authority's kind alone ("la commune", but "la commune de Janville" is one), a
 # budget word, a budget line's label ("Subventions aux associations : 37 249,57", "Contributions
 # aux syndicats : 31 690"), a prepositional phrase ("à titre exceptionnel", "à hauteur de 50 %")
@@ -327,7 +342,7 @@ def is_authority(name: str, authority: str | None) -> bool:
 
 
 def _acceptable(name: str, authority: str | None) -> bool:
-    if NOT_BENEFICIARY_RE.match(name):
+    if NOT_BENEFICIARY_RE.match(name) or FUNDER_NAME_RE.match(name.strip()):
         return False
     return not is_authority(name, authority)
 
@@ -345,6 +360,7 @@ def from_sentences(
             not GRANT_CUE_RE.search(sentence_before)
             or GIVER_RE.search(sentence_before)
             or REQUEST_RE.search(sentence_before)
+            or RECALLED_RE.search(sentence_before)
             or _cancelled(text, start, a_start)
         ):
             continue
@@ -359,6 +375,7 @@ def from_sentences(
         if (
             GIVER_RE.search(before)
             or NOT_GRANTING_BEFORE_RE.search(before)
+            or _recalled(text, start, cue.start())
             or _cancelled(text, start, cue.start())
         ):
             continue
@@ -380,6 +397,28 @@ def from_sentences(
         if named and _acceptable(named[0], authority):
             found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
     return found
+
+
+def _recalled(text: str, start: int, position: int) -> bool:
+    """Whether the clause before ``position`` recalls a past grant ("Pour rappel, …")."""
+    clause = CLAUSE_BREAK_RE.split(text[max(start, position - CANCEL_WINDOW) : position])[-1]
+    return bool(RECALLED_RE.search(clause))
+
+
+def not_granting_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where rows name no grantee: a financing plan (up to a list of grants announced, or the
+    deliberation's end) and a list of past grants recalled (up to the next blank line)."""
+    spans = []
+    for plan in FUNDING_PLAN_RE.finditer(text, start, end):
+        grants = SUBSIDY_LIST_CUE_RE.search(text, plan.end(), end)
+        spans.append((plan.start(), grants.start() if grants else end))
+    for recall in RECALLED_RE.finditer(text, start, end):
+        line_start = text.rfind("\n", start, recall.start()) + 1
+        if text[max(start, line_start) : recall.start()].strip():
+            continue  # "Pour rappel" opening a line: a list of past grants follows
+        stop = LIST_END_RE.search(text, recall.end(), end)
+        spans.append((recall.start(), stop.start() if stop else end))
+    return spans
 
 
 def _cancelled(text: str, start: int, position: int) -> bool:
@@ -454,10 +493,15 @@ def from_lists(
     spans = _subsidy_spans(text, start, end, granting)
     lines = {m.start(): m for s, e in spans for m in LIST_LINE_RE.finditer(text, s, e)}
     for line in lines.values():
-        amounts: list[AmountMatch] = find_amounts(line.group("amount"))
-        if len(amounts) != 1 or line.group("amount").strip(" \t;.,") != amounts[0].text.strip():
+        # "Cyclo club (demande 380 €) : proposition du conseil → 230 €": the sum the arrow leads to
+        outcome = ARROW_OUTCOME_RE.search(line.group("amount"))
+        written = outcome.group("sum") if outcome else line.group("amount")
+        amounts: list[AmountMatch] = find_amounts(written)
+        if len(amounts) != 1 or written.strip(" \t;.,") != amounts[0].text.strip():
             continue
         name = line.group("name").strip()
+        if outcome:
+            name = TRAILING_ASIDE_RE.sub("", name)
         if _acceptable(name, authority) and name[:1].isupper() and amounts[0].value != 0:
             found.append(
                 BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name"))
@@ -704,13 +748,13 @@ def find_beneficiaries(
         for t in tables
         if t.method != "words" and not any(_overlaps(t.span(), c) for c in covered)
     ]
-    matches = (
-        sentences
-        + _outside(from_lists(text, start, end, authority, granting), covered)
+    rows = (
+        _outside(from_lists(text, start, end, authority, granting), covered)
         + _outside(from_rows(text, start, end, authority, granting), covered)
         + from_tables(ruled, start, end, authority)
         + from_word_tables(read, start, end, authority)
     )
+    matches = sentences + _outside(rows, not_granting_spans(text, start, end))
     return merge(sorted(matches, key=lambda m: m.start))
 
 
