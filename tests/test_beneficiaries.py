@@ -576,3 +576,37 @@ RECALLED = [
 @pytest.mark.parametrize(("text", "expected"), RECALLED)
 def test_recalled_grants_are_not_granted(text: str, expected: list[tuple[str, float]]) -> None:
     assert [(m.name, m.amount) for m, _ in _found(text, "Commune de Mably")] == expected
+
+
+FIRMS = [
+    # a contractor paid for works or services
+    (
+        "Le conseil décide de verser à l'entreprise DUVAL TP la somme de 5 000 € au titre des travaux.",
+        [],
+    ),
+    (
+        "Le conseil autorise le versement de la somme de 12 000 € à la société SOGEA pour les travaux.",
+        [],
+    ),
+    # near miss: an aid to a firm is a grant
+    (
+        "Le conseil décide d'octroyer une aide de 3 000 € à l'entreprise Martin Bâtiment au titre "
+        "du dispositif de soutien aux commerces.",
+        [("Martin Bâtiment", 3000.0)],
+    ),
+    # a firm's row in a deliberation on works; near miss: an association's row beside it
+    (
+        "Subventions – travaux de la salle\n\nSARL Batiment : 3 000 €\nClub de foot : 400 €\n",
+        [("Club de foot", 400.0)],
+    ),
+    # a person after a civility: the name, not the civility's letter
+    (
+        "Le conseil attribue une aide à l'installation de 1 000 € à M. Jean DURAND, médecin.",
+        [("Jean DURAND", 1000.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FIRMS)
+def test_firms_paid_are_not_grantees(text: str, expected: list[tuple[str, float]]) -> None:
+    assert [(m.name, m.amount) for m, _ in _found(text, "Commune de Mably")] == expected

@@ -108,6 +108,16 @@ FUNDING_PLAN_RE = re.compile(rf"\b{lexicon.pattern('funding_plan')}\b", _I)
 # 2019 :"): the clause, or the list up to the next blank line, grants nothing
 RECALLED_RE = re.compile(rf"\b{lexicon.pattern('recalled_grant')}", _I)
 LIST_END_RE = re.compile(r"\n[ \t]*\n")
+# a firm ("l'entreprise X", "la société Y", "SARL Z") is paid for works or services: a grantee
+# only when the money is an aid or a subsidy, and never as a row of a deliberation on works
+COMPANY_BEFORE_RE = re.compile(
+    rf"\b{lexicon.pattern('company_word')}\s*(?:[«\"“]\s*)?$|^\s*{lexicon.pattern('company_word')}\b",
+    _I,
+)
+COMPANY_NAME_RE = re.compile(rf"^\s*{lexicon.pattern('company_word')}\b", _I)
+WORKS_RE = re.compile(
+    r"\b(?:devis|march[ée]s?|lots?\s+n|travaux|prestations?|ma[îi]trise\s+d['’]\s*[œo]e?uvre)\b", _I
+)
 
 
 # a grant to a person named earlier in the sentence: "considérant les services rendus par
@@ -296,6 +306,11 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
     cursor, quoted, stop_at = _name_start(text, position, end)
     if quoted:
         return quoted
+    civility = CIVILITY_BEFORE_NAME_RE.match(text, cursor, end)
+    if civility:
+        # a person ("à M. Jean DURAND, médecin"): the name after the civility, not its "M"
+        person = person_at(text, civility.end())
+        return (person.name, person.start, person.end) if person else None
     raw = text[cursor:stop_at].strip()
     place = PLACE_BODY_RE.match(text, cursor, stop_at)
     if place:
@@ -368,7 +383,11 @@ def from_sentences(
         if not to:
             continue
         named = _name_at(text, to.end(), end)
-        if named and _acceptable(named[0], authority):
+        if (
+            named
+            and _acceptable(named[0], authority)
+            and not _paid_firm(text, start, end, named, sentence_before)
+        ):
             found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
     for cue in GRANT_TO_NAME_RE.finditer(text, start, end):
         before = text[max(start, cue.start() - 60) : cue.start()]
@@ -380,7 +399,11 @@ def from_sentences(
         ):
             continue
         named = _name_at(text, cue.end(), end)
-        if not named or not _acceptable(named[0], authority):
+        if (
+            not named
+            or not _acceptable(named[0], authority)
+            or _paid_firm(text, start, end, named, CLAUSE_BREAK_RE.split(before)[-1] + cue.group())
+        ):
             continue
         if cue.group("participle") and not GRANT_NOUN_RE.search(
             CLAUSE_BREAK_RE.split(before)[-1] + text[named[2] : min(end, named[2] + 80)]
@@ -397,6 +420,19 @@ def from_sentences(
         if named and _acceptable(named[0], authority):
             found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
     return found
+
+
+def _paid_firm(
+    text: str, start: int, end: int, named: tuple[str, int, int], clause_before: str
+) -> bool:
+    """A firm named as the payee ("verser à l'entreprise X la somme de …") when no aid or
+    subsidy is named in the clause: a contractor paid, not a grantee."""
+    lead = text[max(start, named[1] - 40) : named[1]]
+    if not (COMPANY_BEFORE_RE.search(lead) or COMPANY_NAME_RE.match(named[0])):
+        return False
+    after = text[named[2] : min(end, named[2] + 120)]
+    clause = clause_before + " " + SENTENCE_END_RE.split(after)[0]
+    return not GRANT_NOUN_RE.search(clause)
 
 
 def _recalled(text: str, start: int, position: int) -> bool:
@@ -754,6 +790,8 @@ def find_beneficiaries(
         + from_tables(ruled, start, end, authority)
         + from_word_tables(read, start, end, authority)
     )
+    if WORKS_RE.search(text, start, end):
+        rows = [m for m in rows if not COMPANY_NAME_RE.match(m.name)]  # a contractor's row
     matches = sentences + _outside(rows, not_granting_spans(text, start, end))
     return merge(sorted(matches, key=lambda m: m.start))
 
