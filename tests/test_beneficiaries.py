@@ -597,7 +597,38 @@ FIRMS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), FUNDER_PLANS + RECALLED + FIRMS)
+NOT_THE_AUTHORITYS = [
+    # dues for a membership
+    (
+        "Le conseil décide d'adhérer au CAUE et de verser une cotisation de 150 € à cet organisme.",
+        [],
+    ),
+    (
+        "Le conseil décide de verser une cotisation annuelle de 150 € à l'Association des Maires.",
+        [],
+    ),
+    # near miss: a subsidy to a body the authority belongs to
+    (
+        "Le conseil, adhérent de longue date, décide de verser une subvention de 150 € à l'Amicale.",
+        [("Amicale", 150.0)],
+    ),
+    # a funder's grant told of
+    ("La Région a accordé une subvention de 30 000 € à la Communauté de communes du Val.", []),
+    (
+        "Le conseil approuve la convention par laquelle l'Agence de l'eau attribue une aide de "
+        "25 000 € au Syndicat des eaux.",
+        [],
+    ),
+    # near miss: a funder named, but the authority grants
+    (
+        "Le conseil décide, comme le Département l'a fait, d'attribuer une subvention de 300 € au "
+        "Comité départemental de judo.",
+        [("Comité départemental de judo", 300.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FUNDER_PLANS + RECALLED + FIRMS + NOT_THE_AUTHORITYS)
 def test_money_not_granted_by_the_authority(text: str, expected: list[tuple[str, float]]) -> None:
     """Funders, financing plans, recalled grants and paid firms left out; near misses read."""
     assert [(m.name, m.amount) for m, _ in _found(text, "Commune de Mably")] == expected

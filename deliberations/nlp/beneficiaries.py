@@ -115,6 +115,11 @@ COMPANY_BEFORE_RE = re.compile(
     _I,
 )
 COMPANY_NAME_RE = re.compile(rf"^\s*{lexicon.pattern('company_word')}\b", _I)
+# money that is no grant of the authority's: dues for a membership ("adhérer au CAUE et verser la
+# cotisation de 150 €"), a grant a funder makes ("la Région a accordé … à la communauté")
+MEMBERSHIP_RE = re.compile(rf"\b{lexicon.pattern('membership_fee')}\b", _I)
+SUBSIDY_WORD_RE = re.compile(r"\bsubventions?\b", _I)
+THIRD_PARTY_RE = re.compile(rf"\b{lexicon.pattern('third_party_granter')}", _I)
 WORKS_RE = re.compile(
     r"\b(?:devis|march[ée]s?|lots?\s+n|travaux|prestations?|ma[îi]trise\s+d['’]\s*[œo]e?uvre)\b", _I
 )
@@ -376,6 +381,7 @@ def from_sentences(
             or GIVER_RE.search(sentence_before)
             or REQUEST_RE.search(sentence_before)
             or RECALLED_RE.search(sentence_before)
+            or _not_granted_here(sentence_before)
             or _cancelled(text, start, a_start)
         ):
             continue
@@ -395,6 +401,7 @@ def from_sentences(
             GIVER_RE.search(before)
             or NOT_GRANTING_BEFORE_RE.search(before)
             or _recalled(text, start, cue.start())
+            or _not_granted_here(CLAUSE_BREAK_RE.split(before)[-1] + cue.group())
             or _cancelled(text, start, cue.start())
         ):
             continue
@@ -433,6 +440,13 @@ def _paid_firm(
     after = text[named[2] : min(end, named[2] + 120)]
     clause = clause_before + " " + SENTENCE_END_RE.split(after)[0]
     return not GRANT_NOUN_RE.search(clause)
+
+
+def _not_granted_here(clause: str) -> bool:
+    """A clause paying dues rather than a subsidy, or telling of a funder's grant."""
+    if MEMBERSHIP_RE.search(clause) and not SUBSIDY_WORD_RE.search(clause):
+        return True
+    return bool(THIRD_PARTY_RE.search(clause))
 
 
 def _recalled(text: str, start: int, position: int) -> bool:
