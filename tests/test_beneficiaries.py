@@ -628,7 +628,25 @@ NOT_THE_AUTHORITYS = [
 ]
 
 
-@pytest.mark.parametrize(("text", "expected"), FUNDER_PLANS + RECALLED + FIRMS + NOT_THE_AUTHORITYS)
+POOLS = [
+    # a section's heading with its sub-total, envelopes kept for later: no one; near misses: the
+    # clubs under them, and an association named in the singular
+    (
+        "Subventions aux associations 2024\n\nASSOCIATIONS SPORTIVES 3 500 €\nFootball club 2 000 €\n"
+        "Association sportive du collège 1 500 €\nDivers 300 €\nEnveloppe non affectée 700 €\n",
+        [("Football club", 2000.0), ("Association sportive du collège", 1500.0)],
+    ),
+    (
+        "Subventions\n\nLe conseil décide de verser les subventions suivantes :\n- Judo club : 2 000 €\n"
+        "- Réserve : 500 €\n- Solde disponible : 1 200 €\n- Réserve naturelle du Marais : 400 €\n",
+        [("Judo club", 2000.0), ("Réserve naturelle du Marais", 400.0)],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), FUNDER_PLANS + RECALLED + FIRMS + NOT_THE_AUTHORITYS + POOLS
+)
 def test_money_not_granted_by_the_authority(text: str, expected: list[tuple[str, float]]) -> None:
     """Funders, financing plans, recalled grants and paid firms left out; near misses read."""
     assert [(m.name, m.amount) for m, _ in _found(text, "Commune de Mably")] == expected

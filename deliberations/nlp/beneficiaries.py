@@ -102,6 +102,8 @@ CANCEL_WINDOW = 240  # characters before a grant cue searched for its cancellati
 FUNDER_NAME_RE = re.compile(
     rf"^(?i:l['’]\s*|la\s+|le\s+)?(?:(?i:[ée]tat)\W{{0,3}})?{lexicon.pattern('funding_body')}(?!\w)"
 )
+# a row naming a pool or a category ("Associations sportives 12 500 €", "Réserve", "Divers")
+POOL_LABEL_RE = re.compile(lexicon.pattern("pool_label"), _I)
 # a financing plan: the rows after it are its funders, up to a list of grants announced
 FUNDING_PLAN_RE = re.compile(rf"\b{lexicon.pattern('funding_plan')}\b", _I)
 # grants recalled from the past ("Pour rappel, … avait été versée à …", "Rappel des demandes
@@ -362,7 +364,11 @@ def is_authority(name: str, authority: str | None) -> bool:
 
 
 def _acceptable(name: str, authority: str | None) -> bool:
-    if NOT_BENEFICIARY_RE.match(name) or FUNDER_NAME_RE.match(name.strip()):
+    if (
+        NOT_BENEFICIARY_RE.match(name)
+        or FUNDER_NAME_RE.match(name.strip())
+        or POOL_LABEL_RE.fullmatch(name.strip(" \t-–:.;"))
+    ):
         return False
     return not is_authority(name, authority)
 
