@@ -304,8 +304,18 @@ def _name_start(text: str, position: int, end: int) -> tuple[int, tuple[str, int
             (" ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")),
             quoted.end(),
         )
-    stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
-    return cursor, None, stop.start() if stop else min(end, cursor + 120)
+    limit = min(end, cursor + 120)
+    stop = NAME_STOP_RE.search(text, cursor, limit)
+    # a name broken by the line's end after a word that needs a next one ("l'association des
+    # Amis de\nla Bibliothèque"): it goes on over the next line
+    if (
+        stop
+        and text[stop.start()] == "\n"
+        and OPEN_ENDED_NAME_RE.search(text, cursor, stop.start())
+        and not text[stop.end() : stop.end() + 1].isspace()
+    ):
+        stop = NAME_STOP_RE.search(text, stop.end(), limit)
+    return cursor, None, stop.start() if stop else limit
 
 
 def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
@@ -318,7 +328,8 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
         # a person ("à M. Jean DURAND, médecin"): the name after the civility, not its "M"
         person = person_at(text, civility.end())
         return (person.name, person.start, person.end) if person else None
-    raw = text[cursor:stop_at].strip()
+    raw = " ".join(text[cursor:stop_at].split())
+    stop_at = cursor + len(text[cursor:stop_at].rstrip())
     place = PLACE_BODY_RE.match(text, cursor, stop_at)
     if place:
         return place.group(), cursor, place.end()
@@ -331,7 +342,7 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
     if len(words) > 10:
         # too long for a name: the NER's entity, if it starts right there
         return organisation_at(text, cursor, min(end, cursor + 160), max_lead_tokens=0)
-    return raw, cursor, cursor + len(raw)
+    return raw, cursor, stop_at
 
 
 def _capitalised_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
@@ -339,11 +350,11 @@ def _capitalised_name_at(text: str, position: int, end: int) -> tuple[str, int, 
     cursor, quoted, stop_at = _name_start(text, position, end)
     if quoted:
         return quoted
-    raw = text[cursor:stop_at].strip()
+    raw = " ".join(text[cursor:stop_at].split())
     words = raw.split()
     if not words or len(words) > 6 or not words[0][:1].isupper():
         return None
-    return raw, cursor, cursor + len(raw)
+    return raw, cursor, cursor + len(text[cursor:stop_at].rstrip())
 
 
 LEADING_ARTICLE_RE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+)", _I)
@@ -360,7 +371,34 @@ def is_authority(name: str, authority: str | None) -> bool:
         return False
     if na == nb or (len(na) >= 4 and na in nb):
         return True
+    if ACRONYM_RE.fullmatch(name.strip()) and name.strip() == _initials(authority):
+        return True  # "la CCLO" for the Communauté de communes des Lisières de l'Oise
     return SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
+
+
+ACRONYM_RE = re.compile(r"[A-Z]{3,8}")
+LINK_WORDS = {
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "les",
+    "l",
+    "d",
+    "et",
+    "en",
+    "sur",
+    "sous",
+    "aux",
+    "au",
+}
+
+
+def _initials(authority: str) -> str | None:
+    """The authority's acronym from the initials of its words, when it has three or more."""
+    words = [w for w in re.findall(r"\w+", authority) if w.lower() not in LINK_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) >= 3 else None
 
 
 def _acceptable(name: str, authority: str | None) -> bool:
