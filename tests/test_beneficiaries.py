@@ -664,9 +664,27 @@ WRAPPED_OR_SELF = [
 ]
 
 
+PRICES = [
+    # the price of a sale, fees, a purchase paid: a seller or a supplier
+    (
+        "Le conseil décide d'acquérir la parcelle et de verser le prix de 15 000 € à Mme Claire MARTIN.",
+        [],
+    ),
+    ("Le conseil décide de verser les honoraires de 1 200 € à Maître DURAND, notaire.", []),
+    ("Le conseil décide de verser à l'EPF la somme de 120 000 € pour le rachat du terrain.", []),
+    # near miss: a subsidy for a purchase is a grant
+    (
+        "Le conseil décide de verser une subvention de 500 € à l'Amicale pour l'achat de matériel.",
+        [("Amicale", 500.0)],
+    ),
+    # a civility alone is no one
+    ("Le conseil décide de verser à M. le Percepteur l'indemnité de conseil de 350 €.", []),
+]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
-    FUNDER_PLANS + RECALLED + FIRMS + NOT_THE_AUTHORITYS + POOLS + WRAPPED_OR_SELF,
+    FUNDER_PLANS + RECALLED + FIRMS + NOT_THE_AUTHORITYS + POOLS + WRAPPED_OR_SELF + PRICES,
 )
 def test_money_not_granted_by_the_authority(text: str, expected: list[tuple[str, float]]) -> None:
     """Funders, financing plans, recalled grants and paid firms left out; near misses read."""

@@ -122,6 +122,8 @@ COMPANY_NAME_RE = re.compile(rf"^\s*{lexicon.pattern('company_word')}\b", _I)
 MEMBERSHIP_RE = re.compile(rf"\b{lexicon.pattern('membership_fee')}\b", _I)
 SUBSIDY_WORD_RE = re.compile(r"\bsubventions?\b", _I)
 THIRD_PARTY_RE = re.compile(rf"\b{lexicon.pattern('third_party_granter')}", _I)
+PRICE_RE = re.compile(rf"\b{lexicon.pattern('price_paid')}\b", _I)
+CIVILITY_ALONE_RE = re.compile(rf"{CIVILITY}", _I)
 WORKS_RE = re.compile(
     r"\b(?:devis|march[ée]s?|lots?\s+n|travaux|prestations?|ma[îi]trise\s+d['’]\s*[œo]e?uvre)\b", _I
 )
@@ -404,6 +406,7 @@ def _initials(authority: str) -> str | None:
 def _acceptable(name: str, authority: str | None) -> bool:
     if (
         NOT_BENEFICIARY_RE.match(name)
+        or any(CIVILITY_ALONE_RE.fullmatch(n) for n in (name.strip(), name.strip() + "."))
         or FUNDER_NAME_RE.match(name.strip())
         or POOL_LABEL_RE.fullmatch(name.strip(" \t-–:.;"))
     ):
@@ -437,6 +440,7 @@ def from_sentences(
             named
             and _acceptable(named[0], authority)
             and not _paid_firm(text, start, end, named, sentence_before)
+            and not _paid_for(text, end, named, sentence_before)
         ):
             found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
     for cue in GRANT_TO_NAME_RE.finditer(text, start, end):
@@ -454,6 +458,7 @@ def from_sentences(
             not named
             or not _acceptable(named[0], authority)
             or _paid_firm(text, start, end, named, CLAUSE_BREAK_RE.split(before)[-1] + cue.group())
+            or _paid_for(text, end, named, CLAUSE_BREAK_RE.split(before)[-1] + cue.group())
         ):
             continue
         if cue.group("participle") and not GRANT_NOUN_RE.search(
@@ -491,6 +496,16 @@ def _not_granted_here(clause: str) -> bool:
     if MEMBERSHIP_RE.search(clause) and not SUBSIDY_WORD_RE.search(clause):
         return True
     return bool(THIRD_PARTY_RE.search(clause))
+
+
+def _paid_for(text: str, end: int, named: tuple[str, int, int], clause_before: str) -> bool:
+    """Money paid as a price, a rent, fees or for works ("verser le prix de 15 000 € à …",
+    "la somme de 800 € à X pour les travaux") with no aid or subsidy named: not a grant."""
+    after = text[named[2] : min(end, named[2] + 120)]
+    clause = clause_before + " " + SENTENCE_END_RE.split(after)[0]
+    return bool(PRICE_RE.search(clause) or WORKS_RE.search(clause)) and not GRANT_NOUN_RE.search(
+        clause
+    )
 
 
 def _recalled(text: str, start: int, position: int) -> bool:
