@@ -526,6 +526,18 @@ FUNDER_PLANS = [
         "CAF 5 000 €\n",
         [],
     ),
+    # a column headed "Financeurs": its rows fund the project
+    (
+        "Subvention – aménagement du bourg\n\nFinanceurs\nSyndicat d'énergie 12 000 €\n"
+        "Communauté de communes 8 000 €\n",
+        [],
+    ),
+    # near miss: the word in prose heads nothing
+    (
+        "Subventions politique de la ville\n\nLe comité des financeurs composé des services de "
+        "l'État s'est réuni.\nCentre social 4 000 €\n",
+        [("Centre social", 4000.0)],
+    ),
     # near miss: a list of grants announced after the plan is read again
     (
         "Subventions 2024\n\nPlan de financement de la salle : Région 10 000 €.\n\n"
