@@ -676,6 +676,18 @@ WRAPPED_OR_SELF = [
 ]
 
 
+WITHHELD = [
+    ("Le conseil refuse d'attribuer une subvention de 500 € à l'association Les Amis du Rail.", []),
+    ("Le conseil n'accorde pas la subvention de 300 € au Club de tir.", []),
+    ("Le conseil décide de reporter l'attribution d'une subvention de 800 € au Moto Club.", []),
+    # near miss: a ceiling written with a negation is still a grant
+    (
+        "Le conseil décide de verser une subvention de 800 € au Moto Club, qui ne pourra pas être "
+        "renouvelée.",
+        [("Moto Club", 800.0)],
+    ),
+]
+
 PRICES = [
     # the price of a sale, fees, a purchase paid: a seller or a supplier
     (
@@ -696,7 +708,14 @@ PRICES = [
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    FUNDER_PLANS + RECALLED + FIRMS + NOT_THE_AUTHORITYS + POOLS + WRAPPED_OR_SELF + PRICES,
+    FUNDER_PLANS
+    + RECALLED
+    + FIRMS
+    + NOT_THE_AUTHORITYS
+    + POOLS
+    + WRAPPED_OR_SELF
+    + PRICES
+    + WITHHELD,
 )
 def test_money_not_granted_by_the_authority(text: str, expected: list[tuple[str, float]]) -> None:
     """Funders, financing plans, recalled grants and paid firms left out; near misses read."""

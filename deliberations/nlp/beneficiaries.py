@@ -121,6 +121,7 @@ COMPANY_NAME_RE = re.compile(rf"^\s*{lexicon.pattern('company_word')}\b", _I)
 # cotisation de 150 €"), a grant a funder makes ("la Région a accordé … à la communauté")
 MEMBERSHIP_RE = re.compile(rf"\b{lexicon.pattern('membership_fee')}\b", _I)
 SUBSIDY_WORD_RE = re.compile(r"\bsubventions?\b", _I)
+WITHHELD_RE = re.compile(rf"\b{lexicon.pattern('withheld_grant')}", _I)
 THIRD_PARTY_RE = re.compile(rf"\b{lexicon.pattern('third_party_granter')}", _I)
 PRICE_RE = re.compile(rf"\b{lexicon.pattern('price_paid')}\b", _I)
 CIVILITY_ALONE_RE = re.compile(rf"{CIVILITY}", _I)
@@ -492,10 +493,11 @@ def _paid_firm(
 
 
 def _not_granted_here(clause: str) -> bool:
-    """A clause paying dues rather than a subsidy, or telling of a funder's grant."""
+    """A clause paying dues rather than a subsidy, telling of a funder's grant, or refusing,
+    withholding or putting off the grant."""
     if MEMBERSHIP_RE.search(clause) and not SUBSIDY_WORD_RE.search(clause):
         return True
-    return bool(THIRD_PARTY_RE.search(clause))
+    return bool(THIRD_PARTY_RE.search(clause) or WITHHELD_RE.search(clause))
 
 
 def _paid_for(text: str, end: int, named: tuple[str, int, int], clause_before: str) -> bool:
