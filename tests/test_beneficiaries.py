@@ -688,6 +688,26 @@ WITHHELD = [
     ),
 ]
 
+BUDGETS = [
+    # a budget amendment moves credits; a project's breakdown of costs names no grantee
+    (
+        "Décision modificative n°1 – subventions\n\nFonctionnement\nMatériel de bureau 1 200 €\n"
+        "Amicale des pompiers 800 €\n",
+        [],
+    ),
+    (
+        "Subvention au Comité des fêtes\n\nBudget de la fête\nLocation du chapiteau 2 000 €\n"
+        "Buvette 800 €\n",
+        [("Comité des fêtes", None)],
+    ),
+    # near miss: the grants listed after the costs are read
+    (
+        "Subventions 2024\n\nCoût de la fête 3 000 €\n\nLe conseil attribue les subventions "
+        "suivantes :\nComité des fêtes : 1 500 €\n",
+        [("Comité des fêtes", 1500.0)],
+    ),
+]
+
 PRICES = [
     # the price of a sale, fees, a purchase paid: a seller or a supplier
     (

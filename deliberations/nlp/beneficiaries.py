@@ -106,6 +106,11 @@ FUNDER_NAME_RE = re.compile(
 POOL_LABEL_RE = re.compile(lexicon.pattern("pool_label"), _I)
 # a financing plan: the rows after it are its funders, up to a list of grants announced
 FUNDING_PLAN_RE = re.compile(rf"\b{lexicon.pattern('funding_plan')}\b", _I)
+# a line opening a breakdown of costs ("Coût des tatamis 3 000 €", "Dépenses", "Budget de la fête")
+# written as a heading, capitalised: a sentence wrapped before "dépenses" opens nothing
+COST_LINE_RE = re.compile(
+    rf"^[ \t]*(?-i:(?=[A-ZÉÈ])){lexicon.pattern('cost_breakdown')}\b", _I | re.MULTILINE
+)
 # grants recalled from the past ("Pour rappel, … avait été versée à …", "Rappel des demandes
 # 2019 :"): the clause, or the list up to the next blank line, grants nothing
 RECALLED_RE = re.compile(rf"\b{lexicon.pattern('recalled_grant')}", _I)
@@ -232,7 +237,8 @@ PLACE_BODY_RE = re.compile(
 # deliberations on accounts report what was spent, and a budget primitif opens credits: they grant
 # nothing (the grants are decided in deliberations of their own)
 ACCOUNTS_TITLE_RE = re.compile(
-    r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b|\bbudgets?\s+primitifs?\b",
+    r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b|\bbudgets?\s+primitifs?\b"
+    rf"|\b{lexicon.pattern('budget_amendment')}\b",
     _I,
 )
 BENEFICIARY_HEADER_RE = re.compile(
@@ -467,7 +473,9 @@ def from_sentences(
         ):
             continue
         after = text[named[2] : min(end, named[2] + 80)]
-        amount = next(iter(find_amounts(re.split(r"\.\s", after)[0])), None)
+        # the sum in the same sentence, not in the next paragraph ("Subvention au Comité des
+        # fêtes\n\nLocation du chapiteau 2 000 €")
+        amount = next(iter(find_amounts(SENTENCE_END_RE.split(after)[0])), None)
         found.append(
             BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2])
         )
@@ -517,16 +525,19 @@ def _recalled(text: str, start: int, position: int) -> bool:
 
 
 def not_granting_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Where rows name no grantee: a financing plan (up to a list of grants announced, or the
-    deliberation's end) and a list of past grants recalled (up to the next blank line)."""
+    """Where rows name no grantee: a financing plan or a breakdown of costs (up to a list of
+    grants announced, or the deliberation's end) and a list of past grants recalled (up to the next blank line)."""
     spans = []
-    for plan in FUNDING_PLAN_RE.finditer(text, start, end):
+    for plan in [
+        *FUNDING_PLAN_RE.finditer(text, start, end),
+        *COST_LINE_RE.finditer(text, start, end),
+    ]:
         grants = SUBSIDY_LIST_CUE_RE.search(text, plan.end(), end)
         spans.append((plan.start(), grants.start() if grants else end))
     for recall in RECALLED_RE.finditer(text, start, end):
         line_start = text.rfind("\n", start, recall.start()) + 1
-        if text[max(start, line_start) : recall.start()].strip():
-            continue  # "Pour rappel" opening a line: a list of past grants follows
+        if text[max(start, line_start) : recall.start()].strip() or not recall.group()[0].isupper():
+            continue  # "Pour rappel" opening a line, capitalised: a list of past grants follows
         stop = LIST_END_RE.search(text, recall.end(), end)
         spans.append((recall.start(), stop.start() if stop else end))
     return spans
