@@ -508,3 +508,236 @@ def test_a_row_after_a_page_break() -> None:
         ("Tennis club", 650.0),
         ("Lens animations", 800.0),
     ]
+
+
+# who funds the authority, and grants only recalled: each cue with a real-shaped example it must
+# leave out and a near miss it must still read as a grant
+FUNDER_PLANS = [
+    # a financing plan's rows are its funders and the authority's own share
+    (
+        "Subvention DSIL – rénovation de la mairie\n\nLe plan de financement est le suivant :\n"
+        "Etat (DSIL) : 40 000 €\nConseil Régional : 20 000 €\nAgence de l'eau : 12 000 €\n"
+        "Autofinancement : 23 000 €\n",
+        [],
+    ),
+    # funders named as rows of a subsidies title, no plan heading
+    (
+        "Subventions – travaux de l'école\n\nDETR 30 000 €\nConseil départemental 15 000 €\n"
+        "CAF 5 000 €\n",
+        [],
+    ),
+    # a column headed "Financeurs": its rows fund the project
+    (
+        "Subvention – aménagement du bourg\n\nFinanceurs\nSyndicat d'énergie 12 000 €\n"
+        "Communauté de communes 8 000 €\n",
+        [],
+    ),
+    # near miss: the word in prose heads nothing
+    (
+        "Subventions politique de la ville\n\nLe comité des financeurs composé des services de "
+        "l'État s'est réuni.\nCentre social 4 000 €\n",
+        [("Centre social", 4000.0)],
+    ),
+    # near miss: a list of grants announced after the plan is read again
+    (
+        "Subventions 2024\n\nPlan de financement de la salle : Région 10 000 €.\n\n"
+        "Le conseil attribue les subventions suivantes :\nComité des fêtes : 800 €\n",
+        [("Comité des fêtes", 800.0)],
+    ),
+    # near miss: an association whose name only looks like a funder's
+    (
+        "Subventions aux associations\n\nCafé associatif : 300 €\nConseil municipal des jeunes : 150 €\n",
+        [("Café associatif", 300.0), ("Conseil municipal des jeunes", 150.0)],
+    ),
+]
+
+
+RECALLED = [
+    (
+        "Pour rappel, en 2023 une subvention de 400 € avait été versée à l'association Les Marcheurs.",
+        [],
+    ),
+    (
+        "Jusqu'alors, la commune versait une attribution de compensation de 24 523 € à la COPAMO.",
+        [],
+    ),
+    (
+        "1 Subventions associatives\n\nRappel des demandes 2019, on a donné 1 000 € :\n"
+        "ACCA : 60 €\nAmicale sportive 940 €\n\nDemandes en cours :\n"
+        "Cyclo club (demande non précisée) : proposition du conseil municipal → 230 €\n"
+        "Banque alimentaire (demande 380 €) : proposition du conseil municipal → 380 €\n",
+        [("Cyclo club", 230.0), ("Banque alimentaire", 380.0)],
+    ),
+    # near miss: a grant of this deliberation, told in the present or the passé composé
+    (
+        "Le conseil décide qu'une subvention de 400 € a été attribuée à l'association Les Marcheurs.",
+        [("Marcheurs", None)],  # named; the sum before the participle is not tied to it
+    ),
+    (
+        "Monsieur le Maire rappelle que le conseil décide de verser une subvention de 250 € au Club de judo.",
+        [("Club de judo", 250.0)],
+    ),
+]
+
+
+FIRMS = [
+    # a contractor paid for works or services
+    (
+        "Le conseil décide de verser à l'entreprise DUVAL TP la somme de 5 000 € au titre des travaux.",
+        [],
+    ),
+    (
+        "Le conseil autorise le versement de la somme de 12 000 € à la société SOGEA pour les travaux.",
+        [],
+    ),
+    # near miss: an aid to a firm is a grant
+    (
+        "Le conseil décide d'octroyer une aide de 3 000 € à l'entreprise Martin Bâtiment au titre "
+        "du dispositif de soutien aux commerces.",
+        [("Martin Bâtiment", 3000.0)],
+    ),
+    # a firm's row in a deliberation on works; near miss: an association's row beside it
+    (
+        "Subventions – travaux de la salle\n\nSARL Batiment : 3 000 €\nClub de foot : 400 €\n",
+        [("Club de foot", 400.0)],
+    ),
+    # a person after a civility: the name, not the civility's letter
+    (
+        "Le conseil attribue une aide à l'installation de 1 000 € à M. Jean DURAND, médecin.",
+        [("Jean DURAND", 1000.0)],
+    ),
+]
+
+
+NOT_THE_AUTHORITYS = [
+    # dues for a membership
+    (
+        "Le conseil décide d'adhérer au CAUE et de verser une cotisation de 150 € à cet organisme.",
+        [],
+    ),
+    (
+        "Le conseil décide de verser une cotisation annuelle de 150 € à l'Association des Maires.",
+        [],
+    ),
+    # near miss: a subsidy to a body the authority belongs to
+    (
+        "Le conseil, adhérent de longue date, décide de verser une subvention de 150 € à l'Amicale.",
+        [("Amicale", 150.0)],
+    ),
+    # a funder's grant told of
+    ("La Région a accordé une subvention de 30 000 € à la Communauté de communes du Val.", []),
+    (
+        "Le conseil approuve la convention par laquelle l'Agence de l'eau attribue une aide de "
+        "25 000 € au Syndicat des eaux.",
+        [],
+    ),
+    # near miss: a funder named, but the authority grants
+    (
+        "Le conseil décide, comme le Département l'a fait, d'attribuer une subvention de 300 € au "
+        "Comité départemental de judo.",
+        [("Comité départemental de judo", 300.0)],
+    ),
+]
+
+
+POOLS = [
+    # a section's heading with its sub-total, envelopes kept for later: no one; near misses: the
+    # clubs under them, and an association named in the singular
+    (
+        "Subventions aux associations 2024\n\nASSOCIATIONS SPORTIVES 3 500 €\nFootball club 2 000 €\n"
+        "Association sportive du collège 1 500 €\nDivers 300 €\nEnveloppe non affectée 700 €\n",
+        [("Football club", 2000.0), ("Association sportive du collège", 1500.0)],
+    ),
+    (
+        "Subventions\n\nLe conseil décide de verser les subventions suivantes :\n- Judo club : 2 000 €\n"
+        "- Réserve : 500 €\n- Solde disponible : 1 200 €\n- Réserve naturelle du Marais : 400 €\n",
+        [("Judo club", 2000.0), ("Réserve naturelle du Marais", 400.0)],
+    ),
+]
+
+
+WRAPPED_OR_SELF = [
+    # a name broken by the line's end after "de": read over the next line; near miss: a name
+    # whole on its line stops there
+    (
+        "Le conseil décide de verser une subvention de 300 € au Comité de\nJumelage pour 2024.",
+        [("Comité de Jumelage", 300.0)],
+    ),
+    (
+        "Le conseil décide de verser une subvention de 300 € au Comité des fêtes\nLe conseil dit …",
+        [("Comité des fêtes", 300.0)],
+    ),
+    # the authority named by its acronym; near miss: another body's acronym
+    ("Le conseil décide de verser une participation de 5 000 € à la CCLO.", []),
+    (
+        "Le conseil décide de verser une participation de 5 000 € au SIVOS.",
+        [("SIVOS", 5000.0)],
+    ),
+]
+
+
+WITHHELD = [
+    ("Le conseil refuse d'attribuer une subvention de 500 € à l'association Les Amis du Rail.", []),
+    ("Le conseil n'accorde pas la subvention de 300 € au Club de tir.", []),
+    ("Le conseil décide de reporter l'attribution d'une subvention de 800 € au Moto Club.", []),
+    # near miss: a ceiling written with a negation is still a grant
+    (
+        "Le conseil décide de verser une subvention de 800 € au Moto Club, qui ne pourra pas être "
+        "renouvelée.",
+        [("Moto Club", 800.0)],
+    ),
+]
+
+BUDGETS = [
+    # a budget amendment moves credits; a project's breakdown of costs names no grantee
+    (
+        "Décision modificative n°1 – subventions\n\nFonctionnement\nMatériel de bureau 1 200 €\n"
+        "Amicale des pompiers 800 €\n",
+        [],
+    ),
+    (
+        "Subvention au Comité des fêtes\n\nBudget de la fête\nLocation du chapiteau 2 000 €\n"
+        "Buvette 800 €\n",
+        [("Comité des fêtes", None)],
+    ),
+    # near miss: the grants listed after the costs are read
+    (
+        "Subventions 2024\n\nCoût de la fête 3 000 €\n\nLe conseil attribue les subventions "
+        "suivantes :\nComité des fêtes : 1 500 €\n",
+        [("Comité des fêtes", 1500.0)],
+    ),
+]
+
+PRICES = [
+    # the price of a sale, fees, a purchase paid: a seller or a supplier
+    (
+        "Le conseil décide d'acquérir la parcelle et de verser le prix de 15 000 € à Mme Claire MARTIN.",
+        [],
+    ),
+    ("Le conseil décide de verser les honoraires de 1 200 € à Maître DURAND, notaire.", []),
+    ("Le conseil décide de verser à l'EPF la somme de 120 000 € pour le rachat du terrain.", []),
+    # near miss: a subsidy for a purchase is a grant
+    (
+        "Le conseil décide de verser une subvention de 500 € à l'Amicale pour l'achat de matériel.",
+        [("Amicale", 500.0)],
+    ),
+    # a civility alone is no one
+    ("Le conseil décide de verser à M. le Percepteur l'indemnité de conseil de 350 €.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    FUNDER_PLANS
+    + RECALLED
+    + FIRMS
+    + NOT_THE_AUTHORITYS
+    + POOLS
+    + WRAPPED_OR_SELF
+    + PRICES
+    + WITHHELD,
+)
+def test_money_not_granted_by_the_authority(text: str, expected: list[tuple[str, float]]) -> None:
+    """Funders, financing plans, recalled grants and paid firms left out; near misses read."""
+    authority = "Communauté de communes des Lisières de l'Oise"
+    assert [(m.name, m.amount) for m, _ in _found(text, authority)] == expected

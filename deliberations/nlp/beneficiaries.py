@@ -97,6 +97,43 @@ CANCELLED_BEFORE_RE = re.compile(
 )
 CANCEL_WINDOW = 240  # characters before a grant cue searched for its cancellation
 
+# who gives money to the authority, named as a beneficiary would be ("Conseil départemental :
+# 15 000 €", "Agence de l'eau", "DETR"): a row or a name starting so is a funder, never a grantee
+FUNDER_NAME_RE = re.compile(
+    rf"^(?i:l['’]\s*|la\s+|le\s+)?(?:(?i:[ée]tat)\W{{0,3}})?{lexicon.pattern('funding_body')}(?!\w)"
+)
+# a row naming a pool or a category ("Associations sportives 12 500 €", "Réserve", "Divers")
+POOL_LABEL_RE = re.compile(lexicon.pattern("pool_label"), _I)
+# a financing plan: the rows after it are its funders, up to a list of grants announced
+FUNDING_PLAN_RE = re.compile(rf"\b{lexicon.pattern('funding_plan')}\b", _I)
+# a line opening a breakdown of costs ("Coût des tatamis 3 000 €", "Dépenses", "Budget de la fête")
+# written as a heading, capitalised: a sentence wrapped before "dépenses" opens nothing
+COST_LINE_RE = re.compile(
+    rf"^[ \t]*(?-i:(?=[A-ZÉÈ])){lexicon.pattern('cost_breakdown')}\b", _I | re.MULTILINE
+)
+# grants recalled from the past ("Pour rappel, … avait été versée à …", "Rappel des demandes
+# 2019 :"): the clause, or the list up to the next blank line, grants nothing
+RECALLED_RE = re.compile(rf"\b{lexicon.pattern('recalled_grant')}", _I)
+LIST_END_RE = re.compile(r"\n[ \t]*\n")
+# a firm ("l'entreprise X", "la société Y", "SARL Z") is paid for works or services: a grantee
+# only when the money is an aid or a subsidy, and never as a row of a deliberation on works
+COMPANY_BEFORE_RE = re.compile(
+    rf"\b{lexicon.pattern('company_word')}\s*(?:[«\"“]\s*)?$|^\s*{lexicon.pattern('company_word')}\b",
+    _I,
+)
+COMPANY_NAME_RE = re.compile(rf"^\s*{lexicon.pattern('company_word')}\b", _I)
+# money that is no grant of the authority's: dues for a membership ("adhérer au CAUE et verser la
+# cotisation de 150 €"), a grant a funder makes ("la Région a accordé … à la communauté")
+MEMBERSHIP_RE = re.compile(rf"\b{lexicon.pattern('membership_fee')}\b", _I)
+SUBSIDY_WORD_RE = re.compile(r"\bsubventions?\b", _I)
+WITHHELD_RE = re.compile(rf"\b{lexicon.pattern('withheld_grant')}", _I)
+THIRD_PARTY_RE = re.compile(rf"\b{lexicon.pattern('third_party_granter')}", _I)
+PRICE_RE = re.compile(rf"\b{lexicon.pattern('price_paid')}\b", _I)
+CIVILITY_ALONE_RE = re.compile(rf"{CIVILITY}", _I)
+WORKS_RE = re.compile(
+    r"\b(?:devis|march[ée]s?|lots?\s+n|travaux|prestations?|ma[îi]trise\s+d['’]\s*[œo]e?uvre)\b", _I
+)
+
 
 # a grant to a person named earlier in the sentence: "considérant les services rendus par
 # M. Jean DUPONT, receveur municipal, décide de lui allouer l'indemnité de conseil"
@@ -167,6 +204,9 @@ LIST_LINE_RE = re.compile(
     r"^[ \t]*[-•♦*·]?[ \t]*(?P<name>[^\n:]{2,80}?)[ \t]*:[ \t]*(?:\n[ \t]*(?=[^\n:]+$))?(?P<amount>[^\n]+)$",
     re.MULTILINE,
 )
+# a list line's outcome after an arrow, the sum alone at the line's end ("… → 230 €")
+ARROW_OUTCOME_RE = re.compile(r"(?:→|=>|->)\s*(?P<sum>[^→>\n]+?)\s*[;.]?\s*$")
+TRAILING_ASIDE_RE = re.compile(r"\s*\([^()]*\)\s*$")
 # not a name: the authority's kind alone ("la commune", but "la commune de Janville" is one), a
 # budget word, a budget line's label ("Subventions aux associations : 37 249,57", "Contributions
 # aux syndicats : 31 690"), a prepositional phrase ("à titre exceptionnel", "à hauteur de 50 %")
@@ -197,7 +237,8 @@ PLACE_BODY_RE = re.compile(
 # deliberations on accounts report what was spent, and a budget primitif opens credits: they grant
 # nothing (the grants are decided in deliberations of their own)
 ACCOUNTS_TITLE_RE = re.compile(
-    r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b|\bbudgets?\s+primitifs?\b",
+    r"\bcomptes?\s+(?:administratifs?|de\s+gestion|financiers?\s+uniques?)\b|\bbudgets?\s+primitifs?\b"
+    rf"|\b{lexicon.pattern('budget_amendment')}\b",
     _I,
 )
 BENEFICIARY_HEADER_RE = re.compile(
@@ -272,8 +313,18 @@ def _name_start(text: str, position: int, end: int) -> tuple[int, tuple[str, int
             (" ".join(quoted.group("q").split()), quoted.start("q"), quoted.end("q")),
             quoted.end(),
         )
-    stop = NAME_STOP_RE.search(text, cursor, min(end, cursor + 120))
-    return cursor, None, stop.start() if stop else min(end, cursor + 120)
+    limit = min(end, cursor + 120)
+    stop = NAME_STOP_RE.search(text, cursor, limit)
+    # a name broken by the line's end after a word that needs a next one ("l'association des
+    # Amis de\nla Bibliothèque"): it goes on over the next line
+    if (
+        stop
+        and text[stop.start()] == "\n"
+        and OPEN_ENDED_NAME_RE.search(text, cursor, stop.start())
+        and not text[stop.end() : stop.end() + 1].isspace()
+    ):
+        stop = NAME_STOP_RE.search(text, stop.end(), limit)
+    return cursor, None, stop.start() if stop else limit
 
 
 def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
@@ -281,7 +332,13 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
     cursor, quoted, stop_at = _name_start(text, position, end)
     if quoted:
         return quoted
-    raw = text[cursor:stop_at].strip()
+    civility = CIVILITY_BEFORE_NAME_RE.match(text, cursor, end)
+    if civility:
+        # a person ("à M. Jean DURAND, médecin"): the name after the civility, not its "M"
+        person = person_at(text, civility.end())
+        return (person.name, person.start, person.end) if person else None
+    raw = " ".join(text[cursor:stop_at].split())
+    stop_at = cursor + len(text[cursor:stop_at].rstrip())
     place = PLACE_BODY_RE.match(text, cursor, stop_at)
     if place:
         return place.group(), cursor, place.end()
@@ -294,7 +351,7 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
     if len(words) > 10:
         # too long for a name: the NER's entity, if it starts right there
         return organisation_at(text, cursor, min(end, cursor + 160), max_lead_tokens=0)
-    return raw, cursor, cursor + len(raw)
+    return raw, cursor, stop_at
 
 
 def _capitalised_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
@@ -302,11 +359,11 @@ def _capitalised_name_at(text: str, position: int, end: int) -> tuple[str, int, 
     cursor, quoted, stop_at = _name_start(text, position, end)
     if quoted:
         return quoted
-    raw = text[cursor:stop_at].strip()
+    raw = " ".join(text[cursor:stop_at].split())
     words = raw.split()
     if not words or len(words) > 6 or not words[0][:1].isupper():
         return None
-    return raw, cursor, cursor + len(raw)
+    return raw, cursor, cursor + len(text[cursor:stop_at].rstrip())
 
 
 LEADING_ARTICLE_RE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+)", _I)
@@ -323,11 +380,43 @@ def is_authority(name: str, authority: str | None) -> bool:
         return False
     if na == nb or (len(na) >= 4 and na in nb):
         return True
+    if ACRONYM_RE.fullmatch(name.strip()) and name.strip() == _initials(authority):
+        return True  # "la CCLO" for the Communauté de communes des Lisières de l'Oise
     return SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
 
 
+ACRONYM_RE = re.compile(r"[A-Z]{3,8}")
+LINK_WORDS = {
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "les",
+    "l",
+    "d",
+    "et",
+    "en",
+    "sur",
+    "sous",
+    "aux",
+    "au",
+}
+
+
+def _initials(authority: str) -> str | None:
+    """The authority's acronym from the initials of its words, when it has three or more."""
+    words = [w for w in re.findall(r"\w+", authority) if w.lower() not in LINK_WORDS]
+    return "".join(w[0] for w in words).upper() if len(words) >= 3 else None
+
+
 def _acceptable(name: str, authority: str | None) -> bool:
-    if NOT_BENEFICIARY_RE.match(name):
+    if (
+        NOT_BENEFICIARY_RE.match(name)
+        or any(CIVILITY_ALONE_RE.fullmatch(n) for n in (name.strip(), name.strip() + "."))
+        or FUNDER_NAME_RE.match(name.strip())
+        or POOL_LABEL_RE.fullmatch(name.strip(" \t-–:.;"))
+    ):
         return False
     return not is_authority(name, authority)
 
@@ -345,6 +434,8 @@ def from_sentences(
             not GRANT_CUE_RE.search(sentence_before)
             or GIVER_RE.search(sentence_before)
             or REQUEST_RE.search(sentence_before)
+            or RECALLED_RE.search(sentence_before)
+            or _not_granted_here(sentence_before)
             or _cancelled(text, start, a_start)
         ):
             continue
@@ -352,25 +443,39 @@ def from_sentences(
         if not to:
             continue
         named = _name_at(text, to.end(), end)
-        if named and _acceptable(named[0], authority):
+        if (
+            named
+            and _acceptable(named[0], authority)
+            and not _paid_firm(text, start, end, named, sentence_before)
+            and not _paid_for(text, end, named, sentence_before)
+        ):
             found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
     for cue in GRANT_TO_NAME_RE.finditer(text, start, end):
         before = text[max(start, cue.start() - 60) : cue.start()]
         if (
             GIVER_RE.search(before)
             or NOT_GRANTING_BEFORE_RE.search(before)
+            or _recalled(text, start, cue.start())
+            or _not_granted_here(CLAUSE_BREAK_RE.split(before)[-1] + cue.group())
             or _cancelled(text, start, cue.start())
         ):
             continue
         named = _name_at(text, cue.end(), end)
-        if not named or not _acceptable(named[0], authority):
+        if (
+            not named
+            or not _acceptable(named[0], authority)
+            or _paid_firm(text, start, end, named, CLAUSE_BREAK_RE.split(before)[-1] + cue.group())
+            or _paid_for(text, end, named, CLAUSE_BREAK_RE.split(before)[-1] + cue.group())
+        ):
             continue
         if cue.group("participle") and not GRANT_NOUN_RE.search(
             CLAUSE_BREAK_RE.split(before)[-1] + text[named[2] : min(end, named[2] + 80)]
         ):
             continue
         after = text[named[2] : min(end, named[2] + 80)]
-        amount = next(iter(find_amounts(re.split(r"\.\s", after)[0])), None)
+        # the sum in the same sentence, not in the next paragraph ("Subvention au Comité des
+        # fêtes\n\nLocation du chapiteau 2 000 €")
+        amount = next(iter(find_amounts(SENTENCE_END_RE.split(after)[0])), None)
         found.append(
             BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2])
         )
@@ -380,6 +485,62 @@ def from_sentences(
         if named and _acceptable(named[0], authority):
             found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
     return found
+
+
+def _paid_firm(
+    text: str, start: int, end: int, named: tuple[str, int, int], clause_before: str
+) -> bool:
+    """A firm named as the payee ("verser à l'entreprise X la somme de …") when no aid or
+    subsidy is named in the clause: a contractor paid, not a grantee."""
+    lead = text[max(start, named[1] - 40) : named[1]]
+    if not (COMPANY_BEFORE_RE.search(lead) or COMPANY_NAME_RE.match(named[0])):
+        return False
+    after = text[named[2] : min(end, named[2] + 120)]
+    clause = clause_before + " " + SENTENCE_END_RE.split(after)[0]
+    return not GRANT_NOUN_RE.search(clause)
+
+
+def _not_granted_here(clause: str) -> bool:
+    """A clause paying dues rather than a subsidy, telling of a funder's grant, or refusing,
+    withholding or putting off the grant."""
+    if MEMBERSHIP_RE.search(clause) and not SUBSIDY_WORD_RE.search(clause):
+        return True
+    return bool(THIRD_PARTY_RE.search(clause) or WITHHELD_RE.search(clause))
+
+
+def _paid_for(text: str, end: int, named: tuple[str, int, int], clause_before: str) -> bool:
+    """Money paid as a price, a rent, fees or for works ("verser le prix de 15 000 € à …",
+    "la somme de 800 € à X pour les travaux") with no aid or subsidy named: not a grant."""
+    after = text[named[2] : min(end, named[2] + 120)]
+    clause = clause_before + " " + SENTENCE_END_RE.split(after)[0]
+    return bool(PRICE_RE.search(clause) or WORKS_RE.search(clause)) and not GRANT_NOUN_RE.search(
+        clause
+    )
+
+
+def _recalled(text: str, start: int, position: int) -> bool:
+    """Whether the clause before ``position`` recalls a past grant ("Pour rappel, …")."""
+    clause = CLAUSE_BREAK_RE.split(text[max(start, position - CANCEL_WINDOW) : position])[-1]
+    return bool(RECALLED_RE.search(clause))
+
+
+def not_granting_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Where rows name no grantee: a financing plan or a breakdown of costs (up to a list of
+    grants announced, or the deliberation's end) and a list of past grants recalled (up to the next blank line)."""
+    spans = []
+    for plan in [
+        *FUNDING_PLAN_RE.finditer(text, start, end),
+        *COST_LINE_RE.finditer(text, start, end),
+    ]:
+        grants = SUBSIDY_LIST_CUE_RE.search(text, plan.end(), end)
+        spans.append((plan.start(), grants.start() if grants else end))
+    for recall in RECALLED_RE.finditer(text, start, end):
+        line_start = text.rfind("\n", start, recall.start()) + 1
+        if text[max(start, line_start) : recall.start()].strip() or not recall.group()[0].isupper():
+            continue  # "Pour rappel" opening a line, capitalised: a list of past grants follows
+        stop = LIST_END_RE.search(text, recall.end(), end)
+        spans.append((recall.start(), stop.start() if stop else end))
+    return spans
 
 
 def _cancelled(text: str, start: int, position: int) -> bool:
@@ -454,10 +615,15 @@ def from_lists(
     spans = _subsidy_spans(text, start, end, granting)
     lines = {m.start(): m for s, e in spans for m in LIST_LINE_RE.finditer(text, s, e)}
     for line in lines.values():
-        amounts: list[AmountMatch] = find_amounts(line.group("amount"))
-        if len(amounts) != 1 or line.group("amount").strip(" \t;.,") != amounts[0].text.strip():
+        # "Cyclo club (demande 380 €) : proposition du conseil → 230 €": the sum the arrow leads to
+        outcome = ARROW_OUTCOME_RE.search(line.group("amount"))
+        written = outcome.group("sum") if outcome else line.group("amount")
+        amounts: list[AmountMatch] = find_amounts(written)
+        if len(amounts) != 1 or written.strip(" \t;.,") != amounts[0].text.strip():
             continue
         name = line.group("name").strip()
+        if outcome:
+            name = TRAILING_ASIDE_RE.sub("", name)
         if _acceptable(name, authority) and name[:1].isupper() and amounts[0].value != 0:
             found.append(
                 BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name"))
@@ -704,13 +870,15 @@ def find_beneficiaries(
         for t in tables
         if t.method != "words" and not any(_overlaps(t.span(), c) for c in covered)
     ]
-    matches = (
-        sentences
-        + _outside(from_lists(text, start, end, authority, granting), covered)
+    rows = (
+        _outside(from_lists(text, start, end, authority, granting), covered)
         + _outside(from_rows(text, start, end, authority, granting), covered)
         + from_tables(ruled, start, end, authority)
         + from_word_tables(read, start, end, authority)
     )
+    if WORKS_RE.search(text, start, end):
+        rows = [m for m in rows if not COMPANY_NAME_RE.match(m.name)]  # a contractor's row
+    matches = sentences + _outside(rows, not_granting_spans(text, start, end))
     return merge(sorted(matches, key=lambda m: m.start))
 
 
