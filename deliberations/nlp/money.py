@@ -391,10 +391,17 @@ def plan_rejects(imp: ImputationMatch, credit_change: bool = False) -> str | Non
     if (
         imp.chapitre
         and imp.article
+        and not BOTH_LABELLED_RE.match(imp.text)
         and not nomenclature.account_in_chapter(imp.article, imp.chapitre)
     ):
         return "account not voted in that chapter"
     return None
+
+
+# the chapter and the account each named by its label ("chapitre 011 - article 6574"): the
+# imputation the council voted as printed, kept even when the plan does not vote that account in
+# that chapter (the audit's first finding); only parts bound by adjacency ("65 - 6574") are judged
+BOTH_LABELLED_RE = re.compile(r"(?is)(?=.*\bchap(?:itre|\.))(?=.*\b(?:article|compte|nature)s?\b)")
 
 
 _CODE_WORD = r"(?:chap(?:itres?|\.)|articles?|comptes?|natures?|imputations?|fonctions?)"
