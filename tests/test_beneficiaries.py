@@ -741,3 +741,15 @@ def test_money_not_granted_by_the_authority(text: str, expected: list[tuple[str,
     """Funders, financing plans, recalled grants and paid firms left out; near misses read."""
     authority = "Communauté de communes des Lisières de l'Oise"
     assert [(m.name, m.amount) for m, _ in _found(text, authority)] == expected
+
+
+def test_a_clause_read_before_the_sum_is_no_beneficiary() -> None:
+    # "Le conseil municipal, après en avoir délibéré, attribue 500 € au club": the words before
+    # the sum are the council's clause, not a grantee's name: a gap, never that clause
+    from deliberations.nlp.beneficiaries import _acceptable
+
+    assert not _acceptable("Le conseil municipal, après en avoir délibéré, attribue", None)
+    assert not _acceptable("Le Conseil décide et accorde", None)
+    # near misses: names holding such a word capitalised, or none
+    assert _acceptable("Association Valide", None)
+    assert _acceptable("Amicale des sapeurs-pompiers", None)

@@ -410,9 +410,18 @@ def _initials(authority: str) -> str | None:
     return "".join(w[0] for w in words).upper() if len(words) >= 3 else None
 
 
+# a clause, not a name: the deliberative formula in what was read as the grantee, or a decision
+# verb in lower case ending it ("Le conseil municipal, après en avoir délibéré, … attribue" read
+# before "500 € au club"); a name may hold such a word capitalised ("Association Valide")
+CLAUSE_AS_NAME_RE = re.compile(
+    rf"{lexicon.pattern('deliberated')}|(?:^|\s)(?=[a-zà-ÿ]){lexicon.pattern('decision_verb')}\W*$"
+)
+
+
 def _acceptable(name: str, authority: str | None) -> bool:
     if (
         NOT_BENEFICIARY_RE.match(name)
+        or CLAUSE_AS_NAME_RE.search(name)
         or any(CIVILITY_ALONE_RE.fullmatch(n) for n in (name.strip(), name.strip() + "."))
         or FUNDER_NAME_RE.match(name.strip())
         or POOL_LABEL_RE.fullmatch(name.strip(" \t-–:.;"))
