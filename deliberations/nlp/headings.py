@@ -115,6 +115,20 @@ STRONG_RULES = frozenset(r.name for r in HEADING_TABLE if r.strong)
 LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?P<line>[^\n\f]+)", re.UNICODE)
 SUM_IN_TITLE_RE = re.compile(r"\d[\d \u00a0]*,\d{2}\b|\d\s?(?:€|k€|K€)|\beuros?\b", re.IGNORECASE)
 NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*:)", re.IGNORECASE)
+# a line of a register's printed frame ("Date d'affichage", "Nombre de membres en exercice : 11",
+# "Nombre de suffrages déclarés nuls …"), a table's header row ("Libellé de l'opération",
+# "Reçues Demandées Proposées") or a decision verb alone on its line ("DECIDE :"): never an item's
+# heading, whatever rule its shape matches (the lexicon's register_field, column_label, decision_verb);
+# nor is a line of the extract's frame ("Département de X – Arrondissement de Y", "Maire de X")
+_CELL = lexicon.pattern("column_label")
+FORM_LINE_RE = re.compile(
+    rf"{lexicon.pattern('register_field')}\b"
+    rf"|{lexicon.pattern('register_frame')}$"
+    rf"|{_CELL}(?:[ \t|/]+{_CELL})+[ \t|:]*$"
+    r"|(?i:libell[ée]s?)\b"
+    rf"|{lexicon.pattern('decision_verb')}[ \t]*:?[ \t]*$",
+    re.UNICODE,
+)
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
 # a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
 # a title cut after a word that needs a next one ("… services culturels de\nRoannais Agglomération")
@@ -320,6 +334,10 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 end = following.end("line")
             if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
                 break  # a row of a table of sums is no heading
+            if FORM_LINE_RE.match(title) and not (
+                match.groupdict().get("number") or match.groupdict().get("number_bare")
+            ):
+                break  # a form's field, a table's header row, a lone verb: no item starts here
             if not rule.strong and (in_margin or _in_attendance(text, line.start("line"))):
                 # names of the attendance list ("- Paul DURAND - Anne PETIT"); a sidebar beside
                 # the body (the séance's counts, repeated on every page): no title without a number
