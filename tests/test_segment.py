@@ -475,6 +475,7 @@ def test_the_extracts_annexed_to_minutes_are_the_same_acts() -> None:
         "\n\nEn chiffres En toutes lettres\n\n",
         "\n\nDépartement de l'Ardèche - Arrondissement de Tournon\n\n",
         "\n\nMaire de SAINT-MARTIN\n\n",
+        "\n\nTotal superficie 61 100 m2\n\n",
     ],
 )
 def test_form_lines_open_no_item(line: str) -> None:
@@ -485,6 +486,7 @@ def test_form_lines_open_no_item(line: str) -> None:
     "line",
     [
         "\n\nNombre d'adjoints au maire\n\n",
+        "\n\nTotalité des travaux de voirie\n\n",
         "\n\nb. Demande de subvention pour la voirie\n\n",
         "\n\nDélibération n° 2023-045 : Date de la convocation du conseil\n\n",
     ],

@@ -119,11 +119,13 @@ NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*
 # "Nombre de suffrages déclarés nuls …"), a table's header row ("Libellé de l'opération",
 # "Reçues Demandées Proposées") or a decision verb alone on its line ("DECIDE :"): never an item's
 # heading, whatever rule its shape matches (the lexicon's register_field, column_label, decision_verb);
-# nor is a line of the extract's frame ("Département de X – Arrondissement de Y", "Maire de X")
+# nor is a line of the extract's frame ("Département de X – Arrondissement de Y", "Maire de X"), nor a
+# table's total row ("Total superficie 61 100 m2")
 _CELL = lexicon.pattern("column_label")
 FORM_LINE_RE = re.compile(
     rf"{lexicon.pattern('register_field')}\b"
     rf"|{lexicon.pattern('register_frame')}$"
+    rf"|{lexicon.pattern('table_total')}\b"
     rf"|{_CELL}(?:[ \t|/]+{_CELL})+[ \t|:]*$"
     r"|(?i:libell[ée]s?)\b"
     rf"|{lexicon.pattern('decision_verb')}[ \t]*:?[ \t]*$",
