@@ -493,3 +493,8 @@ def test_form_lines_open_no_item(line: str) -> None:
 )
 def test_titles_near_form_lines_still_open_an_item(line: str) -> None:
     assert len(find_headings(line)) == 1
+
+
+def test_a_table_header_row_does_not_go_on_with_a_title_in_capitals() -> None:
+    text = "\n\n3. BUDGET PRINCIPAL - DECISION MODIFICATIVE\nLIBELLE DE L'OPERATION\n\n"
+    assert [h.title for h in find_headings(text)] == ["BUDGET PRINCIPAL - DECISION MODIFICATIVE"]

@@ -368,6 +368,8 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 last_line = more.group("more")
                 if _starts_item(last_line):
                     break  # the next item's heading, not the rest of this title
+                if FORM_LINE_RE.match(last_line.strip()):
+                    break  # a table's header row or a form's field under the title
                 joint = f" {dash.group(1)} " if dash else " "
                 title = " ".join(f"{title}{joint}{last_line}".split()).strip(" .-–")
                 end = more.end()
