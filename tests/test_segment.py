@@ -476,6 +476,8 @@ def test_the_extracts_annexed_to_minutes_are_the_same_acts() -> None:
         "\n\nDépartement de l'Ardèche - Arrondissement de Tournon\n\n",
         "\n\nMaire de SAINT-MARTIN\n\n",
         "\n\nTotal superficie 61 100 m2\n\n",
+        "\n\nConseil Municipal du 12 décembre 2017\n\n",
+        "\n\nCompte rendu conseil municipal du 17 novembre 2023\n\n",
     ],
 )
 def test_form_lines_open_no_item(line: str) -> None:
@@ -487,6 +489,7 @@ def test_form_lines_open_no_item(line: str) -> None:
     [
         "\n\nNombre d'adjoints au maire\n\n",
         "\n\nTotalité des travaux de voirie\n\n",
+        "\n\nApprobation du compte rendu du conseil municipal du 27 janvier 2023\n\n",
         "\n\nb. Demande de subvention pour la voirie\n\n",
         "\n\nDélibération n° 2023-045 : Date de la convocation du conseil\n\n",
     ],

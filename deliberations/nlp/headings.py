@@ -126,6 +126,10 @@ FORM_LINE_RE = re.compile(
     rf"{lexicon.pattern('register_field')}\b"
     rf"|{lexicon.pattern('register_frame')}$"
     rf"|{lexicon.pattern('table_total')}\b"
+    # the séance's own title: "Conseil Municipal du 12 décembre 2017", "Compte rendu du conseil …"
+    rf"|(?:{lexicon.pattern('seance_record')}[ \t]+(?:(?i:de\s+la\s+s[ée]ance|du|de\s+la)[ \t]+)?)?"
+    rf"(?i:du[ \t]+)?{lexicon.pattern('assembly')}[ \t]+(?i:du|en\s+date\s+du)[ \t]+"
+    r"\d{1,2}(?:er)?[ \t]+\w+[ \t]+\d{4}[ \t]*$"
     rf"|{_CELL}(?:[ \t|/]+{_CELL})+[ \t|:]*$"
     r"|(?i:libell[ée]s?)\b"
     rf"|{lexicon.pattern('decision_verb')}[ \t]*:?[ \t]*$",
