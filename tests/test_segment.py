@@ -475,6 +475,7 @@ def test_the_extracts_annexed_to_minutes_are_the_same_acts() -> None:
         "\n\nEn chiffres En toutes lettres\n\n",
         "\n\nDépartement de l'Ardèche - Arrondissement de Tournon\n\n",
         "\n\nMaire de SAINT-MARTIN\n\n",
+        "\n\nCommune de Saint-Martin\n\n",
         "\n\nTotal superficie 61 100 m2\n\n",
         "\n\nConseil Municipal du 12 décembre 2017\n\n",
         "\n\nCompte rendu conseil municipal du 17 novembre 2023\n\n",
