@@ -457,3 +457,48 @@ def test_the_extracts_annexed_to_minutes_are_the_same_acts() -> None:
     assert [s.heading.number for s in found if s.heading] == ["2023_031_D", "2023_032_D"]
     # near miss: with no annexes' title, the same numbers are read as printed twice
     assert len(segments(_minutes_then_extracts("SUITE"))) == 4
+
+
+# a register's printed frame, a table's header row, a ballot's tally, a lone decision verb: the
+# shapes of item headings ("plain" paragraph, "a." lettered row, capitals then a colon) that never
+# open an item; a real title of the same shape still does
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\n\nDate d'affichage\n\n",
+        "\n\nDate de la convocation et affichage\n\n",
+        "\n\nc. Nombre de suffrages déclarés nuls par le bureau\n\n",
+        "\n\ne. Majorité absolue\n\n",
+        "\n\nDECIDE :\n\n",
+        "\n\nLibellé de l'opération\n\n",
+        "\n\nReçues Demandées Proposées\n\n",
+        "\n\nEn chiffres En toutes lettres\n\n",
+        "\n\nDépartement de l'Ardèche - Arrondissement de Tournon\n\n",
+        "\n\nMaire de SAINT-MARTIN\n\n",
+        "\n\nCommune de Saint-Martin\n\n",
+        "\n\nTotal superficie 61 100 m2\n\n",
+        "\n\nConseil Municipal du 12 décembre 2017\n\n",
+        "\n\nCompte rendu conseil municipal du 17 novembre 2023\n\n",
+    ],
+)
+def test_form_lines_open_no_item(line: str) -> None:
+    assert find_headings(line) == []
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "\n\nNombre d'adjoints au maire\n\n",
+        "\n\nTotalité des travaux de voirie\n\n",
+        "\n\nApprobation du compte rendu du conseil municipal du 27 janvier 2023\n\n",
+        "\n\nb. Demande de subvention pour la voirie\n\n",
+        "\n\nDélibération n° 2023-045 : Date de la convocation du conseil\n\n",
+    ],
+)
+def test_titles_near_form_lines_still_open_an_item(line: str) -> None:
+    assert len(find_headings(line)) == 1
+
+
+def test_a_table_header_row_does_not_go_on_with_a_title_in_capitals() -> None:
+    text = "\n\n3. BUDGET PRINCIPAL - DECISION MODIFICATIVE\nLIBELLE DE L'OPERATION\n\n"
+    assert [h.title for h in find_headings(text)] == ["BUDGET PRINCIPAL - DECISION MODIFICATIVE"]

@@ -115,6 +115,26 @@ STRONG_RULES = frozenset(r.name for r in HEADING_TABLE if r.strong)
 LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?P<line>[^\n\f]+)", re.UNICODE)
 SUM_IN_TITLE_RE = re.compile(r"\d[\d \u00a0]*,\d{2}\b|\d\s?(?:€|k€|K€)|\beuros?\b", re.IGNORECASE)
 NOT_TITLES_RE = re.compile(r"^(?:(?:pour|contre|abstentions?|votants?)\b|vote\s*:)", re.IGNORECASE)
+# a line of a register's printed frame ("Date d'affichage", "Nombre de membres en exercice : 11",
+# "Nombre de suffrages déclarés nuls …"), a table's header row ("Libellé de l'opération",
+# "Reçues Demandées Proposées") or a decision verb alone on its line ("DECIDE :"): never an item's
+# heading, whatever rule its shape matches (the lexicon's register_field, column_label, decision_verb);
+# nor is a line of the extract's frame ("Département de X – Arrondissement de Y", "Maire de X"), nor a
+# table's total row ("Total superficie 61 100 m2")
+_CELL = lexicon.pattern("column_label")
+FORM_LINE_RE = re.compile(
+    rf"{lexicon.pattern('register_field')}\b"
+    rf"|{lexicon.pattern('register_frame')}$"
+    rf"|{lexicon.pattern('table_total')}\b"
+    # the séance's own title: "Conseil Municipal du 12 décembre 2017", "Compte rendu du conseil …"
+    rf"|(?:{lexicon.pattern('seance_record')}[ \t]+(?:(?i:de\s+la\s+s[ée]ance|du|de\s+la)[ \t]+)?)?"
+    rf"(?i:du[ \t]+)?{lexicon.pattern('assembly')}[ \t]+(?i:du|en\s+date\s+du)[ \t]+"
+    r"\d{1,2}(?:er)?[ \t]+\w+[ \t]+\d{4}[ \t]*$"
+    rf"|{_CELL}(?:[ \t|/]+{_CELL})+[ \t|:]*$"
+    r"|(?i:libell[ée]s?)\b"
+    rf"|{lexicon.pattern('decision_verb')}[ \t]*:?[ \t]*$",
+    re.UNICODE,
+)
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
 # a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
 # a title cut after a word that needs a next one ("… services culturels de\nRoannais Agglomération")
@@ -320,6 +340,10 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 end = following.end("line")
             if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
                 break  # a row of a table of sums is no heading
+            if FORM_LINE_RE.match(title) and not (
+                match.groupdict().get("number") or match.groupdict().get("number_bare")
+            ):
+                break  # a form's field, a table's header row, a lone verb: no item starts here
             if not rule.strong and (in_margin or _in_attendance(text, line.start("line"))):
                 # names of the attendance list ("- Paul DURAND - Anne PETIT"); a sidebar beside
                 # the body (the séance's counts, repeated on every page): no title without a number
@@ -348,6 +372,8 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 last_line = more.group("more")
                 if _starts_item(last_line):
                     break  # the next item's heading, not the rest of this title
+                if FORM_LINE_RE.match(last_line.strip()):
+                    break  # a table's header row or a form's field under the title
                 joint = f" {dash.group(1)} " if dash else " "
                 title = " ".join(f"{title}{joint}{last_line}".split()).strip(" .-–")
                 end = more.end()
