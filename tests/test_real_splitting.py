@@ -25,6 +25,10 @@ KNOWN_GAPS: dict[str, str] = {
     "flaux_pv_2023-11-17.pdf": "unnumbered short titles of a scan, some lost under underlines",
     "lalouvesc_pv_2023-12-11.pdf": "minutes followed by the annexed extracts of the same acts: "
     "the agenda items taken instead of the extracts",
+    "couthenans_CR_reunion_20210604.pdf": "informal minutes (gold added in session 5): three "
+    "items whose decision is a sentence with no vote word missed, 'Questions diverses' taken",
+    "pierrefonds_compte-rendu-12-12-2017.pdf": "gold added in session 5: the vote on how the "
+    "séance votes taken as an item, one item's votes split in two",
 }
 DOCUMENTS = sorted(p.name for p in DOCS.iterdir()) if DOCS.exists() else []
 
