@@ -23,7 +23,8 @@ pytestmark = pytest.mark.slow
 # Session 4's end: 0.505 and 0.464, below its start (0.523, 0.475): the session's rules, written
 # from the bodies of fold B, did not carry to fold A; the floors follow the milestone, said so in
 # the README and tests/data/blind/README.md.
-FLOORS = {"digital": 0.495, "all": 0.454}  # measured 0.505 and 0.464 (session 4, end)
+# Session 5's end: 0.515 and 0.474 (measured once, at the end): the floors follow, 0.01 below.
+FLOORS = {"digital": 0.505, "all": 0.464}  # measured 0.515 and 0.474 (session 5, end)
 
 
 @pytest.fixture(scope="module")
