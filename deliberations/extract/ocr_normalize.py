@@ -147,7 +147,7 @@ def _unglue(match: re.Match[str]) -> str | None:
 # l'unanimité", "compte tendu", "convogation"), the header is lost, the document called other or
 # the vote not read. A word that is no French word and one OCR slip away from exactly one of
 # them is read as it (see :func:`_cue_word`). Words of four letters or fewer are left out: too
-# many names and abbreviations lie one letter from them ("JUVIN" from "juin").
+# many names and abbreviations lie one letter from them ("JUBIN" from "juin").
 CUE_WORDS: tuple[str, ...] = (
     # the body and the séance
     "conseil",
@@ -240,7 +240,7 @@ CUE_WORDS: tuple[str, ...] = (
 # One OCR slip: a letter read for another, one letter too many or too few, two letters swapped,
 # or a letter read as two (or two as one): "rn"/"m", "tn"/"m", "in"/"m", "cl"/"d", "li"/"h".
 OCR_SPLITS = (("m", "rn"), ("m", "tn"), ("m", "in"), ("m", "nn"), ("d", "cl"), ("h", "li"))
-CUE_MIN_LETTERS = 5  # shorter words: names and abbreviations lie too near ("JUVIN", "juin")
+CUE_MIN_LETTERS = 5  # shorter words: names and abbreviations lie too near ("JUBIN", "juin")
 
 
 def _bare(word: str) -> str:
@@ -460,7 +460,7 @@ CORRECTIONS: tuple[Correction, ...] = (
         keeps=[
             "DECIDE",  # capitals without accents: as printed
             "COMITE",  # a word, accent lost
-            "JUVIN",  # a name one letter from "juin": short words are left
+            "JUBIN",  # a name one letter from "juin": short words are left
             "Vore",
             "conseils",  # a French word
             "Conseil",

@@ -282,8 +282,8 @@ def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
     """``person`` named with the spelling the whole ``text`` gives them most often.
 
     A person found in one part of a text (the chair, in the preamble) is spelled as that part
-    spells them; when OCR misread their name there ("sous la présidence de Monsieur Denis
-    JOVIN") and the preamble is cut short before the attendance spells it again, only the whole
+    spells them; when OCR misread their name there ("sous la présidence de Monsieur Paul
+    LOBIN") and the preamble is cut short before the attendance spells it again, only the whole
     text says which spelling is the usual one."""
     if person is None:
         return None
