@@ -28,7 +28,7 @@ from deliberations import nomenclature
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import ImputationMatch
-from deliberations.nlp.imputations import SPECIAL_CHAPITRES
+from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES
 from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText
 
@@ -391,17 +391,20 @@ def plan_rejects(imp: ImputationMatch, credit_change: bool = False) -> str | Non
     if (
         imp.chapitre
         and imp.article
-        and not BOTH_LABELLED_RE.match(imp.text)
         and not nomenclature.account_in_chapter(imp.article, imp.chapitre)
+        and not _both_labelled(imp.text)
     ):
         return "account not voted in that chapter"
     return None
 
 
-# the chapter and the account each named by its label ("chapitre 011 - article 6574"): the
-# imputation the council voted as printed, kept even when the plan does not vote that account in
-# that chapter (the audit's first finding); only parts bound by adjacency ("65 - 6574") are judged
-BOTH_LABELLED_RE = re.compile(r"(?is)(?=.*\bchap(?:itre|\.))(?=.*\b(?:article|compte|nature)s?\b)")
+def _both_labelled(printed: str) -> bool:
+    """The chapter and the account each named by its label ("chapitre 011 - article 6574", read by
+    the imputation reader's own labelled components): the imputation the council voted as printed,
+    kept even when the plan does not vote that account in that chapter (the audit's first
+    finding); only parts bound by adjacency ("65 - 6574") are judged by the plan."""
+    fields = {p.field for p in COMPONENT_PATTERNS if p.regex.search(printed)}
+    return {"chapitre", "article"} <= fields
 
 
 _CODE_WORD = r"(?:chap(?:itres?|\.)|articles?|comptes?|natures?|imputations?|fonctions?)"
