@@ -61,11 +61,11 @@ MONTH_STEM_RE = re.compile(
 )
 # the budgets a document votes: "budget primitif 2022", "BP 2019", "compte administratif 2015"
 BUDGET_RE = re.compile(
-    r"\b(?P<kind>budgets?\s+primitifs?|B\.?P\.?|budgets?|comptes?\s+administratifs?|C\.?A\.?"
-    r"|comptes?\s+de\s+gestion)\s+(?:de\s+l['’]\s*(?:exercice|ann[ée]e)\s+|(?:pour\s+)?l['’]\s*"
-    r"(?:exercice|ann[ée]e)\s+)?(?P<year>(?:19|20)\d{2})(?![\d/.\-])",
+    r"\b(?P<kind>(?i:budgets?\s+primitifs?|budgets?|comptes?\s+administratifs?"
+    r"|comptes?\s+de\s+gestion)|B\.?P\.?|C\.?A\.?)\s+"
+    r"(?i:(?:de\s+l['’]\s*|pour\s+l['’]\s*|l['’]\s*)(?:exercice|ann[ée]e)\s+)?"
+    r"(?P<year>(?:19|20)\d{2})(?![\d/]|[.\-]\d)",
 )
-TITLE_LINE = 70  # a date on a line this short (its own line) reads as a title's
 
 
 @dataclass(frozen=True)
@@ -126,12 +126,6 @@ def _budget_years(text: str) -> set[int]:
         else:
             years |= {year - 1, year}
     return years
-
-
-def _line_of(text: str, start: int, end: int) -> str:
-    lo = text.rfind("\n", 0, start) + 1
-    hi = text.find("\n", end)
-    return text[lo : len(text) if hi < 0 else hi]
 
 
 @lru_cache(maxsize=8)
