@@ -99,10 +99,13 @@ def _places(text: str) -> list[Place]:
     return sorted(places, key=lambda p: p.start)
 
 
+@lru_cache(maxsize=4096)
+def _cue_at(text: str, start: int, end: int) -> dates.SessionCue | None:
+    return dates._cue_for(text, start, end)
+
+
 def _cue(text: str, place: Place) -> dates.SessionCue | None:
-    return (
-        None if place.pattern.startswith("an_le") else dates._cue_for(text, place.start, place.end)
-    )
+    return None if place.pattern.startswith("an_le") else _cue_at(text, place.start, place.end)
 
 
 def _is_convocation(text: str, place: Place, previous_end: int) -> bool:
