@@ -6,7 +6,9 @@
   words are converted to digits first, then ``dateparser`` reads the normalised span.
 * :func:`find_session_date` picks the sitting's date using the cue table ``SESSION_CUES``
   (strongest first) and rejects dates of convocation, posting, signature, transmission to
-  the prefecture and references to other acts (``EXCLUSIONS``).
+  the prefecture and references to other acts (``EXCLUSIONS``). The pipeline reads the séance
+  date as scored candidates (``nlp/session_date.py``), whose features ask these cues and
+  exclusions.
 
 Offsets are offsets into the string given.  Newlines and form feeds count as spaces.
 """

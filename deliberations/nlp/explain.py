@@ -11,10 +11,11 @@ vote statements with whether they count as cast here.
 from __future__ import annotations
 
 from deliberations.nlp import act_number, header
-from deliberations.nlp.candidates import session_date_candidates, weights
+from deliberations.nlp.candidates import weights
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.headings import STRONG_RULES, find_headings
 from deliberations.nlp.segment import Segment, segments
+from deliberations.nlp.session_date import session_date_candidates
 from deliberations.nlp.votes import VOTE_RULES
 from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText

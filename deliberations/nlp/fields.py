@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from deliberations.nlp.candidates import best_session_date
 from deliberations.nlp.found import Found
 from deliberations.nlp.header import find_number
 from deliberations.nlp.headings import find_headings
 from deliberations.nlp.people import find_role
+from deliberations.nlp.session_date import best_session_date
 from deliberations.nlp.votes import VoteFacts, find_vote
 from deliberations.nlp.zones import line_rule, zones_of
 

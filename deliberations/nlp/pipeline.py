@@ -13,10 +13,10 @@ from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
-from deliberations.nlp.candidates import best_session_date
 from deliberations.nlp.imputations import credit_change, distinct_imputations
 from deliberations.nlp.money import MoneyCandidate, amount_candidates, kept, scored_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
+from deliberations.nlp.session_date import best_session_date
 from deliberations.nlp.votes import VoteFacts, find_vote
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import (
@@ -164,7 +164,7 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     facts.authority = _located(
         (find_organisation(scope) if board else None) or header.find_authority(scope, body), start
     )
-    date = best_session_date(scope)  # scored candidates (nlp/candidates.py)
+    date = best_session_date(scope)  # scored candidates (nlp/session_date.py)
     if date:
         facts.session_date = Located(date.value, start + date.start, start + date.end)
     facts.president = _located(
