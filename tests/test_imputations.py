@@ -471,3 +471,23 @@ def test_budget_presented_by_chapter_names_no_imputation():
     )
     assert not budget_by_chapter(text)
     assert [i.chapitre for i in distinct_imputations(text)] == ["011"]
+
+
+def test_accounts_under_their_chapter_line_in_a_credit_table():
+    from deliberations.nlp.imputations import distinct_imputations
+
+    text = (
+        "Il s'agit d'une licence, au chapitre 20, et de travaux à imputer au compte 21538.\n"
+        "La décision modificative suivante :\nDépenses\nChapitre 21\n21538 +30 000,00€\n"
+        "2151 -30 000,00€\nChapitre 20\n2051 +1 068,00€\n"
+    )
+    assert [(i.chapitre, i.article) for i in distinct_imputations(text)] == [
+        ("21", "21538"),
+        ("21", "2151"),
+        ("20", "2051"),
+    ]
+    # near misses: an account the plans do not vote in the chapter above, a figure with no chapter
+    text = "Décision modificative\nChapitre 21\n6574 +500,00€\n"
+    assert [(i.chapitre, i.article) for i in distinct_imputations(text)] == [("21", None)]
+    text = "Décision modificative\n2151 -30 000,00€\n"
+    assert distinct_imputations(text) == []

@@ -676,6 +676,37 @@ def credit_change(text: str) -> bool:
     return CREDIT_CHANGE_RE.search(text) is not None
 
 
+# a chapter's line over the accounts of a credit table: "Chapitre 21", "Chapitre 13 subventions
+# d'équipement" (alone on its line, no figure)
+CHAPTER_LINE_RE = re.compile(r"(?im)^[ \t]*chap(?:itre|\.)?[ \t]*(?P<chapitre>\d{2,3})\b[^\n\d€]*$")
+# an account alone before its signed change, under a chapter's line: "21538 +30 000,00€"
+BARE_ACCOUNT_LINE_RE = re.compile(r"(?m)^[ \t]*(?P<article>\d{3,7})[ \t]+(?=[+\-−–][ \t]?\d)")
+# lines between a chapter's line and its accounts: other accounts of the table, each on its line
+UNDER_CHAPTER_GAP = re.compile(r"(?:[ \t]*(?:\d{3,7}\b|[-+−–])[^\n]*\n)*[ \t]*")
+
+
+def _chapter_above(text: str, start: int, article: str) -> str | None:
+    """The chapter whose line heads the rows of accounts ``article``'s row stands in, when the plans
+    vote that account in it ("Chapitre 21\n21538 +30 000,00€\n2151 -30 000,00€")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    heads = [m for m in CHAPTER_LINE_RE.finditer(text, 0, line_start)]
+    if not heads:
+        return None
+    head = heads[-1]
+    gap_start = head.end() + 1
+    if gap_start > line_start or not UNDER_CHAPTER_GAP.fullmatch(text, gap_start, line_start):
+        return None
+    chapitre = head.group("chapitre")
+    return chapitre if nomenclature.account_in_chapter(article, chapitre) else None
+
+
+def _plan_code(code: str) -> bool:
+    """An account of the M14/M57 plans; a short code that is not one is an operation number."""
+    return code in SECTION_ACCOUNTS or (
+        code[0] in "1234567" and len(code) <= 7 and (len(code) >= 5 or code in known_accounts())
+    )
+
+
 def find_account_lines(text: str) -> list[ImputationMatch]:
     """Accounts listed one per line in the tables of a décision modificative (or a virement)."""
     if not CREDIT_CHANGE_RE.search(text):
@@ -687,18 +718,15 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         if under and under[-1]:
             continue  # a line of a table by chapter
         code = m.group("article")
-        # an account of the M14/M57 plans; a short code that is not one is an operation number
-        valid = code in SECTION_ACCOUNTS or (
-            code[0] in "1234567" and len(code) <= 7 and (len(code) >= 5 or code in known_accounts())
-        )
-        if not valid:
+        if not _plan_code(code):
             continue
+        chapitre = m.group("chapitre")
         label = m.group("label").rstrip()
         end = m.start("label") + len(label)
         start = m.start("article")
         found.append(
             ImputationMatch(
-                chapitre=m.group("chapitre"),
+                chapitre=chapitre or _chapter_above(text, start, code),
                 article=code,
                 fonction=None,
                 operation=None,
@@ -707,7 +735,15 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
                 end=end,
             )
         )
-    return found
+    for m in BARE_ACCOUNT_LINE_RE.finditer(text):
+        code = m.group("article")
+        chapitre = _chapter_above(text, m.start("article"), code) if _plan_code(code) else None
+        if chapitre is None or any(f.start == m.start("article") for f in found):
+            continue  # an account alone on its line is believed under its chapter's line only
+        found.append(
+            ImputationMatch(chapitre, code, None, None, code, m.start("article"), m.end("article"))
+        )
+    return sorted(found, key=lambda f: f.start)
 
 
 IMPUTATION_PARTS = ("chapitre", "article", "fonction", "operation")
