@@ -389,3 +389,105 @@ def test_a_labelled_row_whose_wrapped_label_is_followed_by_a_blank_line() -> Non
         ("021", None),
         (None, "0100"),
     ]
+
+
+# --------------------------------------------------------------------------- operations alone
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "operation"),
+    [
+        ("Charge le Maire d'abonder l'opération 201801 inscrite en report au budget", "opération 201801", "201801"),
+        ("l'inscription des crédits au budget 2020 pour abonder l'opération 2019001.", "opération 2019001", "2019001"),
+        ("d'inscrire les crédits sur l'opération d'investissement 0004 au BP", "opération d'investissement 0004", "0004"),
+        ("de régler cette somme en section d'investissement, à l'opération 00029.", "opération 00029", "00029"),
+        ("budget général - section d'investissement – opération 1040 « Collecte »", "opération 1040", "1040"),
+    ],
+)  # fmt: skip
+def test_operation_alone_where_a_spending_is_put(text, phrase, operation):
+    m = _one(text)
+    assert (m.text, m.operation, m.article, m.chapitre) == (phrase, operation, None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "L'opération 0009 pour un montant total de 181 296,39 € concerne des travaux",
+        "le contrat conclu avec le Département, l'opération n°1 concerne la voirie",
+        "d'inscrire au budget l'opération 2019 de voirie",
+        "de financer à l'opération 12 logements sociaux",
+        "une opération 0004 a été évoquée",
+    ],
+)
+def test_operation_talked_about_is_no_imputation(text):
+    assert find_imputations(text) == []
+
+
+def test_operation_with_its_article():
+    (m,) = find_imputations("à l'opération d'investissement n°20000-1998-201 - l'article 21318.")
+    assert (m.article, m.operation) == ("21318", "20000-1998-201")
+    (m,) = find_imputations("Terrains nus : Montant : 15.000 € Article 2111 (Opé 0008)")
+    assert (m.article, m.operation) == ("2111", "0008")
+
+
+def test_sense_letter_before_an_account():
+    (m,) = find_imputations("Compte R001 : Solde d'exécution reporté : 142 703,51 €")
+    assert (m.article, m.text) == ("001", "Compte R001")
+    assert find_imputations("la commune compte R 12 habitants") == []
+
+
+# --------------------------------------------------------------------------- one imputation once
+
+
+def test_a_phrase_repeating_a_fuller_imputation_is_one():
+    from deliberations.nlp.imputations import distinct_imputations
+
+    text = (
+        "Montant : 15.000 € Article 2111 (Opé 0008)\n\n"
+        "Le conseil accepte l'ouverture de crédits pour abonder l'opération 0008."
+    )
+    assert [(i.article, i.operation) for i in distinct_imputations(text)] == [("2111", "0008")]
+    # two prose imputations of different operations stay two
+    text = "à l'opération 0009 - Article 21318, et pour abonder l'opération 0010."
+    assert [i.operation for i in distinct_imputations(text)] == ["0009", "0010"]
+
+
+def test_budget_presented_by_chapter_names_no_imputation():
+    from deliberations.nlp.imputations import budget_by_chapter, distinct_imputations
+
+    text = (
+        "Il s'agit de dépenses nouvelles au chapitre 011, charges à caractère général.\n"
+        "FONCTIONNEMENT\nDEPENSES RECETTES\n"
+        "011 CHARGES A CARACTERE GENERAL 681 851.78 002 EXCEDENT ANT.REPORTE 1 014 722.53\n"
+        "012 CHARGES DE PERSONNEL 465 000.00 013 ATTENUATION DE CHARGES 0.00\n"
+        "65 AUTRES CHARGES DE GESTION 169 050.00 77 PRODUITS EXCEPTIONNELS 8 000.00\n"
+    )
+    assert budget_by_chapter(text)
+    assert distinct_imputations(text) == []
+    # near miss: a spending put on a chapter, and a list of accounts (no chapter's rows)
+    text = (
+        "Charge le Maire d'inscrire cette dépense au chapitre 011.\n"
+        "6068 AUTRES MATIERES ET FOURNITURES 1 200,00\n6156 MAINTENANCE 300,00\n"
+    )
+    assert not budget_by_chapter(text)
+    assert [i.chapitre for i in distinct_imputations(text)] == ["011"]
+
+
+def test_accounts_under_their_chapter_line_in_a_credit_table():
+    from deliberations.nlp.imputations import distinct_imputations
+
+    text = (
+        "Il s'agit d'une licence, au chapitre 20, et de travaux à imputer au compte 21538.\n"
+        "La décision modificative suivante :\nDépenses\nChapitre 21\n21538 +30 000,00€\n"
+        "2151 -30 000,00€\nChapitre 20\n2051 +1 068,00€\n"
+    )
+    assert [(i.chapitre, i.article) for i in distinct_imputations(text)] == [
+        ("21", "21538"),
+        ("21", "2151"),
+        ("20", "2051"),
+    ]
+    # near misses: an account the plans do not vote in the chapter above, a figure with no chapter
+    text = "Décision modificative\nChapitre 21\n6574 +500,00€\n"
+    assert [(i.chapitre, i.article) for i in distinct_imputations(text)] == [("21", None)]
+    text = "Décision modificative\n2151 -30 000,00€\n"
+    assert distinct_imputations(text) == []

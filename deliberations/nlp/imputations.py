@@ -130,12 +130,27 @@ class CompactPattern:
     regex: re.Pattern[str]
 
 
-def _component(name: str, field: str, example: str, label: str, value: str) -> ComponentPattern:
+def _component(
+    name: str,
+    field: str,
+    example: str,
+    label: str,
+    value: str,
+    qualifier: str = _QUALIFIER,
+    before_value: str = "",
+) -> ComponentPattern:
     rx = re.compile(
-        rf"(?<![\w/])(?P<label>{label}){_QUALIFIER}{_VALUE_SEP}(?P<value>{value})",
+        rf"(?<![\w/])(?P<label>{label}){qualifier}{_VALUE_SEP}{before_value}(?P<value>{value})",
         re.IGNORECASE,
     )
     return ComponentPattern(name, field, example, rx)
+
+
+# "opération d'investissement n° 0004", "opération d'équipement 109": the kind of operation
+_OPERATION_QUALIFIER = rf"(?:{_WS}+d['’](?:investissement|[ée]quipement))?"
+# "Compte R001 : Solde d'exécution reporté", "compte R 1068": the sense (recette, dépense) glued
+# before an account an affectation names (not "compte R 1068" read as a whole class "R")
+_SENSE_BEFORE = r"(?:(?-i:[DR])[ \t\u00a0]?(?=\d))?"
 
 
 _DIGITS_2_3 = rf"\d{{2,3}}{_NUM_END}"
@@ -162,9 +177,11 @@ COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
     _component(
         "compte",
         "article",
-        'au compte 6574 du budget / Compte 7411 - Dotation (not "au compte 21": a whole class)',
+        "au compte 6574 du budget / Compte 7411 - Dotation / Compte R001 : Solde d'exécution "
+        '(not "au compte 21": a whole class)',
         r"comptes?|cpte",
         _DIGITS_3_6,
+        before_value=_SENSE_BEFORE,
     ),
     _component("nature", "article", "nature 6574 fonction 025", r"natures?", _DIGITS_2_6),
     _component("c_slash", "article", "c/6574", rf"c{_WS}?/", r"\d{2,6}" + _NUM_END),
@@ -192,9 +209,10 @@ COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
     _component(
         "operation",
         "operation",
-        "opération 1056 / opération n° 109",
-        r"op[ée]rations?|op\.|programmes?",
+        "opération 1056 / opération n° 109 / opération d'investissement n°0004 / (Opé 0008)",
+        r"op[ée]rations?|op\.|op[ée](?=[ \t\u00a0]*\d)|programmes?",
         _OP_CODE,
+        qualifier=_OPERATION_QUALIFIER,
     ),
     _component(
         "crb",
@@ -207,7 +225,7 @@ COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
 
 # between two labelled components of one imputation
 _JOIN = re.compile(
-    rf"{_WS}*(?:[-–—/,:;|]{_WS}*)?(?:(?:de{_WS}+l['’]|du|de{_WS}+la|et|en){_WS}*)?",
+    rf"{_WS}*(?:[-–—/,:;|(]{_WS}*)?(?:(?:de{_WS}+l['’]|du|de{_WS}+la|et|en|l['’]){_WS}*)?",
     re.IGNORECASE,
 )
 
@@ -407,6 +425,39 @@ def _account_above(text: str, groups: list[list[_Part]], q: _Part) -> list[_Part
     ]
 
 
+# An operation alone is an imputation where a spending is put on it: in a vote by operation, the
+# operation's number is the chapter its spendings are voted in (M14/M57: "chaque opération est
+# affectée d'un numéro ... le chapitre de dépenses correspond à ce numéro"). Seen put so: "régler
+# ces dépenses à l'opération 0004", "abonder l'opération 2019001", "inscrire les crédits sur
+# l'opération d'investissement 0004", "budget général - section d'investissement – opération 1040"
+# (a commune and an agglomeration of the real set; communes' minutes in the census). Not an
+# operation talked about ("L'opération 0009 pour un montant de …", "l'opération n°1 concerne"), nor
+# a year ("l'opération 2019"), nor a count ("opération 12 logements").
+OPERATION_PUT_BEFORE = re.compile(
+    r"(?:\b(?:[àa]|sur|abonder)\s+l['’]|(?:budget|investissement)\b[^.;\n]{0,40}?\s[-–—]\s*)\Z",
+    re.IGNORECASE,
+)
+OPERATION_SPENDING_CUE = re.compile(
+    r"\b(?:budget|section\s+d['’]investissement|cr[ée]dits?|d[ée]penses?|abonder|inscri\w*"
+    r"|imput\w*|r[ée]gl\w+|financ\w+|mandat\w*)\b",
+    re.IGNORECASE,
+)
+OPERATION_CODE_ALONE = re.compile(r"(?!(?:19|20)\d\d\b)\d{3,8}(?:-\d{2,6}){0,2}")
+
+
+def _operation_cued(text: str, part: _Part) -> bool:
+    """An operation named alone is one a spending is put on (see OPERATION_PUT_BEFORE)."""
+    if part.kind != "operation" or not OPERATION_CODE_ALONE.fullmatch(part.value):
+        return False
+    if not text[part.start : part.start + 2].lower().startswith("op"):
+        return False
+    before = text[max(0, part.start - 160) : part.start]
+    if not OPERATION_PUT_BEFORE.search(before):
+        return False
+    sentence = re.split(r"[.;]\s|\n\s*\n", before)[-1]
+    return OPERATION_SPENDING_CUE.search(sentence) is not None
+
+
 def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
     groups: list[list[_Part]] = []
     for q in parts:
@@ -440,8 +491,9 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
     out: list[ImputationMatch] = []
     for g in groups:
         values = {q.field: q.value for q in g if q.field != "line"}
-        # an operation, a fonction or a credit line number alone is too ambiguous
-        if not values or set(values) == {"operation"}:
+        # an operation, a fonction or a credit line number alone is too ambiguous -- unless the
+        # operation is where a spending is put ("abonder l'opération 2019001")
+        if not values or (set(values) == {"operation"} and not _operation_cued(text, g[0])):
             continue
         if set(values) == {"fonction"} and len(values["fonction"]) < 2:
             continue
@@ -624,6 +676,37 @@ def credit_change(text: str) -> bool:
     return CREDIT_CHANGE_RE.search(text) is not None
 
 
+# a chapter's line over the accounts of a credit table: "Chapitre 21", "Chapitre 13 subventions
+# d'équipement" (alone on its line, no figure)
+CHAPTER_LINE_RE = re.compile(r"(?im)^[ \t]*chap(?:itre|\.)?[ \t]*(?P<chapitre>\d{2,3})\b[^\n\d€]*$")
+# an account alone before its signed change, under a chapter's line: "21538 +30 000,00€"
+BARE_ACCOUNT_LINE_RE = re.compile(r"(?m)^[ \t]*(?P<article>\d{3,7})[ \t]+(?=[+\-−–][ \t]?\d)")
+# lines between a chapter's line and its accounts: other accounts of the table, each on its line
+UNDER_CHAPTER_GAP = re.compile(r"(?:[ \t]*(?:\d{3,7}\b|[-+−–])[^\n]*\n)*[ \t]*")
+
+
+def _chapter_above(text: str, start: int, article: str) -> str | None:
+    """The chapter whose line heads the rows of accounts ``article``'s row stands in, when the plans
+    vote that account in it ("Chapitre 21\n21538 +30 000,00€\n2151 -30 000,00€")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    heads = [m for m in CHAPTER_LINE_RE.finditer(text, 0, line_start)]
+    if not heads:
+        return None
+    head = heads[-1]
+    gap_start = head.end() + 1
+    if gap_start > line_start or not UNDER_CHAPTER_GAP.fullmatch(text, gap_start, line_start):
+        return None
+    chapitre = head.group("chapitre")
+    return chapitre if nomenclature.account_in_chapter(article, chapitre) else None
+
+
+def _plan_code(code: str) -> bool:
+    """An account of the M14/M57 plans; a short code that is not one is an operation number."""
+    return code in SECTION_ACCOUNTS or (
+        code[0] in "1234567" and len(code) <= 7 and (len(code) >= 5 or code in known_accounts())
+    )
+
+
 def find_account_lines(text: str) -> list[ImputationMatch]:
     """Accounts listed one per line in the tables of a décision modificative (or a virement)."""
     if not CREDIT_CHANGE_RE.search(text):
@@ -635,18 +718,15 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         if under and under[-1]:
             continue  # a line of a table by chapter
         code = m.group("article")
-        # an account of the M14/M57 plans; a short code that is not one is an operation number
-        valid = code in SECTION_ACCOUNTS or (
-            code[0] in "1234567" and len(code) <= 7 and (len(code) >= 5 or code in known_accounts())
-        )
-        if not valid:
+        if not _plan_code(code):
             continue
+        chapitre = m.group("chapitre")
         label = m.group("label").rstrip()
         end = m.start("label") + len(label)
         start = m.start("article")
         found.append(
             ImputationMatch(
-                chapitre=m.group("chapitre"),
+                chapitre=chapitre or _chapter_above(text, start, code),
                 article=code,
                 fonction=None,
                 operation=None,
@@ -655,40 +735,79 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
                 end=end,
             )
         )
-    return found
+    for m in BARE_ACCOUNT_LINE_RE.finditer(text):
+        code = m.group("article")
+        chapitre = _chapter_above(text, m.start("article"), code) if _plan_code(code) else None
+        if chapitre is None or any(f.start == m.start("article") for f in found):
+            continue  # an account alone on its line is believed under its chapter's line only
+        found.append(
+            ImputationMatch(chapitre, code, None, None, code, m.start("article"), m.end("article"))
+        )
+    return sorted(found, key=lambda f: f.start)
 
 
 IMPUTATION_PARTS = ("chapitre", "article", "fonction", "operation")
 CHAPTER_TABLE_LINES = 3
 
+# a row of a budget presented by chapter: "011 CHARGES A CARACTERE GENERAL 681 851.78", "65 AUTRES
+# CHARGES DE GESTION", "002 EXCEDENT ANT.REPORTE" (a chapter's code, then its label in capitals; a
+# cell of the facing column may stand before it on the same line)
+CHAPTER_ROW_RE = re.compile(
+    r"(?:^|(?<=[\n|])|(?<=\d[ \t]))[ \t]*(?P<code>\d{2,3})[ \t]+(?=[A-ZÉÈÀÂÎÔ]{3,}\b)"
+    r"[A-ZÉÈÀÂÎÔ' ’.,/-]{6,}"
+)
+
+
+def budget_by_chapter(scope: str) -> bool:
+    """The deliberation presents a budget by chapter: rows of at least ``CHAPTER_TABLE_LINES``
+    chapters of the plans, each with its label in capitals. Its chapters named alone in the text
+    ("des dépenses nouvelles au chapitre 011, charges à caractère général", "Le chapitre 012 …
+    provisionne") describe that budget; a budget's structure is no imputation (the gold's
+    convention in every body that votes its budget by chapter)."""
+    chapters = nomenclature.chapters() | SPECIAL_CHAPITRES
+    codes = {m.group("code") for m in CHAPTER_ROW_RE.finditer(scope) if m.group("code") in chapters}
+    return len(codes) >= CHAPTER_TABLE_LINES
+
+
+def _parts(imp: ImputationMatch) -> dict[str, str]:
+    return {k: v for k in IMPUTATION_PARTS if (v := getattr(imp, k)) is not None}
+
+
+def _repeats(imp: ImputationMatch, other: ImputationMatch, other_is_line: bool) -> bool:
+    """A phrase naming again an imputation read with more detail ("article 65738" after "65 -
+    65738", "au chapitre 21" above "Chapitre 21 | 21538 +30 000", "abonder l'opération 0008"
+    after "Article 2111 (Opé 0008)"), or the line of a credit table the text names ("comptes
+    60636" and the row "60636 Habillement … + 1 000"): the same line printed twice."""
+    mine, theirs = _parts(imp), _parts(other)
+    if not all(theirs.get(k) == v for k, v in mine.items()):
+        return False
+    return len(theirs) > len(mine) or (other_is_line and len(theirs) == len(mine))
+
 
 def distinct_imputations(scope: str) -> list[ImputationMatch]:
     """Each imputation once: account lines of credit tables, then phrased ones; a phrase that
-    repeats an imputation already read with more detail ("article 65738" after "65 - 65738")
-    is the same line printed twice."""
+    repeats an imputation already read (see ``_repeats``) is the same line printed twice. The
+    lines of a table are each a credit line of their own."""
     lines = find_account_lines(scope)
     taken = [(a.start, a.end) for a in lines]
     phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
     chapters_only = [
         i for i in phrased if i.chapitre and not (i.article or i.fonction or i.operation)
     ]
-    if credit_change(scope) and len(chapters_only) >= CHAPTER_TABLE_LINES:
+    if (credit_change(scope) and len(chapters_only) >= CHAPTER_TABLE_LINES) or (
+        chapters_only and budget_by_chapter(scope)
+    ):
         # a table of credits by chapter: its sums are amounts, its chapters no imputation
         phrased = [i for i in phrased if i not in chapters_only]
+    line_ids = {id(a) for a in lines}
     found = sorted(phrased + lines, key=lambda i: i.start)
-    parts = [{k: getattr(i, k) for k in IMPUTATION_PARTS} for i in found]
     kept: list[ImputationMatch] = []
     seen: set[tuple] = set()
-    for index, imp in enumerate(found):
-        mine = {k: v for k, v in parts[index].items() if v is not None}
-        repeated = any(
-            other != index
-            and parts[other]["article"] == imp.article
-            and len({k: v for k, v in parts[other].items() if v is not None}) > len(mine)
-            and all(parts[other][k] == v for k, v in mine.items())
-            for other in range(len(found))
+    for imp in found:
+        repeated = id(imp) not in line_ids and any(
+            other is not imp and _repeats(imp, other, id(other) in line_ids) for other in found
         )
-        key = (*(parts[index][k] for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
+        key = (*(getattr(imp, k) for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
         if repeated or key in seen:
             continue
         seen.add(key)
