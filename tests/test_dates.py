@@ -271,7 +271,8 @@ def test_rendered_year_words_parse_back(d, mil, capitalise, day_words, accents):
 
 
 def test_the_seance_date_is_the_best_scored_candidate_kept_only_above_its_threshold() -> None:
-    from deliberations.nlp.candidates import best_session_date, session_date_candidates, weights
+    from deliberations.nlp.candidates import weights
+    from deliberations.nlp.session_date import best_session_date, session_date_candidates
 
     text = (
         "Convocation du 5 mars 2021.\n\nL'an deux mille vingt et un, le douze mars, le Conseil Municipal "

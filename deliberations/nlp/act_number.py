@@ -334,8 +334,9 @@ def best_number(text: str, item: Item | None = None) -> NumberCandidate | None:
 def number_of_text(text: str) -> NumberCandidate | None:
     """The number of a text taken as one item (an extract, a phrasing's example), as the pipeline
     reads it: its first item heading the item's, its séance date the scored one."""
-    from deliberations.nlp.candidates import best_session_date  # both read zones, which read
-    from deliberations.nlp.headings import find_headings  # headings, which normalise numbers here
+    # both read zones, which read headings, which normalise numbers here
+    from deliberations.nlp.headings import find_headings
+    from deliberations.nlp.session_date import best_session_date
 
     headings = find_headings(text)
     date = best_session_date(text)

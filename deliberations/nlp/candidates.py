@@ -52,15 +52,3 @@ def shares(candidates: list[Candidate], w: dict[str, float]) -> None:
     total = 1.0 + sum(strengths)
     for candidate, value in zip(candidates, strengths, strict=True):
         candidate.score = value / total
-
-
-# the séance date's reader moved to nlp/session_date.py; its names are still found here
-_MOVED = ("best_session_date", "session_date_candidates", "session_date_features")
-
-
-def __getattr__(name: str) -> object:
-    if name in _MOVED:
-        from deliberations.nlp import session_date
-
-        return getattr(session_date, name)
-    raise AttributeError(name)
