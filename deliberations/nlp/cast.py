@@ -84,6 +84,16 @@ def sentence_around(text: str, start: int, end: int) -> str:
     return head + text[start:end] + (after[: stop.start()] if stop else after)
 
 
+# a tender set aside in the report on a call for tenders: "L'entreprise X n'ayant pas répondu, son
+# offre a été rejetée", "Sa candidature a été rejetée", "les offres … ont été écartées" (procurement
+# reports of every body); what is rejected is an offer, not the deliberation
+OFFER_REJECTED_RE = re.compile(
+    r"\b(?:offres?|candidatures?|plis?)\b[^.;]{0,60}?\b(?:a|ont|est|sont)\s+(?:été\s+)?"
+    r"(?:rejet|[ée]cart|jug[ée]e?s?\s+irr[ée]guli|d[ée]clar[ée]e?s?\s+(?:irr[ée]guli|inacceptable))",
+    re.IGNORECASE,
+)
+
+
 def not_cast_reason(
     text: str,
     start: int,
@@ -109,6 +119,8 @@ def not_cast_reason(
         return "recital"  # quoted in a visa or a recital, not cast
     if LEGAL_RULE_RE.search(sentence):
         return "legal_rule"
+    if OFFER_REJECTED_RE.search(sentence):
+        return "offer_rejected"  # a tender set aside in the analysis of offers, not a vote
     if TAKES_NOTE_RE.search(sentence):
         return "takes_note"  # the council only takes note (of a report, of decisions)
     if ADVISORY_BODY_RE.search(sentence) or advisory_opinion(sentence, opening, text[start:end]):
@@ -130,4 +142,4 @@ def cast_here(
 
 #: what makes a statement not the deliberation's vote once the deliberation is cut out: quoted in a
 #: recital, or an advisory body's opinion (the others only matter for cutting minutes into items)
-NOT_THE_VOTE = frozenset({"recital", "advisory_body"})
+NOT_THE_VOTE = frozenset({"recital", "advisory_body", "offer_rejected"})
