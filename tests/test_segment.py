@@ -270,8 +270,9 @@ def test_lettered_parts_of_an_item_voted_apart_share_its_number() -> None:
         + "2019.03.04 - 5 TARIFS\n\nIl est proposé de fixer les tarifs.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n"
     )
     assert [(s.heading.number, s.heading.title) for s in found] == [
-        ("2019.03.04-4", "Budget principal de la ville"),
-        ("2019.03.04-4", "Budget des opérations assujetties à la TVA"),
+        # each part's subject is the item's title then the part's (the gold's convention)
+        ("2019.03.04-4", "APPROBATION DES BUDGETS – Budget principal de la ville"),
+        ("2019.03.04-4", "APPROBATION DES BUDGETS – Budget des opérations assujetties à la TVA"),
         ("2019.03.04-5", "TARIFS"),
     ]
     # near misses: a lettered line that is no title (lower case, capitals only, past H)
@@ -547,6 +548,12 @@ def test_the_order_of_the_day_changed_in_passing_is_no_item() -> None:
         ("20220711 2", "Vente d’un terrain situé avenue du 18 juin"),
     ]
     assert all(s.heading is not None for s in found)
+    # the question put in the paragraph above the vote line: "… rajouter un point à l'ordre du jour"
+    asked = text.replace(
+        "Le conseil municipal accepte à l’unanimité d’ajouter les points précités à l’ordre du jour.",
+        "Le Maire souhaite rajouter un point à l’ordre du jour :\n\n-Subvention au club\n\nVOTE : Unanimité",
+    )
+    assert all(s.heading is not None for s in segments(asked))
     # near miss: an item of its own about the order of the day, numbered, is kept (as the PV's)
     numbered = text.replace(
         "Le conseil municipal accepte", "20220711 0 Ajout de points\n\nLe conseil municipal accepte"
@@ -568,3 +575,28 @@ def test_an_offer_rejected_in_a_tender_report_is_no_vote() -> None:
     assert [s.heading.number for s in segments(text)] == ["2020-11-05", "2020-11-06"]
     # near miss: the council rejecting the proposal is a vote
     assert not_cast_reason("Le conseil municipal a rejeté la proposition.", 21, 31) is None
+
+
+def test_how_the_seance_votes_is_no_item() -> None:
+    text = (
+        "Madame le maire demande aux membres s’ils souhaitent conserver le mode de vote à main "
+        "levée et nominatif.\n\nVote : Pour à l’unanimité\n\n"
+        "1. Approbation du compte de gestion 2015\n\nLe conseil approuve le compte.\n\n"
+        "Vote : Pour à l’unanimité\n\n"
+        "2. Approbation du compte administratif 2015\n\nLe conseil approuve le compte.\n\n"
+        "Vote : Pour : 15 - Contre : 3\n"
+    )
+    found = segments(text)
+    assert [s.heading.title for s in found if s.heading] == [
+        "Approbation du compte de gestion 2015",
+        "Approbation du compte administratif 2015",
+    ]
+    assert all(s.heading is not None for s in found)
+    # near miss: an item of its own on the voting mode, under its heading, is kept
+    titled = text.replace(
+        "Madame le maire demande", "1. Mode de scrutin\n\nMadame le maire demande"
+    )
+    titled = titled.replace("1. Approbation", "2. Approbation").replace(
+        "2. Approbation du compte a", "3. Approbation du compte a"
+    )
+    assert len(segments(titled)) == 3

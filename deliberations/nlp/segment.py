@@ -76,10 +76,16 @@ MINUTES_APPROVED_RE = re.compile(
 # questions diverses", "… accepte le retrait du point 7 de l'ordre du jour" (a formality of the
 # séance, no deliberation: the gold's convention, FORMALITY_RE below for a titled one)
 AGENDA_CHANGE_RE = re.compile(
-    r"\b(?:ajout\w*|inscri\w*|retir\w*|retrait|modifi\w*|compl[ée]t\w*)\b[^.]{0,100}?"
+    r"\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait|modifi\w*|compl[ée]t\w*)\b[^.]{0,100}?"
     r"\b(?:ordre\s+du\s+jour|questions?\s+diverses)\b",
     re.IGNORECASE,
 )
+# the séance deciding how it votes ("… demande aux membres s'ils souhaitent conserver le mode de
+# vote à main levée et nominatif.\n\nVote : Pour à l'unanimité"): a formality, no item
+VOTING_MODE_RE = re.compile(
+    r"\bmode\s+de\s+(?:vote|scrutin)\b|\bvote\s+(?:à|a)\s+main\s+lev[ée]e\b", re.IGNORECASE
+)
+VOTING_MODE_REACH = 300  # the question put this close before the vote
 ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
 # a decision with no count: "Le Conseil Municipal considérant … décide de lui allouer …",
 # "LE CONSEIL MUNICIPAL, À L'EXCEPTION DE …, DÉCIDE DE REFUSER …", the assembly opening the sentence
@@ -164,10 +170,15 @@ def vote_clusters(
             start - ITEM_REACH <= s < start for s in strong_starts
         ):
             continue  # the previous minutes approved in passing, not as a numbered item
-        if AGENDA_CHANGE_RE.search(sentence_around(text, start, end)) and not any(
+        asked = _asked_before(text, start, end, starts)
+        if AGENDA_CHANGE_RE.search(asked) and not any(
             start - ITEM_REACH <= s < start for s in strong_starts
         ):
             continue  # the order of the day changed in passing
+        if VOTING_MODE_RE.search(asked) and not any(
+            start - ITEM_REACH <= s < start for s in starts
+        ):
+            continue  # how the séance votes, decided before its items
         # "après en avoir délibéré, décide : … ADOPTÉ À LA MAJORITÉ": one decision
         if (
             clusters
@@ -194,6 +205,13 @@ def vote_clusters(
                 continue
         clusters.append([start, end, formula])
     return [(a, b) for a, b, _ in clusters]
+
+
+def _asked_before(text: str, start: int, end: int, starts: list[int]) -> str:
+    """What was put to the vote: the statement's sentence and the text just before it, back to
+    the nearest heading ("… souhaite rajouter un point à l'ordre du jour : …\n\nVOTE : Unanimité")."""
+    since = max([max(0, start - VOTING_MODE_REACH)] + [s for s in starts if s < start])
+    return text[since:start] + sentence_around(text, start, end)
 
 
 def decisions(text: str) -> list[tuple[int, int]]:
@@ -415,10 +433,17 @@ def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
     """A sub-item's heading carrying the number of the item it belongs to."""
     if owner is None:
         return heading
+    # the subject is the item's title then the part's ("MOUVEMENTS AU SEIN DU PERSONNEL – Emplois
+    # saisonniers 2016"), as a list of grants voted one by one is titled (voted_rows)
+    title = (
+        heading.title
+        if heading.title.startswith(owner.title)
+        else f"{owner.title} – {heading.title}"
+    )
     return Heading(
         heading.start,
         heading.end,
-        heading.title,
+        title,
         heading.number or owner.number,
         heading.rule,
         heading.position,
