@@ -270,9 +270,8 @@ def test_lettered_parts_of_an_item_voted_apart_share_its_number() -> None:
         + "2019.03.04 - 5 TARIFS\n\nIl est proposé de fixer les tarifs.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n"
     )
     assert [(s.heading.number, s.heading.title) for s in found] == [
-        # each part's subject is the item's title then the part's (the gold's convention)
-        ("2019.03.04-4", "APPROBATION DES BUDGETS – Budget principal de la ville"),
-        ("2019.03.04-4", "APPROBATION DES BUDGETS – Budget des opérations assujetties à la TVA"),
+        ("2019.03.04-4", "Budget principal de la ville"),
+        ("2019.03.04-4", "Budget des opérations assujetties à la TVA"),
         ("2019.03.04-5", "TARIFS"),
     ]
     # near misses: a lettered line that is no title (lower case, capitals only, past H)
@@ -600,3 +599,25 @@ def test_how_the_seance_votes_is_no_item() -> None:
         "2. Approbation du compte a", "3. Approbation du compte a"
     )
     assert len(segments(titled)) == 3
+
+
+def test_parts_under_questions_diverses_keep_their_own_titles() -> None:
+    text = (
+        "4. INDEMNITES DE FONCTIONS\n\nMonsieur le Maire expose.\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, prend acte de cette "
+        "modification et décide que les indemnités seront calculées sur l’indice brut terminal.\n\n"
+        "5. QUESTIONS DIVERSES\n\nA. Taux d’imposition des taxes directes locales 2017\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, vote les taux.\n\n"
+        "B. Eglise de Méguillaume – Travaux supplémentaires\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, décide les travaux.\n"
+    )
+    assert [s.heading.title for s in segments(text) if s.heading] == [
+        "INDEMNITES DE FONCTIONS",
+        "Taux d’imposition des taxes directes locales 2017",
+        "Eglise de Méguillaume – Travaux supplémentaires",
+    ]
+    # near miss: the council only taking note is no vote
+    noted = text.replace(
+        " et décide que les indemnités seront calculées", ", les indemnités étant calculées"
+    )
+    assert [s.heading.title for s in segments(noted) if s.heading][0] != "INDEMNITES DE FONCTIONS"

@@ -71,6 +71,10 @@ DATE_BEFORE_RE = re.compile(r"\d[/.]\Z")  # "15/08/07 pour les parcelles": a dat
 TAKES_NOTE_RE = re.compile(
     r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE
 )
+# "… prend acte de cette modification et décide que …": a decision taken with the note, cast
+DECIDES_TOO_RE = re.compile(
+    rf"\bet\s+(?!(?:prend|donne)\s+acte)(?:{lexicon.pattern('decision_verb')})\b", re.IGNORECASE
+)
 SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
 
 
@@ -121,7 +125,7 @@ def not_cast_reason(
         return "legal_rule"
     if OFFER_REJECTED_RE.search(sentence):
         return "offer_rejected"  # a tender set aside in the analysis of offers, not a vote
-    if TAKES_NOTE_RE.search(sentence):
+    if TAKES_NOTE_RE.search(sentence) and not DECIDES_TOO_RE.search(sentence):
         return "takes_note"  # the council only takes note (of a report, of decisions)
     if ADVISORY_BODY_RE.search(sentence) or advisory_opinion(sentence, opening, text[start:end]):
         return "advisory_body"  # an opinion given before the council's vote

@@ -433,17 +433,10 @@ def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
     """A sub-item's heading carrying the number of the item it belongs to."""
     if owner is None:
         return heading
-    # the subject is the item's title then the part's ("MOUVEMENTS AU SEIN DU PERSONNEL – Emplois
-    # saisonniers 2016"), as a list of grants voted one by one is titled (voted_rows)
-    title = (
-        heading.title
-        if heading.title.startswith(owner.title)
-        else f"{owner.title} – {heading.title}"
-    )
     return Heading(
         heading.start,
         heading.end,
-        title,
+        heading.title,
         heading.number or owner.number,
         heading.rule,
         heading.position,
