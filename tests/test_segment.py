@@ -621,3 +621,19 @@ def test_parts_under_questions_diverses_keep_their_own_titles() -> None:
         " et décide que les indemnités seront calculées", ", les indemnités étant calculées"
     )
     assert [s.heading.title for s in segments(noted) if s.heading][0] != "INDEMNITES DE FONCTIONS"
+
+
+def test_a_vote_word_in_a_quoted_article_of_law_is_no_vote() -> None:
+    text = (
+        "2020-01-9 DEPENSES D’INVESTISSEMENT A ENGAGER\n\n"
+        "Madame X rappelle l’article L 1612-1 : « Dans le cas où le budget d’une collectivité n’a pas "
+        "été adopté avant le 1er janvier, l’exécutif peut mandater les dépenses. »\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, accepte l’ouverture de crédits.\n\n"
+        "2020-01-10 TARIFS\n\nAprès en avoir délibéré, le Conseil Municipal, à l’unanimité, fixe les tarifs.\n"
+    )
+    assert [s.heading.number for s in segments(text)] == ["2020-01-9", "2020-01-10"]
+    start = text.index("n’a pas")
+    assert not_cast_reason(text, start, start + 20) == "quoted"
+    # near miss: the same words outside a quotation are a vote
+    plain = text.replace("« ", "").replace(" »", "")
+    assert not_cast_reason(plain, plain.index("n’a pas"), plain.index("n’a pas") + 20) is None

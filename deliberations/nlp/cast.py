@@ -98,6 +98,16 @@ OFFER_REJECTED_RE = re.compile(
 )
 
 
+QUOTE_REACH = 2000  # a quotation (an article of law read out) runs at most this far
+
+
+def _in_quotation(text: str, start: int) -> bool:
+    """Inside « … »: a guillemet opened before the statement and not closed yet."""
+    window = text[max(0, start - QUOTE_REACH) : start]
+    opened = window.rfind("«")
+    return opened >= 0 and "»" not in window[opened:] and "»" in text[start : start + QUOTE_REACH]
+
+
 def not_cast_reason(
     text: str,
     start: int,
@@ -110,6 +120,8 @@ def not_cast_reason(
         return "report"  # in a report of decisions taken by delegation
     if DATE_BEFORE_RE.search(text[max(0, start - 3) : start]):
         return "date"
+    if _in_quotation(text, start):
+        return "quoted"  # « … n'a pas été adopté … »: a law or a letter quoted, not a vote
     zone = zones_of(text).at(start)
     if zone == "attendance":
         return (
@@ -146,4 +158,4 @@ def cast_here(
 
 #: what makes a statement not the deliberation's vote once the deliberation is cut out: quoted in a
 #: recital, or an advisory body's opinion (the others only matter for cutting minutes into items)
-NOT_THE_VOTE = frozenset({"recital", "advisory_body", "offer_rejected"})
+NOT_THE_VOTE = frozenset({"recital", "advisory_body", "offer_rejected", "quoted"})
