@@ -98,14 +98,22 @@ OFFER_REJECTED_RE = re.compile(
 )
 
 
-QUOTE_REACH = 2000  # a quotation (an article of law read out) runs at most this far
+QUOTE_REACH = 800  # a statement this far at most after the guillemet opening its quotation...
+QUOTE_RUNS = 2000  # ...which is closed within this far after the statement (an article of law)
+# a guillemet OCR read for a bullet ("«* Déclassement de la parcelle …"): no quotation
+OCR_BULLET_RE = re.compile(r"«[ \t]*[*•·]")
 
 
 def _in_quotation(text: str, start: int) -> bool:
     """Inside « … »: a guillemet opened before the statement and not closed yet."""
     window = text[max(0, start - QUOTE_REACH) : start]
     opened = window.rfind("«")
-    return opened >= 0 and "»" not in window[opened:] and "»" in text[start : start + QUOTE_REACH]
+    return (
+        opened >= 0
+        and not OCR_BULLET_RE.match(window, opened)
+        and "»" not in window[opened:]
+        and "»" in text[start : start + QUOTE_RUNS]
+    )
 
 
 def not_cast_reason(
