@@ -27,20 +27,21 @@ KNOWN_GAPS: dict[str, str] = {
     "the agenda items taken instead of the extracts",
     "couthenans_CR_reunion_20210604.pdf": "informal minutes (gold added in session 5): three "
     "items whose decision is a sentence with no vote word missed, 'Questions diverses' taken",
-    "pierrefonds_compte-rendu-12-12-2017.pdf": "gold added in session 5: the vote on how the "
-    "séance votes taken as an item, one item's votes split in two",
-    # fold A, opened at the start of session 6 (it was the blind body): counts at its opening
-    "putanges-le-lac_cr_2016-04-12_budget.pdf": "budget séance: the comptes administratifs, "
-    "comptes de gestion and affectations of each annexed budget voted apart (82), found 46",
-    "putanges-le-lac_cr_2022-07-11.pdf": "rapporteur lines and a repeated title taken as items, a "
-    "budget table line as a title (16 for 14)",
-    "putanges-le-lac_deliberations_2020-01-27.pdf": "two items too many (11 for 9)",
-    "putanges-le-lac_pv_2023-09-11.pdf": "two items missed (7 for 9)",
-    "putanges-le-lac_pv_2024-03-25_scan.pdf": "scan: budget table lines taken as titles, the "
-    "real titles missed (12 for 21)",
-    "putanges-le-lac_registre_2019-04-08.pdf": "one item missed (26 for 27)",
-    "putanges-le-lac_registre_2020-11-16.pdf": "three items too many (25 for 22)",
-    "putanges-le-lac_registre_2022-03-29.pdf": "register with grants by category: 20 for 27",
+    "pierrefonds_compte-rendu-12-12-2017.pdf": "gold added in session 5: one item's votes split "
+    "in two (the vote on how the séance votes is no longer taken as an item)",
+    "pierrefonds_compte-rendu-04-04-2016.pdf": "the count was right only while the vote on the "
+    "voting mode was taken as an item: a budget part titled at a page's top with no blank line "
+    "('− Affectation des résultats 2015' of the water budget) is no title, its vote joins the next",
+    "pierrefonds_compte-rendu-10-04-2018.pdf": "'Budget primitif 2018' of the water budget at a "
+    "page's top, its sections listed right under it with no blank line: no title; and one row of "
+    "the grants voted one by one ('Comité des Fêtes') whose vote is farther than three lines",
+    "putanges-le-lac_cr_2016-04-12_budget.pdf": "the thirteen comptes administratifs are "
+    "presented item by item and approved together afterwards ('Après avoir entendu et approuvé "
+    "les comptes administratifs …'), the grants item has no vote printed, two tariff items only "
+    "'entérine' an earlier deliberation (no decision verb of the lexicon), one decides in the "
+    "plural ('les Membres … Fixent')",
+    "putanges-le-lac_pv_2024-03-25_scan.pdf": "scan: the last item's title (the seasonal "
+    "recruitment) lost under the page's OCR",
 }
 DOCUMENTS = sorted(p.name for p in DOCS.iterdir()) if DOCS.exists() else []
 

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from deliberations.nlp.cast import not_cast_reason
 from deliberations.nlp.headings import find_headings
 from deliberations.nlp.segment import document_kind, segments, vote_clusters
 
@@ -502,3 +503,137 @@ def test_titles_near_form_lines_still_open_an_item(line: str) -> None:
 def test_a_table_header_row_does_not_go_on_with_a_title_in_capitals() -> None:
     text = "\n\n3. BUDGET PRINCIPAL - DECISION MODIFICATIVE\nLIBELLE DE L'OPERATION\n\n"
     assert [h.title for h in find_headings(text)] == ["BUDGET PRINCIPAL - DECISION MODIFICATIVE"]
+
+
+def test_a_registers_dispositif_after_its_recitals_closes_its_item() -> None:
+    """The national model of a compte de gestion's approval and of an affectation: the assembly
+    alone on its line, recitals with no full stop (figures and abbreviations), then the verb."""
+    text = (
+        "14. BUDGET ANNEXE - APPROBATION DU COMPTE DE GESTION\n\n"
+        "Le Conseil Municipal ;\nAprès s’être assuré que le receveur a repris les soldes,\n"
+        "Statuant sur l’ensemble des opérations effectuées du 1er janvier au 31 décembre 2015,\n"
+        "DECLARE que le compte de gestion n’appelle ni observation ni réserve de sa part.\n\n"
+        "15. BUDGET ANNEXE - AFFECTATION DU RESULTAT\n\n"
+        "Le Conseil Municipal,\nConstatant que le compte administratif fait apparaître :\n\n"
+        "- un excédent de fonct. antérieur reporté de 21.015,69 €\n\n"
+        "Décide d’affecter le résultat de l’exercice comme suit :\n\n"
+        "- Art. 002 - report à nouveau 19.427,24 €\n"
+    )
+    found = segments(text)
+    assert [s.heading.title for s in found if s.heading] == [
+        "BUDGET ANNEXE - APPROBATION DU COMPTE DE GESTION",
+        "BUDGET ANNEXE - AFFECTATION DU RESULTAT",
+    ]
+    # near miss: a sentence ending with a full stop between the assembly and the verb is no dispositif
+    told = text.replace("Le Conseil Municipal ;\n", "Le Conseil Municipal ;\nIl en est informé. ")
+    told = told.replace(
+        "Le Conseil Municipal,\nConstatant", "Le Conseil Municipal,\nIl voit. Constatant"
+    )
+    assert len(segments(told)) == 1
+
+
+def test_the_order_of_the_day_changed_in_passing_is_no_item() -> None:
+    text = (
+        "Secrétaire de séance : M. X\n\n"
+        "Le conseil municipal accepte à l’unanimité d’ajouter les points précités à l’ordre du jour.\n\n"
+        "20220711 1 Location d’un local commercial, Rapporteur Mme Macé\n\n"
+        "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, APPROUVE le bail.\n\n"
+        "20220711 2 Vente d’un terrain situé avenue du 18 juin, Rapporteur M. Mallard\n\n"
+        "Le Conseil Municipal, après en avoir délibéré, à l'unanimité, APPROUVE la vente.\n"
+    )
+    found = segments(text)
+    assert [(s.heading.number, s.heading.title) for s in found if s.heading] == [
+        ("20220711 1", "Location d’un local commercial"),
+        ("20220711 2", "Vente d’un terrain situé avenue du 18 juin"),
+    ]
+    assert all(s.heading is not None for s in found)
+    # the question put in the paragraph above the vote line: "… rajouter un point à l'ordre du jour"
+    asked = text.replace(
+        "Le conseil municipal accepte à l’unanimité d’ajouter les points précités à l’ordre du jour.",
+        "Le Maire souhaite rajouter un point à l’ordre du jour :\n\n-Subvention au club\n\nVOTE : Unanimité",
+    )
+    assert all(s.heading is not None for s in segments(asked))
+    # near miss: an item of its own about the order of the day, numbered, is kept (as the PV's)
+    numbered = text.replace(
+        "Le conseil municipal accepte", "20220711 0 Ajout de points\n\nLe conseil municipal accepte"
+    )
+    assert [s.heading.number for s in segments(numbered) if s.heading][0] == "20220711 0"
+
+
+def test_an_offer_rejected_in_a_tender_report_is_no_vote() -> None:
+    text = (
+        "2020-11-05 TRAVAUX DE VOIRIE – APPEL D’OFFRES\n\n"
+        "L’entreprise X n’ayant pas répondu à la régularisation de son offre, son offre a été rejetée.\n\n"
+        "Tableau des offres de base Lot 2\n\n"
+        "N° ENTREPRISE MONTANT\n\n1 ELIE BLIN 335 050,17 €\n\n"
+        "Sa candidature a été rejetée.\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, accepte l’offre.\n\n"
+        "2020-11-06 EAU POTABLE : ADOPTION DU RAPPORT\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, adopte le rapport.\n"
+    )
+    assert [s.heading.number for s in segments(text)] == ["2020-11-05", "2020-11-06"]
+    # near miss: the council rejecting the proposal is a vote
+    assert not_cast_reason("Le conseil municipal a rejeté la proposition.", 21, 31) is None
+
+
+def test_how_the_seance_votes_is_no_item() -> None:
+    text = (
+        "Madame le maire demande aux membres s’ils souhaitent conserver le mode de vote à main "
+        "levée et nominatif.\n\nVote : Pour à l’unanimité\n\n"
+        "1. Approbation du compte de gestion 2015\n\nLe conseil approuve le compte.\n\n"
+        "Vote : Pour à l’unanimité\n\n"
+        "2. Approbation du compte administratif 2015\n\nLe conseil approuve le compte.\n\n"
+        "Vote : Pour : 15 - Contre : 3\n"
+    )
+    found = segments(text)
+    assert [s.heading.title for s in found if s.heading] == [
+        "Approbation du compte de gestion 2015",
+        "Approbation du compte administratif 2015",
+    ]
+    assert all(s.heading is not None for s in found)
+    # near miss: an item of its own on the voting mode, under its heading, is kept
+    titled = text.replace(
+        "Madame le maire demande", "1. Mode de scrutin\n\nMadame le maire demande"
+    )
+    titled = titled.replace("1. Approbation", "2. Approbation").replace(
+        "2. Approbation du compte a", "3. Approbation du compte a"
+    )
+    assert len(segments(titled)) == 3
+
+
+def test_parts_under_questions_diverses_keep_their_own_titles() -> None:
+    text = (
+        "4. INDEMNITES DE FONCTIONS\n\nMonsieur le Maire expose.\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, prend acte de cette "
+        "modification et décide que les indemnités seront calculées sur l’indice brut terminal.\n\n"
+        "5. QUESTIONS DIVERSES\n\nA. Taux d’imposition des taxes directes locales 2017\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, vote les taux.\n\n"
+        "B. Eglise de Méguillaume – Travaux supplémentaires\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, décide les travaux.\n"
+    )
+    assert [s.heading.title for s in segments(text) if s.heading] == [
+        "INDEMNITES DE FONCTIONS",
+        "Taux d’imposition des taxes directes locales 2017",
+        "Eglise de Méguillaume – Travaux supplémentaires",
+    ]
+    # near miss: the council only taking note is no vote
+    noted = text.replace(
+        " et décide que les indemnités seront calculées", ", les indemnités étant calculées"
+    )
+    assert [s.heading.title for s in segments(noted) if s.heading][0] != "INDEMNITES DE FONCTIONS"
+
+
+def test_a_vote_word_in_a_quoted_article_of_law_is_no_vote() -> None:
+    text = (
+        "2020-01-9 DEPENSES D’INVESTISSEMENT A ENGAGER\n\n"
+        "Madame X rappelle l’article L 1612-1 : « Dans le cas où le budget d’une collectivité n’a pas "
+        "été adopté avant le 1er janvier, l’exécutif peut mandater les dépenses. »\n\n"
+        "Après en avoir délibéré, le Conseil Municipal, à l’unanimité, accepte l’ouverture de crédits.\n\n"
+        "2020-01-10 TARIFS\n\nAprès en avoir délibéré, le Conseil Municipal, à l’unanimité, fixe les tarifs.\n"
+    )
+    assert [s.heading.number for s in segments(text)] == ["2020-01-9", "2020-01-10"]
+    start = text.index("n’a pas")
+    assert not_cast_reason(text, start, start + 20) == "quoted"
+    # near miss: the same words outside a quotation are a vote
+    plain = text.replace("« ", "").replace(" »", "")
+    assert not_cast_reason(plain, plain.index("n’a pas"), plain.index("n’a pas") + 20) is None

@@ -71,6 +71,10 @@ DATE_BEFORE_RE = re.compile(r"\d[/.]\Z")  # "15/08/07 pour les parcelles": a dat
 TAKES_NOTE_RE = re.compile(
     r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE
 )
+# "… prend acte de cette modification et décide que …": a decision taken with the note, cast
+DECIDES_TOO_RE = re.compile(
+    rf"\bet\s+(?!(?:prend|donne)\s+acte)(?:{lexicon.pattern('decision_verb')})\b", re.IGNORECASE
+)
 SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
 
 
@@ -82,6 +86,34 @@ def sentence_around(text: str, start: int, end: int) -> str:
     after = text[end : end + 300]
     stop = SENTENCE_START_RE.search(after)
     return head + text[start:end] + (after[: stop.start()] if stop else after)
+
+
+# a tender set aside in the report on a call for tenders: "L'entreprise X n'ayant pas répondu, son
+# offre a été rejetée", "Sa candidature a été rejetée", "les offres … ont été écartées" (procurement
+# reports of every body); what is rejected is an offer, not the deliberation
+OFFER_REJECTED_RE = re.compile(
+    r"\b(?:offres?|candidatures?|plis?)\b[^.;]{0,60}?\b(?:a|ont|est|sont)\s+(?:été\s+)?"
+    r"(?:rejet|[ée]cart|jug[ée]e?s?\s+irr[ée]guli|d[ée]clar[ée]e?s?\s+(?:irr[ée]guli|inacceptable))",
+    re.IGNORECASE,
+)
+
+
+QUOTE_REACH = 800  # a statement this far at most after the guillemet opening its quotation...
+QUOTE_RUNS = 2000  # ...which is closed within this far after the statement (an article of law)
+# a guillemet OCR read for a bullet ("«* Déclassement de la parcelle …"): no quotation
+OCR_BULLET_RE = re.compile(r"«[ \t]*[*•·]")
+
+
+def _in_quotation(text: str, start: int) -> bool:
+    """Inside « … »: a guillemet opened before the statement and not closed yet."""
+    window = text[max(0, start - QUOTE_REACH) : start]
+    opened = window.rfind("«")
+    return (
+        opened >= 0
+        and not OCR_BULLET_RE.match(window, opened)
+        and "»" not in window[opened:]
+        and "»" in text[start : start + QUOTE_RUNS]
+    )
 
 
 def not_cast_reason(
@@ -96,6 +128,8 @@ def not_cast_reason(
         return "report"  # in a report of decisions taken by delegation
     if DATE_BEFORE_RE.search(text[max(0, start - 3) : start]):
         return "date"
+    if _in_quotation(text, start):
+        return "quoted"  # « … n'a pas été adopté … »: a law or a letter quoted, not a vote
     zone = zones_of(text).at(start)
     if zone == "attendance":
         return (
@@ -109,7 +143,9 @@ def not_cast_reason(
         return "recital"  # quoted in a visa or a recital, not cast
     if LEGAL_RULE_RE.search(sentence):
         return "legal_rule"
-    if TAKES_NOTE_RE.search(sentence):
+    if OFFER_REJECTED_RE.search(sentence):
+        return "offer_rejected"  # a tender set aside in the analysis of offers, not a vote
+    if TAKES_NOTE_RE.search(sentence) and not DECIDES_TOO_RE.search(sentence):
         return "takes_note"  # the council only takes note (of a report, of decisions)
     if ADVISORY_BODY_RE.search(sentence) or advisory_opinion(sentence, opening, text[start:end]):
         return "advisory_body"  # an opinion given before the council's vote
@@ -130,4 +166,4 @@ def cast_here(
 
 #: what makes a statement not the deliberation's vote once the deliberation is cut out: quoted in a
 #: recital, or an advisory body's opinion (the others only matter for cutting minutes into items)
-NOT_THE_VOTE = frozenset({"recital", "advisory_body"})
+NOT_THE_VOTE = frozenset({"recital", "advisory_body", "offer_rejected", "quoted"})

@@ -136,6 +136,12 @@ FORM_LINE_RE = re.compile(
     re.UNICODE,
 )
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
+# the presenter named at the end of the item's title: "Vente d'une parcelle, Rapporteur M. Mallard",
+# "… – Rapporteur : Mme X" (the rapporteur is read apart; the subject is the title before it)
+RAPPORTEUR_IN_TITLE_RE = re.compile(
+    rf"\s*[,;–-]\s*(?i:rapporteure?)(?:\s*:\s*(?:{lexicon.pattern('civility')})?|\s+(?:{lexicon.pattern('civility')}))"
+    r"\s*[^,;:]{1,60}$"
+)
 # a title goes on over the next lines while they start in lower case ("… et sollicitation de\nsubventions …")
 # a title cut after a word that needs a next one ("… services culturels de\nRoannais Agglomération")
 OPEN_ENDED_RE = re.compile(
@@ -143,8 +149,10 @@ OPEN_ENDED_RE = re.compile(
     re.IGNORECASE,
 )
 DASH_END_RE = re.compile(r"\s([-–])$")
+# (not a line ending with a semicolon: the opening of a decision, "Le Conseil Municipal ;")
 NEXT_TITLE_LINE_RE = re.compile(
-    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!(?:Rapporteur|Monsieur|Madame|M\.|Mme|Vu|Consid[ée]rant)\b)(?P<more>[^\n\f]{2,160})"
+    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!(?:Rapporteur|Monsieur|Madame|M\.|Mme|Vu|Consid[ée]rant)\b)"
+    r"(?![^\n\f]*;[ \t]*(?:\n|$))(?P<more>[^\n\f]{2,160})"
 )
 # a title wrapped by the page's width: the line ends with a space and the next one ends the
 # paragraph ("16. Rapport de la Commission Locale d'Evaluation des Charges \nTransférées (CLECT)\n\n")
@@ -330,7 +338,7 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 continue
             title = " ".join(
                 OBJECT_PREFIX_RE.sub("", _without_bullet(match.group("title") or "")).split()
-            ).strip(" :.-–")
+            ).strip(" :.-–,")
             start = line.start("line")
             end = start + len(content)
             if not title and rule.title_next_line and (following := NEXT_LINE_RE.match(text, end)):
@@ -396,6 +404,7 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 continue
             number = match.groupdict().get("number") or match.groupdict().get("number_bare")
             position = match.groupdict().get("position")
+            title = RAPPORTEUR_IN_TITLE_RE.sub("", title).strip(" ,:.-–") or title
             title, cited = _act_in_title(title)
             number = number or cited
             headings.append(

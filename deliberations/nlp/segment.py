@@ -71,6 +71,21 @@ MINUTES_APPROVED_RE = re.compile(
     r"(?:compte[- ]rendu|proc[èe]s[- ]verbal|\bPV)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
     re.IGNORECASE,
 )
+# the order of the day changed in passing: "Le conseil municipal accepte à l'unanimité d'ajouter les
+# points précités à l'ordre du jour", "L'Assemblée accepte … l'ajout de deux rapports au titre des
+# questions diverses", "… accepte le retrait du point 7 de l'ordre du jour" (a formality of the
+# séance, no deliberation: the gold's convention, FORMALITY_RE below for a titled one)
+AGENDA_CHANGE_RE = re.compile(
+    r"\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait|modifi\w*|compl[ée]t\w*)\b[^.]{0,100}?"
+    r"\b(?:ordre\s+du\s+jour|questions?\s+diverses)\b",
+    re.IGNORECASE,
+)
+# the séance deciding how it votes ("… demande aux membres s'ils souhaitent conserver le mode de
+# vote à main levée et nominatif.\n\nVote : Pour à l'unanimité"): a formality, no item
+VOTING_MODE_RE = re.compile(
+    r"\bmode\s+de\s+(?:vote|scrutin)\b|\bvote\s+(?:à|a)\s+main\s+lev[ée]e\b", re.IGNORECASE
+)
+VOTING_MODE_REACH = 300  # the question put this close before the vote
 ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
 # a decision with no count: "Le Conseil Municipal considérant … décide de lui allouer …",
 # "LE CONSEIL MUNICIPAL, À L'EXCEPTION DE …, DÉCIDE DE REFUSER …", the assembly opening the sentence
@@ -85,6 +100,19 @@ DECISION_RE = re.compile(
 FORM_DECISION_RE = re.compile(
     r"\ble\s+conseil\s+municipal\s+a\s+fix[ée]\b(?:(?!\n[ \t]*\n)[\s\S]){0,200}?\ble\s+nombre\s+(?:des\s+|d['’])adjoints\b",
     re.IGNORECASE,
+)
+# the dispositif of a register's act: the assembly alone at the end of its line, its recitals
+# ("Vu …,", "Statuant sur …,", "Constatant que … :" and their figures) with no full stop, then the
+# verb opening a line: "Le Conseil Municipal ;\nAprès s'être assuré …,\nStatuant …,\nDECLARE que le
+# compte de gestion … n'appelle ni observation ni réserve" (the national model of the approval of a
+# compte de gestion, and the affectation of a result: "Le Conseil Municipal,\nAprès avoir entendu …
+# \nDécide d'affecter …"; registers of most communes)
+RECITED_DECISION_RE = re.compile(
+    rf"(?:^|(?<=[\n\f]))[^\n\f]{{0,80}}?\b(?i:le|la)\s+{lexicon.pattern('deciding_body')}(?:[ \t]*[,;:][^\n.]{{0,80}}|[ \t]*)(?=\n)"
+    # (a full stop in an abbreviation or a figure goes on: "fonct. antérieur", "12.379,08")
+    r"(?:[^.!?]|\.(?![ \t]*(?:[A-ZÉÈÀÂÎÔ]|\n|$))){0,2500}?"
+    rf"\n[ \t]*(?:[-–•✓➢]\s*)?(?:{lexicon.pattern('decision_verb')}|(?i:d[ée]clare))\b",
+    re.UNICODE,
 )
 OPENS_SENTENCE_RE = re.compile(r"(?:[.;:!?»)]|\n[ \t]*\n|\f|^)\s*$")
 # an election's outcome closes its item: "Sont déclarés élus : …", "M. X est proclamé élu"
@@ -142,6 +170,15 @@ def vote_clusters(
             start - ITEM_REACH <= s < start for s in strong_starts
         ):
             continue  # the previous minutes approved in passing, not as a numbered item
+        asked = _asked_before(text, start, end, starts)
+        if AGENDA_CHANGE_RE.search(asked) and not any(
+            start - ITEM_REACH <= s < start for s in strong_starts
+        ):
+            continue  # the order of the day changed in passing
+        if VOTING_MODE_RE.search(asked) and not any(
+            start - ITEM_REACH <= s < start for s in starts
+        ):
+            continue  # how the séance votes, decided before its items
         # "après en avoir délibéré, décide : … ADOPTÉ À LA MAJORITÉ": one decision
         if (
             clusters
@@ -170,6 +207,13 @@ def vote_clusters(
     return [(a, b) for a, b, _ in clusters]
 
 
+def _asked_before(text: str, start: int, end: int, starts: list[int]) -> str:
+    """What was put to the vote: the statement's sentence and the text just before it, back to
+    the nearest heading ("… souhaite rajouter un point à l'ordre du jour : …\n\nVOTE : Unanimité")."""
+    since = max([max(0, start - VOTING_MODE_REACH)] + [s for s in starts if s < start])
+    return text[since:start] + sentence_around(text, start, end)
+
+
 def decisions(text: str) -> list[tuple[int, int]]:
     """Decisions stated with no count, the assembly opening its sentence ("Le conseil … décide …"),
     and the election form's "le conseil municipal a fixé à 5 le nombre des adjoints"."""
@@ -178,6 +222,7 @@ def decisions(text: str) -> list[tuple[int, int]]:
         for m in DECISION_RE.finditer(text)
         if OPENS_SENTENCE_RE.search(text, max(0, m.start() - 40), m.start())
     ]
+    found += [(m.start(), m.end()) for m in RECITED_DECISION_RE.finditer(text)]
     return sorted(found + [(m.start(), m.end()) for m in FORM_DECISION_RE.finditer(text)])
 
 
