@@ -24,7 +24,7 @@ from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.model import organisation_at
 from deliberations.nlp.people import CIVILITY, person_at
-from deliberations.schemas.document import Table
+from deliberations.schemas.document import Table, TableCell
 
 _I = re.IGNORECASE | re.UNICODE
 
@@ -122,6 +122,15 @@ COMPANY_BEFORE_RE = re.compile(
     _I,
 )
 COMPANY_NAME_RE = re.compile(rf"^\s*{lexicon.pattern('company_word')}\b", _I)
+# a "société" that is an association of its members' pastime, in the grant lists of rural
+# communes ("Société de chasse de …", "Société communale de chasse", "Société de pêche",
+# "Société musicale", "Société de tir"): not a firm; "Société X Travaux" is one
+CLUB_SOCIETY_RE = re.compile(
+    r"^\s*soci[ée]t[ée]\s+(?:[\w'’-]+\s+){0,2}?(?:(?:de\s+la\s+|de\s+|d['’]\s*)?"
+    r"(?:chasse|p[êe]che|tir|musique|gymnastique|boules?)\b|musicale|philharmonique|hippique"
+    r"|sportive|historique|arch[ée]ologique|colombophile|savante)",
+    _I,
+)
 # money that is no grant of the authority's: dues for a membership ("adhérer au CAUE et verser la
 # cotisation de 150 €"), a grant a funder makes ("la Région a accordé … à la communauté")
 MEMBERSHIP_RE = re.compile(rf"\b{lexicon.pattern('membership_fee')}\b", _I)
@@ -263,6 +272,7 @@ class BeneficiaryMatch:
     # 136 500 €, the table says 137 000 €"), and how sure the grant is then (None: sure)
     check: str | None = None
     score: float | None = None
+    row: bool = False  # read from a row of a table or a list: one grantee per row
 
 
 def normalized_name(name: str) -> str:
@@ -276,13 +286,16 @@ def normalized_name(name: str) -> str:
     return " ".join(text.replace("-", " ").split())
 
 
-def same_beneficiary(a: str, b: str) -> bool:
+def same_beneficiary(a: str, b: str, *, fuzzy: bool = True) -> bool:
+    """The same grantee written twice; ``fuzzy`` False: only the same words, or one name within
+    the other (two rows of a list are two grantees, however alike: "ADAC de Putanges" and
+    "ABCD Ecole de Putanges")."""
     na, nb = normalized_name(a), normalized_name(b)
     if not na or not nb:
         return False
     if na == nb or (len(min(na, nb, key=len)) >= 4 and (na in nb or nb in na)):
         return True
-    return SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
+    return fuzzy and SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
 
 
 def _without_article(found: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
@@ -635,7 +648,9 @@ def from_lists(
             name = TRAILING_ASIDE_RE.sub("", name)
         if _acceptable(name, authority) and name[:1].isupper() and amounts[0].value != 0:
             found.append(
-                BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name"))
+                BeneficiaryMatch(
+                    name, amounts[0].value, line.start("name"), line.end("name"), row=True
+                )
             )
     return found
 
@@ -682,7 +697,9 @@ def from_rows(
         ):
             continue
         if _acceptable(name, authority) and sums[-1].value != 0:  # "0 €": nothing granted
-            found.append(BeneficiaryMatch(name, sums[-1].value, name_start, name_start + len(name)))
+            found.append(
+                BeneficiaryMatch(name, sums[-1].value, name_start, name_start + len(name), row=True)
+            )
     return found
 
 
@@ -728,8 +745,8 @@ def from_word_tables(
         for index, row in enumerate(table.rows):
             if table.kinds[index] != "row" or index in table.statuses or index in table.unsure:
                 continue
-            cell = row[table.name_column or 0]
-            name = " ".join(cell.text.split()).strip(" :-–/")
+            cell = row_name_cell(table, row)
+            name = ENUMERATION_RE.sub("", " ".join(cell.text.split())).strip(" :-–/")
             if (
                 cell.start is None
                 or not (start <= cell.start < end)
@@ -749,9 +766,37 @@ def from_word_tables(
                     cell.end or cell.start,
                     check=check,
                     score=FLAGGED_SCORE if check else None,
+                    row=True,
                 )
             )
     return found
+
+
+# an item number before a name in a numbered list ("1. UNC de …", "2.FESTIV'ART", "3) Club …")
+ENUMERATION_RE = re.compile(r"^\s*\d{1,3}\s*[.)]\s*(?=\D)")
+
+
+def row_name_cell(table: Table, row: list[TableCell]) -> TableCell:
+    """The row's cell in the name column; when it is empty, the row's other text cells joined
+    (an item number glued to the name, "2.FESTIV'ART", set it in the number's column)."""
+    cell = row[table.name_column or 0]
+    if cell.text.strip():
+        return cell
+    others = [
+        c
+        for i, c in enumerate(row)
+        if i != table.amount_column
+        and c.text.strip()
+        and c.start is not None
+        and not cell_value(c.text)
+    ]
+    if not others:
+        return cell
+    return TableCell(
+        text=" ".join(c.text for c in others),
+        start=others[0].start,
+        end=others[-1].end,
+    )
 
 
 def failed_check(table: Table, index: int) -> str | None:
@@ -819,7 +864,9 @@ def from_tables(
             )
             if how_much is not None and not value:
                 continue
-            found.append(BeneficiaryMatch(name, value, cell.start, cell.end or cell.start))
+            found.append(
+                BeneficiaryMatch(name, value, cell.start, cell.end or cell.start, row=True)
+            )
     return found
 
 
@@ -828,7 +875,10 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
     groups: list[list[BeneficiaryMatch]] = []
     for match in matches:
         for group in groups:
-            if any(same_beneficiary(match.name, other.name) for other in group):
+            if any(
+                same_beneficiary(match.name, other.name, fuzzy=not (match.row and other.row))
+                for other in group
+            ):
                 group.append(match)
                 break
         else:
@@ -886,7 +936,9 @@ def find_beneficiaries(
         + from_word_tables(read, start, end, authority)
     )
     if WORKS_RE.search(text, start, end):
-        rows = [m for m in rows if not COMPANY_NAME_RE.match(m.name)]  # a contractor's row
+        rows = [  # a contractor's row
+            m for m in rows if not COMPANY_NAME_RE.match(m.name) or CLUB_SOCIETY_RE.match(m.name)
+        ]
     matches = sentences + _outside(rows, not_granting_spans(text, start, end))
     return merge(sorted(matches, key=lambda m: m.start))
 
