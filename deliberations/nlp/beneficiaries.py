@@ -29,12 +29,17 @@ from deliberations.schemas.document import Table, TableCell
 _I = re.IGNORECASE | re.UNICODE
 
 GRANT_CUE_RE = re.compile(
-    r"\b(?:vers(?:er|ement)|subventions?|participations?|aides?|attribu\w*|allou\w*|alloc\w*|"
+    r"\b(?:vers(?:er|ement)|subventions?|participations?|particip(?:er|e|era)|aides?|attribu\w*"
+    r"|allou\w*|alloc\w*|"
     r"octro\w*|accord\w*|contributions?|dotations?|primes?|bourses?|fonds\s+de\s+concours)\b",
     _I,
 )
 TO_RE = re.compile(
-    r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|à|au|aux|pour)\s+",
+    r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|à|au|aux|pour)\s+"
+    # what the money pays for, before whose it is: "participer à hauteur de 6 000 € aux frais de
+    # fonctionnement du syndicat X", "… au déficit du budget de l'office Y"
+    r"(?:(?:frais|dépenses|charges|fonctionnement|déficit)(?:\s+de\s+fonctionnement)?"
+    r"\s+(?:du|de\s+la|de\s+l['’]|des)\s*)?",
     _I,
 )
 # "subvention (de fonctionnement) à l'association X d'un montant de 500 €", "… au Comité des fêtes";
@@ -43,6 +48,9 @@ TO_RE = re.compile(
 # d'aide à la restauration", "le dispositif d'aide aux commerces"), not a grant
 GRANT_TO_NAME_RE = re.compile(
     r"\b(?:(?i:verser|attribuer|allouer|octroyer|accorder|versement"  # "ACCEPTE de verser au Collège X une subvention"
+    # "verser une indemnité globale à l'Association diocésaine …" (the guarding of churches)
+    r"|(?:verser|attribuer|allouer|accorder|octroyer)\s+(?:une|l['’]\s*|la|cette)\s*indemnités?"
+    r"(?:\s+(?:globale|annuelle|forfaitaire|exceptionnelle))?"
     r"|(?P<participle>versant|attribuant|allouant|octroyant|accordant"
     r"|(?:versée?s?|attribuée?s?|allouée?s?|octroyée?s?|accordée?s?)(?=\s+(?:à|aux?)\s)))"
     r"|subvention|participation(?:\s+financière)?|(?<!d['’])aide(?:\s+financière)?|contribution"
@@ -56,6 +64,18 @@ GRANT_TO_NAME_RE = re.compile(
 SUPPORT_FOR_NAME_RE = re.compile(
     r"\b(?:soutien|engagement)(?:\s+financier)?(?:\s+(?:de\s+la|du|de\s+l['’])\s*[\w-]+)?"
     r"\s+(?:en\s+faveur\s+d(?:e|u|es)|au\s+profit\s+d(?:e|u|es))\s+",
+    _I,
+)
+# a grantee as the object of "aider" / "soutenir", the grant told after it in the same sentence:
+# "décide d'aider la Fondation X sous la forme d'une subvention de 160 €", "de soutenir
+# l'association Y par une subvention de 500 €"; a name written as a proper name only
+AID_NAME_RE = re.compile(
+    r"\b(?:aider|soutenir)\s+(?=(?:l['’]\s*|la\s+|le\s+|les\s+)?(?-i:[A-ZÉÈÀ]))", _I
+)
+AID_FORM_RE = re.compile(
+    r"^\s*,?\s*(?:sous\s+(?:la\s+)?forme\s+d['’]\s*une|par\s+(?:une|le\s+versement\s+d['’]\s*une)"
+    r"|en\s+(?:lui\s+)?(?:versant|attribuant|accordant|allouant|octroyant)\s+une)\s+"
+    r"(?:subvention|participation|aide|contribution|dotation)\b",
     _I,
 )
 # a title about subsidies the authority asks for ("Sollicitation de subvention auprès du Département",
@@ -328,16 +348,28 @@ def _name_start(text: str, position: int, end: int) -> tuple[int, tuple[str, int
         )
     limit = min(end, cursor + 120)
     stop = NAME_STOP_RE.search(text, cursor, limit)
-    # a name broken by the line's end after a word that needs a next one ("l'association des
-    # Amis de\nla Bibliothèque"): it goes on over the next line
-    if (
-        stop
-        and text[stop.start()] == "\n"
-        and OPEN_ENDED_NAME_RE.search(text, cursor, stop.start())
-        and not text[stop.end() : stop.end() + 1].isspace()
-    ):
-        stop = NAME_STOP_RE.search(text, stop.end(), limit)
+    for _ in range(3):
+        if stop is None:
+            break
+        # a name broken by the line's end after a word that needs a next one ("l'association
+        # des Amis de\nla Bibliothèque"): it goes on over the next line; a name with its acronym
+        # in brackets ("Syndicat intercommunal d'assainissement (SIAC) de Fromentel") goes on
+        # after it
+        acronym = ACRONYM_IN_NAME_RE.match(text, stop.start(), limit)
+        if acronym:
+            stop = NAME_STOP_RE.search(text, acronym.end(), limit)
+        elif (
+            text[stop.start()] == "\n"
+            and OPEN_ENDED_NAME_RE.search(text, cursor, stop.start())
+            and not text[stop.end() : limit].lstrip(" \t")[:1].isspace()
+        ):
+            stop = NAME_STOP_RE.search(text, stop.end(), limit)
+        else:
+            break
     return cursor, None, stop.start() if stop else limit
+
+
+ACRONYM_IN_NAME_RE = re.compile(r"\(\s*[A-Z][A-Z0-9&.-]{1,11}\s*\)")
 
 
 def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
@@ -502,6 +534,15 @@ def from_sentences(
             BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2])
         )
     found.extend(_granted_to_a_person(text, start, end))
+    for cue in AID_NAME_RE.finditer(text, start, end):
+        named = _without_article(_capitalised_name_at(text, cue.end(), end))
+        if not named or not _acceptable(named[0], authority):
+            continue
+        after = SENTENCE_END_RE.split(text[named[2] : min(end, named[2] + 160)])[0]
+        form = AID_FORM_RE.match(after)
+        amount = next(iter(find_amounts(after[form.end() :])), None) if form else None
+        if form and amount is not None:
+            found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
     for cue in SUPPORT_FOR_NAME_RE.finditer(text, start, end):
         named = _without_article(_capitalised_name_at(text, cue.end(), end))
         if named and _acceptable(named[0], authority):
@@ -870,15 +911,29 @@ def from_tables(
     return found
 
 
+def _known_as(name: str) -> str:
+    """A name with its acronym in brackets as the acronym and what follows it: "Syndicat
+    intercommunal d'assainissement (SIAC) de Fromentel" -> "SIAC de Fromentel"."""
+    acronym = ACRONYM_IN_NAME_RE.search(name)
+    if acronym is None:
+        return name
+    return acronym.group().strip("() ") + name[acronym.end() :]
+
+
+def _same_grantee(a: BeneficiaryMatch, b: BeneficiaryMatch) -> bool:
+    fuzzy = not (a.row and b.row)
+    return same_beneficiary(a.name, b.name, fuzzy=fuzzy) or (
+        (_known_as(a.name) != a.name or _known_as(b.name) != b.name)
+        and same_beneficiary(_known_as(a.name), _known_as(b.name), fuzzy=fuzzy)
+    )
+
+
 def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
     """One entry per beneficiary: distinct amounts summed, the same amount counted once."""
     groups: list[list[BeneficiaryMatch]] = []
     for match in matches:
         for group in groups:
-            if any(
-                same_beneficiary(match.name, other.name, fuzzy=not (match.row and other.row))
-                for other in group
-            ):
+            if any(_same_grantee(match, other) for other in group):
                 group.append(match)
                 break
         else:
