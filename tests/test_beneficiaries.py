@@ -317,6 +317,36 @@ GRANTS = [
         "Agglomération du Lac",
         [("commune de Saint-Paul", 120000.0)],
     ),
+    # a share of a syndicate's running costs, named by its acronym after a title naming it whole
+    (
+        "PARTICIPATION AU SYNDICAT INTERCOMMUNAL D'EAU (SIE) DE \n LA VALLEE\n\n"
+        "- accepte de participer à hauteur de 6.000,00 € aux frais de "
+        "fonctionnement du SIE de LA VALLEE.",
+        None,
+        [("SIE de LA VALLEE", 6000.0)],
+    ),
+    # an indemnity paid to a body (the guarding of churches)
+    (
+        "- accepte de verser une indemnité globale à l'Association Diocésaine de Sées en appliquant "
+        "les montants ci-dessus.",
+        None,
+        [("Diocésaine de Sées", None)],
+    ),
+    # a title naming the grantee by its acronym after "Subvention pour"; the sum asked is not
+    # said to be granted
+    (
+        "6. Subvention pour l'ASL (Association Sport & Loisirs)\n\nL'ASL a fait une demande de "
+        "subvention de 500€\n\nAdoption à 0 Contre, 0 abstention, 11 voix pour\n",
+        None,
+        [("ASL", None)],
+    ),
+    # a body helped by a subsidy told after its name
+    (
+        "- décide d'aider la Fondation du Patrimoine sous la forme d'une subvention de 160,00 € et de "
+        "régler cette dépense au chapitre 65.",
+        None,
+        [("Fondation du Patrimoine", 160.0)],
+    ),
 ]
 
 
@@ -367,6 +397,18 @@ NOT_GRANTS = [
     ("Le complément indemnitaire tient compte de sa contribution au Collectif de travail.", None),
     # what a participation pays for, not who gets it
     ("Participation à l'Assainissement Collectif : maintien du paiement en trois fois", None),
+    # someone else taking part in costs: a funder, and the authority as the one paid
+    ("Le Département participe à hauteur de 5 000 € aux travaux de la commune.", None),
+    # "Subvention pour" a purpose, not a body
+    (
+        "Subvention pour la Rénovation de l'église\n\nLe Conseil approuve le plan de financement.",
+        None,
+    ),
+    # helping without a subsidy told, or a subsidy in another sentence
+    (
+        "- décide d'aider la Maison des jeunes dans ses démarches. Une subvention de 300 € suivra.",
+        None,
+    ),
     # a grant the clause cancels (its near miss, a convention approved, is in GRANTS)
     (
         "- abroge la délibération octroyant à l'Office de tourisme du Val une subvention de 20 000 € ;",

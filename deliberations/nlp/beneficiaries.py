@@ -78,6 +78,17 @@ AID_FORM_RE = re.compile(
     r"(?:subvention|participation|aide|contribution|dotation)\b",
     _I,
 )
+# a title naming the grantee after "pour" ("Subvention pour l'ASL (Association Sport & Loisirs)",
+# "Vote de subvention pour le Collège Georges Brassens"): "pour" also leads a purpose ("pour
+# la rénovation de l'église", "pour le voyage scolaire"), so the name must be an acronym or
+# start with the kind of body a grant goes to
+TITLE_GRANT_FOR_RE = re.compile(
+    r"\bsubventions?(?:\s+(?:exceptionnelle|de\s+fonctionnement|annuelle))?\s+pour\s+"
+    r"(?=(?:l['’]\s*|le\s+|la\s+|les\s+)?(?-i:[A-Z][A-Z&]{1,9}\b"
+    r"|(?:Association|Amicale|Club|Comité|Union|Foyer|Coopérative|Collège|[EÉ]cole|Lycée|Chorale"
+    r"|Harmonie|Fanfare)\b))",
+    _I,
+)
 # a title about subsidies the authority asks for ("Sollicitation de subvention auprès du Département",
 # "DEMANDE DE SUBVENTION"): the rows of its financing plan are givers, not beneficiaries
 REQUEST_BEFORE_RE = re.compile(
@@ -974,7 +985,9 @@ def find_beneficiaries(
 ) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
     if ACCOUNTS_TITLE_RE.search(_title(text, start, end)):
         return []
-    sentences = from_sentences(text, start, end, authority)
+    sentences = from_sentences(text, start, end, authority) + _named_in_title(
+        text, start, end, authority
+    )
     granting = any(m.start < start + OPENING for m in sentences)
     read = grant_tables(tables, text, start, end, granting)
     # the lines a grant table covers are its rows: not read again as text, nor as a ruled table
@@ -996,6 +1009,19 @@ def find_beneficiaries(
         ]
     matches = sentences + _outside(rows, not_granting_spans(text, start, end))
     return merge(sorted(matches, key=lambda m: m.start))
+
+
+def _named_in_title(
+    text: str, start: int, end: int, authority: str | None
+) -> list[BeneficiaryMatch]:
+    """The grantee a title names after "Subvention pour" (the sum is the decision's to say)."""
+    title_end = start + len(_title(text, start, end))
+    found = []
+    for cue in TITLE_GRANT_FOR_RE.finditer(text, start, title_end):
+        named = _without_article(_capitalised_name_at(text, cue.end(), title_end))
+        if named and _acceptable(named[0], authority):
+            found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
+    return found
 
 
 def _overlaps(span: tuple[int, int] | None, other: tuple[int, int]) -> bool:
