@@ -340,6 +340,12 @@ GRANTS = [
         None,
         [("ASL", None)],
     ),
+    # the comptable's indemnity, granted by name (a surname with its particle)
+    (
+        "- d'accorder l'indemnité de conseil au taux de 100% à Madame Véronique DE WAELE, receveur,",
+        None,
+        [("Véronique DE WAELE", None)],
+    ),
     # a body helped by a subsidy told after its name
     (
         "- décide d'aider la Fondation du Patrimoine sous la forme d'une subvention de 160,00 € et de "
@@ -399,6 +405,8 @@ NOT_GRANTS = [
     ("Participation à l'Assainissement Collectif : maintien du paiement en trois fois", None),
     # someone else taking part in costs: a funder, and the authority as the one paid
     ("Le Département participe à hauteur de 5 000 € aux travaux de la commune.", None),
+    # an indemnity to the mayor by his role, no one named
+    ("- d'accorder l'indemnité de fonction au taux de 100 % à Monsieur le Maire.", None),
     # "Subvention pour" a purpose, not a body
     (
         "Subvention pour la Rénovation de l'église\n\nLe Conseil approuve le plan de financement.",

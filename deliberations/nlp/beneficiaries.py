@@ -48,9 +48,11 @@ TO_RE = re.compile(
 # d'aide à la restauration", "le dispositif d'aide aux commerces"), not a grant
 GRANT_TO_NAME_RE = re.compile(
     r"\b(?:(?i:verser|attribuer|allouer|octroyer|accorder|versement"  # "ACCEPTE de verser au Collège X une subvention"
-    # "verser une indemnité globale à l'Association diocésaine …" (the guarding of churches)
+    # "verser une indemnité globale à l'Association diocésaine …" (the guarding of churches),
+    # "accorder l'indemnité de conseil au taux de 100 % à Madame X, receveur"
     r"|(?:verser|attribuer|allouer|accorder|octroyer)\s+(?:une|l['’]\s*|la|cette)\s*indemnités?"
-    r"(?:\s+(?:globale|annuelle|forfaitaire|exceptionnelle))?"
+    r"(?:\s+(?:de|d['’])\s*(?:conseil|gardiennage)(?:\s+des\s+églises)?)?"
+    r"(?:\s+(?:globale|annuelle|forfaitaire|exceptionnelle))?(?:\s+au\s+taux\s+de\s+[\d,.]+\s*%)?"
     r"|(?P<participle>versant|attribuant|allouant|octroyant|accordant"
     r"|(?:versée?s?|attribuée?s?|allouée?s?|octroyée?s?|accordée?s?)(?=\s+(?:à|aux?)\s)))"
     r"|subvention|participation(?:\s+financière)?|(?<!d['’])aide(?:\s+financière)?|contribution"
@@ -392,7 +394,17 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
     if civility:
         # a person ("à M. Jean DURAND, médecin"): the name after the civility, not its "M"
         person = person_at(text, civility.end())
-        return (person.name, person.start, person.end) if person else None
+        if person is None:
+            return None
+        # a surname with its particle in capitals: "Véronique DE WAELE", "Jean LE GALL"
+        particle = SURNAME_PARTICLE_RE.match(text, person.end, end)
+        if particle:
+            return (
+                f"{person.name} {' '.join(particle.group(1).split())}",
+                person.start,
+                particle.end(),
+            )
+        return person.name, person.start, person.end
     raw = " ".join(text[cursor:stop_at].split())
     stop_at = cursor + len(text[cursor:stop_at].rstrip())
     place = PLACE_BODY_RE.match(text, cursor, stop_at)
@@ -422,6 +434,9 @@ def _capitalised_name_at(text: str, position: int, end: int) -> tuple[str, int, 
     return raw, cursor, cursor + len(text[cursor:stop_at].rstrip())
 
 
+SURNAME_PARTICLE_RE = re.compile(
+    r"[ \t]+((?:DE|DU|DES|LE|LA|DE[ \t]+LA|D['’])[ \t]*[A-ZÉÈÀÂÎÔÇ][A-ZÉÈÀÂÎÔÇ'’-]+)\b"
+)
 LEADING_ARTICLE_RE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+)", _I)
 
 
