@@ -673,3 +673,84 @@ def test_a_list_whose_total_is_wrong_keeps_its_grants_flagged(tmp_path: Path) ->
 )
 def test_a_sum_printed_in_parts(text: str, value: float | None) -> None:
     assert cell_value(text) == value
+
+
+def _draw_rows(canvas: Canvas, y: float, rows: list[tuple[str, str]], right: float) -> float:
+    for name, amount in rows:
+        canvas.drawString(CODE + 6, y, name)
+        canvas.drawRightString(right, y, amount)
+        y -= LEADING
+    return y
+
+
+GRANT_ROWS = [("Comité des fêtes", "400,00"), ("Club des aînés", "300,00"), ("UNC", "60,00")]
+BUDGET_ROWS = [
+    ("011 CHARGES A CARACTERE GENERAL", "506.660,00"),
+    ("012 CHARGES DE PERSONNEL", "455.820,00"),
+    ("Opé 0002 Création Chemin Agro Forestier DE LA FORET", "16.000,00"),
+]
+
+
+def test_a_sentence_between_two_lists_ends_the_first(tmp_path: Path) -> None:
+    """A grant list closed by its total, a sentence across the page ("Monsieur le Maire demande
+    de voter le budget …"), then the budget's lines: two tables, and the list adds up. Near
+    miss: a budget label set wide in capitals ("Opé 0002 Création …") is no sentence."""
+    path = tmp_path / "two.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, SIZE)
+    y = _draw_rows(canvas, TOP, GRANT_ROWS, 456)
+    canvas.drawString(200, y, "TOTAL")
+    canvas.drawRightString(456, y, "760,00")
+    y -= 2 * LEADING
+    canvas.drawString(
+        CODE,
+        y,
+        "Monsieur le Maire demande à l'assemblée de voter le budget primitif de la commune "
+        "nouvelle et donne la parole",
+    )
+    y -= LEADING
+    canvas.drawString(CODE, y, "et donne lecture des chapitres de fonctionnement comme suit :")
+    y -= 2 * LEADING
+    y = _draw_rows(canvas, y, BUDGET_ROWS, 456)
+    canvas.drawString(200, y, "TOTAL")
+    canvas.drawRightString(456, y, "978.480,00")
+    canvas.showPage()
+    canvas.save()
+    grants, budget = _tables(path)[1]
+    assert [row[grants.name_column].text for row in grants.rows[1:4]] == [n for n, _ in GRANT_ROWS]
+    assert grants.adds_up is True and budget.adds_up is True
+    assert len([k for k in budget.kinds if k == "row"]) == 3
+
+
+def test_a_list_goes_on_over_a_page_holding_another_table(tmp_path: Path) -> None:
+    """A grant list broken by a page, its end on a page that then prints a budget table whose
+    sums stand wider (other columns): the list is one table and adds up."""
+    path = tmp_path / "broken.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, SIZE)
+    y = BOTTOM + 3 * LEADING
+    y = _draw_rows(canvas, y, GRANT_ROWS[:2], 456)
+    canvas.showPage()
+    canvas.setFont(FONT, SIZE)
+    y = _draw_rows(canvas, TOP, GRANT_ROWS[2:], 456)
+    canvas.drawString(200, y, "TOTAL")
+    canvas.drawRightString(456, y, "760,00")
+    y -= 2 * LEADING
+    canvas.drawString(
+        CODE,
+        y,
+        "Monsieur le Maire demande à l'assemblée de voter le budget primitif de la commune "
+        "nouvelle et donne la parole",
+    )
+    y -= 2 * LEADING
+    for name, amount in BUDGET_ROWS:
+        canvas.drawString(CODE + 6, y, name)
+        canvas.drawRightString(513, y, amount)
+        canvas.drawRightString(420, y, amount)
+        y -= LEADING
+    canvas.showPage()
+    canvas.save()
+    grants = _tables(path)[1][0]
+    assert grants.pages == [1, 2]
+    assert [name for name, _, _ in _rows(grants)] == [n for n, _ in GRANT_ROWS]
+    assert grants.adds_up is True
