@@ -683,6 +683,20 @@ def _draw_rows(canvas: Canvas, y: float, rows: list[tuple[str, str]], right: flo
     return y
 
 
+def _total_then_sentence(canvas: Canvas, y: float) -> float:
+    """The grant list's total, then a sentence across the page; the line under it."""
+    canvas.drawString(200, y, "TOTAL")
+    canvas.drawRightString(456, y, "760,00")
+    y -= 2 * LEADING
+    canvas.drawString(
+        CODE,
+        y,
+        "Monsieur le Maire demande à l'assemblée de voter le budget primitif de la commune "
+        "nouvelle et donne la parole",
+    )
+    return y
+
+
 GRANT_ROWS = [("Comité des fêtes", "400,00"), ("Club des aînés", "300,00"), ("UNC", "60,00")]
 BUDGET_ROWS = [
     ("011 CHARGES A CARACTERE GENERAL", "506.660,00"),
@@ -699,15 +713,7 @@ def test_a_sentence_between_two_lists_ends_the_first(tmp_path: Path) -> None:
     canvas = Canvas(str(path), pagesize=A4, invariant=1)
     canvas.setFont(FONT, SIZE)
     y = _draw_rows(canvas, TOP, GRANT_ROWS, 456)
-    canvas.drawString(200, y, "TOTAL")
-    canvas.drawRightString(456, y, "760,00")
-    y -= 2 * LEADING
-    canvas.drawString(
-        CODE,
-        y,
-        "Monsieur le Maire demande à l'assemblée de voter le budget primitif de la commune "
-        "nouvelle et donne la parole",
-    )
+    y = _total_then_sentence(canvas, y)
     y -= LEADING
     canvas.drawString(CODE, y, "et donne lecture des chapitres de fonctionnement comme suit :")
     y -= 2 * LEADING
@@ -733,15 +739,7 @@ def test_a_list_goes_on_over_a_page_holding_another_table(tmp_path: Path) -> Non
     canvas.showPage()
     canvas.setFont(FONT, SIZE)
     y = _draw_rows(canvas, TOP, GRANT_ROWS[2:], 456)
-    canvas.drawString(200, y, "TOTAL")
-    canvas.drawRightString(456, y, "760,00")
-    y -= 2 * LEADING
-    canvas.drawString(
-        CODE,
-        y,
-        "Monsieur le Maire demande à l'assemblée de voter le budget primitif de la commune "
-        "nouvelle et donne la parole",
-    )
+    y = _total_then_sentence(canvas, y)
     y -= 2 * LEADING
     for name, amount in BUDGET_ROWS:
         canvas.drawString(CODE + 6, y, name)
