@@ -803,3 +803,38 @@ def test_a_clause_read_before_the_sum_is_no_beneficiary() -> None:
     # near misses: names holding such a word capitalised, or none
     assert _acceptable("Association Valide", None)
     assert _acceptable("Amicale des sapeurs-pompiers", None)
+
+
+def _minutes_record(text: str):
+    from deliberations.nlp.pipeline import analyze
+    from deliberations.schemas.document import DocumentText, PageText
+    from deliberations.schemas.record import Source
+
+    page = PageText(number=1, text=text, method="plain-text", reason="text file")
+    return analyze(DocumentText(pages=[page]), Source(file="minutes.txt"))
+
+
+MINUTES = """Conseil municipal de Pierrefonds
+Séance du 17 novembre 2015
+
+4. Indemnité de conseil au comptable du trésor
+
+Madame le maire propose d'accorder l'indemnité de conseil au taux de 100% à Madame Véronique
+DURAND, receveur, pour un montant de 625,29 €.
+
+Vote :
+- Pour : {for_}
+- Contre : {against}
+
+5. Questions diverses
+"""
+
+
+def test_a_rejected_grant_has_no_beneficiary() -> None:
+    """The council votes the indemnity down: no one is granted it. Near miss: the same
+    deliberation adopted names its grantee."""
+    adopted = _minutes_record(MINUTES.format(for_=15, against=0)).deliberations[0]
+    assert [b.name for b in adopted.beneficiaries] == ["Véronique DURAND"]
+    rejected = _minutes_record(MINUTES.format(for_=7, against=8)).deliberations[0]
+    assert rejected.vote is not None and rejected.vote.result == "rejected"
+    assert rejected.beneficiaries == []
