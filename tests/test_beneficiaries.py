@@ -104,6 +104,45 @@ def test_table() -> None:
     assert [(m.name, m.amount) for m, _ in found] == [("ASSPEC", 600.0)]
 
 
+def _ruled(values: list[str], width: int) -> tuple[str, Table]:
+    text = "\t".join(values)
+    cells = []
+    for value in values:
+        start = text.index(value, cells[-1].end if cells else 0)
+        cells.append(TableCell(text=value, start=start, end=start + len(value)))
+    rows = [cells[i : i + width] for i in range(0, len(cells), width)]
+    return text, Table(page=1, rows=rows)
+
+
+def test_persons_listed_by_name_and_address_with_the_grant_each_gets() -> None:
+    """A grant passed on to persons ("Nom / Prénom / Adresse | Montant des travaux | Subvention
+    de l'Agence de l'Eau"): each person's name without the address, the grant's column."""
+    text, table = _ruled(
+        [
+            "Nom / Prénom / Adresse",
+            "Montant des travaux",
+            "Subvention de l'Agence de l'Eau",
+            "M. Eric DURAND 6, Sente des Prés 60350 VILLAGE",
+            "4023.64 € TTC",
+            "3500 € TTC",
+            "M. et Mme MARTIN 4, Sente des Prés 60350 VILLAGE",
+            "2841.12 € TTC",
+            "2841.12 € TTC",
+        ],
+        3,
+    )
+    assert [(m.name, m.amount) for m in from_tables([table], 0, len(text), None)] == [
+        ("Eric DURAND", 3500.0),
+        ("MARTIN", 2841.12),
+    ]
+
+
+def test_a_list_of_names_without_sums_is_no_grant() -> None:
+    """Near miss: a ruled list of persons by name with no column of sums (the attendance)."""
+    text, table = _ruled(["Nom", "Prénom", "Fonction", "DURAND", "Eric", "Adjoint"], 3)
+    assert from_tables([table], 0, len(text), None) == []
+
+
 # near misses: an amount and a preposition, no beneficiary
 NEAR_MISSES = [
     # money the authority receives

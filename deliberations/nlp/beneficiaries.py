@@ -290,6 +290,12 @@ AMOUNT_HEADER_RE = re.compile(
     r"montant|somme|subvention|€|euros|attribu|proposition|accord|vot", _I
 )
 MATCH_RATIO = 0.85
+# a grant's column among the sums of a ruled table ("Subvention de l'Agence de l'Eau")
+GRANT_HEADER_RE = re.compile(r"subvention|attribu|accord|vot|aide|participation", _I)
+# a column of persons' names, read only beside a column of sums
+PERSON_HEADER_RE = re.compile(r"\bnoms?\b", _I)
+ADDRESS_HEADER_RE = re.compile(r"\badresses?\b", _I)
+LEADING_CIVILITIES_RE = re.compile(rf"^(?:{CIVILITY}\s+(?:et\s+)?)+")
 
 
 FLAGGED_SCORE = 0.5  # a grant read from a table whose rows do not add up to its printed total
@@ -898,10 +904,20 @@ def from_tables(
         who = next(
             (i for i, h in enumerate(header) if _header_matches(BENEFICIARY_HEADER_RE, h)), None
         )
+        amounts = [
+            i for i, h in enumerate(header) if _header_matches(AMOUNT_HEADER_RE, h) and i != who
+        ]
+        # "Montant des travaux | Subvention de l'Agence": the column of the grant, not the cost
         how_much = next(
-            (i for i, h in enumerate(header) if _header_matches(AMOUNT_HEADER_RE, h) and i != who),
-            None,
+            (i for i in amounts if _header_matches(GRANT_HEADER_RE, header[i])),
+            amounts[0] if amounts else None,
         )
+        if who is None and how_much is not None:
+            # persons listed by name ("Nom / Prénom / Adresse") with the sum each gets
+            who = next(
+                (i for i, h in enumerate(header) if PERSON_HEADER_RE.search(h) and i != how_much),
+                None,
+            )
         rows = table.rows[1:]
         if (
             who is None
@@ -921,7 +937,7 @@ def from_tables(
             cell = row[who]
             if cell.start is None or not (start <= cell.start < end):
                 continue
-            name = " ".join(cell.text.split())
+            name = _cell_name(cell.text, header[who] if who < len(header) else "")
             if not name or not _acceptable(name, authority):
                 continue
             value = (
@@ -935,6 +951,16 @@ def from_tables(
                 BeneficiaryMatch(name, value, cell.start, cell.end or cell.start, row=True)
             )
     return found
+
+
+def _cell_name(text: str, header: str) -> str:
+    """The name a cell prints: under a header that adds the address ("Nom / Prénom /
+    Adresse"), what comes before the address's number ("M. Eric BURLET 6, Sente …"); a
+    civility before it dropped ("M. et Mme DELACOURT")."""
+    name = " ".join(text.split())
+    if ADDRESS_HEADER_RE.search(header):
+        name = re.split(r"\n|\s(?=\d)", name, maxsplit=1)[0]
+    return LEADING_CIVILITIES_RE.sub("", name) or name
 
 
 def _known_as(name: str) -> str:
