@@ -177,9 +177,13 @@ def is_prose(line: Line, columns: list[Column]) -> bool:
 
 
 def is_sentence(line: Line, columns: list[Column]) -> bool:
-    """Prose written as a sentence: across an amount column, most of its words in lower case
-    (a budget line's label set wide, "Opé 0002 Création CR Agro Forestier", is no sentence)."""
-    if not is_prose(line, columns):
+    """Prose written as a sentence: across the page's amount columns up to the last one (a
+    cell's wrapped description stays left of the sums), most of its words in lower case (a
+    budget line's label set wide, "Opé 0002 Création CR Agro Forestier", is no sentence)."""
+    if not is_prose(line, columns) or not columns:
+        return False
+    last = max(col.left for col in columns)
+    if not any(not c.is_amount and c.x1 > last for c in line.chunks):
         return False
     words = [w.text for w in line.words if w.text[:1].isalpha()]
     return 2 * sum(w[:1].islower() for w in words) >= len(words)
