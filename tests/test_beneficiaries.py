@@ -104,6 +104,45 @@ def test_table() -> None:
     assert [(m.name, m.amount) for m, _ in found] == [("ASSPEC", 600.0)]
 
 
+def _ruled(values: list[str], width: int) -> tuple[str, Table]:
+    text = "\t".join(values)
+    cells = []
+    for value in values:
+        start = text.index(value, cells[-1].end if cells else 0)
+        cells.append(TableCell(text=value, start=start, end=start + len(value)))
+    rows = [cells[i : i + width] for i in range(0, len(cells), width)]
+    return text, Table(page=1, rows=rows)
+
+
+def test_persons_listed_by_name_and_address_with_the_grant_each_gets() -> None:
+    """A grant passed on to persons ("Nom / Prénom / Adresse | Montant des travaux | Subvention
+    de l'Agence de l'Eau"): each person's name without the address, the grant's column."""
+    text, table = _ruled(
+        [
+            "Nom / Prénom / Adresse",
+            "Montant des travaux",
+            "Subvention de l'Agence de l'Eau",
+            "M. Eric DURAND 6, Sente des Prés 60350 VILLAGE",
+            "4023.64 € TTC",
+            "3500 € TTC",
+            "M. et Mme MARTIN 4, Sente des Prés 60350 VILLAGE",
+            "2841.12 € TTC",
+            "2841.12 € TTC",
+        ],
+        3,
+    )
+    assert [(m.name, m.amount) for m in from_tables([table], 0, len(text), None)] == [
+        ("Eric DURAND", 3500.0),
+        ("MARTIN", 2841.12),
+    ]
+
+
+def test_a_list_of_names_without_sums_is_no_grant() -> None:
+    """Near miss: a ruled list of persons by name with no column of sums (the attendance)."""
+    text, table = _ruled(["Nom", "Prénom", "Fonction", "DURAND", "Eric", "Adjoint"], 3)
+    assert from_tables([table], 0, len(text), None) == []
+
+
 # near misses: an amount and a preposition, no beneficiary
 NEAR_MISSES = [
     # money the authority receives
@@ -317,6 +356,42 @@ GRANTS = [
         "Agglomération du Lac",
         [("commune de Saint-Paul", 120000.0)],
     ),
+    # a share of a syndicate's running costs, named by its acronym after a title naming it whole
+    (
+        "PARTICIPATION AU SYNDICAT INTERCOMMUNAL D'EAU (SIE) DE \n LA VALLEE\n\n"
+        "- accepte de participer à hauteur de 6.000,00 € aux frais de "
+        "fonctionnement du SIE de LA VALLEE.",
+        None,
+        [("SIE de LA VALLEE", 6000.0)],
+    ),
+    # an indemnity paid to a body (the guarding of churches)
+    (
+        "- accepte de verser une indemnité globale à l'Association Diocésaine de Sées en appliquant "
+        "les montants ci-dessus.",
+        None,
+        [("Diocésaine de Sées", None)],
+    ),
+    # a title naming the grantee by its acronym after "Subvention pour"; the sum asked is not
+    # said to be granted
+    (
+        "6. Subvention pour l'ASL (Association Sport & Loisirs)\n\nL'ASL a fait une demande de "
+        "subvention de 500€\n\nAdoption à 0 Contre, 0 abstention, 11 voix pour\n",
+        None,
+        [("ASL", None)],
+    ),
+    # the comptable's indemnity, granted by name (a surname with its particle)
+    (
+        "- d'accorder l'indemnité de conseil au taux de 100% à Madame Véronique DE WAELE, receveur,",
+        None,
+        [("Véronique DE WAELE", None)],
+    ),
+    # a body helped by a subsidy told after its name
+    (
+        "- décide d'aider la Fondation du Patrimoine sous la forme d'une subvention de 160,00 € et de "
+        "régler cette dépense au chapitre 65.",
+        None,
+        [("Fondation du Patrimoine", 160.0)],
+    ),
 ]
 
 
@@ -367,6 +442,20 @@ NOT_GRANTS = [
     ("Le complément indemnitaire tient compte de sa contribution au Collectif de travail.", None),
     # what a participation pays for, not who gets it
     ("Participation à l'Assainissement Collectif : maintien du paiement en trois fois", None),
+    # someone else taking part in costs: a funder, and the authority as the one paid
+    ("Le Département participe à hauteur de 5 000 € aux travaux de la commune.", None),
+    # an indemnity to the mayor by his role, no one named
+    ("- d'accorder l'indemnité de fonction au taux de 100 % à Monsieur le Maire.", None),
+    # "Subvention pour" a purpose, not a body
+    (
+        "Subvention pour la Rénovation de l'église\n\nLe Conseil approuve le plan de financement.",
+        None,
+    ),
+    # helping without a subsidy told, or a subsidy in another sentence
+    (
+        "- décide d'aider la Maison des jeunes dans ses démarches. Une subvention de 300 € suivra.",
+        None,
+    ),
     # a grant the clause cancels (its near miss, a convention approved, is in GRANTS)
     (
         "- abroge la délibération octroyant à l'Office de tourisme du Val une subvention de 20 000 € ;",
@@ -753,3 +842,38 @@ def test_a_clause_read_before_the_sum_is_no_beneficiary() -> None:
     # near misses: names holding such a word capitalised, or none
     assert _acceptable("Association Valide", None)
     assert _acceptable("Amicale des sapeurs-pompiers", None)
+
+
+def _minutes_record(text: str):
+    from deliberations.nlp.pipeline import analyze
+    from deliberations.schemas.document import DocumentText, PageText
+    from deliberations.schemas.record import Source
+
+    page = PageText(number=1, text=text, method="plain-text", reason="text file")
+    return analyze(DocumentText(pages=[page]), Source(file="minutes.txt"))
+
+
+MINUTES = """Conseil municipal de Pierrefonds
+Séance du 17 novembre 2015
+
+4. Indemnité de conseil au comptable du trésor
+
+Madame le maire propose d'accorder l'indemnité de conseil au taux de 100% à Madame Véronique
+DURAND, receveur, pour un montant de 625,29 €.
+
+Vote :
+- Pour : {for_}
+- Contre : {against}
+
+5. Questions diverses
+"""
+
+
+def test_a_rejected_grant_has_no_beneficiary() -> None:
+    """The council votes the indemnity down: no one is granted it. Near miss: the same
+    deliberation adopted names its grantee."""
+    adopted = _minutes_record(MINUTES.format(for_=15, against=0)).deliberations[0]
+    assert [b.name for b in adopted.beneficiaries] == ["Véronique DURAND"]
+    rejected = _minutes_record(MINUTES.format(for_=7, against=8)).deliberations[0]
+    assert rejected.vote is not None and rejected.vote.result == "rejected"
+    assert rejected.beneficiaries == []

@@ -579,3 +579,176 @@ def test_a_scanned_table_without_a_beneficiary_header_is_left_to_the_text(tmp_pa
     lines = _grant_rows()
     lines[0] = [("Chapitre", 50, 100), ("Montant", 380, 420)]
     assert read_word_tables(_scan_pdf(tmp_path), [_ocr_page(lines)], [0]) == []
+
+
+def draw_numbered_list_pdf(path: Path, total: str = "2 083 €") -> None:
+    """A commune's list of subsidies voted in one deliberation, in sections by purpose, each
+    closed by its sub-total and the list by a total; no rules, no header. The first section
+    prints each item number apart from its name, the second glues them ("1. Club des aînés",
+    "2.Chorale"), a grant is printed in two parts ("120 € + 150 €"), two names differ by a
+    letter or two ("ADAC de …", "ABCD Ecole de …")."""
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, SIZE)
+    y = TOP
+    canvas.drawString(CODE, y, "Le Conseil vote les subventions suivantes :")
+    y -= 2 * LEADING
+    sections = [
+        (
+            "Subventions à caractère scolaire",
+            [("1.", "ABCD Ecole de Saint-Martin", "200,00 €"), ("2.", "MFR Pointel", "40,00 €")],
+            "240,00 €",
+        ),
+        (
+            "Subventions à caractère local",
+            [
+                (None, "1. ADAC de Saint-Martin", "90,00 €"),
+                (None, "2.Chorale", "100,00 €"),
+                (None, "3. Val d'Orne Environnement (achat de matériel)", "120 € + 150 €"),
+                (None, "4. Société de chasse de la Forêt", "153,00 €"),
+            ],
+            "613,00 €",
+        ),
+    ]
+    for title, rows, subtotal in sections:
+        canvas.drawString(CODE + 40, y, title)
+        y -= 1.6 * LEADING
+        for number, name, amount in rows:
+            if number is None:
+                canvas.drawString(CODE + 6, y, name)
+            else:
+                canvas.drawString(CODE + 6, y, number)
+                canvas.drawString(CODE + 23, y, name)
+            canvas.drawRightString(AMOUNT_RIGHT, y, amount)
+            y -= LEADING
+        canvas.drawString(400, y, "Sous total")
+        canvas.drawRightString(AMOUNT_RIGHT, y, subtotal)
+        y -= 1.6 * LEADING
+    canvas.drawString(380, y, "TOTAL")
+    canvas.drawRightString(AMOUNT_RIGHT, y, total)
+    canvas.showPage()
+    canvas.save()
+
+
+def test_a_numbered_list_in_sections_gives_every_name_whole(tmp_path: Path) -> None:
+    path = tmp_path / "numbered.pdf"
+    draw_numbered_list_pdf(path, total="853,00 €")
+    document = read_document(path)
+    (table,) = [t for t in document.tables if t.method == "words"]
+    assert table.adds_up is True  # each sub-total and the total over them
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    assert [(m.name, m.amount, m.check) for m, _ in found] == [
+        ("ABCD Ecole de Saint-Martin", 200.0, None),
+        ("MFR Pointel", 40.0, None),
+        # near miss: two rows with names alike are two grantees, not one
+        ("ADAC de Saint-Martin", 90.0, None),
+        ("Chorale", 100.0, None),
+        ("Val d'Orne Environnement (achat de matériel)", 270.0, None),
+        # near miss: a "société de chasse" in a grant list is an association, no contractor
+        ("Société de chasse de la Forêt", 153.0, None),
+    ]
+
+
+def test_a_list_whose_total_is_wrong_keeps_its_grants_flagged(tmp_path: Path) -> None:
+    """Near miss: the same list with a total its rows do not make: the rows of the sections
+    whose sub-totals hold are sure, and the total is reported."""
+    path = tmp_path / "numbered.pdf"
+    draw_numbered_list_pdf(path, total="2 083 €")
+    document = read_document(path)
+    (table,) = [t for t in document.tables if t.method == "words"]
+    assert table.adds_up is False
+    assert table.sections[-1].mismatch == "rows sum to 853 €, the table says 2 083 €"
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    assert len(found) == 6
+    assert all(m.check is None for m, _ in found)  # each section's own sub-total holds
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("120 € + 150 €", 270.0),
+        ("500 €+300 €", 800.0),
+        ("1.000,00 + 20,00", 1020.0),
+        ("12 + x", None),
+    ],
+)
+def test_a_sum_printed_in_parts(text: str, value: float | None) -> None:
+    assert cell_value(text) == value
+
+
+def _draw_rows(canvas: Canvas, y: float, rows: list[tuple[str, str]], right: float) -> float:
+    for name, amount in rows:
+        canvas.drawString(CODE + 6, y, name)
+        canvas.drawRightString(right, y, amount)
+        y -= LEADING
+    return y
+
+
+def _total_then_sentence(canvas: Canvas, y: float) -> float:
+    """The grant list's total, then a sentence across the page; the line under it."""
+    canvas.drawString(200, y, "TOTAL")
+    canvas.drawRightString(456, y, "760,00")
+    y -= 2 * LEADING
+    canvas.drawString(
+        CODE,
+        y,
+        "Monsieur le Maire demande à l'assemblée de voter le budget primitif de la commune "
+        "nouvelle et donne la parole",
+    )
+    return y
+
+
+GRANT_ROWS = [("Comité des fêtes", "400,00"), ("Club des aînés", "300,00"), ("UNC", "60,00")]
+BUDGET_ROWS = [
+    ("011 CHARGES A CARACTERE GENERAL", "506.660,00"),
+    ("012 CHARGES DE PERSONNEL", "455.820,00"),
+    ("Opé 0002 Création Chemin Agro Forestier DE LA FORET", "16.000,00"),
+]
+
+
+def test_a_sentence_between_two_lists_ends_the_first(tmp_path: Path) -> None:
+    """A grant list closed by its total, a sentence across the page ("Monsieur le Maire demande
+    de voter le budget …"), then the budget's lines: two tables, and the list adds up. Near
+    miss: a budget label set wide in capitals ("Opé 0002 Création …") is no sentence."""
+    path = tmp_path / "two.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, SIZE)
+    y = _draw_rows(canvas, TOP, GRANT_ROWS, 456)
+    y = _total_then_sentence(canvas, y)
+    y -= LEADING
+    canvas.drawString(CODE, y, "et donne lecture des chapitres de fonctionnement comme suit :")
+    y -= 2 * LEADING
+    y = _draw_rows(canvas, y, BUDGET_ROWS, 456)
+    canvas.drawString(200, y, "TOTAL")
+    canvas.drawRightString(456, y, "978.480,00")
+    canvas.showPage()
+    canvas.save()
+    grants, budget = _tables(path)[1]
+    assert [row[grants.name_column].text for row in grants.rows[1:4]] == [n for n, _ in GRANT_ROWS]
+    assert grants.adds_up is True and budget.adds_up is True
+    assert len([k for k in budget.kinds if k == "row"]) == 3
+
+
+def test_a_list_goes_on_over_a_page_holding_another_table(tmp_path: Path) -> None:
+    """A grant list broken by a page, its end on a page that then prints a budget table whose
+    sums stand wider (other columns): the list is one table and adds up."""
+    path = tmp_path / "broken.pdf"
+    canvas = Canvas(str(path), pagesize=A4, invariant=1)
+    canvas.setFont(FONT, SIZE)
+    y = BOTTOM + 3 * LEADING
+    y = _draw_rows(canvas, y, GRANT_ROWS[:2], 456)
+    canvas.showPage()
+    canvas.setFont(FONT, SIZE)
+    y = _draw_rows(canvas, TOP, GRANT_ROWS[2:], 456)
+    y = _total_then_sentence(canvas, y)
+    y -= 2 * LEADING
+    for name, amount in BUDGET_ROWS:
+        canvas.drawString(CODE + 6, y, name)
+        canvas.drawRightString(513, y, amount)
+        canvas.drawRightString(420, y, amount)
+        y -= LEADING
+    canvas.showPage()
+    canvas.save()
+    grants = _tables(path)[1][0]
+    assert grants.pages == [1, 2]
+    assert [name for name, _, _ in _rows(grants)] == [n for n, _ in GRANT_ROWS]
+    assert grants.adds_up is True

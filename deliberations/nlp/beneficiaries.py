@@ -24,17 +24,22 @@ from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.model import organisation_at
 from deliberations.nlp.people import CIVILITY, person_at
-from deliberations.schemas.document import Table
+from deliberations.schemas.document import Table, TableCell
 
 _I = re.IGNORECASE | re.UNICODE
 
 GRANT_CUE_RE = re.compile(
-    r"\b(?:vers(?:er|ement)|subventions?|participations?|aides?|attribu\w*|allou\w*|alloc\w*|"
+    r"\b(?:vers(?:er|ement)|subventions?|participations?|particip(?:er|e|era)|aides?|attribu\w*"
+    r"|allou\w*|alloc\w*|"
     r"octro\w*|accord\w*|contributions?|dotations?|primes?|bourses?|fonds\s+de\s+concours)\b",
     _I,
 )
 TO_RE = re.compile(
-    r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|à|au|aux|pour)\s+",
+    r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|à|au|aux|pour)\s+"
+    # what the money pays for, before whose it is: "participer à hauteur de 6 000 € aux frais de
+    # fonctionnement du syndicat X", "… au déficit du budget de l'office Y"
+    r"(?:(?:frais|dépenses|charges|fonctionnement|déficit)(?:\s+de\s+fonctionnement)?"
+    r"\s+(?:du|de\s+la|de\s+l['’]|des)\s*)?",
     _I,
 )
 # "subvention (de fonctionnement) à l'association X d'un montant de 500 €", "… au Comité des fêtes";
@@ -43,6 +48,11 @@ TO_RE = re.compile(
 # d'aide à la restauration", "le dispositif d'aide aux commerces"), not a grant
 GRANT_TO_NAME_RE = re.compile(
     r"\b(?:(?i:verser|attribuer|allouer|octroyer|accorder|versement"  # "ACCEPTE de verser au Collège X une subvention"
+    # "verser une indemnité globale à l'Association diocésaine …" (the guarding of churches),
+    # "accorder l'indemnité de conseil au taux de 100 % à Madame X, receveur"
+    r"|(?:verser|attribuer|allouer|accorder|octroyer)\s+(?:une|l['’]\s*|la|cette)\s*indemnités?"
+    r"(?:\s+(?:de|d['’])\s*(?:conseil|gardiennage)(?:\s+des\s+églises)?)?"
+    r"(?:\s+(?:globale|annuelle|forfaitaire|exceptionnelle))?(?:\s+au\s+taux\s+de\s+[\d,.]+\s*%)?"
     r"|(?P<participle>versant|attribuant|allouant|octroyant|accordant"
     r"|(?:versée?s?|attribuée?s?|allouée?s?|octroyée?s?|accordée?s?)(?=\s+(?:à|aux?)\s)))"
     r"|subvention|participation(?:\s+financière)?|(?<!d['’])aide(?:\s+financière)?|contribution"
@@ -56,6 +66,29 @@ GRANT_TO_NAME_RE = re.compile(
 SUPPORT_FOR_NAME_RE = re.compile(
     r"\b(?:soutien|engagement)(?:\s+financier)?(?:\s+(?:de\s+la|du|de\s+l['’])\s*[\w-]+)?"
     r"\s+(?:en\s+faveur\s+d(?:e|u|es)|au\s+profit\s+d(?:e|u|es))\s+",
+    _I,
+)
+# a grantee as the object of "aider" / "soutenir", the grant told after it in the same sentence:
+# "décide d'aider la Fondation X sous la forme d'une subvention de 160 €", "de soutenir
+# l'association Y par une subvention de 500 €"; a name written as a proper name only
+AID_NAME_RE = re.compile(
+    r"\b(?:aider|soutenir)\s+(?=(?:l['’]\s*|la\s+|le\s+|les\s+)?(?-i:[A-ZÉÈÀ]))", _I
+)
+AID_FORM_RE = re.compile(
+    r"^\s*,?\s*(?:sous\s+(?:la\s+)?forme\s+d['’]\s*une|par\s+(?:une|le\s+versement\s+d['’]\s*une)"
+    r"|en\s+(?:lui\s+)?(?:versant|attribuant|accordant|allouant|octroyant)\s+une)\s+"
+    r"(?:subvention|participation|aide|contribution|dotation)\b",
+    _I,
+)
+# a title naming the grantee after "pour" ("Subvention pour l'ASL (Association Sport & Loisirs)",
+# "Vote de subvention pour le Collège Georges Brassens"): "pour" also leads a purpose ("pour
+# la rénovation de l'église", "pour le voyage scolaire"), so the name must be an acronym or
+# start with the kind of body a grant goes to
+TITLE_GRANT_FOR_RE = re.compile(
+    r"\bsubventions?(?:\s+(?:exceptionnelle|de\s+fonctionnement|annuelle))?\s+pour\s+"
+    r"(?=(?:l['’]\s*|le\s+|la\s+|les\s+)?(?-i:[A-Z][A-Z&]{1,9}\b"
+    r"|(?:Association|Amicale|Club|Comité|Union|Foyer|Coopérative|Collège|[EÉ]cole|Lycée|Chorale"
+    r"|Harmonie|Fanfare)\b))",
     _I,
 )
 # a title about subsidies the authority asks for ("Sollicitation de subvention auprès du Département",
@@ -122,6 +155,15 @@ COMPANY_BEFORE_RE = re.compile(
     _I,
 )
 COMPANY_NAME_RE = re.compile(rf"^\s*{lexicon.pattern('company_word')}\b", _I)
+# a "société" that is an association of its members' pastime, in the grant lists of rural
+# communes ("Société de chasse de …", "Société communale de chasse", "Société de pêche",
+# "Société musicale", "Société de tir"): not a firm; "Société X Travaux" is one
+CLUB_SOCIETY_RE = re.compile(
+    r"^\s*soci[ée]t[ée]\s+(?:[\w'’-]+\s+){0,2}?(?:(?:de\s+la\s+|de\s+|d['’]\s*)?"
+    r"(?:chasse|p[êe]che|tir|musique|gymnastique|boules?)\b|musicale|philharmonique|hippique"
+    r"|sportive|historique|arch[ée]ologique|colombophile|savante)",
+    _I,
+)
 # money that is no grant of the authority's: dues for a membership ("adhérer au CAUE et verser la
 # cotisation de 150 €"), a grant a funder makes ("la Région a accordé … à la communauté")
 MEMBERSHIP_RE = re.compile(rf"\b{lexicon.pattern('membership_fee')}\b", _I)
@@ -248,6 +290,12 @@ AMOUNT_HEADER_RE = re.compile(
     r"montant|somme|subvention|€|euros|attribu|proposition|accord|vot", _I
 )
 MATCH_RATIO = 0.85
+# a grant's column among the sums of a ruled table ("Subvention de l'Agence de l'Eau")
+GRANT_HEADER_RE = re.compile(r"subvention|attribu|accord|vot|aide|participation", _I)
+# a column of persons' names, read only beside a column of sums
+PERSON_HEADER_RE = re.compile(r"\bnoms?\b", _I)
+ADDRESS_HEADER_RE = re.compile(r"\badresses?\b", _I)
+LEADING_CIVILITIES_RE = re.compile(rf"^(?:{CIVILITY}\s+(?:et\s+)?)+")
 
 
 FLAGGED_SCORE = 0.5  # a grant read from a table whose rows do not add up to its printed total
@@ -263,6 +311,7 @@ class BeneficiaryMatch:
     # 136 500 €, the table says 137 000 €"), and how sure the grant is then (None: sure)
     check: str | None = None
     score: float | None = None
+    row: bool = False  # read from a row of a table or a list: one grantee per row
 
 
 def normalized_name(name: str) -> str:
@@ -276,13 +325,16 @@ def normalized_name(name: str) -> str:
     return " ".join(text.replace("-", " ").split())
 
 
-def same_beneficiary(a: str, b: str) -> bool:
+def same_beneficiary(a: str, b: str, *, fuzzy: bool = True) -> bool:
+    """The same grantee written twice; ``fuzzy`` False: only the same words, or one name within
+    the other (two rows of a list are two grantees, however alike: "ADAC de Putanges" and
+    "ABCD Ecole de Putanges")."""
     na, nb = normalized_name(a), normalized_name(b)
     if not na or not nb:
         return False
     if na == nb or (len(min(na, nb, key=len)) >= 4 and (na in nb or nb in na)):
         return True
-    return SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
+    return fuzzy and SequenceMatcher(None, na, nb).ratio() >= MATCH_RATIO
 
 
 def _without_article(found: tuple[str, int, int] | None) -> tuple[str, int, int] | None:
@@ -315,16 +367,28 @@ def _name_start(text: str, position: int, end: int) -> tuple[int, tuple[str, int
         )
     limit = min(end, cursor + 120)
     stop = NAME_STOP_RE.search(text, cursor, limit)
-    # a name broken by the line's end after a word that needs a next one ("l'association des
-    # Amis de\nla Bibliothèque"): it goes on over the next line
-    if (
-        stop
-        and text[stop.start()] == "\n"
-        and OPEN_ENDED_NAME_RE.search(text, cursor, stop.start())
-        and not text[stop.end() : stop.end() + 1].isspace()
-    ):
-        stop = NAME_STOP_RE.search(text, stop.end(), limit)
+    for _ in range(3):
+        if stop is None:
+            break
+        # a name broken by the line's end after a word that needs a next one ("l'association
+        # des Amis de\nla Bibliothèque"): it goes on over the next line; a name with its acronym
+        # in brackets ("Syndicat intercommunal d'assainissement (SIAC) de Fromentel") goes on
+        # after it
+        acronym = ACRONYM_IN_NAME_RE.match(text, stop.start(), limit)
+        if acronym:
+            stop = NAME_STOP_RE.search(text, acronym.end(), limit)
+        elif (
+            text[stop.start()] == "\n"
+            and OPEN_ENDED_NAME_RE.search(text, cursor, stop.start())
+            and not text[stop.end() : limit].lstrip(" \t")[:1].isspace()
+        ):
+            stop = NAME_STOP_RE.search(text, stop.end(), limit)
+        else:
+            break
     return cursor, None, stop.start() if stop else limit
+
+
+ACRONYM_IN_NAME_RE = re.compile(r"\(\s*[A-Z][A-Z0-9&.-]{1,11}\s*\)")
 
 
 def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | None:
@@ -336,7 +400,17 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
     if civility:
         # a person ("à M. Jean DURAND, médecin"): the name after the civility, not its "M"
         person = person_at(text, civility.end())
-        return (person.name, person.start, person.end) if person else None
+        if person is None:
+            return None
+        # a surname with its particle in capitals: "Véronique DE WAELE", "Jean LE GALL"
+        particle = SURNAME_PARTICLE_RE.match(text, person.end, end)
+        if particle:
+            return (
+                f"{person.name} {' '.join(particle.group(1).split())}",
+                person.start,
+                particle.end(),
+            )
+        return person.name, person.start, person.end
     raw = " ".join(text[cursor:stop_at].split())
     stop_at = cursor + len(text[cursor:stop_at].rstrip())
     place = PLACE_BODY_RE.match(text, cursor, stop_at)
@@ -366,6 +440,9 @@ def _capitalised_name_at(text: str, position: int, end: int) -> tuple[str, int, 
     return raw, cursor, cursor + len(text[cursor:stop_at].rstrip())
 
 
+SURNAME_PARTICLE_RE = re.compile(
+    r"[ \t]+((?:DE|DU|DES|LE|LA|DE[ \t]+LA|D['’])[ \t]*[A-ZÉÈÀÂÎÔÇ][A-ZÉÈÀÂÎÔÇ'’-]+)\b"
+)
 LEADING_ARTICLE_RE = re.compile(r"^(?:l['’]\s*|la\s+|le\s+|les\s+)", _I)
 
 
@@ -489,6 +566,15 @@ def from_sentences(
             BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2])
         )
     found.extend(_granted_to_a_person(text, start, end))
+    for cue in AID_NAME_RE.finditer(text, start, end):
+        named = _without_article(_capitalised_name_at(text, cue.end(), end))
+        if not named or not _acceptable(named[0], authority):
+            continue
+        after = SENTENCE_END_RE.split(text[named[2] : min(end, named[2] + 160)])[0]
+        form = AID_FORM_RE.match(after)
+        amount = next(iter(find_amounts(after[form.end() :])), None) if form else None
+        if form and amount is not None:
+            found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
     for cue in SUPPORT_FOR_NAME_RE.finditer(text, start, end):
         named = _without_article(_capitalised_name_at(text, cue.end(), end))
         if named and _acceptable(named[0], authority):
@@ -635,7 +721,9 @@ def from_lists(
             name = TRAILING_ASIDE_RE.sub("", name)
         if _acceptable(name, authority) and name[:1].isupper() and amounts[0].value != 0:
             found.append(
-                BeneficiaryMatch(name, amounts[0].value, line.start("name"), line.end("name"))
+                BeneficiaryMatch(
+                    name, amounts[0].value, line.start("name"), line.end("name"), row=True
+                )
             )
     return found
 
@@ -682,7 +770,9 @@ def from_rows(
         ):
             continue
         if _acceptable(name, authority) and sums[-1].value != 0:  # "0 €": nothing granted
-            found.append(BeneficiaryMatch(name, sums[-1].value, name_start, name_start + len(name)))
+            found.append(
+                BeneficiaryMatch(name, sums[-1].value, name_start, name_start + len(name), row=True)
+            )
     return found
 
 
@@ -728,8 +818,8 @@ def from_word_tables(
         for index, row in enumerate(table.rows):
             if table.kinds[index] != "row" or index in table.statuses or index in table.unsure:
                 continue
-            cell = row[table.name_column or 0]
-            name = " ".join(cell.text.split()).strip(" :-–/")
+            cell = row_name_cell(table, row)
+            name = ENUMERATION_RE.sub("", " ".join(cell.text.split())).strip(" :-–/")
             if (
                 cell.start is None
                 or not (start <= cell.start < end)
@@ -749,9 +839,37 @@ def from_word_tables(
                     cell.end or cell.start,
                     check=check,
                     score=FLAGGED_SCORE if check else None,
+                    row=True,
                 )
             )
     return found
+
+
+# an item number before a name in a numbered list ("1. UNC de …", "2.FESTIV'ART", "3) Club …")
+ENUMERATION_RE = re.compile(r"^\s*\d{1,3}\s*[.)]\s*(?=\D)")
+
+
+def row_name_cell(table: Table, row: list[TableCell]) -> TableCell:
+    """The row's cell in the name column; when it is empty, the row's other text cells joined
+    (an item number glued to the name, "2.FESTIV'ART", set it in the number's column)."""
+    cell = row[table.name_column or 0]
+    if cell.text.strip():
+        return cell
+    others = [
+        c
+        for i, c in enumerate(row)
+        if i != table.amount_column
+        and c.text.strip()
+        and c.start is not None
+        and not cell_value(c.text)
+    ]
+    if not others:
+        return cell
+    return TableCell(
+        text=" ".join(c.text for c in others),
+        start=others[0].start,
+        end=others[-1].end,
+    )
 
 
 def failed_check(table: Table, index: int) -> str | None:
@@ -786,10 +904,20 @@ def from_tables(
         who = next(
             (i for i, h in enumerate(header) if _header_matches(BENEFICIARY_HEADER_RE, h)), None
         )
+        amounts = [
+            i for i, h in enumerate(header) if _header_matches(AMOUNT_HEADER_RE, h) and i != who
+        ]
+        # "Montant des travaux | Subvention de l'Agence": the column of the grant, not the cost
         how_much = next(
-            (i for i, h in enumerate(header) if _header_matches(AMOUNT_HEADER_RE, h) and i != who),
-            None,
+            (i for i in amounts if _header_matches(GRANT_HEADER_RE, header[i])),
+            amounts[0] if amounts else None,
         )
+        if who is None and how_much is not None:
+            # persons listed by name ("Nom / Prénom / Adresse") with the sum each gets
+            who = next(
+                (i for i, h in enumerate(header) if PERSON_HEADER_RE.search(h) and i != how_much),
+                None,
+            )
         rows = table.rows[1:]
         if (
             who is None
@@ -809,7 +937,7 @@ def from_tables(
             cell = row[who]
             if cell.start is None or not (start <= cell.start < end):
                 continue
-            name = " ".join(cell.text.split())
+            name = _cell_name(cell.text, header[who] if who < len(header) else "")
             if not name or not _acceptable(name, authority):
                 continue
             value = (
@@ -819,8 +947,37 @@ def from_tables(
             )
             if how_much is not None and not value:
                 continue
-            found.append(BeneficiaryMatch(name, value, cell.start, cell.end or cell.start))
+            found.append(
+                BeneficiaryMatch(name, value, cell.start, cell.end or cell.start, row=True)
+            )
     return found
+
+
+def _cell_name(text: str, header: str) -> str:
+    """The name a cell prints: under a header that adds the address ("Nom / Prénom /
+    Adresse"), what comes before the address's number ("M. Eric BURLET 6, Sente …"); a
+    civility before it dropped ("M. et Mme DELACOURT")."""
+    name = " ".join(text.split())
+    if ADDRESS_HEADER_RE.search(header):
+        name = re.split(r"\n|\s(?=\d)", name, maxsplit=1)[0]
+    return LEADING_CIVILITIES_RE.sub("", name) or name
+
+
+def _known_as(name: str) -> str:
+    """A name with its acronym in brackets as the acronym and what follows it: "Syndicat
+    intercommunal d'assainissement (SIAC) de Fromentel" -> "SIAC de Fromentel"."""
+    acronym = ACRONYM_IN_NAME_RE.search(name)
+    if acronym is None:
+        return name
+    return acronym.group().strip("() ") + name[acronym.end() :]
+
+
+def _same_grantee(a: BeneficiaryMatch, b: BeneficiaryMatch) -> bool:
+    fuzzy = not (a.row and b.row)
+    return same_beneficiary(a.name, b.name, fuzzy=fuzzy) or (
+        (_known_as(a.name) != a.name or _known_as(b.name) != b.name)
+        and same_beneficiary(_known_as(a.name), _known_as(b.name), fuzzy=fuzzy)
+    )
 
 
 def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
@@ -828,7 +985,7 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
     groups: list[list[BeneficiaryMatch]] = []
     for match in matches:
         for group in groups:
-            if any(same_beneficiary(match.name, other.name) for other in group):
+            if any(_same_grantee(match, other) for other in group):
                 group.append(match)
                 break
         else:
@@ -869,7 +1026,9 @@ def find_beneficiaries(
 ) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
     if ACCOUNTS_TITLE_RE.search(_title(text, start, end)):
         return []
-    sentences = from_sentences(text, start, end, authority)
+    sentences = from_sentences(text, start, end, authority) + _named_in_title(
+        text, start, end, authority
+    )
     granting = any(m.start < start + OPENING for m in sentences)
     read = grant_tables(tables, text, start, end, granting)
     # the lines a grant table covers are its rows: not read again as text, nor as a ruled table
@@ -886,9 +1045,24 @@ def find_beneficiaries(
         + from_word_tables(read, start, end, authority)
     )
     if WORKS_RE.search(text, start, end):
-        rows = [m for m in rows if not COMPANY_NAME_RE.match(m.name)]  # a contractor's row
+        rows = [  # a contractor's row
+            m for m in rows if not COMPANY_NAME_RE.match(m.name) or CLUB_SOCIETY_RE.match(m.name)
+        ]
     matches = sentences + _outside(rows, not_granting_spans(text, start, end))
     return merge(sorted(matches, key=lambda m: m.start))
+
+
+def _named_in_title(
+    text: str, start: int, end: int, authority: str | None
+) -> list[BeneficiaryMatch]:
+    """The grantee a title names after "Subvention pour" (the sum is the decision's to say)."""
+    title_end = start + len(_title(text, start, end))
+    found = []
+    for cue in TITLE_GRANT_FOR_RE.finditer(text, start, title_end):
+        named = _without_article(_capitalised_name_at(text, cue.end(), title_end))
+        if named and _acceptable(named[0], authority):
+            found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
+    return found
 
 
 def _overlaps(span: tuple[int, int] | None, other: tuple[int, int]) -> bool:

@@ -295,8 +295,12 @@ def analyze_segment(
         evidence.add_scored("imputations", found)
 
     beneficiaries = []
-    for merged, _group in find_beneficiaries(
-        text, segment.start, segment.end, document.tables, authority
+    # a grant the council rejects is granted to no one
+    rejected = vote is not None and vote.result == "rejected"
+    for merged, _group in (
+        []
+        if rejected
+        else find_beneficiaries(text, segment.start, segment.end, document.tables, authority)
     ):
         beneficiaries.append(
             Beneficiary(

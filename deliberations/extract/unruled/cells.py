@@ -7,7 +7,7 @@ import re
 
 from deliberations.extract.unruled.columns import ALIGN, Column, in_column
 from deliberations.extract.unruled.geometry import Line, Word
-from deliberations.extract.unruled.patterns import AMOUNT_RE
+from deliberations.extract.unruled.patterns import AMOUNT_RE, PARTS_RE
 from deliberations.extract.unruled.rows import RowDraft
 from deliberations.schemas.document import TableCell
 
@@ -87,14 +87,33 @@ def row_cells(lines: list[Line], lefts: list[float], columns: list[Column]) -> l
     for line in lines:
         for chunk in line.chunks:
             aligned = next((i for i, col in enumerate(columns) if in_column(chunk, col)), None)
-            for word in chunk.words:
-                index = (
-                    cell_index(word, lefts, columns)
-                    if aligned is None
-                    else amount_position(aligned, lefts, columns)
-                )
-                bins[index].append(word)
+            if aligned is not None:
+                bins[amount_position(aligned, lefts, columns)].extend(chunk.words)
+                continue
+            for index, words in chunk_cells(chunk.words, lefts, columns):
+                bins[index].extend(words)
     return [cell_of(words) for words in bins]
+
+
+def chunk_cells(
+    words: list[Word], lefts: list[float], columns: list[Column]
+) -> list[tuple[int, list[Word]]]:
+    """The cells of a run of words printed without a column gap. A run that crosses a text
+    column's left edge is one cell, not two: its rows are indented otherwise than the rest of
+    the table ("1. UNC de Rabodanges" with its number glued to the name, where other sections
+    print "1." and the name apart; a section set further left): it goes whole to the text column
+    holding most of its width. A run reaching into an amount column is split as before."""
+    indices = [cell_index(word, lefts, columns) for word in words]
+    amount_cells = {amount_position(i, lefts, columns) for i in range(len(columns))}
+    if len(set(indices)) == 1 or amount_cells & set(indices):
+        groups: dict[int, list[Word]] = {}
+        for index, word in zip(indices, words, strict=True):
+            groups.setdefault(index, []).append(word)
+        return list(groups.items())
+    width: dict[int, float] = {}
+    for index, word in zip(indices, words, strict=True):
+        width[index] = width.get(index, 0.0) + word.x1 - word.x0
+    return [(max(width, key=lambda i: width[i]), words)]
 
 
 def cell_of(words: list[Word]) -> TableCell:
@@ -108,6 +127,9 @@ def cell_of(words: list[Word]) -> TableCell:
 def cell_value(text: str) -> float | None:
     """The sum a cell prints ("12 500 €", "1 000,00"), None when it prints none."""
     text = text.strip()
+    if PARTS_RE.match(text):  # "120 € + 150 €": one grant in two parts
+        parts = [cell_value(part) for part in re.split(r"\+", text)]
+        return None if any(v is None for v in parts) else sum(v or 0.0 for v in parts)
     if not AMOUNT_RE.match(text) or not any(ch.isdigit() for ch in text):
         return None
     digits = re.sub(r"\s|€|EUR", "", text.replace("\u00a0", " ").replace("\u202f", " "))

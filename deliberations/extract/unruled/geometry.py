@@ -13,7 +13,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from deliberations.extract.pdf import layer_text_map
-from deliberations.extract.unruled.patterns import AMOUNT_RE, YEAR_RE
+from deliberations.extract.unruled.patterns import AMOUNT_RE, PARTS_RE, YEAR_RE
 
 CHUNK_GAP = 0.9  # a gap wider than this many text heights separates two cells of a line
 
@@ -61,7 +61,7 @@ class Chunk:
     def is_amount(self) -> bool:
         text = self.text
         return (
-            bool(AMOUNT_RE.match(text))
+            bool(AMOUNT_RE.match(text) or PARTS_RE.match(text))
             and any(ch.isdigit() for ch in text)
             and not YEAR_RE.match(text)
         )

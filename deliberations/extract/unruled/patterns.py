@@ -16,6 +16,12 @@ AMOUNT_RE = re.compile(
 )
 
 
+# a granted sum printed as its parts, each with its own purpose told in the name cell ("Val d'Orne
+# Environnement (école, achat de matériel) | 120 € + 150 €"): one amount, their sum
+_PART = r"(?:[1-9]\d{0,2}(?:[ \u00a0\u202f.]\d{3})*|0)(?:,\d{1,2})?"
+PARTS_RE = re.compile(rf"^{_PART}(?:\s?€)?(?:\s*\+\s*{_PART}(?:\s?€)?)+$")
+
+
 YEAR_RE = re.compile(r"^(?:19|20)\d\d$")  # a year in a header ("2021"), not a sum
 
 

@@ -116,9 +116,17 @@ class Region:
 def regions_of(layout: PageLayout) -> list[tuple[int, int]]:
     """[first, last] line indices of each run of rows on the page (with what lies between)."""
     rows = [i for i, line in enumerate(layout.lines) if row_amount(line, layout.columns)]
+    prose = [i for i, line in enumerate(layout.lines) if is_sentence(line, layout.columns)]
     out: list[list[int]] = []
     for i in rows:
-        if out and i - out[-1][1] <= MAX_GAP_LINES + 1:
+        # a sentence across the columns between two rows ends a table: the next rows are
+        # another's (a grant list, then "Monsieur le Maire demande de voter le budget …", then
+        # the budget's table)
+        if (
+            out
+            and i - out[-1][1] <= MAX_GAP_LINES + 1
+            and not any(out[-1][1] < j < i for j in prose)
+        ):
             out[-1][1] = i
         else:
             out.append([i, i])
@@ -168,6 +176,19 @@ def is_prose(line: Line, columns: list[Column]) -> bool:
     )
 
 
+def is_sentence(line: Line, columns: list[Column]) -> bool:
+    """Prose written as a sentence: across the page's amount columns up to the last one (a
+    cell's wrapped description stays left of the sums), most of its words in lower case (a
+    budget line's label set wide, "Opé 0002 Création CR Agro Forestier", is no sentence)."""
+    if not is_prose(line, columns) or not columns:
+        return False
+    last = max(col.left for col in columns)
+    if not any(not c.is_amount and c.x1 > last for c in line.chunks):
+        return False
+    words = [w.text for w in line.words if w.text[:1].isalpha()]
+    return 2 * sum(w[:1].islower() for w in words) >= len(words)
+
+
 def find_regions(layouts: list[PageLayout]) -> list[Region]:
     """Table regions of the document, those at a page's foot joined to the next page's head."""
     found: list[Region] = []
@@ -183,7 +204,12 @@ def find_regions(layouts: list[PageLayout]) -> list[Region]:
                 and previous_end[0] == layout.number - 1
                 and previous_end[1] <= EDGE_LINES
                 and start <= EDGE_LINES
-                and same_columns(found[-1].columns, layout.columns)
+                # the columns of the rows on either side of the break (a page's other table
+                # does not blur them)
+                and same_columns(
+                    amount_columns(found[-1].lines) or found[-1].columns,
+                    amount_columns(lines) or layout.columns,
+                )
             )
             if continues:
                 found[-1].lines.extend(lines)
