@@ -41,7 +41,12 @@ ZONES = {
 GROUP_RE = re.compile(r"\(\?P<\w+>")
 # what the text must end with before a new line of each kind
 BEFORE = {
-    "sentence": re.compile(r"(?:[.;:!?»)]|\d|(?i:unanimit[ée]))\s+$"),
+    # a sentence's or a clause's end, a rule ("-----")
+    "clause": re.compile(r"(?:[.;:!?»)]|(?i:unanimit[ée])|[-_=*]{3})\s+$"),
+    # or a count ("Pour : 12")
+    "sentence": re.compile(r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3})\s+$"),
+    # or a word in capitals: a heading's label ("DÉLIBÉRATIONS 1) …"), a name
+    "label": re.compile(r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3}|\b[A-ZÉÈ]{3,})\s+$"),
     "space": re.compile(r"\S\s+$"),
 }
 # where the running text starts again after an item's title: a presenter ("Monsieur le Maire
@@ -106,7 +111,7 @@ def boundaries() -> tuple[Boundary, ...]:
     return tuple(
         Boundary(
             rule.id,
-            re.compile(f"(?={rule.expand(fragments)})", re.UNICODE),
+            re.compile(f"(?=(?P<span>{rule.expand(fragments)}))", re.UNICODE),
             BEFORE[str(rule.properties.get("before", "sentence"))],
             bool(rule.properties.get("title")),
             bool(rule.properties.get("paragraph")),
@@ -138,7 +143,7 @@ def _title_end(line: str, start: int, capitals: bool) -> int | None:
 
 def split_line(line: str) -> tuple[str, list[str]]:
     """A running line cut at the boundaries of ``phrasings/reflow.toml``, and the rules that cut."""
-    candidates: list[tuple[int, int, Boundary]] = []
+    candidates: list[tuple[int, int, int, Boundary]] = []
     for order, rule in enumerate(boundaries()):
         for match in rule.regex.finditer(line):
             start = match.start()
@@ -146,17 +151,19 @@ def split_line(line: str) -> tuple[str, list[str]]:
                 start and rule.before.search(line, max(0, start - 40), start)
             ):
                 bullet = BULLET_BEFORE_RE.search(line, max(0, start - 6), start)
-                candidates.append((bullet.start(1) if bullet else start, order, rule))
+                span_end = match.end("span")
+                candidates.append((bullet.start(1) if bullet else start, order, span_end, rule))
     cuts: dict[int, str] = {}  # offset -> the break put before it
     used: list[str] = []
     position = 0
-    for start, _, rule in sorted(candidates, key=lambda c: (c[0], c[1])):
+    for start, _, span_end, rule in sorted(candidates, key=lambda c: (c[0], c[1])):
         if start < position:
             continue  # inside the title just cut, or a second rule at the same place
         if start:  # (a title opening the line: only its end is cut)
             cuts[start] = "\n\n" if rule.paragraph else "\n"
         used.append(rule.name)
-        position = start + 1
+        # no line starts inside the words that start this one ("Nombre de conseillers …")
+        position = start + 1 if rule.title else max(start + 1, span_end)
         if rule.title:
             end = _title_end(line, start, rule.name == "capitals_title")
             if end is not None:
