@@ -120,6 +120,13 @@ def boundaries() -> tuple[Boundary, ...]:
     )
 
 
+def _bullet(char: str) -> bool:
+    """A bullet or a dash opening a title: a symbol font's glyph, as text layers give it."""
+    return bool(char) and (
+        char in "-–—•▪■◆➢➤►▶●" or "\x01" <= char <= "\x08" or "\uf000" <= char <= "\uf0ff"
+    )
+
+
 def _title_end(line: str, start: int, capitals: bool) -> int | None:
     """Where an item's title that starts at ``start`` ends (None: no end near enough)."""
     if capitals:
@@ -135,6 +142,11 @@ def _title_end(line: str, start: int, capitals: bool) -> int | None:
             key = "title" if groups.get("title") is not None else "title_empty"
             if groups.get(key) is not None:
                 title_start = found.start(key)
+            after = line[title_start : title_start + 4].lstrip()[:1]
+            if groups.get(key) == "" and after and _bullet(after):
+                # the act's number alone, its title after a bullet or a dash: a line each
+                # ("Délibération n° 2020-01 ▪ Désignation des délégués …")
+                return title_start
             break
     # the title's first words are its own ("Vente de la parcelle", "Le Clos …" can start one)
     match = TITLE_END_RE.search(line, title_start + 1, start + MAX_TITLE)
@@ -169,6 +181,11 @@ def split_line(line: str) -> tuple[str, list[str]]:
             if end is not None:
                 cuts.setdefault(end, "\n")
                 position = end + 1
+                if _bullet(line[end : end + 4].lstrip()[:1]):  # the title after a bullet
+                    more = TITLE_END_RE.search(line, end + 2, end + MAX_TITLE)
+                    if more is not None:
+                        cuts.setdefault(more.start(), "\n")
+                        position = more.start() + 1
     if not cuts:
         return line, []
     pieces, last = [], 0
