@@ -7,6 +7,7 @@ from pathlib import Path
 
 from deliberations.errors import InputFileError
 from deliberations.extract.pdf import read_pdf_pages
+from deliberations.extract.reflow import reflow as reflow_text
 from deliberations.extract.tables import PagePass, read_tables
 from deliberations.extract.typography import with_styles
 from deliberations.schemas.document import PAGE_SEPARATOR, DocumentText, PageText
@@ -17,12 +18,14 @@ SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
 
 
 def read_text_file(path: Path) -> list[PageText]:
-    """A plain-text document (already extracted): pages split on form feeds."""
+    """A plain-text document (already extracted): pages split on form feeds; a text that lost
+    its layout (no line breaks, lines re-filled, markdown) given its lines back
+    (:mod:`deliberations.extract.reflow`)."""
     try:
         raw = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         raw = path.read_text(encoding="latin-1")
-    raw = raw.replace("\r\n", "\n")
+    raw = reflow_text(raw.replace("\r\n", "\n"))
     return [
         PageText(number=i + 1, text=chunk, method="plain-text", reason="text file")
         for i, chunk in enumerate(raw.split(PAGE_SEPARATOR))

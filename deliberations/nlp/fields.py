@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from deliberations.extract.reflow import read_reflow
 from deliberations.nlp.found import Found
 from deliberations.nlp.header import find_number
 from deliberations.nlp.headings import find_headings
@@ -112,4 +113,5 @@ READERS: dict[str, Callable[[str], Found | None]] = {
     "session_date": read_session_date,
     "number": read_number,
     "item_heading": read_item_heading,
+    "reflow": read_reflow,  # where a text that lost its line breaks starts a line again
 }
