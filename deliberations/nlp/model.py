@@ -114,6 +114,14 @@ def check_installed() -> None:
 
 
 def _load() -> Language:
+    from deliberations.regex_cache import cached_patterns
+
+    # the French tokenizer's pattern alone takes 2.4 s to compile: kept between runs
+    with cached_patterns("spacy"):
+        return _load_model()
+
+
+def _load_model() -> Language:
     import spacy
 
     try:
