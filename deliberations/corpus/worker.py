@@ -4,7 +4,8 @@ Set-up (:func:`initialize`): one thread for Tesseract and the linear algebra lib
 parallelism is the pool's), Ctrl-C left to the batch (which stops the workers itself), death
 with the parent on Linux (a worker never outlives a batch killed with SIGKILL), and the pipeline
 imported and run on a small text, so that the first document is timed like the others. The spaCy
-model is not loaded then: the first document that asks the NER loads it (about 2 s), so a worker
+model is not loaded then: the first document that asks the NER loads it (about 1.3 s of CPU with
+the tokenizer's compiled pattern kept, :mod:`deliberations.regex_cache`; 3.6 s without), so a worker
 starts reading pages at once, and a batch that never needs the model never loads it.
 """
 
