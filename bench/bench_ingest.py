@@ -15,6 +15,7 @@ One run prints, on those PDFs:
 * the start-up's two steps in CPU seconds (robust to other jobs on the machine), each in a fresh
   interpreter: the command's imports until it starts the pool's fork server, and the fork
   server's (the pipeline imported and run once on a small text, before any worker is forked);
+  with the compiled patterns kept between runs (:mod:`deliberations.regex_cache`), and without;
 * ``delib ingest`` run as a user runs it (a fresh database, the default process pool of
   --workers workers): pages/s end to end, start-up included, against the raw pages/s; the
   start-up (from the command to its workers ready to read the first page, read from the log);
@@ -126,9 +127,9 @@ STARTUP_STEPS = {
 }
 
 
-def startup_cpu(repeat: int = 3) -> dict[str, float]:
+def startup_cpu(repeat: int = 3, env: dict[str, str] | None = None) -> dict[str, float]:
     """CPU seconds of each start-up step in a fresh interpreter (the least of ``repeat`` runs;
-    the interpreter's own start not counted)."""
+    the interpreter's own start not counted); ``env``: set in its environment."""
     seconds = {}
     for step, code in STARTUP_STEPS.items():
         timed = f"import time\nstarted = time.process_time()\n{code}\n"
@@ -136,7 +137,11 @@ def startup_cpu(repeat: int = 3) -> dict[str, float]:
         runs = [
             float(
                 subprocess.run(
-                    [sys.executable, "-c", timed], check=True, capture_output=True, text=True
+                    [sys.executable, "-c", timed],
+                    check=True,
+                    capture_output=True,
+                    text=True,
+                    env={**os.environ, **(env or {})},
                 ).stdout
             )
             for _ in range(repeat)
@@ -236,6 +241,7 @@ STAGES = [
     "hash (sha256)",
     "preflight (page count)",
     "text layer (pypdfium2), images checked",
+    "lines' styles (typography)",
     "ruled tables",
     "word tables",
     "rules (nlp)",
@@ -289,6 +295,7 @@ def stage_shares(corpus: Path) -> tuple[dict[str, float], float]:
     import deliberations.corpus.runner as runner
     import deliberations.extract as extract
     import deliberations.extract.tables as tables
+    import deliberations.extract.typography as typography
     import deliberations.nlp.beneficiaries as beneficiaries
     import deliberations.nlp.model as model
     from deliberations.corpus.batch import IngestOptions, ingest
@@ -298,6 +305,9 @@ def stage_shares(corpus: Path) -> tuple[dict[str, float], float]:
     clock.patch(runner, "sha256_of", "hash (sha256)")
     clock.patch(runner, "preflight", "preflight (page count)")
     clock.patch(extract, "read_pdf_pages", "text layer (pypdfium2), images checked")
+    clock.patch(typography, "with_styles", "lines' styles (typography)")
+    clock.patch(typography, "layer_styles", "lines' styles (typography)")
+    clock.patch(extract, "with_styles", "lines' styles (typography)")
     clock.patch(tables, "read_ruled_tables", "ruled tables")
     clock.patch(tables, "read_word_tables", "word tables")
     # read while each page is loaded for its text layer
@@ -397,6 +407,14 @@ def main() -> None:
             + "; ".join(f"{step} {value:.2f}s" for step, value in steps.items())
         )
 
+    # the rules' compiled patterns are kept between runs (deliberations.regex_cache): what a
+    # run finds without them (the first run after a change of the rules or of Python)
+    cold = startup_cpu(repeat=1, env={"DELIB_REGEX_CACHE": "0"})
+    print(
+        "  the same, without the kept compiled patterns (DELIB_REGEX_CACHE=0): "
+        + "; ".join(f"{step} {value:.2f}s" for step, value in cold.items())
+    )
+
     run = end_to_end(corpus, args.workers)
     rate = run["pages"] / run["wall"]
     startup = f"{run['startup']:.2f}s" if run["startup"] is not None else "?"
@@ -424,11 +442,11 @@ def main() -> None:
     for stage in STAGES:
         value = stages.get(stage, 0.0)
         print(
-            f"  {stage:<36} {value:7.2f}s {100 * value / wall:5.1f}%  "
+            f"  {stage:<40} {value:7.2f}s {100 * value / wall:5.1f}%  "
             f"{1000 * value / raw_pages:6.2f} ms/page"
         )
     other = wall - counted
-    print(f"  {'other (discovery, imports, batch)':<36} {other:7.2f}s {100 * other / wall:5.1f}%")
+    print(f"  {'other (discovery, imports, batch)':<40} {other:7.2f}s {100 * other / wall:5.1f}%")
 
 
 if __name__ == "__main__":

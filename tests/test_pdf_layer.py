@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from deliberations.corpus.preflight import DocumentLimits, preflight
 from deliberations.errors import DecompressionBombError, TooManyPagesError
-from deliberations.extract.pdf import _layer_chars, _layer_string, read_pdf_pages
+from deliberations.extract.pdf import _layer_chars, _layer_index, _layer_string, read_pdf_pages
 from tests.bad_pdfs import image_bomb, many_pages
 
 # pdfium's text: words, spaces, line breaks (\r\n), its hyphen marks (\ufffe, \x02), the
@@ -31,6 +31,7 @@ def test_a_slice_at_a_time_reads_as_a_character_at_a_time(raw: str, data: st.Dat
     text, index = _layer_chars(raw, paragraph_breaks)
     assert _layer_string(raw, paragraph_breaks) == text
     assert len(index) == len(text)
+    assert _layer_index(raw, paragraph_breaks) == index
 
 
 def test_the_layer_characters_read_as_a_person_reads_them() -> None:
@@ -38,6 +39,7 @@ def test_the_layer_characters_read_as_a_person_reads_them() -> None:
     breaks = {raw.index("\n", raw.index("A"))}  # the break after "A" ends a paragraph
     expected = "Sub-\n\nvention-A\n\n\nB • item"
     assert _layer_chars(raw, breaks)[0] == expected
+    assert _layer_index(raw, breaks) == _layer_chars(raw, breaks)[1]
     assert _layer_string(raw, breaks) == expected
     # near miss: without the paragraph break, one line break stays one
     assert _layer_string(raw, set()) == "Sub-\n\nvention-A\n\nB • item"

@@ -4,7 +4,8 @@ Set-up (:func:`initialize`): one thread for Tesseract and the linear algebra lib
 parallelism is the pool's), Ctrl-C left to the batch (which stops the workers itself), death
 with the parent on Linux (a worker never outlives a batch killed with SIGKILL), and the pipeline
 imported and run on a small text, so that the first document is timed like the others. The spaCy
-model is not loaded then: the first document that asks the NER loads it (about 2 s), so a worker
+model is not loaded then: the first document that asks the NER loads it (about 1.3 s of CPU with
+the tokenizer's compiled pattern kept, :mod:`deliberations.regex_cache`; 3.6 s without), so a worker
 starts reading pages at once, and a batch that never needs the model never loads it.
 """
 
@@ -85,17 +86,22 @@ def warm_up(model: bool = False) -> None:
         load_model()
     if _warm:
         return
-    from deliberations.corpus.runner import process
-    from deliberations.nlp.model import check_installed
+    from deliberations.regex_cache import cached_patterns
 
-    check_installed()
+    # the rules' patterns, compiled as they are imported and on the first text, are kept between
+    # runs (about 0.55 s of the fork server's start-up otherwise)
+    with cached_patterns("pipeline"):
+        from deliberations.corpus.runner import process
+        from deliberations.nlp.model import check_installed
 
-    with tempfile.TemporaryDirectory(prefix="delib-warm-") as tmp:
-        sample = Path(tmp) / "warm-up.txt"
-        sample.write_text(WARM_UP_TEXT, encoding="utf-8")
-        result = process(sample)
-        if result.error is not None and result.error.stage == "setup":
-            raise result.error
+        check_installed()
+
+        with tempfile.TemporaryDirectory(prefix="delib-warm-") as tmp:
+            sample = Path(tmp) / "warm-up.txt"
+            sample.write_text(WARM_UP_TEXT, encoding="utf-8")
+            result = process(sample)
+            if result.error is not None and result.error.stage == "setup":
+                raise result.error
     _warm = True
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from deliberations.errors import InputFileError
 from deliberations.extract.pdf import read_pdf_pages
 from deliberations.extract.reflow import reflow as reflow_text
 from deliberations.extract.tables import PagePass, read_tables
-from deliberations.extract.typography import with_styles
+from deliberations.extract.typography import LayerStyles, with_styles
 from deliberations.schemas.document import PAGE_SEPARATOR, DocumentText, PageText
 
 TEXT_SUFFIXES = {".txt"}
@@ -44,10 +45,18 @@ def read_document(
         raise InputFileError(
             f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt"
         )
-    # the tables' readings of each page made while it is loaded for its text layer
+    # the lines' styles and the tables' readings of each page made while it is loaded for its
+    # text layer
+    styles = LayerStyles()
     passed = PagePass() if with_tables else None
-    pages = read_pdf_pages(path, check_page=check_page, on_page=passed)
-    document = DocumentText(pages=with_styles(path, pages))
+
+    def on_page(*read: Any) -> None:
+        styles(*read)
+        if passed is not None:
+            passed(*read)
+
+    pages = read_pdf_pages(path, check_page=check_page, on_page=on_page)
+    document = DocumentText(pages=with_styles(path, pages, styles))
     if with_tables:
         starts = [document.page_start(p.number) for p in document.pages]
         document.tables = read_tables(path, document.pages, starts, passed)

@@ -21,6 +21,7 @@ import multiprocessing
 import os
 import re
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -143,11 +144,45 @@ def _one_for_one(text: str) -> str:
     return text.translate(SYMBOL_FONT_CHARS) if _SYMBOL_FONT.search(text) else text
 
 
+# the page read_pdf_pages has loaded: its text page, pdfium's text and the paragraph breaks,
+# read once for the text and again by whatever reads the page's characters while it is loaded
+# (the typography, the word tables); one per thread
+_loaded = threading.local()
+
+
 def layer_text_map(textpage: pdfium.PdfTextPage) -> tuple[str, list[int]]:
     """The text of a page's text layer, and for each of its characters the index of pdfium's
     character it was read from (-1 for a line break put in), for its box on the page."""
-    raw = textpage.get_text_range()
-    return _layer_chars(raw, _blank_line_breaks(textpage, raw))
+    read = getattr(_loaded, "page", None)
+    if read is not None and read[0] is textpage:
+        raw, breaks = read[1], read[2]
+    else:
+        raw = textpage.get_text_range()
+        breaks = _blank_line_breaks(textpage, raw)
+    return _layer_string(raw, breaks), _layer_index(raw, breaks)
+
+
+_INDEX_SPECIAL = re.compile("[\r\n\ufffe\x00\uffff]")
+
+
+def _layer_index(raw: str, paragraph_breaks: set[int]) -> list[int]:
+    """The index :func:`_layer_chars` gives, a run of characters at a time (the same index:
+    ``tests/test_pdf_layer.py`` checks it)."""
+    index: list[int] = []
+    last = 0
+    for match in _INDEX_SPECIAL.finditer(raw):
+        offset = match.start()
+        char = raw[offset]
+        if char == "\n" and offset not in paragraph_breaks:
+            continue  # a line break read as it is
+        index.extend(range(last, offset))
+        if char == "\n":
+            index.extend((-1, -1))
+        elif char == "\ufffe":
+            index.extend((offset, -1))
+        last = offset + 1
+    index.extend(range(last, len(raw)))
+    return index
 
 
 def _layer_chars(raw: str, paragraph_breaks: set[int]) -> tuple[str, list[int]]:
@@ -203,11 +238,15 @@ def read_pdf_pages(
                     check_page(page, index)
                 textpage = page.get_textpage()
                 try:
-                    text = layer_text(textpage)
+                    raw = textpage.get_text_range()
+                    breaks = _blank_line_breaks(textpage, raw)
+                    text = _layer_string(raw, breaks)  # layer_text(textpage)
                     decision = decide(page_features(page, textpage, text))
                     if on_page is not None:
+                        _loaded.page = (textpage, raw, breaks)
                         on_page(page, textpage, index, text, decision.method)
                 finally:
+                    _loaded.page = None
                     textpage.close()
             finally:
                 page.close()

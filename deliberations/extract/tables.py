@@ -408,38 +408,41 @@ def _page_chars(
             for i in range(pdfium_c.FPDFText_CountChars(raw))
         )
     chars: list[dict] = []
-    previous: tuple[int, float] | None = None  # the character before: its index and bottom
+    # the character before: its index and bottom (-1: none yet)
+    previous, previous_bottom = -1, 0.0
     rect = pdfium_c.FS_RECTF()
     loose_box, rect_ref = pdfium_c.FPDFText_GetLooseCharBox, ctypes.byref(rect)
+    font_size = pdfium_c.FPDFText_GetFontSize
     for index, char in enumerate(text):
         if char in "\r\n\uffff\x00":
             continue
         if not loose_box(raw, index, rect_ref):
             continue
-        x_mid, y_mid = (rect.left + rect.right) / 2 - left, top - (rect.top + rect.bottom) / 2
+        r_left, r_right, r_top, r_bottom = rect.left, rect.right, rect.top, rect.bottom
+        x_mid, y_mid = (r_left + r_right) / 2 - left, top - (r_top + r_bottom) / 2
         for x0, y0, x1, y1 in near:
             if x0 <= x_mid <= x1 and y0 <= y_mid <= y1:
                 break
         else:  # near no table
             if char != " ":
-                previous = (index, top - rect.bottom)
+                previous, previous_bottom = index, top - r_bottom
             continue
         # pdfminer's box: from the font's descent up by the font size (pdfium's loose box goes
         # up to the font's ascent): lines are told apart by their characters' tops
-        char_bottom = top - rect.bottom
-        char_top = char_bottom - pdfium_c.FPDFText_GetFontSize(raw, index)
-        if char == " " and previous is not None and rect.top == rect.bottom:
+        char_bottom = top - r_bottom
+        char_top = char_bottom - font_size(raw, index)
+        if char == " " and previous >= 0 and r_top == r_bottom:
             # a space pdfium puts between two words has no height: it stands on the line of the
             # character before it, as a space printed in the PDF would
-            char_bottom = previous[1]
-            char_top = char_bottom - pdfium_c.FPDFText_GetFontSize(raw, previous[0])
+            char_bottom = previous_bottom
+            char_top = char_bottom - font_size(raw, previous)
         else:
-            previous = (index, char_bottom)
+            previous, previous_bottom = index, char_bottom
         chars.append(
             {
                 "text": "-" if char in "\x02\ufffe" else char,  # a hyphen that ends a line
-                "x0": rect.left - left,
-                "x1": rect.right - left,
+                "x0": r_left - left,
+                "x1": r_right - left,
                 "top": char_top,
                 "doctop": char_top,
                 "bottom": char_bottom,
@@ -538,6 +541,79 @@ def _near_tolerance(edges: list[dict], settings) -> bool:
     return any(abs(length - limit) <= NEAR for length in lengths for limit in limits)
 
 
+def _cells(intersections: dict) -> list[tuple]:
+    """pdfplumber's ``intersections_to_cells`` (0.11), the same cells in the same order: each
+    point's edges made a set once (not at each comparison), the points below and right of each
+    one taken from its column and its row (not by scanning every point after it)."""
+    from pdfplumber.utils import obj_to_bbox
+
+    points = sorted(intersections)
+    vertical = {p: set(map(obj_to_bbox, intersections[p]["v"])) for p in points}
+    horizontal = {p: set(map(obj_to_bbox, intersections[p]["h"])) for p in points}
+    columns: dict[float, list] = {}  # the points of each x, by y: sorted as ``points``
+    rows: dict[float, list] = {}  # the points of each y, by x
+    for point in points:
+        columns.setdefault(point[0], []).append(point)
+        rows.setdefault(point[1], []).append(point)
+    after = {}  # each point's place in its column and in its row
+    for line in (*columns.values(), *rows.values()):
+        for place, point in enumerate(line):
+            after.setdefault(point, []).append(place + 1)
+
+    def connects(p1: tuple, p2: tuple) -> bool:
+        if p1[0] == p2[0] and not vertical[p1].isdisjoint(vertical[p2]):
+            return True
+        return p1[1] == p2[1] and not horizontal[p1].isdisjoint(horizontal[p2])
+
+    cells = []
+    for point in points[:-1]:
+        in_column, in_row = after[point]
+        below = columns[point[0]][in_column:]
+        right = rows[point[1]][in_row:]
+        cell = None
+        for below_point in below:
+            if not connects(point, below_point):
+                continue
+            for right_point in right:
+                if not connects(point, right_point):
+                    continue
+                corner = (right_point[0], below_point[1])
+                if (
+                    corner in intersections
+                    and connects(corner, right_point)
+                    and connects(corner, below_point)
+                ):
+                    cell = (point[0], point[1], corner[0], corner[1])
+                    break
+            if cell is not None:
+                break
+        if cell is not None:
+            cells.append(cell)
+    return cells
+
+
+def _finder(probe: _LatticePage, settings):
+    """pdfplumber's ``TableFinder(probe, settings)``, its cells found by :func:`_cells`."""
+    from pdfplumber.table import (
+        Table,
+        TableFinder,
+        TableSettings,
+        cells_to_tables,
+        edges_to_intersections,
+    )
+
+    finder = TableFinder.__new__(TableFinder)
+    finder.page = probe
+    finder.settings = settings = TableSettings.resolve(settings)
+    finder.edges = finder.get_edges()
+    finder.intersections = edges_to_intersections(
+        finder.edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
+    )
+    finder.cells = _cells(finder.intersections)
+    finder.tables = [Table(probe, group) for group in cells_to_tables(finder.cells)]
+    return finder
+
+
 def _steady_tables(probe: _LatticePage, settings):
     """The tables found with pdfplumber's tolerances, and the bands of the page where a cell's
     border is in doubt; None when the tables themselves depend on how two coordinates exactly
@@ -549,9 +625,7 @@ def _steady_tables(probe: _LatticePage, settings):
     (a character whose middle falls in one could change cells: then pdfplumber reads the page)."""
     from dataclasses import replace
 
-    from pdfplumber.table import TableFinder
-
-    found = TableFinder(probe, settings).tables
+    found = _finder(probe, settings).tables
     if not found or not _near_tolerance(probe.edges, settings):
         return found, []
     nominal = [sorted(table.cells) for table in found]
@@ -560,7 +634,7 @@ def _steady_tables(probe: _LatticePage, settings):
         shifted = replace(
             settings, **{name: getattr(settings, name) + shift for name in TOLERANCES}
         )
-        other = [sorted(table.cells) for table in TableFinder(probe, shifted).tables]
+        other = [sorted(table.cells) for table in _finder(probe, shifted).tables]
         if [len(cells) for cells in other] != [len(cells) for cells in nominal]:
             return None
         for ours, theirs in zip(nominal, other, strict=True):

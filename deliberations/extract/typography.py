@@ -211,13 +211,40 @@ def _styles(boxes: list[_Box]) -> list[LineStyle]:
     return styles
 
 
-def with_styles(path: Path, pages: list[PageText]) -> list[PageText]:
+class LayerStyles:
+    """The style of each text-layer page's lines, read while the page is loaded for its text
+    (an ``on_page`` of :func:`deliberations.extract.pdf.read_pdf_pages`): the page is not
+    loaded again for it. Kept only when the text read with the index to pdfium's characters is
+    the page's text."""
+
+    def __init__(self) -> None:
+        self.lines: dict[int, list[LineStyle]] = {}  # by page number
+
+    def __call__(
+        self, page: pdfium.PdfPage, textpage: pdfium.PdfTextPage, index: int, text: str, method: str
+    ) -> None:
+        if method != "text-layer" or not text:
+            return
+        mapped, chars = layer_text_map(textpage)
+        if mapped == text:
+            self.lines[index + 1] = layer_styles(textpage, mapped, chars)
+
+
+def with_styles(
+    path: Path, pages: list[PageText], passed: LayerStyles | None = None
+) -> list[PageText]:
     """The pages with the style of their lines: a text-layer page's read from the PDF (its
     text read again with the index to pdfium's characters, kept only when it is the page's
-    text), an OCR'd page's from its words."""
+    text; ``passed``: read as the pages were loaded for their text, else each page is loaded
+    again here), an OCR'd page's from its words."""
     out = list(pages)
     layer = [i for i, page in enumerate(pages) if page.method == "text-layer" and page.text]
-    if layer:
+    if passed is not None:
+        for i in layer:
+            lines = passed.lines.get(pages[i].number)
+            if lines is not None:
+                out[i] = pages[i].model_copy(update={"lines": lines})
+    elif layer:
         pdf = pdfium.PdfDocument(str(path))
         try:
             for i in layer:

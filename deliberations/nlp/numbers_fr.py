@@ -96,10 +96,12 @@ def _word_regex(word: str) -> str:
     return _BREAK.join(re.escape(ch) for ch in word)
 
 
-# longest first so that "mille" wins over "mil", "cents" over "cent", "une" over "un"
+# longest first so that "mille" wins over "mil", "cents" over "cent", "une" over "un"; words of
+# one length (no two match at one place) in alphabetical order, so that the pattern is the same
+# in every process (its compiled code is kept between runs: deliberations.regex_cache)
 _WORD = (
     rf"(?<!{_LETTER})(?:"
-    + "|".join(_word_regex(w) for w in sorted(set(_PRINTED_WORDS), key=len, reverse=True))
+    + "|".join(_word_regex(w) for w in sorted(set(_PRINTED_WORDS), key=lambda w: (-len(w), w)))
     + rf")(?!{_LETTER})"
 )
 _ET = rf"(?<!{_LETTER})et(?!{_LETTER})"

@@ -159,6 +159,11 @@ def name_differences(a: str, b: str) -> list[str]:
     return parts
 
 
+def may_be_acronym(name: str) -> bool:
+    """Whether ``name`` is one token in capitals (2 to 12 letters), as an acronym is."""
+    return re.fullmatch(r"[A-Z]{2,12}", strip_accents(core_name(name))) is not None
+
+
 def acronym_of(short: str, long: str) -> bool:
     """True when ``short`` (one token in capitals) is the initials of ``long``.
 
@@ -166,9 +171,9 @@ def acronym_of(short: str, long: str) -> bool:
     "association" may give theirs or not: AREFEP is "Association Régionale pour l'Emploi et la
     Formation En Pévèle".
     """
-    core = core_name(short)
-    if not re.fullmatch(r"[A-Z]{2,12}", strip_accents(core)):
+    if not may_be_acronym(short):
         return False
+    core = core_name(short)
     words = _ARTICLE_RE.sub("", fold(long.replace(".", ""))).split()
     if len(words) < 2 or len(words) > 20:
         return False
@@ -338,6 +343,8 @@ def resolve(mentions: list[Mention]) -> list[Entity]:
             link(first, other, key[0])
     longs = [m for m in mentions if len(m.key.split()) >= 2]
     for short in mentions:
+        if not may_be_acronym(short.name):
+            continue  # acronym_of is false for every long name (and asks it first)
         for long in longs:
             if (not short.scope or short.scope == fold(long.authority)) and acronym_of(
                 short.name, long.name

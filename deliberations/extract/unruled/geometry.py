@@ -110,25 +110,40 @@ def page_words(
     bottom_ref, top_ref = ctypes.byref(bottom), ctypes.byref(top)
     get_box = pdfium_c.FPDFText_GetCharBox
 
-    def charbox(i: int) -> tuple[float, float, float, float]:
-        # as textpage.get_charbox(i), without its wrapper's cost (a page holds thousands)
-        get_box(raw, i, left_ref, right_ref, bottom_ref, top_ref)
-        return (left.value, bottom.value, right.value, top.value)
-
+    # each character's box as textpage.get_charbox(i), without its wrapper's cost (a page
+    # holds thousands), the word's box grown a character at a time: the least left and bottom,
+    # the greatest right and top of its characters that have a box (not empty)
     for match in WORD_RE.finditer(text):
-        boxes = [charbox(index[i]) for i in range(match.start(), match.end()) if index[i] >= 0]
-        boxes = [b for b in boxes if b[2] > b[0] or b[3] > b[1]]
-        if not boxes:
+        x0 = None
+        for i in index[match.start() : match.end()]:
+            if i < 0:
+                continue
+            get_box(raw, i, left_ref, right_ref, bottom_ref, top_ref)
+            c_left, c_right, c_bottom, c_top = left.value, right.value, bottom.value, top.value
+            if not (c_right > c_left or c_top > c_bottom):
+                continue
+            if x0 is None:
+                x0, x1, y0, y1 = c_left, c_right, c_bottom, c_top
+                continue
+            if c_left < x0:
+                x0 = c_left
+            if c_right > x1:
+                x1 = c_right
+            if c_bottom < y0:
+                y0 = c_bottom
+            if c_top > y1:
+                y1 = c_top
+        if x0 is None:
             continue
         words.append(
             Word(
                 match.group(),
                 base + match.start(),
                 base + match.end(),
-                min(b[0] for b in boxes),
-                height - max(b[3] for b in boxes),
-                max(b[2] for b in boxes),
-                height - min(b[1] for b in boxes),
+                x0,
+                height - y1,
+                x1,
+                height - y0,
             )
         )
     return text, words
