@@ -19,7 +19,7 @@ from deliberations.nlp.header import (
     find_number,
     find_subject,
 )
-from deliberations.nlp.headings import find_headings
+from deliberations.nlp.headings import Heading, find_headings
 from deliberations.nlp.segment import segments
 from deliberations.scoring import same_text
 from tests.conftest import dev_deliberations
@@ -550,3 +550,57 @@ def test_normalize_number_drops_the_spaces_around_separators(parts: list, last: 
     assert "".join(number.split()) == "".join(raw.split())  # only spaces go
     for sep in SEPARATORS:
         assert f" {sep}" not in number and f"{sep} " not in number
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        # the séance's date whole, then the item's rank after a plain space
+        ("20220711 13 Acquisition de défibrillateurs", "20220711 13"),
+        ("20230911 1-Délibération relative à un déontologue", "20230911 1"),
+        # year, month and rank; a letter for an act inserted after another
+        ("2019-03-01 REPARATION VITRAUX EGLISE", "2019-03-01"),
+        ("2019-03-25A VENTE MAISON", "2019-03-25A"),
+        ("2019-03-12BIS AMENAGEMENT DES RIVES", "2019-03-12BIS"),
+    ],
+)
+def test_numbers_built_on_the_seance_date_are_read_whole(line: str, value: str) -> None:
+    candidate = _candidate(line, value, session_date="2019-03-11")
+    assert candidate.features["line_start"] == 1
+
+
+@pytest.mark.parametrize(
+    ("line", "not_value"),
+    [
+        ("2022 13 logements ont été livrés", "2022 13"),  # a year is no séance date stem
+        ("20221311 4 lots", "20221311 4"),  # no month 13: no date stem
+        ("20220711 13:30 ouverture", "20220711 13"),  # an hour
+        ("2019-45 bis", "2019-45 bis"),  # a detached word is not the number's
+    ],
+)
+def test_near_misses_of_numbers_on_the_seance_date(line: str, not_value: str) -> None:
+    assert not_value not in {c.value for c in act_number.raw_candidates(line)}
+
+
+def test_a_heading_cut_short_takes_the_number_printed_whole() -> None:
+    # a heading that read "2019-03" | "01 REPARATION …" has the number printed at its head
+    text = "2019-03-01 REPARATION VITRAUX EGLISE\n\nLe conseil approuve.\n"
+    cut = Heading(0, 36, "01 REPARATION VITRAUX EGLISE", "2019-03", "code")
+    candidate = _candidate(text, "2019-03-01", heading=cut)
+    assert candidate.features["heading_number"] == 1
+    assert "2019-03" not in {
+        c.value for c in act_number.raw_candidates(text, act_number.Item(heading=cut))
+    }
+    # near miss: another number that merely starts the same is not the heading's
+    other = "2019-031 REPARATION\n"
+    near = Heading(0, 19, "REPARATION", "2019-03", "code")
+    assert _candidate(other, "2019-031", heading=near).features["heading_number"] == 0
+
+
+def test_an_item_given_no_heading_takes_its_opening_one() -> None:
+    # a document of one act: the pipeline's item has no heading; its first strong one is its own
+    text = "CONSEIL DU 21 JUIN 2017\n2017/39 - PROJET DE RENOVATION\n\nLe conseil approuve.\n"
+    assert _candidate(text, "2017/39").features["heading_number"] == 1
+    # near miss: a heading far into the item is not the one it opens with
+    far = "CONSEIL DU 21 JUIN 2017\n" + "x " * 900 + "\n2017/39 - PROJET DE RENOVATION\n"
+    assert _candidate(far, "2017/39").features["heading_number"] == 0

@@ -39,13 +39,29 @@ if TYPE_CHECKING:
 # -- candidates -------------------------------------------------------------------------------
 # a code-like token: an optional prefix of capitals ("D", "DEL ", "DL-"), then digits and up to
 # three more parts after a separator ("2019 / 12", "2015.01.26 - 1", "24-07/059"); a part after
-# a spaced separator is short and no year ("2017/39 - 2018 …" is the number then a title), and
-# an act's kind may close it ("2023_033_D")
-_PART = r"(?:[-–/._]\d{1,8}|[ \t]*[-–/][ \t]*(?!(?:19|20)\d{2}\b)\d{1,4}(?![\d,]))"
+# a spaced separator is short and no year ("2017/39 - 2018 …" is the number then a title); the
+# séance's date written whole as the stem may take the item's rank after a plain space
+# ("20220711 13", "20240325 1 Approbation …": registers numbering acts by date and rank, the
+# shape of many @CTES act ids); a letter may mark an act inserted after another ("2019-03-25A",
+# "2019-03-12BIS", "2021-15 bis" is not: attached only), and an act's kind close it ("2023_033_D")
+_DATE_STEM = r"(?<!\d)(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])"
+_PART = (
+    r"(?:[-–/._]\d{1,8}|[ \t]*[-–/][ \t]*(?!(?:19|20)\d{2}\b)\d{1,4}(?![\d,])"
+    rf"|(?<={_DATE_STEM})[ \t]\d{{1,3}}(?![\d,]|[.:/]\d))"
+)
+# a letter after a part's digits: an act inserted after another of the same rank
+_INSERTED_LETTER = r"(?-i:BIS|TER|bis|ter|[A-Z])"
+_INSERTED = r"(?:(?<=[-–/._ ]\d)|(?<=[-–/._ ]\d\d)|(?<=[-–/._ ]\d\d\d))" + _INSERTED_LETTER
+# a capital word before a number is no prefix of it ("DELIBERATION DU 17 DECEMBRE")
+_NO_PREFIX = r"(?!(?-i:DU|DE|DES|LA|LE|LES|EN|AU|AUX|ET|PAR|SUR)[ \t])"
 TOKEN = (
-    r"(?<![\w/.\-–])(?>(?:(?-i:[A-Z]{1,5})(?:[ \-_]|(?=\d)))?\d{1,9}(?:"
+    r"(?<![\w/.\-–])(?>(?:"
+    + _NO_PREFIX
+    + r"(?-i:[A-Z]{1,5})(?:[ \-_]|(?=\d)))?\d{1,9}(?:"
     + _PART
-    + r"){0,3}(?:_(?-i:[A-Z]{1,2})(?!\w))?)(?![\w/]|[.,]\d)"
+    + r"){0,3}(?:"
+    + _INSERTED
+    + r")?(?:_(?-i:[A-Z]{1,2})(?!\w))?)(?![\w/]|[.,]\d)"
 )
 # sites: the rules of phrasings/number.toml name the cue words; {TOKEN} is the token
 SITE_RULES: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
@@ -90,10 +106,15 @@ ACT_ID_RE = re.compile(
     r"\b[0-9]{2}[0-9AB]-\d{9}-(?P<day>\d{8})-(?P<n>[A-Za-z0-9_]{1,15})-(?:DE|AR|AI|CC|BF|AU)\b"
 )
 TWO_YEARS_RE = re.compile(r"^(?:19|20)\d{2}\s*[-–/]\s*(?:19|20)\d{2}$")
-DATE_ONLY_RE = re.compile(
-    r"^(?:\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}|(?:19|20)\d{2}[./-]\d{2}[./-]\d{2})$"
+# a date as French text writes it, day first ("01/08/2015"); a year, a month and a rank
+# ("2019-03-01") is the act number of registers numbering by month, not a date
+DATE_ONLY_RE = re.compile(r"^\d{1,2}[./-]\d{1,2}[./-](?:19|20)?\d{2}$")
+# a number's stem and its last rank: the act's kind ("_D") is part of the stem, the letter of
+# an inserted act ("25A", "12BIS") is not
+OPENING_REACH = 1500  # an item's own heading opens it: within its first characters
+STEM_RE = re.compile(
+    r"^(?P<stem>.*?)(?P<last>\d+)(?:BIS|TER|bis|ter|[A-Z])?(?P<suffix>_[A-Z]{1,2})?$"
 )
-STEM_RE = re.compile(r"^(?P<stem>.*?)(?P<last>\d+)(?P<suffix>_[A-Z]{1,2})?$")
 
 
 @dataclass
@@ -191,7 +212,7 @@ def number_features(
     site: Site,
     start: int,
     end: int,
-    heading: Heading | None,
+    heading_number: str | None,
     session_date: str | None,
     act_number: str | None,
     in_sequence: bool,
@@ -207,9 +228,7 @@ def number_features(
         **{f"cue_{cue}": float(cue in site.cues) for cue in CUES},
         "from_act_id": float(site.rule == "act_id"),
         "heading_number": float(
-            heading is not None
-            and heading.number is not None
-            and normalize_number(heading.number).lower() == value.lower()
+            heading_number is not None and heading_number.lower() == value.lower()
         ),
         "line_start": float(bool(LINE_START_RE.search(text, max(0, site.start - 40), site.start))),
         "title_after": float(bool(TITLE_AFTER_RE.match(text[site.end : site.end + 6]))),
@@ -226,7 +245,8 @@ def number_features(
         "seance_date": float(
             bool(session_date) and any(f in value for f in _date_forms(session_date or "--"))
         ),
-        "separator": float(bool(re.search(r"[-–/._]", value))),
+        # parts: after a separator, or the rank after the séance's date ("20220711 13")
+        "separator": float(bool(re.search(r"[-–/._]|(?<=\d{8}) (?=\d)", value))),
         "prefix": float(bool(re.match(r"[A-Z]", value))),
         "small_integer": float(value.isdigit() and len(value) <= 3),
         "long_digits": float(value.isdigit() and len(value) >= 5),
@@ -265,6 +285,42 @@ def _share(candidates: list[NumberCandidate], w: dict[str, float]) -> None:
         candidate.score = value / total
 
 
+def _opening_heading(text: str, start: int, end: int) -> Heading | None:
+    """The heading of an item that was given none (a document holding one act, an extract, is
+    one item from its first character): the first strong heading with a number near the start
+    of its span ("2017/39 - PROJET …" under the séance's title)."""
+    from deliberations.nlp.headings import STRONG_RULES, find_headings  # headings read numbers
+
+    return next(
+        (
+            h
+            for h in find_headings(text)
+            if start <= h.start < min(end, start + OPENING_REACH)
+            and h.rule in STRONG_RULES
+            and h.number
+        ),
+        None,
+    )
+
+
+def _heading_number(heading: Heading | None, own: list[Site]) -> str | None:
+    """The number of the item's heading, as the token printed at its head reads it whole: a
+    heading that took the last rank of "2019-03-01 REPARATION …" for its title's first word
+    ("2019-03" | "01 REPARATION …") has the number "2019-03-01"."""
+    if heading is None or not heading.number:
+        return None
+    number = normalize_number(heading.number)
+    for site in own:
+        if (
+            0 <= site.start - heading.start <= 20
+            and len(site.value) > len(number)
+            and site.value.lower().startswith(number.lower())
+            and re.match(r"[-–/._ ]|" + _INSERTED_LETTER, site.value[len(number) :])
+        ):
+            return site.value
+    return number
+
+
 def raw_candidates(text: str, item: Item | None = None) -> list[NumberCandidate]:
     """Every candidate number of the item (the whole text when none is given), with its features
     (not scored): what the fit reads."""
@@ -277,10 +333,14 @@ def raw_candidates(text: str, item: Item | None = None) -> list[NumberCandidate]
     values = {s.value for s in sites if s.rule != "act_id"}
     act_number = act_id.split("-")[3] if act_id and act_id.count("-") >= 4 else None
     own = [s for s in sites if start <= s.start < end]
-    if heading is not None and heading.number:
-        number = normalize_number(heading.number)
-        if not any(s.value.lower() == number.lower() for s in own):
-            own.append(Site(number, heading.start, heading.end, "heading", frozenset()))
+    heading = heading or _opening_heading(text, start, end)
+    heading_number = _heading_number(heading, own)
+    if (
+        heading is not None
+        and heading_number is not None
+        and not any(s.value.lower() == heading_number.lower() for s in own)
+    ):
+        own.append(Site(heading_number, heading.start, heading.end, "heading", frozenset()))
     zones = zones_of(text)
     out = []
     for site in sorted(own, key=lambda s: s.start):
@@ -289,7 +349,7 @@ def raw_candidates(text: str, item: Item | None = None) -> list[NumberCandidate]
             site,
             start,
             end,
-            heading,
+            heading_number,
             session_date,
             act_number,
             _in_sequence(site.value, values - {site.value}),
