@@ -176,6 +176,23 @@ def test_a_sentence_about_the_prefecture_is_no_stamp() -> None:
     assert not is_stamp(paragraph)
 
 
+def test_a_compte_de_gestion_certified_by_the_ordonnateur_is_no_stamp() -> None:
+    """The wording of every approval of a compte de gestion holds "certifié conforme" inside its
+    sentence: a two-line paragraph of it is the body's, not a stamp; the stamp's own line opens
+    with the certification."""
+    assert stamp_line("Pour extrait certifié conforme")
+    assert stamp_line("| Certifié conforme au registre des délibérations")
+    assert not stamp_line(
+        "l'atelier-relais visé et certifié conforme par l'ordonnateur, n'appelle ni"
+    )
+    assert not is_stamp(
+        [
+            "Déclare que le compte de gestion dressé par le Receveur pour l'exercice 2023 concernant",
+            "l'atelier-relais visé et certifié conforme par l'ordonnateur, n'appelle ni",
+        ]
+    )
+
+
 def test_a_small_slanted_block_is_a_stamp() -> None:
     page = _Words()
     for i in range(4):

@@ -26,7 +26,13 @@ STAMP_SHARE = 0.5  # share of a block's lines that must be stamp lines
 STAMP_LINES: dict[str, str] = {
     # @CTES: "Accusé de réception en préfecture", "Accusé certifié exécutoire"
     "acknowledgement": r"\baccuse (de reception|certifie)",
-    "certification": r"\b(acte )?certifie (executoire|conforme)\b",
+    # the stamp opens its line with it: "Acte certifié exécutoire", "Pour extrait certifié
+    # conforme", "Certifié conforme au registre"; inside a sentence it is the wording of every
+    # compte de gestion ("… visé et certifié conforme par l'ordonnateur, n'appelle ni
+    # observation …"), which made a two-line paragraph of it a stamp, sent to the page's end
+    "certification": (
+        r"^\W*((pour )?(extrait|copie) )?(acte )?certifie(e)? (executoire|conforme)\b"
+    ),
     "teletransmission": r"\bteletransmi",
     # "Date de réception préfecture : 07/12/2023", "Reçu en préfecture le 07/12/2023"
     "prefecture": r"\b(recu|envoye|depose|transmis|reception) (en |a la |par la |par le )?prefe",
