@@ -307,6 +307,29 @@ def test_the_chair_named_with_its_title() -> None:
     assert find_titled_chair("Monsieur le Maire, Président de la Communauté") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the floor given to a commission's president: a role elsewhere, not the séance's chair
+        "Monsieur le Maire donne la parole à madame Anne Petit, Présidente de la commission urbanisme.",
+        "cède la parole à Monsieur Paul MARTIN, Président de la Commission des finances, qui présente",
+        "remercie M. Jean Durand, président de l'association des parents d'élèves.",
+    ],
+)
+def test_a_commission_or_association_president_is_not_the_chair(text: str) -> None:
+    from deliberations.nlp.people import find_titled_chair
+
+    assert find_titled_chair(text) is None
+
+
+def test_the_chair_of_a_community_is_still_the_chair() -> None:
+    from deliberations.nlp.people import find_titled_chair
+
+    # near miss of the rule above: the président of the deliberating body itself
+    found = find_titled_chair("convoqué par Jean Durand, Président de la communauté de communes.")
+    assert found is not None and found.name == "Jean Durand"
+
+
 # (text, the deliberation's span as (start marker, end marker) or None for the whole text,
 #  who presides it in the chair's place: a name, "" for unnamed, None when the chair stays)
 CHAIR_AWAY = [

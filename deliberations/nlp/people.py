@@ -382,8 +382,16 @@ def find_presenter(text: str) -> Presenter | None:
 
 
 # "par Yves Nicolin, Président.", "Philippe DUBOURG, Maire.": the chair named with the title
+# A président of a commission or an association is someone else, never the séance's chair:
+# minutes of communes and EPCI hand the floor to "Mme X, Présidente de la commission urbanisme"
+# or thank "M. Y, président de l'association des parents d'élèves" in their preamble.
+OTHER_PRESIDENCY = (
+    rf"\s+(?i:de\s+la|du|des|de\s+l['’]|d['’])\s*"
+    rf"(?:{lexicon.pattern('advisory_body')}|(?i:associations?|amicale|club|comité))\b"
+)
 TITLED_CHAIR_RE = re.compile(
-    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b(?!\s+(?:de|d['’]|du)\s+[A-Z])",
+    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b"
+    rf"(?!\s+(?:de|d['’]|du)\s+[A-Z])(?!{OTHER_PRESIDENCY})",
     re.UNICODE,
 )
 
