@@ -363,6 +363,28 @@ CHAIR_AWAY = [
         "et sort de la salle.",
         "Anne PETIT",
     ),
+    # the chair named by name and title is absent; who presents the account does not preside it
+    (
+        "APPROBATION DU COMPTE ADMINISTRATIF 2021\nMonsieur Jean DUPONT, Maire de la commune de "
+        "SAINT-PIERRE, étant absent, Monsieur Paul MARTIN, Président de la commission des finances, "
+        "présente les résultats du compte administratif.",
+        "",
+    ),
+    (
+        "Madame Anne PETIT, Maire, s’étant retirée, Monsieur Marc DURAND propose au conseil "
+        "d’approuver le compte.",
+        "Marc DURAND",
+    ),
+    # near misses: a maire délégué, a maire-adjoint or a commission's président is absent, not the chair
+    (
+        "Monsieur Roger PERRAY, Maire délégué de Saint-Jean, étant absent, le conseil approuve le compte.",
+        None,
+    ),
+    ("Monsieur Roger PERRAY, Maire-adjoint, étant absent, le conseil approuve.", None),
+    (
+        "Madame Anne PETIT, Présidente de la commission des finances, étant absente, le Maire présente.",
+        None,
+    ),
     # near miss: the chair hands over nothing, the presidency of an association is named
     ("Monsieur le Maire rappelle que M. X laisse la présidence du club à sa fille.", None),
     # near misses: the chair stays; the law recalled, a delegation in case of absence

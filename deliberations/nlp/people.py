@@ -416,11 +416,23 @@ CHAIR_TITLE = (
 # the chair hands the chair over: "Monsieur le Maire cède la présidence à Mme X et sort de la salle",
 # "laisse la présidence à M. Y pour le vote du compte administratif"
 HANDS_OVER = r"(?i:cède|laisse|confie|passe|transmet|donne)\s+la\s+présidence(?:\s+de\s+(?:la\s+)?séance)?\s+à"
+LEAVES = (
+    r"(?i:s['’]étant\s+retirée?|se\s+retire|(?:ayant\s+)?quitt[ée]\s+la\s+(?:salle|séance)"
+    r"|sort\s+de\s+la\s+salle|étant\s+sortie?|étant\s+absente?)"
+)
+# the chair named by name and title, the title of the séance's chair (not a "maire délégué", "maire
+# adjoint" nor the président of a commission): "Monsieur Jean DUPONT, Maire de la commune de X, étant
+# absent, M. Y présente le compte administratif", "M. Paul MARTIN, Président, s'étant retiré"
+# (registers of communes and communes nouvelles for the compte administratif, art. L.2121-14 CGCT)
+NAMED_CHAIR = (
+    rf"{CIVILITY}{AFTER_CIVILITY}{NAME}\s*,\s*(?i:maire|présidente?)\b"
+    rf"(?![\s\-]*(?i:délégu|adjoint|honoraire))(?!{OTHER_PRESIDENCY})"
+)
 CHAIR_AWAY_RE = re.compile(
     rf"{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?(?={HANDS_OVER})"
     rf"|(?i:en\s+l['’]absence|hors\s+(?:de\s+)?la\s+présence)\s+(?:de\s+)?{CHAIR_TITLE}"
-    rf"|{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?(?i:s['’]étant\s+retirée?|se\s+retire|(?:ayant\s+)?quitt[ée]\s+la\s+(?:salle|séance)"
-    r"|sort\s+de\s+la\s+salle|étant\s+sortie?)",
+    rf"|{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?{LEAVES}"
+    rf"|{NAMED_CHAIR}(?:\s+(?i:de|du|d['’])[^,.;\n]{{1,60}})?\s*,?\s*{LEAVES}",
     re.UNICODE,
 )
 # who takes the chair, named just after it leaves: "…, Madame MALARD demande au Conseil de voter",
