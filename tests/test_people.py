@@ -385,6 +385,11 @@ CHAIR_AWAY = [
         "Madame Anne PETIT, Présidente de la commission des finances, étant absente, le Maire présente.",
         None,
     ),
+    # the civility in lower case, as some communes write it
+    (
+        "Monsieur le Maire cède la présidence à madame Anne PETIT et sort de la salle.",
+        "Anne PETIT",
+    ),
     # near miss: the chair hands over nothing, the presidency of an association is named
     ("Monsieur le Maire rappelle que M. X laisse la présidence du club à sa fille.", None),
     # near misses: the chair stays; the law recalled, a delegation in case of absence

@@ -447,7 +447,8 @@ ACTING_CHAIR_RES = (
     ),
     re.compile(
         rf"(?:{HANDS_OVER}|(?i:présidence\s+(?:est\s+|étant\s+)?(?:assurée|confiée)\s+(?:par|à)|présidée?\s+par|sous\s+la\s+présidence\s+de))\s+"
-        rf"(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})",
+        # the civility also in lower case after "à" / "par": "cède la présidence à madame X"
+        rf"(?P<civ>(?i:{CIVILITY})){AFTER_CIVILITY}(?P<who>{NAME})",
         re.UNICODE,
     ),
 )
