@@ -307,6 +307,29 @@ def test_the_chair_named_with_its_title() -> None:
     assert find_titled_chair("Monsieur le Maire, Président de la Communauté") is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the floor given to a commission's president: a role elsewhere, not the séance's chair
+        "Monsieur le Maire donne la parole à madame Anne Petit, Présidente de la commission urbanisme.",
+        "cède la parole à Monsieur Paul MARTIN, Président de la Commission des finances, qui présente",
+        "remercie M. Jean Durand, président de l'association des parents d'élèves.",
+    ],
+)
+def test_a_commission_or_association_president_is_not_the_chair(text: str) -> None:
+    from deliberations.nlp.people import find_titled_chair
+
+    assert find_titled_chair(text) is None
+
+
+def test_the_chair_of_a_community_is_still_the_chair() -> None:
+    from deliberations.nlp.people import find_titled_chair
+
+    # near miss of the rule above: the président of the deliberating body itself
+    found = find_titled_chair("convoqué par Jean Durand, Président de la communauté de communes.")
+    assert found is not None and found.name == "Jean Durand"
+
+
 # (text, the deliberation's span as (start marker, end marker) or None for the whole text,
 #  who presides it in the chair's place: a name, "" for unnamed, None when the chair stays)
 CHAIR_AWAY = [
@@ -338,6 +361,33 @@ CHAIR_AWAY = [
     (
         "Au moment du vote, Monsieur le Maire cède la présidence à Madame Anne PETIT, 1ère adjointe, "
         "et sort de la salle.",
+        "Anne PETIT",
+    ),
+    # the chair named by name and title is absent; who presents the account does not preside it
+    (
+        "APPROBATION DU COMPTE ADMINISTRATIF 2021\nMonsieur Jean DUPONT, Maire de la commune de "
+        "SAINT-PIERRE, étant absent, Monsieur Paul MARTIN, Président de la commission des finances, "
+        "présente les résultats du compte administratif.",
+        "",
+    ),
+    (
+        "Madame Anne PETIT, Maire, s’étant retirée, Monsieur Marc DURAND propose au conseil "
+        "d’approuver le compte.",
+        "Marc DURAND",
+    ),
+    # near misses: a maire délégué, a maire-adjoint or a commission's président is absent, not the chair
+    (
+        "Monsieur Roger PERRAY, Maire délégué de Saint-Jean, étant absent, le conseil approuve le compte.",
+        None,
+    ),
+    ("Monsieur Roger PERRAY, Maire-adjoint, étant absent, le conseil approuve.", None),
+    (
+        "Madame Anne PETIT, Présidente de la commission des finances, étant absente, le Maire présente.",
+        None,
+    ),
+    # the civility in lower case, as some communes write it
+    (
+        "Monsieur le Maire cède la présidence à madame Anne PETIT et sort de la salle.",
         "Anne PETIT",
     ),
     # near miss: the chair hands over nothing, the presidency of an association is named

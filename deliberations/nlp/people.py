@@ -382,8 +382,16 @@ def find_presenter(text: str) -> Presenter | None:
 
 
 # "par Yves Nicolin, Président.", "Philippe DUBOURG, Maire.": the chair named with the title
+# A président of a commission or an association is someone else, never the séance's chair:
+# minutes of communes and EPCI hand the floor to "Mme X, Présidente de la commission urbanisme"
+# or thank "M. Y, président de l'association des parents d'élèves" in their preamble.
+OTHER_PRESIDENCY = (
+    rf"\s+(?i:de\s+la|du|des|de\s+l['’]|d['’])\s*"
+    rf"(?:{lexicon.pattern('advisory_body')}|(?i:associations?|amicale|club|comité))\b"
+)
 TITLED_CHAIR_RE = re.compile(
-    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b(?!\s+(?:de|d['’]|du)\s+[A-Z])",
+    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b"
+    rf"(?!\s+(?:de|d['’]|du)\s+[A-Z])(?!{OTHER_PRESIDENCY})",
     re.UNICODE,
 )
 
@@ -408,11 +416,23 @@ CHAIR_TITLE = (
 # the chair hands the chair over: "Monsieur le Maire cède la présidence à Mme X et sort de la salle",
 # "laisse la présidence à M. Y pour le vote du compte administratif"
 HANDS_OVER = r"(?i:cède|laisse|confie|passe|transmet|donne)\s+la\s+présidence(?:\s+de\s+(?:la\s+)?séance)?\s+à"
+LEAVES = (
+    r"(?i:s['’]étant\s+retirée?|se\s+retire|(?:ayant\s+)?quitt[ée]\s+la\s+(?:salle|séance)"
+    r"|sort\s+de\s+la\s+salle|étant\s+sortie?|étant\s+absente?)"
+)
+# the chair named by name and title, the title of the séance's chair (not a "maire délégué", "maire
+# adjoint" nor the président of a commission): "Monsieur Jean DUPONT, Maire de la commune de X, étant
+# absent, M. Y présente le compte administratif", "M. Paul MARTIN, Président, s'étant retiré"
+# (registers of communes and communes nouvelles for the compte administratif, art. L.2121-14 CGCT)
+NAMED_CHAIR = (
+    rf"{CIVILITY}{AFTER_CIVILITY}{NAME}\s*,\s*(?i:maire|présidente?)\b"
+    rf"(?![\s\-]*(?i:délégu|adjoint|honoraire))(?!{OTHER_PRESIDENCY})"
+)
 CHAIR_AWAY_RE = re.compile(
     rf"{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?(?={HANDS_OVER})"
     rf"|(?i:en\s+l['’]absence|hors\s+(?:de\s+)?la\s+présence)\s+(?:de\s+)?{CHAIR_TITLE}"
-    rf"|{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?(?i:s['’]étant\s+retirée?|se\s+retire|(?:ayant\s+)?quitt[ée]\s+la\s+(?:salle|séance)"
-    r"|sort\s+de\s+la\s+salle|étant\s+sortie?)",
+    rf"|{CHAIR_TITLE}\s*(?:,[^,\n]{{1,60}},\s*)?{LEAVES}"
+    rf"|{NAMED_CHAIR}(?:\s+(?i:de|du|d['’])[^,.;\n]{{1,60}})?\s*,?\s*{LEAVES}",
     re.UNICODE,
 )
 # who takes the chair, named just after it leaves: "…, Madame MALARD demande au Conseil de voter",
@@ -427,7 +447,8 @@ ACTING_CHAIR_RES = (
     ),
     re.compile(
         rf"(?:{HANDS_OVER}|(?i:présidence\s+(?:est\s+|étant\s+)?(?:assurée|confiée)\s+(?:par|à)|présidée?\s+par|sous\s+la\s+présidence\s+de))\s+"
-        rf"(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})",
+        # the civility also in lower case after "à" / "par": "cède la présidence à madame X"
+        rf"(?P<civ>(?i:{CIVILITY})){AFTER_CIVILITY}(?P<who>{NAME})",
         re.UNICODE,
     ),
 )
