@@ -478,22 +478,65 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
     return ChairAway(elected)
 
 
+# the assembly has decided the item: the deliberative formula, a vote's outcome, or a line of the
+# dispositif opening on its verb in capitals ("DECLARE que …", "- DÉCIDE de …")
+DECIDED_RE = re.compile(
+    rf"{lexicon.pattern('deliberated')}|(?i:\bunanimit[ée]|\badopt[ée]e?s?\b)"
+    r"|^[ \t\-–•]*(?:D[ÉE]CIDE|D[ÉE]CLARE|APPROUVE|ADOPTE|AUTORISE|ACCEPTE|VOTE|FIXE|DIT|PREND\s+ACTE)\b",
+    re.UNICODE | re.MULTILINE,
+)
+
+
+def handover_start(text: str, start: int, end: int) -> int | None:
+    """Where the span ``text[start:end]`` of an item, once the assembly decided it, goes on to
+    hand the floor for the NEXT item, before that item's heading: "… n'appelle ni observation ni
+    réserve. / Monsieur le Maire donne la parole à Mme X, … comme suit ; / 15. TITRE" (the
+    presenter written before the heading: communes' minutes typed as running text, where the
+    heading only titles what the member then reads out). None when no one is named after the
+    decision, or nothing was decided. The offset is the start of the line naming the presenter."""
+    decisions = list(DECIDED_RE.finditer(text, start, end))
+    if not decisions:
+        return None
+    after = decisions[-1].end()
+    hits = [m.start() for m in (GIVES_FLOOR_RE.search(text, after, end),) if m]
+    hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)][:1]
+    for hit in sorted(hits):
+        line = text.rfind("\n", after, hit) + 1 or after
+        if find_presenter(text[line:end]) is not None:
+            return line
+    return None
+
+
 def find_rapporteur(
     text: str,
     start: int,
     end: int,
     chair: PersonMatch | None = None,
     group: PersonMatch | None = None,
+    lead_in: tuple[int, int] | None = None,
 ) -> PersonMatch | None:
     """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``), the one
     reader of the field: "Rapporteur : X" in the item; else who the minutes show presenting it,
-    the chair (``chair``, who presides the séance) when the chair presents; else the rapporteur
-    named over the group of items it belongs to (``group``, see :func:`group_rapporteur`)."""
+    the chair (``chair``, who presides the séance) when the chair presents; else who was given
+    the floor just before its heading, after the previous item was decided (``lead_in``, see
+    :func:`handover_start`); else the rapporteur named over the group of items it belongs to
+    (``group``, see :func:`group_rapporteur`)."""
     scope = text[start:end]
     named = find_role(scope, "rapporteur")
     if named:
         return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
     presenter = find_presenter(scope)
+    if presenter is None and lead_in is not None:
+        before = find_presenter(text[lead_in[0] : lead_in[1]])
+        if before is not None and before.person is not None:
+            person = before.person
+            return PersonMatch(
+                person.name, lead_in[0] + person.start, lead_in[0] + person.end, "presenter"
+            )
+        if before is not None and chair is not None:
+            return PersonMatch(
+                chair.name, lead_in[0] + before.start, lead_in[0] + before.end, "chair"
+            )
     if presenter is None:
         return group
     if presenter.person is not None:
