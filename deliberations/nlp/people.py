@@ -324,6 +324,12 @@ CHAIR_EXPLAINED_RE = re.compile(
     rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*{CIVILITY}\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)",
     re.UNICODE,
 )
+# "Après avoir entendu l'exposé de Monsieur X", "ouï le rapport de Mme Y": a member presented the item
+MEMBER_EXPLAINED_RE = re.compile(
+    r"(?i:entendu|ouï)\s+(?i:les\s+explications|l['’]exposé|le\s+rapport|la\s+présentation)"
+    rf"\s+(?i:de)\s+(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})",
+    re.UNICODE,
+)
 CHAIR_PRESENTS_RE = re.compile(
     rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
     rf"{SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
@@ -359,7 +365,7 @@ def find_presenter(text: str) -> Presenter | None:
     deliberated = DELIBERATED_RE.search(text)
     decision = deliberated.start() if deliberated else len(text)
     found: list[Presenter] = []
-    for rule in (PRESENTER_RE, TITLE_THEN_PRESENTER_RE):
+    for rule in (PRESENTER_RE, TITLE_THEN_PRESENTER_RE, MEMBER_EXPLAINED_RE):
         for named in rule.finditer(text, 0, decision):
             person = person_at(text, named.start("who"))
             if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
@@ -482,7 +488,9 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
 # dispositif opening on its verb in capitals ("DECLARE que …", "- DÉCIDE de …")
 DECIDED_RE = re.compile(
     rf"{lexicon.pattern('deliberated')}|(?i:\bunanimit[ée]|\badopt[ée]e?s?\b)"
-    r"|^[ \t\-–•]*(?:D[ÉE]CIDE|D[ÉE]CLARE|APPROUVE|ADOPTE|AUTORISE|ACCEPTE|VOTE|FIXE|DIT|PREND\s+ACTE)\b",
+    r"|^[ \t\-–•]*(?:D[ÉE]CIDE|D[ÉE]CLARE|APPROUVE|ADOPTE|AUTORISE|ACCEPTE|VOTE|FIXE|DIT|PREND\s+ACTE)\b"
+    # a bulleted line of the dispositif, the verb in any case, plural when the members decide
+    rf"|^[ \t]*[-–•][ \t]*(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b",
     re.UNICODE | re.MULTILINE,
 )
 
@@ -498,8 +506,9 @@ def handover_start(text: str, start: int, end: int) -> int | None:
     if not decisions:
         return None
     after = decisions[-1].end()
-    hits = [m.start() for m in (GIVES_FLOOR_RE.search(text, after, end),) if m]
-    hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)][:1]
+    hits = [m.start() for m in GIVES_FLOOR_RE.finditer(text, after, end)]
+    hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)]
+    hits += [m.start() for m in MEMBER_EXPLAINED_RE.finditer(text, after, end)]
     for hit in sorted(hits):
         line = text.rfind("\n", after, hit) + 1 or after
         if find_presenter(text[line:end]) is not None:
