@@ -495,6 +495,14 @@ DECIDED_RE = re.compile(
 )
 
 
+# a member explaining their vote on the item just decided: "M. X indique voter contre ce budget car
+# …", "Mme Y précise qu'elle s'abstient"
+EXPLAINS_VOTE_RE = re.compile(
+    r"[^.\n]*?(?i:\bvot(?:er|e|é|ent)\s+(?:contre|pour)\b|s['’]abst(?:ient|enir|enu))", re.UNICODE
+)
+EXPLAINS_VOTE_REACH = 200
+
+
 def handover_start(text: str, start: int, end: int) -> int | None:
     """Where the span ``text[start:end]`` of an item, once the assembly decided it, goes on to
     hand the floor for the NEXT item, before that item's heading: "… n'appelle ni observation ni
@@ -510,6 +518,8 @@ def handover_start(text: str, start: int, end: int) -> int | None:
     hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)]
     hits += [m.start() for m in MEMBER_EXPLAINED_RE.finditer(text, after, end)]
     for hit in sorted(hits):
+        if EXPLAINS_VOTE_RE.match(text, hit, min(end, hit + EXPLAINS_VOTE_REACH)):
+            continue  # "M. X indique voter contre …": the item just voted, explained
         line = text.rfind("\n", after, hit) + 1 or after
         if find_presenter(text[line:end]) is not None:
             return line
