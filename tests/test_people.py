@@ -507,3 +507,27 @@ def test_the_expose_of_a_member_names_the_presenter() -> None:
     assert presenter is not None and presenter.person is not None
     assert presenter.person.name == "Serge DUVAL"
     assert find_presenter("Après avoir entendu l'exposé de la commission des finances,\n") is None
+
+
+def test_the_floor_handed_for_a_run_of_items() -> None:
+    """A member handed the floor once before a series of items on the same matter ("… qui donne
+    lecture de l'affectation du résultat pour chaque commune historique :") presents each of them,
+    until an item names its own presenter. Near misses: an item on another matter; an item whose
+    presenter is written in it."""
+    from deliberations.nlp.people import PersonMatch, handed_over, same_matter
+
+    assert same_matter(
+        "COMMUNE A - AFFECTATION DU RESULTAT 2015", "COMMUNE B - AFFECTATION DU RESULTAT 2015"
+    )
+    assert not same_matter(
+        "COMMUNE A - AFFECTATION DU RESULTAT 2015", "TAUX D'IMPOSITION 2016 - COMMUNE A"
+    )
+    lead = "La parole est donnée à Madame Anne MARTEL qui donne lecture des taux :\n"
+    handed = handed_over(lead, 0, len(lead), None)
+    assert handed is not None and handed.name == "Anne MARTEL"
+    carried = PersonMatch("Anne MARTEL", 0, 0)
+    silent = "Le conseil municipal vote les taux pour 2016.\n"
+    assert handed_over(silent, 0, len(silent), carried) == carried
+    own = "Monsieur Paul VIDAL présente le projet.\n"
+    found = handed_over(own, 0, len(own), carried)
+    assert found is not None and found.name == "Paul VIDAL"

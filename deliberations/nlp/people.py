@@ -293,7 +293,10 @@ def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
 PRESENTING_VERBS = lexicon.pattern("presenting_verb")
-GIVES_FLOOR_RE = re.compile(r"\b(?:passe|donne|cède)\s+la\s+parole\s+à\s+", re.IGNORECASE)
+GIVES_FLOOR_RE = re.compile(
+    r"\b(?:(?:passe|donne|cède)\s+la\s+parole|la\s+parole\s+est\s+(?:donnée|passée|cédée))\s+à\s+",
+    re.IGNORECASE,
+)
 # between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
 # or a lone comma ("Le Maire, rappelle")
 SPEAKER_APPOSITION = r"\s*(?:,[^,\n]{1,60},\s*|,\s*)?"
@@ -524,6 +527,30 @@ def handover_start(text: str, start: int, end: int) -> int | None:
         if find_presenter(text[line:end]) is not None:
             return line
     return None
+
+
+def handed_over(text: str, start: int, end: int, carried: PersonMatch | None) -> PersonMatch | None:
+    """Who presents a run of items after the floor was handed once before the first of them
+    ("… donne la parole à Mme X qui donne lecture de l'affectation du résultat pour chaque
+    commune historique : / 19. … / 20. …"): the member handed the floor in ``text[start:end]``
+    (see :func:`handover_start`), else ``carried`` from the items before, while the item in the
+    span shows no presenter of its own (then the run ends: None)."""
+    presenter = find_presenter(text[start:end])
+    if presenter is None:
+        return carried
+    return presenter.person
+
+
+MATTER_WORD_RE = re.compile(rf"[{UPPER}{LOWER}]{{4,}}")
+SAME_MATTER_WORDS = 2
+
+
+def same_matter(first: str, title: str) -> bool:
+    """Whether two items' titles are on the same matter, one of a series ("COMMUNE A - AFFECTATION
+    DU RESULTAT 2015", "COMMUNE B - AFFECTATION DU RESULTAT 2015"): they share two words of four
+    letters or more, whatever their case."""
+    words = {w.lower() for w in MATTER_WORD_RE.findall(first)}
+    return len(words & {w.lower() for w in MATTER_WORD_RE.findall(title)}) >= SAME_MATTER_WORDS
 
 
 def find_rapporteur(

@@ -370,7 +370,20 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     group: tuple[str | None, people.PersonMatch] | None = None
     # the floor handed, at the end of an item's span, for the next item (people.handover_start)
     handovers = [people.handover_start(text, s.start, s.end) for s in found]
+    carried: people.PersonMatch | None = None  # handed the floor for a run of items
+    run_title = ""  # the title of the run's first item: the run holds items on the same matter
     for index, segment in enumerate(found):
+        before = handovers[index - 1] if index else None
+        title = segment.heading.title if segment.heading else ""
+        if before is not None:
+            carried = people.handed_over(text, before, segment.start, None)
+            run_title = title
+        elif carried is not None and not people.same_matter(run_title, title):
+            carried = None
+        elif carried is not None:
+            carried = people.handed_over(
+                text, segment.start, handovers[index] or segment.end, carried
+            )
         previous = deliberations[-1] if deliberations else None
         gap_start = found[index - 1].end if index else segment.start  # not the preamble
         kind_of_heading = segment.heading.rule if segment.heading else None
@@ -381,8 +394,8 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
                 segment,
                 facts,
                 previous,
-                group[1] if group else None,
-                (handovers[index - 1] if index else None, handovers[index]),
+                group[1] if group else carried,
+                (before, handovers[index]),
             )
         )
     header.drop_shared_act_ids(deliberations)
