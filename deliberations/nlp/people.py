@@ -534,7 +534,7 @@ def handed_over(text: str, start: int, end: int, carried: PersonMatch | None) ->
     ("… donne la parole à Mme X qui donne lecture de l'affectation du résultat pour chaque
     commune historique : / 19. … / 20. …"): the member handed the floor in ``text[start:end]``
     (see :func:`handover_start`), else ``carried`` from the items before, while the item in the
-    span shows no presenter of its own (then the run ends: None)."""
+    span shows no presenter of its own; one that does takes the run over (None: the chair)."""
     presenter = find_presenter(text[start:end])
     if presenter is None:
         return carried
