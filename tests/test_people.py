@@ -497,3 +497,87 @@ def test_the_chair_is_spelled_as_the_whole_text_spells_them() -> None:
     other = preamble.replace("Présents : Paul LUBIN", "Présents : Marc LUBIN")
     assert respelled(find_role(other, "president"), other + "Marc LUBIN\n").name == "Paul LOBIN"
     assert respelled(None, text) is None
+
+
+def test_the_floor_handed_before_a_heading_belongs_to_the_next_item() -> None:
+    """Minutes typed as running text hand the floor for the next item after the previous one is
+    decided and before its numbered heading (a commune nouvelle's minutes of 2016 in the real set;
+    the heading then titles what the member reads out). That member presents the next item; the
+    previous item keeps its own presenter."""
+    from deliberations.nlp.people import find_rapporteur, handover_start
+
+    text = (
+        "14. COMPTES DE GESTION\n\nMonsieur Paul VIDAL présente les comptes.\n"
+        "Le Conseil Municipal ;\nDECLARE que les comptes n'appellent ni observation ni réserve.\n\n"
+        "Monsieur le Maire donne la parole à Madame Anne MARTEL qui précise que l'assemblée doit "
+        "valider le compte de gestion comme suit ;\n\n"
+        "15. ASSAINISSEMENT - COMPTE DE GESTION\n\nLe Conseil Municipal ;\nDECLARE que le compte "
+        "n'appelle ni observation ni réserve.\n"
+    )
+    item15 = text.index("15.")
+    handover = handover_start(text, 0, item15)
+    assert handover == text.index("Monsieur le Maire donne")
+    previous = find_rapporteur(text, 0, handover)
+    assert previous is not None and previous.name == "Paul VIDAL"  # not moved
+    found = find_rapporteur(text, item15, len(text), lead_in=(handover, item15))
+    assert found is not None and found.name == "Anne MARTEL"
+    # near miss: without the hand-over the item names no one
+    assert find_rapporteur(text, item15, len(text)) is None
+
+
+def test_a_remark_after_the_vote_does_not_take_the_next_item() -> None:
+    """Near misses: the chair comments on the item just voted (a commune's minutes of 2015 in the
+    real set) and the next item names its own presenter, who keeps it; a member named before the
+    item is decided is no hand-over."""
+    from deliberations.nlp.people import find_rapporteur, handover_start
+
+    text = (
+        "Adopté à l'unanimité par le Conseil Municipal,\n"
+        "Monsieur le Maire informe que le contrat était auparavant sur 3 ans.\n"
+        "VOYAGE DE FIN D'ANNEE :\nMonsieur Paul LIVET donne lecture du rapport :\n"
+        "Adopté à l'unanimité.\n"
+    )
+    item = text.index("VOYAGE")
+    handover = handover_start(text, 0, item)
+    found = find_rapporteur(text, item, len(text), lead_in=(handover, item) if handover else None)
+    assert found is not None and found.name == "Paul LIVET"
+    # a member explaining their vote (a town's minutes of 2024 in the real set) hands nothing over
+    explained = "Adopté à la majorité.\nMonsieur Paul LEBRUN indique voter contre ce budget.\n"
+    assert handover_start(explained, 0, len(explained)) is None
+    undecided = "Monsieur Paul VIDAL présente le projet de convention.\n"
+    assert handover_start(undecided, 0, len(undecided)) is None
+
+
+def test_the_expose_of_a_member_names_the_presenter() -> None:
+    """ "Après avoir entendu l'exposé de Monsieur X" (the visas of many communes' deliberations):
+    X presented the item. Near miss: the exposé of a commission names no one."""
+    from deliberations.nlp.people import find_presenter
+
+    presenter = find_presenter("Après avoir entendu l'exposé de Monsieur Serge DUVAL,\n")
+    assert presenter is not None and presenter.person is not None
+    assert presenter.person.name == "Serge DUVAL"
+    assert find_presenter("Après avoir entendu l'exposé de la commission des finances,\n") is None
+
+
+def test_the_floor_handed_for_a_run_of_items() -> None:
+    """A member handed the floor once before a series of items on the same matter ("… qui donne
+    lecture de l'affectation du résultat pour chaque commune historique :") presents each of them,
+    until an item names its own presenter. Near misses: an item on another matter; an item whose
+    presenter is written in it."""
+    from deliberations.nlp.people import PersonMatch, handed_over, same_matter
+
+    assert same_matter(
+        "COMMUNE A - AFFECTATION DU RESULTAT 2015", "COMMUNE B - AFFECTATION DU RESULTAT 2015"
+    )
+    assert not same_matter(
+        "COMMUNE A - AFFECTATION DU RESULTAT 2015", "TAUX D'IMPOSITION 2016 - COMMUNE A"
+    )
+    lead = "La parole est donnée à Madame Anne MARTEL qui donne lecture des taux :\n"
+    handed = handed_over(lead, 0, len(lead), None)
+    assert handed is not None and handed.name == "Anne MARTEL"
+    carried = PersonMatch("Anne MARTEL", 0, 0)
+    silent = "Le conseil municipal vote les taux pour 2016.\n"
+    assert handed_over(silent, 0, len(silent), carried) == carried
+    own = "Monsieur Paul VIDAL présente le projet.\n"
+    found = handed_over(own, 0, len(own), carried)
+    assert found is not None and found.name == "Paul VIDAL"

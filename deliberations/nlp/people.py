@@ -293,7 +293,10 @@ def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
 PRESENTING_VERBS = lexicon.pattern("presenting_verb")
-GIVES_FLOOR_RE = re.compile(r"\b(?:passe|donne|cède)\s+la\s+parole\s+à\s+", re.IGNORECASE)
+GIVES_FLOOR_RE = re.compile(
+    r"\b(?:(?:passe|donne|cède)\s+la\s+parole|la\s+parole\s+est\s+(?:donnée|passée|cédée))\s+à\s+",
+    re.IGNORECASE,
+)
 # between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
 # or a lone comma ("Le Maire, rappelle")
 SPEAKER_APPOSITION = r"\s*(?:,[^,\n]{1,60},\s*|,\s*)?"
@@ -322,6 +325,12 @@ CHAIR_EXPLAINED_RE = re.compile(
     r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition))"
     rf"\s+(?:de\s+{CIVILITY}(?:\s*/\s*{CIVILITY})?\s+l[ea]|du)\s+(?i:maire|pr[ée]sidente?)\b"
     rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*{CIVILITY}\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)",
+    re.UNICODE,
+)
+# "Après avoir entendu l'exposé de Monsieur X", "ouï le rapport de Mme Y": a member presented the item
+MEMBER_EXPLAINED_RE = re.compile(
+    r"(?i:entendu|ouï)\s+(?i:les\s+explications|l['’]exposé|le\s+rapport|la\s+présentation)"
+    rf"\s+(?i:de)\s+(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})",
     re.UNICODE,
 )
 CHAIR_PRESENTS_RE = re.compile(
@@ -359,7 +368,7 @@ def find_presenter(text: str) -> Presenter | None:
     deliberated = DELIBERATED_RE.search(text)
     decision = deliberated.start() if deliberated else len(text)
     found: list[Presenter] = []
-    for rule in (PRESENTER_RE, TITLE_THEN_PRESENTER_RE):
+    for rule in (PRESENTER_RE, TITLE_THEN_PRESENTER_RE, MEMBER_EXPLAINED_RE):
         for named in rule.finditer(text, 0, decision):
             person = person_at(text, named.start("who"))
             if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
@@ -499,22 +508,102 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
     return ChairAway(elected)
 
 
+# the assembly has decided the item: the deliberative formula, a vote's outcome, or a line of the
+# dispositif opening on its verb in capitals ("DECLARE que …", "- DÉCIDE de …")
+DECIDED_RE = re.compile(
+    rf"{lexicon.pattern('deliberated')}|(?i:\bunanimit[ée]|\badopt[ée]e?s?\b)"
+    r"|^[ \t\-–•]*(?:D[ÉE]CIDE|D[ÉE]CLARE|APPROUVE|ADOPTE|AUTORISE|ACCEPTE|VOTE|FIXE|DIT|PREND\s+ACTE)\b"
+    # a bulleted line of the dispositif, the verb in any case, plural when the members decide
+    rf"|^[ \t]*[-–•][ \t]*(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b",
+    re.UNICODE | re.MULTILINE,
+)
+
+
+# a member explaining their vote on the item just decided: "M. X indique voter contre ce budget car
+# …", "Mme Y précise qu'elle s'abstient"
+EXPLAINS_VOTE_RE = re.compile(
+    r"[^.\n]*?(?i:\bvot(?:er|e|é|ent)\s+(?:contre|pour)\b|s['’]abst(?:ient|enir|enu))", re.UNICODE
+)
+EXPLAINS_VOTE_REACH = 200
+
+
+def handover_start(text: str, start: int, end: int) -> int | None:
+    """Where the span ``text[start:end]`` of an item, once the assembly decided it, goes on to
+    hand the floor for the NEXT item, before that item's heading: "… n'appelle ni observation ni
+    réserve. / Monsieur le Maire donne la parole à Mme X, … comme suit ; / 15. TITRE" (the
+    presenter written before the heading: communes' minutes typed as running text, where the
+    heading only titles what the member then reads out). None when no one is named after the
+    decision, or nothing was decided. The offset is the start of the line naming the presenter."""
+    decisions = list(DECIDED_RE.finditer(text, start, end))
+    if not decisions:
+        return None
+    after = decisions[-1].end()
+    hits = [m.start() for m in GIVES_FLOOR_RE.finditer(text, after, end)]
+    hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)]
+    hits += [m.start() for m in MEMBER_EXPLAINED_RE.finditer(text, after, end)]
+    for hit in sorted(hits):
+        if EXPLAINS_VOTE_RE.match(text, hit, min(end, hit + EXPLAINS_VOTE_REACH)):
+            continue  # "M. X indique voter contre …": the item just voted, explained
+        line = text.rfind("\n", after, hit) + 1 or after
+        if find_presenter(text[line:end]) is not None:
+            return line
+    return None
+
+
+def handed_over(text: str, start: int, end: int, carried: PersonMatch | None) -> PersonMatch | None:
+    """Who presents a run of items after the floor was handed once before the first of them
+    ("… donne la parole à Mme X qui donne lecture de l'affectation du résultat pour chaque
+    commune historique : / 19. … / 20. …"): the member handed the floor in ``text[start:end]``
+    (see :func:`handover_start`), else ``carried`` from the items before, while the item in the
+    span shows no presenter of its own; one that does takes the run over (None: the chair)."""
+    presenter = find_presenter(text[start:end])
+    if presenter is None:
+        return carried
+    return presenter.person
+
+
+MATTER_WORD_RE = re.compile(rf"[{UPPER}{LOWER}]{{4,}}")
+SAME_MATTER_WORDS = 2
+
+
+def same_matter(first: str, title: str) -> bool:
+    """Whether two items' titles are on the same matter, one of a series ("COMMUNE A - AFFECTATION
+    DU RESULTAT 2015", "COMMUNE B - AFFECTATION DU RESULTAT 2015"): they share two words of four
+    letters or more, whatever their case."""
+    words = {w.lower() for w in MATTER_WORD_RE.findall(first)}
+    return len(words & {w.lower() for w in MATTER_WORD_RE.findall(title)}) >= SAME_MATTER_WORDS
+
+
 def find_rapporteur(
     text: str,
     start: int,
     end: int,
     chair: PersonMatch | None = None,
     group: PersonMatch | None = None,
+    lead_in: tuple[int, int] | None = None,
 ) -> PersonMatch | None:
     """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``), the one
     reader of the field: "Rapporteur : X" in the item; else who the minutes show presenting it,
-    the chair (``chair``, who presides the séance) when the chair presents; else the rapporteur
-    named over the group of items it belongs to (``group``, see :func:`group_rapporteur`)."""
+    the chair (``chair``, who presides the séance) when the chair presents; else who was given
+    the floor just before its heading, after the previous item was decided (``lead_in``, see
+    :func:`handover_start`); else the rapporteur named over the group of items it belongs to
+    (``group``, see :func:`group_rapporteur`)."""
     scope = text[start:end]
     named = find_role(scope, "rapporteur")
     if named:
         return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
     presenter = find_presenter(scope)
+    if presenter is None and lead_in is not None:
+        before = find_presenter(text[lead_in[0] : lead_in[1]])
+        if before is not None and before.person is not None:
+            person = before.person
+            return PersonMatch(
+                person.name, lead_in[0] + person.start, lead_in[0] + person.end, "presenter"
+            )
+        if before is not None and chair is not None:
+            return PersonMatch(
+                chair.name, lead_in[0] + before.start, lead_in[0] + before.end, "chair"
+            )
     if presenter is None:
         return group
     if presenter.person is not None:

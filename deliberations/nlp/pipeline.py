@@ -200,9 +200,11 @@ def analyze_segment(
     seance: SeanceFacts,
     previous: Deliberation | None = None,
     group: people.PersonMatch | None = None,
+    handover: tuple[int | None, int | None] = (None, None),
 ) -> Deliberation:
     """One deliberation: its own facts from its span, the séance's facts shared (``group``: the
-    rapporteur named over the group of items it belongs to)."""
+    rapporteur named over the group of items it belongs to; ``handover``: where the previous
+    item's span and this one's hand the floor for the next item, see people.handover_start)."""
     text = document.text
     scope = text[segment.start : segment.end]
     evidence = Evidences(document)
@@ -249,9 +251,10 @@ def analyze_segment(
             people.find_rapporteur(
                 text,
                 segment.start,
-                segment.end,
+                handover[1] or segment.end,
                 people.PersonMatch(chair.value, chair.start, chair.end) if chair else None,
                 group,
+                (handover[0], segment.start) if handover[0] is not None else None,
             ),
             0,
         ),
@@ -365,13 +368,35 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     facts = seance_facts(text, found)
     deliberations: list[Deliberation] = []
     group: tuple[str | None, people.PersonMatch] | None = None
+    # the floor handed, at the end of an item's span, for the next item (people.handover_start)
+    handovers = [people.handover_start(text, s.start, s.end) for s in found]
+    carried: people.PersonMatch | None = None  # handed the floor for a run of items
+    run_title = ""  # the title of the run's first item: the run holds items on the same matter
     for index, segment in enumerate(found):
+        before = handovers[index - 1] if index else None
+        title = segment.heading.title if segment.heading else ""
+        if before is not None:
+            carried = people.handed_over(text, before, segment.start, None)
+            run_title = title
+        elif carried is not None and not people.same_matter(run_title, title):
+            carried = None
+        elif carried is not None:
+            carried = people.handed_over(
+                text, segment.start, handovers[index] or segment.end, carried
+            )
         previous = deliberations[-1] if deliberations else None
         gap_start = found[index - 1].end if index else segment.start  # not the preamble
         kind_of_heading = segment.heading.rule if segment.heading else None
         group = people.group_rapporteur(text, gap_start, segment.start, kind_of_heading, group)
         deliberations.append(
-            analyze_segment(document, segment, facts, previous, group[1] if group else None)
+            analyze_segment(
+                document,
+                segment,
+                facts,
+                previous,
+                group[1] if group else carried,
+                (before, handovers[index]),
+            )
         )
     header.drop_shared_act_ids(deliberations)
     seance = _seance(text, facts, found[0].start if len(found) > 1 else 0)
