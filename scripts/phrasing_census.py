@@ -83,6 +83,11 @@ def compiled_rules() -> Iterator[tuple[str, str, re.Pattern[str]]]:
         yield "role", rule.name, rule.pattern
     for rule in zones.ZONE_RULES:
         yield "zone", rule.name, rule.regex
+    # the boundaries where a text that lost its line breaks gets them back (extract/reflow.py)
+    from deliberations.extract import reflow
+
+    for boundary in reflow.boundaries():
+        yield "reflow", boundary.name, boundary.regex
 
 
 def census(texts: dict[Source, str], field: str | None) -> list[tuple[str, str, set, set]]:
