@@ -17,14 +17,15 @@ from tests.conftest import DATA
 pytestmark = pytest.mark.slow
 
 # micro F1 floors, written by hand from the last milestone (python -m tests.accuracy_table;
-# tests/data/blind/README.md). Since session 4 only fold A is blind (one body, 9 born-digital
-# documents and one scan): the scan alone scored 0.004, too low for a floor that can fail, so the
-# second floor is on all its documents.
-# Session 4's end: 0.505 and 0.464, below its start (0.523, 0.475): the session's rules, written
-# from the bodies of fold B, did not carry to fold A; the floors follow the milestone, said so in
-# the README and tests/data/blind/README.md.
-# Session 5's end: 0.515 and 0.474 (measured once, at the end): the floors follow, 0.01 below.
-FLOORS = {"digital": 0.505, "all": 0.464}  # measured 0.515 and 0.474 (session 5, end)
+# tests/data/blind/README.md), 0.01 below the figure measured.
+# Sessions 4 and 5: fold A (Putanges-le-Lac) was the blind body (0.505 / 0.464 at session 5's end).
+# Session 6: fold A was opened at the start (its figure at opening kept in opened_folds.tsv) and
+# fold C became the blind set: five text documents of three bodies never seen (one of them as
+# digital text, four as OCR text). Measured at the start (session 5's rules) 0.019 digital, 0.041
+# all; at the end 0.015 and 0.039: almost none of its deliberations pair with the gold. The digital
+# floor (one document) sits at 0.005, low enough to mean "not nothing"; the floor on all documents
+# is the one that can fail.
+FLOORS = {"digital": 0.005, "all": 0.029}  # measured 0.015 and 0.039 (session 6, end; fold C)
 
 
 @pytest.fixture(scope="module")
