@@ -136,7 +136,7 @@ FORM_LINE_RE = re.compile(
     re.UNICODE,
 )
 OBJECT_PREFIX_RE = re.compile(r"^(?i:objet)\s*:\s*")
-# the presenter named at the end of the item's title: "Vente d'une parcelle, Rapporteur M. Mallard",
+# the presenter named at the end of the item's title: "Vente d'une parcelle, Rapporteur M. Durand",
 # "… – Rapporteur : Mme X" (the rapporteur is read apart; the subject is the title before it)
 RAPPORTEUR_IN_TITLE_RE = re.compile(
     rf"\s*[,;–-]\s*(?i:rapporteure?)(?:\s*:\s*(?:{lexicon.pattern('civility')})?|\s+(?:{lexicon.pattern('civility')}))"
