@@ -512,7 +512,8 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
 # dispositif opening on its verb in capitals ("DECLARE que …", "- DÉCIDE de …")
 DECIDED_RE = re.compile(
     rf"{lexicon.pattern('deliberated')}|(?i:\bunanimit[ée]|\badopt[ée]e?s?\b)"
-    r"|^[ \t\-–•]*(?:D[ÉE]CIDE|D[ÉE]CLARE|APPROUVE|ADOPTE|AUTORISE|ACCEPTE|VOTE|FIXE|DIT|PREND\s+ACTE)\b"
+    # a line of the dispositif opening on its verb in capitals ("DÉCIDE", "DÉCLARE", "PREND ACTE")
+    rf"|^[ \t\-–•]*(?=[A-ZÉÈ]{{3}})(?i:{lexicon.pattern('decision_verb')})\b"
     # a bulleted line of the dispositif, the verb in any case, plural when the members decide
     rf"|^[ \t]*[-–•][ \t]*(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b",
     re.UNICODE | re.MULTILINE,

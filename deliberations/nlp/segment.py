@@ -111,7 +111,7 @@ RECITED_DECISION_RE = re.compile(
     rf"(?:^|(?<=[\n\f]))[^\n\f]{{0,80}}?\b(?i:le|la)\s+{lexicon.pattern('deciding_body')}(?:[ \t]*[,;:][^\n.]{{0,80}}|[ \t]*)(?=\n)"
     # (a full stop in an abbreviation or a figure goes on: "fonct. antérieur", "12.379,08")
     r"(?:[^.!?]|\.(?![ \t]*(?:[A-ZÉÈÀÂÎÔ]|\n|$))){0,2500}?"
-    rf"\n[ \t]*(?:[-–•✓➢]\s*)?(?:{lexicon.pattern('decision_verb')}|(?i:d[ée]clare))\b",
+    rf"\n[ \t]*(?:[-–•✓➢]\s*)?(?:{lexicon.pattern('decision_verb')})\b",
     re.UNICODE,
 )
 OPENS_SENTENCE_RE = re.compile(r"(?:[.;:!?»)]|\n[ \t]*\n|\f|^)\s*$")
