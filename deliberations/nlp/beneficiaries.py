@@ -159,10 +159,7 @@ COMPANY_NAME_RE = re.compile(rf"^\s*{lexicon.pattern('company_word')}\b", _I)
 # communes ("Société de chasse de …", "Société communale de chasse", "Société de pêche",
 # "Société musicale", "Société de tir"): not a firm; "Société X Travaux" is one
 CLUB_SOCIETY_RE = re.compile(
-    r"^\s*soci[ée]t[ée]\s+(?:[\w'’-]+\s+){0,2}?(?:(?:de\s+la\s+|de\s+|d['’]\s*)?"
-    r"(?:chasse|p[êe]che|tir|musique|gymnastique|boules?)\b|musicale|philharmonique|hippique"
-    r"|sportive|historique|arch[ée]ologique|colombophile|savante)",
-    _I,
+    rf"^\s*soci[ée]t[ée]\s+(?:[\w'’-]+\s+){{0,2}}?{lexicon.pattern('pastime_society')}", _I
 )
 # money that is no grant of the authority's: dues for a membership ("adhérer au CAUE et verser la
 # cotisation de 150 €"), a grant a funder makes ("la Région a accordé … à la communauté")
