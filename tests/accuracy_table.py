@@ -91,10 +91,8 @@ def opened_folds(table: Path = OPENED_FOLDS) -> list[dict[str, str]]:
 
 def blind_summary(scores: dict[str, Score], documents: list[GoldDocument]) -> str:
     blind = [d for d in documents if d.set == "blind" and d.file in scores]
-    if not blind:
-        return "no blind document measured"
     opened = opened_folds()
-    lines = []
+    lines = [] if blind else ["- no blind document measured: the folds at their opening only"]
     for text in ("digital", "ocr", None):
         chosen = [d for d in blind if text is None or d.text == text]
         folds = by_key(scores, chosen, lambda d: d.fold)
@@ -105,11 +103,14 @@ def blind_summary(scores: dict[str, Score], documents: list[GoldDocument]) -> st
             figures[f"fold {row['fold']} (at its opening, {row['code']})"] = float(row[label])
         mean, low, high = spread(list(figures.values()))
         per_fold = ", ".join(f"{name} {value:.3f}" for name, value in figures.items())
+        now = f"{total(scores, chosen).micro.f1:.3f}" if chosen else "–"
         lines.append(
-            f"- blind, {label}: micro {total(scores, chosen).micro.f1:.3f}; leave-bodies-out over "
+            f"- blind, {label}: micro {now}; leave-bodies-out over "
             f"{len(figures)} folds: mean {mean:.3f} (from {low:.3f} to {high:.3f}; {per_fold}); "
             f"macro over {len(bodies)} bodies blind now {macro_f1(bodies):.3f}"
         )
+    if not blind:
+        return "\n".join(lines)
     bodies = by_key(scores, blind, lambda d: d.body)
     lines.append(
         "- by body (all documents): "

@@ -32,7 +32,10 @@ FLOORS = {"digital": 0.005, "all": 0.029}  # measured 0.015 and 0.039 (session 6
 def blind_scores() -> dict:
     documents = [d for d in read_documents(DATA / "documents.tsv") if d.set == "blind"]
     present = [d for d in documents if d.path(DATA).exists()]
-    assert present, "no blind document in tests/data/blind/docs"
+    if not documents:
+        # between a fold's opening and the next fold's gold (tests/data/blind/README.md)
+        pytest.skip("no blind fold in tests/data/documents.tsv")
+    assert present, "blind documents listed but absent from tests/data/blind/docs"
     return {"documents": present, "scores": measure(present, DATA)}
 
 
