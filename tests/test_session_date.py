@@ -141,3 +141,36 @@ def test_the_seance_after_its_convocation_wins_over_a_past_seance_recalled(
     )
     found = best_session_date(text)
     assert found is not None and found.value == seance.isoformat()
+
+
+def test_seance_date_scored_over_the_whole_text_not_the_preamble() -> None:
+    """Real shape (Putanges-le-Lac 2017 minutes; minutes of many communes recall the previous
+    séance in their preamble): the preamble's one cued date is the previous séance's ("absente
+    excusée à la séance du 10 avril 2017"); the séance's own date heads the text and recurs in
+    every page's running header. Near miss: the header's
+    date stays the séance's when an item recalls an earlier deliberation."""
+    from deliberations.nlp.pipeline import seance_facts
+    from deliberations.nlp.segment import Segment
+
+    preamble = (
+        "COMMUNE DE PUTANGES LE LAC\ndu 19 mai 2017\n\nLe Conseil municipal s'est réuni sous la "
+        "présidence de M. le Maire.\nIl est précisé que Mme X était absente excusée à la séance "
+        "du 10 avril 2017.\n\n"
+    )
+    items = (
+        "1. TRAVAUX DE VOIRIE\nAprès en avoir délibéré, décide à l'unanimité …\x0c"
+        "Putanges-Le-Lac, séance du 19 mai 2017\n\n"
+        "2. TAUX D'IMPOSITION\nLe Conseil municipal décide …\x0cPutanges-Le-Lac, séance du 19 mai "
+        "2017\n"
+    )
+    text = preamble + items
+    first = Segment(len(preamble), len(preamble) + items.index("2."))
+    second = Segment(first.end, len(text))
+    facts = seance_facts(text, [first, second])
+    assert facts.session_date is not None and facts.session_date.value == "2017-05-19"
+    header = (
+        "Séance du conseil municipal du 10 avril 2017\n\n1. TRAVAUX\nVu la délibération du "
+        "3 mars 2017, le Conseil municipal décide …\n"
+    )
+    facts = seance_facts(header, [Segment(header.index("1."), len(header))])
+    assert facts.session_date is not None and facts.session_date.value == "2017-04-10"

@@ -186,12 +186,17 @@ def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
     if first == 0:
         return whole
     preamble = _seance_facts(text, 0, first)
-    return SeanceFacts(
+    facts = SeanceFacts(
         **{
             name: _first(getattr(preamble, name), getattr(whole, name))
             for name in SeanceFacts.__dataclass_fields__
         }
     )
+    # the séance date is scored over the whole text (its weights were fitted so: recurrence, the
+    # convocation's order): a preamble's best date may be the previous séance whose minutes it
+    # approves ("le procès-verbal de la séance du 10 avril 2017 est adopté")
+    facts.session_date = _first(whole.session_date, preamble.session_date)
+    return facts
 
 
 def analyze_segment(
