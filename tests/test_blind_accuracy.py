@@ -21,9 +21,10 @@ pytestmark = pytest.mark.slow
 # Sessions 4 and 5: fold A (Putanges-le-Lac) was the blind body (0.505 / 0.464 at session 5's end).
 # Session 6: fold A was opened at the start (its figure at opening kept in opened_folds.tsv) and
 # fold C became the blind set (0.039 at session 6's end: almost none of its deliberations paired).
-# Session 7: fold C opened at the start; fold D (Aiglun, Montreuil-en-Touraine: five born-digital
-# PDFs printed from the bodies' Word files as HTML) is blind, measured on its arrival: 0.569.
-FLOORS = {"digital": 0.559, "all": 0.559}  # measured 0.569 and 0.569 (session 7, fold D arrives)
+# Session 7: fold C opened at the start; fold D (Aiglun, Montreuil-en-Touraine, Chéméré: seven
+# born-digital PDFs printed from what open-data repositories keep of them) is blind, measured on
+# its arrival with session 6's rules and one change: 0.672.
+FLOORS = {"digital": 0.662, "all": 0.662}  # measured 0.672 and 0.672 (session 7, fold D arrives)
 
 
 @pytest.fixture(scope="module")
