@@ -29,7 +29,7 @@ Examples:
 @click.group(epilog=EXAMPLES)
 @click.version_option(__version__, prog_name="delib")
 def main() -> None:
-    """Turn French local-government deliberations (PDF or text) into a SQLite database.
+    """Turn French local-government deliberations (PDF, text or HTML) into a SQLite database.
 
     Every deliberation found gets its séance date, authority, body, subject, number, @CTES act
     id and matter code, rapporteur, president, vote (with who voted against or abstained),
@@ -47,7 +47,7 @@ def _paths(paths: tuple[Path, ...]) -> list[Path]:
         else:
             found.append(item)
     if not found:
-        raise click.UsageError("no .pdf or .txt document found under the paths given")
+        raise click.UsageError("no .pdf, .txt or .html document found under the paths given")
     return found
 
 
@@ -263,7 +263,7 @@ def _log_to(path: Path) -> logging.Handler:
     help="json: one record per line (JSON Lines); pretty: indented JSON.",
 )
 def extract(paths: tuple[Path, ...], fmt: str, explain: bool) -> None:
-    """Print the extraction record of each document (PDF, text, or the entries of a zip archive),
+    """Print the extraction record of each document (PDF, text, HTML, or the entries of a zip archive),
     in the format of tests/data/spec/extraction.md (schema: extraction.schema.json beside it).
 
     Nothing is stored. A document that fails is printed with its `errors` and no deliberation.
@@ -278,7 +278,7 @@ def extract(paths: tuple[Path, ...], fmt: str, explain: bool) -> None:
     codes: list[int] = []
     sources = list(discover_sources(paths))
     if not sources:
-        raise click.UsageError("no .pdf, .txt or .zip document found under the paths given")
+        raise click.UsageError("no .pdf, .txt, .html or .zip document found under the paths given")
     for source in sources:
         if isinstance(source, DeliberationsError):
             name = str(getattr(source, "key", None) or str(source).split(": ", 1)[0])

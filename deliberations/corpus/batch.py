@@ -140,7 +140,7 @@ def ingest(
         reporter = CallbackReporter(progress) if progress else Reporter()
     sources = list(discover_sources(paths, options.archive_limits))
     if not sources:
-        raise NoDocumentsError("no .pdf, .txt or .zip document found under the paths given")
+        raise NoDocumentsError("no .pdf, .txt, .html or .zip document found under the paths given")
     with writer_lock(Path(db_path), reporter.error_line):
         return _ingest_locked(sources, Path(db_path), options, reporter)
 

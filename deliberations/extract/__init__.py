@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from deliberations.errors import InputFileError
+from deliberations.extract.html import HTML_SUFFIXES, decode, html_to_text
 from deliberations.extract.pdf import read_pdf_pages
 from deliberations.extract.reflow import reflow as reflow_text
 from deliberations.extract.tables import PagePass, read_tables
@@ -15,7 +16,7 @@ from deliberations.schemas.document import PAGE_SEPARATOR, DocumentText, PageTex
 
 TEXT_SUFFIXES = {".txt"}
 PDF_SUFFIXES = {".pdf"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | PDF_SUFFIXES | HTML_SUFFIXES
 
 
 def read_text_file(path: Path) -> list[PageText]:
@@ -33,17 +34,31 @@ def read_text_file(path: Path) -> list[PageText]:
     ]
 
 
+def read_html_file(path: Path) -> list[PageText]:
+    """An HTML page (minutes saved from a word processor, or published as a web page): its
+    paragraphs, headings and table rows as lines (:mod:`deliberations.extract.html`), pages split
+    where it breaks them."""
+    text = html_to_text(decode(path.read_bytes()))
+    return [
+        PageText(number=i + 1, text=chunk.strip("\n"), method="plain-text", reason="HTML file")
+        for i, chunk in enumerate(text.split(PAGE_SEPARATOR))
+        if chunk.strip() or i == 0
+    ]
+
+
 def read_document(
     path: Path, *, with_tables: bool = True, check_page: Callable | None = None
 ) -> DocumentText:
-    """Read a PDF or text file into a :class:`DocumentText`; ``check_page``: see
+    """Read a PDF, text or HTML file into a :class:`DocumentText`; ``check_page``: see
     :func:`read_pdf_pages` (the preflight's image limits)."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
         return DocumentText(pages=read_text_file(path))
+    if suffix in HTML_SUFFIXES:
+        return DocumentText(pages=read_html_file(path))
     if suffix not in PDF_SUFFIXES:
         raise InputFileError(
-            f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt"
+            f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf, .txt or .html"
         )
     # the lines' styles and the tables' readings of each page made while it is loaded for its
     # text layer
