@@ -424,7 +424,10 @@ def main() -> None:
     )
     print(
         f"  CPU of the command and its processes: {run['cpu']:.2f}s = "
-        f"{1000 * run['cpu'] / run['pages']:.1f} ms a page, start-up included"
+        f"{1000 * run['cpu'] / run['pages']:.1f} ms a page, start-up included; with the "
+        f"machine to itself, that CPU on {args.workers} cores would take at least "
+        f"{run['cpu'] / args.workers:.2f}s = {args.workers * run['pages'] / run['cpu']:.1f} pages/s "
+        f"(the wall figure above counts the other jobs' load, {os.getloadavg()[0]:.2f})"
     )
     print(
         f"  start-up (command to workers ready to read the first page): {startup}; derived tables "

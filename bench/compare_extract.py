@@ -10,8 +10,7 @@ not change a character of it.
 and their offsets, sections, statuses) as one JSON line. Scanned pages are not OCR'd (their text
 stays empty; Tesseract is the OCR module's business and slow): what is compared is the text
 layer, the ruled tables and the tables of sums. Without PDFs, every PDF of the gold sets, the
-minutes and the demo corpus, the blind set left out (tests/data/blind and the Putanges files are
-never read). ``diff`` names the documents whose dump differs and exits 1 when one does.
+minutes and the demo corpus (tests/data/blind, never read, is none of them). ``diff`` names the documents whose dump differs and exits 1 when one does.
 """
 
 from __future__ import annotations
@@ -30,11 +29,7 @@ SETS = ("tests/data/real/docs", "tests/data/heldout/docs", "tests/data/minutes",
 def default_pdfs() -> list[Path]:
     found = []
     for folder in SETS:
-        found += [
-            path
-            for path in sorted((ROOT / folder).glob("*.pdf"))
-            if "putanges" not in path.name.lower()  # the blind body: never read
-        ]
+        found += sorted((ROOT / folder).glob("*.pdf"))
     return found
 
 

@@ -41,3 +41,76 @@ def test_a_grid_and_a_broken_grid() -> None:
     # near miss: without its right border the box is no cell
     broken = edges_to_intersections(grid[:1] + grid[2:], 3, 3)
     assert _cells(broken) == [] == intersections_to_cells(broken)
+
+
+CHAR_TEXTS = st.sampled_from(["a", "B", "1", "€", " ", "ﬁ", "-", "é", "\xa0"])
+POSITIONS = st.sampled_from([0.0, 1.5, 2.0, 3.0, 4.5, 6.0, 7.0, 10.0, 11.5])
+
+
+@st.composite
+def characters(draw: st.DrawFn) -> list[dict]:
+    chars = []
+    for _ in range(draw(st.integers(0, 16))):
+        x0, top = draw(POSITIONS), draw(POSITIONS)
+        width = draw(st.sampled_from([0.0, 1.0, 2.5]))
+        chars.append(
+            {
+                "text": draw(CHAR_TEXTS),
+                "x0": x0,
+                "x1": x0 + width,
+                "top": top,
+                "doctop": top,
+                "bottom": top + 8.0,
+                "upright": True,
+            }
+        )
+    return chars
+
+
+@settings(max_examples=500, deadline=None)
+@given(chars=characters())
+def test_a_cells_text_is_pdfplumbers(chars: list[dict]) -> None:
+    from pdfplumber.utils import extract_text
+
+    from deliberations.extract.tables import cell_text
+
+    assert cell_text(chars) == extract_text(chars)
+
+
+# the born-digital real documents that print ruled tables
+RULED = [
+    "ccLisieresOise_CC_2025.11.13-CR-CC-du-13-novembre-2025-approuve.pdf",
+    "couthenans_CR_conseil_municipal_24_02_2023.pdf",
+    "pierrefonds_CM-du-10-avril-2024.pdf",
+    "pierrefonds_compte-rendu-10-04-2018.pdf",
+]
+
+
+def test_the_cells_of_real_tables_read_as_pdfplumber_reads_them(monkeypatch) -> None:
+    """Every cell of the ruled tables of real born-digital documents: the same text."""
+    from pathlib import Path
+
+    import pypdfium2 as pdfium
+    from pdfplumber.utils import extract_text
+
+    import deliberations.extract.tables as tables
+
+    seen: list[bool] = []
+    ours = tables.cell_text
+
+    def both(chars: list[dict]) -> str:
+        seen.append(ours(chars) == extract_text(chars))
+        return ours(chars)
+
+    monkeypatch.setattr(tables, "cell_text", both)
+    docs = Path(__file__).parent / "data" / "real" / "docs"
+    for name in RULED:
+        pdf = pdfium.PdfDocument(str(docs / name))
+        try:
+            for index in range(len(pdf)):
+                page = pdf[index]
+                tables._ruled_page(page)
+                page.close()
+        finally:
+            pdf.close()
+    assert len(seen) > 500 and all(seen)

@@ -470,6 +470,9 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
         key=operator.itemgetter(0, 1),
     )
     heights = [m[0] for m in middles]
+    # pdfplumber's default text settings (the table finder's own: its tolerances, 3 points)
+    fast = all(text_settings.get(name, TEXT_TOLERANCE) == TEXT_TOLERANCE for name in TOLERANCE_KEYS)
+    fast = fast and set(text_settings) <= set(TOLERANCE_KEYS)
     rows = []
     for row in table.rows:
         row_x0, row_top, row_x1, row_bottom = row.bbox
@@ -486,9 +489,83 @@ def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | N
             # the characters whose middle is inside the cell
             c_x0, c_top, c_x1, c_bottom = cell
             in_cell = [m[3] for m in in_row if c_x0 <= m[2] < c_x1 and c_top <= m[0] < c_bottom]
-            cells.append(extract_text(in_cell, **text_settings) if in_cell else "")
+            if not in_cell:
+                cells.append("")
+            elif fast:
+                cells.append(cell_text(in_cell))
+            else:
+                cells.append(extract_text(in_cell, **text_settings))
         rows.append(cells)
     return rows
+
+
+TEXT_TOLERANCE = 3  # pdfplumber's default x and y tolerances of ``extract_text``
+TOLERANCE_KEYS = ("x_tolerance", "y_tolerance")
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
+
+
+def _clusters(items: list, key: str, tolerance: float) -> list[list]:
+    """pdfplumber's ``cluster_objects`` (0.11): the distinct values of ``key`` sorted and chained
+    while each is within ``tolerance`` of the one before; the items by cluster, each cluster in
+    the items' order."""
+    values = sorted({item[key] for item in items})
+    group_of, group, last = {}, 0, values[0]
+    for value in values:
+        if value > last + tolerance:
+            group += 1
+        group_of[value] = group
+        last = value
+    groups: list[list] = [[] for _ in range(group + 1)]
+    for item in items:
+        groups[group_of[item[key]]].append(item)
+    return groups
+
+
+def cell_text(chars: list[dict]) -> str:
+    """pdfplumber's ``extract_text(chars)`` with its default settings (0.11: lines clustered by
+    their tops within 3 points, each line's characters by their left edge, a word broken at a
+    space or where a character steps back or more than 3 points on or up or down; the words'
+    lines clustered again by their tops), a few times faster; characters that are not upright,
+    or without text, are left to pdfplumber (``tests/test_lattice_cells.py`` compares the two)."""
+    from pdfplumber.utils import extract_text
+
+    if not chars:
+        return ""
+    if any(not char["upright"] or not char["text"] for char in chars):
+        return extract_text(chars)
+    tolerance = TEXT_TOLERANCE
+    words: list[tuple[float, str]] = []  # each word's top (its characters' least) and text
+    for line in _clusters(chars, "top", tolerance):
+        line.sort(key=operator.itemgetter("x0"))
+        current: list[dict] = []
+        for char in line:
+            if char["text"].isspace():
+                if current:
+                    words.append(_word(current))
+                    current = []
+                continue
+            if current:
+                before = current[-1]
+                if (
+                    char["x0"] < before["x0"]
+                    or char["x0"] > before["x1"] + tolerance
+                    or abs(char["top"] - before["top"]) > tolerance
+                ):
+                    words.append(_word(current))
+                    current = []
+            current.append(char)
+        if current:
+            words.append(_word(current))
+    if not words:
+        return ""
+    lines = _clusters([{"top": top, "text": text} for top, text in words], "top", tolerance)
+    return "\n".join(" ".join(word["text"] for word in line) for line in lines)
+
+
+def _word(chars: list[dict]) -> tuple[float, str]:
+    return min(char["top"] for char in chars), "".join(
+        LIGATURES.get(char["text"], char["text"]) for char in chars
+    )
 
 
 MARGIN = 20.0  # points around a table where its characters are read (a box's middle may move)
@@ -675,8 +752,9 @@ def lattice_tables(
             chars = _page_chars(own, left, top, boxes)
         finally:
             own.close()
-    for char in chars:
-        middle = ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
-        if any(low - MOVE <= middle[axis] <= high + MOVE for axis, low, high in bands):
-            return None  # a character on a border in doubt: its cell is pdfplumber's to say
+    if bands:
+        for char in chars:
+            middle = ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
+            if any(low - MOVE <= middle[axis] <= high + MOVE for axis, low, high in bands):
+                return None  # a character on a border in doubt: its cell is pdfplumber's to say
     return [_extract(table, chars, settings.text_settings or {}) for table in found]
