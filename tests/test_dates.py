@@ -9,7 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from deliberations.nlp.dates import find_dates, find_session_date, parse_french_date
+from deliberations.nlp.dates import find_dates, parse_french_date
+from deliberations.nlp.found import DateMatch
+from deliberations.nlp.session_date import best_session_date
+
+
+def find_session_date(text: str) -> DateMatch | None:
+    """The séance date as the pipeline reads it (the scored candidates of nlp/session_date.py),
+    with the span it was read from."""
+    best = best_session_date(text)
+    if best is None:
+        return None
+    value = dt.date.fromisoformat(best.value)
+    return DateMatch(value, text[best.start : best.end], best.start, best.end, best.rule)
 
 
 @pytest.mark.parametrize(
@@ -87,7 +99,7 @@ def test_find_dates_ignores_codes():
             "EXTRAIT DU REGISTRE\nAFFICHE EN MAIRIE LE 7 DECEMBRE 2023\n\n=====\n\nSEANCE DU 06 DECEMBRE 2023\n\n"
             "L'an deux mille vingt-trois, le 06 décembre, à 14 heures, le Conseil Municipal s'est assemblé, "
             "sur convocation en date du 29 novembre 2023.",
-            "L'an deux mille vingt-trois, le 06 décembre",
+            "06 DECEMBRE 2023",  # the value's best place: the séance heading, before the "L'an"
             dt.date(2023, 12, 6),
         ),
         (
@@ -126,7 +138,7 @@ def test_find_dates_ignores_codes():
         ),
         (
             "SÉANCE DU 06 DECEMBRE 2023\nL'an deux mil..., le 06 décembre, le conseil",
-            "L'an deux mil..., le 06 décembre",
+            "06 DECEMBRE 2023",
             dt.date(2023, 12, 6),
         ),
     ],

@@ -11,7 +11,7 @@ import pytest
 from deliberations.extract.unruled.patterns import STATUS_RE
 from deliberations.nlp import lexicon
 from deliberations.nlp.beneficiaries import CANCELLED_BEFORE_RE
-from deliberations.nlp.dates import find_session_date
+from deliberations.nlp.session_date import best_session_date
 
 NLP = Path(lexicon.__file__).parent.parent
 
@@ -199,7 +199,7 @@ def test_store_and_scorer_take_the_header_fields() -> None:
     ],
 )
 def test_session_date_and_the_bodies(sentence: str, found: bool) -> None:
-    assert (find_session_date(sentence) is not None) is found
+    assert (best_session_date(sentence) is not None) is found
 
 
 @pytest.mark.parametrize(

@@ -4,11 +4,10 @@
   "L'an deux mille vingt-trois, le 06 décembre", "le onze juin deux mille vingt-quatre").
 * :func:`parse_french_date` turns one located span into a :class:`datetime.date`: number
   words are converted to digits first, then ``dateparser`` reads the normalised span.
-* :func:`find_session_date` picks the sitting's date using the cue table ``SESSION_CUES``
-  (strongest first) and rejects dates of convocation, posting, signature, transmission to
-  the prefecture and references to other acts (``EXCLUSIONS``). The pipeline reads the séance
-  date as scored candidates (``nlp/session_date.py``), whose features ask these cues and
-  exclusions.
+* the cue table ``SESSION_CUES`` (a date introduced as the sitting's, strongest first) and the
+  exclusions ``EXCLUSIONS`` (dates of convocation, posting, signature, transmission to the
+  prefecture, references to other acts): the features that ``nlp/session_date.py``, the one
+  reader of the séance date, asks of each candidate.
 
 Offsets are offsets into the string given.  Newlines and form feeds count as spaces.
 """
@@ -31,7 +30,6 @@ __all__ = [
     "EXCLUSIONS",
     "SESSION_CUES",
     "find_dates",
-    "find_session_date",
     "parse_french_date",
 ]
 
@@ -407,31 +405,3 @@ def _right_cue(text: str, cue: SessionCue, start: int, end: int) -> bool:
         return False
     sentence = text[sent : end + 200]
     return not cue.needs_council or bool(_COUNCIL_IN_SENTENCE.search(sentence))
-
-
-def find_session_date(text: str) -> DateMatch | None:
-    """The date of the sitting that voted, or None when no cue introduces one."""
-    best: tuple[int, int, DateMatch] | None = None
-    for name, value, s, e in _raw_dates(text):
-        if name == "an_le":
-            tier, rule = 0, "an_le"
-        else:
-            cue = _cue_for(text, s, e)
-            if cue is None:
-                continue
-            tier, rule = cue.tier, cue.name
-        key = (tier, s)
-        if best is None or key < best[:2]:
-            best = (tier, s, DateMatch(value, text[s:e], s, e, rule))
-    if best is not None and best[0] == 0:
-        return best[2]
-    # "L'an <illegible>, le 06 décembre": year from the heading
-    for m in _AN_LE_NO_YEAR.finditer(text):
-        if best is None:
-            break
-        value = _build(
-            _day_value(m.group("day")), _month_number(m.group("month")), best[2].value.year
-        )
-        if value is not None:
-            return DateMatch(value, m.group(0), m.start(), m.end(), "an_le_no_year")
-    return best[2] if best is not None else None
