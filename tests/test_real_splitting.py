@@ -42,12 +42,6 @@ KNOWN_GAPS: dict[str, str] = {
     "plural ('les Membres … Fixent')",
     "putanges-le-lac_pv_2024-03-25_scan.pdf": "scan: the last item's title (the seasonal "
     "recruitment) lost under the page's OCR",
-    "corte_cr_2024-04-08.txt": "fold C, opened in session 7: acts headed by their number and a "
-    "dash ('24-04/046 — Title :') under thematic parts ('Point n° 1 : Finances Communales')",
-    "corte_cr_2025-04-08.txt": "fold C, opened in session 7: acts headed by their number and a "
-    "dash under thematic parts, as in corte_cr_2024-04-08",
-    "coulon_pv_2023-07-12.txt": "fold C, opened in session 7: markdown headings numbered by "
-    "level ('# 1-1-1 : Title') under thematic parts ('# 1 – FINANCES')",
     "arc-en-barrois_pv_2023-11-14.txt": "fold C, opened in session 7: OCR text whose line breaks "
     "were lost (one line), acts numbered 'D2023…'",
 }

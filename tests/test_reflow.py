@@ -46,7 +46,13 @@ MINUTES = (
 @pytest.mark.parametrize("path", LAID_OUT, ids=lambda p: p.name)
 def test_laid_out_texts_unchanged(path: Path) -> None:
     text = path.read_text(encoding="utf-8", errors="replace").replace("\r\n", "\n")
-    assert reflow(text) == text
+    assert reflow(text) == strip_markdown(text)  # a converter's marks go, nothing is re-filled
+
+
+def test_a_quotation_wrapped_over_lines_is_markdown() -> None:
+    quoted = "> Le Conseil, à la\n> majorité des membres\n\n"
+    assert strip_markdown("Titre\n\n" + quoted * 3) == "Titre\n\n" + quoted.replace("> ", "") * 3
+    assert strip_markdown("> une ligne citée\n\nune autre\n") == "> une ligne citée\n\nune autre\n"
 
 
 def test_a_document_on_one_line_gets_its_lines_back() -> None:

@@ -637,3 +637,80 @@ def test_a_vote_word_in_a_quoted_article_of_law_is_no_vote() -> None:
     # near miss: the same words outside a quotation are a vote
     plain = text.replace("« ", "").replace(" »", "")
     assert not_cast_reason(plain, plain.index("n’a pas"), plain.index("n’a pas") + 20) is None
+
+
+# items numbered by levels under themes (Coulon's procès-verbal, a converter's markdown headings)
+LEVELS = (
+    "Réunion du Conseil Municipal du 12 juillet 2023\n\n"
+    "1 – FINANCES\n\n1-1 : Subventions 2023\n\n1-1-1 : Subventions aux associations\n\n"
+    "Après délibération et à l’unanimité, le Conseil Municipal décide d’attribuer les subventions.\n\n"
+    "1-1-2 : Subvention au CCAS\n\n"
+    "Sur sa proposition et à l’unanimité, le Conseil municipal décide de verser 5 000€ au CCAS.\n\n"
+    "1-2 : Tarifs prestations scolaires\n\n"
+    "Après délibération et à l’unanimité, le Conseil Municipal valide ces propositions de tarifs.\n\n"
+    "2- RAPPORT DES DECISIONS DU MAIRE\n\nMadame le Maire a pris les décisions suivantes.\n"
+)
+
+
+def test_items_numbered_by_levels_are_the_leaves_not_their_themes() -> None:
+    found = segments(LEVELS, "conseil municipal")
+    assert [s.heading.title for s in found if s.heading] == [
+        "Subventions aux associations",
+        "Subvention au CCAS",
+        "Tarifs prestations scolaires",
+    ]
+    themes = [h.title for h in find_headings(LEVELS) if h.theme]
+    assert themes == ["FINANCES", "Subventions 2023"]
+    assert "RAPPORT" not in LEVELS[found[-1].start : found[-1].end]
+
+
+def test_a_level_that_goes_on_from_nothing_above_is_no_item() -> None:
+    # a report's own numbering under item 3: "1.1 Contexte" does not go on from "3."
+    text = "3. Budget primitif 2024\n\n1.1 Contexte général\n\nLe conseil municipal, à l'unanimité, adopte le budget.\n"
+    assert [h.rule for h in find_headings(text)] == ["numbered"]
+
+
+# acts headed by their number (the year in two digits) under thematic parts (Corte's comptes-rendus)
+ACTS = (
+    "Point n° 1 : Finances Communales\n\n"
+    "25-04/031 — Vote des taux d’imposition 2025 :\n\n"
+    "Le Conseil, à l’unanimité des membres présents et représentés, décide d’appliquer les taux.\n\n"
+    "25-04/032 — Adoption du Budget Primitif 2025 :\n\n"
+    "Le Budget Primitif 2025 est adopté à la Majorité, par 22 voix Pour, et 5 Abstentions.\n\n"
+    "Point n° 2 : REGIE DE L’EAU\n\n"
+    "25-04/033 — Affectation du Résultat 2024 :\n\n"
+    "Le Conseil affecte à l’unanimité le résultat de fonctionnement.\n"
+)
+
+
+def test_acts_headed_by_their_number_under_thematic_parts() -> None:
+    found = segments(ACTS, "conseil municipal")
+    assert [(s.heading.number, s.heading.title) for s in found if s.heading] == [
+        ("25-04/031", "Vote des taux d’imposition 2025"),
+        ("25-04/032", "Adoption du Budget Primitif 2025"),
+        ("25-04/033", "Affectation du Résultat 2024"),
+    ]
+    assert [h.title for h in find_headings(ACTS) if h.theme] == [
+        "Finances Communales",
+        "REGIE DE L’EAU",
+    ]
+    # the thematic part after an item is no part of it
+    assert "REGIE" not in ACTS[found[1].start : found[1].end]
+
+
+def test_parts_of_one_theme_closed_by_one_vote_are_one_item_titled_by_the_theme() -> None:
+    # the national form of the election of the adjoints: parts 3.2 … 3.4 lead to one vote
+    text = (
+        "3. Election des adjoints\n\n3.1 Nombre d'adjoints\n\n"
+        "Le conseil municipal décide à l'unanimité de fixer à quatre le nombre des adjoints.\n\n"
+        "3.2 Listes de candidats aux fonctions d'adjoint\n\nUne liste a été déposée.\n\n"
+        "3.3 Résultats du premier tour de scrutin\n\nLe dépouillement a donné la majorité absolue.\n\n"
+        "3.4 Proclamation de l'élection des adjoints\n\n"
+        "Ont été proclamés adjoints les candidats de la liste conduite par Mme Anne PETIT.\n"
+    )
+    found = segments(text, "conseil municipal")
+    assert [s.heading.title for s in found if s.heading] == [
+        "Nombre d'adjoints",
+        "Election des adjoints",
+    ]
+    assert text[found[1].start :].startswith("3.2 Listes de candidats")

@@ -72,6 +72,9 @@ MD_TABLE_RULE_RE = re.compile(
 )
 MD_TABLE_ROW_RE = re.compile(r"^[ \t]*\|(.*)\|[ \t]*$")
 MD_MARKS = 3  # markdown headings, bold runs or table rows before a text is taken for markdown
+# a quotation's mark; a quotation wrapped over lines is a mark ("> Le Conseil, à …\n> représentés")
+MD_QUOTE_RE = re.compile(r"^[ \t]*>[ \t]?")
+MD_QUOTED_RE = re.compile(r"^[ \t]*>[ \t]?\S[^\n]*\n[ \t]*>[ \t]?\S", re.MULTILINE)
 
 HYPHEN_END_RE = re.compile(r"(\w+)-$")
 FIRST_WORD_RE = re.compile(r"^\s*(\S+)")
@@ -208,6 +211,7 @@ def strip_markdown(text: str) -> str:
     """The text without a converter's markdown marks, when it has enough of them to be markdown."""
     rules = sum(1 for line in text.split("\n") if _table_rule(line))
     marks = len(MD_HEADING_RE.findall(text)) + len(MD_BOLD_RE.findall(text)) + rules
+    marks += len(MD_QUOTED_RE.findall(text))
     if marks < MD_MARKS:
         return text
     lines = []
@@ -217,7 +221,7 @@ def strip_markdown(text: str) -> str:
         row = MD_TABLE_ROW_RE.match(line) if rules else None  # a text layer's "|" is no table
         if row:
             line = "  ".join(cell.strip() for cell in row.group(1).split("|"))
-        line = MD_HEADING_RE.sub("", line)
+        line = MD_QUOTE_RE.sub("", MD_HEADING_RE.sub("", line))
         line = MD_BOLD_RE.sub(r"\1", line)
         lines.append(MD_ESCAPE_RE.sub(r"\1", line))
     return "\n".join(lines)

@@ -92,10 +92,12 @@ OTHER_THING_RE = re.compile(
     re.IGNORECASE,
 )
 DATED_AFTER_RE = re.compile(r"\s*(?:du|en\s+date\s+du)\s+\d{1,2}(?:er)?[\s/.]", re.IGNORECASE)
-TITLE_AFTER_RE = re.compile(r"\A[ \t]*(?:[-–:)]|\.(?!\d))?[ \t]*[«\"'’A-Za-zÀ-ÿ]")
+TITLE_AFTER_RE = re.compile(r"\A[ \t]*(?:[-–—:)]|\.(?!\d))?[ \t]*[«\"'’A-Za-zÀ-ÿ]")
 # the number goes on past the token: OCR's spaces for separators ("2023 034 _D")
 CUT_SHORT_RE = re.compile(r"[ \t]+_?[ \t]?\d|[ \t]*_[ \t]")
 YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)|(?<!\d)(?:19|20)\d{2}(?=[01]\d[0-3]\d)")
+# the year in two digits, as the stem of a number by year, month and rank ("24-04/046")
+SHORT_YEAR_RE = re.compile(r"^(?:[A-Z]{1,5}[ ]?)?(\d{2})[-/.](?:0[1-9]|1[0-2])[-/.]\d{3,4}$")
 # at the start of a line, after a bullet, an agenda rank or a "n°" at most ("3 – N° 2018-024")
 LINE_START_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:[-–•*▪]\s*)?(?:\d{1,3}\s*[.)–-]\s*)?"
@@ -223,7 +225,7 @@ def number_features(
     before = text[max(0, site.start - 100) : site.start]
     bare = re.sub(r"\s*\b(?:n\s*[°o]|num[ée]ro)\s*[:.]?\s*\Z", "", before, flags=re.IGNORECASE)
     digits = re.sub(r"\D", "", value)
-    years = YEAR_RE.findall(value)
+    years = YEAR_RE.findall(value) + [f"20{y}" for y in SHORT_YEAR_RE.findall(value)]
     return {
         **{f"cue_{cue}": float(cue in site.cues) for cue in CUES},
         "from_act_id": float(site.rule == "act_id"),

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from deliberations.nlp import layout, lexicon, phrasings
 from deliberations.nlp.number_form import normalize_number
@@ -27,6 +27,11 @@ class Heading:
     number: str | None
     rule: str
     position: int | None = None  # the item's place in the agenda ("3." -> 3), when numbered
+    # the item's place in a numbering by levels ("1-1-2" -> (1, 1, 2); "3." -> (3,))
+    outline: tuple[int, ...] = ()
+    # a thematic part over items ("1 – FINANCES" over "1-1 : Subventions", "Point n° 1 : Finances"
+    # over "25-04/031 — Vote des taux"): it opens no item of its own
+    theme: bool = False
 
 
 # first words of the numbered clauses of a decision, not of agenda items
@@ -62,7 +67,14 @@ _CODE = (
     r"(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}(?:[01]\d[0-3]\d)?"
     r"(?:\s*[-–/._]\s*(?!(?:19|20)\d{2}\b)\d{1,4}){1,3}(?:_[A-Z]{1,2}\b)?(?![\d/])"
 )
-_FRAGMENTS = {"ACT": _CODE, "DECISION_WORDS": "|".join(DECISION_CLAUSE_WORDS)}
+# the year in two digits, the month and the act's rank in the year ("24-04/046", "23.07.112"): the
+# form of the spec's own example ("24-07/059"); not a date ("08/04/2024": the rank is no year, and
+# has three or four digits)
+_SHORT_CODE = (
+    r"(?:[A-Z]{1,5}\s?)?\d{2}[-/.](?:0[1-9]|1[0-2])[-/.](?!(?:19|20)\d{2}\b)\d{3,4}(?![\d/])"
+)
+_ACT = rf"(?:{_CODE}|{_SHORT_CODE})"
+_FRAGMENTS = {"ACT": _ACT, "DECISION_WORDS": "|".join(DECISION_CLAUSE_WORDS)}
 
 
 @dataclass(frozen=True)
@@ -247,7 +259,7 @@ ACT_IN_TITLE_RE = re.compile(
     r"\s*[-–:]?\s*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>[^\s(]+(?:\s+[^\s(-]+)*?)\s*(?=[-–(]|$)"
 )
 SEE_ANNEX_RE = re.compile(r"\s*[({]\s*(?i:voir|cf\.?)\s+(?i:l['’])?\s*(?i:annexes?)\s*\)?")
-WHOLE_ACT_RE = re.compile(rf"(?:{_CODE})")
+WHOLE_ACT_RE = re.compile(_ACT)
 
 
 def _act_in_title(title: str) -> tuple[str, str | None]:
@@ -338,13 +350,13 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 continue
             title = " ".join(
                 OBJECT_PREFIX_RE.sub("", _without_bullet(match.group("title") or "")).split()
-            ).strip(" :.-–,")
+            ).strip(" :.-–—,")
             start = line.start("line")
             end = start + len(content)
             if not title and rule.title_next_line and (following := NEXT_LINE_RE.match(text, end)):
                 title = OBJECT_PREFIX_RE.sub(
                     "", _without_bullet(following.group("line").strip())
-                ).strip(" :.-–")
+                ).strip(" :.-–—")
                 end = following.end("line")
             if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
                 break  # a row of a table of sums is no heading
@@ -383,7 +395,7 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 if FORM_LINE_RE.match(last_line.strip()):
                     break  # a table's header row or a form's field under the title
                 joint = f" {dash.group(1)} " if dash else " "
-                title = " ".join(f"{title}{joint}{last_line}".split()).strip(" .-–")
+                title = " ".join(f"{title}{joint}{last_line}".split()).strip(" .-–—")
                 end = more.end()
             if rule.requires == "standalone" and not _standalone(text, start, end):
                 break
@@ -404,7 +416,8 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 continue
             number = match.groupdict().get("number") or match.groupdict().get("number_bare")
             position = match.groupdict().get("position")
-            title = RAPPORTEUR_IN_TITLE_RE.sub("", title).strip(" ,:.-–") or title
+            levels = match.groupdict().get("outline")
+            title = RAPPORTEUR_IN_TITLE_RE.sub("", title).strip(" ,:.-–—") or title
             title, cited = _act_in_title(title)
             number = number or cited
             headings.append(
@@ -415,7 +428,69 @@ def _headings(text: str) -> tuple[Heading, ...]:
                     normalize_number(_ocr_one(" ".join(number.split()))) if number else None,
                     name,
                     int(position) if position else None,
+                    tuple(int(p) for p in re.findall(r"\d+", levels))
+                    if levels
+                    else ((int(position),) if position else ()),
                 )
             )
             break
-    return tuple(_set_as_its_peers(text, headings))
+    return tuple(_themes(text, _by_levels(_set_as_its_peers(text, headings))))
+
+
+# how far a numbering by levels may jump ahead: "1-3" after "1-1" (an item lost to OCR)
+OUTLINE_JUMP = 2
+
+
+def _goes_on(last: tuple[int, ...], label: tuple[int, ...]) -> bool:
+    """A label by levels goes on from the last one: its first child ("1-1" after "1"), or the next
+    at its own level or a level above ("1-1-2" after "1-1-1", "1-2" after "1-1-2")."""
+    if not last:
+        return all(part == 1 for part in label)  # the numbering's first item: "1-1", "1.1.1"
+    if label[:-1] == last and label[-1] == 1:
+        return True
+    depth = len(label) - 1
+    return (
+        depth < len(last)
+        and label[:-1] == last[:depth]
+        and 0 < label[-1] - last[depth] <= OUTLINE_JUMP
+    )
+
+
+def _by_levels(headings: list[Heading]) -> list[Heading]:
+    """Headings numbered by levels ("1-1-1 : Subventions aux associations") kept where they go on
+    from the numbering above them: a "1.1 Contexte" in a report under item 3 is no item."""
+    kept: list[Heading] = []
+    last: tuple[int, ...] = ()
+    for heading in headings:
+        label = heading.outline
+        if len(label) >= 2 and not _goes_on(last, label):
+            continue
+        if label:
+            last = label
+        kept.append(heading)
+    return kept
+
+
+# between a thematic part's title and its first item's heading: blank lines, bullets, a colon
+THEME_GAP_RE = re.compile(r"[\s:•·▪►*\-–—]*")
+
+
+def _themes(text: str, headings: list[Heading]) -> list[Heading]:
+    """Thematic parts marked: a heading numbered by levels whose next one is its child ("1 –
+    FINANCES" then "1-1 : Subventions 2023"), and a strong heading with no act number right above
+    one that has one ("Point n° 1 : Finances Communales" then "25-04/031 — Vote des taux …")."""
+    marked = list(headings)
+    labelled = [i for i, h in enumerate(headings) if h.outline]
+    for i, j in zip(labelled, labelled[1:], strict=False):
+        parent, child = headings[i].outline, headings[j].outline
+        if len(child) > len(parent) and child[: len(parent)] == parent:
+            marked[i] = replace(headings[i], theme=True)
+    for i, (heading, following) in enumerate(zip(headings, headings[1:], strict=False)):
+        if (
+            heading.rule in STRONG_RULES
+            and not heading.number
+            and following.number
+            and THEME_GAP_RE.fullmatch(text[heading.end : following.start])
+        ):
+            marked[i] = replace(marked[i], theme=True)
+    return marked

@@ -299,10 +299,12 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     sub_rule: str | None = None  # the rule of those sub-items' headings
     for index, (vote_start, vote_end) in enumerate(clusters):
         next_vote = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
+        # (a thematic part, "1 – FINANCES" over "1-1 : Subventions", opens no item of its own)
         before = [
             h
             for h in headings
             if previous_end <= h.start < vote_start
+            and not h.theme
             and not any(a <= h.start < b for a, b in reports)
         ]
         strong = [h for h in before if h.rule in STRONG_RULES]
@@ -310,6 +312,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         # a heading that carries the deliberation's own number ("DEL2025-76 : …") comes first
         numbered = [h for h in before if h.number]
         heading = (numbered or in_sequence or strong or [None])[-1]
+        heading = _parts_of_one_item(heading, before, headings)
         if heading is None and before:
             # weak headings only: the item's title comes first, after a section's title
             heading = next((h for h in before if not _section_title(text, h, before)), before[0])
@@ -426,6 +429,28 @@ def _annexed_again(text: str, segment: Segment, kept: list[Segment]) -> bool:
         _act_key(earlier.heading.number if earlier.heading else None) == key
         and ANNEXES_TITLE_RE.search(text, earlier.end, segment.start) is not None
         for earlier in kept
+    )
+
+
+def _parts_of_one_item(
+    heading: Heading | None, before: list[Heading], headings: list[Heading]
+) -> Heading | None:
+    """Parts numbered by levels under one theme, closed by one vote ("3.2 Listes de candidats",
+    "3.4 Résultats du premier tour" … "3.6 Proclamation de l'élection" under "3. Election des
+    adjoints", the national form of the election of the adjoints): one item, titled by the theme,
+    from its first part on."""
+    if heading is None or len(heading.outline) < 2:
+        return heading
+    parent = heading.outline[:-1]
+    parts = [
+        h for h in before if h.outline[:-1] == parent and len(h.outline) == len(heading.outline)
+    ]
+    theme = next((h for h in reversed(headings) if h.theme and h.outline == parent), None)
+    if len(parts) < 2 or theme is None or theme.start > parts[0].start:
+        return heading
+    first = parts[0]
+    return Heading(
+        first.start, first.end, theme.title, theme.number, theme.rule, theme.position, parent
     )
 
 
