@@ -18,8 +18,12 @@ LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
 # ("S?RI": OCR writes "?" for a letter it could not read)
 NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}'’\-?]*[{UPPER}{LOWER}]|[{UPPER}])"
 # between two words of a name: spaces, or a line break before a surname in capitals
-# ("Madame Michèle\nBOURBIER")
-NAME_SEP = rf"(?:[ \t]+|[ \t]*\n[ \t]*(?=[{UPPER}][{UPPER}'’\-]+\b))"
+# ("Madame Michèle\nBOURBIER"), or before a last word that a comma ends ("monsieur Philippe\nMallard,
+# Président de la commission"): a name wrapped at the end of a line
+NAME_SEP = (
+    rf"(?:[ \t]+|[ \t]*\n[ \t]*(?=[{UPPER}][{UPPER}'’\-]+\b)"
+    rf"|[ \t]*\n[ \t]*(?=[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?,))"
+)
 # words in capitals that end a name in text written in capitals ("SEILLE QUI VOTENT CONTRE")
 CAPITALS_STOP = (
     r"(?!(?:QUI|QUE|VOTENT|VOTE|VOTANT|ONT|A|À|ET|OU|POUR|CONTRE|S['’]ABST\w*|ACCEPTE\w*|DÉCIDE\w*|"
@@ -28,6 +32,12 @@ CAPITALS_STOP = (
 NAME = rf"{NAME_WORD}(?:{NAME_SEP}{CAPITALS_STOP}(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
 CIVILITY = lexicon.pattern("civility")
 CIVILITY_RE = re.compile(rf"^\s*{CIVILITY}\s*", re.UNICODE)
+# a civility as running text may write it, in lower case after a verb or a comma: "donne la parole à
+# monsieur Philippe X", "…, madame Y expose" (minutes of a commune nouvelle in the real set, four
+# documents; "Mme le maire", "cède la présidence à madame X" in communes' minutes of the stored pages).
+# Only the civilities written in full: a lower-case "m." or "me" is no civility.
+RUNNING_CIVILITY = rf"(?:{CIVILITY}|(?=[a-zé]{{6}})(?i:{CIVILITY}))"
+RUNNING_CIVILITY_RE = re.compile(rf"^\s*{RUNNING_CIVILITY}", re.UNICODE)
 # words that start with a capital but are not names, where a name may be expected
 NOT_NAMES = {
     "Maire",
@@ -80,7 +90,7 @@ NOT_NAMES = {
 }
 NAME_RE = re.compile(NAME, re.UNICODE)
 AFTER_CIVILITY = r"(?:[ \t]*\n?[ \t]*\n?[ \t]*(?<=[\s.])|(?<=\.))"
-PERSON_RE = re.compile(rf"(?:{CIVILITY}{AFTER_CIVILITY})?(?P<name>{NAME})", re.UNICODE)
+PERSON_RE = re.compile(rf"(?:{RUNNING_CIVILITY}{AFTER_CIVILITY})?(?P<name>{NAME})", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -293,21 +303,35 @@ def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
 PRESENTING_VERBS = lexicon.pattern("presenting_verb")
+# ("donne ensuite la parole à M. X"; "donne la parole Madame X", the "à" left out before a civility)
 GIVES_FLOOR_RE = re.compile(
-    r"\b(?:(?:passe|donne|cède)\s+la\s+parole|la\s+parole\s+est\s+(?:donnée|passée|cédée))\s+à\s+",
+    r"\b(?:(?:passe|donne|cède)(?:\s+(?:ensuite|alors|maintenant|également|enfin))?\s+la\s+parole"
+    r"|la\s+parole\s+est\s+(?:donnée|passée|cédée))"
+    rf"\s+(?:à\s+|(?=(?-i:{CIVILITY})\s))",
     re.IGNORECASE,
 )
+# an office a member holds, opening the title written after their name
+OFFICE = (
+    r"(?i:pr[ée]sident|vice-pr[ée]sident|adjoint|maire-adjoint|maire\s+d[ée]l[ée]gu|conseill[eè]r"
+    r"|d[ée]l[ée]gu[ée]|rapporteu|membre\s+d|premi[eè]re?\s+adjoint|\d+(?:er|[eè]re?|[eè]me)\s+adjoint)"
+)
 # between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
-# or a lone comma ("Le Maire, rappelle")
-SPEAKER_APPOSITION = r"\s*(?:,[^,\n]{1,60},\s*|,\s*)?"
+# or a lone comma ("Le Maire, rappelle"); a longer title opening on an office, up to the comma before
+# the verb ("M. X, Président de la commission travaux de voirie, bâtiments communaux, réseaux
+# assainissement, eau et électricité, présente", its first comma sometimes left out)
+SPEAKER_APPOSITION = rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:;]{{0,200}}?,\s*|,\s*)?"
 # a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
 # "Ainsi, Monsieur le Maire expose"
 OPENING_CONNECTIVE = (
     r"(?:(?:En\s+conséquence|Par\s+conséquent|Ainsi|Aussi|Dès\s+lors|De\s+plus|Enfin|Puis|Ensuite"
     r"|Par\s+ailleurs|En\s+outre|Dans\s+ce\s+cadre|À\s+cet\s+effet|A\s+cet\s+effet)\s*,\s*)?"
 )
+# the speaker opens a sentence, or follows a comma with a civility ("Monsieur X, Maire, étant absent,
+# monsieur Philippe Y, Président de la commission des finances, présente les résultats"; "Dans le
+# cadre de la manifestation …, madame Z expose à l'Assemblée")
 PRESENTER_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
+    rf"(?:(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}|(?<=,)[ \t]*\n?[ \t]*(?={RUNNING_CIVILITY}\s))"
+    rf"(?P<who>(?:{RUNNING_CIVILITY}{AFTER_CIVILITY})?{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
 # the title first, the name between commas: "L'adjoint aux finances, M. Paul VIDAL, présente", "Le rapporteur,
@@ -371,7 +395,9 @@ def find_presenter(text: str) -> Presenter | None:
     for rule in (PRESENTER_RE, TITLE_THEN_PRESENTER_RE, MEMBER_EXPLAINED_RE):
         for named in rule.finditer(text, 0, decision):
             person = person_at(text, named.start("who"))
-            if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
+            if person and (
+                len(person.name.split()) > 1 or RUNNING_CIVILITY_RE.match(named.group("who"))
+            ):
                 found.append(Presenter(person, False, person.start, person.end))
                 break
     chairs = [
