@@ -282,6 +282,33 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         ("En conséquence, le projet est soumis au conseil.", None),
         # "Entendu l'exposé du maire" with its capital
         ("Entendu l’exposé du maire présentant les objectifs poursuivis,", "chair"),
+        # a civility in lower case in running text; the floor given "ensuite", or without its "à"
+        (
+            "Monsieur Leroux cède la parole à monsieur Philippe Mallard, Président de la commission.",
+            "Philippe Mallard",
+        ),
+        ("Monsieur le Maire donne ensuite la parole à Monsieur Paul VIDAL.", "Paul VIDAL"),
+        ("Monsieur le Maire donne la parole Madame Anne PETIT, pour donner lecture", "Anne PETIT"),
+        # near miss: "m." in lower case is no civility
+        ("Le maire donne la parole à m. le directeur.", None),
+        # the presenter after a comma, with a civility, in lower case, a long title before the verb
+        (
+            "Monsieur Paul DURAND, Maire de la commune, étant absent, monsieur Philippe\nMallard, "
+            "Président de la commission des finances, présente les résultats",
+            "Philippe Mallard",
+        ),
+        (
+            "Dans le cadre de la fête du lac, madame Guillouet expose à l’Assemblée qu’au regard",
+            "Guillouet",
+        ),
+        (
+            "Monsieur Paul DURAND, Maire, étant absent, Monsieur\nSylvain GAUDIN Président de la "
+            "commission travaux de voirie, bâtiments communaux ; réseaux\nassainissement, eau et "
+            "électricité, présente les résultats",
+            "Sylvain GAUDIN",
+        ),
+        # near miss: a member named after a comma who does not present
+        ("En réponse à monsieur David, monsieur Leroux souligne la grande affluence.", None),
     ],
 )
 def test_who_presents_an_item(text: str, expected: str | None) -> None:

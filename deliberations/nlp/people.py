@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from deliberations.nlp import lexicon, phrasings
@@ -319,7 +320,7 @@ OFFICE = (
 # or a lone comma ("Le Maire, rappelle"); a longer title opening on an office, up to the comma before
 # the verb ("M. X, Président de la commission travaux de voirie, bâtiments communaux, réseaux
 # assainissement, eau et électricité, présente", its first comma sometimes left out)
-SPEAKER_APPOSITION = rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:;]{{0,200}}?,\s*|,\s*)?"
+SPEAKER_APPOSITION = rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:]{{0,200}}?,\s*|,\s*)?"
 # a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
 # "Ainsi, Monsieur le Maire expose"
 OPENING_CONNECTIVE = (
@@ -378,11 +379,14 @@ class Presenter:
 DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
 
 
-def find_presenter(text: str) -> Presenter | None:
-    """The first person the minutes show presenting the item (or the chair doing so), before the decision."""
+def find_presenter(text: str, voted: int | None = None) -> Presenter | None:
+    """The first person the minutes show presenting the item (or the chair doing so), before the
+    decision: the deliberative formula, or ``voted``, where the vote cast is first read (minutes
+    that print "Vote : Pour : 16, Abstentions : 3" and no formula, a member heard after it
+    explaining their abstention)."""
     given: Presenter | None = None
     given_at = len(text)
-    floor = GIVES_FLOOR_RE.search(text)
+    floor = GIVES_FLOOR_RE.search(text, 0, len(text) if voted is None else voted)
     if floor and (person := person_at(text, floor.end())):
         given = Presenter(person, False, person.start, person.end)  # the floor given to a member
         # it counts from the start of its sentence: "Madame le Maire rappelle que … et passe la
@@ -391,6 +395,8 @@ def find_presenter(text: str) -> Presenter | None:
         given_at = max((i + 2 for i in stops if i >= 0), default=0)
     deliberated = DELIBERATED_RE.search(text)
     decision = deliberated.start() if deliberated else len(text)
+    if voted is not None:
+        decision = min(decision, voted)
     found: list[Presenter] = []
     for rule in (PRESENTER_RE, TITLE_THEN_PRESENTER_RE, MEMBER_EXPLAINED_RE):
         for named in rule.finditer(text, 0, decision):
@@ -438,6 +444,60 @@ def find_titled_chair(text: str) -> PersonMatch | None:
         if person and len(person.name.split()) > 1:
             return person
     return None
+
+
+# The maire presides the conseil municipal (art. L.2121-14 CGCT): minutes that print no "sous la
+# présidence" and no titled chair in their preamble still name the maire with the title somewhere,
+# "monsieur Paul X, Maire, quitte momentanément la salle", "Monsieur Paul X, maire de <la commune>,
+# remercie les bénévoles" (a commune nouvelle's PV of 2023 and 2024 in the real set; "Monsieur Gérard
+# X, Maire, déclare la séance ouverte" in communes' minutes of the stored pages). Not a maire délégué,
+# adjoint or honoraire, nor the maire of another commune ("M. Y, maire de Z" in a community's minutes).
+NAMED_MAYOR_RE = re.compile(
+    rf"(?P<who>{RUNNING_CIVILITY}{AFTER_CIVILITY}{NAME})\s*,\s*(?i:maire)\b"
+    rf"(?![\s\-]*(?i:délégu|deleg|adjoint|honoraire|suppl))"
+    rf"(?:\s+(?i:de\s+la\s+(?:commune|ville)\b|(?P<of>de|d['’]|du)\s*(?P<place>[{UPPER}][^,.;\n]{{0,60}})))?",
+    re.UNICODE,
+)
+
+
+def _plain(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+# where the minutes say they were made: the commune ("Fait à Putanges, le 12 septembre 2023")
+MADE_AT_RE = re.compile(
+    rf"\b(?i:fait|délibéré)(?:\s+et\s+(?i:délibéré))?\s+(?:à|en)\s+(?P<place>[{UPPER}][^,\n]{{1,60}}),"
+)
+# the chair as the minutes call it: "Monsieur le Maire", "M. le Président"
+MAYOR_CALLED_RE = re.compile(rf"\b{CIVILITY}\s+le\s+(?i:maire)\b")
+PRESIDENT_CALLED_RE = re.compile(rf"\b{CIVILITY}\s+l[ea]\s+(?i:pr[ée]sidente?)\b")
+
+
+def find_named_mayor(
+    text: str, authority: str | None, whole: str | None = None
+) -> PersonMatch | None:
+    """The maire of the commune, named with the title anywhere in the minutes (see NAMED_MAYOR_RE),
+    when the minutes call their chair "le Maire" (not "le Président": a community's minutes name
+    the maires of its communes) and every such mention names the same person; the place after
+    "maire de" must be the authority, or where the minutes were made when the authority is not
+    known (read in ``whole``, the whole text, when ``text`` is part of it)."""
+    if len(MAYOR_CALLED_RE.findall(text)) <= len(PRESIDENT_CALLED_RE.findall(text)):
+        return None
+    places = [_plain(authority).strip()] if authority else []
+    places += [_plain(m.group("place")).strip() for m in MADE_AT_RE.finditer(whole or text)]
+    found: PersonMatch | None = None
+    for match in NAMED_MAYOR_RE.finditer(text):
+        place = match.group("place")
+        if place and not any(p and _plain(place).startswith(p) for p in places):
+            continue
+        person = person_at(text, match.start("who"))
+        if person is None or len(person.name.split()) < 2:
+            continue
+        if found is not None and _plain(found.name) != _plain(person.name):
+            return None  # two maires: not this rule's to choose
+        found = found or person
+    return found
 
 
 # The chair leaves the room for one vote (the compte administratif, art. L.2121-14 CGCT): "Monsieur le
@@ -608,8 +668,10 @@ def find_rapporteur(
     chair: PersonMatch | None = None,
     group: PersonMatch | None = None,
     lead_in: tuple[int, int] | None = None,
+    voted: int | None = None,
 ) -> PersonMatch | None:
-    """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``), the one
+    """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``; ``voted``:
+    where the vote cast on it is first read, see :func:`find_presenter`), the one
     reader of the field: "Rapporteur : X" in the item; else who the minutes show presenting it,
     the chair (``chair``, who presides the séance) when the chair presents; else who was given
     the floor just before its heading, after the previous item was decided (``lead_in``, see
@@ -619,7 +681,7 @@ def find_rapporteur(
     named = find_role(scope, "rapporteur")
     if named:
         return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
-    presenter = find_presenter(scope)
+    presenter = find_presenter(scope, None if voted is None else voted - start)
     if presenter is None and lead_in is not None:
         before = find_presenter(text[lead_in[0] : lead_in[1]])
         if before is not None and before.person is not None:
