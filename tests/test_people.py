@@ -309,6 +309,8 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         ),
         # near miss: a member named after a comma who does not present
         ("En réponse à monsieur David, monsieur Leroux souligne la grande affluence.", None),
+        # near miss: a civility and a title, no name ("la" is no particle of a name here)
+        ("Le dossier est transmis, Madame la Préfète propose de retenir le projet.", None),
     ],
 )
 def test_who_presents_an_item(text: str, expected: str | None) -> None:
@@ -591,13 +593,19 @@ def test_the_floor_handed_for_a_run_of_items() -> None:
     lecture de l'affectation du résultat pour chaque commune historique :") presents each of them,
     until an item names its own presenter. Near misses: an item on another matter; an item whose
     presenter is written in it."""
-    from deliberations.nlp.people import PersonMatch, handed_over, same_matter
+    from deliberations.nlp.people import PersonMatch, handed_over, same_block, same_matter
 
     assert same_matter(
         "COMMUNE A - AFFECTATION DU RESULTAT 2015", "COMMUNE B - AFFECTATION DU RESULTAT 2015"
     )
     assert not same_matter(
         "COMMUNE A - AFFECTATION DU RESULTAT 2015", "TAUX D'IMPOSITION 2016 - COMMUNE A"
+    )
+    # a block: the titles open the same way; near miss: two items that only share words
+    assert same_block("Vote des subventions aux associations", "VOTE DES SUBVENTIONS – Judo")
+    assert not same_block(
+        "Raccordement au réseau d’assainissement collectif",
+        "Participation à l’assainissement collectif",
     )
     lead = "La parole est donnée à Madame Anne MARTEL qui donne lecture des taux :\n"
     handed = handed_over(lead, 0, len(lead), None)

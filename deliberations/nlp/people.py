@@ -91,7 +91,10 @@ NOT_NAMES = {
 }
 NAME_RE = re.compile(NAME, re.UNICODE)
 AFTER_CIVILITY = r"(?:[ \t]*\n?[ \t]*\n?[ \t]*(?<=[\s.])|(?<=\.))"
-PERSON_RE = re.compile(rf"(?:{RUNNING_CIVILITY}{AFTER_CIVILITY})?(?P<name>{NAME})", re.UNICODE)
+# a civility, or none: never one read as the first word of a name ("Madame la Préfète" is nobody's
+# name, "la" taken for a particle)
+CIVILITY_OR_NONE = rf"(?:{RUNNING_CIVILITY}{AFTER_CIVILITY}|(?!{RUNNING_CIVILITY}[\s.]))"
+PERSON_RE = re.compile(rf"{CIVILITY_OR_NONE}(?P<name>{NAME})", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -332,7 +335,7 @@ OPENING_CONNECTIVE = (
 # cadre de la manifestation …, madame Z expose à l'Assemblée")
 PRESENTER_RE = re.compile(
     rf"(?:(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}|(?<=,)[ \t]*\n?[ \t]*(?={RUNNING_CIVILITY}\s))"
-    rf"(?P<who>(?:{RUNNING_CIVILITY}{AFTER_CIVILITY})?{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
+    rf"(?P<who>{CIVILITY_OR_NONE}{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
 # the title first, the name between commas: "L'adjoint aux finances, M. Paul VIDAL, présente", "Le rapporteur,
@@ -659,6 +662,19 @@ def same_matter(first: str, title: str) -> bool:
     letters or more, whatever their case."""
     words = {w.lower() for w in MATTER_WORD_RE.findall(first)}
     return len(words & {w.lower() for w in MATTER_WORD_RE.findall(title)}) >= SAME_MATTER_WORDS
+
+
+def same_block(first: str, title: str) -> bool:
+    """Whether two items are of one block, their titles opening the same way ("Vote des subventions
+    aux associations – Judo" after "Vote des subventions aux associations", "VOTE DU BUDGET -
+    ASSAINISSEMENT" after "VOTE DU BUDGET PRIMITIF 2022 – COMMUNE"): the same first two words of
+    four letters or more, whatever their case and accents. Not two items that only share words
+    ("Raccordement au réseau d'assainissement collectif", "Participation à l'assainissement
+    collectif")."""
+    opening = [_plain(w) for w in MATTER_WORD_RE.findall(first)[:SAME_MATTER_WORDS]]
+    return len(opening) == SAME_MATTER_WORDS and opening == [
+        _plain(w) for w in MATTER_WORD_RE.findall(title)[:SAME_MATTER_WORDS]
+    ]
 
 
 def find_rapporteur(

@@ -269,7 +269,7 @@ def analyze_segment(
         and previous is not None
         and (
             (heading is None and subject_found is None)
-            or people.same_matter(previous.subject or "", subject or "")
+            or people.same_block(previous.subject or "", subject or "")
         )
     ):
         # a second vote under the same item, or the next item of a block on the same matter (the
