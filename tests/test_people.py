@@ -616,3 +616,19 @@ def test_the_floor_handed_for_a_run_of_items() -> None:
     own = "Monsieur Paul VIDAL présente le projet.\n"
     found = handed_over(own, 0, len(own), carried)
     assert found is not None and found.name == "Paul VIDAL"
+
+
+def test_a_dispositif_line_in_title_case_decides_the_item() -> None:
+    """A register whose dispositif opens its lines on the verb with a capital ("Décide d'affecter …",
+    "Donne pouvoir à Monsieur le Maire …", a commune nouvelle's register of 2016 in the real set):
+    the member named after it presents the next item. Near miss: a title opening on "Vote"."""
+    from deliberations.nlp.people import handover_start
+
+    text = (
+        "Le Conseil Municipal,\nConstatant le résultat de l’exercice,\n"
+        "Décide d’affecter le résultat de l’exercice comme suit :\n- Art. 1068 : 42.091,02 €\n\n"
+        "Monsieur Roger PERRAY donne également lecture à l’Assemblée de l’affectation suivante.\n"
+    )
+    assert handover_start(text, 0, len(text)) == text.index("Monsieur Roger PERRAY")
+    title = "Vote des subventions 2016\nMonsieur Roger PERRAY présente les demandes.\n"
+    assert handover_start(title, 0, len(title)) is None

@@ -604,7 +604,10 @@ DECIDED_RE = re.compile(
     # a line of the dispositif opening on its verb in capitals ("DÉCIDE", "DÉCLARE", "PREND ACTE")
     rf"|^[ \t\-–•]*(?=[A-ZÉÈ]{{3}})(?i:{lexicon.pattern('decision_verb')})\b"
     # a bulleted line of the dispositif, the verb in any case, plural when the members decide
-    rf"|^[ \t]*[-–•][ \t]*(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b",
+    rf"|^[ \t]*[-–•➢✓▪►][ \t]*(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b"
+    # a line of the dispositif opening on its verb with a capital ("Décide d'affecter le résultat",
+    # "Donne pouvoir à Monsieur le Maire", "Fixent le prix"), not a title opening on "Vote"
+    rf"|^[ \t]*(?=[A-ZÉÈ][a-zéèê])(?!(?i:vote)\b)(?i:{lexicon.pattern('decision_verb')})(?:nt)?[ \t]",
     re.UNICODE | re.MULTILINE,
 )
 
