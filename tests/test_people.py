@@ -632,3 +632,18 @@ def test_a_dispositif_line_in_title_case_decides_the_item() -> None:
     assert handover_start(text, 0, len(text)) == text.index("Monsieur Roger PERRAY")
     title = "Vote des subventions 2016\nMonsieur Roger PERRAY présente les demandes.\n"
     assert handover_start(title, 0, len(title)) is None
+
+
+def test_the_chair_opening_the_next_item_after_the_vote() -> None:
+    """ "Le conseil municipal vote les taux … / Monsieur le Maire indique que pour l'examen des
+    subventions …" before the next heading: the assembly decided the item (its name then a
+    decision verb), and the chair opens the next one. Near miss: the chair before any decision."""
+    from deliberations.nlp.people import handover_start
+
+    text = (
+        "Le conseil municipal vote les taux d’imposition pour 2016, à savoir :\n✓ Taxe d’habitation : 9,67 %\n\n"
+        "Monsieur le Maire indique que pour l’examen des subventions, il a été décidé de reprendre les propositions.\n"
+    )
+    assert handover_start(text, 0, len(text)) == text.index("Monsieur le Maire indique")
+    undecided = "Monsieur le Maire indique que le conseil municipal devra se prononcer.\n"
+    assert handover_start(undecided, 0, len(undecided)) is None

@@ -605,6 +605,9 @@ DECIDED_RE = re.compile(
     rf"|^[ \t\-–•]*(?=[A-ZÉÈ]{{3}})(?i:{lexicon.pattern('decision_verb')})\b"
     # a bulleted line of the dispositif, the verb in any case, plural when the members decide
     rf"|^[ \t]*[-–•➢✓▪►][ \t]*(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b"
+    # the assembly deciding in running text: "Le conseil municipal vote les taux", "le Conseil
+    # Municipal, à l'unanimité, décide"
+    rf"|\b(?i:{lexicon.assembly_pattern()})\b[^.\n]{{0,40}}?\b(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b"
     # a line of the dispositif opening on its verb with a capital ("Décide d'affecter le résultat",
     # "Donne pouvoir à Monsieur le Maire", "Fixent le prix"), not a title opening on "Vote"
     rf"|^[ \t]*(?=[A-ZÉÈ][a-zéèê])(?!(?i:vote)\b)(?i:{lexicon.pattern('decision_verb')})(?:nt)?[ \t]",
@@ -634,6 +637,9 @@ def handover_start(text: str, start: int, end: int) -> int | None:
     hits = [m.start() for m in GIVES_FLOOR_RE.finditer(text, after, end)]
     hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)]
     hits += [m.start() for m in MEMBER_EXPLAINED_RE.finditer(text, after, end)]
+    # the chair opening the next item ("… vote les taux. / Monsieur le Maire indique que pour
+    # l'examen des subventions … / 42. SUBVENTIONS")
+    hits += [m.start() for m in CHAIR_PRESENTS_RE.finditer(text, after, end)]
     for hit in sorted(hits):
         if EXPLAINS_VOTE_RE.match(text, hit, min(end, hit + EXPLAINS_VOTE_REACH)):
             continue  # "M. X indique voter contre …": the item just voted, explained

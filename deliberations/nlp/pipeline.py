@@ -387,6 +387,9 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     run_title = ""  # the title of the run's first item: the run holds items on the same matter
     for index, segment in enumerate(found):
         before = handovers[index - 1] if index else None
+        if index and found[index - 1].end < segment.start:
+            # text left out between two items (an item not kept): the floor handed last in it
+            before = people.handover_start(text, found[index - 1].end, segment.start) or before
         title = segment.heading.title if segment.heading else ""
         if before is not None:
             carried = people.handed_over(text, before, segment.start, None)
