@@ -309,6 +309,11 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         ),
         # near miss: a member named after a comma who does not present
         ("En réponse à monsieur David, monsieur Leroux souligne la grande affluence.", None),
+        # a scan's table rule read as "|" before the chair presenting
+        (
+            "M 49 - budget primitif\n\n| Monsieur le Maire présente au Conseil le budget annexe",
+            "chair",
+        ),
         # near miss: a civility and a title, no name ("la" is no particle of a name here)
         ("Le dossier est transmis, Madame la Préfète propose de retenir le projet.", None),
     ],

@@ -326,6 +326,9 @@ OFFICE = (
 SPEAKER_APPOSITION = rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:]{{0,200}}?,\s*|,\s*)?"
 # a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
 # "Ainsi, Monsieur le Maire expose"
+# the start of a line or of a sentence; a scan's table rule read as "|" before the words ("| Monsieur le
+# Maire présente au Conseil …", a scanned register of 2022 in the real set)
+SENTENCE_OPENING = r"(?:^|(?<=[\n.:;]))[ \t]*(?:\|[ \t]*)?"
 OPENING_CONNECTIVE = (
     r"(?:(?:En\s+conséquence|Par\s+conséquent|Ainsi|Aussi|Dès\s+lors|De\s+plus|Enfin|Puis|Ensuite"
     r"|Par\s+ailleurs|En\s+outre|Dans\s+ce\s+cadre|À\s+cet\s+effet|A\s+cet\s+effet)\s*,\s*)?"
@@ -334,7 +337,7 @@ OPENING_CONNECTIVE = (
 # monsieur Philippe Y, Président de la commission des finances, présente les résultats"; "Dans le
 # cadre de la manifestation …, madame Z expose à l'Assemblée")
 PRESENTER_RE = re.compile(
-    rf"(?:(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}|(?<=,)[ \t]*\n?[ \t]*(?={RUNNING_CIVILITY}\s))"
+    rf"(?:{SENTENCE_OPENING}{OPENING_CONNECTIVE}|(?<=,)[ \t]*\n?[ \t]*(?={RUNNING_CIVILITY}\s))"
     rf"(?P<who>{CIVILITY_OR_NONE}{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
@@ -362,7 +365,7 @@ MEMBER_EXPLAINED_RE = re.compile(
     re.UNICODE,
 )
 CHAIR_PRESENTS_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
+    rf"{SENTENCE_OPENING}{OPENING_CONNECTIVE}(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
     rf"{SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
