@@ -34,8 +34,8 @@ NAME = rf"{NAME_WORD}(?:{NAME_SEP}{CAPITALS_STOP}(?:(?:de|du|d'|le|la|van|von|be
 CIVILITY = lexicon.pattern("civility")
 CIVILITY_RE = re.compile(rf"^\s*{CIVILITY}\s*", re.UNICODE)
 # a civility as running text may write it, in lower case after a verb or a comma: "donne la parole à
-# monsieur Philippe X", "…, madame Y expose" (minutes of a commune nouvelle in the real set, four
-# documents; "Mme le maire", "cède la présidence à madame X" in communes' minutes of the stored pages).
+# monsieur Philippe X", "…, madame Y expose" (census: one in-sample body, a commune nouvelle, in four
+# documents; the stored pages show lower-case titles, "Mme le maire", not yet a lower-case civility).
 # Only the civilities written in full: a lower-case "m." or "me" is no civility.
 RUNNING_CIVILITY = rf"(?:{CIVILITY}|(?=[a-zé]{{6}})(?i:{CIVILITY}))"
 RUNNING_CIVILITY_RE = re.compile(rf"^\s*{RUNNING_CIVILITY}", re.UNICODE)
