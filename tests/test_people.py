@@ -282,6 +282,40 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         ("En conséquence, le projet est soumis au conseil.", None),
         # "Entendu l'exposé du maire" with its capital
         ("Entendu l’exposé du maire présentant les objectifs poursuivis,", "chair"),
+        # a civility in lower case in running text; the floor given "ensuite", or without its "à"
+        (
+            "Monsieur Leroux cède la parole à monsieur Philippe Mallard, Président de la commission.",
+            "Philippe Mallard",
+        ),
+        ("Monsieur le Maire donne ensuite la parole à Monsieur Paul VIDAL.", "Paul VIDAL"),
+        ("Monsieur le Maire donne la parole Madame Anne PETIT, pour donner lecture", "Anne PETIT"),
+        # near miss: "m." in lower case is no civility
+        ("Le maire donne la parole à m. le directeur.", None),
+        # the presenter after a comma, with a civility, in lower case, a long title before the verb
+        (
+            "Monsieur Paul DURAND, Maire de la commune, étant absent, monsieur Philippe\nMallard, "
+            "Président de la commission des finances, présente les résultats",
+            "Philippe Mallard",
+        ),
+        (
+            "Dans le cadre de la fête du lac, madame Guillouet expose à l’Assemblée qu’au regard",
+            "Guillouet",
+        ),
+        (
+            "Monsieur Paul DURAND, Maire, étant absent, Monsieur\nSylvain GAUDIN Président de la "
+            "commission travaux de voirie, bâtiments communaux ; réseaux\nassainissement, eau et "
+            "électricité, présente les résultats",
+            "Sylvain GAUDIN",
+        ),
+        # near miss: a member named after a comma who does not present
+        ("En réponse à monsieur David, monsieur Leroux souligne la grande affluence.", None),
+        # a scan's table rule read as "|" before the chair presenting
+        (
+            "M 49 - budget primitif\n\n| Monsieur le Maire présente au Conseil le budget annexe",
+            "chair",
+        ),
+        # near miss: a civility and a title, no name ("la" is no particle of a name here)
+        ("Le dossier est transmis, Madame la Préfète propose de retenir le projet.", None),
     ],
 )
 def test_who_presents_an_item(text: str, expected: str | None) -> None:
@@ -564,13 +598,19 @@ def test_the_floor_handed_for_a_run_of_items() -> None:
     lecture de l'affectation du résultat pour chaque commune historique :") presents each of them,
     until an item names its own presenter. Near misses: an item on another matter; an item whose
     presenter is written in it."""
-    from deliberations.nlp.people import PersonMatch, handed_over, same_matter
+    from deliberations.nlp.people import PersonMatch, handed_over, same_block, same_matter
 
     assert same_matter(
         "COMMUNE A - AFFECTATION DU RESULTAT 2015", "COMMUNE B - AFFECTATION DU RESULTAT 2015"
     )
     assert not same_matter(
         "COMMUNE A - AFFECTATION DU RESULTAT 2015", "TAUX D'IMPOSITION 2016 - COMMUNE A"
+    )
+    # a block: the titles open the same way; near miss: two items that only share words
+    assert same_block("Vote des subventions aux associations", "VOTE DES SUBVENTIONS – Judo")
+    assert not same_block(
+        "Raccordement au réseau d’assainissement collectif",
+        "Participation à l’assainissement collectif",
     )
     lead = "La parole est donnée à Madame Anne MARTEL qui donne lecture des taux :\n"
     handed = handed_over(lead, 0, len(lead), None)
@@ -581,3 +621,34 @@ def test_the_floor_handed_for_a_run_of_items() -> None:
     own = "Monsieur Paul VIDAL présente le projet.\n"
     found = handed_over(own, 0, len(own), carried)
     assert found is not None and found.name == "Paul VIDAL"
+
+
+def test_a_dispositif_line_in_title_case_decides_the_item() -> None:
+    """A register whose dispositif opens its lines on the verb with a capital ("Décide d'affecter …",
+    "Donne pouvoir à Monsieur le Maire …", a commune nouvelle's register of 2016 in the real set):
+    the member named after it presents the next item. Near miss: a title opening on "Vote"."""
+    from deliberations.nlp.people import handover_start
+
+    text = (
+        "Le Conseil Municipal,\nConstatant le résultat de l’exercice,\n"
+        "Décide d’affecter le résultat de l’exercice comme suit :\n- Art. 1068 : 42.091,02 €\n\n"
+        "Monsieur Roger PERRAY donne également lecture à l’Assemblée de l’affectation suivante.\n"
+    )
+    assert handover_start(text, 0, len(text)) == text.index("Monsieur Roger PERRAY")
+    title = "Vote des subventions 2016\nMonsieur Roger PERRAY présente les demandes.\n"
+    assert handover_start(title, 0, len(title)) is None
+
+
+def test_the_chair_opening_the_next_item_after_the_vote() -> None:
+    """ "Le conseil municipal vote les taux … / Monsieur le Maire indique que pour l'examen des
+    subventions …" before the next heading: the assembly decided the item (its name then a
+    decision verb), and the chair opens the next one. Near miss: the chair before any decision."""
+    from deliberations.nlp.people import handover_start
+
+    text = (
+        "Le conseil municipal vote les taux d’imposition pour 2016, à savoir :\n✓ Taxe d’habitation : 9,67 %\n\n"
+        "Monsieur le Maire indique que pour l’examen des subventions, il a été décidé de reprendre les propositions.\n"
+    )
+    assert handover_start(text, 0, len(text)) == text.index("Monsieur le Maire indique")
+    undecided = "Monsieur le Maire indique que le conseil municipal devra se prononcer.\n"
+    assert handover_start(undecided, 0, len(undecided)) is None

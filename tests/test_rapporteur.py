@@ -120,3 +120,56 @@ def test_the_chair_as_rapporteur_by_its_title_is_the_chair() -> None:
         "Le Conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs.\n"
     )
     assert [rapporteur for _, rapporteur, _ in _deliberations(text)] == ["Pierre LEGRAND"]
+
+
+def test_a_block_of_items_on_the_same_matter_keeps_its_presenter() -> None:
+    """The subsidies voted association by association, the budgets one after another: the member
+    who presents the first item of the block presents the items after it on the same matter, until
+    one shows its own presenter (the subsidies of a town's minutes of 2016 and 2018 in the real set).
+    Near miss: the next item on another matter."""
+    text = PREAMBLE + (
+        "1. Vote des subventions aux associations – Comité des fêtes\n"
+        "Madame le Maire passe la parole à Monsieur Paul LAMY qui présente les demandes de subventions.\n"
+        "Vote : Pour : 15, Abstentions : 3\n\n"
+        "2. Vote des subventions aux associations – Club de judo\n"
+        "Vote : Pour : 16, Abstentions : 3\n"
+        "Monsieur Marc GOSSE indique qu'ils s'abstiennent sur toutes les subventions.\n\n"
+        "3. Vote des subventions aux associations – Jumelage\n"
+        "Madame Anne ROUX présente la demande du comité de jumelage.\n"
+        "Vote : Pour : 16\n\n"
+        "4. Repas des aînés\n"
+        "Il est proposé de fixer la participation des accompagnants.\n"
+        "Vote : Pour à l'unanimité\n"
+    )
+    rapporteurs = [rapporteur for _, rapporteur, _ in _deliberations(text)]
+    # the member heard after the vote of item 2 explains an abstention and presents nothing
+    assert rapporteurs == ["Paul LAMY", "Paul LAMY", "Anne ROUX", None]
+
+
+def test_the_maire_named_with_the_title_presides_when_no_presidency_is_printed() -> None:
+    """Minutes with no "sous la présidence de" nor a titled chair in their preamble: the maire named
+    with the title in the minutes presides (a commune nouvelle's PV of 2023 and 2024 in the real set).
+    Near misses: the maire of another commune; a community's minutes, whose chair is "le Président"."""
+    body = (
+        "1. Tarifs de la cantine\n"
+        "Monsieur le Maire expose le projet de nouveaux tarifs.\n"
+        "Monsieur Paul MARTIN, maire de Bellecombe, remercie les bénévoles.\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs.\n\n"
+        "2. Compte administratif 2023\n"
+        "Monsieur Jean DURAND, Maire, étant absent, monsieur Luc MOREAU, Président de la commission\n"
+        "des finances, présente le compte administratif.\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité, approuve le compte.\n\n"
+        "Fait à Valfleury, le 13 mars 2024\n"
+    )
+    text = "PROCÈS-VERBAL DU CONSEIL MUNICIPAL\nSéance du 12 mars 2024\n\n" + body
+    assert _deliberations(text) == [
+        ("Tarifs de la cantine", "Jean DURAND", "Jean DURAND"),
+        ("Compte administratif 2023", "Luc MOREAU", None),
+    ]
+    from deliberations.nlp.people import find_named_mayor
+
+    assert find_named_mayor(body, None) is not None
+    assert find_named_mayor(body.replace("Jean DURAND, Maire,", "X,"), None) is None
+    community = body.replace("Monsieur le Maire expose", "Monsieur le Président expose")
+    community = community.replace("1. Tarifs", "Monsieur le Président rappelle.\n1. Tarifs")
+    assert find_named_mayor(community, None) is None

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from deliberations.nlp import lexicon, phrasings
@@ -18,8 +19,12 @@ LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
 # ("S?RI": OCR writes "?" for a letter it could not read)
 NAME_WORD = rf"(?:[{UPPER}][{UPPER}{LOWER}'’\-?]*[{UPPER}{LOWER}]|[{UPPER}])"
 # between two words of a name: spaces, or a line break before a surname in capitals
-# ("Madame Michèle\nBOURBIER")
-NAME_SEP = rf"(?:[ \t]+|[ \t]*\n[ \t]*(?=[{UPPER}][{UPPER}'’\-]+\b))"
+# ("Madame Michèle\nBOURBIER"), or before a last word that a comma ends ("monsieur Philippe\nMallard,
+# Président de la commission"): a name wrapped at the end of a line
+NAME_SEP = (
+    rf"(?:[ \t]+|[ \t]*\n[ \t]*(?=[{UPPER}][{UPPER}'’\-]+\b)"
+    rf"|[ \t]*\n[ \t]*(?=[{UPPER}][{LOWER}]+(?:-[{UPPER}][{LOWER}]+)?,))"
+)
 # words in capitals that end a name in text written in capitals ("SEILLE QUI VOTENT CONTRE")
 CAPITALS_STOP = (
     r"(?!(?:QUI|QUE|VOTENT|VOTE|VOTANT|ONT|A|À|ET|OU|POUR|CONTRE|S['’]ABST\w*|ACCEPTE\w*|DÉCIDE\w*|"
@@ -28,6 +33,12 @@ CAPITALS_STOP = (
 NAME = rf"{NAME_WORD}(?:{NAME_SEP}{CAPITALS_STOP}(?:(?:de|du|d'|le|la|van|von|ben)[ \t]+)?{NAME_WORD}){{0,4}}"
 CIVILITY = lexicon.pattern("civility")
 CIVILITY_RE = re.compile(rf"^\s*{CIVILITY}\s*", re.UNICODE)
+# a civility as running text may write it, in lower case after a verb or a comma: "donne la parole à
+# monsieur Philippe X", "…, madame Y expose" (census: one in-sample body, a commune nouvelle, in four
+# documents; the stored pages show lower-case titles, "Mme le maire", not yet a lower-case civility).
+# Only the civilities written in full: a lower-case "m." or "me" is no civility.
+RUNNING_CIVILITY = rf"(?:{CIVILITY}|(?=[a-zé]{{6}})(?i:{CIVILITY}))"
+RUNNING_CIVILITY_RE = re.compile(rf"^\s*{RUNNING_CIVILITY}", re.UNICODE)
 # words that start with a capital but are not names, where a name may be expected
 NOT_NAMES = {
     "Maire",
@@ -80,7 +91,10 @@ NOT_NAMES = {
 }
 NAME_RE = re.compile(NAME, re.UNICODE)
 AFTER_CIVILITY = r"(?:[ \t]*\n?[ \t]*\n?[ \t]*(?<=[\s.])|(?<=\.))"
-PERSON_RE = re.compile(rf"(?:{CIVILITY}{AFTER_CIVILITY})?(?P<name>{NAME})", re.UNICODE)
+# a civility, or none: never one read as the first word of a name ("Madame la Préfète" is nobody's
+# name, "la" taken for a particle)
+CIVILITY_OR_NONE = rf"(?:{RUNNING_CIVILITY}{AFTER_CIVILITY}|(?!{RUNNING_CIVILITY}[\s.]))"
+PERSON_RE = re.compile(rf"{CIVILITY_OR_NONE}(?P<name>{NAME})", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -293,21 +307,38 @@ def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
 PRESENTING_VERBS = lexicon.pattern("presenting_verb")
+# ("donne ensuite la parole à M. X"; "donne la parole Madame X", the "à" left out before a civility)
 GIVES_FLOOR_RE = re.compile(
-    r"\b(?:(?:passe|donne|cède)\s+la\s+parole|la\s+parole\s+est\s+(?:donnée|passée|cédée))\s+à\s+",
+    r"\b(?:(?:passe|donne|cède)(?:\s+(?:ensuite|alors|maintenant|également|enfin))?\s+la\s+parole"
+    r"|la\s+parole\s+est\s+(?:donnée|passée|cédée))"
+    rf"\s+(?:à\s+|(?=(?-i:{CIVILITY})\s))",
     re.IGNORECASE,
 )
+# an office a member holds, opening the title written after their name
+OFFICE = (
+    r"(?i:pr[ée]sident|vice-pr[ée]sident|adjoint|maire-adjoint|maire\s+d[ée]l[ée]gu|conseill[eè]r"
+    r"|d[ée]l[ée]gu[ée]|rapporteu|membre\s+d|premi[eè]re?\s+adjoint|\d+(?:er|[eè]re?|[eè]me)\s+adjoint)"
+)
 # between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
-# or a lone comma ("Le Maire, rappelle")
-SPEAKER_APPOSITION = r"\s*(?:,[^,\n]{1,60},\s*|,\s*)?"
+# or a lone comma ("Le Maire, rappelle"); a longer title opening on an office, up to the comma before
+# the verb ("M. X, Président de la commission travaux de voirie, bâtiments communaux, réseaux
+# assainissement, eau et électricité, présente", its first comma sometimes left out)
+SPEAKER_APPOSITION = rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:]{{0,200}}?,\s*|,\s*)?"
 # a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
 # "Ainsi, Monsieur le Maire expose"
+# the start of a line or of a sentence; a scan's table rule read as "|" before the words ("| Monsieur le
+# Maire présente au Conseil …", a scanned register of 2022 in the real set)
+SENTENCE_OPENING = r"(?:^|(?<=[\n.:;]))[ \t]*(?:\|[ \t]*)?"
 OPENING_CONNECTIVE = (
     r"(?:(?:En\s+conséquence|Par\s+conséquent|Ainsi|Aussi|Dès\s+lors|De\s+plus|Enfin|Puis|Ensuite"
     r"|Par\s+ailleurs|En\s+outre|Dans\s+ce\s+cadre|À\s+cet\s+effet|A\s+cet\s+effet)\s*,\s*)?"
 )
+# the speaker opens a sentence, or follows a comma with a civility ("Monsieur X, Maire, étant absent,
+# monsieur Philippe Y, Président de la commission des finances, présente les résultats"; "Dans le
+# cadre de la manifestation …, madame Z expose à l'Assemblée")
 PRESENTER_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
+    rf"(?:{SENTENCE_OPENING}{OPENING_CONNECTIVE}|(?<=,)[ \t]*\n?[ \t]*(?={RUNNING_CIVILITY}\s))"
+    rf"(?P<who>{CIVILITY_OR_NONE}{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
 # the title first, the name between commas: "L'adjoint aux finances, M. Paul VIDAL, présente", "Le rapporteur,
@@ -334,7 +365,7 @@ MEMBER_EXPLAINED_RE = re.compile(
     re.UNICODE,
 )
 CHAIR_PRESENTS_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*{OPENING_CONNECTIVE}(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
+    rf"{SENTENCE_OPENING}{OPENING_CONNECTIVE}(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
     rf"{SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
@@ -354,11 +385,14 @@ class Presenter:
 DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
 
 
-def find_presenter(text: str) -> Presenter | None:
-    """The first person the minutes show presenting the item (or the chair doing so), before the decision."""
+def find_presenter(text: str, voted: int | None = None) -> Presenter | None:
+    """The first person the minutes show presenting the item (or the chair doing so), before the
+    decision: the deliberative formula, or ``voted``, where the vote cast is first read (minutes
+    that print "Vote : Pour : 16, Abstentions : 3" and no formula, a member heard after it
+    explaining their abstention)."""
     given: Presenter | None = None
     given_at = len(text)
-    floor = GIVES_FLOOR_RE.search(text)
+    floor = GIVES_FLOOR_RE.search(text, 0, len(text) if voted is None else voted)
     if floor and (person := person_at(text, floor.end())):
         given = Presenter(person, False, person.start, person.end)  # the floor given to a member
         # it counts from the start of its sentence: "Madame le Maire rappelle que … et passe la
@@ -367,11 +401,15 @@ def find_presenter(text: str) -> Presenter | None:
         given_at = max((i + 2 for i in stops if i >= 0), default=0)
     deliberated = DELIBERATED_RE.search(text)
     decision = deliberated.start() if deliberated else len(text)
+    if voted is not None:
+        decision = min(decision, voted)
     found: list[Presenter] = []
     for rule in (PRESENTER_RE, TITLE_THEN_PRESENTER_RE, MEMBER_EXPLAINED_RE):
         for named in rule.finditer(text, 0, decision):
             person = person_at(text, named.start("who"))
-            if person and (len(person.name.split()) > 1 or CIVILITY_RE.match(named.group("who"))):
+            if person and (
+                len(person.name.split()) > 1 or RUNNING_CIVILITY_RE.match(named.group("who"))
+            ):
                 found.append(Presenter(person, False, person.start, person.end))
                 break
     chairs = [
@@ -412,6 +450,60 @@ def find_titled_chair(text: str) -> PersonMatch | None:
         if person and len(person.name.split()) > 1:
             return person
     return None
+
+
+# The maire presides the conseil municipal (art. L.2121-14 CGCT): minutes that print no "sous la
+# présidence" and no titled chair in their preamble still name the maire with the title somewhere,
+# "monsieur Paul X, Maire, quitte momentanément la salle", "Monsieur Paul X, maire de <la commune>,
+# remercie les bénévoles" (a commune nouvelle's PV of 2023 and 2024 in the real set; "Monsieur Gérard
+# X, Maire, déclare la séance ouverte" in communes' minutes of the stored pages). Not a maire délégué,
+# adjoint or honoraire, nor the maire of another commune ("M. Y, maire de Z" in a community's minutes).
+NAMED_MAYOR_RE = re.compile(
+    rf"(?P<who>{RUNNING_CIVILITY}{AFTER_CIVILITY}{NAME})\s*,\s*(?i:maire)\b"
+    rf"(?![\s\-]*(?i:délégu|deleg|adjoint|honoraire|suppl))"
+    rf"(?:\s+(?i:de\s+la\s+(?:commune|ville)\b|(?P<of>de|d['’]|du)\s*(?P<place>[{UPPER}][^,.;\n]{{0,60}})))?",
+    re.UNICODE,
+)
+
+
+def _plain(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    return re.sub(r"[^a-z0-9]+", " ", "".join(c for c in folded if not unicodedata.combining(c)))
+
+
+# where the minutes say they were made: the commune ("Fait à Putanges, le 12 septembre 2023")
+MADE_AT_RE = re.compile(
+    rf"\b(?i:fait|délibéré)(?:\s+et\s+(?i:délibéré))?\s+(?:à|en)\s+(?P<place>[{UPPER}][^,\n]{{1,60}}),"
+)
+# the chair as the minutes call it: "Monsieur le Maire", "M. le Président"
+MAYOR_CALLED_RE = re.compile(rf"\b{CIVILITY}\s+le\s+(?i:maire)\b")
+PRESIDENT_CALLED_RE = re.compile(rf"\b{CIVILITY}\s+l[ea]\s+(?i:pr[ée]sidente?)\b")
+
+
+def find_named_mayor(
+    text: str, authority: str | None, whole: str | None = None
+) -> PersonMatch | None:
+    """The maire of the commune, named with the title anywhere in the minutes (see NAMED_MAYOR_RE),
+    when the minutes call their chair "le Maire" (not "le Président": a community's minutes name
+    the maires of its communes) and every such mention names the same person; the place after
+    "maire de" must be the authority, or where the minutes were made when the authority is not
+    known (read in ``whole``, the whole text, when ``text`` is part of it)."""
+    if len(MAYOR_CALLED_RE.findall(text)) <= len(PRESIDENT_CALLED_RE.findall(text)):
+        return None
+    places = [_plain(authority).strip()] if authority else []
+    places += [_plain(m.group("place")).strip() for m in MADE_AT_RE.finditer(whole or text)]
+    found: PersonMatch | None = None
+    for match in NAMED_MAYOR_RE.finditer(text):
+        place = match.group("place")
+        if place and not any(p and _plain(place).startswith(p) for p in places):
+            continue
+        person = person_at(text, match.start("who"))
+        if person is None or len(person.name.split()) < 2:
+            continue
+        if found is not None and _plain(found.name) != _plain(person.name):
+            return None  # two maires: not this rule's to choose
+        found = found or person
+    return found
 
 
 # The chair leaves the room for one vote (the compte administratif, art. L.2121-14 CGCT): "Monsieur le
@@ -515,7 +607,13 @@ DECIDED_RE = re.compile(
     # a line of the dispositif opening on its verb in capitals ("DÉCIDE", "DÉCLARE", "PREND ACTE")
     rf"|^[ \t\-–•]*(?=[A-ZÉÈ]{{3}})(?i:{lexicon.pattern('decision_verb')})\b"
     # a bulleted line of the dispositif, the verb in any case, plural when the members decide
-    rf"|^[ \t]*[-–•][ \t]*(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b",
+    rf"|^[ \t]*[-–•➢✓▪►][ \t]*(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b"
+    # the assembly deciding in running text: "Le conseil municipal vote les taux", "le Conseil
+    # Municipal, à l'unanimité, décide"
+    rf"|\b(?i:{lexicon.assembly_pattern()})\b[^.\n]{{0,40}}?\b(?i:{lexicon.pattern('decision_verb')})(?:nt)?\b"
+    # a line of the dispositif opening on its verb with a capital ("Décide d'affecter le résultat",
+    # "Donne pouvoir à Monsieur le Maire", "Fixent le prix"), not a title opening on "Vote"
+    rf"|^[ \t]*(?=[A-ZÉÈ][a-zéèê])(?!(?i:vote)\b)(?i:{lexicon.pattern('decision_verb')})(?:nt)?[ \t]",
     re.UNICODE | re.MULTILINE,
 )
 
@@ -542,6 +640,9 @@ def handover_start(text: str, start: int, end: int) -> int | None:
     hits = [m.start() for m in GIVES_FLOOR_RE.finditer(text, after, end)]
     hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)]
     hits += [m.start() for m in MEMBER_EXPLAINED_RE.finditer(text, after, end)]
+    # the chair opening the next item ("… vote les taux. / Monsieur le Maire indique que pour
+    # l'examen des subventions … / 42. SUBVENTIONS")
+    hits += [m.start() for m in CHAIR_PRESENTS_RE.finditer(text, after, end)]
     for hit in sorted(hits):
         if EXPLAINS_VOTE_RE.match(text, hit, min(end, hit + EXPLAINS_VOTE_REACH)):
             continue  # "M. X indique voter contre …": the item just voted, explained
@@ -575,6 +676,19 @@ def same_matter(first: str, title: str) -> bool:
     return len(words & {w.lower() for w in MATTER_WORD_RE.findall(title)}) >= SAME_MATTER_WORDS
 
 
+def same_block(first: str, title: str) -> bool:
+    """Whether two items are of one block, their titles opening the same way ("Vote des subventions
+    aux associations – Judo" after "Vote des subventions aux associations", "VOTE DU BUDGET -
+    ASSAINISSEMENT" after "VOTE DU BUDGET PRIMITIF 2022 – COMMUNE"): the same first two words of
+    four letters or more, whatever their case and accents. Not two items that only share words
+    ("Raccordement au réseau d'assainissement collectif", "Participation à l'assainissement
+    collectif")."""
+    opening = [_plain(w) for w in MATTER_WORD_RE.findall(first)[:SAME_MATTER_WORDS]]
+    return len(opening) == SAME_MATTER_WORDS and opening == [
+        _plain(w) for w in MATTER_WORD_RE.findall(title)[:SAME_MATTER_WORDS]
+    ]
+
+
 def find_rapporteur(
     text: str,
     start: int,
@@ -582,8 +696,10 @@ def find_rapporteur(
     chair: PersonMatch | None = None,
     group: PersonMatch | None = None,
     lead_in: tuple[int, int] | None = None,
+    voted: int | None = None,
 ) -> PersonMatch | None:
-    """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``), the one
+    """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``; ``voted``:
+    where the vote cast on it is first read, see :func:`find_presenter`), the one
     reader of the field: "Rapporteur : X" in the item; else who the minutes show presenting it,
     the chair (``chair``, who presides the séance) when the chair presents; else who was given
     the floor just before its heading, after the previous item was decided (``lead_in``, see
@@ -593,7 +709,7 @@ def find_rapporteur(
     named = find_role(scope, "rapporteur")
     if named:
         return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
-    presenter = find_presenter(scope)
+    presenter = find_presenter(scope, None if voted is None else voted - start)
     if presenter is None and lead_in is not None:
         before = find_presenter(text[lead_in[0] : lead_in[1]])
         if before is not None and before.person is not None:

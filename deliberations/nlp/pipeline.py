@@ -170,7 +170,10 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     facts.president = _located(
         people.respelled(  # the usual spelling in the whole text: OCR misreads names
             people.find_role(scope, "president")
-            or people.find_titled_chair(scope[:PREAMBLE_CHARS]),
+            or people.find_titled_chair(scope[:PREAMBLE_CHARS])
+            or people.find_named_mayor(
+                scope, facts.authority.value if facts.authority else None, text
+            ),
             text,
         ),
         start,
@@ -249,6 +252,7 @@ def analyze_segment(
     )
     number_found = Located(number.value, number.start, number.end) if number else None
 
+    vote_facts = find_vote(text, segment.start, segment.end)
     chair = seance.president
     rapporteur = put(
         "rapporteur",
@@ -260,17 +264,26 @@ def analyze_segment(
                 people.PersonMatch(chair.value, chair.start, chair.end) if chair else None,
                 group,
                 (handover[0], segment.start) if handover[0] is not None else None,
+                min((start for start, _ in vote_facts.spans), default=None),
             ),
             0,
         ),
     )
-    if rapporteur is None and heading is None and subject_found is None and previous is not None:
-        # a second vote under the same item: presented with the first
+    if (
+        rapporteur is None
+        and previous is not None
+        and (
+            (heading is None and subject_found is None)
+            or people.same_block(previous.subject or "", subject or "")
+        )
+    ):
+        # a second vote under the same item, or the next item of a block on the same matter (the
+        # subsidies voted association by association, the budgets one after another): presented
+        # with the first, while it shows no presenter of its own
         rapporteur = previous.rapporteur
         if rapporteur is not None and "rapporteur" in previous.evidence:
             evidence.by_field["rapporteur"] = list(previous.evidence["rapporteur"])
 
-    vote_facts = find_vote(text, segment.start, segment.end)
     vote = _vote(vote_facts)
     evidence.add("vote", vote_facts.spans)
     evidence.add("vote.against_names", [(p.start, p.end) for p in vote_facts.against_names])
@@ -379,6 +392,9 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     run_title = ""  # the title of the run's first item: the run holds items on the same matter
     for index, segment in enumerate(found):
         before = handovers[index - 1] if index else None
+        if index and found[index - 1].end < segment.start:
+            # text left out between two items (an item not kept): the floor handed last in it
+            before = people.handover_start(text, found[index - 1].end, segment.start) or before
         title = segment.heading.title if segment.heading else ""
         if before is not None:
             carried = people.handed_over(text, before, segment.start, None)
