@@ -10,6 +10,7 @@ from deliberations.errors import InputFileError
 from deliberations.extract.pdf import read_pdf_pages
 from deliberations.extract.reflow import reflow as reflow_text
 from deliberations.extract.tables import PagePass, read_tables
+from deliberations.extract.text_tables import read_text_tables
 from deliberations.extract.typography import LayerStyles, with_styles
 from deliberations.schemas.document import PAGE_SEPARATOR, DocumentText, PageText
 
@@ -40,7 +41,10 @@ def read_document(
     :func:`read_pdf_pages` (the preflight's image limits)."""
     suffix = path.suffix.lower()
     if suffix in TEXT_SUFFIXES:
-        return DocumentText(pages=read_text_file(path))
+        text_document = DocumentText(pages=read_text_file(path))
+        if with_tables:  # rows a converter wrote ("|ACCA Coulon|500€|"), read as a PDF's tables
+            text_document.tables = read_text_tables(text_document)
+        return text_document
     if suffix not in PDF_SUFFIXES:
         raise InputFileError(
             f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf or .txt"

@@ -148,6 +148,8 @@ COST_LINE_RE = re.compile(
 # 2019 :"): the clause, or the list up to the next blank line, grants nothing
 RECALLED_RE = re.compile(rf"\b{lexicon.pattern('recalled_grant')}", _I)
 LIST_END_RE = re.compile(r"\n[ \t]*\n")
+# the word opening a name, not a recall: "Rappel d’R  200€" (an association's row)
+RECALL_AS_NAME_RE = re.compile(r"\s*d['’]\s*(?-i:[A-ZÉÈÀ])")
 # a firm ("l'entreprise X", "la société Y", "SARL Z") is paid for works or services: a grantee
 # only when the money is an aid or a subsidy, and never as a row of a deliberation on works
 COMPANY_BEFORE_RE = re.compile(
@@ -210,9 +212,13 @@ SUBSIDY_LIST_CUE_RE = re.compile(
     r"\s+(?:ci-après|ci-dessous|suivant(?:e)?s)",
     _I,
 )
-# a row: a name, then sums (and maybe the vote on it); one line
+# a row: a name, then sums (and maybe the vote on it); one line. A sum is written with "€", or
+# with cents when the column's header holds the unit ("3IFA ALENCON 60,00", "ACTIV'ORNE 1 500,00"
+# under "subventions suivantes"), never a rate ("41,25%") nor the start of a longer figure; a
+# dash is an empty cell, not one inside the name ("MFR CFA - HALEINE 40,00")
 SUBSIDY_ROW_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t\f]*(?P<name>[^\d\n\f€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€|0|-)[ \t]*){1,6})"
+    r"(?:^|(?<=\n))[ \t\f]*(?P<name>[^\d\n\f€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€"
+    r"|[1-9]\d{0,2}(?:[ \u00a0.]\d{3})*,\d\d(?![\d%,.])|0|-(?![ \t]*[^\W\d_]))[ \t]*){1,6})"
     r"[^\n]{0,40}$",
     re.MULTILINE,
 )
@@ -232,9 +238,10 @@ OPEN_ENDED_NAME_RE = re.compile(r"(?:\s(?:de|des|du|la|le|les|et|pour)|d['’]|l
 WRAPPED_NAME_RE = re.compile(
     r"(?:^|(?<=\n))[ \t]*(?P<part>[A-ZÉÈÀ][^\d\n€:]{1,60}?)[ \t]*\n[ \t]*\Z"
 )
-# a row's label that is no one: a heading, a total, a sentence ("Cette année 2 000 € de budget")
+# a row's label that is no one: a heading, a total, a sentence ("Cette année 2 000 € de budget");
+# a "tiers-lieu" is someone ("Tiers lieu « la Maraichinerie »  500€")
 ROW_NOT_NAME_RE = re.compile(
-    r"^(?:total|sous[- ]total|tiers|reçues|demand[ée]es|propos[ée]es|montant|soit"
+    r"^(?:total|sous[- ]total|tiers(?!\s+lieux?\b)|reçues|demand[ée]es|propos[ée]es|montant|soit"
     r"|cette|ce|cet|ces|il|elle|ils|on|nous|dont|par|avec)\b",
     _I,
 )
@@ -295,6 +302,9 @@ ADDRESS_HEADER_RE = re.compile(r"\badresses?\b", _I)
 LEADING_CIVILITIES_RE = re.compile(rf"^(?:{CIVILITY}\s+(?:et\s+)?)+")
 
 
+# tables whose rows, columns' roles and totals are read as the grants' (from word positions on a
+# PDF's page, from a text document's lines): read by from_word_tables
+ROW_TABLES = ("words", "text")
 FLAGGED_SCORE = 0.5  # a grant read from a table whose rows do not add up to its printed total
 
 
@@ -628,7 +638,11 @@ def not_granting_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
         spans.append((plan.start(), grants.start() if grants else end))
     for recall in RECALLED_RE.finditer(text, start, end):
         line_start = text.rfind("\n", start, recall.start()) + 1
-        if text[max(start, line_start) : recall.start()].strip() or not recall.group()[0].isupper():
+        if (
+            text[max(start, line_start) : recall.start()].strip()
+            or not recall.group()[0].isupper()
+            or RECALL_AS_NAME_RE.match(text, recall.end())
+        ):
             continue  # "Pour rappel" opening a line, capitalised: a list of past grants follows
         stop = LIST_END_RE.search(text, recall.end(), end)
         spans.append((recall.start(), stop.start() if stop else end))
@@ -748,8 +762,12 @@ def from_rows(
         key=lambda m: m.start(),
     )
     for row in rows:
-        sums = find_amounts(row.group("sums"))
-        if not sums:
+        # a bare sum with cents the row's shape vouches for ("MFR VIMOUTIERS 20,00"): alone in
+        # its column, not a figure of a sentence
+        values = [a.value for a in find_amounts(row.group("sums"))] or [
+            v for v in [cell_value(row.group("sums"))] if v is not None
+        ]
+        if not values:
             continue
         name_start = row.start("name")
         name = row.group("name")
@@ -766,9 +784,9 @@ def from_rows(
             or SENTENCE_FRAGMENT_RE.search(name)
         ):
             continue
-        if _acceptable(name, authority) and sums[-1].value != 0:  # "0 €": nothing granted
+        if _acceptable(name, authority) and values[-1] != 0:  # "0 €": nothing granted
             found.append(
-                BeneficiaryMatch(name, sums[-1].value, name_start, name_start + len(name), row=True)
+                BeneficiaryMatch(name, values[-1], name_start, name_start + len(name), row=True)
             )
     return found
 
@@ -795,7 +813,7 @@ def grant_tables(
     found = []
     for table in tables:
         span = table.span()
-        if table.method != "words" or span is None or not (start <= span[0] < end):
+        if table.method not in ROW_TABLES or span is None or not (start <= span[0] < end):
             continue
         if table.name_column is None or table.amount_column is None:
             continue
@@ -895,7 +913,7 @@ def from_tables(
     found = []
     previous: tuple[Table, int, int | None] | None = None
     for table in tables:
-        if table.method == "words":
+        if table.method in ROW_TABLES:
             continue  # read by from_word_tables
         header = [cell.text for cell in table.rows[0]]
         who = next(
@@ -1033,7 +1051,7 @@ def find_beneficiaries(
     ruled = [
         t
         for t in tables
-        if t.method != "words" and not any(_overlaps(t.span(), c) for c in covered)
+        if t.method not in ROW_TABLES and not any(_overlaps(t.span(), c) for c in covered)
     ]
     rows = (
         _outside(from_lists(text, start, end, authority, granting), covered)
