@@ -877,3 +877,44 @@ def test_a_rejected_grant_has_no_beneficiary() -> None:
     rejected = _minutes_record(MINUTES.format(for_=7, against=8)).deliberations[0]
     assert rejected.vote is not None and rejected.vote.result == "rejected"
     assert rejected.beneficiaries == []
+
+
+# a scanned grants list whose column header holds the unit: sums with cents and no "€", a
+# category line with its subtotal, a name with a dash inside it (OCR of a commune's minutes)
+CENTS_ROWS = (
+    "Vote des subventions 2024\n"
+    "la commission propose la liste des subventions suivantes :\n\n"
+    "SUBVENTIONS A CARACTERE SCOLAIRE: 710,00\n"
+    "MFR CFA - HALEINE 40,00\n"
+    "MFR VIMOUTIERS 20,00\n"
+    "ACTIV'ORNE 1 500,00\n"
+    "TOTAL DES SUBVENTIONS : 1560€\n"
+)
+
+
+def test_rows_with_cents_and_no_euro_sign_under_a_grants_title() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    found = [(m.name, m.amount) for m in from_rows(CENTS_ROWS, 0, len(CENTS_ROWS), None)]
+    # the category's line and the total are no one
+    assert found == [("MFR CFA - HALEINE", 40.0), ("MFR VIMOUTIERS", 20.0), ("ACTIV'ORNE", 1500.0)]
+
+
+def test_a_rate_with_cents_is_no_grant() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    # near miss: the rates voted in a subsidies deliberation's neighbour, "41,25%"
+    text = "Vote des subventions 2024\n\nTaxe Foncière sur le bâti (TFB) . 41,25%\nCFE 13,81 %\n"
+    assert from_rows(text, 0, len(text), None) == []
+
+
+def test_a_digit_led_acronym_and_a_name_wrapped_before_the_authoritys_name() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = (
+        "Vote des subventions 2024\nla commission propose les subventions suivantes :\n\n"
+        "3IFA ALENCON 60,00\nCOMITE ANIMATION\nPUTANGES 600,00\nPUTANGES 100,00\n"
+    )
+    found = [(m.name, m.amount) for m in from_rows(text, 0, len(text), "Putanges")]
+    # near miss: the authority's name alone on its row, under a row that does not wrap
+    assert found == [("3IFA ALENCON", 60.0), ("COMITE ANIMATION PUTANGES", 600.0)]

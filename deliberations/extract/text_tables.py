@@ -8,10 +8,12 @@ the same columns' roles (the beneficiary's column, the column of the sums grante
 printed total against its rows (:func:`deliberations.extract.unruled.totals.check_sums`), so that
 :mod:`deliberations.nlp.beneficiaries` reads their grants as it reads a PDF's.
 
-* a block of at least three lines, each of two cells or more, is a table; its first line is its
-  header when it prints no sum;
-* in a table with a column of sums, a line that prints none is a section's title ("Sport |
-  Sport", a category printed in both columns), not a row; a ``Total`` line closes a section;
+* a block of at least three lines, each of two to eight cells, most as many, is a table (a line of
+  justified prose, its words spaced out, has a little word alone in a cell: "de", "à"); its first
+  line is its header when it prints no sum;
+* in a table with a column of sums, a line that prints none is a category ("Sport | Sport",
+  printed in both columns), not a row; a ``Total`` line (``Sous total``) closes a section, the
+  rows it adds up, titled by the category above its first row;
 * a row with fewer cells than the table (an empty cell lost in the conversion: "Repas adulte |
   | 5.65€") keeps its first cell in the first column and the others at the right.
 
@@ -33,9 +35,17 @@ from deliberations.schemas.document import DocumentText, Table, TableCell, Table
 
 # what separates two cells: a tab, two spaces or more, a "|" (a markdown row left as written)
 CELL_GAP_RE = re.compile(r"[ \t]*\|[ \t]*|\t[ \t]*| {2,}")
+RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 MIN_LINES = 3  # a header and two rows, or three rows
 MIN_SUMS = 2  # rows printing a sum in a column that make it a column of sums
 MAX_CELL = 160  # a longer "cell" is a paragraph whose words are spaced out
+MAX_CELLS = 8
+BULLET_RE = re.compile(r"[-–—•·*♦➢✓o]")  # "-  Signalisation": a list's item, not a row
+# a justified line of prose spaces out its words: a "cell" that is a little word alone is one
+PROSE_WORD_RE = re.compile(
+    r"(?:de|d['’]|à|a|la|le|les|l['’]|des|du|et|ou|en|pour|par|au|aux|un|une|sur|dans|que|qui|est)",
+    re.IGNORECASE,
+)
 
 
 Cells = list[TableCell]
@@ -76,16 +86,30 @@ def _blocks(text: str) -> list[list[Cells]]:
     run: list[Cells] = []
     offset = 0
     for line in [*text.split("\n"), ""]:
+        if run and RULE_RE.match(line):  # a markdown header's rule left as written: "|---|---|"
+            offset += len(line) + 1
+            continue
         cells = split_cells(line, offset) if line.strip() else []
         named = [c for c in cells if c.text]
-        if len(named) >= 2 and all(len(c.text) <= MAX_CELL for c in cells):
+        if (
+            2 <= len(named) <= MAX_CELLS
+            and not BULLET_RE.fullmatch(cells[0].text)
+            and not any(len(c.text) > MAX_CELL or PROSE_WORD_RE.fullmatch(c.text) for c in cells)
+        ):
             run.append(cells)
         else:
-            if len(run) >= MIN_LINES:
+            if len(run) >= MIN_LINES and _steady(run):
                 blocks.append(run)
             run = []
         offset += len(line) + 1
     return blocks
+
+
+def _steady(lines: list[Cells]) -> bool:
+    """Whether most lines hold as many cells (a table), not as many as their words happen to
+    be spaced out (justified prose)."""
+    counts = Counter(len(cells) for cells in lines)
+    return 3 * counts.most_common(1)[0][1] >= 2 * len(lines)
 
 
 def _placed(cells: Cells, width: int) -> Cells:
@@ -124,10 +148,11 @@ def to_table(lines: list[Cells], page: int) -> Table | None:
     totals: dict[int, int] = {}  # section -> its total's row
     for cells, row in zip(body, placed, strict=True):
         if sums_at and not _prints_sum(cells):
-            # a line without a sum in a table of sums: the title of the rows below it
-            if sections[-1].rows or sections[-1].title is not None:
-                sections.append(TableSection())
-            sections[-1].title = row[0]
+            # a line without a sum in a table of sums: a category, the title of the rows below
+            # it; a section is the rows a printed total closes, so a category inside one (no
+            # total of its own) opens none
+            if not sections[-1].rows and sections[-1].title is None:
+                sections[-1].title = row[0]
             continue
         rows.append(row)
         if TOTAL_RE.match(row[0].text) and sums_at:

@@ -215,10 +215,11 @@ SUBSIDY_LIST_CUE_RE = re.compile(
 # a row: a name, then sums (and maybe the vote on it); one line. A sum is written with "€", or
 # with cents when the column's header holds the unit ("3IFA ALENCON 60,00", "ACTIV'ORNE 1 500,00"
 # under "subventions suivantes"), never a rate ("41,25%") nor the start of a longer figure; a
-# dash is an empty cell, not one inside the name ("MFR CFA - HALEINE 40,00")
+# dash is an empty cell, not one inside the name ("MFR CFA - HALEINE 40,00"); a name holds no
+# figure but a digit glued to an acronym ("3IFA ALENCON 60,00")
 SUBSIDY_ROW_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t\f]*(?P<name>[^\d\n\f€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€"
-    r"|[1-9]\d{0,2}(?:[ \u00a0.]\d{3})*,\d\d(?![\d%,.])|0|-(?![ \t]*[^\W\d_]))[ \t]*){1,6})"
+    r"(?:^|(?<=\n))[ \t\f]*(?P<name>(?:\d(?-i:[A-Z]{2,})\b)?[^\d\n\f€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€"
+    r"|[1-9]\d{0,2}(?:[ \u00a0.]\d{3})*,\d\d(?![\d,.]|[ \t]*%)|0|-(?![ \t]*[^\W\d_]))[ \t]*){1,6})"
     r"[^\n]{0,40}$",
     re.MULTILINE,
 )
@@ -772,13 +773,19 @@ def from_rows(
         name_start = row.start("name")
         name = row.group("name")
         above = WRAPPED_NAME_RE.search(text, max(start, name_start - 80), name_start)
-        if above and (not name[:1].isupper() or OPEN_ENDED_NAME_RE.search(above.group("part"))):
+        # a name wraps when its end starts in lower case, its first line needs a next word, or
+        # its end alone is the authority's name, no one's ("COMITE ANIMATION\nPUTANGES 600,00")
+        if above and (
+            not _capitalised(name)
+            or OPEN_ENDED_NAME_RE.search(above.group("part"))
+            or is_authority(name.strip(), authority)
+        ):
             name_start = above.start("part")
             name = f"{above.group('part')} {name}"
         name = " ".join(name.split()).strip(" :-–/")
         if (
             not name
-            or not name[:1].isupper()
+            or not _capitalised(name)
             or NOT_BENEFICIARY_RE.match(name)
             or ROW_NOT_NAME_RE.match(name)
             or SENTENCE_FRAGMENT_RE.search(name)
@@ -789,6 +796,14 @@ def from_rows(
                 BeneficiaryMatch(name, values[-1], name_start, name_start + len(name), row=True)
             )
     return found
+
+
+DIGIT_ACRONYM_RE = re.compile(r"\d[A-Z]{2,}\b")  # "3IFA": an acronym led by a digit
+
+
+def _capitalised(name: str) -> bool:
+    """Whether a row's text starts as a name does: a capital, or an acronym led by a digit."""
+    return name[:1].isupper() or bool(DIGIT_ACRONYM_RE.match(name))
 
 
 def _table_value(cell_text: str) -> float | None:
