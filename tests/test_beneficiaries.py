@@ -918,3 +918,35 @@ def test_a_digit_led_acronym_and_a_name_wrapped_before_the_authoritys_name() -> 
     found = [(m.name, m.amount) for m in from_rows(text, 0, len(text), "Putanges")]
     # near miss: the authority's name alone on its row, under a row that does not wrap
     assert found == [("3IFA ALENCON", 60.0), ("COMITE ANIMATION PUTANGES", 600.0)]
+
+
+def test_rows_read_as_text_are_checked_against_the_total_after_them() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    adds_up = from_rows(CENTS_ROWS, 0, len(CENTS_ROWS), None)
+    assert [m.check for m in adds_up] == [None, None, None]
+    # a row left out (its name held a figure the rows' shape does not take): the total says so
+    short = CENTS_ROWS.replace("MFR VIMOUTIERS 20,00", "APE (24 enf.) 20,00")
+    flagged = from_rows(short, 0, len(short), None)
+    assert [(m.name, m.check, m.score) for m in flagged] == [
+        ("MFR CFA - HALEINE", "rows sum to 1 540 €, the table says 1 560 €", 0.5),
+        ("ACTIV'ORNE", "rows sum to 1 540 €, the table says 1 560 €", 0.5),
+    ]
+
+
+def test_subtotals_and_a_grand_total_of_rows_read_as_text() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = (
+        "SUBVENTIONS 2016\n\nSubventions aux associations à caractère social\n"
+        "ADMR 60,00\nUNA 322,00\n Sous total 382,00\n"
+        "Subventions aux associations à caractère scolaire\n"
+        "Collège du Houlme 60,00\nLycée Mézeray 30,00\n Sous total 90,00\n TOTAL 472,00\n"
+    )
+    found = from_rows(text, 0, len(text), None)
+    assert [(m.name, m.amount, m.check) for m in found] == [
+        ("ADMR", 60.0, None),
+        ("UNA", 322.0, None),
+        ("Collège du Houlme", 60.0, None),
+        ("Lycée Mézeray", 30.0, None),
+    ]

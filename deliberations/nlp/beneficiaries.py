@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from deliberations.extract.unruled.totals import granted_fails, section_note
+from deliberations.extract.unruled.totals import euros, granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
@@ -795,7 +795,50 @@ def from_rows(
             found.append(
                 BeneficiaryMatch(name, values[-1], name_start, name_start + len(name), row=True)
             )
-    return found
+    return checked_rows(text, found, end)
+
+
+# a total line closing rows read as text: "TOTAL DES SUBVENTIONS : 8020€", "Sous total 1.064,00"
+ROWS_TOTAL_RE = re.compile(
+    r"^[ \t]*(?P<sub>sous[- ]?)?total\b[^\n\d]{0,60}?(?P<sum>\d[\d \u00a0.,]*\d(?:[ \t]*€)?|\d[ \t]*€)[ \t]*$",
+    _I | re.MULTILINE,
+)
+
+
+def checked_rows(text: str, rows: list[BeneficiaryMatch], end: int) -> list[BeneficiaryMatch]:
+    """Rows read as text checked against the total line printed after them, as a table's: the
+    rows since the last total (a grand total: since the last grand total) must sum to it; when
+    they do not, each is flagged with the check in words (a row misread or left out) and the
+    table's lower score."""
+    if not rows:
+        return rows
+    since_total: list[int] = []  # indices of rows since the last total line
+    since_grand: list[int] = []
+    position = 0
+    flagged: dict[int, str] = {}
+    for total in ROWS_TOTAL_RE.finditer(text, rows[0].start, end):
+        while position < len(rows) and rows[position].start < total.start():
+            since_total.append(position)
+            since_grand.append(position)
+            position += 1
+        printed = _table_value(total.group("sum"))
+        if printed is None or not since_total:
+            continue
+        sums = [sum(rows[i].amount or 0.0 for i in group) for group in (since_total, since_grand)]
+        if not any(abs(value - printed) < 0.01 for value in sums):
+            note = f"rows sum to {euros(sums[0])}, the table says {euros(printed)}"
+            flagged.update({i: note for i in since_total})
+        since_total = []
+        if not total.group("sub"):
+            since_grand = []
+    return [
+        BeneficiaryMatch(
+            m.name, m.amount, m.start, m.end, check=flagged[i], score=FLAGGED_SCORE, row=True
+        )
+        if i in flagged
+        else m
+        for i, m in enumerate(rows)
+    ]
 
 
 DIGIT_ACRONYM_RE = re.compile(r"\d[A-Z]{2,}\b")  # "3IFA": an acronym led by a digit
