@@ -925,3 +925,40 @@ def test_each_category_closed_by_its_subtotal_is_a_section(tmp_path: Path) -> No
     ]
     assert [s.adds_up for s in grants.sections] == [True, True, True]
     assert grants.adds_up is True
+
+
+def test_a_plain_text_export_with_a_name_wrapped_over_two_lines(tmp_path: Path) -> None:
+    # a PDF converter's layout text: aligned columns, a name running over two lines
+    text = (
+        "SUBVENTIONS AUX ASSOCIATIONS 2024\n\n"
+        "Le Conseil Municipal décide d'attribuer les subventions suivantes :\n\n"
+        "    Bénéficiaire                          Montant voté\n"
+        "    Comité des fêtes                          1 500 €\n"
+        "    Union nationale des anciens\n"
+        "    combattants                                 320 €\n"
+        "    Amicale des donneurs de sang                150 €\n"
+        "    Total                                     1 970 €\n\n"
+        "Les crédits sont inscrits au budget.\n"
+    )
+    document = _text_document(tmp_path, text)
+    grants = document.tables[0]
+    assert grants.adds_up is True
+    assert _grants(document, (0, len(document.text))) == [
+        ("Comité des fêtes", 1500.0),
+        ("Union nationale des anciens combattants", 320.0),
+        ("Amicale des donneurs de sang", 150.0),
+    ]
+
+
+def test_a_bar_read_by_ocr_inside_a_line_separates_no_cells() -> None:
+    from deliberations.extract.text_tables import split_cells
+
+    # OCR reads a rule as "|" ("Taxe Foncière | 22,39%"): one cell; a markdown row: cells
+    assert [c.text for c in split_cells("| Taxe Foncière sur le non bâti (TFNB) | 22,39%", 0)] == [
+        "| Taxe Foncière sur le non bâti (TFNB) | 22,39%"
+    ]
+    assert [c.text for c in split_cells("|Repas adulte| |5,65 €|", 0)] == [
+        "Repas adulte",
+        "",
+        "5,65 €",
+    ]

@@ -1,6 +1,6 @@
 """Tables in a text document: rows a converter wrote as markdown (``|ACCA Coulon|500€|``, which
 :mod:`deliberations.extract.reflow` gives back as cells two spaces apart) or a plain-text export
-wrote with its cells apart by runs of spaces, tabs or ``|``.
+wrote with its cells apart by runs of spaces or tabs.
 
 They take the road of the tables read from word positions (:mod:`deliberations.extract.word_tables`):
 the same columns' roles (the beneficiary's column, the column of the sums granted:
@@ -33,13 +33,17 @@ from deliberations.extract.unruled.roles import find_granted_column, find_name_c
 from deliberations.extract.unruled.totals import check_sums
 from deliberations.schemas.document import DocumentText, Table, TableCell, TableSection
 
-# what separates two cells: a tab, two spaces or more, a "|" (a markdown row left as written)
-CELL_GAP_RE = re.compile(r"[ \t]*\|[ \t]*|\t[ \t]*| {2,}")
+# what separates two cells: a tab or two spaces or more; in a markdown row left as written
+# ("|a|b|"), a "|" (elsewhere a "|" is OCR's reading of a rule or a letter, no separator)
+CELL_GAP_RE = re.compile(r"\t[ \t]*| {2,}")
+PIPE_GAP_RE = re.compile(r"[ \t]*\|[ \t]*")
 RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 MIN_LINES = 3  # a header and two rows, or three rows
 MIN_SUMS = 2  # rows printing a sum in a column that make it a column of sums
 MAX_CELL = 160  # a longer "cell" is a paragraph whose words are spaced out
 MAX_CELLS = 8
+MAX_WRAPPED = 2  # lines a name runs over before its row's line
+MAX_FRAGMENT = 60
 BULLET_RE = re.compile(r"[-–—•·*♦➢✓o]")  # "-  Signalisation": a list's item, not a row
 # a justified line of prose spaces out its words: a "cell" that is a little word alone is one
 PROSE_WORD_RE = re.compile(
@@ -55,15 +59,17 @@ def split_cells(line: str, offset: int) -> Cells:
     """The cells of one line (``offset``: where it starts in the document text); a markdown
     row's outer pipes are no cells."""
     stripped = line.strip()
+    gaps = CELL_GAP_RE
     if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
         lead = line.index("|") + 1
         body = line[lead : line.rindex("|")]
         offset += lead
+        gaps = PIPE_GAP_RE
     else:
         body = line
     cells = []
     at = 0
-    for gap in [*CELL_GAP_RE.finditer(body), None]:
+    for gap in [*gaps.finditer(body), None]:
         end = gap.start() if gap else len(body)
         raw = body[at:end]
         text = raw.strip()
@@ -81,9 +87,12 @@ def split_cells(line: str, offset: int) -> Cells:
 
 
 def _blocks(text: str) -> list[list[Cells]]:
-    """Runs of consecutive lines each holding two cells or more."""
+    """Runs of consecutive lines each holding two cells or more; a line of one short cell between
+    two rows is the start of the next row's name, wrapped ("Union nationale des anciens" /
+    "combattants    320 €")."""
     blocks: list[list[Cells]] = []
     run: list[Cells] = []
+    wrapped: list[TableCell] = []
     offset = 0
     for line in [*text.split("\n"), ""]:
         if run and RULE_RE.match(line):  # a markdown header's rule left as written: "|---|---|"
@@ -96,13 +105,30 @@ def _blocks(text: str) -> list[list[Cells]]:
             and not BULLET_RE.fullmatch(cells[0].text)
             and not any(len(c.text) > MAX_CELL or PROSE_WORD_RE.fullmatch(c.text) for c in cells)
         ):
+            if wrapped and cells[0].text:
+                head = wrapped[0]
+                words = " ".join([*(c.text for c in wrapped), cells[0].text])
+                cells[0] = TableCell(text=words, start=head.start, end=cells[0].end)
             run.append(cells)
+            wrapped = []
+        elif run and len(cells) == 1 and len(wrapped) < MAX_WRAPPED and _fragment(cells[0].text):
+            wrapped.append(cells[0])
         else:
             if len(run) >= MIN_LINES and _steady(run):
                 blocks.append(run)
-            run = []
+            run, wrapped = [], []
         offset += len(line) + 1
     return blocks
+
+
+def _fragment(text: str) -> bool:
+    """A piece of a name wrapped over lines: short, no sum, no sentence's end."""
+    return (
+        len(text) <= MAX_FRAGMENT
+        and cell_value(text) is None
+        and not BULLET_RE.fullmatch(text)
+        and not text.endswith((".", ":", ";"))
+    )
 
 
 def _steady(lines: list[Cells]) -> bool:
