@@ -925,8 +925,8 @@ def test_rows_read_as_text_are_checked_against_the_total_after_them() -> None:
 
     adds_up = from_rows(CENTS_ROWS, 0, len(CENTS_ROWS), None)
     assert [m.check for m in adds_up] == [None, None, None]
-    # a row left out (its name held a figure the rows' shape does not take): the total says so
-    short = CENTS_ROWS.replace("MFR VIMOUTIERS 20,00", "APE (24 enf.) 20,00")
+    # a row left out (OCR read its sum "2O,00", a letter for a digit): the total says so
+    short = CENTS_ROWS.replace("MFR VIMOUTIERS 20,00", "MFR VIMOUTIERS 2O,00")
     flagged = from_rows(short, 0, len(short), None)
     assert [(m.name, m.check, m.score) for m in flagged] == [
         ("MFR CFA - HALEINE", "rows sum to 1 540 €, the table says 1 560 €", 0.5),
@@ -950,3 +950,15 @@ def test_subtotals_and_a_grand_total_of_rows_read_as_text() -> None:
         ("Collège du Houlme", 60.0, None),
         ("Lycée Mézeray", 30.0, None),
     ]
+
+
+def test_a_count_in_brackets_after_a_rows_name_is_no_part_of_it() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = (
+        "Vote des subventions 2024\nla commission propose les subventions suivantes :\n\n"
+        "APE BAZOCHES (24 enf.) 150,00\nAMDS (Malentendants) 80,00\nTOTAL DES SUBVENTIONS : 230€\n"
+    )
+    found = [(m.name, m.amount, m.check) for m in from_rows(text, 0, len(text), None)]
+    # an aside without a figure stays in the name
+    assert found == [("APE BAZOCHES", 150.0, None), ("AMDS (Malentendants)", 80.0, None)]

@@ -216,9 +216,10 @@ SUBSIDY_LIST_CUE_RE = re.compile(
 # with cents when the column's header holds the unit ("3IFA ALENCON 60,00", "ACTIV'ORNE 1 500,00"
 # under "subventions suivantes"), never a rate ("41,25%") nor the start of a longer figure; a
 # dash is an empty cell, not one inside the name ("MFR CFA - HALEINE 40,00"); a name holds no
-# figure but a digit glued to an acronym ("3IFA ALENCON 60,00")
+# figure but a digit glued to an acronym ("3IFA ALENCON 60,00") or a count in brackets at its end,
+# which is no part of it ("APE BAZOCHES (24 enf.) 150,00")
 SUBSIDY_ROW_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t\f]*(?P<name>(?:\d(?-i:[A-Z]{2,})\b)?[^\d\n\f€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€"
+    r"(?:^|(?<=\n))[ \t\f]*(?P<name>(?:\d(?-i:[A-Z]{2,})\b)?(?:[^\d\n\f€:]{2,80}?(?:[ \t]*\((?=[^()\n]{0,20}\d)[^()\n€:]{1,20}\))?))[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€"
     r"|[1-9]\d{0,2}(?:[ \u00a0.]\d{3})*,\d\d(?![\d,.]|[ \t]*%)|0|-(?![ \t]*[^\W\d_]))[ \t]*){1,6})"
     r"[^\n]{0,40}$",
     re.MULTILINE,
@@ -771,7 +772,7 @@ def from_rows(
         if not values:
             continue
         name_start = row.start("name")
-        name = row.group("name")
+        name = COUNT_ASIDE_RE.sub("", row.group("name"))
         above = WRAPPED_NAME_RE.search(text, max(start, name_start - 80), name_start)
         # a name wraps when its end starts in lower case, its first line needs a next word, or
         # its end alone is the authority's name, no one's ("COMITE ANIMATION\nPUTANGES 600,00")
@@ -841,6 +842,7 @@ def checked_rows(text: str, rows: list[BeneficiaryMatch], end: int) -> list[Bene
     ]
 
 
+COUNT_ASIDE_RE = re.compile(r"[ \t]*\([^()\n]*\d[^()\n]*\)[ \t]*$")  # "(24 enf.)" after a name
 DIGIT_ACRONYM_RE = re.compile(r"\d[A-Z]{2,}\b")  # "3IFA": an acronym led by a digit
 
 
