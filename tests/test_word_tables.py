@@ -962,3 +962,15 @@ def test_a_bar_read_by_ocr_inside_a_line_separates_no_cells() -> None:
         "",
         "5,65 €",
     ]
+
+
+def test_a_financing_plan_in_a_text_table_names_givers_not_grantees(tmp_path: Path) -> None:
+    text = (
+        "Rénovation de la salle des fêtes – Demande de subvention DETR 2024\n\n"
+        "Le Conseil Municipal approuve le plan de financement suivant :\n\n"
+        "|Financeur|Montant|\n|---|---|\n|État (DETR)|45 000 €|\n|Département|30 000 €|\n"
+        "|Autofinancement|25 000 €|\n|Total|100 000 €|\n"
+    )
+    document = _text_document(tmp_path, text)
+    assert document.tables[0].adds_up is True
+    assert _grants(document, (0, len(document.text))) == []

@@ -31,7 +31,13 @@ from deliberations.extract.unruled.cells import cell_value
 from deliberations.extract.unruled.patterns import STATUS_RE, TOTAL_RE
 from deliberations.extract.unruled.roles import find_granted_column, find_name_column, holds_sums
 from deliberations.extract.unruled.totals import check_sums
-from deliberations.schemas.document import DocumentText, Table, TableCell, TableSection
+from deliberations.schemas.document import (
+    DocumentText,
+    RowKind,
+    Table,
+    TableCell,
+    TableSection,
+)
 
 # what separates two cells: a tab or two spaces or more; in a markdown row left as written
 # ("|a|b|"), a "|" (elsewhere a "|" is OCR's reading of a rule or a letter, no separator)
@@ -169,7 +175,7 @@ def to_table(lines: list[Cells], page: int) -> Table | None:
         and holds_sums([row[i].text for row in placed])
     ]
     rows: list[Cells] = [header or [TableCell(text="") for _ in range(width)]]
-    kinds: list = ["header"]
+    kinds: list[RowKind] = ["header"]
     sections = [TableSection()]
     totals: dict[int, int] = {}  # section -> its total's row
     for cells, row in zip(body, placed, strict=True):
