@@ -1,7 +1,8 @@
-"""The self-check of the tables read from word positions: each printed total against its rows.
+"""The self-check of the tables read from word positions (a text document's, from its lines): each
+printed total against its rows.
 
     .venv/bin/python -m scripts.table_sums                      # the real set (tests/data/real)
-    .venv/bin/python -m scripts.table_sums FILE.pdf ...         # any documents
+    .venv/bin/python -m scripts.table_sums FILE.pdf FILE.txt …  # any documents
     .venv/bin/python -m scripts.table_sums --rows FILE.pdf      # with every row read
 
 For each table with a printed total: its pages, and each total with the sum of the rows it closes
@@ -73,15 +74,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--rows", action="store_true", help="print every row read")
     args = parser.parse_args(argv)
-    paths = args.paths or sorted(REAL.glob("*.pdf"))
+    paths = args.paths or sorted([*REAL.glob("*.pdf"), *REAL.glob("*.txt")])
     checked = adding = 0
     for path in paths:
         if _blind(path):
             print(f"{path}: blind, not read", file=sys.stderr)
             continue
-        if path.suffix.lower() != ".pdf":
+        if path.suffix.lower() not in (".pdf", ".txt"):
             continue
-        tables = [t for t in read_document(path).tables if t.method == "words"]
+        tables = [  # a text table without a column of sums (a list of parcels) has nothing to add
+            t
+            for t in read_document(path).tables
+            if t.method == "words" or (t.method == "text" and t.amount_column is not None)
+        ]
         if not tables:
             continue
         print(path.name)

@@ -877,3 +877,88 @@ def test_a_rejected_grant_has_no_beneficiary() -> None:
     rejected = _minutes_record(MINUTES.format(for_=7, against=8)).deliberations[0]
     assert rejected.vote is not None and rejected.vote.result == "rejected"
     assert rejected.beneficiaries == []
+
+
+# a scanned grants list whose column header holds the unit: sums with cents and no "€", a
+# category line with its subtotal, a name with a dash inside it (OCR of a commune's minutes)
+CENTS_ROWS = (
+    "Vote des subventions 2024\n"
+    "la commission propose la liste des subventions suivantes :\n\n"
+    "SUBVENTIONS A CARACTERE SCOLAIRE: 710,00\n"
+    "MFR CFA - HALEINE 40,00\n"
+    "MFR VIMOUTIERS 20,00\n"
+    "ACTIV'ORNE 1 500,00\n"
+    "TOTAL DES SUBVENTIONS : 1560€\n"
+)
+
+
+def test_rows_with_cents_and_no_euro_sign_under_a_grants_title() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    found = [(m.name, m.amount) for m in from_rows(CENTS_ROWS, 0, len(CENTS_ROWS), None)]
+    # the category's line and the total are no one
+    assert found == [("MFR CFA - HALEINE", 40.0), ("MFR VIMOUTIERS", 20.0), ("ACTIV'ORNE", 1500.0)]
+
+
+def test_a_rate_with_cents_is_no_grant() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    # near miss: the rates voted in a subsidies deliberation's neighbour, "41,25%"
+    text = "Vote des subventions 2024\n\nTaxe Foncière sur le bâti (TFB) . 41,25%\nCFE 13,81 %\n"
+    assert from_rows(text, 0, len(text), None) == []
+
+
+def test_a_digit_led_acronym_and_a_name_wrapped_before_the_authoritys_name() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = (
+        "Vote des subventions 2024\nla commission propose les subventions suivantes :\n\n"
+        "3IFA ALENCON 60,00\nCOMITE ANIMATION\nPUTANGES 600,00\nPUTANGES 100,00\n"
+    )
+    found = [(m.name, m.amount) for m in from_rows(text, 0, len(text), "Putanges")]
+    # near miss: the authority's name alone on its row, under a row that does not wrap
+    assert found == [("3IFA ALENCON", 60.0), ("COMITE ANIMATION PUTANGES", 600.0)]
+
+
+def test_rows_read_as_text_are_checked_against_the_total_after_them() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    adds_up = from_rows(CENTS_ROWS, 0, len(CENTS_ROWS), None)
+    assert [m.check for m in adds_up] == [None, None, None]
+    # a row left out (OCR read its sum "2O,00", a letter for a digit): the total says so
+    short = CENTS_ROWS.replace("MFR VIMOUTIERS 20,00", "MFR VIMOUTIERS 2O,00")
+    flagged = from_rows(short, 0, len(short), None)
+    assert [(m.name, m.check, m.score) for m in flagged] == [
+        ("MFR CFA - HALEINE", "rows sum to 1 540 €, the table says 1 560 €", 0.5),
+        ("ACTIV'ORNE", "rows sum to 1 540 €, the table says 1 560 €", 0.5),
+    ]
+
+
+def test_subtotals_and_a_grand_total_of_rows_read_as_text() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = (
+        "SUBVENTIONS 2016\n\nSubventions aux associations à caractère social\n"
+        "ADMR 60,00\nUNA 322,00\n Sous total 382,00\n"
+        "Subventions aux associations à caractère scolaire\n"
+        "Collège du Houlme 60,00\nLycée Mézeray 30,00\n Sous total 90,00\n TOTAL 472,00\n"
+    )
+    found = from_rows(text, 0, len(text), None)
+    assert [(m.name, m.amount, m.check) for m in found] == [
+        ("ADMR", 60.0, None),
+        ("UNA", 322.0, None),
+        ("Collège du Houlme", 60.0, None),
+        ("Lycée Mézeray", 30.0, None),
+    ]
+
+
+def test_a_count_in_brackets_after_a_rows_name_is_no_part_of_it() -> None:
+    from deliberations.nlp.beneficiaries import from_rows
+
+    text = (
+        "Vote des subventions 2024\nla commission propose les subventions suivantes :\n\n"
+        "APE BAZOCHES (24 enf.) 150,00\nAMDS (Malentendants) 80,00\nTOTAL DES SUBVENTIONS : 230€\n"
+    )
+    found = [(m.name, m.amount, m.check) for m in from_rows(text, 0, len(text), None)]
+    # an aside without a figure stays in the name
+    assert found == [("APE BAZOCHES", 150.0, None), ("AMDS (Malentendants)", 80.0, None)]

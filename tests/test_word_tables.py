@@ -752,3 +752,225 @@ def test_a_list_goes_on_over_a_page_holding_another_table(tmp_path: Path) -> Non
     assert grants.pages == [1, 2]
     assert [name for name, _, _ in _rows(grants)] == [n for n, _ in GRANT_ROWS]
     assert grants.adds_up is True
+
+
+# --- tables of a text document (deliberations.extract.text_tables) --------------------------
+# A converter's markdown as a small commune's minutes print their yearly grants: a category row
+# printed in both columns ("|Sport|Sport|"), the sum glued to "€", thousands spaced or not; then
+# the next items' tables: school-meal tariffs by family quotient, and the pre-emption decisions
+# (parcels, no sum).
+
+MD_GRANTS = """# 1-1-1 : Subventions aux associations
+
+Sur proposition de la commission « finances », après délibération et à l’unanimité, le Conseil \
+Municipal décide d’attribuer les subventions suivantes au titre de l’exercice 2023 :
+
+|Associations|Montant alloué en 2023|
+|---|---|
+|Sport|Sport|
+|Société de chasse|500€|
+|Football club du Marais|1200€|
+|Social|Social|
+|SSIAD du canton|500€|
+|Culture-Animation-Tourisme|Culture-Animation-Tourisme|
+|Comité d’Animation|2 800€|
+|Rappel d’R|200€|
+|Tiers lieu « la Fabrique »|500€|
+{total}
+# 1-2 : Tarifs prestations scolaires – Année 2023/2024
+
+Après délibération et à l’unanimité, le Conseil Municipal valide ces propositions de tarifs :
+
+|Quotient familial|Tranches|Tarifs 2023/2024|
+|---|---|---|
+|1|0-550€|2,15 €|
+|2|551€ - 770€|2,55 €|
+|3|771€ - 990€|2,75 €|
+|Repas enseignant et agent| |4,30 €|
+|Repas adulte| |5,65 €|
+
+# 2 : Décisions prises par délégation (DPU)
+
+|Nature du bien|Réf cadastre|adresse|propriétaire|
+|---|---|---|---|
+|Maison d’habitation|D 2333|20 rue du Moulin|M. DURAND Paul|
+|Terrain|AD 138|Route de la Gare|MARTIN|
+|Terrain|AD 139 + AD 140|Route de la Gare|MARTIN|
+"""
+MD_GRANTEES = [
+    ("Société de chasse", 500.0),
+    ("Football club du Marais", 1200.0),
+    ("SSIAD du canton", 500.0),
+    ("Comité d’Animation", 2800.0),
+    ("Rappel d’R", 200.0),
+    ("Tiers lieu « la Fabrique »", 500.0),
+]
+
+
+def _text_document(tmp_path: Path, text: str) -> DocumentText:
+    path = tmp_path / "minutes.txt"
+    path.write_text(text, encoding="utf-8")
+    return read_document(path)
+
+
+def _item(document: DocumentText, heading: str, following: str | None) -> tuple[int, int]:
+    text = document.text
+    start = text.index(heading)
+    return start, text.index(following, start) if following else len(text)
+
+
+def _grants(document: DocumentText, span: tuple[int, int]) -> list[tuple[str, float | None]]:
+    return [
+        (m.name, m.amount)
+        for m, _ in find_beneficiaries(document.text, *span, document.tables, "Coulon")
+    ]
+
+
+def test_a_markdown_grants_table_is_read_as_a_table(tmp_path: Path) -> None:
+    document = _text_document(tmp_path, MD_GRANTS.format(total=""))
+    grants = document.tables[0]
+    assert grants.method == "text"
+    assert (grants.name_column, grants.amount_column) == (0, 1)
+    assert grants.rows[0][0].text == "Associations"
+    # the categories are no rows; no total closes them: one section, under the first
+    assert [s.title.text for s in grants.sections if s.title] == ["Sport"]
+    assert grants.kinds.count("row") == 6
+    assert grants.adds_up is None  # no total printed
+    # every cell is where the document text prints it (the evidence)
+    for row in grants.rows:
+        for cell in row:
+            if cell.start is not None:
+                assert document.text[cell.start : cell.end] == cell.text
+
+
+def test_the_grants_of_a_markdown_table_go_to_its_deliberation(tmp_path: Path) -> None:
+    document = _text_document(tmp_path, MD_GRANTS.format(total=""))
+    span = _item(document, "1-1-1 : Subventions", "1-2 : Tarifs")
+    # a category is no one; "Rappel d’R" is an association, not a recall of past grants;
+    # a "tiers-lieu" is someone
+    assert _grants(document, span) == MD_GRANTEES
+
+
+def test_a_tariff_table_and_a_table_of_parcels_grant_nothing(tmp_path: Path) -> None:
+    document = _text_document(tmp_path, MD_GRANTS.format(total=""))
+    tariffs = _item(document, "1-2 : Tarifs", "2 : Décisions")
+    parcels = _item(document, "2 : Décisions", None)
+    assert _grants(document, tariffs) == []
+    assert _grants(document, parcels) == []
+    # the parcels' table has no column of sums; the tariffs' first column is no one's name
+    assert all(
+        t.amount_column is None for t in document.tables if t.rows[0][0].text == "Nature du bien"
+    )
+    assert all(
+        t.name_column is None for t in document.tables if t.rows[0][0].text.startswith("Quotient")
+    )
+
+
+def test_a_total_row_is_checked_against_the_rows(tmp_path: Path) -> None:
+    document = _text_document(tmp_path, MD_GRANTS.format(total="|Total|5 700€|\n"))
+    grants = document.tables[0]
+    assert grants.kinds.count("total") == 1 and grants.adds_up is True
+    span = _item(document, "1-1-1 : Subventions", "1-2 : Tarifs")
+    found = find_beneficiaries(document.text, *span, document.tables, "Coulon")
+    assert [(m.name, m.amount) for m, _ in found] == MD_GRANTEES  # "Total" is no one
+    assert all(m.check is None for m, _ in found)
+
+
+def test_grants_of_a_text_table_whose_total_fails_are_flagged(tmp_path: Path) -> None:
+    document = _text_document(tmp_path, MD_GRANTS.format(total="|TOTAL|6 000 €|\n"))
+    assert document.tables[0].adds_up is False
+    span = _item(document, "1-1-1 : Subventions", "1-2 : Tarifs")
+    found = find_beneficiaries(document.text, *span, document.tables, "Coulon")
+    assert [m.check for m, _ in found] == ["rows sum to 5 700 €, the table says 6 000 €"] * 6
+
+
+def test_a_plain_text_table_with_tabs_takes_the_same_road(tmp_path: Path) -> None:
+    text = (
+        "Vote des subventions 2024\n\nLe conseil municipal attribue les subventions suivantes :\n\n"
+        "Association\tSubvention 2024\nAmicale des sapeurs-pompiers\t350 €\n"
+        "Club de l’amitié\t200 €\nCoopérative scolaire\t1 000 €\nTOTAL\t1 550 €\n"
+    )
+    document = _text_document(tmp_path, text)
+    assert document.tables[0].adds_up is True
+    assert _grants(document, (0, len(document.text))) == [
+        ("Amicale des sapeurs-pompiers", 350.0),
+        ("Club de l’amitié", 200.0),
+        ("Coopérative scolaire", 1000.0),
+    ]
+
+
+def test_justified_prose_and_a_bulleted_list_are_no_tables(tmp_path: Path) -> None:
+    text = (
+        "L’enveloppe  des  travaux  retenue  est  plafonnée  à  la  somme  de  46 000  €  H.T,  le\n"
+        "taux  de  subvention  étant  de  30 %  pour  les  travaux  de  voirie  et  de  sécurité\n"
+        "des  piétons  soit  13 800  €  de  subvention  attendue  pour  la  commune  en  2016.\n\n"
+        "-  Signalisation  12 000 €\n-  Feux tricolores  20 000 €\n-  Eclairage public  14 000 €\n"
+    )
+    assert _text_document(tmp_path, text).tables == []
+
+
+def test_each_category_closed_by_its_subtotal_is_a_section(tmp_path: Path) -> None:
+    text = (
+        "SUBVENTIONS 2016\n\nSubventions aux associations\n\n"
+        "|Associations|Montant|\n|---|---|\n"
+        "|À caractère social|À caractère social|\n|ADMR|60,00|\n|UNA|322,00|\n|Sous total|382,00|\n"
+        "|À caractère scolaire|À caractère scolaire|\n|Collège du Houlme|60,00|\n"
+        "|Lycée Mézeray|30,00|\n|Sous total|90,00|\n|TOTAL|472,00|\n"
+    )
+    grants = _text_document(tmp_path, text).tables[0]
+    assert [s.title.text if s.title else None for s in grants.sections] == [
+        "À caractère social",
+        "À caractère scolaire",
+        None,
+    ]
+    assert [s.adds_up for s in grants.sections] == [True, True, True]
+    assert grants.adds_up is True
+
+
+def test_a_plain_text_export_with_a_name_wrapped_over_two_lines(tmp_path: Path) -> None:
+    # a PDF converter's layout text: aligned columns, a name running over two lines
+    text = (
+        "SUBVENTIONS AUX ASSOCIATIONS 2024\n\n"
+        "Le Conseil Municipal décide d'attribuer les subventions suivantes :\n\n"
+        "    Bénéficiaire                          Montant voté\n"
+        "    Comité des fêtes                          1 500 €\n"
+        "    Union nationale des anciens\n"
+        "    combattants                                 320 €\n"
+        "    Amicale des donneurs de sang                150 €\n"
+        "    Total                                     1 970 €\n\n"
+        "Les crédits sont inscrits au budget.\n"
+    )
+    document = _text_document(tmp_path, text)
+    grants = document.tables[0]
+    assert grants.adds_up is True
+    assert _grants(document, (0, len(document.text))) == [
+        ("Comité des fêtes", 1500.0),
+        ("Union nationale des anciens combattants", 320.0),
+        ("Amicale des donneurs de sang", 150.0),
+    ]
+
+
+def test_a_bar_read_by_ocr_inside_a_line_separates_no_cells() -> None:
+    from deliberations.extract.text_tables import split_cells
+
+    # OCR reads a rule as "|" ("Taxe Foncière | 22,39%"): one cell; a markdown row: cells
+    assert [c.text for c in split_cells("| Taxe Foncière sur le non bâti (TFNB) | 22,39%", 0)] == [
+        "| Taxe Foncière sur le non bâti (TFNB) | 22,39%"
+    ]
+    assert [c.text for c in split_cells("|Repas adulte| |5,65 €|", 0)] == [
+        "Repas adulte",
+        "",
+        "5,65 €",
+    ]
+
+
+def test_a_financing_plan_in_a_text_table_names_givers_not_grantees(tmp_path: Path) -> None:
+    text = (
+        "Rénovation de la salle des fêtes – Demande de subvention DETR 2024\n\n"
+        "Le Conseil Municipal approuve le plan de financement suivant :\n\n"
+        "|Financeur|Montant|\n|---|---|\n|État (DETR)|45 000 €|\n|Département|30 000 €|\n"
+        "|Autofinancement|25 000 €|\n|Total|100 000 €|\n"
+    )
+    document = _text_document(tmp_path, text)
+    assert document.tables[0].adds_up is True
+    assert _grants(document, (0, len(document.text))) == []

@@ -11,6 +11,7 @@ from deliberations.extract.html import HTML_SUFFIXES, decode, html_to_text
 from deliberations.extract.pdf import read_pdf_pages
 from deliberations.extract.reflow import reflow as reflow_text
 from deliberations.extract.tables import PagePass, read_tables
+from deliberations.extract.text_tables import read_text_tables
 from deliberations.extract.typography import LayerStyles, with_styles
 from deliberations.schemas.document import PAGE_SEPARATOR, DocumentText, PageText
 
@@ -52,10 +53,13 @@ def read_document(
     """Read a PDF, text or HTML file into a :class:`DocumentText`; ``check_page``: see
     :func:`read_pdf_pages` (the preflight's image limits)."""
     suffix = path.suffix.lower()
-    if suffix in TEXT_SUFFIXES:
-        return DocumentText(pages=read_text_file(path))
-    if suffix in HTML_SUFFIXES:
-        return DocumentText(pages=read_html_file(path))
+    if suffix in TEXT_SUFFIXES | HTML_SUFFIXES:
+        text_document = DocumentText(
+            pages=read_text_file(path) if suffix in TEXT_SUFFIXES else read_html_file(path)
+        )
+        if with_tables:  # rows a converter wrote ("|ACCA Coulon|500€|"), read as a PDF's tables
+            text_document.tables = read_text_tables(text_document)
+        return text_document
     if suffix not in PDF_SUFFIXES:
         raise InputFileError(
             f"{path}: unsupported file type {suffix or '(none)'}; give a .pdf, .txt or .html"

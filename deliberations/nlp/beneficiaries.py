@@ -17,7 +17,7 @@ import unicodedata
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from deliberations.extract.unruled.totals import granted_fails, section_note
+from deliberations.extract.unruled.totals import euros, granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
@@ -148,6 +148,8 @@ COST_LINE_RE = re.compile(
 # 2019 :"): the clause, or the list up to the next blank line, grants nothing
 RECALLED_RE = re.compile(rf"\b{lexicon.pattern('recalled_grant')}", _I)
 LIST_END_RE = re.compile(r"\n[ \t]*\n")
+# the word opening a name, not a recall: "Rappel d’R  200€" (an association's row)
+RECALL_AS_NAME_RE = re.compile(r"\s*d['’]\s*(?-i:[A-ZÉÈÀ])")
 # a firm ("l'entreprise X", "la société Y", "SARL Z") is paid for works or services: a grantee
 # only when the money is an aid or a subsidy, and never as a row of a deliberation on works
 COMPANY_BEFORE_RE = re.compile(
@@ -210,9 +212,15 @@ SUBSIDY_LIST_CUE_RE = re.compile(
     r"\s+(?:ci-après|ci-dessous|suivant(?:e)?s)",
     _I,
 )
-# a row: a name, then sums (and maybe the vote on it); one line
+# a row: a name, then sums (and maybe the vote on it); one line. A sum is written with "€", or
+# with cents when the column's header holds the unit ("3IFA ALENCON 60,00", "ACTIV'ORNE 1 500,00"
+# under "subventions suivantes"), never a rate ("41,25%") nor the start of a longer figure; a
+# dash is an empty cell, not one inside the name ("MFR CFA - HALEINE 40,00"); a name holds no
+# figure but a digit glued to an acronym ("3IFA ALENCON 60,00") or a count in brackets at its end,
+# which is no part of it ("APE BAZOCHES (24 enf.) 150,00")
 SUBSIDY_ROW_RE = re.compile(
-    r"(?:^|(?<=\n))[ \t\f]*(?P<name>[^\d\n\f€:]{2,80}?)[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€|0|-)[ \t]*){1,6})"
+    r"(?:^|(?<=\n))[ \t\f]*(?P<name>(?:\d(?-i:[A-Z]{2,})\b)?(?:[^\d\n\f€:]{2,80}?(?:[ \t]*\((?=[^()\n]{0,20}\d)[^()\n€:]{1,20}\))?))[ \t]+(?P<sums>(?:(?:\d[\d \u00a0.,]*\s?€"
+    r"|[1-9]\d{0,2}(?:[ \u00a0.]\d{3})*,\d\d(?![\d,.]|[ \t]*%)|0|-(?![ \t]*[^\W\d_]))[ \t]*){1,6})"
     r"[^\n]{0,40}$",
     re.MULTILINE,
 )
@@ -232,9 +240,10 @@ OPEN_ENDED_NAME_RE = re.compile(r"(?:\s(?:de|des|du|la|le|les|et|pour)|d['’]|l
 WRAPPED_NAME_RE = re.compile(
     r"(?:^|(?<=\n))[ \t]*(?P<part>[A-ZÉÈÀ][^\d\n€:]{1,60}?)[ \t]*\n[ \t]*\Z"
 )
-# a row's label that is no one: a heading, a total, a sentence ("Cette année 2 000 € de budget")
+# a row's label that is no one: a heading, a total, a sentence ("Cette année 2 000 € de budget");
+# a "tiers-lieu" is someone ("Tiers lieu « la Maraichinerie »  500€")
 ROW_NOT_NAME_RE = re.compile(
-    r"^(?:total|sous[- ]total|tiers|reçues|demand[ée]es|propos[ée]es|montant|soit"
+    r"^(?:total|sous[- ]total|tiers(?!\s+lieux?\b)|reçues|demand[ée]es|propos[ée]es|montant|soit"
     r"|cette|ce|cet|ces|il|elle|ils|on|nous|dont|par|avec)\b",
     _I,
 )
@@ -295,6 +304,9 @@ ADDRESS_HEADER_RE = re.compile(r"\badresses?\b", _I)
 LEADING_CIVILITIES_RE = re.compile(rf"^(?:{CIVILITY}\s+(?:et\s+)?)+")
 
 
+# tables whose rows, columns' roles and totals are read as the grants' (from word positions on a
+# PDF's page, from a text document's lines): read by from_word_tables
+ROW_TABLES = ("words", "text")
 FLAGGED_SCORE = 0.5  # a grant read from a table whose rows do not add up to its printed total
 
 
@@ -628,7 +640,11 @@ def not_granting_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
         spans.append((plan.start(), grants.start() if grants else end))
     for recall in RECALLED_RE.finditer(text, start, end):
         line_start = text.rfind("\n", start, recall.start()) + 1
-        if text[max(start, line_start) : recall.start()].strip() or not recall.group()[0].isupper():
+        if (
+            text[max(start, line_start) : recall.start()].strip()
+            or not recall.group()[0].isupper()
+            or RECALL_AS_NAME_RE.match(text, recall.end())
+        ):
             continue  # "Pour rappel" opening a line, capitalised: a list of past grants follows
         stop = LIST_END_RE.search(text, recall.end(), end)
         spans.append((recall.start(), stop.start() if stop else end))
@@ -748,29 +764,91 @@ def from_rows(
         key=lambda m: m.start(),
     )
     for row in rows:
-        sums = find_amounts(row.group("sums"))
-        if not sums:
+        # a bare sum with cents the row's shape vouches for ("MFR VIMOUTIERS 20,00"): alone in
+        # its column, not a figure of a sentence
+        values = [a.value for a in find_amounts(row.group("sums"))] or [
+            v for v in [cell_value(row.group("sums"))] if v is not None
+        ]
+        if not values:
             continue
         name_start = row.start("name")
-        name = row.group("name")
+        name = COUNT_ASIDE_RE.sub("", row.group("name"))
         above = WRAPPED_NAME_RE.search(text, max(start, name_start - 80), name_start)
-        if above and (not name[:1].isupper() or OPEN_ENDED_NAME_RE.search(above.group("part"))):
+        # a name wraps when its end starts in lower case, its first line needs a next word, or
+        # its end alone is the authority's name, no one's ("COMITE ANIMATION\nPUTANGES 600,00")
+        if above and (
+            not _capitalised(name)
+            or OPEN_ENDED_NAME_RE.search(above.group("part"))
+            or is_authority(name.strip(), authority)
+        ):
             name_start = above.start("part")
             name = f"{above.group('part')} {name}"
         name = " ".join(name.split()).strip(" :-–/")
         if (
             not name
-            or not name[:1].isupper()
+            or not _capitalised(name)
             or NOT_BENEFICIARY_RE.match(name)
             or ROW_NOT_NAME_RE.match(name)
             or SENTENCE_FRAGMENT_RE.search(name)
         ):
             continue
-        if _acceptable(name, authority) and sums[-1].value != 0:  # "0 €": nothing granted
+        if _acceptable(name, authority) and values[-1] != 0:  # "0 €": nothing granted
             found.append(
-                BeneficiaryMatch(name, sums[-1].value, name_start, name_start + len(name), row=True)
+                BeneficiaryMatch(name, values[-1], name_start, name_start + len(name), row=True)
             )
-    return found
+    return checked_rows(text, found, end)
+
+
+# a total line closing rows read as text: "TOTAL DES SUBVENTIONS : 8020€", "Sous total 1.064,00"
+ROWS_TOTAL_RE = re.compile(
+    r"^[ \t]*(?P<sub>sous[- ]?)?total\b[^\n\d]{0,60}?(?P<sum>\d[\d \u00a0.,]*\d(?:[ \t]*€)?|\d[ \t]*€)[ \t]*$",
+    _I | re.MULTILINE,
+)
+
+
+def checked_rows(text: str, rows: list[BeneficiaryMatch], end: int) -> list[BeneficiaryMatch]:
+    """Rows read as text checked against the total line printed after them, as a table's: the
+    rows since the last total (a grand total: since the last grand total) must sum to it; when
+    they do not, each is flagged with the check in words (a row misread or left out) and the
+    table's lower score."""
+    if not rows:
+        return rows
+    since_total: list[int] = []  # indices of rows since the last total line
+    since_grand: list[int] = []
+    position = 0
+    flagged: dict[int, str] = {}
+    for total in ROWS_TOTAL_RE.finditer(text, rows[0].start, end):
+        while position < len(rows) and rows[position].start < total.start():
+            since_total.append(position)
+            since_grand.append(position)
+            position += 1
+        printed = _table_value(total.group("sum"))
+        if printed is None or not since_total:
+            continue
+        sums = [sum(rows[i].amount or 0.0 for i in group) for group in (since_total, since_grand)]
+        if not any(abs(value - printed) < 0.01 for value in sums):
+            note = f"rows sum to {euros(sums[0])}, the table says {euros(printed)}"
+            flagged.update({i: note for i in since_total})
+        since_total = []
+        if not total.group("sub"):
+            since_grand = []
+    return [
+        BeneficiaryMatch(
+            m.name, m.amount, m.start, m.end, check=flagged[i], score=FLAGGED_SCORE, row=True
+        )
+        if i in flagged
+        else m
+        for i, m in enumerate(rows)
+    ]
+
+
+COUNT_ASIDE_RE = re.compile(r"[ \t]*\([^()\n]*\d[^()\n]*\)[ \t]*$")  # "(24 enf.)" after a name
+DIGIT_ACRONYM_RE = re.compile(r"\d[A-Z]{2,}\b")  # "3IFA": an acronym led by a digit
+
+
+def _capitalised(name: str) -> bool:
+    """Whether a row's text starts as a name does: a capital, or an acronym led by a digit."""
+    return name[:1].isupper() or bool(DIGIT_ACRONYM_RE.match(name))
 
 
 def _table_value(cell_text: str) -> float | None:
@@ -795,7 +873,7 @@ def grant_tables(
     found = []
     for table in tables:
         span = table.span()
-        if table.method != "words" or span is None or not (start <= span[0] < end):
+        if table.method not in ROW_TABLES or span is None or not (start <= span[0] < end):
             continue
         if table.name_column is None or table.amount_column is None:
             continue
@@ -895,7 +973,7 @@ def from_tables(
     found = []
     previous: tuple[Table, int, int | None] | None = None
     for table in tables:
-        if table.method == "words":
+        if table.method in ROW_TABLES:
             continue  # read by from_word_tables
         header = [cell.text for cell in table.rows[0]]
         who = next(
@@ -1033,7 +1111,7 @@ def find_beneficiaries(
     ruled = [
         t
         for t in tables
-        if t.method != "words" and not any(_overlaps(t.span(), c) for c in covered)
+        if t.method not in ROW_TABLES and not any(_overlaps(t.span(), c) for c in covered)
     ]
     rows = (
         _outside(from_lists(text, start, end, authority, granting), covered)

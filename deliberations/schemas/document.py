@@ -128,11 +128,12 @@ class TableSection(BaseModel):
 
 class Table(BaseModel):
     """A table: ruled ones read by pdfplumber ("lattice"), unruled ones from word positions
-    ("words"). The first row is taken as its header (all empty when none is printed)."""
+    ("words"), a text document's from its lines ("text", extract/text_tables.py). The first row
+    is taken as its header (all empty when none is printed)."""
 
     page: int
     rows: list[list[TableCell]]
-    method: Literal["lattice", "words"] = "lattice"
+    method: Literal["lattice", "words", "text"] = "lattice"
     pages: list[int] = []  # every page it runs over (a words table continues across pages)
     kinds: list[RowKind] = []  # per row, when known (words tables)
     name_column: int | None = None  # the beneficiary's column, when recognised
