@@ -163,13 +163,13 @@ OPEN_ENDED_RE = re.compile(
 DASH_END_RE = re.compile(r"\s([-–])$")
 # (not a line ending with a semicolon: the opening of a decision, "Le Conseil Municipal ;")
 NEXT_TITLE_LINE_RE = re.compile(
-    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!(?:Rapporteur|Monsieur|Madame|M\.|Mme|Vu|Consid[ée]rant)\b)"
+    rf"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?!(?:Rapporteur|Vu|Consid[ée]rant|{lexicon.pattern('civility')})\b)"
     r"(?![^\n\f]*;[ \t]*(?:\n|$))(?P<more>[^\n\f]{2,160})"
 )
 # a title wrapped by the page's width: the line ends with a space and the next one ends the
 # paragraph ("16. Rapport de la Commission Locale d'Evaluation des Charges \nTransférées (CLECT)\n\n")
 SOFT_WRAP_RE = re.compile(
-    r"[ \t]+\n[ \t]*(?!(?:Rapporteur|Monsieur|Madame|M\.|Mme|Le|La|Les|Il|Elle|Vu|Consid[ée]rant)\b)"
+    rf"[ \t]+\n[ \t]*(?!(?:Rapporteur|Le|La|Les|Il|Elle|Vu|Consid[ée]rant|{lexicon.pattern('civility')})\b)"
     r"(?P<more>[^\n\f]{2,160}?)(?<![.;:!?])[ \t]*(?=\n[ \t]*\n|\f|\Z)"
 )
 WRAPPED_RULES = frozenset(r.name for r in HEADING_TABLE if r.wraps)
@@ -181,7 +181,7 @@ CAPITALS_CONTINUATION_RE = re.compile(
 # the presenter's opening line under an item's title: "Monsieur X donne lecture du rapport suivant :",
 # "Madame la Maire expose au conseil que …", "Rapporteur : M. X"
 PRESENTER_RE = re.compile(
-    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:Rapporteur\b|(?:Monsieur|Madame|M\.|Mme|MM\.|Le|La)\s[^\n]{0,80}?"
+    rf"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:Rapporteur\b|(?:{lexicon.pattern('civility')}|Le|La)\s[^\n]{{0,80}}?"
     rf"\b{lexicon.pattern('presenting_verb')}\b)",
     re.UNICODE,
 )

@@ -35,7 +35,7 @@ DELIBERATIVE_RE = re.compile(
 # where a new, appended document starts: an annex, a letter, a convention, a second "Objet :"
 ANNEX_START_RE = re.compile(
     r"^[ \t]*(?:ANNEXE|Annexe)\b|^[ \t]*PR[ÉE]AMBULE\b|^[ \t]*CONVENTION\b|^[ \t]*Objet\s*:"
-    r"|^[ \t]*(?:Monsieur|Madame)\s+(?:le|la|l['’])\s*[\w ]{3,40},[ \t]*$",
+    rf"|^[ \t]*{lexicon.pattern('civility')}\s+(?:le|la|l['’])\s*[\w ]{{3,40}},[ \t]*$",
     re.MULTILINE | re.UNICODE,
 )
 PARAGRAPH_END_RE = re.compile(r"\n[ \t]*\n|\f")
@@ -250,7 +250,7 @@ VOTED_ROW_RE = re.compile(
 
 # a member reading a report to the council, under an item's title: a draft deliberation
 REPORT_READ_RE = re.compile(
-    r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:Monsieur|Madame|M\.|Mme)\s[^\n]{0,60}?\bdonnen?t?\s+lecture\s+du\s+rapport\b"
+    rf"[ \t]*\n(?:[ \t]*\n)?[ \t]*{lexicon.pattern('civility')}\s[^\n]{{0,60}}?\bdonnen?t?\s+lecture\s+du\s+rapport\b"
 )
 
 
