@@ -60,7 +60,9 @@ def test_decode_follows_the_declared_charset_else_utf8() -> None:
 
 @given(
     st.lists(
-        st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Zl", "Zp"]), min_size=1),
+        st.text(
+            alphabet=st.characters(blacklist_categories=["Cs", "Cc", "Cn", "Zl", "Zp"]), min_size=1
+        ),
         max_size=6,
     )
 )
