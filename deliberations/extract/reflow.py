@@ -46,12 +46,21 @@ BEFORE = {
     "clause": re.compile(r"(?:[.;:!?»)]|(?i:unanimit[ée])|[-_=*]{3})\s+$"),
     # or a count ("Pour : 12")
     "sentence": re.compile(r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3})\s+$"),
-    # or a word in capitals: a heading's label ("DÉLIBÉRATIONS 1) …"), a name
-    "label": re.compile(r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3}|\b[A-ZÉÈ]{3,})\s+$"),
+    # or a word in capitals: a heading's label ("DÉLIBÉRATIONS 1) …"), a name; or a vote's
+    # words after its count ("10 votes pour. 2 Abstentions 2/ Délibération …")
+    "label": re.compile(
+        r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3}|\b[A-ZÉÈ]{3,}"
+        r"|\d\s+(?i:votes?|voix)\s+(?i:pour|contre)|\d\s+(?i:abstentions?))\s+$"
+    ),
     "space": re.compile(r"\S\s+$"),
     # a vote's count ("Abstentions : 0", OCR's "Contre : Q" too): the running text starts again
     "count": re.compile(
         r"\b(?i:pour|contre|abstentions?|votants|exprim[ée]s|absolue)\s*:\s*(?:\d{1,3}|[OQ])\s+$"
+    ),
+    # a vote's statement: unanimity, or its last count ("Vote : à l'unanimité", "Contre : 0")
+    "voted": re.compile(
+        r"(?:(?i:unanimit[ée])\.?|\b(?i:pour|contre|abstentions?)\s*:\s*\d{1,3}"
+        r"|\d\s+(?i:voix|votes?)\s+(?i:pour|contre)\.?)\s+$"
     ),
     # a clause's end or a comma: the next item of a list ("… : - Abattage …, - Vidange …")
     "list": re.compile(r"(?:[.;:!?»),]|(?i:unanimit[ée]))\s+$"),
@@ -94,6 +103,7 @@ class Boundary:
     before: re.Pattern[str]
     title: bool
     paragraph: bool
+    follows: bool = False  # only after what ``before`` says, never at a line's start
 
 
 def _zone_fragment(rule_id: str) -> str:
@@ -122,6 +132,7 @@ def boundaries() -> tuple[Boundary, ...]:
             BEFORE[str(rule.properties.get("before", "sentence"))],
             bool(rule.properties.get("title")),
             bool(rule.properties.get("paragraph")),
+            bool(rule.properties.get("follows")),
         )
         for rule in phrasings.table("reflow")
     )
@@ -182,7 +193,7 @@ def split_line(line: str) -> tuple[str, list[str]]:
     for order, rule in enumerate(boundaries()):
         for match in rule.regex.finditer(line):
             start = match.start()
-            if (start == 0 and rule.title) or (
+            if (start == 0 and rule.title and not rule.follows) or (
                 start and rule.before.search(line, max(0, start - 40), start)
             ):
                 bullet = BULLET_BEFORE_RE.search(line, max(0, start - 6), start)
