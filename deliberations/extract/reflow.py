@@ -63,13 +63,15 @@ BEFORE = {
         r"|\d\s+(?i:voix|votes?)\s+(?i:pour|contre)\.?)\s+$"
     ),
     # a clause's end or a comma: the next item of a list ("… : - Abattage …, - Vidange …")
-    "list": re.compile(r"(?:[.;:!?»),]|(?i:unanimit[ée]))\s+$"),
+    "list": re.compile(r"(?:[.;:!?»,]|(?i:unanimit[ée]))\s+$"),
 }
 # where the running text starts again after an item's title: a presenter ("Monsieur le Maire
-# expose", "Rapporteur : …"), a recital, or a sentence opening with a capitalised article, pronoun
+# expose", "Rapporteur : …", "Jacques Troncy présente"), a recital, or a sentence opening with a capitalised article, pronoun
 # or preposition ("Le conseil …", "Il est proposé …", "Par délibération du …")
 TITLE_END_RE = re.compile(
     rf"\s+(?=(?:{lexicon.pattern('civility')})\s|(?:Rapporteur|Rapporteuse)\b"
+    # a member named, then presenting: "… Jacques Troncy présente la décision …"
+    rf"|(?:[A-ZÉÈ][\w'’-]+\s+){{1,3}}(?:{lexicon.pattern('presenting_verb')})\b"
     r"|(?:Le|La|Les|L['’]|Il|Elle|Ils|Elles|On|Nous|Vu|Considérant|Après|Apr[eè]s|Par|Lors|Suite|Dans"
     r"|Ce|Cette|Ces|Un|Une|Afin|Conformément|Depuis|Comme|Sur|Pour|En)\s)"
 )
