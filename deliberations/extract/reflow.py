@@ -46,10 +46,11 @@ BEFORE = {
     "clause": re.compile(r"(?:[.;:!?»)]|(?i:unanimit[ée])|[-_=*]{3})\s+$"),
     # or a count ("Pour : 12")
     "sentence": re.compile(r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3})\s+$"),
-    # or a word in capitals: a heading's label ("DÉLIBÉRATIONS 1) …"), a name; or a vote's
+    # or a sum ("… : -13.967,53 € 2. COMMUNE …"), a word in capitals: a heading's label
+    # ("DÉLIBÉRATIONS 1) …"), a name; or a vote's
     # words after its count ("10 votes pour. 2 Abstentions 2/ Délibération …")
     "label": re.compile(
-        r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3}|\b[A-ZÉÈ]{3,}"
+        r"(?:[.;:!?»)€]|\d|(?i:unanimit[ée])|[-_=*]{3}|\b[A-ZÉÈ]{3,}"
         r"|\d\s+(?i:votes?|voix)\s+(?i:pour|contre)|\d\s+(?i:abstentions?))\s+$"
     ),
     "space": re.compile(r"\S\s+$"),
