@@ -48,8 +48,6 @@ KNOWN_GAPS: dict[str, str] = {
     "dash under thematic parts, as in corte_cr_2024-04-08",
     "coulon_pv_2023-07-12.txt": "fold C, opened in session 7: markdown headings numbered by "
     "level ('# 1-1-1 : Title') under thematic parts ('# 1 – FINANCES')",
-    "arc-en-barrois_pv_2023-11-14.txt": "fold C, opened in session 7: OCR text whose line breaks "
-    "were lost (one line), acts numbered 'D2023…'",
 }
 DOCUMENTS = sorted(p.name for p in DOCS.iterdir()) if DOCS.exists() else []
 

@@ -221,7 +221,11 @@ def split_line(line: str) -> tuple[str, list[str]]:
             # the title ends, at the latest, where the next boundary starts a line ("… du 2ème
             # Adjoint A l'unanimité Pour : 11"): that boundary is cut in its turn
             following = starts[bisect_right(starts, span_start(line, start, rule)) :]
-            if following and (end is None or following[0] < end) and following[0] - start <= MAX_TITLE:
+            if (
+                following
+                and (end is None or following[0] < end)
+                and following[0] - start <= MAX_TITLE
+            ):
                 cuts.setdefault(following[0], "\n")
                 position = following[0]
                 continue
