@@ -63,6 +63,8 @@ BEFORE = {
         r"(?:(?i:unanimit[ée])\.?|\b(?i:pour|contre|abstentions?)\s*:\s*\d{1,3}"
         r"|\d\s+(?i:voix|votes?)\s+(?i:pour|contre)\.?)\s+$"
     ),
+    # a sum in euros, or a table's column of sums ("… -100 000.00 € 021 Virement …")
+    "sum": re.compile(r"(?:\d\s?€|\d\s?(?i:euros?|EUR)|\b(?i:montants?|sommes))\s+$"),
     # a clause's end or a comma: the next item of a list ("… : - Abattage …, - Vidange …")
     "list": re.compile(r"(?:[.;:!?»,]|(?i:unanimit[ée]))\s+$"),
 }
