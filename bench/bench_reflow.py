@@ -39,7 +39,7 @@ vote line, lists, ballot fields, a member presenting, an act's labelled number:
 
     set      as given  text          flat          wrap70        markdown
     real     0.840     0.839 (1.00)  0.479 (0.57)  0.715 (0.85)  0.831 (0.99)   before
-             0.848     0.847 (1.00)  0.579 (0.68)  0.737 (0.87)  0.839 (0.99)   after
+             0.849     0.848 (1.00)  0.580 (0.68)  0.737 (0.87)  0.840 (0.99)   after
     heldout  0.952     0.951 (1.00)  0.670 (0.70)  0.778 (0.82)  0.950 (1.00)   before
                                      0.667 (0.70)  0.778 (0.82)  0.950 (1.00)   after
 
