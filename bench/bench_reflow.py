@@ -33,6 +33,16 @@ and after :mod:`deliberations.extract.reflow` (the ``text`` variant is unchanged
     heldout  0.834     0.834 (1.00)  0.007 (0.01)  0.701 (0.84)  0.033 (0.04)   before
                                      0.662 (0.79)  0.776 (0.93)  0.821 (0.98)   after
 
+Session 7 (44 real documents: fold C opened, among them an OCR text on one line; 3 held-out),
+before and after the boundaries of a vote's box, the text after a vote's counts, a title after a
+vote line, lists, ballot fields, a member presenting, an act's labelled number:
+
+    set      as given  text          flat          wrap70        markdown
+    real     0.840     0.839 (1.00)  0.479 (0.57)  0.715 (0.85)  0.831 (0.99)   before
+             0.849     0.848 (1.00)  0.580 (0.68)  0.737 (0.87)  0.840 (0.99)   after
+    heldout  0.952     0.951 (1.00)  0.670 (0.70)  0.778 (0.82)  0.950 (1.00)   before
+                                     0.667 (0.70)  0.778 (0.82)  0.950 (1.00)   after
+
 What the variants still lose (``--details``): tables run into one line (sums, grant rows);
 a page's running head inside an item; an item's title whose end no boundary marks (a title
 running into a sentence that opens with a word of its own, not an article or a presenter).

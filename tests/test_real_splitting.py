@@ -42,8 +42,6 @@ KNOWN_GAPS: dict[str, str] = {
     "plural ('les Membres … Fixent')",
     "putanges-le-lac_pv_2024-03-25_scan.pdf": "scan: the last item's title (the seasonal "
     "recruitment) lost under the page's OCR",
-    "arc-en-barrois_pv_2023-11-14.txt": "fold C, opened in session 7: OCR text whose line breaks "
-    "were lost (one line), acts numbered 'D2023…'",
 }
 DOCUMENTS = sorted(p.name for p in DOCS.iterdir()) if DOCS.exists() else []
 

@@ -19,6 +19,7 @@ are normal (every text of the real, held-out and dev sets) is given back unchang
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -45,15 +46,35 @@ BEFORE = {
     "clause": re.compile(r"(?:[.;:!?»)]|(?i:unanimit[ée])|[-_=*]{3})\s+$"),
     # or a count ("Pour : 12")
     "sentence": re.compile(r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3})\s+$"),
-    # or a word in capitals: a heading's label ("DÉLIBÉRATIONS 1) …"), a name
-    "label": re.compile(r"(?:[.;:!?»)]|\d|(?i:unanimit[ée])|[-_=*]{3}|\b[A-ZÉÈ]{3,})\s+$"),
+    # or a sum ("… : -13.967,53 € 2. COMMUNE …"), a word in capitals: a heading's label
+    # ("DÉLIBÉRATIONS 1) …"), a name; or a vote's
+    # words after its count ("10 votes pour. 2 Abstentions 2/ Délibération …")
+    "label": re.compile(
+        r"(?:[.;:!?»)€]|\d|(?i:unanimit[ée])|[-_=*]{3}|\b[A-ZÉÈ]{3,}"
+        r"|\d\s+(?i:votes?|voix)\s+(?i:pour|contre)|\d\s+(?i:abstentions?))\s+$"
+    ),
     "space": re.compile(r"\S\s+$"),
+    # a vote's count ("Abstentions : 0", OCR's "Contre : Q" too): the running text starts again
+    "count": re.compile(
+        r"\b(?i:pour|contre|abstentions?|votants|exprim[ée]s|absolue)\s*:\s*(?:\d{1,3}|[OQ])\s+$"
+    ),
+    # a vote's statement: unanimity, or its last count ("Vote : à l'unanimité", "Contre : 0")
+    "voted": re.compile(
+        r"(?:(?i:unanimit[ée])\.?|\b(?i:pour|contre|abstentions?)\s*:\s*\d{1,3}"
+        r"|\d\s+(?i:voix|votes?)\s+(?i:pour|contre)\.?)\s+$"
+    ),
+    # a sum in euros, or a table's column of sums ("… -100 000.00 € 021 Virement …")
+    "sum": re.compile(r"(?:\d\s?€|\d\s?(?i:euros?|EUR)|\b(?i:montants?|sommes))\s+$"),
+    # a clause's end or a comma: the next item of a list ("… : - Abattage …, - Vidange …")
+    "list": re.compile(r"(?:[.;:!?»,]|(?i:unanimit[ée]))\s+$"),
 }
 # where the running text starts again after an item's title: a presenter ("Monsieur le Maire
-# expose", "Rapporteur : …"), a recital, or a sentence opening with a capitalised article, pronoun
+# expose", "Rapporteur : …", "Jacques Troncy présente"), a recital, or a sentence opening with a capitalised article, pronoun
 # or preposition ("Le conseil …", "Il est proposé …", "Par délibération du …")
 TITLE_END_RE = re.compile(
     rf"\s+(?=(?:{lexicon.pattern('civility')})\s|(?:Rapporteur|Rapporteuse)\b"
+    # a member named, then presenting: "… Jacques Troncy présente la décision …"
+    rf"|(?:[A-ZÉÈ][\w'’-]+\s+){{1,3}}(?:{lexicon.pattern('presenting_verb')})\b"
     r"|(?:Le|La|Les|L['’]|Il|Elle|Ils|Elles|On|Nous|Vu|Considérant|Après|Apr[eè]s|Par|Lors|Suite|Dans"
     r"|Ce|Cette|Ces|Un|Une|Afin|Conformément|Depuis|Comme|Sur|Pour|En)\s)"
 )
@@ -90,6 +111,7 @@ class Boundary:
     before: re.Pattern[str]
     title: bool
     paragraph: bool
+    follows: bool = False  # only after what ``before`` says, never at a line's start
 
 
 def _zone_fragment(rule_id: str) -> str:
@@ -118,6 +140,7 @@ def boundaries() -> tuple[Boundary, ...]:
             BEFORE[str(rule.properties.get("before", "sentence"))],
             bool(rule.properties.get("title")),
             bool(rule.properties.get("paragraph")),
+            bool(rule.properties.get("follows")),
         )
         for rule in phrasings.table("reflow")
     )
@@ -126,7 +149,7 @@ def boundaries() -> tuple[Boundary, ...]:
 def _bullet(char: str) -> bool:
     """A bullet or a dash opening a title: a symbol font's glyph, as text layers give it."""
     return bool(char) and (
-        char in "-–—•▪■◆➢➤►▶●" or "\x01" <= char <= "\x08" or "\uf000" <= char <= "\uf0ff"
+        char in "-–—•▪■◆➢➤►▶●Ÿ" or "\x01" <= char <= "\x08" or "\uf000" <= char <= "\uf0ff"
     )
 
 
@@ -156,13 +179,29 @@ def _title_end(line: str, start: int, capitals: bool) -> int | None:
     return match.start() if match is not None else None
 
 
+def span_start(line: str, start: int, rule: Boundary) -> int:
+    """Where the words of a title that starts at ``start`` begin: past its number and its label
+    ("Délibération n° : D202345 Objet de la délibération …"), the title group of the heading."""
+    if rule.name == "capitals_title":
+        return start
+    for regex in _strong_headings():
+        found = regex.match(line, start)
+        if found is not None:
+            groups = found.groupdict()
+            for key in ("title", "title_empty"):
+                if groups.get(key) is not None:
+                    return found.start(key)
+            break
+    return start
+
+
 def split_line(line: str) -> tuple[str, list[str]]:
     """A running line cut at the boundaries of ``phrasings/reflow.toml``, and the rules that cut."""
     candidates: list[tuple[int, int, int, Boundary]] = []
     for order, rule in enumerate(boundaries()):
         for match in rule.regex.finditer(line):
             start = match.start()
-            if (start == 0 and rule.title) or (
+            if (start == 0 and rule.title and not rule.follows) or (
                 start and rule.before.search(line, max(0, start - 40), start)
             ):
                 bullet = BULLET_BEFORE_RE.search(line, max(0, start - 6), start)
@@ -171,7 +210,10 @@ def split_line(line: str) -> tuple[str, list[str]]:
     cuts: dict[int, str] = {}  # offset -> the break put before it
     used: list[str] = []
     position = 0
-    for start, _, span_end, rule in sorted(candidates, key=lambda c: (c[0], c[1])):
+    ordered = sorted(candidates, key=lambda c: (c[0], c[1]))
+    # (where a line that is no title starts: a title ends there at the latest)
+    starts = sorted({c[0] for c in ordered if not c[3].title})
+    for start, _, span_end, rule in ordered:
         if start < position:
             continue  # inside the title just cut, or a second rule at the same place
         if start:  # (a title opening the line: only its end is cut)
@@ -181,6 +223,17 @@ def split_line(line: str) -> tuple[str, list[str]]:
         position = start + 1 if rule.title else max(start + 1, span_end)
         if rule.title:
             end = _title_end(line, start, rule.name == "capitals_title")
+            # the title ends, at the latest, where the next boundary starts a line ("… du 2ème
+            # Adjoint A l'unanimité Pour : 11"): that boundary is cut in its turn
+            following = starts[bisect_right(starts, span_start(line, start, rule)) :]
+            if (
+                following
+                and (end is None or following[0] < end)
+                and following[0] - start <= MAX_TITLE
+            ):
+                cuts.setdefault(following[0], "\n")
+                position = following[0]
+                continue
             if end is not None:
                 cuts.setdefault(end, "\n")
                 position = end + 1

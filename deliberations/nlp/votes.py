@@ -16,8 +16,10 @@ from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.numbers_fr import number_words_pattern, words_to_number
 from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, PersonMatch, name_list
 
-# a count, in figures or in words (numbers_fr's, the only list of French number words)
-_NUM = rf"(?P<n>\d{{1,3}}|{number_words_pattern()})"
+# a count, in figures or in words (numbers_fr's, the only list of French number words), or a
+# zero OCR read as a capital letter, alone at its line's end ("Contre : Q", "Abstentions : O")
+OCR_ZERO = ("O", "Q")
+_NUM = rf"(?P<n>\d{{1,3}}|{number_words_pattern()}|(?-i:[OQ])(?=[ \t]*(?:\n|$)))"
 _A = r"(?:à|a|À|A)"
 # a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
 _NOT_LABEL = r"(?!(?i:\(s\))?\s*:\s*\d)"
@@ -159,6 +161,8 @@ class VoteFacts:
 
 def _count(match: re.Match[str]) -> int | None:
     raw = match.group("n")
+    if raw in OCR_ZERO:
+        return 0
     return int(raw) if raw.isdigit() else words_to_number(raw)
 
 
