@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from deliberations.extract.word_tables import cell_value
 from deliberations.nlp import layout, lexicon
+from deliberations.nlp.beneficiaries import ROWS_TOTAL_RE
 from deliberations.nlp.cast import (
     cast_here,
     sentence_around,
@@ -374,7 +376,86 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     annex = ANNEX_START_RE.search(text, clusters[-1][1], last.end)
     if annex:
         result[-1] = Segment(last.start, annex.start(), last.heading)
-    return _printed_once(text, result)
+    return _printed_once(text, _with_unvoted_grants(text, headings, reports, result))
+
+
+# rows of grants an unvoted item must list to stand as a deliberation (a table, not a sentence)
+MIN_GRANT_ROWS = 3
+# a row of a list of grants: a name (numbered or not) then the sum, alone at the line's end:
+# "1. Association SOINS SANTE 282,00", "Val d'Orne Environnement 120,00", "ACCA 500 €"
+GRANT_ROW_RE = re.compile(
+    r"^[ \t]*(?:\d{1,3}[.)][ \t]+)?(?!(?i:sous[- ]?total|total)\b)[A-Za-zÀ-ÿ«\"'’][^\n]{1,90}?[ \t]+"
+    r"(?P<sum>\d{1,3}(?:[ .\u00a0]\d{3})*(?:,\d{2})?)[ \t]*€?[ \t]*$",
+    re.MULTILINE,
+)
+# the item is about grants: its title names them
+GRANTS_TITLE_RE = re.compile(r"\bsubventions?\b", re.IGNORECASE)
+
+
+def _grants_add_up(text: str, start: int, end: int) -> bool:
+    """Rows of grants between ``start`` and ``end`` closed by printed totals they add up to (each
+    subtotal the rows since the last total, the grand total the rows since the last grand one),
+    no row after the last total."""
+    rows = [
+        (m.start(), value)
+        for m in GRANT_ROW_RE.finditer(text, start, end)
+        if (value := cell_value(m.group("sum"))) is not None
+    ]
+    totals = list(ROWS_TOTAL_RE.finditer(text, start, end))
+    if len(rows) < MIN_GRANT_ROWS or not totals:
+        return False
+    since_total = since_grand = 0.0
+    position = checked = 0
+    for total in totals:
+        while position < len(rows) and rows[position][0] < total.start():
+            since_total += rows[position][1]
+            since_grand += rows[position][1]
+            position += 1
+        printed = cell_value(total.group("sum").replace("€", "").strip())
+        checked += printed is not None and any(
+            abs(v - printed) < 0.01 for v in (since_total, since_grand)
+        )
+        since_total = 0.0
+        if not total.group("sub"):
+            since_grand = 0.0
+    # (a row lost to the page's footer glued to it fails its total: half the totals hold)
+    return checked >= 1 and 2 * checked >= len(totals) and position == len(rows)
+
+
+def _with_unvoted_grants(
+    text: str, headings: list[Heading], reports: list[tuple[int, int]], found: list[Segment]
+) -> list[Segment]:
+    """Items opened by a numbered heading naming grants that list them in a table adding up to
+    its printed totals, with no vote printed ("42. SUBVENTIONS 2016" then its rows, "Sous total
+    1.064,00" … "TOTAL 10.544,00", then the next item): the council granted them, a deliberation
+    of its own (1 body of the real set: minutes reading the budget's annexes as items; a list of
+    grants with its total is how most bodies print the subsidies' annex). Outside every item
+    found only; an item with no grants table stays an unvoted one (information)."""
+    added: list[Segment] = []
+    for index, heading in enumerate(headings):
+        if (
+            heading.rule not in STRONG_RULES
+            or heading.position is None
+            or heading.theme
+            or not GRANTS_TITLE_RE.search(heading.title)
+            or any(a <= heading.start < b for a, b in reports)
+            or any(s.start <= heading.start < s.end for s in found)
+        ):
+            continue
+        # (the rows may be numbered "1. Association … 282,00": the next item goes on the agenda)
+        end = min(
+            [
+                h.start
+                for h in headings[index + 1 :]
+                if h.position is not None
+                and heading.position < h.position <= heading.position + MAX_ITEM_JUMP
+            ]
+            + [s.start for s in found if s.start > heading.start]
+            + [len(text)]
+        )
+        if _grants_add_up(text, heading.end, end):
+            added.append(Segment(heading.start, end, heading))
+    return sorted(found + added, key=lambda s: s.start) if added else found
 
 
 # the séance's formalities, voted but no deliberations (the gold's convention): the secretary's
