@@ -376,7 +376,8 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     annex = ANNEX_START_RE.search(text, clusters[-1][1], last.end)
     if annex:
         result[-1] = Segment(last.start, annex.start(), last.heading)
-    return _printed_once(text, _with_unvoted_grants(text, headings, reports, result))
+    result = _with_unvoted_grants(text, headings, reports, result)
+    return _printed_once(text, _extracts_for_items(text, headings, result))
 
 
 # rows of grants an unvoted item must list to stand as a deliberation (a table, not a sentence)
@@ -621,3 +622,80 @@ def _with_subtitle(heading: Heading, before: list[Heading]) -> Heading:
         heading.rule,
         heading.position,
     )
+
+
+# an item of minutes pointing to its act annexed: "Délibération n° 2023 034 _D (Voir annexe)",
+# "Délibération n° 2023_033_D - Régularisation titre\nannulé (Voir annexe)"; the act's extract,
+# bound after the minutes, headed by its number on a line of its own
+ACT_CITED_RE = re.compile(
+    r"(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>\d{4}[ _]*\d{2,4}[ _]*[A-Z]{1,3})\b"
+    r"(?:[ \t]*[-–][^\n(){}]{0,80}\n?[^\n(){}]{0,60}?)?"
+    r"[ \t]*[({][ \t]*(?i:voir|cf\.?)\s+(?i:l['’])?\s*(?i:annexes?)"
+)
+ACT_OPENS_RE = re.compile(
+    r"^[ \t]*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>\d{4}[ _]*\d{2,4}[ _]*[A-Z]{1,3})\b",
+    re.MULTILINE,
+)
+# the same numbers printed whole somewhere: "2023_037_D" (the separator OCR may drop elsewhere)
+WHOLE_ACT_NUMBER_RE = re.compile(r"\b\d{4}(?P<sep>[_/-])\d{2,4}(?P=sep)[A-Z]{1,3}\b")
+
+
+def _cited_key(number: str) -> str:
+    return re.sub(r"[\s_]", "", number).upper()
+
+
+def _extracts_for_items(text: str, headings: list[Heading], found: list[Segment]) -> list[Segment]:
+    """Minutes whose items point to their acts annexed ("Délibération n° 2023 034 _D (Voir
+    annexe)"), the extracts of those acts bound after them, each on pages of its own and headed by
+    its number: each such deliberation is its extract (its vote's counts, its @CTES id and matter
+    code, its figures are there), titled as the minutes title it. Items of the minutes that cite
+    no annexed act stay. (1 body of the real set; minutes with the acts' extracts annexed are
+    common in small communes' published procès-verbaux.)"""
+    cited = [(m.start(), _cited_key(m.group("n"))) for m in ACT_CITED_RE.finditer(text)]
+    if len(cited) < 2 or not found:
+        return found
+    minutes_end = text.find("\f", cited[-1][0])
+    if minutes_end < 0:
+        return found
+    keys = {key for _, key in cited}
+    openings: dict[str, re.Match[str]] = {}
+    for m in ACT_OPENS_RE.finditer(text, minutes_end):
+        openings.setdefault(_cited_key(m.group("n")), m)
+    matched = keys & set(openings)
+    if len(matched) < 2 or 2 * len(matched) < len(keys):
+        return found
+    separators = {m.group("sep") for m in WHOLE_ACT_NUMBER_RE.finditer(text)}
+    separator = next(iter(separators)) if len(separators) == 1 else None
+    by_page = {text.rfind("\f", 0, m.start()) + 1: (k, m) for k, m in openings.items()}
+    page_starts = sorted(by_page)
+    # the pages between the minutes and the first extract so headed: an extract whose heading
+    # OCR read otherwise ("N°033"), kept as the item found there
+    kept = [
+        Segment(s.start, min(s.end, page_starts[0]), s.heading)
+        for s in found
+        if (s.start < minutes_end and not any(s.start <= p < s.end for p, _ in cited))
+        or minutes_end <= s.start < page_starts[0]
+    ]
+    for index, start in enumerate(page_starts):
+        end = page_starts[index + 1] if index + 1 < len(page_starts) else found[-1].end
+        key, opening = by_page[start]
+        # the minutes' title of the item citing the act (cited twice, OCR misread one: none)
+        citing = [p for p, k in cited if k == key]
+        citing = citing[0] if len(citing) == 1 else None
+        item = (
+            next((h for h in reversed(headings) if h.start <= citing and not h.theme), None)
+            if citing is not None
+            else None
+        )
+        groups = re.findall(r"\d+|[A-Z]+", opening.group("n"))
+        line_end = opening.end()
+        following = text[line_end : line_end + 200].strip().split("\n\n")[0]
+        heading = Heading(
+            opening.start(),
+            line_end,
+            item.title if item else " ".join(following.split()),
+            separator.join(groups) if separator and len(groups) == 3 else None,
+            "deliberation_number",
+        )
+        kept.append(Segment(start, max(end, start + 1), heading))
+    return sorted(kept, key=lambda s: s.start)
