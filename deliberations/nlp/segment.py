@@ -633,7 +633,7 @@ ACT_CITED_RE = re.compile(
     r"[ \t]*[({][ \t]*(?i:voir|cf\.?)\s+(?i:l['’])?\s*(?i:annexes?)"
 )
 ACT_OPENS_RE = re.compile(
-    r"^[ \t]*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>\d{4}[ _]*\d{2,4}[ _]*[A-Z]{1,3})\b",
+    r"(?:^|(?<=\f))[ \t]*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>\d{4}[ _]*\d{2,4}[ _]*[A-Z]{1,3})\b",
     re.MULTILINE,
 )
 # the same numbers printed whole somewhere: "2023_037_D" (the separator OCR may drop elsewhere)
@@ -673,7 +673,8 @@ def _extracts_for_items(text: str, headings: list[Heading], found: list[Segment]
     kept = [
         Segment(s.start, min(s.end, page_starts[0]), s.heading)
         for s in found
-        if (s.start < minutes_end and not any(s.start <= p < s.end for p, _ in cited))
+        # (an item of the minutes whose vote was taken past them, in an extract, is no item)
+        if (s.end <= minutes_end and not any(s.start <= p < s.end for p, _ in cited))
         or minutes_end <= s.start < page_starts[0]
     ]
     for index, start in enumerate(page_starts):
