@@ -423,22 +423,37 @@ def _grants_add_up(text: str, start: int, end: int) -> bool:
     return checked >= 1 and 2 * checked >= len(totals) and position == len(rows)
 
 
+# the items presented one by one then approved together: "Après avoir entendu et approuvé les
+# comptes administratifs 2015 des 9 communes historiques" (the object in the plural, its singular
+# in each item's title)
+APPROVED_TOGETHER_RE = re.compile(
+    r"\b(?:approuv|adopt)[ée]s?\s+(?:les|ces)\s+(?P<what>[^\W\d_]{4,})s\b", re.IGNORECASE
+)
+MIN_TOGETHER = 2
+
+
 def _with_unvoted_grants(
     text: str, headings: list[Heading], reports: list[tuple[int, int]], found: list[Segment]
 ) -> list[Segment]:
-    """Items opened by a numbered heading naming grants that list them in a table adding up to
-    its printed totals, with no vote printed ("42. SUBVENTIONS 2016" then its rows, "Sous total
-    1.064,00" … "TOTAL 10.544,00", then the next item): the council granted them, a deliberation
-    of its own (1 body of the real set: minutes reading the budget's annexes as items; a list of
-    grants with its total is how most bodies print the subsidies' annex). Outside every item
-    found only; an item with no grants table stays an unvoted one (information)."""
-    added: list[Segment] = []
+    """Items opened by a numbered heading with no vote printed that are deliberations still:
+
+    - an item naming grants that lists them in a table adding up to its printed totals ("42.
+      SUBVENTIONS 2016" then its rows, "Sous total 1.064,00" … "TOTAL 10.544,00", then the next
+      item): the council granted them (1 body of the real set: minutes reading the budget's
+      annexes as items; a list of grants with its total is how most bodies print the subsidies'
+      annex);
+    - items numbered in a row, each presented, then approved together after the last one
+      ("Après avoir entendu et approuvé les comptes administratifs 2015 …", each titled
+      "… - APPROBATION du COMPTE ADMINISTRATIF"): a deliberation each (1 body of the real set:
+      the comptes administratifs of a commune nouvelle's historic communes, the mayor out).
+
+    Outside every item found only; an item with neither stays an unvoted one (information)."""
+    unvoted: list[tuple[Heading, int]] = []
     for index, heading in enumerate(headings):
         if (
             heading.rule not in STRONG_RULES
             or heading.position is None
             or heading.theme
-            or not GRANTS_TITLE_RE.search(heading.title)
             or any(a <= heading.start < b for a, b in reports)
             or any(s.start <= heading.start < s.end for s in found)
         ):
@@ -454,8 +469,25 @@ def _with_unvoted_grants(
             + [s.start for s in found if s.start > heading.start]
             + [len(text)]
         )
-        if _grants_add_up(text, heading.end, end):
-            added.append(Segment(heading.start, end, heading))
+        unvoted.append((heading, end))
+    added = [
+        Segment(h.start, end, h)
+        for h, end in unvoted
+        if GRANTS_TITLE_RE.search(h.title) and _grants_add_up(text, h.end, end)
+    ]
+    run: list[tuple[Heading, int]] = []
+    for item in [*unvoted, None]:
+        if item is not None and (
+            not run or (item[0].position == run[-1][0].position + 1 and item[0].start == run[-1][1])
+        ):
+            run.append(item)
+            continue
+        if len(run) >= MIN_TOGETHER:
+            last, last_end = run[-1]
+            together = APPROVED_TOGETHER_RE.search(text, last.end, last_end)
+            if together and all(together.group("what").lower() in h.title.lower() for h, _ in run):
+                added += [Segment(h.start, end, h) for h, end in run]
+        run = [item] if item is not None else []
     return sorted(found + added, key=lambda s: s.start) if added else found
 
 
