@@ -52,6 +52,10 @@ NEW_QUESTION_RE = re.compile(
 )
 
 
+# a sentence closed between two votes: a full stop then a new line or a capital
+SENTENCE_END_RE = re.compile(r"[a-z0-9éèàû)»][.!?][ \t]*(?:\n|[ \t][A-ZÉÈÀ])")
+
+
 @dataclass(frozen=True)
 class Segment:
     """The span of one deliberation in the document text, and the heading it starts at."""
@@ -199,8 +203,11 @@ def vote_clusters(
             # question was put to the council in between (or far away): "Vote : 2 abstentions"
             # after the decision it closes is the same vote
             new_question = NEW_QUESTION_RE.search(text, last[1], start) is not None
+            # (close by too: "Vote : Pour : 16 …\n\nM. X propose aux membres d'approuver le
+            # compte administratif.\n\nVote : Pour : 15 …", a question put in a sentence of its own)
+            asked_apart = new_question and SENTENCE_END_RE.search(text, last[1], start) is not None
             if not heading_between and (
-                gap <= CLUSTER_GAP or (gap <= FAR_APART and not new_question)
+                (gap <= CLUSTER_GAP and not asked_apart) or (gap <= FAR_APART and not new_question)
             ):
                 last[1] = max(last[1], end)
                 last[2] = last[2] and formula
@@ -299,6 +306,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     expected_position: int | None = None  # the agenda position of the current item, once known
     owner: Heading | None = None  # the numbered item whose sub-items are being read
     sub_rule: str | None = None  # the rule of those sub-items' headings
+    queued: list[Heading] = []  # titles listed together whose votes follow one by one
     for index, (vote_start, vote_end) in enumerate(clusters):
         next_vote = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
         # (a thematic part, "1 – FINANCES" over "1-1 : Subventions", opens no item of its own)
@@ -315,7 +323,24 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         numbered = [h for h in before if h.number]
         heading = (numbered or in_sequence or strong or [None])[-1]
         heading = _parts_of_one_item(heading, before, headings)
-        if heading is None and before:
+        stacked = _stacked_titles(text, before)
+        if before:
+            queued = []
+        listed_above = heading is None and not before and bool(queued)
+        if listed_above:
+            heading = queued.pop(0)  # the next of titles listed together, voted one by one
+        elif (
+            (heading is None or heading.start < stacked[0].start if stacked else False)
+            and len(stacked) >= 2
+            and index + 1 < len(clusters)
+            and not any(vote_end <= h.start < clusters[index + 1][0] for h in headings)
+        ):
+            # titles listed together ("− Approbation du compte de gestion 2015", "− Approbation
+            # du compte administratif 2015"), then as many votes with no title between: each
+            # title in turn (under a numbered part: "2. Budget - Eau et Assainissement")
+            heading, queued = stacked[0], stacked[1:]
+            strong = []
+        elif heading is None and before:
             # weak headings only: the item's title comes first, after a section's title
             heading = next((h for h in before if not _section_title(text, h, before)), before[0])
             heading = _last_of_peers(text, heading, before)
@@ -339,7 +364,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             heading = _numbered_as(heading, owner)  # the next sub-item of the same item
         else:
             owner = sub_rule = None
-        start = heading.start if heading else previous_end
+        start = heading.start if heading and not listed_above else previous_end
         # an item number far ahead of the agenda's sequence is a row of a table ("194 – Mise en
         # place d'une flotte…" under item 9), not the next item
         after = [
@@ -603,6 +628,25 @@ def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
         bool(following)
         and BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
     )
+
+
+def _stacked_titles(text: str, before: list[Heading]) -> list[Heading]:
+    """Weak titles of one rule listed one under the other with nothing but blank lines or bullets
+    between them, ending the headings before a vote ("− Approbation du compte de gestion 2015\n\n
+    − Approbation du compte administratif 2015\n\nMonsieur X présente …")."""
+    run: list[Heading] = []
+    for heading in before:
+        if (
+            run
+            and heading.rule == run[-1].rule
+            and BULLETS_ONLY_RE.fullmatch(text[run[-1].end : heading.start]) is not None
+        ):
+            run.append(heading)
+        else:
+            run = [heading]
+    if any(h.rule in STRONG_RULES for h in run):
+        return []
+    return run
 
 
 def _last_of_peers(text: str, heading: Heading, before: list[Heading]) -> Heading:
