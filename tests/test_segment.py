@@ -799,3 +799,70 @@ def test_items_citing_acts_with_no_extract_bound_stay_the_minutes_items() -> Non
     found = segments(text)
     assert all(s.start < len(text) for s in found)
     assert not any(s.heading and s.heading.rule == "deliberation_number" for s in found)
+
+
+APPROVED_TOGETHER = (
+    "Monsieur le Maire propose aux maires délégués de se retirer.\n\n"
+    "1. COMMUNE HISTORIQUE A - APPROBATION du COMPTE ADMINISTRATIF\n\n"
+    "Le maire présente les résultats du compte administratif 2015 comme suit :\n\n"
+    "➢ Excédent de fonctionnement : 33.394,77 €\n\n"
+    "2. COMMUNE HISTORIQUE B - APPROBATION du COMPTE ADMINISTRATIF\n\n"
+    "Le maire présente les résultats du compte administratif 2015 comme suit :\n\n"
+    "➢ Excédent de fonctionnement : 130.698,66 €\n\n"
+    "Après avoir entendu et approuvé les comptes administratifs 2015 des communes historiques, "
+    "le maire donne la parole à Mme X.\n\n"
+    "3. APPROBATION DES COMPTES DE GESTION\n\nLe conseil municipal approuve les comptes de "
+    "gestion.\n\nVote : unanimité\n\n"
+    "4. TARIFS 2016\n\nLe conseil municipal fixe les tarifs.\n\nVote : unanimité\n"
+)
+
+
+def test_items_presented_one_by_one_then_approved_together_are_items() -> None:
+    titles = [s.heading.title for s in segments(APPROVED_TOGETHER) if s.heading]
+    assert titles[:2] == [
+        "COMMUNE HISTORIQUE A - APPROBATION du COMPTE ADMINISTRATIF",
+        "COMMUNE HISTORIQUE B - APPROBATION du COMPTE ADMINISTRATIF",
+    ]
+    assert len(titles) == 4
+
+
+def test_items_presented_with_no_approval_after_them_are_no_items() -> None:
+    # near miss: the results only presented, the council approving nothing of them
+    text = APPROVED_TOGETHER.replace(
+        "Après avoir entendu et approuvé les comptes", "Vu les comptes"
+    )
+    titles = [s.heading.title for s in segments(text) if s.heading]
+    assert titles == ["APPROBATION DES COMPTES DE GESTION", "TARIFS 2016"]
+
+
+TITLES_LISTED_TOGETHER = (
+    "2. Budget - Eau et Assainissement\n\n"
+    "− Approbation du compte de gestion 2015 \n\n"
+    "− Approbation du compte administratif 2015 \n\n"
+    "Monsieur X présente le compte administratif 2015.\n\n"
+    "Madame le maire propose l'approbation du compte de gestion.\n\n"
+    "Vote : \n\n− Pour : 16 \n\n− Abstentions : 3, Monsieur A, Madame B \n\n"
+    "Monsieur Y, premier adjoint, propose aux membres du conseil municipal d'approuver le compte "
+    "administratif 2015. \n\n"
+    "Vote : \n\n− Pour : 15 \n\n− Contre : 3, Monsieur A, Madame B \n\n"
+    "3. Repas des aînés\n\nLe conseil municipal fixe le prix du repas.\n\nVote : unanimité\n"
+)
+
+
+def test_titles_listed_together_take_the_votes_that_follow_in_turn() -> None:
+    titles = [s.heading.title if s.heading else None for s in segments(TITLES_LISTED_TOGETHER)]
+    assert titles == [
+        "Approbation du compte de gestion 2015",
+        "Approbation du compte administratif 2015",
+        "Repas des aînés",
+    ]
+
+
+def test_a_vote_and_its_remainder_close_by_are_one_vote() -> None:
+    # near miss: no question put between the two statements, one vote
+    text = (
+        "1. Tarifs\n\nLe conseil municipal fixe les tarifs.\n\nVote : Pour : 16\n\n"
+        "Abstentions : 3, Monsieur A, Madame B\n\n2. Repas\n\nLe conseil municipal fixe le prix."
+        "\n\nVote : unanimité\n"
+    )
+    assert [s.heading.title for s in segments(text) if s.heading] == ["Tarifs", "Repas"]
