@@ -56,6 +56,10 @@ NEW_QUESTION_RE = re.compile(
 SENTENCE_END_RE = re.compile(r"[a-z0-9éèàû)»][.!?][ \t]*(?:\n|[ \t][A-ZÉÈÀ])")
 
 
+# a count of the votes for: "Pour : 16"
+COUNT_FOR_RE = re.compile(r"pour[ \t]*:[ \t]*\d", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Segment:
     """The span of one deliberation in the document text, and the heading it starts at."""
@@ -205,7 +209,14 @@ def vote_clusters(
             new_question = NEW_QUESTION_RE.search(text, last[1], start) is not None
             # (close by too: "Vote : Pour : 16 …\n\nM. X propose aux membres d'approuver le
             # compte administratif.\n\nVote : Pour : 15 …", a question put in a sentence of its own)
-            asked_apart = new_question and SENTENCE_END_RE.search(text, last[1], start) is not None
+            # (both counts of votes: a recital's "a adopté le rapport" before the question is
+            # no vote of its own)
+            asked_apart = (
+                new_question
+                and SENTENCE_END_RE.search(text, last[1], start) is not None
+                and COUNT_FOR_RE.search(text, last[0], last[1]) is not None
+                and COUNT_FOR_RE.match(text, start, end) is not None
+            )
             if not heading_between and (
                 (gap <= CLUSTER_GAP and not asked_apart) or (gap <= FAR_APART and not new_question)
             ):
