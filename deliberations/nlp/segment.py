@@ -412,7 +412,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     annex = ANNEX_START_RE.search(text, clusters[-1][1], last.end)
     if annex:
         result[-1] = Segment(last.start, annex.start(), last.heading)
-    result = _with_unvoted_grants(text, headings, reports, result)
+    result = _with_unvoted_items(text, headings, reports, result)
     return _printed_once(text, _extracts_for_items(text, headings, result))
 
 
@@ -468,7 +468,7 @@ APPROVED_TOGETHER_RE = re.compile(
 MIN_TOGETHER = 2
 
 
-def _with_unvoted_grants(
+def _with_unvoted_items(
     text: str, headings: list[Heading], reports: list[tuple[int, int]], found: list[Segment]
 ) -> list[Segment]:
     """Items opened by a numbered heading with no vote printed that are deliberations still:
