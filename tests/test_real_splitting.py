@@ -23,23 +23,18 @@ KNOWN_GAPS: dict[str, str] = {
     "flaux_pv_2023-03-31_budget_scan.pdf": "budget items (CA, CG, affectation) of a scan cut "
     "where the gold has other boundaries",
     "flaux_pv_2023-11-17.pdf": "unnumbered short titles of a scan, some lost under underlines",
-    "lalouvesc_pv_2023-12-11.pdf": "minutes followed by the annexed extracts of the same acts: "
-    "the agenda items taken instead of the extracts",
+    "lalouvesc_pv_2023-12-11.pdf": "the extracts annexed are now the deliberations (segment."
+    "_extracts_for_items); the third post created ('par voie de mutation', 'aucune délibération' "
+    "in the minutes) is one more deliberation of the gold with no extract of its own",
     "couthenans_CR_reunion_20210604.pdf": "informal minutes (gold added in session 5): three "
     "items whose decision is a sentence with no vote word missed, 'Questions diverses' taken",
     "pierrefonds_compte-rendu-12-12-2017.pdf": "gold added in session 5: one item's votes split "
     "in two (the vote on how the séance votes is no longer taken as an item)",
-    "pierrefonds_compte-rendu-04-04-2016.pdf": "the count was right only while the vote on the "
-    "voting mode was taken as an item: a budget part titled at a page's top with no blank line "
-    "('− Affectation des résultats 2015' of the water budget) is no title, its vote joins the next",
-    "pierrefonds_compte-rendu-10-04-2018.pdf": "'Budget primitif 2018' of the water budget at a "
-    "page's top, its sections listed right under it with no blank line: no title; and one row of "
-    "the grants voted one by one ('Comité des Fêtes') whose vote is farther than three lines",
-    "putanges-le-lac_cr_2016-04-12_budget.pdf": "the thirteen comptes administratifs are "
-    "presented item by item and approved together afterwards ('Après avoir entendu et approuvé "
-    "les comptes administratifs …'), the grants item has no vote printed, two tariff items only "
-    "'entérine' an earlier deliberation (no decision verb of the lexicon), one decides in the "
-    "plural ('les Membres … Fixent')",
+    "pierrefonds_compte-rendu-10-04-2018.pdf": "one row of the grants voted one by one ('Comité "
+    "des Fêtes') whose vote is farther than three lines, and rows whose vote is not under them",
+    "putanges-le-lac_cr_2016-04-12_budget.pdf": "two tariff items only 'entérine' an earlier "
+    "deliberation (no decision verb of the lexicon), one decides in the plural ('les Membres … "
+    "Fixent'), and the last item's cost paragraph is cut off as an item of its own",
     "putanges-le-lac_pv_2024-03-25_scan.pdf": "scan: the last item's title (the seasonal "
     "recruitment) lost under the page's OCR",
 }

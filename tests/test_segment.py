@@ -437,9 +437,9 @@ def test_the_attendance_names_are_no_item_title() -> None:
     assert "Michel VAILLIES - Catherine VINAS" in [h.title for h in find_headings(alone)]
 
 
-def _minutes_then_extracts(annexes_title: str) -> str:
+def _minutes_then_extracts(annexes_title: str, pointer: str = " (Voir annexe)") -> str:
     minutes = "".join(
-        f"{n}. {title} - Délibération n° 2023_0{30 + n}_D (Voir annexe)\n"
+        f"{n}. {title} - Délibération n° 2023_0{30 + n}_D{pointer}\n"
         f"Le conseil approuve à l'unanimité {title.lower()}.\n\n"
         for n, title in ((1, "Décision modificative n° 3"), (2, "Restes à recouvrer 2023"))
     )
@@ -456,8 +456,11 @@ def _minutes_then_extracts(annexes_title: str) -> str:
 def test_the_extracts_annexed_to_minutes_are_the_same_acts() -> None:
     found = segments(_minutes_then_extracts("ANNEXES"))
     assert [s.heading.number for s in found if s.heading] == ["2023_031_D", "2023_032_D"]
-    # near miss: with no annexes' title, the same numbers are read as printed twice
-    assert len(segments(_minutes_then_extracts("SUITE"))) == 4
+    # (the items pointing to their annexed acts say it with no annexes' title too)
+    found = segments(_minutes_then_extracts("SUITE"))
+    assert [s.heading.number for s in found if s.heading] == ["2023_031_D", "2023_032_D"]
+    # near miss: with no annexes' title nor pointers, the same numbers are read as printed twice
+    assert len(segments(_minutes_then_extracts("SUITE", pointer=""))) == 4
 
 
 # a register's printed frame, a table's header row, a ballot's tally, a lone decision verb: the
@@ -714,3 +717,152 @@ def test_parts_of_one_theme_closed_by_one_vote_are_one_item_titled_by_the_theme(
         "Election des adjoints",
     ]
     assert text[found[1].start :].startswith("3.2 Listes de candidats")
+
+
+GRANTS_ITEM = (
+    "41. TAUX D'IMPOSITION 2016\n\nLe conseil municipal vote les taux d'imposition pour 2016 :\n"
+    "Taxe d'habitation : 16,04 %\n\n"
+    "La parole est donnée à Madame X qui expose les subventions ci-après :\n\n"
+    "42. SUBVENTIONS 2016\n\nSubventions aux associations à caractère social\n\n"
+    "1. Association SOINS SANTE 282,00\n2. AMDS (Malentendants) 80,00\n3. ADMR 60,00\n"
+    " Sous total 422,00\n\nSubventions aux associations à caractère communal\n\n"
+    "1. ACTIV'ORNE 200,00\n2. AFAC 153,00\n Sous total 353,00\n TOTAL 775,00\n\n"
+    "43. VOTE DU BUDGET PRIMITIF 2016\n\nLe budget primitif 2016 a été adopté à l'unanimité.\n"
+)
+
+
+def test_an_unvoted_numbered_grants_item_whose_table_adds_up_is_an_item() -> None:
+    titles = [s.heading.title for s in segments(GRANTS_ITEM) if s.heading]
+    assert titles == ["TAUX D'IMPOSITION 2016", "SUBVENTIONS 2016", "VOTE DU BUDGET PRIMITIF 2016"]
+
+
+def test_a_grants_list_that_does_not_add_up_opens_no_item() -> None:
+    # near miss: the total printed is not the rows' sum (a list of requests, not the grants)
+    text = GRANTS_ITEM.replace("TOTAL 775,00", "TOTAL 9.999,00").replace(
+        "Sous total 422,00", "Sous total 500,00"
+    )
+    titles = [s.heading.title for s in segments(text) if s.heading]
+    assert "SUBVENTIONS 2016" not in titles
+
+
+PAGE_TOP_TITLE = (
+    "Approbation du compte administratif 2017\n\nLe conseil approuve le compte.\n\n"
+    "Vote : \n\n- Pour : 15 \n\n- Abstentions : 3, Mme A, M. B \fBudget primitif 2018 \n"
+    "▪ section d'exploitation \n▪ section d'investissement \n\n"
+    "Madame le maire présente le budget.\n\nVote : \n\n- Pour : 18\n"
+)
+
+
+def test_a_title_opening_a_page_after_a_vote_needs_no_blank_line() -> None:
+    titles = [s.heading.title if s.heading else None for s in segments(PAGE_TOP_TITLE)]
+    assert titles == ["Approbation du compte administratif 2017", "Budget primitif 2018"]
+
+
+def test_a_line_opening_a_page_in_the_middle_of_an_item_is_no_title() -> None:
+    # near miss: the page before ends on the item's text, not on its vote
+    text = PAGE_TOP_TITLE.replace("- Abstentions : 3, Mme A, M. B \f", "les comptes suivants :\f")
+    titles = [s.heading.title if s.heading else None for s in segments(text)]
+    assert "Budget primitif 2018" not in titles
+
+
+MINUTES_WITH_EXTRACTS = (
+    "1. COMMISSION FINANCES\n"
+    "a. Mise en place du RIFSEEP - Délibération n° 2023_034_D (Voir annexe)\n"
+    "Le conseil approuve à l'unanimité le RIFSEEP.\n"
+    "b. Demande de subvention DETR\nDélibération n° 2023 037 _D (Voir annexe)\n"
+    "Le conseil approuve à l'unanimité la demande.\n"
+    "c. Questions diverses\nLe maire informe le conseil.\n\fANNEXES\f"
+    "Délibération n° 2023 034 D\n\nMise en place du régime indemnitaire\n\n"
+    "ID : 007-210701280-20231211-2023_034_D-DE\nLe conseil municipal, après en avoir délibéré, "
+    "décide d'instaurer le RIFSEEP.\nPour : 11 Contre : 0\n\f"
+    "Délibération n° 2023_037_D\n\nDemande de subvention\n\n"
+    "Le conseil municipal, après en avoir délibéré, décide de solliciter la DETR.\nPour : 11\n"
+)
+
+
+def test_items_citing_their_annexed_extracts_are_the_extracts() -> None:
+    found = segments(MINUTES_WITH_EXTRACTS)
+    assert [s.heading.number for s in found if s.heading] == ["2023_034_D", "2023_037_D"]
+    assert [s.heading.title for s in found if s.heading] == [
+        "Mise en place du RIFSEEP",
+        "Demande de subvention DETR",
+    ]
+    assert (
+        "ID : 007-210701280-20231211-2023_034_D-DE"
+        in MINUTES_WITH_EXTRACTS[found[0].start : found[0].end]
+    )
+
+
+def test_items_citing_acts_with_no_extract_bound_stay_the_minutes_items() -> None:
+    # near miss: the minutes point to annexes that are not bound after them
+    text = MINUTES_WITH_EXTRACTS.split("\fANNEXES")[0]
+    found = segments(text)
+    assert all(s.start < len(text) for s in found)
+    assert not any(s.heading and s.heading.rule == "deliberation_number" for s in found)
+
+
+APPROVED_TOGETHER = (
+    "Monsieur le Maire propose aux maires délégués de se retirer.\n\n"
+    "1. COMMUNE HISTORIQUE A - APPROBATION du COMPTE ADMINISTRATIF\n\n"
+    "Le maire présente les résultats du compte administratif 2015 comme suit :\n\n"
+    "➢ Excédent de fonctionnement : 33.394,77 €\n\n"
+    "2. COMMUNE HISTORIQUE B - APPROBATION du COMPTE ADMINISTRATIF\n\n"
+    "Le maire présente les résultats du compte administratif 2015 comme suit :\n\n"
+    "➢ Excédent de fonctionnement : 130.698,66 €\n\n"
+    "Après avoir entendu et approuvé les comptes administratifs 2015 des communes historiques, "
+    "le maire donne la parole à Mme X.\n\n"
+    "3. APPROBATION DES COMPTES DE GESTION\n\nLe conseil municipal approuve les comptes de "
+    "gestion.\n\nVote : unanimité\n\n"
+    "4. TARIFS 2016\n\nLe conseil municipal fixe les tarifs.\n\nVote : unanimité\n"
+)
+
+
+def test_items_presented_one_by_one_then_approved_together_are_items() -> None:
+    titles = [s.heading.title for s in segments(APPROVED_TOGETHER) if s.heading]
+    assert titles[:2] == [
+        "COMMUNE HISTORIQUE A - APPROBATION du COMPTE ADMINISTRATIF",
+        "COMMUNE HISTORIQUE B - APPROBATION du COMPTE ADMINISTRATIF",
+    ]
+    assert len(titles) == 4
+
+
+def test_items_presented_with_no_approval_after_them_are_no_items() -> None:
+    # near miss: the results only presented, the council approving nothing of them
+    text = APPROVED_TOGETHER.replace(
+        "Après avoir entendu et approuvé les comptes", "Vu les comptes"
+    )
+    titles = [s.heading.title for s in segments(text) if s.heading]
+    assert titles == ["APPROBATION DES COMPTES DE GESTION", "TARIFS 2016"]
+
+
+TITLES_LISTED_TOGETHER = (
+    "2. Budget - Eau et Assainissement\n\n"
+    "− Approbation du compte de gestion 2015 \n\n"
+    "− Approbation du compte administratif 2015 \n\n"
+    "Monsieur X présente le compte administratif 2015.\n\n"
+    "Madame le maire propose l'approbation du compte de gestion.\n\n"
+    "Vote : \n\n− Pour : 16 \n\n− Abstentions : 3, Monsieur A, Madame B \n\n"
+    "Monsieur Y, premier adjoint, propose aux membres du conseil municipal d'approuver le compte "
+    "administratif 2015. \n\n"
+    "Vote : \n\n− Pour : 15 \n\n− Contre : 3, Monsieur A, Madame B \n\n"
+    "3. Repas des aînés\n\nLe conseil municipal fixe le prix du repas.\n\nVote : unanimité\n"
+)
+
+
+def test_titles_listed_together_take_the_votes_that_follow_in_turn() -> None:
+    titles = [s.heading.title if s.heading else None for s in segments(TITLES_LISTED_TOGETHER)]
+    assert titles == [
+        "Approbation du compte de gestion 2015",
+        "Approbation du compte administratif 2015",
+        "Repas des aînés",
+    ]
+
+
+def test_a_vote_and_its_remainder_close_by_are_one_vote() -> None:
+    # near miss: no question put between the two statements, one vote
+    text = (
+        "1. Tarifs\n\nLe conseil municipal fixe les tarifs.\n\nVote : Pour : 16\n\n"
+        "Abstentions : 3, Monsieur A, Madame B\n\n2. Repas\n\nLe conseil municipal fixe le prix."
+        "\n\nVote : unanimité\n"
+    )
+    assert [s.heading.title for s in segments(text) if s.heading] == ["Tarifs", "Repas"]

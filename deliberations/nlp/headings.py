@@ -209,13 +209,25 @@ VOTE_LINE_RE = re.compile(
 )
 
 
+VOTE_ROW_DASH_RE = re.compile(r"^[ \t]*[-–−•▪][ \t]*")
+
+
 def _after_vote_line(text: str, start: int) -> bool:
     """The line before (blank lines skipped) closes the previous item with its vote."""
     before = text[max(0, start - 300) : start]
     if "\n\n" not in before[-4:] and not before.endswith("\f"):
         return False  # a blank line between the vote and the title
     lines = [line for line in re.split(r"[\n\f]", before) if line.strip()]
-    return bool(lines) and len(lines[-1]) <= 80 and VOTE_LINE_RE.match(lines[-1]) is not None
+    # (a vote table's rows may be dashed: "- Abstentions : 3, Mme X, M. Y")
+    last = VOTE_ROW_DASH_RE.sub("", lines[-1]) if lines else ""
+    return bool(lines) and len(lines[-1]) <= 80 and VOTE_LINE_RE.match(last) is not None
+
+
+def _opens_page_after_vote(text: str, start: int) -> bool:
+    """The line opens a page, the page before closing its last item with its vote: a title at a
+    page's top needs no blank line under it ("Budget primitif 2018" then its sections listed right
+    under it, "▪ section d'exploitation")."""
+    return start > 0 and text[start - 1] == "\f" and _after_vote_line(text, start)
 
 
 def _blank_before(text: str, start: int) -> bool:
@@ -369,7 +381,8 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 # the body (the séance's counts, repeated on every page): no title without a number
                 break
             if rule.requires == "standalone_and_blank_after" and not (
-                _standalone(text, start, end) and _blank_after(text, end)
+                (_standalone(text, start, end) and _blank_after(text, end))
+                or _opens_page_after_vote(text, start)
             ):
                 continue  # (a title with its text right under it may still open an item)
             if rule.requires == "standalone_or_blank_after" and not (

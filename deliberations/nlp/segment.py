@@ -16,7 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from deliberations.extract.word_tables import cell_value
 from deliberations.nlp import layout, lexicon
+from deliberations.nlp.beneficiaries import ROWS_TOTAL_RE
 from deliberations.nlp.cast import (
     cast_here,
     sentence_around,
@@ -48,6 +50,14 @@ NEW_QUESTION_RE = re.compile(
     r"|\?\s*(?:\n|$)",
     re.IGNORECASE,
 )
+
+
+# a sentence closed between two votes: a full stop then a new line or a capital
+SENTENCE_END_RE = re.compile(r"[a-z0-9éèàû)»][.!?][ \t]*(?:\n|[ \t][A-ZÉÈÀ])")
+
+
+# a count of the votes for: "Pour : 16"
+COUNT_FOR_RE = re.compile(r"pour[ \t]*:[ \t]*\d", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -197,8 +207,18 @@ def vote_clusters(
             # question was put to the council in between (or far away): "Vote : 2 abstentions"
             # after the decision it closes is the same vote
             new_question = NEW_QUESTION_RE.search(text, last[1], start) is not None
+            # (close by too: "Vote : Pour : 16 …\n\nM. X propose aux membres d'approuver le
+            # compte administratif.\n\nVote : Pour : 15 …", a question put in a sentence of its own)
+            # (both counts of votes: a recital's "a adopté le rapport" before the question is
+            # no vote of its own)
+            asked_apart = (
+                new_question
+                and SENTENCE_END_RE.search(text, last[1], start) is not None
+                and COUNT_FOR_RE.search(text, last[0], last[1]) is not None
+                and COUNT_FOR_RE.match(text, start, end) is not None
+            )
             if not heading_between and (
-                gap <= CLUSTER_GAP or (gap <= FAR_APART and not new_question)
+                (gap <= CLUSTER_GAP and not asked_apart) or (gap <= FAR_APART and not new_question)
             ):
                 last[1] = max(last[1], end)
                 last[2] = last[2] and formula
@@ -297,6 +317,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     expected_position: int | None = None  # the agenda position of the current item, once known
     owner: Heading | None = None  # the numbered item whose sub-items are being read
     sub_rule: str | None = None  # the rule of those sub-items' headings
+    queued: list[Heading] = []  # titles listed together whose votes follow one by one
     for index, (vote_start, vote_end) in enumerate(clusters):
         next_vote = clusters[index + 1][0] if index + 1 < len(clusters) else len(text)
         # (a thematic part, "1 – FINANCES" over "1-1 : Subventions", opens no item of its own)
@@ -313,7 +334,24 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         numbered = [h for h in before if h.number]
         heading = (numbered or in_sequence or strong or [None])[-1]
         heading = _parts_of_one_item(heading, before, headings)
-        if heading is None and before:
+        stacked = _stacked_titles(text, before)
+        if before:
+            queued = []
+        listed_above = heading is None and not before and bool(queued)
+        if listed_above:
+            heading = queued.pop(0)  # the next of titles listed together, voted one by one
+        elif (
+            (heading is None or heading.start < stacked[0].start if stacked else False)
+            and len(stacked) >= 2
+            and index + 1 < len(clusters)
+            and not any(vote_end <= h.start < clusters[index + 1][0] for h in headings)
+        ):
+            # titles listed together ("− Approbation du compte de gestion 2015", "− Approbation
+            # du compte administratif 2015"), then as many votes with no title between: each
+            # title in turn (under a numbered part: "2. Budget - Eau et Assainissement")
+            heading, queued = stacked[0], stacked[1:]
+            strong = []
+        elif heading is None and before:
             # weak headings only: the item's title comes first, after a section's title
             heading = next((h for h in before if not _section_title(text, h, before)), before[0])
             heading = _last_of_peers(text, heading, before)
@@ -337,7 +375,7 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             heading = _numbered_as(heading, owner)  # the next sub-item of the same item
         else:
             owner = sub_rule = None
-        start = heading.start if heading else previous_end
+        start = heading.start if heading and not listed_above else previous_end
         # an item number far ahead of the agenda's sequence is a row of a table ("194 – Mise en
         # place d'une flotte…" under item 9), not the next item
         after = [
@@ -374,7 +412,119 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
     annex = ANNEX_START_RE.search(text, clusters[-1][1], last.end)
     if annex:
         result[-1] = Segment(last.start, annex.start(), last.heading)
-    return _printed_once(text, result)
+    result = _with_unvoted_items(text, headings, reports, result)
+    return _printed_once(text, _extracts_for_items(text, headings, result))
+
+
+# rows of grants an unvoted item must list to stand as a deliberation (a table, not a sentence)
+MIN_GRANT_ROWS = 3
+# a row of a list of grants: a name (numbered or not) then the sum, alone at the line's end:
+# "1. Association SOINS SANTE 282,00", "Val d'Orne Environnement 120,00", "ACCA 500 €"
+GRANT_ROW_RE = re.compile(
+    r"^[ \t]*(?:\d{1,3}[.)][ \t]+)?(?!(?i:sous[- ]?total|total)\b)[A-Za-zÀ-ÿ«\"'’][^\n]{1,90}?[ \t]+"
+    r"(?P<sum>\d{1,3}(?:[ .\u00a0]\d{3})*(?:,\d{2})?)[ \t]*€?[ \t]*$",
+    re.MULTILINE,
+)
+# the item is about grants: its title names them
+GRANTS_TITLE_RE = re.compile(r"\bsubventions?\b", re.IGNORECASE)
+
+
+def _grants_add_up(text: str, start: int, end: int) -> bool:
+    """Rows of grants between ``start`` and ``end`` closed by printed totals they add up to (each
+    subtotal the rows since the last total, the grand total the rows since the last grand one),
+    no row after the last total."""
+    rows = [
+        (m.start(), value)
+        for m in GRANT_ROW_RE.finditer(text, start, end)
+        if (value := cell_value(m.group("sum"))) is not None
+    ]
+    totals = list(ROWS_TOTAL_RE.finditer(text, start, end))
+    if len(rows) < MIN_GRANT_ROWS or not totals:
+        return False
+    since_total = since_grand = 0.0
+    position = checked = 0
+    for total in totals:
+        while position < len(rows) and rows[position][0] < total.start():
+            since_total += rows[position][1]
+            since_grand += rows[position][1]
+            position += 1
+        printed = cell_value(total.group("sum").replace("€", "").strip())
+        checked += printed is not None and any(
+            abs(v - printed) < 0.01 for v in (since_total, since_grand)
+        )
+        since_total = 0.0
+        if not total.group("sub"):
+            since_grand = 0.0
+    # (a row lost to the page's footer glued to it fails its total: half the totals hold)
+    return checked >= 1 and 2 * checked >= len(totals) and position == len(rows)
+
+
+# the items presented one by one then approved together: "Après avoir entendu et approuvé les
+# comptes administratifs 2015 des 9 communes historiques" (the object in the plural, its singular
+# in each item's title)
+APPROVED_TOGETHER_RE = re.compile(
+    r"\b(?:approuv|adopt)[ée]s?\s+(?:les|ces)\s+(?P<what>[^\W\d_]{4,})s\b", re.IGNORECASE
+)
+MIN_TOGETHER = 2
+
+
+def _with_unvoted_items(
+    text: str, headings: list[Heading], reports: list[tuple[int, int]], found: list[Segment]
+) -> list[Segment]:
+    """Items opened by a numbered heading with no vote printed that are deliberations still:
+
+    - an item naming grants that lists them in a table adding up to its printed totals ("42.
+      SUBVENTIONS 2016" then its rows, "Sous total 1.064,00" … "TOTAL 10.544,00", then the next
+      item): the council granted them (1 body of the real set: minutes reading the budget's
+      annexes as items; a list of grants with its total is how most bodies print the subsidies'
+      annex);
+    - items numbered in a row, each presented, then approved together after the last one
+      ("Après avoir entendu et approuvé les comptes administratifs 2015 …", each titled
+      "… - APPROBATION du COMPTE ADMINISTRATIF"): a deliberation each (1 body of the real set:
+      the comptes administratifs of a commune nouvelle's historic communes, the mayor out).
+
+    Outside every item found only; an item with neither stays an unvoted one (information)."""
+    unvoted: list[tuple[Heading, int]] = []
+    for index, heading in enumerate(headings):
+        if (
+            heading.rule not in STRONG_RULES
+            or heading.position is None
+            or heading.theme
+            or any(a <= heading.start < b for a, b in reports)
+            or any(s.start <= heading.start < s.end for s in found)
+        ):
+            continue
+        # (the rows may be numbered "1. Association … 282,00": the next item goes on the agenda)
+        end = min(
+            [
+                h.start
+                for h in headings[index + 1 :]
+                if h.position is not None
+                and heading.position < h.position <= heading.position + MAX_ITEM_JUMP
+            ]
+            + [s.start for s in found if s.start > heading.start]
+            + [len(text)]
+        )
+        unvoted.append((heading, end))
+    added = [
+        Segment(h.start, end, h)
+        for h, end in unvoted
+        if GRANTS_TITLE_RE.search(h.title) and _grants_add_up(text, h.end, end)
+    ]
+    run: list[tuple[Heading, int]] = []
+    for item in [*unvoted, None]:
+        if item is not None and (
+            not run or (item[0].position == run[-1][0].position + 1 and item[0].start == run[-1][1])
+        ):
+            run.append(item)
+            continue
+        if len(run) >= MIN_TOGETHER:
+            last, last_end = run[-1]
+            together = APPROVED_TOGETHER_RE.search(text, last.end, last_end)
+            if together and all(together.group("what").lower() in h.title.lower() for h, _ in run):
+                added += [Segment(h.start, end, h) for h, end in run]
+        run = [item] if item is not None else []
+    return sorted(found + added, key=lambda s: s.start) if added else found
 
 
 # the séance's formalities, voted but no deliberations (the gold's convention): the secretary's
@@ -491,6 +641,25 @@ def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
     )
 
 
+def _stacked_titles(text: str, before: list[Heading]) -> list[Heading]:
+    """Weak titles of one rule listed one under the other with nothing but blank lines or bullets
+    between them, ending the headings before a vote ("− Approbation du compte de gestion 2015\n\n
+    − Approbation du compte administratif 2015\n\nMonsieur X présente …")."""
+    run: list[Heading] = []
+    for heading in before:
+        if (
+            run
+            and heading.rule == run[-1].rule
+            and BULLETS_ONLY_RE.fullmatch(text[run[-1].end : heading.start]) is not None
+        ):
+            run.append(heading)
+        else:
+            run = [heading]
+    if any(h.rule in STRONG_RULES for h in run):
+        return []
+    return run
+
+
 def _last_of_peers(text: str, heading: Heading, before: list[Heading]) -> Heading:
     """Of titles set alike (same rule, each set apart by its face) before one vote, the last:
     the ones above it are items with no vote (information, a declaration of intent to sell)."""
@@ -540,3 +709,81 @@ def _with_subtitle(heading: Heading, before: list[Heading]) -> Heading:
         heading.rule,
         heading.position,
     )
+
+
+# an item of minutes pointing to its act annexed: "Délibération n° 2023 034 _D (Voir annexe)",
+# "Délibération n° 2023_033_D - Régularisation titre\nannulé (Voir annexe)"; the act's extract,
+# bound after the minutes, headed by its number on a line of its own
+ACT_CITED_RE = re.compile(
+    r"(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>\d{4}[ _]*\d{2,4}[ _]*[A-Z]{1,3})\b"
+    r"(?:[ \t]*[-–][^\n(){}]{0,80}\n?[^\n(){}]{0,60}?)?"
+    r"[ \t]*[({][ \t]*(?i:voir|cf\.?)\s+(?i:l['’])?\s*(?i:annexes?)"
+)
+ACT_OPENS_RE = re.compile(
+    r"(?:^|(?<=\f))[ \t]*(?i:d[ée]lib[ée]ration)\s+(?i:n)\s*[°o]\s*(?P<n>\d{4}[ _]*\d{2,4}[ _]*[A-Z]{1,3})\b",
+    re.MULTILINE,
+)
+# the same numbers printed whole somewhere: "2023_037_D" (the separator OCR may drop elsewhere)
+WHOLE_ACT_NUMBER_RE = re.compile(r"\b\d{4}(?P<sep>[_/-])\d{2,4}(?P=sep)[A-Z]{1,3}\b")
+
+
+def _cited_key(number: str) -> str:
+    return re.sub(r"[\s_]", "", number).upper()
+
+
+def _extracts_for_items(text: str, headings: list[Heading], found: list[Segment]) -> list[Segment]:
+    """Minutes whose items point to their acts annexed ("Délibération n° 2023 034 _D (Voir
+    annexe)"), the extracts of those acts bound after them, each on pages of its own and headed by
+    its number: each such deliberation is its extract (its vote's counts, its @CTES id and matter
+    code, its figures are there), titled as the minutes title it. Items of the minutes that cite
+    no annexed act stay. (1 body of the real set; minutes with the acts' extracts annexed are
+    common in small communes' published procès-verbaux.)"""
+    cited = [(m.start(), _cited_key(m.group("n"))) for m in ACT_CITED_RE.finditer(text)]
+    if len(cited) < 2 or not found:
+        return found
+    minutes_end = text.find("\f", cited[-1][0])
+    if minutes_end < 0:
+        return found
+    keys = {key for _, key in cited}
+    openings: dict[str, re.Match[str]] = {}
+    for m in ACT_OPENS_RE.finditer(text, minutes_end):
+        openings.setdefault(_cited_key(m.group("n")), m)
+    matched = keys & set(openings)
+    if len(matched) < 2 or 2 * len(matched) < len(keys):
+        return found
+    separators = {m.group("sep") for m in WHOLE_ACT_NUMBER_RE.finditer(text)}
+    separator = next(iter(separators)) if len(separators) == 1 else None
+    by_page = {text.rfind("\f", 0, m.start()) + 1: (k, m) for k, m in openings.items()}
+    page_starts = sorted(by_page)
+    # the pages between the minutes and the first extract so headed: an extract whose heading
+    # OCR read otherwise ("N°033"), kept as the item found there
+    kept = [
+        Segment(s.start, min(s.end, page_starts[0]), s.heading)
+        for s in found
+        # (an item of the minutes whose vote was taken past them, in an extract, is no item)
+        if (s.end <= minutes_end and not any(s.start <= p < s.end for p, _ in cited))
+        or minutes_end <= s.start < page_starts[0]
+    ]
+    for index, start in enumerate(page_starts):
+        end = page_starts[index + 1] if index + 1 < len(page_starts) else found[-1].end
+        key, opening = by_page[start]
+        # the minutes' title of the item citing the act (cited twice, OCR misread one: none)
+        citing = [p for p, k in cited if k == key]
+        citing = citing[0] if len(citing) == 1 else None
+        item = (
+            next((h for h in reversed(headings) if h.start <= citing and not h.theme), None)
+            if citing is not None
+            else None
+        )
+        groups = re.findall(r"\d+|[A-Z]+", opening.group("n"))
+        line_end = opening.end()
+        following = text[line_end : line_end + 200].strip().split("\n\n")[0]
+        heading = Heading(
+            opening.start(),
+            line_end,
+            item.title if item else " ".join(following.split()),
+            separator.join(groups) if separator and len(groups) == 3 else None,
+            "deliberation_number",
+        )
+        kept.append(Segment(start, max(end, start + 1), heading))
+    return sorted(kept, key=lambda s: s.start)
