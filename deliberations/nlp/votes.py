@@ -277,6 +277,33 @@ def _names_before(text: str, position: int) -> list[PersonMatch]:
     return []
 
 
+# persons named by their initials in the brackets after a count, "5 Abstentions (V. BORROMEÏ,
+# M. L. CASTELLI, F. DEMUYNCK et M. SIMEON)": the initials kept (an "M." among them is an
+# initial, not "Monsieur", when another person of the list has another one)
+_INITIALS_NAME = (
+    r"(?:[A-ZÀ-Ý]\.[ \t]*){1,3}[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+(?:[ \t]+[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+)*"
+)
+INITIALS_LIST_RE = re.compile(
+    rf"[ \t]*({_INITIALS_NAME})((?:[ \t]*(?:,|\bet\b)[ \t]*{_INITIALS_NAME})*)[ \t]*\)"
+)
+_INITIALS_ITEM_RE = re.compile(_INITIALS_NAME)
+
+
+def _initials_list(text: str, position: int, end: int, printed: str) -> list[PersonMatch]:
+    """The persons of "(V. BORROMEÏ, M. L. CASTELLI et M. SIMEON)" from after the bracket;
+    ``printed`` the text as printed (``text`` folds OCR look-alikes: "Ï" is no "T" in a name)."""
+    listed = INITIALS_LIST_RE.match(text, position, end)
+    if not listed:
+        return []
+    items = list(_INITIALS_ITEM_RE.finditer(text, listed.start(1), listed.end(2)))
+    if len(items) < 2 or all(item.group().startswith("M.") for item in items):
+        return []  # "(M. DUPONT, M. MARTIN)": civilities, read by name_list
+    return [
+        PersonMatch(" ".join(printed[m.start() : m.end()].split()), m.start(), m.end())
+        for m in items
+    ]
+
+
 MONEY_ON_LINE_RE = re.compile(r"\d[\d \u00a0.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 ROW_CONTINUATION_CHARS = 40
 
@@ -328,7 +355,7 @@ def in_table_row(text: str, position: int) -> bool:
 def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     """The vote cast on the deliberation in ``text[start:end]``."""
     end = len(text) if end is None else end
-    text = matching_view(text)
+    printed, text = text, matching_view(text)
     facts = VoteFacts()
     adopted_seen = False
     bare_counts = 0  # counts alone on their lines: several are the votes each list or candidate got
@@ -374,6 +401,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 from_rule[attr] = rule.name
             elif rule.kind in {"against_names", "abstention_names"}:
                 people = name_list(text, match.end(), end, title_case=True)
+                if match.group(0).rstrip().endswith("("):
+                    people = _initials_list(text, match.end(), end, printed) or people
                 printed = COUNT_IN_LABEL_RE.search(match.group(0))
                 if printed and int(printed.group()) > 0:
                     # "Contre : 3, Mme A, M. B, Mme C\n\nM. D précise …": three names, not four
