@@ -577,3 +577,75 @@ def test_counts_in_words(
 ) -> None:
     facts = find_vote(phrase)
     assert (facts.for_, facts.against, facts.abstentions) == (for_, against, abstentions)
+
+
+def test_rules_with_a_cue_read_what_finditer_reads():
+    """rule_matches (the counts tried only before their cue words) finds exactly the matches of
+    the rule's pattern read at every position (issue 13), on texts mixing number words cut by
+    line breaks, figures, labels and cue words."""
+    import random
+
+    from deliberations.nlp.votes import VOTE_RULES, rule_matches
+
+    pieces = [
+        "vingt",
+        "et",
+        "un",
+        "une",
+        "deux",
+        "cent",
+        "quatre-vingt-dix",
+        "cinquan-\nte",
+        "mil\nle",
+        "mille",
+        "dix-sept",
+        "Douze",
+        "ONZE",
+        "zéro",
+        "3",
+        "12",
+        "104",
+        "2024",
+        "voix",
+        "votes",
+        "vote",
+        "suffrages",
+        "pour",
+        "POUR",
+        "favorables",
+        "contre",
+        "défavorable",
+        "abstentions",
+        "Absention",
+        "abstention(s)",
+        "Pour :",
+        "Contre :",
+        "le",
+        "conseil",
+        "par",
+        "(",
+        ")",
+        ",",
+        ".",
+        ";",
+        ":",
+        "-",
+        "\n",
+        "\n\n",
+        "l'",
+        "à",
+        "exercice",
+        "€",
+        "5 000",
+    ]
+    glue = [" ", " ", " ", "  ", "\t", "\n", "", "-", " - "]
+    rng = random.Random(13)
+    cued = [rule for rule in VOTE_RULES if rule.cue is not None]
+    assert {rule.name for rule in cued} >= {"n_for", "n_against", "n_abstentions"}
+    for _ in range(400):
+        text = "".join(rng.choice(pieces) + rng.choice(glue) for _ in range(rng.randint(5, 60)))
+        start = rng.randint(0, len(text) // 3)
+        end = rng.randint(start, len(text))
+        for rule in cued:
+            expected = [m.span() for m in rule.pattern.finditer(text, start, end)]
+            assert [m.span() for m in rule_matches(rule, text, start, end)] == expected, text

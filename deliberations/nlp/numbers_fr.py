@@ -22,6 +22,7 @@ __all__ = [
     "NUMBER_WORDS_RE",
     "int_to_words",
     "number_words_pattern",
+    "printed_number_words",
     "words_to_number",
 ]
 
@@ -106,6 +107,11 @@ _WORD = (
 )
 _ET = rf"(?<!{_LETTER})et(?!{_LETTER})"
 _RUN = rf"{_WORD}(?:{_SEP}(?:{_ET}{_SEP})?{_WORD})*"
+
+
+def printed_number_words() -> tuple[str, ...]:
+    """Every number word as it may be printed (lower case), the words of :func:`number_words_pattern`."""
+    return tuple(_PRINTED_WORDS)
 
 
 def number_words_pattern() -> str:

@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 
 from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
-from deliberations.nlp.numbers_fr import number_words_pattern, words_to_number
+from deliberations.nlp.numbers_fr import (
+    number_words_pattern,
+    printed_number_words,
+    words_to_number,
+)
 from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, PersonMatch, name_list
 
 # a count, in figures or in words (numbers_fr's, the only list of French number words), or a
@@ -55,10 +59,20 @@ class VoteRule:
     keep: str = (
         "first"  # first: the first count read wins; highest: the highest (an election's winner)
     )
+    # for a rule that opens on a count ({NOT_VALUE}\b{NUM}[ \t]+): the words one of which stands
+    # right after the count; the rule is then tried only before them (see rule_matches)
+    cue: re.Pattern[str] | None = None
 
 
-def _rule(name: str, kind: str, pattern: str, keep: str = "first") -> VoteRule:
-    return VoteRule(name, kind, re.compile(pattern, re.IGNORECASE | re.UNICODE), keep)
+def _rule(name: str, kind: str, pattern: str, keep: str = "first", cue: str = "") -> VoteRule:
+    flags = re.IGNORECASE | re.UNICODE
+    return VoteRule(
+        name,
+        kind,
+        re.compile(pattern, flags),
+        keep,
+        re.compile(rf"(?<=[ \t])(?:{cue})", flags) if cue else None,
+    )
 
 
 # between "voix" and "pour" / "contre": spaces, at most one line break ("une voix\ncontre")
@@ -92,9 +106,90 @@ VOTE_RULES: tuple[VoteRule, ...] = tuple(
         str(rule.properties["kind"]),
         rule.expand(_FRAGMENTS),
         str(rule.properties.get("keep", "first")),
+        rule.model_copy(update={"pattern": str(rule.properties.get("cue", ""))}).expand(_FRAGMENTS),
     )
     for rule in phrasings.table("vote")
 )
+# a cue says where the count ends only for a rule that opens on the count
+COUNT_FIRST = "{NOT_VALUE}\\b{NUM}[ \\t]+"
+for _phrasing in phrasings.table("vote"):
+    if "cue" in _phrasing.properties and not _phrasing.pattern.startswith(COUNT_FIRST):
+        raise ValueError(
+            f"vote rule {_phrasing.id}: a cue needs a pattern opening on {COUNT_FIRST}"
+        )
+
+# Where a rule that opens on a count can match, read cheaply (issue 13): the count {NUM} ends
+# right before the blanks that precede a cue word, on a figure or on the last letters of a number
+# word (the letters after a line break inside it: "cinquan-\nte"); it starts at a word start,
+# with nothing between it and its end but the characters number words, blanks and hyphens are
+# made of. Only those starts are tried, in order, as finditer would try every position: the
+# same matches, without the number-word alternation at every character of the text.
+_NUMBER_WORDS = printed_number_words()
+_NUM_CHARS_RUN_RE = re.compile(
+    r"[\s\d\-" + re.escape("".join(sorted(set("".join(_NUMBER_WORDS) + "et")))) + "]+",
+    re.IGNORECASE | re.UNICODE,
+)
+_NUMBER_WORD_END_RE = re.compile(
+    "(?:"
+    + "|".join(sorted({re.escape(w[i:]) for w in _NUMBER_WORDS for i in range(len(w))}))
+    + ")",
+    re.IGNORECASE | re.UNICODE,
+)
+_LETTERS_RUN_RE = re.compile(r"[^\W\d_]+")
+_BLANKS_RUN_RE = re.compile(r"[ \t]+")
+_DIGIT_RE = re.compile(r"\d")
+_WORD_START_RE = re.compile(r"\b(?=\w)")
+_LONGEST_NUMBER_WORD = max(map(len, _NUMBER_WORDS))
+
+
+@functools.lru_cache(maxsize=4)
+def _reversed(text: str) -> str:
+    return text[::-1]
+
+
+def _count_starts(rule: VoteRule, text: str, start: int, end: int) -> list[int]:
+    """Every position where ``rule`` (one with a cue) may match in ``text[start:end]``."""
+    assert rule.cue is not None
+    backwards = _reversed(text)
+    size = len(text)
+    starts: set[int] = set()
+    for cue in rule.cue.finditer(text, start, end):
+        blanks = _BLANKS_RUN_RE.match(backwards, size - cue.start())
+        if blanks is None:  # pragma: no cover - the cue's look-behind holds a blank
+            continue
+        count_end = cue.start() - len(blanks.group())
+        if count_end <= start:
+            continue
+        if not _DIGIT_RE.match(text, count_end - 1):
+            letters = _LETTERS_RUN_RE.match(backwards, size - count_end)
+            if (
+                letters is None
+                or len(letters.group()) > _LONGEST_NUMBER_WORD
+                or not _NUMBER_WORD_END_RE.fullmatch(letters.group()[::-1])
+            ):
+                continue
+        run = _NUM_CHARS_RUN_RE.match(backwards, size - count_end)
+        first = max(start, count_end - (len(run.group()) if run else 0))
+        starts.update(m.start() for m in _WORD_START_RE.finditer(text, first, count_end))
+    return sorted(starts)
+
+
+def rule_matches(rule: VoteRule, text: str, start: int, end: int) -> list[re.Match[str]]:
+    """``rule.pattern.finditer(text, start, end)``, the same matches, read faster for a rule
+    with a cue."""
+    if rule.cue is None:
+        return list(rule.pattern.finditer(text, start, end))
+    found: list[re.Match[str]] = []
+    after = start  # finditer goes on after the end of the previous match
+    for position in _count_starts(rule, text, start, end):
+        if position < after:
+            continue
+        match = rule.pattern.match(text, position, end)
+        if match is not None:
+            found.append(match)
+            after = max(match.end(), position + 1)
+    return found
+
 
 COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
 # the vote named here is a designation, not the deliberation's vote: the secretary named in the
@@ -186,6 +281,33 @@ def _names_before(text: str, position: int) -> list[PersonMatch]:
     return []
 
 
+# persons named by their initials in the brackets after a count, "5 Abstentions (V. BORROMEÏ,
+# M. L. CASTELLI, F. DEMUYNCK et M. SIMEON)": the initials kept (an "M." among them is an
+# initial, not "Monsieur", when another person of the list has another one)
+_INITIALS_NAME = (
+    r"(?:[A-ZÀ-Ý]\.[ \t]*){1,3}[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+(?:[ \t]+[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+)*"
+)
+INITIALS_LIST_RE = re.compile(
+    rf"[ \t]*({_INITIALS_NAME})((?:[ \t]*(?:,|\bet\b)[ \t]*{_INITIALS_NAME})*)[ \t]*\)"
+)
+_INITIALS_ITEM_RE = re.compile(_INITIALS_NAME)
+
+
+def _initials_list(text: str, position: int, end: int, printed: str) -> list[PersonMatch]:
+    """The persons of "(V. BORROMEÏ, M. L. CASTELLI et M. SIMEON)" from after the bracket;
+    ``printed`` the text as printed (``text`` folds OCR look-alikes: "Ï" is no "T" in a name)."""
+    listed = INITIALS_LIST_RE.match(text, position, end)
+    if not listed:
+        return []
+    items = list(_INITIALS_ITEM_RE.finditer(text, listed.start(1), listed.end(2)))
+    if len(items) < 2 or all(item.group().startswith("M.") for item in items):
+        return []  # "(M. DUPONT, M. MARTIN)": civilities, read by name_list
+    return [
+        PersonMatch(" ".join(printed[m.start() : m.end()].split()), m.start(), m.end())
+        for m in items
+    ]
+
+
 MONEY_ON_LINE_RE = re.compile(r"\d[\d \u00a0.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
 ROW_CONTINUATION_CHARS = 40
 
@@ -237,13 +359,13 @@ def in_table_row(text: str, position: int) -> bool:
 def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     """The vote cast on the deliberation in ``text[start:end]``."""
     end = len(text) if end is None else end
-    text = matching_view(text)
+    printed, text = text, matching_view(text)
     facts = VoteFacts()
     adopted_seen = False
     bare_counts = 0  # counts alone on their lines: several are the votes each list or candidate got
     from_rule: dict[str, str] = {}  # the rule that read each count
     for rule in VOTE_RULES:
-        for match in rule.pattern.finditer(text, start, end):
+        for match in rule_matches(rule, text, start, end):
             if rule.kind in {"unanimous", "majority"} and DESIGNATION_RE.search(
                 _sentence_before(text, match.start())
             ):
@@ -283,6 +405,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 from_rule[attr] = rule.name
             elif rule.kind in {"against_names", "abstention_names"}:
                 people = name_list(text, match.end(), end, title_case=True)
+                if match.group(0).rstrip().endswith("("):
+                    people = _initials_list(text, match.end(), end, printed) or people
                 printed = COUNT_IN_LABEL_RE.search(match.group(0))
                 if printed and int(printed.group()) > 0:
                     # "Contre : 3, Mme A, M. B, Mme C\n\nM. D précise …": three names, not four
@@ -389,7 +513,7 @@ def _vote_statements(text: str, start: int, end: int | None) -> tuple[tuple[int,
     for rule in VOTE_RULES:
         if rule.kind not in STATEMENT_KINDS:
             continue
-        for match in rule.pattern.finditer(text, start, end):
+        for match in rule_matches(rule, text, start, end):
             if rule.kind in {"unanimous", "majority"} and DESIGNATION_RE.search(
                 _sentence_before(text, match.start())
             ):
