@@ -364,6 +364,18 @@ def _row(
 _REST = rf"(?P<rest>[{LETTERS}][{LETTERS}'’-]*)"
 CORRECTIONS: tuple[Correction, ...] = (
     _row(
+        # Tesseract reads the en dash of a title or an act number as an em dash ("Seine
+        # Normandie —" at a line's end, "D2024—14"); French minutes set the en dash there, and
+        # the rules read a dash as "-" or "–": "—" went unread (a heading ending in it was not
+        # carried on to its next line). No digit is touched.
+        "em dash for a dash",
+        r"[^—]*—[^—]*",
+        lambda match: match[0].replace("—", "–"),
+        [("—", "–"), ("D2024—14", "D2024–14"), ("—Demande", "–Demande")],
+        keeps=["-", "–", "Normandie", "2315-041"],
+        digits=True,
+    ),
+    _row(
         "I for l before an apostrophe",
         rf"[I|](?P<apostrophe>[{_APOSTROPHES}]){_REST}",
         _elide,
