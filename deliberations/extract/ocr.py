@@ -282,8 +282,8 @@ def unline_array(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     Lines are looked for on every ``RULE_STEP``-th column only, ink told from paper by Otsu's
     threshold there: a line is a run that a morphological opening by a horizontal segment
     ``RULE_LENGTH`` long keeps (in the ink grown by ``RULE_SLANT`` rows up and down, so that a
-    line drawn askew is one), in a connected piece at most ``RULE_THICKNESS`` thick (the median
-    over its columns: a filled box, a black header row, is no line), that
+    line drawn askew is one), in a connected piece at most ``RULE_THICKNESS`` thick (:func:`_thickness`: a
+    filled box, a black header row, is no line), that
     meets no upright run of ink ``RULE_UPRIGHT`` long: the rulings of a table and the frame of
     a page stay, since Tesseract reads a table's rows better with them. Each line's rows, and
     one more above and below (its grey edge), are made white (:func:`_erase_line`). A few ms a
@@ -308,13 +308,23 @@ def unline_array(gray: np.ndarray, dpi: int = DPI) -> np.ndarray:
     for contour in contours:
         x, y, w, h = cv2.boundingRect(contour)
         piece = runs[y : y + h, x : x + w] > 0
-        counts = piece.sum(axis=0)
-        if np.median(counts[counts > 0]) > thick:
+        if _thickness(piece) > thick:
             continue  # thicker than a line (the letters it touches aside): a filled box
         if verticals[max(y - 2, 0) : y + h + 2, max(x - 2, 0) : x + w + 2].any():
             continue  # it meets an upright line: a table's ruling or a frame, which stays
         _erase_line(gray, piece, y, x * RULE_STEP)
     return gray
+
+
+LINE_ALONE = 25  # percentile of a line's columns that no letter touches, at least
+
+
+def _thickness(piece: np.ndarray) -> float:
+    """A line's thickness in rows: over its columns, a low quantile (``LINE_ALONE``) of the
+    ink each holds, so that the letters an underline touches (the foot of a heading set
+    close above it, a descender across it) do not count, and a filled box is thick all along."""
+    counts = piece.sum(axis=0)
+    return float(np.percentile(counts[counts > 0], LINE_ALONE))
 
 
 def _erase_line(gray: np.ndarray, piece: np.ndarray, top: int, left: int) -> None:
@@ -326,7 +336,7 @@ def _erase_line(gray: np.ndarray, piece: np.ndarray, top: int, left: int) -> Non
     (letters touching it) is left out of the line's course."""
     counts = piece.sum(axis=0)
     drawn = counts > 0
-    thickness = float(np.median(counts[drawn]))
+    thickness = _thickness(piece)
     rows = np.arange(piece.shape[0], dtype=float)[:, None]
     centres = (piece * rows).sum(axis=0) / np.maximum(counts, 1)
     pure = drawn & (counts <= thickness)  # columns no letter touches
