@@ -21,6 +21,15 @@ Measured in session 5 (11 real documents, 164 pages; 2 held-out, 18 pages), micr
     real       0.906   0.688  0.759
     heldout    0.947   0.787  0.831
 
+Session 7 (23 real documents, 345 pages; in-sample), before / after the OCR changes of
+branch h-rescan (underlines on skewed pages erased, unsure figures read again, "—" read as a
+dash, "1°’" as 1er, "4," at a line's start as "4."): rescan 0.718 -> 0.760, digital 0.882,
+ratio 0.813 -> 0.861. Most of the gain: item headings underlined on a page scanned askew, which
+Tesseract dropped with their underline (pierrefonds 2016 0.28 -> 0.66, ccLisieres 0.73 ->
+0.89). Left: budget tables that were pictures in the PDF (roannais, pierrefonds 2018, the
+CFU), table rulings touching the text under them ("Vote :" under a row's rule is dropped),
+a logo's text read as the authority (ccLisieres), taluyers 2014's items (0.48).
+
 What the rescans lose (``--details``): budget tables printed as pictures in the born-digital
 PDF (a CFU's summary) that no longer read once rescanned; digits read with low confidence
 (left out: never guessed); table headers ("Reçues | Demandées | Proposées") taken for items.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
@@ -177,3 +178,26 @@ def test_a_failing_page_is_an_error_not_an_exception(
     monkeypatch.setattr(ocr, "read_words", crash)
     result = ocr_page(pdf, 0)
     assert result.words == [] and "page 1" in result.error and "segmentation fault" in result.error
+
+
+@needs_tesseract
+def test_an_unsure_figure_read_again_alike_is_vouched_for_never_changed(tmp_path: Path) -> None:
+    """Tesseract's words of a clean page, their figures made unsure as on a blurred scan: read
+    again on their own, the same digits come back sure, and the word takes that confidence;
+    a figure whose text says other digits than the page shows (a misreading) stays unsure, its
+    text as it was."""
+    pdf = _page_of_text(tmp_path / "p.pdf")
+    settings = OcrSettings()
+    image = ocr.preprocess(ocr.render(pdf, 0), settings)
+    words = ocr.read_words(image, settings)
+    unsure = [
+        replace(w, confidence=0.3, text="6514" if w.text == "6574" else w.text)
+        if w.text in ("21", "900", "6574")
+        else w
+        for w in words
+    ]
+    again = {w.text: w for w in ocr.reread_figures(image, unsure, settings)}
+    assert again["21"].confidence >= ocr.REREAD_SURE
+    assert again["900"].confidence >= ocr.REREAD_SURE
+    assert again["6514"].confidence == 0.3  # other digits read again: no vouching, no change
+    assert again["Conseil"] == next(w for w in words if w.text == "Conseil")

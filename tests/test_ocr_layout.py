@@ -119,3 +119,21 @@ def test_a_block_beside_another_starts_a_paragraph() -> None:
 
 def test_no_words_no_text() -> None:
     assert layout([]) == ("", [])
+
+
+def test_an_item_number_whose_stop_was_read_as_a_comma_gets_its_stop_back() -> None:
+    words = _page(
+        [
+            (["4,", "Vote", "des", "taux", "d'imposition", "2024"], 100),
+            (["12,", "Rue", "de", "la", "Mairie"], 130),  # an address: no item
+            (["soit", "4,", "Vote"], 160),  # not at the line's start
+            (["4,5", "Vote"], 190),
+        ]
+    )
+    text, _ = layout(words)
+    assert [line for line in text.splitlines() if line] == [
+        "4. Vote des taux d'imposition 2024",
+        "12, Rue de la Mairie",
+        "soit 4, Vote",
+        "4,5 Vote",
+    ]

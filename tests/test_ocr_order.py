@@ -160,6 +160,24 @@ def test_an_underline_is_erased_and_the_letters_stay() -> None:
     assert (cleaned[letters] == 0).mean() > 0.95
 
 
+def test_an_underline_scanned_askew_is_erased_and_the_descenders_stay() -> None:
+    """A page scanned 1.5° askew: the underline drifts 24 pixels along a heading 900 wide (no
+    horizontal segment lies on it; Tesseract dropped the whole heading with it). The line goes,
+    and the descenders it crosses ("p", "g") keep their strokes above and below it."""
+    image = Image.new("L", (1200, 300), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((100, 100), "approbation du partage", fill=0, font_size=48)
+    plain = np.asarray(image, dtype=np.uint8).copy()
+    draw.line([(100, 150), (1000, 174)], fill=0, width=4)
+    underlined = np.asarray(image, dtype=np.uint8).copy()
+    cleaned = unline_array(underlined.copy())
+    line = underlined != plain
+    assert line.sum() > 2500
+    assert (cleaned[line] == 0).mean() < 0.05
+    letters = plain == 0
+    assert (cleaned[letters] == 0).mean() > 0.9
+
+
 def test_a_table_ruling_that_meets_an_upright_stays() -> None:
     """Near miss of the underline: a ruling of a table's grid (Tesseract reads rows better)."""
     page = _page_image(False)

@@ -359,6 +359,30 @@ def _merge_figure_columns(page: _Page) -> None:
     page.lines = [line for line in page.lines if line.words]
 
 
+# an item's number at a line's start, its full stop read as a comma ("4, Vote des taux"), before
+# a title's first word (a capital, then letters); an address ("12, Rue …") is no item
+ITEM_COMMA_RE = re.compile(r"\A(\d{1,2}),\Z")
+TITLE_WORD_RE = re.compile(r"\A[A-ZÀ-ÖØ-Þ][a-zß-öø-ÿ'’]{2,}")
+ADDRESS_RE = re.compile(
+    r"\A(?:rue|avenue|av|place|bd|boulevard|chemin|route|all[ée]e|impasse|quai|cours|square)\b",
+    re.IGNORECASE,
+)
+
+
+def _item_number_stops(page: _Page, texts: list[str]) -> None:
+    """The full stop after an item's number that OCR read as a comma, put back in ``texts``:
+    "4, Vote des taux d'imposition" at a line's start is "4. Vote …" on the page (the
+    rules read "4." as an item's rank, "4," as a figure in a sentence)."""
+    for line in page.lines:
+        ids = sorted(line.words, key=lambda i: page.words[i].bbox[0])
+        if len(ids) < 2:
+            continue
+        first, second = texts[ids[0]], texts[ids[1]]
+        number = ITEM_COMMA_RE.match(first)
+        if number and TITLE_WORD_RE.match(second) and not ADDRESS_RE.match(second):
+            texts[ids[0]] = f"{number[1]}."
+
+
 # ------------------------------------------------------------------------ regions
 
 
@@ -612,6 +636,7 @@ def layout(
         _reading_order(page)
     page.ordinary = _ordinary_spacing(page)
     _merge_figure_columns(page)
+    _item_number_stops(page, texts)
     units = []
     for unit in _units(page):
         if _is_mark(page, unit):

@@ -364,6 +364,18 @@ def _row(
 _REST = rf"(?P<rest>[{LETTERS}][{LETTERS}'’-]*)"
 CORRECTIONS: tuple[Correction, ...] = (
     _row(
+        # Tesseract reads the en dash of a title or an act number as an em dash ("Seine
+        # Normandie —" at a line's end, "D2024—14"); French minutes set the en dash there, and
+        # the rules read a dash as "-" or "–": "—" went unread (a heading ending in it was not
+        # carried on to its next line). No digit is touched.
+        "em dash for a dash",
+        r"[^—]*—[^—]*",
+        lambda match: match[0].replace("—", "–"),
+        [("—", "–"), ("D2024—14", "D2024–14"), ("—Demande", "–Demande")],
+        keeps=["-", "–", "Normandie", "2315-041"],
+        digits=True,
+    ),
+    _row(
         "I for l before an apostrophe",
         rf"[I|](?P<apostrophe>[{_APOSTROPHES}]){_REST}",
         _elide,
@@ -702,6 +714,8 @@ MONTH_EXAMPLES: tuple[tuple[str, str], ...] = (
     ("conseil municipal du 25 murs 2022", "conseil municipal du 25 mars 2022"),
     ("le 12 seotembre 2023", "le 12 septembre 2023"),
     ("le 1er iuin 2021", "le 1er juin 2021"),
+    ("débuté au 1°’ octobre 2024", "débuté au 1er octobre 2024"),
+    ("à compter du 1* janvier", "à compter du 1er janvier"),
 )
 MONTH_KEEPS: tuple[str, ...] = (
     "le 25 mars 2022",
@@ -710,6 +724,8 @@ MONTH_KEEPS: tuple[str, ...] = (
     "25 mmats",  # no year after it
     "2 ans 2022",
     "13 Mai 2022",
+    "article 1° octies",  # no month after it
+    "n°1 octobre",
 )
 
 
@@ -764,9 +780,18 @@ def correct_vote_label(words: Sequence[str]) -> list[str]:
     return out
 
 
+# "1er" set with its "er" raised, as Tesseract reads it: "1°’", "1°", "1*", "1’"
+FIRST_DAY_RE = re.compile(r"\A1(?:[°º*][’'`\"*]?|[’'`\"*])\Z")
+
+
 def correct_months(words: Sequence[str]) -> list[str]:
-    """A month misread between a day and a year ("25 mmats 2022"): the séance's date."""
+    """A month misread between a day and a year ("25 mmats 2022"): the séance's date; the
+    first of a month whose raised "er" was misread ("1°’ octobre 2024")."""
     out = list(words)
+    for i in range(len(words) - 1):
+        if FIRST_DAY_RE.match(words[i]) and words[i + 1].lower() in MONTHS:
+            out[i] = "1er"
+    words = list(out)
     for i in range(1, len(words) - 1):
         if DAY_RE.match(words[i - 1]) and YEAR_RE.match(words[i + 1]):
             out[i] = _month(words[i]) or words[i]
