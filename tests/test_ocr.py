@@ -119,6 +119,7 @@ def test_pages_in_parallel_keep_their_order(
 ) -> None:
     pdf = _page_of_text(tmp_path / "p3.pdf", pages=3)
     monkeypatch.delenv("OMP_THREAD_LIMIT", raising=False)
+    monkeypatch.delenv("DELIB_OCR_CACHE", raising=False)  # every page through Tesseract
     seen: list[str | None] = []
     original = pytesseract.pytesseract.run_tesseract
 
