@@ -432,3 +432,29 @@ def test_a_dash_ending_the_line_above_is_no_sign() -> None:
     assert _only("(Indemnités- Honoraires -\n580 200,00 €").value == 580200
     # near miss: a minus glued to its figure is a sign
     assert _only("solde -1 075 800,00 €").value == -1075800
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "- " after a word that introduces a sum is its sign (an affectation of results)
+        ("- un déficit d’investis. antérieur reporté de - 3.068,47 €", [-3068.47]),
+        ("soit un besoin de financement de - 13.967,53 €\n", [-13967.53]),
+        ("précisé que le delta était de - 1.697€, et qu'une DM", [-1697.0]),
+        # near misses: a bullet, a dash between a label and its cell, a subtraction, a range
+        ("- 2 500,00 € pour le club de football", [2500.0]),
+        ("Solde reporté (001) - 84 210,35\n", [84210.35]),
+        ("soit 7 200,00 - 1 200,00 = 6 000,00 €", [7200.0, 1200.0, 6000.0]),
+        ("de 300 - 400 €", [400.0]),
+    ],
+)
+def test_spaced_minus_after_a_word_introducing_a_sum(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
+def test_a_figure_grouped_by_apostrophes_gives_no_fragment() -> None:
+    # "1’697€" (apostrophe as thousands separator): its last group alone would be a wrong sum
+    assert find_amounts("Ajustement des dotations forfaitaires, soit – 1’697€ ") == []
+    assert find_amounts("Mouvement de -22'973,41€ du 10.222 au 10.68") == []
+    # near miss: an apostrophe after a word is elision, the figure after it is read
+    assert [a.value for a in find_amounts("l’an dernier, 1 697 €")] == [1697.0]

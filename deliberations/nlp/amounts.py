@@ -222,6 +222,11 @@ def _scale_factor(scale: str) -> int:
 # --- finding ---------------------------------------------------------------------------------
 
 
+# a figure grouped by apostrophes ("1’697€", "-22'973,41€"), which no rule reads: its last group
+# alone is no sum
+_APOSTROPHE_GROUP_BEFORE = re.compile(r"\d['’]\Z")
+
+
 @dataclass
 class _Found:
     """A rule match before merging figures with words."""
@@ -241,6 +246,10 @@ def _candidates(text: str) -> list[_Found]:
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
+            if rule.kind != "words" and _APOSTROPHE_GROUP_BEFORE.search(
+                text, max(0, start - 2), start
+            ):
+                continue  # the last group of "1’697 €": reading "697" would be a wrong sum
             if rule.kind == "words":
                 number = words_to_number(m.group("words"))
                 if number is None:
@@ -260,8 +269,10 @@ def _candidates(text: str) -> list[_Found]:
                     value *= _scale_factor(scale)
                 if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
                     value, start = -value, start - 1
-                elif _signed_cell(text, start, end, m.group("num")) or _signed_line(
-                    text, start, end
+                elif (
+                    _signed_cell(text, start, end, m.group("num"))
+                    or _signed_line(text, start, end)
+                    or _signed_after_word(text, start, end, m.group("num"))
                 ):
                     value, start = -value, start - 2
             taken.append((start, end))
@@ -360,6 +371,26 @@ def _signed_cell(text: str, start: int, end: int, figure: str) -> bool:
         return True  # more signed cells follow on the line
     # a cell alone on its line (a bullet names what its sum is for: "- 1 166 357 € pour la TH")
     return not before.strip() and _LINE_END.match(text, end) is not None
+
+
+# a word that a sum follows ("un déficit reporté de - 3.068,47 €", "le delta était de - 1.697€",
+# "un besoin de financement de - 13.967,53 €", "soit - 120,00 €"): the "- " after it can be
+# neither a bullet (not at a line start) nor a subtraction (no figure before it), so it is a sign
+_SUM_INTRODUCER_BEFORE = re.compile(
+    rf"(?<!\w)(?:de|soit|à|égal{_HSPACE}+à|:){_HSPACE}*$", re.IGNORECASE
+)
+_CURRENCY_IN = re.compile(r"€|\beuros?\b|\bEUR\b", re.IGNORECASE)
+
+
+def _signed_after_word(text: str, start: int, end: int, figure: str) -> bool:
+    """A "- " between a word that introduces a sum ("de", "soit", "à") and a figure with cents or a
+    currency is its sign ("reporté de - 3.068,47 €"); see _SUM_INTRODUCER_BEFORE."""
+    if start < 2 or not _SPACED_MINUS.search(text, start - 2, start):
+        return False
+    if not (re.search(r"[,.]\d{2}$", figure) or _CURRENCY_IN.search(text, start, end + 6)):
+        return False
+    line_start = text.rfind("\n", 0, start - 2) + 1
+    return _SUM_INTRODUCER_BEFORE.search(text, line_start, start - 2) is not None
 
 
 # a line holding only a signed sum ("+ 20 600 €", "- 10 805 €"), in a column of such lines
