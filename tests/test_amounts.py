@@ -458,3 +458,29 @@ def test_a_figure_grouped_by_apostrophes_gives_no_fragment() -> None:
     assert find_amounts("Mouvement de -22'973,41€ du 10.222 au 10.68") == []
     # near miss: an apostrophe after a word is elision, the figure after it is read
     assert [a.value for a in find_amounts("l’an dernier, 1 697 €")] == [1697.0]
+
+
+def test_signed_rows_of_a_credit_change_summing_to_its_total() -> None:
+    # a décision modificative one account a line, each with its signed credit, under its total
+    text = (
+        "60623 Alimentation + 200\n"
+        "60612 Energie - Electricité -10 000\n"
+        "615221 Bâtiments publics - 2 500\n"
+        "615228 Autres bâtiments - 2 200\n"
+        "TOTAL + 14 700€ -14 700€\n"
+    )
+    values = [a.value for a in find_amounts(text)]
+    assert values[:3] == [-10000.0, -2500.0, -2200.0]
+    # near misses: a label and its cell joined by a dash, with no "+" row near, is no sign; nor
+    # is "N+1" in a title above a table whose "-" marks an empty column
+    affectation = (
+        "Affectation sur N+1\n Dépenses Recettes\n"
+        "Solde d’exécution de la section d’investissement reporté (001) - 371 205,01\n"
+    )
+    assert [a.value for a in find_amounts(affectation)] == [371205.01]
+    assert [
+        a.value for a in find_amounts("Solde reporté (001) - 84 210,35\nRésultat 2 000,00\n")
+    ] == [
+        84210.35,
+        2000.0,
+    ]

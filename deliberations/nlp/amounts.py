@@ -273,6 +273,7 @@ def _candidates(text: str) -> list[_Found]:
                     _signed_cell(text, start, end, m.group("num"))
                     or _signed_line(text, start, end)
                     or _signed_after_word(text, start, end, m.group("num"))
+                    or _signed_last_cell(text, start, end)
                 ):
                     value, start = -value, start - 2
             taken.append((start, end))
@@ -344,11 +345,23 @@ def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
             ):
                 accepted = j
         if accepted:
-            out.extend(cells[i : accepted + 1])
+            out.extend(_signed(text, c) for c in cells[i : accepted + 1])
             i = accepted + 1
         else:
             i += 1
     return out
+
+
+def _signed(text: str, cell: _Found) -> _Found:
+    """A cell of a summing list with its sign: a minus glued to it ("-10 000"), or spaced in a
+    column of signed rows ("615221 Bâtiments publics - 2 500" below "6232 Fêtes +10 000"); the
+    list's figures sum to the stated total whatever their signs (the credits moved)."""
+    start, end = cell.start, cell.end
+    if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
+        return _Found(cell.kind, -cell.value, start - 1, end)
+    if _signed_last_cell(text, start, end):
+        return _Found(cell.kind, -cell.value, start - 2, end)
+    return cell
 
 
 def _signed_cell(text: str, start: int, end: int, figure: str) -> bool:
@@ -414,6 +427,33 @@ def _signed_line(text: str, start: int, end: int) -> bool:
     before = [x for x in text[:line_start].splitlines() if x.strip()][-SIGNED_LINE_REACH:]
     after = [x for x in text[line_end:].splitlines() if x.strip()][:SIGNED_LINE_REACH]
     return any(x.lstrip().startswith("+") and _SIGNED_LINE.fullmatch(x) for x in before + after)
+
+
+# a line ending with a signed sum after its label ("6232 Fêtes et cérémonies +10 000", "615221
+# Bâtiments publics - 2 500"): the rows of a credit change
+_PLUS_LAST_CELL = re.compile(
+    rf"[^\n]*[^\W\d_][^\n]*{_HSPACE}\+{_HSPACE}?\d[\d{_GROUP_SEP[1:-1]}]*(?:[,.]\d{{2}})?{_HSPACE}*€?{_HSPACE}*"
+)
+
+
+def _signed_last_cell(text: str, start: int, end: int) -> bool:
+    """A "- " before the last sum of a labelled line is a sign in a column of such rows (a line
+    among the nearest ends with "+ …" after its label): a décision modificative printed one account
+    a line ("6232 Fêtes et cérémonies +10 000" above "615221 Bâtiments publics - 2 500"); a label
+    and its cell joined by a dash with no "+" row near ("Solde reporté (001) - 84 210,35") is no
+    sign."""
+    if start < 2 or not _SPACED_MINUS.search(text, start - 2, start):
+        return False
+    line_start = text.rfind("\n", 0, start - 2) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not re.search(r"[^\W\d_]", text[line_start : start - 2]) or not re.fullmatch(
+        rf"{_HSPACE}*€?{_HSPACE}*", text[end:line_end]
+    ):
+        return False
+    before = [x for x in text[:line_start].splitlines() if x.strip()][-SIGNED_LINE_REACH:]
+    after = [x for x in text[line_end:].splitlines() if x.strip()][:SIGNED_LINE_REACH]
+    return any(_PLUS_LAST_CELL.fullmatch(x) for x in before + after)
 
 
 def _figure_groups(figure: str) -> tuple[list[str], str]:
