@@ -229,6 +229,12 @@ _ROW_LABEL_RE = re.compile(r"[^\W\d_]{3,}")
 _ROW_FIGURE_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})*[,.]\d{2}(?!\d)")
 
 
+# a spaced dash between a row's label and its sum that no rule of amounts.py took for a sign:
+# "Résultat de l'exercice - 1 160,35 €" (a deficit) or "reporté (001) - 371 205,01" (a mere
+# dash): the sign is in doubt
+DASH_BEFORE_RE = re.compile(r"(?:[^\W\d_]|\))[ \t\u00a0]*[-−–][ \t\u00a0]\Z")
+
+
 def amount_features(
     document: DocumentText,
     candidate: MoneyCandidate,
@@ -259,6 +265,9 @@ def amount_features(
         "one_digit_off": float(_one_digit_off(_line_of(text, start, end), printed)),
         "ocr_doubt": _ocr_doubt(document, start, end),
         "repeated": float(repeated),
+        "dash_before": float(
+            labelled and (candidate.value or 0.0) > 0 and DASH_BEFORE_RE.search(before) is not None
+        ),
     }
 
 
