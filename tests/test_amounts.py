@@ -484,3 +484,12 @@ def test_signed_rows_of_a_credit_change_summing_to_its_total() -> None:
         84210.35,
         2000.0,
     ]
+
+
+def test_bare_figure_grouped_by_dots_with_cents_in_a_budget_table() -> None:
+    # a budget's chapters read out, thousands grouped by dots, no currency
+    row = "011 CHARGES A CARACTERE GENERAL 25.920,00 002 EXCEDENT ANT.REPORTE 203.544,07"
+    assert [a.value for a in find_amounts(row)] == [25920.0, 203544.07]
+    # near misses: a date, a code's article, a surface
+    assert find_amounts("séance du 12.04.2016, article L.2122,22") == []
+    assert find_amounts("une surface de 1.234,56 m²") == []

@@ -88,14 +88,17 @@ RULES: tuple[_Rule, ...] = (
     ),
     # "1 914 500,00" in a budget table: a figure with cents and at least three digits is a sum
     # even without "€" (counts, rates and surfaces are not printed with cents and thousands);
-    # so is "7600.00", "109357.00" (ungrouped, cents after a dot or a comma) -- but not a code
+    # so is "7600.00", "109357.00" (ungrouped, cents after a dot or a comma), and "25.920,00"
+    # (thousands grouped by dots, as _INT reads them before a currency; one body's budget tables
+    # of the real set print them so, 3 of its documents) -- but not a code
     # reference ("L-2122.22", "n° 2014.25") nor a date ("2015.01.26")
     _Rule(
         "figure_cents",
         "figure",
         re.compile(
             rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
-            rf"(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{2}},\d{{2}}"
+            rf"(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{0,2}}(?:\.\d{{3}})+,\d{{2}}"
+            rf"|[1-9]\d{{2}},\d{{2}}"
             rf"|(?<!\d{_HSPACE})[1-9]\d{{2,5}}[,.]\d{{2}})"
             rf"(?![\d,]|\.\d|\.\.)(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
         ),
