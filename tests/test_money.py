@@ -326,6 +326,8 @@ def test_a_chapter_of_the_budget_adopted_is_a_budget_line() -> None:
         "au chapitre 65 du budget général de la Commune 2024.\n"
     )
     assert _budget_line(grant, "chapitre 65", "65", None) == 0.0
+    dm = "Décision modificative n° 2 – Budget primitif 2024\n… chapitre 65 : + 1 500 €\n"
+    assert _budget_line(dm, "chapitre 65", "65", None) == 0.0
     w, threshold = money.weights("imputations")
     assert money.score({"budget_line": 1.0}, w) < threshold <= money.score({}, w)
 

@@ -344,6 +344,12 @@ BUDGET_VOTE_RE = re.compile(
     r"\bbudgets?[\s\-–]+primitifs?\b|\b(?:vote|adoption|approbation)\s+d[ue]s?\s+budgets?\b",
     re.IGNORECASE,
 )
+# ... unless the heading amends it ("Décision modificative n° 2 – Budget primitif 2024",
+# "Affectation des résultats – budget primitif"): an amendment charges its credits to accounts
+AMENDMENT_RE = re.compile(
+    rf"{lexicon.pattern('budget_amendment')}|\bbudgets?\s+suppl[ée]mentaires?\b|\bvirements?\b",
+    re.IGNORECASE,
+)
 BUDGET_VOTE_OPENING = 160  # characters of the segment where its heading stands
 # the accounts of a year's result taken over by the budget: the affectation's own imputations
 RESULT_ACCOUNTS = frozenset({"001", "002", "1068"})
@@ -351,7 +357,7 @@ RESULT_ACCOUNTS = frozenset({"001", "002", "1068"})
 
 def _budget_line(imp: ImputationMatch, opening: str) -> bool:
     """The imputation is a line of the budget its deliberation adopts (see BUDGET_VOTE_RE)."""
-    if not BUDGET_VOTE_RE.search(opening):
+    if not BUDGET_VOTE_RE.search(opening) or AMENDMENT_RE.search(opening):
         return False
     return not ({imp.article, imp.chapitre} & RESULT_ACCOUNTS)
 
