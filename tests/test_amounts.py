@@ -432,3 +432,64 @@ def test_a_dash_ending_the_line_above_is_no_sign() -> None:
     assert _only("(Indemnités- Honoraires -\n580 200,00 €").value == 580200
     # near miss: a minus glued to its figure is a sign
     assert _only("solde -1 075 800,00 €").value == -1075800
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # "- " after a word that introduces a sum is its sign (an affectation of results)
+        ("- un déficit d’investis. antérieur reporté de - 3.068,47 €", [-3068.47]),
+        ("soit un besoin de financement de - 13.967,53 €\n", [-13967.53]),
+        ("précisé que le delta était de - 1.697€, et qu'une DM", [-1697.0]),
+        # near misses: a bullet, a dash between a label and its cell, a subtraction, a range
+        ("- 2 500,00 € pour le club de football", [2500.0]),
+        ("Solde reporté (001) - 84 210,35\n", [84210.35]),
+        ("soit 7 200,00 - 1 200,00 = 6 000,00 €", [7200.0, 1200.0, 6000.0]),
+        ("de 300 - 400 €", [400.0]),
+    ],
+)
+def test_spaced_minus_after_a_word_introducing_a_sum(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
+def test_a_figure_grouped_by_apostrophes_gives_no_fragment() -> None:
+    # "1’697€" (apostrophe as thousands separator): its last group alone would be a wrong sum
+    assert find_amounts("Ajustement des dotations forfaitaires, soit – 1’697€ ") == []
+    assert find_amounts("Mouvement de -22'973,41€ du 10.222 au 10.68") == []
+    # near miss: an apostrophe after a word is elision, the figure after it is read
+    assert [a.value for a in find_amounts("l’an dernier, 1 697 €")] == [1697.0]
+
+
+def test_signed_rows_of_a_credit_change_summing_to_its_total() -> None:
+    # a décision modificative one account a line, each with its signed credit, under its total
+    text = (
+        "60623 Alimentation + 200\n"
+        "60612 Energie - Electricité -10 000\n"
+        "615221 Bâtiments publics - 2 500\n"
+        "615228 Autres bâtiments - 2 200\n"
+        "TOTAL + 14 700€ -14 700€\n"
+    )
+    values = [a.value for a in find_amounts(text)]
+    assert values[:3] == [-10000.0, -2500.0, -2200.0]
+    # near misses: a label and its cell joined by a dash, with no "+" row near, is no sign; nor
+    # is "N+1" in a title above a table whose "-" marks an empty column
+    affectation = (
+        "Affectation sur N+1\n Dépenses Recettes\n"
+        "Solde d’exécution de la section d’investissement reporté (001) - 371 205,01\n"
+    )
+    assert [a.value for a in find_amounts(affectation)] == [371205.01]
+    assert [
+        a.value for a in find_amounts("Solde reporté (001) - 84 210,35\nRésultat 2 000,00\n")
+    ] == [
+        84210.35,
+        2000.0,
+    ]
+
+
+def test_bare_figure_grouped_by_dots_with_cents_in_a_budget_table() -> None:
+    # a budget's chapters read out, thousands grouped by dots, no currency
+    row = "011 CHARGES A CARACTERE GENERAL 25.920,00 002 EXCEDENT ANT.REPORTE 203.544,07"
+    assert [a.value for a in find_amounts(row)] == [25920.0, 203544.07]
+    # near misses: a date, a code's article, a surface
+    assert find_amounts("séance du 12.04.2016, article L.2122,22") == []
+    assert find_amounts("une surface de 1.234,56 m²") == []

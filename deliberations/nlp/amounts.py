@@ -88,14 +88,17 @@ RULES: tuple[_Rule, ...] = (
     ),
     # "1 914 500,00" in a budget table: a figure with cents and at least three digits is a sum
     # even without "€" (counts, rates and surfaces are not printed with cents and thousands);
-    # so is "7600.00", "109357.00" (ungrouped, cents after a dot or a comma) -- but not a code
+    # so is "7600.00", "109357.00" (ungrouped, cents after a dot or a comma), and "25.920,00"
+    # (thousands grouped by dots, as _INT reads them before a currency; one body's budget tables
+    # of the real set print them so, 3 of its documents) -- but not a code
     # reference ("L-2122.22", "n° 2014.25") nor a date ("2015.01.26")
     _Rule(
         "figure_cents",
         "figure",
         re.compile(
             rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
-            rf"(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{2}},\d{{2}}"
+            rf"(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{0,2}}(?:\.\d{{3}})+,\d{{2}}"
+            rf"|[1-9]\d{{2}},\d{{2}}"
             rf"|(?<!\d{_HSPACE})[1-9]\d{{2,5}}[,.]\d{{2}})"
             rf"(?![\d,]|\.\d|\.\.)(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
         ),
@@ -222,6 +225,11 @@ def _scale_factor(scale: str) -> int:
 # --- finding ---------------------------------------------------------------------------------
 
 
+# a figure grouped by apostrophes ("1’697€", "-22'973,41€"), which no rule reads: its last group
+# alone is no sum
+_APOSTROPHE_GROUP_BEFORE = re.compile(r"\d['’]\Z")
+
+
 @dataclass
 class _Found:
     """A rule match before merging figures with words."""
@@ -241,6 +249,10 @@ def _candidates(text: str) -> list[_Found]:
             start, end = m.span()
             if any(start < e and s < end for s, e in taken):
                 continue
+            if rule.kind != "words" and _APOSTROPHE_GROUP_BEFORE.search(
+                text, max(0, start - 2), start
+            ):
+                continue  # the last group of "1’697 €": reading "697" would be a wrong sum
             if rule.kind == "words":
                 number = words_to_number(m.group("words"))
                 if number is None:
@@ -260,8 +272,11 @@ def _candidates(text: str) -> list[_Found]:
                     value *= _scale_factor(scale)
                 if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
                     value, start = -value, start - 1
-                elif _signed_cell(text, start, end, m.group("num")) or _signed_line(
-                    text, start, end
+                elif (
+                    _signed_cell(text, start, end, m.group("num"))
+                    or _signed_line(text, start, end)
+                    or _signed_after_word(text, start, end, m.group("num"))
+                    or _signed_last_cell(text, start, end)
                 ):
                     value, start = -value, start - 2
             taken.append((start, end))
@@ -333,11 +348,23 @@ def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
             ):
                 accepted = j
         if accepted:
-            out.extend(cells[i : accepted + 1])
+            out.extend(_signed(text, c) for c in cells[i : accepted + 1])
             i = accepted + 1
         else:
             i += 1
     return out
+
+
+def _signed(text: str, cell: _Found) -> _Found:
+    """A cell of a summing list with its sign: a minus glued to it ("-10 000"), or spaced in a
+    column of signed rows ("615221 Bâtiments publics - 2 500" below "6232 Fêtes +10 000"); the
+    list's figures sum to the stated total whatever their signs (the credits moved)."""
+    start, end = cell.start, cell.end
+    if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
+        return _Found(cell.kind, -cell.value, start - 1, end)
+    if _signed_last_cell(text, start, end):
+        return _Found(cell.kind, -cell.value, start - 2, end)
+    return cell
 
 
 def _signed_cell(text: str, start: int, end: int, figure: str) -> bool:
@@ -362,6 +389,26 @@ def _signed_cell(text: str, start: int, end: int, figure: str) -> bool:
     return not before.strip() and _LINE_END.match(text, end) is not None
 
 
+# a word that a sum follows ("un déficit reporté de - 3.068,47 €", "le delta était de - 1.697€",
+# "un besoin de financement de - 13.967,53 €", "soit - 120,00 €"): the "- " after it can be
+# neither a bullet (not at a line start) nor a subtraction (no figure before it), so it is a sign
+_SUM_INTRODUCER_BEFORE = re.compile(
+    rf"(?<!\w)(?:de|soit|à|égal{_HSPACE}+à|:){_HSPACE}*$", re.IGNORECASE
+)
+_CURRENCY_IN = re.compile(r"€|\beuros?\b|\bEUR\b", re.IGNORECASE)
+
+
+def _signed_after_word(text: str, start: int, end: int, figure: str) -> bool:
+    """A "- " between a word that introduces a sum ("de", "soit", "à") and a figure with cents or a
+    currency is its sign ("reporté de - 3.068,47 €"); see _SUM_INTRODUCER_BEFORE."""
+    if start < 2 or not _SPACED_MINUS.search(text, start - 2, start):
+        return False
+    if not (re.search(r"[,.]\d{2}$", figure) or _CURRENCY_IN.search(text, start, end + 6)):
+        return False
+    line_start = text.rfind("\n", 0, start - 2) + 1
+    return _SUM_INTRODUCER_BEFORE.search(text, line_start, start - 2) is not None
+
+
 # a line holding only a signed sum ("+ 20 600 €", "- 10 805 €"), in a column of such lines
 _SIGNED_LINE = re.compile(rf"(?m)^{_HSPACE}*[-−–+]{_HSPACE}?\d[^\n]*?€{_HSPACE}*$")
 SIGNED_LINE_REACH = 3  # non-blank lines looked at on each side
@@ -383,6 +430,33 @@ def _signed_line(text: str, start: int, end: int) -> bool:
     before = [x for x in text[:line_start].splitlines() if x.strip()][-SIGNED_LINE_REACH:]
     after = [x for x in text[line_end:].splitlines() if x.strip()][:SIGNED_LINE_REACH]
     return any(x.lstrip().startswith("+") and _SIGNED_LINE.fullmatch(x) for x in before + after)
+
+
+# a line ending with a signed sum after its label ("6232 Fêtes et cérémonies +10 000", "615221
+# Bâtiments publics - 2 500"): the rows of a credit change
+_PLUS_LAST_CELL = re.compile(
+    rf"[^\n]*[^\W\d_][^\n]*{_HSPACE}\+{_HSPACE}?\d[\d{_GROUP_SEP[1:-1]}]*(?:[,.]\d{{2}})?{_HSPACE}*€?{_HSPACE}*"
+)
+
+
+def _signed_last_cell(text: str, start: int, end: int) -> bool:
+    """A "- " before the last sum of a labelled line is a sign in a column of such rows (a line
+    among the nearest ends with "+ …" after its label): a décision modificative printed one account
+    a line ("6232 Fêtes et cérémonies +10 000" above "615221 Bâtiments publics - 2 500"); a label
+    and its cell joined by a dash with no "+" row near ("Solde reporté (001) - 84 210,35") is no
+    sign."""
+    if start < 2 or not _SPACED_MINUS.search(text, start - 2, start):
+        return False
+    line_start = text.rfind("\n", 0, start - 2) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if not re.search(r"[^\W\d_]", text[line_start : start - 2]) or not re.fullmatch(
+        rf"{_HSPACE}*€?{_HSPACE}*", text[end:line_end]
+    ):
+        return False
+    before = [x for x in text[:line_start].splitlines() if x.strip()][-SIGNED_LINE_REACH:]
+    after = [x for x in text[line_end:].splitlines() if x.strip()][:SIGNED_LINE_REACH]
+    return any(_PLUS_LAST_CELL.fullmatch(x) for x in before + after)
 
 
 def _figure_groups(figure: str) -> tuple[list[str], str]:

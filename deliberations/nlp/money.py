@@ -229,6 +229,12 @@ _ROW_LABEL_RE = re.compile(r"[^\W\d_]{3,}")
 _ROW_FIGURE_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})*[,.]\d{2}(?!\d)")
 
 
+# a spaced dash between a row's label and its sum that no rule of amounts.py took for a sign:
+# "Résultat de l'exercice - 1 160,35 €" (a deficit) or "reporté (001) - 371 205,01" (a mere
+# dash): the sign is in doubt
+DASH_BEFORE_RE = re.compile(r"(?:[^\W\d_]|\))[ \t\u00a0]*[-−–][ \t\u00a0]\Z")
+
+
 def amount_features(
     document: DocumentText,
     candidate: MoneyCandidate,
@@ -259,6 +265,9 @@ def amount_features(
         "one_digit_off": float(_one_digit_off(_line_of(text, start, end), printed)),
         "ocr_doubt": _ocr_doubt(document, start, end),
         "repeated": float(repeated),
+        "dash_before": float(
+            labelled and (candidate.value or 0.0) > 0 and DASH_BEFORE_RE.search(before) is not None
+        ),
     }
 
 
@@ -326,13 +335,42 @@ ACCOUNT_LABEL_BEFORE_RE = re.compile(
 )
 
 
+# the heading of a deliberation that adopts a budget ("Adoption du Budget Primitif 2024", "VOTE DU
+# BUDGET- COMMUNE 2019", "M 57 - budget primitif 2023", "Vote du budget assainissement 2024"): the
+# chapters and accounts it names are the budget's lines, voted chapter by chapter, not where one
+# expense is charged (no gold item of the 8 real bodies that vote a budget keeps one, but the
+# accounts of the result it takes over: "l'article 1068", "l'article 002")
+BUDGET_VOTE_RE = re.compile(
+    r"\bbudgets?[\s\-–]+primitifs?\b|\b(?:vote|adoption|approbation)\s+d[ue]s?\s+budgets?\b",
+    re.IGNORECASE,
+)
+# ... unless the heading amends it ("Décision modificative n° 2 – Budget primitif 2024",
+# "Affectation des résultats – budget primitif"): an amendment charges its credits to accounts
+AMENDMENT_RE = re.compile(
+    rf"{lexicon.pattern('budget_amendment')}|\bbudgets?\s+suppl[ée]mentaires?\b|\bvirements?\b",
+    re.IGNORECASE,
+)
+BUDGET_VOTE_OPENING = 160  # characters of the segment where its heading stands
+# the accounts of a year's result taken over by the budget: the affectation's own imputations
+RESULT_ACCOUNTS = frozenset({"001", "002", "1068"})
+
+
+def _budget_line(imp: ImputationMatch, opening: str) -> bool:
+    """The imputation is a line of the budget its deliberation adopts (see BUDGET_VOTE_RE)."""
+    if not BUDGET_VOTE_RE.search(opening) or AMENDMENT_RE.search(opening):
+        return False
+    return not ({imp.article, imp.chapitre} & RESULT_ACCOUNTS)
+
+
 def imputation_features(
     document: DocumentText,
     candidate: MoneyCandidate,
     vote_spans: list[tuple[int, int]],
     credit_change: bool,
+    opening: str = "",
 ) -> dict[str, float]:
-    """What says how sure an imputation is (each feature between 0 and 1)."""
+    """What says how sure an imputation is (each feature between 0 and 1); ``opening`` is the
+    start of its deliberation (its heading)."""
     imp = candidate.imputation
     assert imp is not None
     text = document.text
@@ -355,6 +393,7 @@ def imputation_features(
         "known_account": float(bool(imp.article) and nomenclature.known_account(imp.article or "")),
         "bound_by_plan": float(bound),
         "ocr_doubt": _ocr_doubt(document, candidate.start, candidate.end),
+        "budget_line": float(_budget_line(imp, opening)),
     }
 
 
@@ -449,7 +488,8 @@ def scored_imputations(
         if plan_rejects(imp, credit_change) or uncued(document, offset, imp, credit_change):
             continue
         c = MoneyCandidate(None, imp.text, offset + imp.start, offset + imp.end, imputation=imp)
-        c.features = imputation_features(document, c, vote_spans, credit_change)
+        opening = document.text[offset : offset + BUDGET_VOTE_OPENING]
+        c.features = imputation_features(document, c, vote_spans, credit_change, opening)
         c.score = score(c.features, w)
         out.append(c)
     return out
