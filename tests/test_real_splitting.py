@@ -23,9 +23,6 @@ KNOWN_GAPS: dict[str, str] = {
     "flaux_pv_2023-03-31_budget_scan.pdf": "budget items (CA, CG, affectation) of a scan cut "
     "where the gold has other boundaries",
     "flaux_pv_2023-11-17.pdf": "unnumbered short titles of a scan, some lost under underlines",
-    "lalouvesc_pv_2023-12-11.pdf": "the extracts annexed are now the deliberations (segment."
-    "_extracts_for_items); the third post created ('par voie de mutation', 'aucune délibération' "
-    "in the minutes) is one more deliberation of the gold with no extract of its own",
     "couthenans_CR_reunion_20210604.pdf": "informal minutes (gold added in session 5): three "
     "items whose decision is a sentence with no vote word missed, 'Questions diverses' taken",
     "pierrefonds_compte-rendu-12-12-2017.pdf": "gold added in session 5: one item's votes split "
