@@ -23,8 +23,8 @@ pytestmark = pytest.mark.slow
 # fold C became the blind set (0.039 at session 6's end: almost none of its deliberations paired).
 # Session 7: fold C opened at the start; fold D (Aiglun, Montreuil-en-Touraine, Chéméré: seven
 # born-digital PDFs printed from what open-data repositories keep of them) is blind, measured on
-# its arrival with session 6's rules and one change: 0.672.
-FLOORS = {"digital": 0.662, "all": 0.662}  # measured 0.672 and 0.672 (session 7, fold D arrives)
+# its arrival with session 6's rules and one change: 0.672; at the session's end 0.671.
+FLOORS = {"digital": 0.661, "all": 0.661}  # measured 0.671 and 0.671 (session 7, end; fold D)
 
 
 @pytest.fixture(scope="module")
