@@ -649,3 +649,19 @@ def test_rules_with_a_cue_read_what_finditer_reads():
         for rule in cued:
             expected = [m.span() for m in rule.pattern.finditer(text, start, end)]
             assert [m.span() for m in rule_matches(rule, text, start, end)] == expected, text
+
+
+def test_initials_against_and_abstaining_in_one_vote() -> None:
+    """Both lists named by initials in brackets after their counts (the form of Corte's minutes,
+    with a vote against added): each list read from the printed text. It raised an IndexError
+    while the label's count overwrote the printed text the second list is read from."""
+    from deliberations.nlp.votes import find_vote
+
+    text = (
+        "Adopté à la majorité par 15 voix Pour, 2 voix Contre (V. BORROMEÏ et M. L. CASTELLI) "
+        "et 2 Abstentions (F. DEMUYNCK et P. RINIERI)."
+    )
+    facts = find_vote(text)
+    assert (facts.for_, facts.against, facts.abstentions) == (15, 2, 2)
+    assert [p.name for p in facts.against_names] == ["V. BORROMEÏ", "M. L. CASTELLI"]
+    assert [p.name for p in facts.abstention_names] == ["F. DEMUYNCK", "P. RINIERI"]

@@ -34,7 +34,7 @@ _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # not the no-break space: "1 500&nbsp;â
 
 def decode(raw: bytes) -> str:
     """The page's text in the charset it declares (Word exports often say windows-1252), else
-    UTF-8, else Latin-1."""
+    UTF-8, else windows-1252 (Latin-1 with the euro sign and typographic quotes)."""
     declared = _CHARSET.search(raw[:4096])
     for encoding in ([declared.group(1).decode("ascii")] if declared else []) + ["utf-8"]:
         try:

@@ -144,9 +144,10 @@ def _one_for_one(text: str) -> str:
     return text.translate(SYMBOL_FONT_CHARS) if _SYMBOL_FONT.search(text) else text
 
 
-# the page read_pdf_pages has loaded: its text page, pdfium's text and the paragraph breaks,
-# read once for the text and again by whatever reads the page's characters while it is loaded
-# (the typography, the word tables); one per thread
+# the page read_pdf_pages has loaded: its text page, pdfium's text, the paragraph breaks and the
+# text made of them, read once for the text and again by whatever reads the page's characters
+# while it is loaded (the typography, the word tables); ``mapped``: that text with each
+# character's index, made by the first of those readers and kept for the others; one per thread
 _loaded = threading.local()
 
 
@@ -154,12 +155,15 @@ def layer_text_map(textpage: pdfium.PdfTextPage) -> tuple[str, list[int]]:
     """The text of a page's text layer, and for each of its characters the index of pdfium's
     character it was read from (-1 for a line break put in), for its box on the page."""
     read = getattr(_loaded, "page", None)
-    if read is not None and read[0] is textpage:
-        raw, breaks = read[1], read[2]
-    else:
+    if read is None or read[0] is not textpage:
         raw = textpage.get_text_range()
         breaks = _blank_line_breaks(textpage, raw)
-    return _layer_string(raw, breaks), _layer_index(raw, breaks)
+        return _layer_string(raw, breaks), _layer_index(raw, breaks)
+    mapped = getattr(_loaded, "mapped", None)
+    if mapped is None or mapped[0] is not textpage:  # the loaded page's index, made once for all
+        mapped = (textpage, (read[3], _layer_index(read[1], read[2])))
+        _loaded.mapped = mapped
+    return mapped[1]
 
 
 _INDEX_SPECIAL = re.compile("[\r\n\ufffe\x00\uffff]")
@@ -243,10 +247,10 @@ def read_pdf_pages(
                     text = _layer_string(raw, breaks)  # layer_text(textpage)
                     decision = decide(page_features(page, textpage, text))
                     if on_page is not None:
-                        _loaded.page = (textpage, raw, breaks)
+                        _loaded.page = (textpage, raw, breaks, text)
                         on_page(page, textpage, index, text, decision.method)
                 finally:
-                    _loaded.page = None
+                    _loaded.page = _loaded.mapped = None
                     textpage.close()
             finally:
                 page.close()

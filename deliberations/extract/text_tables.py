@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from deliberations.extract.reflow import MD_TABLE_RULE_RE
 from deliberations.extract.unruled.cells import cell_value
 from deliberations.extract.unruled.patterns import STATUS_RE, TOTAL_RE
 from deliberations.extract.unruled.roles import find_granted_column, find_name_column, holds_sums
@@ -43,7 +44,6 @@ from deliberations.schemas.document import (
 # ("|a|b|"), a "|" (elsewhere a "|" is OCR's reading of a rule or a letter, no separator)
 CELL_GAP_RE = re.compile(r"\t[ \t]*| {2,}")
 PIPE_GAP_RE = re.compile(r"[ \t]*\|[ \t]*")
-RULE_RE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
 MIN_LINES = 3  # a header and two rows, or three rows
 MIN_SUMS = 2  # rows printing a sum in a column that make it a column of sums
 MAX_CELL = 160  # a longer "cell" is a paragraph whose words are spaced out
@@ -101,7 +101,9 @@ def _blocks(text: str) -> list[list[Cells]]:
     wrapped: list[TableCell] = []
     offset = 0
     for line in [*text.split("\n"), ""]:
-        if run and RULE_RE.match(line):  # a markdown header's rule left as written: "|---|---|"
+        if run and MD_TABLE_RULE_RE.match(
+            line
+        ):  # a markdown header's rule left as written: "|---|---|"
             offset += len(line) + 1
             continue
         cells = split_cells(line, offset) if line.strip() else []

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -685,14 +686,15 @@ BARE_ACCOUNT_LINE_RE = re.compile(r"(?m)^[ \t]*(?P<article>\d{3,7})[ \t]+(?=[+\-
 UNDER_CHAPTER_GAP = re.compile(r"(?:[ \t]*(?:\d{3,7}\b|[-+−–])[^\n]*\n)*[ \t]*")
 
 
-def _chapter_above(text: str, start: int, article: str) -> str | None:
+def _chapter_above(text: str, heads: list[re.Match[str]], start: int, article: str) -> str | None:
     """The chapter whose line heads the rows of accounts ``article``'s row stands in, when the plans
-    vote that account in it ("Chapitre 21\n21538 +30 000,00€\n2151 -30 000,00€")."""
+    vote that account in it ("Chapitre 21\n21538 +30 000,00€\n2151 -30 000,00€"); ``heads``: the
+    text's chapter lines (CHAPTER_LINE_RE), found once for all its rows."""
     line_start = text.rfind("\n", 0, start) + 1
-    heads = [m for m in CHAPTER_LINE_RE.finditer(text, 0, line_start)]
-    if not heads:
+    above = bisect_right([h.end() for h in heads], line_start)
+    if not above:
         return None
-    head = heads[-1]
+    head = heads[above - 1]
     gap_start = head.end() + 1
     if gap_start > line_start or not UNDER_CHAPTER_GAP.fullmatch(text, gap_start, line_start):
         return None
@@ -713,6 +715,7 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         return []
     found = []
     headers = [(h.start(), h.group("chapters") is not None) for h in TABLE_HEADER_RE.finditer(text)]
+    heads = list(CHAPTER_LINE_RE.finditer(text))
     for m in ACCOUNT_LINE_RE.finditer(text):
         under = [chapters for at, chapters in headers if at < m.start()]
         if under and under[-1]:
@@ -726,7 +729,7 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         start = m.start("article")
         found.append(
             ImputationMatch(
-                chapitre=chapitre or _chapter_above(text, start, code),
+                chapitre=chapitre or _chapter_above(text, heads, start, code),
                 article=code,
                 fonction=None,
                 operation=None,
@@ -737,7 +740,9 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         )
     for m in BARE_ACCOUNT_LINE_RE.finditer(text):
         code = m.group("article")
-        chapitre = _chapter_above(text, m.start("article"), code) if _plan_code(code) else None
+        chapitre = (
+            _chapter_above(text, heads, m.start("article"), code) if _plan_code(code) else None
+        )
         if chapitre is None or any(f.start == m.start("article") for f in found):
             continue  # an account alone on its line is believed under its chapter's line only
         found.append(

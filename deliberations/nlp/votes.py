@@ -23,7 +23,7 @@ from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, PersonMatch, name
 # a count, in figures or in words (numbers_fr's, the only list of French number words), or a
 # zero OCR read as a capital letter, alone at its line's end ("Contre : Q", "Abstentions : O")
 OCR_ZERO = ("O", "Q")
-_NUM = rf"(?P<n>\d{{1,3}}|{number_words_pattern()}|(?-i:[OQ])(?=[ \t]*(?:\n|$)))"
+_NUM = rf"(?P<n>\d{{1,3}}|{number_words_pattern()}|(?-i:[{''.join(OCR_ZERO)}])(?=[ \t]*(?:\n|$)))"
 _A = r"(?:à|a|À|A)"
 # a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
 _NOT_LABEL = r"(?!(?i:\(s\))?\s*:\s*\d)"
@@ -407,10 +407,10 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 people = name_list(text, match.end(), end, title_case=True)
                 if match.group(0).rstrip().endswith("("):
                     people = _initials_list(text, match.end(), end, printed) or people
-                printed = COUNT_IN_LABEL_RE.search(match.group(0))
-                if printed and int(printed.group()) > 0:
+                label_count = COUNT_IN_LABEL_RE.search(match.group(0))
+                if label_count and int(label_count.group()) > 0:
                     # "Contre : 3, Mme A, M. B, Mme C\n\nM. D précise …": three names, not four
-                    people = people[: int(printed.group())]
+                    people = people[: int(label_count.group())]
                 if not people:
                     continue
                 target = (
