@@ -34,6 +34,10 @@ KNOWN_GAPS: dict[str, str] = {
     "Fixent'), and the last item's cost paragraph is cut off as an item of its own",
     "putanges-le-lac_pv_2024-03-25_scan.pdf": "scan: the last item's title (the seasonal "
     "recruitment) lost under the page's OCR",
+    "aiglun_cr_2014-07-18.pdf": "fold D (opened in session 8): 8 items of 13",
+    "chemere_cr_2009-10-13.pdf": "fold D (opened in session 8): 9 items of 11",
+    "montreuil-en-touraine_registre_2009-03-28.pdf": "fold D (opened in session 8): 4 items of 5",
+    "montreuil-en-touraine_registre_2009-04-09.pdf": "fold D (opened in session 8): 8 items of 10",
 }
 DOCUMENTS = sorted(p.name for p in DOCS.iterdir()) if DOCS.exists() else []
 
