@@ -10,10 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from deliberations.nlp import act_number
-from deliberations.nlp.authority import find_organisation
+from deliberations.nlp.authority import find_authority, find_organisation
 from deliberations.nlp.header import (
     find_act_id,
-    find_authority,
     find_body,
     find_matter_code,
     find_number,
@@ -303,7 +302,8 @@ def test_subject_near_miss(text: str) -> None:
 # -- the dev texts --------------------------------------------------------------------------
 FINDERS = {
     "body": find_body,
-    "authority": find_authority,
+    # as the pipeline reads it: for the assembly the text names
+    "authority": lambda text: find_authority(text, (body := find_body(text)) and body.value),
     "number": find_number,
     "act_id": find_act_id,
     "matter_code": find_matter_code,
@@ -391,8 +391,6 @@ def test_act_id_of_another_nature_or_day_is_left_out() -> None:
 
 
 def test_a_verb_or_a_council_cited_is_no_authority() -> None:
-    from deliberations.nlp.header import find_authority
-
     assert (
         find_authority("Il est demandé aux membres du conseil municipal de\nValider la convention")
         is None

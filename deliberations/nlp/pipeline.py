@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
-from deliberations.nlp.authority import find_organisation
+from deliberations.nlp.authority import find_authority, find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
 from deliberations.nlp.imputations import credit_change, distinct_imputations
 from deliberations.nlp.money import MoneyCandidate, amount_candidates, kept, scored_imputations
@@ -162,7 +162,7 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     board = facts.body is not None and facts.body.value in BOARD_BODIES
     body = facts.body.value if facts.body else None
     facts.authority = _located(
-        (find_organisation(scope) if board else None) or header.find_authority(scope, body), start
+        (find_organisation(scope) if board else None) or find_authority(scope, body), start
     )
     date = best_session_date(scope)  # scored candidates (nlp/session_date.py)
     if date:
