@@ -8,8 +8,8 @@ One group per real document, read as the pipeline reads the séance's authority:
 over the text up to its last item's end (the assembly as ``header.find_body`` names it), the
 gold value the authority of its deliberations. The fit and the threshold are
 ``scripts.fit_weights``'s (a conditional logit against "none of them"); the threshold is the
-middle one of those at which no winner of the real set is wrong and most are right (a margin
-for the bodies nobody has read), else the one with the fewest wrong. A board's
+highest of those at which no winner of the real set is wrong and most are right (precision
+first for the bodies nobody has read), else the one with the fewest wrong. A board's
 organisation (``find_organisation``) is no candidate here.
 """
 
@@ -83,14 +83,12 @@ def main() -> None:
     names, documents, values, _ = groups(args.cache)
     w = fit(documents, len(names), l2=args.l2)
     outcomes = {t: winners_right(documents, w, t, values) for t in THRESHOLDS}
-    # of the thresholds at which no winner is wrong and most are right, the middle one: a margin
-    # on both sides for the bodies nobody has read
+    # of the thresholds at which no winner is wrong and most are right, the highest: precision
+    # first for the bodies nobody has read
     safe = [t for t in THRESHOLDS if outcomes[t][1] == 0]
     best = [t for t in safe if outcomes[t][0] == max(outcomes[s][0] for s in safe)]
     threshold = (
-        best[len(best) // 2]
-        if best
-        else min(THRESHOLDS, key=lambda t: (outcomes[t][1], -outcomes[t][0]))
+        best[-1] if best else min(THRESHOLDS, key=lambda t: (outcomes[t][1], -outcomes[t][0]))
     )
     right, wrong, none = outcomes[threshold]
     for t in THRESHOLDS:

@@ -7,8 +7,9 @@ The collectivity is read as scored candidates, like the séance date (``nlp/cand
    of ``phrasings/authority.toml`` (each naming its cue): the letterhead or title block ("COMMUNE
    DE X", "Ville de X", "Mairie de X"), the preamble ("le Conseil municipal de la commune de X",
    "réunis à la mairie de la commune de X"), the mayor ("Monsieur le Maire de X"), the signature
-   ("Fait à X, le …", "X, le 20 juin 2024"), the running text ("la commune de X", "la forêt
-   communale de X") and, for a conseil communautaire, the grouping ("Communauté de communes …",
+   ("Fait à X, le …", "X, le 20 juin 2024"), the running text ("sur le territoire de la
+   commune de X"; not "la voie communale de X": a road is named after where it leads) and, for a
+   conseil communautaire, the grouping ("Communauté de communes …",
    "X Agglomération");
 2. features of each place (``authority_features``): its cue, where it stands (how near the top,
    on a short line of its own as a letterhead is, in an item's title, beside another commune

@@ -199,6 +199,9 @@ def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
     # convocation's order): a preamble's best date may be the previous séance whose minutes it
     # approves ("le procès-verbal de la séance du 10 avril 2017 est adopté")
     facts.session_date = _first(whole.session_date, preamble.session_date)
+    # so is the authority (nlp/authority.py: a name's repetition over the text, another commune
+    # cited in an item): a preamble's lone name may be a neighbour's on the agenda
+    facts.authority = _first(whole.authority, preamble.authority)
     return facts
 
 
