@@ -5,7 +5,7 @@ held-out or blind sets).
     .venv/bin/python -m scripts.fit_authority_weights --dry    # prints, writes nothing
 
 One group per real document, read as the pipeline reads the séance's authority: its candidates
-over the text up to its last item's end (the assembly as ``header.find_body`` names it), the
+over the whole text (the assembly as ``header.find_body`` names it), the
 gold value the authority of its deliberations. The fit and the threshold are
 ``scripts.fit_weights``'s (a conditional logit against "none of them"); the threshold is the
 highest of those at which no winner of the real set is wrong and most are right (precision
@@ -24,7 +24,6 @@ import numpy as np
 from deliberations.corpus.runner import process
 from deliberations.nlp.authority import authority_features
 from deliberations.nlp.header import find_body
-from deliberations.nlp.segment import segments
 from deliberations.scoring import same_place
 from scripts.fit_weights import DATA, WEIGHTS, fit, real_documents, winners_right
 
@@ -60,9 +59,7 @@ def groups(
         body = find_body(text)
         if body is not None and body.value in BOARD_BODIES:
             continue
-        found = segments(text, body.value if body else None)
-        scope = text[: found[-1].end] if found else text
-        candidates = authority_features(scope, body.value if body else None)
+        candidates = authority_features(text, body.value if body else None)
         labels.append(document.file)
         if not candidates:
             continue

@@ -185,6 +185,11 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
 def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
     """Séance-level facts: from the preamble before the first deliberation, else the whole text."""
     whole = _seance_facts(text, 0, segments_found[-1].end if segments_found else len(text))
+    if whole.body is None or whole.body.value not in BOARD_BODIES:
+        # a collectivity's name is scored over the whole document (nlp/authority.py: its
+        # repetition, the neighbours named with it, the signature after the last item)
+        body = whole.body.value if whole.body else None
+        whole.authority = _located(find_authority(text, body), 0)
     first = segments_found[0].start if segments_found else 0
     if first == 0:
         return whole
@@ -199,9 +204,9 @@ def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
     # convocation's order): a preamble's best date may be the previous séance whose minutes it
     # approves ("le procès-verbal de la séance du 10 avril 2017 est adopté")
     facts.session_date = _first(whole.session_date, preamble.session_date)
-    # so is the authority (nlp/authority.py: a name's repetition over the text, another commune
-    # cited in an item): a preamble's lone name may be a neighbour's on the agenda
-    facts.authority = _first(whole.authority, preamble.authority)
+    # so is a collectivity's name: a preamble's lone name may be a neighbour's on the agenda
+    if whole.body is None or whole.body.value not in BOARD_BODIES:
+        facts.authority = whole.authority
     return facts
 
 
