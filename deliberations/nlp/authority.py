@@ -12,7 +12,7 @@ The collectivity is read as scored candidates, like the séance date (``nlp/cand
    conseil communautaire, the grouping ("Communauté de communes …",
    "X Agglomération");
 2. features of each place (``authority_features``): its cue, where it stands (how near the top,
-   on a short line of its own as a letterhead is, in an item's title, beside another commune
+   on a short line of its own as a letterhead is, in an item's title or the agenda, beside another commune
    named with it: "convention avec la commune de X"), and what the document says of the name:
    how often it is named with a cue, whether it is cited elsewhere as another body's ("Vu la
    délibération du conseil municipal de X": no candidate there, and another commune's anywhere);
@@ -151,6 +151,30 @@ def _is_verb(text: str, start: int, name_end: int) -> bool:
     return bool(VERB_NAME_RE.fullmatch(name) and OBJECT_AFTER_RE.match(text, name_end))
 
 
+# the agenda: a line "Ordre du jour" (OCR reads "iour"), then the items' titles, short lines
+AGENDA_RE = re.compile(r"^[ \t]*(?:[IVX\d]+\W*)?ordre\s+du\s+[ij]our\b.{0,30}$", re.I | re.M)
+AGENDA_LINE = 100  # a longer line is prose: the agenda has ended
+AGENDA_LINES = 30
+
+
+def agenda_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of the agenda's lists of titles: from an "Ordre du jour" line to the first blank
+    line after a title, or to the first long line (prose), or after ``AGENDA_LINES`` lines."""
+    spans = []
+    for match in AGENDA_RE.finditer(text):
+        position, titles = match.end(), 0
+        while position < len(text) and titles < AGENDA_LINES:
+            end = text.find("\n", position + 1)
+            end = len(text) if end < 0 else end
+            line = text[position:end].strip()
+            if len(line) > AGENDA_LINE or (not line and titles):
+                break
+            titles += bool(line)
+            position = end
+        spans.append((match.start(), position))
+    return spans
+
+
 def _line_bounds(text: str, position: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, position) + 1
     end = text.find("\n", position)
@@ -227,6 +251,7 @@ def authority_features(text: str, body: str | None = None) -> list[PlaceCandidat
     # a name cited once as another body's ("Vu la délibération du conseil municipal de X") is no
     # candidate there, and another commune's wherever else it is named
     cited_names = {key for key, was_cited in zip(keys, cited, strict=True) if was_cited}
+    agendas = agenda_spans(text)
     out = []
     for index, (rule_id, cue, _kind, match_start, start, end, name) in enumerate(places):
         key = keys[index]
@@ -242,8 +267,11 @@ def authority_features(text: str, body: str | None = None) -> list[PlaceCandidat
             "early": 1.0 - min(1.0, match_start / EARLY_CHARS),
             "short_line": float(line_end - line_start <= SHORT_LINE),
             "named_as_cited": float(key in cited_names),
-            # an item's title naming a commune names another one: "Convention avec la commune de X"
-            "in_heading": float(zones.at(match_start) == "heading"),
+            # a title naming a commune names another one, an item's or the agenda's: "Convention
+            # avec la commune de X", "Demande de retrait de la commune de X de la Communauté"
+            "in_title": float(
+                zones.at(match_start) == "heading" or any(a <= match_start < b for a, b in agendas)
+            ),
             "beside_other": float(beside),
             "recurs": min(1.0, (count[key] - 1) / 3.0),  # named with a cue 4 times and more: 1
         }
