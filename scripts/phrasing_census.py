@@ -79,6 +79,10 @@ def compiled_rules() -> Iterator[tuple[str, str, re.Pattern[str]]]:
         yield "vote", rule.name, rule.pattern
     for name, _, pattern in act_number.SITE_RULES:
         yield "number", name, pattern
+    from deliberations.nlp import authority
+
+    for name, _, _, pattern in authority.AUTHORITY_RULES:
+        yield "authority", name, pattern
     for rule in people.ROLE_RULES:
         yield "role", rule.name, rule.pattern
     for rule in zones.ZONE_RULES:

@@ -11,6 +11,7 @@ vote statements with whether they count as cast here.
 from __future__ import annotations
 
 from deliberations.nlp import act_number, header
+from deliberations.nlp.authority import authority_candidates
 from deliberations.nlp.candidates import weights
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
 from deliberations.nlp.headings import STRONG_RULES, find_headings
@@ -66,6 +67,31 @@ def date_candidates(document: DocumentText) -> list[str]:
         lines.append(
             f" {mark} {candidate.value} {candidate.score:.2f} {_where(document, candidate.start)} "
             f"«{_quote(text[candidate.start : candidate.end])}»: {why}; {features}"
+        )
+    if len(ranked) > CANDIDATES_SHOWN:
+        lines.append(f"   … {len(ranked) - CANDIDATES_SHOWN} more")
+    return lines
+
+
+def authority_lines(document: DocumentText) -> list[str]:
+    """The collectivity's candidates over the whole text, for the assembly it names."""
+    text = document.text
+    body = header.find_body(text)
+    ranked = authority_candidates(text, body.value if body else None)
+    threshold = weights("authority")["_threshold"]
+    lines = [
+        f"authority, scored candidates (nlp/weights/authority.toml; kept when the best scores ≥ {threshold}):"
+    ]
+    for rank, candidate in enumerate(ranked[:CANDIDATES_SHOWN]):
+        mark = "→" if rank == 0 and candidate.score >= threshold else " "
+        features = ", ".join(
+            f"{name}={value:.2f}" if value != 1.0 else name
+            for name, value in candidate.features.items()
+            if value
+        )
+        lines.append(
+            f" {mark} {candidate.value} {candidate.score:.2f} {_where(document, candidate.start)} "
+            f"«{_quote(text[candidate.start : candidate.end])}»: rule {candidate.rule}; {features}"
         )
     if len(ranked) > CANDIDATES_SHOWN:
         lines.append(f"   … {len(ranked) - CANDIDATES_SHOWN} more")
@@ -135,6 +161,7 @@ def explain(document: DocumentText, record: ExtractionRecord) -> str:
         f"== {record.source.file}: kind {record.kind}, {len(record.deliberations)} deliberation(s)"
     ]
     lines += date_candidates(document)
+    lines += authority_lines(document)
     lines += heading_lines(document)
     zones = zones_of(text)
     body = header.find_body(text)

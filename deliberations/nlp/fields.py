@@ -9,8 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from deliberations.extract.reflow import read_reflow
+from deliberations.nlp.authority import find_authority
 from deliberations.nlp.found import Found
-from deliberations.nlp.header import find_number
+from deliberations.nlp.header import find_body, find_number
 from deliberations.nlp.headings import find_headings
 from deliberations.nlp.people import find_role
 from deliberations.nlp.session_date import best_session_date
@@ -25,6 +26,15 @@ def read_session_date(text: str) -> Found | None:
     if found is None:
         return None
     return Found("session_date", found.value, found.start, found.end, found.rule, score=found.score)
+
+
+def read_authority(text: str) -> Found | None:
+    """As the pipeline reads it: the best scored candidate for the assembly the text names."""
+    body = find_body(text)
+    found = find_authority(text, body.value if body else None)
+    if found is None:
+        return None
+    return Found("authority", found.value, found.start, found.end, found.rule)
 
 
 def read_number(text: str) -> Found | None:
@@ -112,6 +122,7 @@ READERS: dict[str, Callable[[str], Found | None]] = {
     "vote": read_vote,
     "session_date": read_session_date,
     "number": read_number,
+    "authority": read_authority,
     "item_heading": read_item_heading,
     "reflow": read_reflow,  # where a text that lost its line breaks starts a line again
 }

@@ -1,6 +1,7 @@
-"""What a deliberation says about itself: authority, body, number, @CTES act id and matter, subject.
+"""What a deliberation says about itself: body, number, @CTES act id and matter, subject.
 
 The act number is read by ``nlp/act_number.py`` (scored candidates); ``find_number`` asks it.
+The authority is read by ``nlp/authority.py`` (scored candidates).
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from importlib import resources
 
 from deliberations.nlp import act_number, lexicon
 from deliberations.nlp.act_number import normalize_number as normalize_number  # re-exported
-from deliberations.nlp.people import UPPER
 
 
 @dataclass(frozen=True)
@@ -49,114 +49,7 @@ def find_body(text: str) -> TextMatch | None:
 
 
 # -- authority --------------------------------------------------------------------------------
-_PLACE = rf"[{UPPER}][\w'’\-]*(?:(?:[ \-](?:sur|sous|en|lès|lez|les|le|la|de|du|des|d['’]|aux?|et|Saint|Sainte)[ \-]?|[ \-])[{UPPER}][\w'’\-]*){{0,5}}"
-AUTHORITY_RULES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.UNICODE)
-    for p in (
-        # "VILLE DE LENS", "Commune de Pierrefonds", "Mairie de Lillers", "COMMUNE NOUVELLE DE X" (the
-        # communes nouvelles merged since 2015), "le Conseil municipal de la commune de X"
-        rf"\b(?:VILLE|COMMUNE|MAIRIE|Ville|Commune|Mairie)(?:\s+(?:NOUVELLE|[Nn]ouvelle))?\s+(?:DE|D['’]|de|d['’])\s*(?P<name>{_PLACE})",
-        rf"\b(?i:conseil\s+municipal)\s+de\s+la\s+commune\s+(?:de|d['’])\s*(?P<name>{_PLACE})",
-        # "Conseil Municipal d'OUZOUS", "le Conseil Municipal de PIERREFONDS"
-        rf"\b(?i:conseil\s+municipal|conseil\s+communal)\s+(?:(?:de|DE)\s+|(?:d|D)['’]\s*)(?P<name>{_PLACE})",
-        # "Le Maire de Lomme", "le Conseil municipal de X"
-        rf"\b(?:Maire|MAIRE)\s+(?:de|DE|d['’]|D['’])\s*(?P<name>{_PLACE})",
-        # "Fait et délibéré à Lomme", "Fait à Lens, le"
-        rf"\bFait\s+(?:et\s+délibéré\s+)?(?:à|a)\s+(?P<name>{_PLACE})",
-        # "Loison-sous-Lens, le 20 juin 2024" at the start of a line (signature place and date)
-        rf"(?m)^\s*(?P<name>{_PLACE}),?\s+le\s+\d{{1,2}}(?:er)?\s+\w+\s+\d{{4}}",
-    )
-)
-# groupings of communes (EPCI) and syndicates, the authority of a conseil communautaire
-GROUPING_RULES: tuple[re.Pattern[str], ...] = tuple(
-    re.compile(p, re.UNICODE)
-    for p in (
-        # "Communauté de Communes des Lisières de l'Oise", "Communauté d'agglomération de Lens-Liévin"
-        rf"\b(?P<name>(?i:communaut[ée])\s+(?i:de\s+communes|d['’]\s*agglom[ée]ration|urbaine)\s+"
-        rf"(?:(?i:du|de\s+la|des|de|d['’])\s*)?{_PLACE})",
-        # "Roannais Agglomération", "Lens-Liévin Agglomération", "Grenoble-Alpes Métropole"
-        rf"\b(?P<name>{_PLACE}\s+(?:Agglom[ée]ration|AGGLOM[ÉE]RATION|M[ée]tropole|MÉTROPOLE))\b",
-        # "Métropole Européenne de Lille", "Métropole de Lyon"
-        rf"\b(?P<name>M[ée]tropole\s+(?:[A-ZÉ][\wé]+\s+)?(?:de|du|d['’])\s*{_PLACE})",
-        # "Syndicat intercommunal des eaux de …", "Syndicat mixte …"
-        r"\b(?P<name>(?i:syndicat)\s+(?i:intercommunal|mixte)[^\n,.;()]{0,60})",
-    )
-)
-GROUPING_BODIES = {
-    "conseil communautaire",
-    "bureau communautaire",
-    "conseil métropolitain",
-    "comité syndical",
-    "conseil syndical",
-}
-MUNICIPAL_BODIES = {"conseil municipal", "conseil communal"}
-# words that follow "Ville de" / "Commune de" without naming a place
-NOT_PLACES = {"La", "Le", "Les", "Ville", "Commune", "Conseil", "Monsieur", "Madame", "Maire"}
-
-
-def _place_name(raw: str) -> str:
-    words = raw.strip(" ,.;:").split()
-    while words and words[-1] in NOT_PLACES:
-        words.pop()
-    name = " ".join(words)
-    if (
-        name.isupper()
-    ):  # "SAINT-MARTIN-DE-RE" -> "Saint-Martin-de-Re": each part, short words in lower case
-        name = " ".join(
-            "-".join(
-                part.capitalize() if len(part) > 2 or (w == 0 and p == 0) else part.lower()
-                for p, part in enumerate(word.split("-"))
-            )
-            for w, word in enumerate(name.split(" "))
-        )
-    return name
-
-
-# another body cited in a recital: "Vu la délibération du conseil municipal de X du 17 octobre"
-CITED_BEFORE_RE = re.compile(r"(?:^|\n)[ \t]*vu\b[^.;\n]*\Z", re.IGNORECASE)
-# a verb opening the next line, not a place: "Il est proposé au conseil municipal de\nValider la …"
-VERB_NAME_RE = re.compile(r"[A-ZÉ][a-zéèê]+(?:er|ir)")
-ELIDED_VERB_RE = re.compile(r"D['’]+[a-zéè]")
-OBJECT_AFTER_RE = re.compile(r"[ \t]+(?:la|le|les|l['’]|un|une|des|du|au|aux|à|ce|cette|ces)\b")
-
-
-def _cited_or_verb(text: str, start: int, name_end: int) -> bool:
-    """The match names another collectivity cited in a recital, or reads a verb as a place."""
-    if CITED_BEFORE_RE.search(text, max(0, start - 120), start):
-        return True
-    words = text[start:name_end].split()
-    name = words[-1] if words else ""
-    if ELIDED_VERB_RE.match(name):
-        return True  # "… du conseil municipal d'\nD'approuver le principe …"
-    return bool(VERB_NAME_RE.fullmatch(name) and OBJECT_AFTER_RE.match(text, name_end))
-
-
-def find_authority(text: str, body: str | None = None) -> TextMatch | None:
-    """The collectivity that deliberates, where the text names it as such.
-
-    The assembly tells which kind to look for first: a conseil communautaire deliberates for a
-    communauté or a métropole, not for one of the communes its members come from.
-    """
-    rules = (
-        GROUPING_RULES + AUTHORITY_RULES
-        if body in GROUPING_BODIES
-        # a municipal council deliberates for its commune, never for the communauté it names
-        else AUTHORITY_RULES
-        if body in MUNICIPAL_BODIES
-        else AUTHORITY_RULES + GROUPING_RULES
-    )
-    for pattern in rules:
-        for match in pattern.finditer(text):
-            name = _place_name(match.group("name"))
-            if _cited_or_verb(text, match.start(), match.end("name")):
-                continue
-            if name and name.split()[0] not in NOT_PLACES and len(name) > 1:
-                return TextMatch(
-                    name,
-                    match.start("name"),
-                    match.start("name") + len(match.group("name").rstrip(" ,.;:")),
-                )
-    return None
+# read by nlp/authority.py (scored candidates): the collectivity, and a board's organisation
 
 
 # -- number, act id, matter -------------------------------------------------------------------

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
-from deliberations.nlp.authority import find_organisation
+from deliberations.nlp.authority import find_authority, find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
 from deliberations.nlp.imputations import credit_change, distinct_imputations
 from deliberations.nlp.money import MoneyCandidate, amount_candidates, kept, scored_imputations
@@ -162,7 +162,7 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     board = facts.body is not None and facts.body.value in BOARD_BODIES
     body = facts.body.value if facts.body else None
     facts.authority = _located(
-        (find_organisation(scope) if board else None) or header.find_authority(scope, body), start
+        (find_organisation(scope) if board else None) or find_authority(scope, body), start
     )
     date = best_session_date(scope)  # scored candidates (nlp/session_date.py)
     if date:
@@ -185,6 +185,11 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
 def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
     """Séance-level facts: from the preamble before the first deliberation, else the whole text."""
     whole = _seance_facts(text, 0, segments_found[-1].end if segments_found else len(text))
+    if whole.body is None or whole.body.value not in BOARD_BODIES:
+        # a collectivity's name is scored over the whole document (nlp/authority.py: its
+        # repetition, the neighbours named with it, the signature after the last item)
+        body = whole.body.value if whole.body else None
+        whole.authority = _located(find_authority(text, body), 0)
     first = segments_found[0].start if segments_found else 0
     if first == 0:
         return whole
@@ -199,6 +204,9 @@ def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
     # convocation's order): a preamble's best date may be the previous séance whose minutes it
     # approves ("le procès-verbal de la séance du 10 avril 2017 est adopté")
     facts.session_date = _first(whole.session_date, preamble.session_date)
+    # so is a collectivity's name: a preamble's lone name may be a neighbour's on the agenda
+    if whole.body is None or whole.body.value not in BOARD_BODIES:
+        facts.authority = whole.authority
     return facts
 
 
