@@ -83,15 +83,25 @@ _VALUE_OF = ("pour", "contre", "abstention", "abstentions", "votants")
 _VALUE_GAPS = (":", " :", ": ", " : ", ":\t", " :\t")
 # (every label's gap ends in ":", " " or a tab: the thirty look-behinds are read only after one
 # of them, not at every character of the text; the same matches, in half the time)
+# a number that names a thing, not a count: "avenant n°2 pour sujétions imprévisibles", "lot 1 pour
+# un montant", "phase 2 pour la voirie" (the designations of every body's contracts and works)
+_ORDINAL_MARKS = ("n°", "nº", "n° ", "nº ", "n°\u00a0", "no ", "lot ", "phase ", "tranche ")
+_NOT_ORDINAL = "".join(f"(?<!{re.escape(mark)})" for mark in _ORDINAL_MARKS)
 _NOT_VALUE = (
-    "(?:(?<=[: \t])"
+    _NOT_ORDINAL
+    + "(?:(?<=[: \t])"
     + "".join(f"(?<!{word}{gap})" for word in _VALUE_OF for gap in _VALUE_GAPS)
     + "|(?<![: \t]))"
 )
 
 
+# a count printed in words after the same count in figures, "16 Seize" (the results table of the
+# official record of an election: "Nombre de suffrages obtenus — En chiffres / En toutes lettres")
+_IN_WORDS = rf"(?P<w>{number_words_pattern()})"
+
 _FRAGMENTS = {
     "NUM": _NUM,
+    "IN_WORDS": _IN_WORDS,
     "A": _A,
     "NOT_LABEL": _NOT_LABEL,
     "ABST": _ABST,
@@ -206,10 +216,17 @@ NAMES_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 # "à l'exception de Madame X, …" right before the persons named: all the others voted as the
-# sentence says
+# sentence says; "Adopté, sauf par M. X qui s'abstient" the same
 ALL_BUT_RE = re.compile(
-    rf"\b(?:à|a)\s+l['’]\s*exception\s+(?:de|des|du)\s+(?:{CIVILITY}\.?\s*)?\Z", re.IGNORECASE
+    rf"(?:\b(?:à|a)\s+l['’]\s*exception\s+(?:de|des|du)|\bsauf(?:\s+par)?)\s+(?:{CIVILITY}\.?\s*)?\Z",
+    re.IGNORECASE,
 )
+# "à l'exception de Mme X, M. Y qui ne prennent pas part au vote, accepte": those named cast no vote,
+# every vote cast was for (the verb left open: an OCR engine garbles it, "ne ppewwewT pas part")
+NOT_VOTING_RE = re.compile(
+    rf"\b{QUI}\s+ne\s+[^\W\d_]+\s+pas\s+(?:part\s+)?au\s+vote\b", re.IGNORECASE
+)
+EXCEPTED_RE = re.compile(r"\b(?:à|a)\s+l['’]?\s*excep\w*\s+(?:de|des|du)\b", re.IGNORECASE)
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
 SENTENCE_STOP_RE = re.compile(
     "".join(rf"(?<!\b{short})" for short in lexicon.concepts()["civility"].abbreviations())
@@ -259,6 +276,12 @@ def _count(match: re.Match[str]) -> int | None:
     if raw in OCR_ZERO:
         return 0
     return int(raw) if raw.isdigit() else words_to_number(raw)
+
+
+def _same_in_words(match: re.Match[str]) -> bool:
+    """A count printed in figures and again in words ({IN_WORDS}) says the same number twice."""
+    words = match.groupdict().get("w")
+    return words is None or words_to_number(words) == _count(match)
 
 
 def _sentence_before(text: str, position: int, limit: int = 160) -> str:
@@ -377,6 +400,8 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 continue
             if in_table_row(text, match.start()):
                 continue
+            if not _same_in_words(match):
+                continue  # "16 Quinze": not one count printed twice
             if not_cast_reason(text, match.start(), match.end()) in NOT_THE_VOTE:
                 continue  # quoted in a recital, or an advisory body's opinion
             span = (match.start(), match.end())
@@ -437,6 +462,13 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 text, max(start, people[0].start - 40), people[0].start
             ):
                 facts.all_others_for = True
+    for match in NOT_VOTING_RE.finditer(text, start, end):
+        sentence_start = max(start, match.start() - 300)
+        for stop in SENTENCE_STOP_RE.finditer(text, sentence_start, match.start()):
+            sentence_start = stop.end()
+        if EXCEPTED_RE.search(text, sentence_start, match.start()):
+            facts.all_others_for = True
+            facts.spans.append((match.start(), match.end()))
     if bare_counts > 1 and facts.unanimous is None and facts.against is None:
         facts.unanimous = False  # "Liste A : 23 VOIX / Liste B : 6 VOIX": the votes were split
     _settle(facts, adopted_seen)
