@@ -62,9 +62,18 @@ class VoteRule:
     # for a rule that opens on a count ({NOT_VALUE}\b{NUM}[ \t]+): the words one of which stands
     # right after the count; the rule is then tried only before them (see rule_matches)
     cue: re.Pattern[str] | None = None
+    # "rejeté par 7 voix contre 3": after a rejection the first count is the votes against
+    swap_if_rejected: bool = False
 
 
-def _rule(name: str, kind: str, pattern: str, keep: str = "first", cue: str = "") -> VoteRule:
+def _rule(
+    name: str,
+    kind: str,
+    pattern: str,
+    keep: str = "first",
+    cue: str = "",
+    swap_if_rejected: bool = False,
+) -> VoteRule:
     flags = re.IGNORECASE | re.UNICODE
     return VoteRule(
         name,
@@ -72,6 +81,7 @@ def _rule(name: str, kind: str, pattern: str, keep: str = "first", cue: str = ""
         re.compile(pattern, flags),
         keep,
         re.compile(rf"(?<=[ \t])(?:{cue})", flags) if cue else None,
+        swap_if_rejected,
     )
 
 
@@ -117,6 +127,7 @@ VOTE_RULES: tuple[VoteRule, ...] = tuple(
         rule.expand(_FRAGMENTS),
         str(rule.properties.get("keep", "first")),
         rule.model_copy(update={"pattern": str(rule.properties.get("cue", ""))}).expand(_FRAGMENTS),
+        bool(rule.properties.get("swap_if_rejected", False)),
     )
     for rule in phrasings.table("vote")
 )
@@ -201,6 +212,14 @@ def rule_matches(rule: VoteRule, text: str, start: int, end: int) -> list[re.Mat
     return found
 
 
+# the outcome said before "par 7 voix contre 3" is the proposal turned down: the first count is
+# against it ("Texte rejeté par 7 voix contre 3"); not the council that refuses, by a vote, what
+# another body asked ("le conseil refuse, par 10 voix contre 5, …": a decision adopted)
+REJECTED_BEFORE_RE = re.compile(
+    r"\b(?:rejet[ée]e?s?|(?:refus|repouss)(?:ée?s?|ees?))\b"
+    r"|\bn['’](?:est|a)\s+pas\s+(?:été\s+)?adopt",
+    re.IGNORECASE,
+)
 COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
 # the vote named here is a designation, not the deliberation's vote: the secretary named in the
 # sentence, or a person "désigné" right before it ("M. X a été désigné à l'unanimité"); not a
@@ -417,7 +436,12 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                     True  # "… accepte cette proposition": adopted; the span is its evidence
                 )
             elif rule.kind in {"for", "against", "abstentions", "voters"}:
-                attr = "for_" if rule.kind == "for" else rule.kind
+                kind = rule.kind
+                if rule.swap_if_rejected and REJECTED_BEFORE_RE.search(
+                    _sentence_before(text, match.start())
+                ):
+                    kind = "against" if kind == "for" else "for"
+                attr = "for_" if kind == "for" else kind
                 if rule.name == "line_votes":
                     bare_counts += 1
                 count = _count(match)
