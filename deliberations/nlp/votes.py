@@ -21,9 +21,14 @@ from deliberations.nlp.numbers_fr import (
 from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, PersonMatch, name_list
 
 # a count, in figures or in words (numbers_fr's, the only list of French number words), or a
-# zero OCR read as a capital letter, alone at its line's end ("Contre : Q", "Abstentions : O")
+# zero OCR read as a capital letter, alone at its line's end ("Contre : Q", "Abstentions : O") or
+# before the next line's words OCR ran into it ("Abstentions : O Philippe X et Y ne participent
+# pas au vote"); not an initial, dotted ("Contre : O. Martin")
 OCR_ZERO = ("O", "Q")
-_NUM = rf"(?P<n>\d{{1,3}}|{number_words_pattern()}|(?-i:[{''.join(OCR_ZERO)}])(?=[ \t]*(?:\n|$)))"
+_NUM = (
+    rf"(?P<n>\d{{1,3}}|{number_words_pattern()}"
+    rf"|(?-i:[{''.join(OCR_ZERO)}])(?=[ \t]*(?:\n|$)|[ \t]+(?-i:[A-ZÀ-Ý])[^\W\d_]))"
+)
 _A = r"(?:à|a|À|A)"
 # a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
 _NOT_LABEL = r"(?!(?i:\(s\))?\s*:\s*\d)"
