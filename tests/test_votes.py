@@ -724,3 +724,26 @@ def test_an_election_record_counts_the_elected_candidates_votes() -> None:
     assert (facts.result, facts.for_) == ("adopted", 12)
     # near miss: the figures and the words disagree (not one count printed twice)
     assert find_vote("DURAND Paul 12 Treize\n").for_ is None
+
+
+def test_the_first_of_a_majority_and_a_unanimity_is_the_deliberations() -> None:
+    """ "Le Budget est adopté … à la Majorité, par 22 voix Pour, et 5 Abstentions (…) … chapitre 65 :
+    Adopté à l'Unanimité": the majority states the deliberation's vote, the later unanimity a
+    part's; the bracket of initials left open by the sentence going on is read too."""
+    text = (
+        "Le Budget Primitif est adopté à la Majorité des membres présents, par 22 voix\nPour, et\n\n"
+        "5 Abstentions (V. BORROMEÏ, M. L. CASTELLI, F. DEMUYNCK, P. RINIERI et M. SIMEON, tel que "
+        "présenté et annexé.\n\nEn Dépenses au chapitre 65 : Subventions : Adopté à l'Unanimité.\n"
+    )
+    facts = find_vote(text)
+    assert (facts.unanimous, facts.for_, facts.abstentions) == (False, 22, 5)
+    assert [p.name for p in facts.abstention_names][-1] == "M. SIMEON"
+    # near miss: the unanimity first, a majority further on (a part's vote) leaves it stated
+    facts = find_vote("Adopté à l'unanimité.\nLe chapitre 65 est adopté à la majorité.")
+    assert facts.unanimous is True
+    # near miss: the law's qualified majority recalled in the exposé is no vote of the council
+    facts = find_vote(
+        "Le rapport de la CLECT doit dorénavant être approuvé à la majorité qualifiée des conseils "
+        "municipaux.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION"
+    )
+    assert facts.unanimous is True

@@ -335,7 +335,10 @@ _INITIALS_NAME = (
     r"(?:[A-ZÀ-Ý]\.[ \t]*){1,3}[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+(?:[ \t]+[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+)*"
 )
 INITIALS_LIST_RE = re.compile(
-    rf"[ \t]*({_INITIALS_NAME})((?:[ \t]*(?:,|\bet\b)[ \t]*{_INITIALS_NAME})*)[ \t]*\)"
+    rf"[ \t]*({_INITIALS_NAME})((?:[ \t]*(?:,|\bet\b)[ \t]*{_INITIALS_NAME})*)[ \t]*"
+    # the bracket closed, or left open by the sentence going on in lower case ("… et M. SIMEON,
+    # tel que présenté")
+    r"(?:\)|,(?=[ \t]+[a-zà-ÿ]))"
 )
 _INITIALS_ITEM_RE = re.compile(_INITIALS_NAME)
 
@@ -409,6 +412,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     printed, text = text, matching_view(text)
     facts = VoteFacts()
     adopted_seen = False
+    unanimity_at = end  # where the unanimity read was stated
     bare_counts = 0  # counts alone on their lines: several are the votes each list or candidate got
     from_rule: dict[str, str] = {}  # the rule that read each count
     for rule in VOTE_RULES:
@@ -432,8 +436,19 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
             if rule.kind == "unanimous" and facts.unanimous is None:
                 facts.unanimous = True
                 facts.unanimity_stated = True
+                unanimity_at = match.start()
             elif rule.kind == "majority" and facts.unanimous is None:
                 facts.unanimous = False
+            elif (
+                rule.kind == "majority"
+                and facts.unanimity_stated
+                and match.start() < unanimity_at
+                and not_cast_reason(text, match.start(), match.end()) is None
+            ):
+                # "adopté … à la Majorité, par 22 voix Pour et 5 Abstentions … chapitre 65 : Adopté
+                # à l'Unanimité": the first statement is the deliberation's, the later one a part's
+                facts.unanimous = False
+                facts.unanimity_stated = False
             elif rule.kind == "rejected":
                 facts.result = "rejected"
             elif rule.kind == "accepted":
