@@ -58,7 +58,10 @@ RECITAL_RE = zone_rule("recital").regex  # "Vu …", "Considérant …": the zon
 DECIDED_RE = re.compile(r"d[ée]lib[ée]r[ée]|\bd[ée]cide\b", re.IGNORECASE)
 # a rule of law, not a result: "à la majorité qualifiée requise", "le conseil peut décider à l'unanimité"
 LEGAL_RULE_RE = re.compile(
-    r"majorit[ée]\s+(?:qualifi[ée]e\s+)?requise|majorit[ée]\s+des\s+deux\s+tiers\s+au\s+moins|\bpeut\s+d[ée]cider|\bdoit\s+(?:être\s+)?(?:adopt|approuv|vot)"
+    r"majorit[ée]\s+(?:qualifi[ée]e\s+)?requise|majorit[ée]\s+des\s+deux\s+tiers\s+au\s+moins|\bpeut\s+d[ée]cider"
+    # "le rapport doit dorénavant être approuvé à la majorité qualifiée des conseils municipaux":
+    # the rule the law sets for the member communes, never the council's own vote
+    r"|\bdoit\s+(?:[^\W\d_]+\s+)?(?:être\s+)?(?:adopt|approuv|vot)|majorit[ée]\s+qualifi[ée]e\s+des\b"
     # the election's rules as the form recalls them: "le maire est élu au scrutin secret et à la
     # majorité absolue", "en cas d'égalité de suffrages, le plus âgé est déclaré élu"
     r"|\b[ée]lus?\s+au\s+scrutin\s+secret|\ben\s+cas\s+d['’][ée]galit[ée]|\bl\W{0,2}[ée]lection\s+a\s+lieu\b"

@@ -21,9 +21,14 @@ from deliberations.nlp.numbers_fr import (
 from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, PersonMatch, name_list
 
 # a count, in figures or in words (numbers_fr's, the only list of French number words), or a
-# zero OCR read as a capital letter, alone at its line's end ("Contre : Q", "Abstentions : O")
+# zero OCR read as a capital letter, alone at its line's end ("Contre : Q", "Abstentions : O") or
+# before the next line's words OCR ran into it ("Abstentions : O Philippe X et Y ne participent
+# pas au vote"); not an initial, dotted ("Contre : O. Martin")
 OCR_ZERO = ("O", "Q")
-_NUM = rf"(?P<n>\d{{1,3}}|{number_words_pattern()}|(?-i:[{''.join(OCR_ZERO)}])(?=[ \t]*(?:\n|$)))"
+_NUM = (
+    rf"(?P<n>\d{{1,3}}|{number_words_pattern()}"
+    rf"|(?-i:[{''.join(OCR_ZERO)}])(?=[ \t]*(?:\n|$)|[ \t]+(?-i:[A-ZÀ-Ý])[^\W\d_]))"
+)
 _A = r"(?:à|a|À|A)"
 # a count printed after its word is a label "Contre : 2", not "25 contre": never before a colon
 _NOT_LABEL = r"(?!(?i:\(s\))?\s*:\s*\d)"
@@ -62,9 +67,18 @@ class VoteRule:
     # for a rule that opens on a count ({NOT_VALUE}\b{NUM}[ \t]+): the words one of which stands
     # right after the count; the rule is then tried only before them (see rule_matches)
     cue: re.Pattern[str] | None = None
+    # "rejeté par 7 voix contre 3": after a rejection the first count is the votes against
+    swap_if_rejected: bool = False
 
 
-def _rule(name: str, kind: str, pattern: str, keep: str = "first", cue: str = "") -> VoteRule:
+def _rule(
+    name: str,
+    kind: str,
+    pattern: str,
+    keep: str = "first",
+    cue: str = "",
+    swap_if_rejected: bool = False,
+) -> VoteRule:
     flags = re.IGNORECASE | re.UNICODE
     return VoteRule(
         name,
@@ -72,6 +86,7 @@ def _rule(name: str, kind: str, pattern: str, keep: str = "first", cue: str = ""
         re.compile(pattern, flags),
         keep,
         re.compile(rf"(?<=[ \t])(?:{cue})", flags) if cue else None,
+        swap_if_rejected,
     )
 
 
@@ -83,15 +98,25 @@ _VALUE_OF = ("pour", "contre", "abstention", "abstentions", "votants")
 _VALUE_GAPS = (":", " :", ": ", " : ", ":\t", " :\t")
 # (every label's gap ends in ":", " " or a tab: the thirty look-behinds are read only after one
 # of them, not at every character of the text; the same matches, in half the time)
+# a number that names a thing, not a count: "avenant n°2 pour sujétions imprévisibles", "lot 1 pour
+# un montant", "phase 2 pour la voirie" (the designations of every body's contracts and works)
+_ORDINAL_MARKS = ("n°", "nº", "n° ", "nº ", "n°\u00a0", "no ", "lot ", "phase ", "tranche ")
+_NOT_ORDINAL = "".join(f"(?<!{re.escape(mark)})" for mark in _ORDINAL_MARKS)
 _NOT_VALUE = (
-    "(?:(?<=[: \t])"
+    _NOT_ORDINAL
+    + "(?:(?<=[: \t])"
     + "".join(f"(?<!{word}{gap})" for word in _VALUE_OF for gap in _VALUE_GAPS)
     + "|(?<![: \t]))"
 )
 
 
+# a count printed in words after the same count in figures, "16 Seize" (the results table of the
+# official record of an election: "Nombre de suffrages obtenus — En chiffres / En toutes lettres")
+_IN_WORDS = rf"(?P<w>{number_words_pattern()})"
+
 _FRAGMENTS = {
     "NUM": _NUM,
+    "IN_WORDS": _IN_WORDS,
     "A": _A,
     "NOT_LABEL": _NOT_LABEL,
     "ABST": _ABST,
@@ -107,6 +132,7 @@ VOTE_RULES: tuple[VoteRule, ...] = tuple(
         rule.expand(_FRAGMENTS),
         str(rule.properties.get("keep", "first")),
         rule.model_copy(update={"pattern": str(rule.properties.get("cue", ""))}).expand(_FRAGMENTS),
+        bool(rule.properties.get("swap_if_rejected", False)),
     )
     for rule in phrasings.table("vote")
 )
@@ -191,6 +217,14 @@ def rule_matches(rule: VoteRule, text: str, start: int, end: int) -> list[re.Mat
     return found
 
 
+# the outcome said before "par 7 voix contre 3" is the proposal turned down: the first count is
+# against it ("Texte rejeté par 7 voix contre 3"); not the council that refuses, by a vote, what
+# another body asked ("le conseil refuse, par 10 voix contre 5, …": a decision adopted)
+REJECTED_BEFORE_RE = re.compile(
+    r"\b(?:rejet[ée]e?s?|(?:refus|repouss)(?:ée?s?|ees?))\b"
+    r"|\bn['’](?:est|a)\s+pas\s+(?:été\s+)?adopt",
+    re.IGNORECASE,
+)
 COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
 # the vote named here is a designation, not the deliberation's vote: the secretary named in the
 # sentence, or a person "désigné" right before it ("M. X a été désigné à l'unanimité"); not a
@@ -206,10 +240,17 @@ NAMES_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 # "à l'exception de Madame X, …" right before the persons named: all the others voted as the
-# sentence says
+# sentence says; "Adopté, sauf par M. X qui s'abstient" the same
 ALL_BUT_RE = re.compile(
-    rf"\b(?:à|a)\s+l['’]\s*exception\s+(?:de|des|du)\s+(?:{CIVILITY}\.?\s*)?\Z", re.IGNORECASE
+    rf"(?:\b(?:à|a)\s+l['’]\s*exception\s+(?:de|des|du)|\bsauf(?:\s+par)?)\s+(?:{CIVILITY}\.?\s*)?\Z",
+    re.IGNORECASE,
 )
+# "à l'exception de Mme X, M. Y qui ne prennent pas part au vote, accepte": those named cast no vote,
+# every vote cast was for (the verb left open: an OCR engine garbles it, "ne ppewwewT pas part")
+NOT_VOTING_RE = re.compile(
+    rf"\b{QUI}\s+ne\s+[^\W\d_]+\s+pas\s+(?:part\s+)?au\s+vote\b", re.IGNORECASE
+)
+EXCEPTED_RE = re.compile(r"\b(?:à|a)\s+l['’]?\s*excep\w*\s+(?:de|des|du)\b", re.IGNORECASE)
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
 SENTENCE_STOP_RE = re.compile(
     "".join(rf"(?<!\b{short})" for short in lexicon.concepts()["civility"].abbreviations())
@@ -261,6 +302,12 @@ def _count(match: re.Match[str]) -> int | None:
     return int(raw) if raw.isdigit() else words_to_number(raw)
 
 
+def _same_in_words(match: re.Match[str]) -> bool:
+    """A count printed in figures and again in words ({IN_WORDS}) says the same number twice."""
+    words = match.groupdict().get("w")
+    return words is None or words_to_number(words) == _count(match)
+
+
 def _sentence_before(text: str, position: int, limit: int = 160) -> str:
     start = max(0, position - limit)
     chunk = text[start:position]
@@ -288,7 +335,10 @@ _INITIALS_NAME = (
     r"(?:[A-ZÀ-Ý]\.[ \t]*){1,3}[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+(?:[ \t]+[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+)*"
 )
 INITIALS_LIST_RE = re.compile(
-    rf"[ \t]*({_INITIALS_NAME})((?:[ \t]*(?:,|\bet\b)[ \t]*{_INITIALS_NAME})*)[ \t]*\)"
+    rf"[ \t]*({_INITIALS_NAME})((?:[ \t]*(?:,|\bet\b)[ \t]*{_INITIALS_NAME})*)[ \t]*"
+    # the bracket closed, or left open by the sentence going on in lower case ("… et M. SIMEON,
+    # tel que présenté")
+    r"(?:\)|,(?=[ \t]+[a-zà-ÿ]))"
 )
 _INITIALS_ITEM_RE = re.compile(_INITIALS_NAME)
 
@@ -362,6 +412,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
     printed, text = text, matching_view(text)
     facts = VoteFacts()
     adopted_seen = False
+    unanimity_at = end  # where the unanimity read was stated
     bare_counts = 0  # counts alone on their lines: several are the votes each list or candidate got
     from_rule: dict[str, str] = {}  # the rule that read each count
     for rule in VOTE_RULES:
@@ -377,14 +428,27 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 continue
             if in_table_row(text, match.start()):
                 continue
+            if not _same_in_words(match):
+                continue  # "16 Quinze": not one count printed twice
             if not_cast_reason(text, match.start(), match.end()) in NOT_THE_VOTE:
                 continue  # quoted in a recital, or an advisory body's opinion
             span = (match.start(), match.end())
             if rule.kind == "unanimous" and facts.unanimous is None:
                 facts.unanimous = True
                 facts.unanimity_stated = True
+                unanimity_at = match.start()
             elif rule.kind == "majority" and facts.unanimous is None:
                 facts.unanimous = False
+            elif (
+                rule.kind == "majority"
+                and facts.unanimity_stated
+                and match.start() < unanimity_at
+                and not_cast_reason(text, match.start(), match.end()) is None
+            ):
+                # "adopté … à la Majorité, par 22 voix Pour et 5 Abstentions … chapitre 65 : Adopté
+                # à l'Unanimité": the first statement is the deliberation's, the later one a part's
+                facts.unanimous = False
+                facts.unanimity_stated = False
             elif rule.kind == "rejected":
                 facts.result = "rejected"
             elif rule.kind == "accepted":
@@ -392,7 +456,12 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                     True  # "… accepte cette proposition": adopted; the span is its evidence
                 )
             elif rule.kind in {"for", "against", "abstentions", "voters"}:
-                attr = "for_" if rule.kind == "for" else rule.kind
+                kind = rule.kind
+                if rule.swap_if_rejected and REJECTED_BEFORE_RE.search(
+                    _sentence_before(text, match.start())
+                ):
+                    kind = "against" if kind == "for" else "for"
+                attr = "for_" if kind == "for" else kind
                 if rule.name == "line_votes":
                     bare_counts += 1
                 count = _count(match)
@@ -437,6 +506,13 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 text, max(start, people[0].start - 40), people[0].start
             ):
                 facts.all_others_for = True
+    for match in NOT_VOTING_RE.finditer(text, start, end):
+        sentence_start = max(start, match.start() - 300)
+        for stop in SENTENCE_STOP_RE.finditer(text, sentence_start, match.start()):
+            sentence_start = stop.end()
+        if EXCEPTED_RE.search(text, sentence_start, match.start()):
+            facts.all_others_for = True
+            facts.spans.append((match.start(), match.end()))
     if bare_counts > 1 and facts.unanimous is None and facts.against is None:
         facts.unanimous = False  # "Liste A : 23 VOIX / Liste B : 6 VOIX": the votes were split
     _settle(facts, adopted_seen)
