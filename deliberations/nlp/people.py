@@ -216,12 +216,21 @@ class RoleRule:
     pattern: re.Pattern[str]
     person_before: bool = False  # "M. X, rapporteur" / "M. X est désigné secrétaire"
     name: str = ""
+    # read only when no other rule of the role names anyone: a signature under the chair's title
+    # ("Le Maire, / Daniel X"), the person read by :func:`signed_at`
+    fallback: bool = False
 
 
-def _rule(role: str, pattern: str, *, before: bool = False, name: str = "") -> RoleRule:
+def _rule(
+    role: str, pattern: str, *, before: bool = False, name: str = "", fallback: bool = False
+) -> RoleRule:
     # MULTILINE: "^" in a rule is the start of a line ("Président : …")
     return RoleRule(
-        role, re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE), before, name
+        role,
+        re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE),
+        before,
+        name,
+        fallback,
     )
 
 
@@ -232,26 +241,113 @@ ROLE_RULES: tuple[RoleRule, ...] = tuple(
         rule.expand({"CIVILITY": CIVILITY, "NAME": NAME}),
         before=bool(rule.properties.get("before", False)),
         name=rule.id,
+        fallback=bool(rule.properties.get("fallback", False)),
     )
     for rule in phrasings.table("role")
 )
 
+# a signature's name: a first name then a surname in capitals ("Daniel JUGY", "Anne-Sophie X"), or
+# the surname first ("JUGY Daniel"); a word of one letter or a civility ends it ("Dr. Xavier X M.
+# Marc Y": the secretary's column beside the chair's)
+SIGNED_WORD_RE = re.compile(rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}]")
+# lines between the title and the name that hold no word: a scan's stamp or stroke ("e—— = =.", "(")
+NO_WORD_LINE_RE = re.compile(
+    rf"[^\S\n]*(?:[^{UPPER}{LOWER}\n]|[{UPPER}{LOWER}](?![{UPPER}{LOWER}]))*\n"
+)
+SIGNATURE_GAP_LINES = 4
 
-def find_role(text: str, role: str) -> PersonMatch | None:
-    """The first person named in ``role`` (rapporteur, president, secretary)."""
+
+def signed_at(text: str, position: int) -> PersonMatch | None:
+    """The person who signs under a title read up to ``position``: on the same line, else on the
+    first line with a word after it (blank lines and a scan's strokes skipped). When the title's
+    line holds a second column ("Le maire, Le secrétaire de séance,"), the names' line holds two
+    persons and the first is taken. A signature is a first name and a surname in capitals, or
+    nobody."""
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[position:line_end].strip():
+        same_line = _signed_line(text, position, line_end, two_columns=False)
+        if same_line is not None:
+            return same_line
+    two_columns = bool(text[position:line_end].strip())
+    start = line_end + 1
+    for _ in range(SIGNATURE_GAP_LINES):
+        gap = NO_WORD_LINE_RE.match(text, start)
+        if not gap:
+            break
+        start = gap.end()
+    if start >= len(text):
+        return None
+    end = text.find("\n", start)
+    return _signed_line(text, start, len(text) if end < 0 else end, two_columns=two_columns)
+
+
+def _signed_line(text: str, start: int, end: int, *, two_columns: bool) -> PersonMatch | None:
+    """The first person of the signatures' line ``text[start:end]``."""
+    line = text[start:end]
+    civility = CIVILITY_RE.match(line)
+    offset = civility.end() if civility else len(line) - len(line.lstrip())
+    words: list[tuple[int, int]] = []
+    for token in re.finditer(r"\S+", line[offset:]):
+        word = token.group().rstrip(",;")
+        if not SIGNED_WORD_RE.fullmatch(word):
+            break
+        words.append((offset + token.start(), offset + token.start() + len(word)))
+    kept = _one_person([line[a:b] for a, b in words], two_columns)
+    if len(kept) < 2 or not any(_is_upper(w) and len(w) > 1 for w in kept):
+        return None
+    if any(w in NOT_NAMES for w in kept):
+        return None
+    name = clean_name(" ".join(kept))
+    if not name:
+        return None
+    return PersonMatch(name=name, start=start + words[0][0], end=start + words[len(kept) - 1][1])
+
+
+def _one_person(words: list[str], two_columns: bool) -> list[str]:
+    """The first person of a signatures' line: the words up to where the case turns back
+    ("Daniel JUGY Louis DERUMAUX": a first name after a surname starts the next person). Beside a
+    second column a surname of two words in capitals is the chair's surname and the secretary's
+    ("Xavier POLI GUGLIELMI", the secretary's first name lost): its first word is kept."""
+    if not words:
+        return []
+    surname_first = _is_upper(words[0])
+    kept = [words[0]]
+    for word in words[1:]:
+        upper = _is_upper(word)
+        last_upper = _is_upper(kept[-1])
+        if surname_first and last_upper is False and upper:
+            break  # "JUGY Daniel DERUMAUX"
+        if not surname_first and last_upper and not upper:
+            break  # "Daniel JUGY Louis"
+        kept.append(word)
+    if two_columns and not surname_first and len(kept) == len(words):
+        capitals = [w for w in kept if _is_upper(w)]
+        if len(capitals) >= 2:
+            kept = kept[: len(kept) - len(capitals) + 1]
+    return kept
+
+
+def find_role(text: str, role: str, *, fallback: bool = True) -> PersonMatch | None:
+    """The first person named in ``role`` (rapporteur, president, secretary); a fallback rule (the
+    chair's signature) only when no other rule names anyone, and with ``fallback`` only."""
     best: PersonMatch | None = None
-    for rule in ROLE_RULES:
-        if rule.role != role:
-            continue
-        for match in rule.pattern.finditer(text):
-            person = (
-                person_at(text, match.start())
-                if rule.person_before
-                else person_at(text, match.end())
-            )
-            if person and (best is None or person.start < best.start):
-                best = PersonMatch(person.name, person.start, person.end, rule.name)
-                break
+    for last_resort in (False, True) if fallback else (False,):
+        for rule in ROLE_RULES:
+            if rule.role != role or rule.fallback != last_resort:
+                continue
+            for match in rule.pattern.finditer(text):
+                if rule.fallback:
+                    person = signed_at(text, match.end())
+                elif rule.person_before:
+                    person = person_at(text, match.start())
+                else:
+                    person = person_at(text, match.end())
+                if person and (best is None or person.start < best.start):
+                    best = PersonMatch(person.name, person.start, person.end, rule.name)
+                    break
+        if best is not None:
+            break
     if best is not None:
         best = PersonMatch(usual_spelling(best.name, text), best.start, best.end, best.rule)
     return best
@@ -504,6 +600,31 @@ def find_named_mayor(
             return None  # two maires: not this rule's to choose
         found = found or person
     return found
+
+
+def find_chair(
+    scope: str, authority: str | None, whole: str, preamble_chars: int
+) -> PersonMatch | None:
+    """Who presides the séance, read in ``scope`` (a part of ``whole``, the text): a phrasing that
+    names the chair ("sous la présidence de", "Président de séance :"); else the person the
+    preamble (its first ``preamble_chars``) names with the chair's title; else the maire named with
+    the title anywhere. Spelled as the whole text spells them most often (OCR misreads names).
+    When none names the chair, the signature under the minutes may (:func:`find_signed_chair`)."""
+    return respelled(
+        find_role(scope, "president", fallback=False)
+        or find_titled_chair(scope[:preamble_chars])
+        or find_named_mayor(scope, authority, whole),
+        whole,
+    )
+
+
+def find_signed_chair(text: str) -> PersonMatch | None:
+    """The chair signing the minutes under its title ("Le maire, / Daniel X"): the last resort of
+    :func:`find_chair`, read in the whole text (the signature follows the last item and the
+    questions diverses after it)."""
+    if find_role(text, "president", fallback=False) is not None:
+        return None  # a phrasing names the chair: not the signature's to say
+    return respelled(find_role(text, "president"), text)
 
 
 # The chair leaves the room for one vote (the compte administratif, art. L.2121-14 CGCT): "Monsieur le
