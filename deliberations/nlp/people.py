@@ -460,8 +460,15 @@ MEMBER_EXPLAINED_RE = re.compile(
     rf"\s+(?i:de)\s+(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})",
     re.UNICODE,
 )
+# the chair named by the commune it heads: "Mr le Maire de la commune nouvelle présente les résultats"
+# (a commune nouvelle's minutes, the délégués' CAs read by its maire), "Monsieur le Maire de la Ville
+# expose"; not "le Président de la commission"
+CHAIR_OF_COMMUNE = r"(?:\s+(?i:de\s+la\s+(?:commune|ville)(?:\s+nouvelle)?))?"
+# the chair presents: opening a sentence, or after a comma ("Mme X, Maire délégué, étant absente,
+# Mr le Maire de la commune présente les résultats")
 CHAIR_PRESENTS_RE = re.compile(
-    rf"{SENTENCE_OPENING}{OPENING_CONNECTIVE}(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
+    rf"(?:{SENTENCE_OPENING}{OPENING_CONNECTIVE}|(?<=,)[ \t]*\n?[ \t]*(?={CIVILITY}\s))"
+    rf"(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?){CHAIR_OF_COMMUNE}|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
     rf"{SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
@@ -756,7 +763,7 @@ def handover_start(text: str, start: int, end: int) -> int | None:
     decision, or nothing was decided. The offset is the start of the line naming the presenter."""
     decisions = list(DECIDED_RE.finditer(text, start, end))
     if not decisions:
-        return None
+        return _undecided_handover(text, start, end)
     after = decisions[-1].end()
     hits = [m.start() for m in GIVES_FLOOR_RE.finditer(text, after, end)]
     hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)]
@@ -771,6 +778,33 @@ def handover_start(text: str, start: int, end: int) -> int | None:
         if find_presenter(text[line:end]) is not None:
             return line
     return None
+
+
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_MIN_WORDS = 3  # fewer: a page's number or footer, not the item's paragraph
+
+
+def _undecided_handover(text: str, start: int, end: int) -> int | None:
+    """An item whose decision the minutes do not print (a table of subsidies, the results of a
+    compte administratif read out) may still end on the floor handed for the NEXT item: "Monsieur
+    le Maire demande à l'Assemblée de voter le budget primitif et donne la parole à Madame X pour
+    donner lecture des différents chapitres : / 43. VOTE DU BUDGET PRIMITIF" (a commune nouvelle's
+    minutes typed as running text, the presenter written before the heading). Only the floor
+    handed in the item's last paragraph, after at least two others (its heading and its matter),
+    and to someone named."""
+    breaks = [m.end() for m in PARAGRAPH_BREAK_RE.finditer(text, start, end)]
+    paragraphs = [
+        (a, b) for a, b in zip([start, *breaks], [*breaks, end], strict=True) if text[a:b].strip()
+    ]
+    while paragraphs and len(WORD_RE.findall(text[slice(*paragraphs[-1])])) < PARAGRAPH_MIN_WORDS:
+        paragraphs.pop()
+    if len(paragraphs) < 3:
+        return None
+    last, last_end = paragraphs[-1]
+    floor = GIVES_FLOOR_RE.search(text, last, last_end)
+    if floor is None or person_at(text, floor.end()) is None:
+        return None
+    return last
 
 
 def handed_over(text: str, start: int, end: int, carried: PersonMatch | None) -> PersonMatch | None:
@@ -833,6 +867,13 @@ def find_rapporteur(
     presenter = find_presenter(scope, None if voted is None else voted - start)
     if presenter is None and lead_in is not None:
         before = find_presenter(text[lead_in[0] : lead_in[1]])
+        if before is not None and before.person is None:
+            # the chair opens the next item, then hands the floor before its heading ("Monsieur le
+            # Maire indique que pour l'examen des subventions … / La parole est donnée à Madame X
+            # qui expose les subventions ci-après : / 42. SUBVENTIONS"): the member presents it
+            handed = _floor_handed_last(text, lead_in[0], lead_in[1])
+            if handed is not None:
+                before = Presenter(handed, False, handed.start - lead_in[0], handed.end - lead_in[0])
         if before is not None and before.person is not None:
             person = before.person
             return PersonMatch(
@@ -851,6 +892,16 @@ def find_rapporteur(
         # the span is where the chair is shown presenting, the name is the chair's
         return PersonMatch(chair.name, start + presenter.start, start + presenter.end, "chair")
     return None
+
+
+def _floor_handed_last(text: str, start: int, end: int) -> PersonMatch | None:
+    """The member the floor is handed to last in ``text[start:end]`` (offsets in ``text``)."""
+    handed: PersonMatch | None = None
+    for floor in GIVES_FLOOR_RE.finditer(text, start, end):
+        person = person_at(text, floor.end())
+        if person is not None and person.end <= end:
+            handed = person
+    return handed
 
 
 def group_rapporteur(
