@@ -419,7 +419,12 @@ OFFICE = (
 # or a lone comma ("Le Maire, rappelle"); a longer title opening on an office, up to the comma before
 # the verb ("M. X, Président de la commission travaux de voirie, bâtiments communaux, réseaux
 # assainissement, eau et électricité, présente", its first comma sometimes left out)
-SPEAKER_APPOSITION = rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:]{{0,200}}?,\s*|,\s*)?"
+# a participle clause between commas, over a line's end: "Monsieur le Maire, après avoir expliqué aux
+# membres du Conseil le calcul des taxes locales, propose" (registers of communes)
+SPEAKER_APPOSITION = (
+    rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:]{{0,200}}?,\s*"
+    r"|,\s*(?i:après\s+avoir)\s[^.,;:]{1,150},\s*|,\s*)?"
+)
 # a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
 # "Ainsi, Monsieur le Maire expose"
 # the start of a line or of a sentence; a scan's table rule read as "|" before the words ("| Monsieur le
@@ -447,11 +452,17 @@ TITLE_THEN_PRESENTER_RE = re.compile(
 # "Ayant entendu les explications de Madame/Monsieur le Maire", "Sur proposition du Maire", "sur le
 # rapport de Madame la Présidente", "ouï l'exposé du Maire", "Rapporteur : Monsieur le Maire": the chair
 # presented the item
+# ("ayant entendu l'exposé de son Maire", "Le Conseil … Adopte la proposition de son Maire" / "ADOPTE la
+# proposition du Maire": the council's own chair, in a Corsican town's comptes-rendus of 2024 and 2025,
+# one in-sample body, the possessive of the registers' "Autorise son Maire à signer")
 CHAIR_EXPLAINED_RE = re.compile(
     r"(?:(?i:entendu|ouï)\s+(?:les\s+explications|l['’]exposé|le\s+rapport|la\s+présentation)"
-    r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition))"
-    rf"\s+(?:de\s+{CIVILITY}(?:\s*/\s*{CIVILITY})?\s+l[ea]|du)\s+(?i:maire|pr[ée]sidente?)\b"
-    rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*{CIVILITY}\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)",
+    r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition)"
+    rf"|(?i:{lexicon.pattern('decision_verb')})\s+(?i:la\s+proposition))"
+    rf"\s+(?:de\s+{CIVILITY}(?:\s*/\s*{CIVILITY})?\s+l[ea]|du|(?i:de\s+son|de\s+sa))\s+(?i:maire|pr[ée]sidente?)\b"
+    rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*{CIVILITY}\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)"
+    # "Monsieur le Maire, rapporteur, retrace le déroulement de la consultation" (whatever the verb)
+    rf"|{CIVILITY}\s+l[ea]\s+(?i:maire|pr[ée]sidente?)\s*,\s*(?i:rapporteu(?:re?|se))\b",
     re.UNICODE,
 )
 # "Après avoir entendu l'exposé de Monsieur X", "ouï le rapport de Mme Y": a member presented the item
@@ -749,7 +760,7 @@ DECIDED_RE = re.compile(
 # a member explaining their vote on the item just decided: "M. X indique voter contre ce budget car
 # …", "Mme Y précise qu'elle s'abstient"
 EXPLAINS_VOTE_RE = re.compile(
-    r"[^.\n]*?(?i:\bvot(?:er|e|é|ent)\s+(?:contre|pour)\b|s['’]abst(?:ient|enir|enu))", re.UNICODE
+    r"[^.\n]*?(?i:\bvot(?:er|e|é|ent)\s+(?:contre|pour)\b|s['’]abst(?:ien|enir|enu))", re.UNICODE
 )
 EXPLAINS_VOTE_REACH = 200
 
@@ -864,7 +875,15 @@ def find_rapporteur(
     named = find_role(scope, "rapporteur")
     if named:
         return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
+    if UNNAMED_RAPPORTEUR_RE.search(scope):
+        return None  # "ayant entendu l'exposé de son rapporteur, …": someone the text does not name
     presenter = find_presenter(scope, None if voted is None else voted - start)
+    if presenter is None and voted is not None and _vote_boxed_at_top(scope, voted - start):
+        presenter = find_presenter(scope)
+        if presenter is not None and EXPLAINS_VOTE_RE.match(
+            scope, presenter.start, presenter.start + EXPLAINS_VOTE_REACH
+        ):
+            presenter = None  # "Vote : Pour : 16 / M. X indique qu'ils s'abstiennent": explained
     if presenter is None and lead_in is not None:
         before = find_presenter(text[lead_in[0] : lead_in[1]])
         if before is not None and before.person is None:
@@ -873,7 +892,9 @@ def find_rapporteur(
             # qui expose les subventions ci-après : / 42. SUBVENTIONS"): the member presents it
             handed = _floor_handed_last(text, lead_in[0], lead_in[1])
             if handed is not None:
-                before = Presenter(handed, False, handed.start - lead_in[0], handed.end - lead_in[0])
+                before = Presenter(
+                    handed, False, handed.start - lead_in[0], handed.end - lead_in[0]
+                )
         if before is not None and before.person is not None:
             person = before.person
             return PersonMatch(
@@ -902,6 +923,25 @@ def _floor_handed_last(text: str, start: int, end: int) -> PersonMatch | None:
         if person is not None and person.end <= end:
             handed = person
     return handed
+
+
+# the item reported by a rapporteur the text does not name: "Le Conseil, ayant entendu l'exposé de son
+# rapporteur, … Adopte la proposition de son Maire" (a town's comptes-rendus; the name, when given,
+# is read by the role rule rapporteur_report_of): not the chair's report
+UNNAMED_RAPPORTEUR_RE = re.compile(
+    r"(?i:entendu|ouï)\s+(?i:l['’]exposé|le\s+rapport)\s+(?i:de\s+son\s+rapporteur)\b"
+    rf"(?!\s*,?\s*(?:{CIVILITY})\s)",
+    re.UNICODE,
+)
+VOTE_BOX_LINES = 3  # the vote read within the item's first lines: a box beside or above its text
+
+
+def _vote_boxed_at_top(scope: str, voted: int) -> bool:
+    """Whether the vote of an item is printed above its text, in its first lines ("Délibération n° :
+    D202346 Objet … / A l'unanimité / Pour : 11 / Contre : 0 / Le Maire rappelle que …": a PV whose
+    vote box, set beside the text, is read before it): then the vote does not end the presentation."""
+    lines = [line for line in scope[:voted].splitlines() if line.strip()]
+    return len(lines) < VOTE_BOX_LINES
 
 
 def group_rapporteur(
