@@ -636,13 +636,19 @@ def find_chair(
     )
 
 
-def find_signed_chair(text: str) -> PersonMatch | None:
+def find_signed_chair(text: str, start: int = 0) -> PersonMatch | None:
     """The chair signing the minutes under its title ("Le maire, / Daniel X"): the last resort of
-    :func:`find_chair`, read in the whole text (the signature follows the last item and the
-    questions diverses after it)."""
+    :func:`find_chair`, read from ``start`` (where the last item begins: the signature follows it
+    and the questions diverses after it; a box "Le Maire / Mme X / est nommée secrétaire" in a
+    preamble is no signature) to the end of the text."""
     if find_role(text, "president", fallback=False) is not None:
         return None  # a phrasing names the chair: not the signature's to say
-    return respelled(find_role(text, "president"), text)
+    signed = find_role(text[start:], "president")
+    if signed is None:
+        return None
+    return respelled(
+        PersonMatch(signed.name, start + signed.start, start + signed.end, signed.rule), text
+    )
 
 
 # The chair leaves the room for one vote (the compte administratif, art. L.2121-14 CGCT): "Monsieur le
@@ -708,6 +714,13 @@ SEANCE_CHAIR_ELECTED_RES = (
 )
 
 
+# right after the chair is said away, in the same sentence: a member named, their title, a presenting verb
+STAND_IN_PRESENTS_RE = re.compile(
+    rf"\s*,?\s*(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
+    re.UNICODE,
+)
+
+
 @dataclass(frozen=True)
 class ChairAway:
     """The chair of the séance does not preside this deliberation; who does, when the text names them."""
@@ -736,6 +749,13 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
             person = person_at(text, match.start("who"))
             if person and (elected is None or person.start > elected.start):
                 elected = person
+    if elected is None:
+        # no one elected to preside: the member who presents, in the sentence that says the chair is
+        # away, leads the vote ("M. X, Maire de la commune, étant absent, Monsieur Y, Président de
+        # la commission travaux, présente les résultats du compte administratif")
+        stand_in = STAND_IN_PRESENTS_RE.match(text, away.end(), window)
+        if stand_in and (person := person_at(text, stand_in.start("who"))):
+            return ChairAway(person)
     return ChairAway(elected)
 
 

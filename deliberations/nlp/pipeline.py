@@ -182,7 +182,8 @@ def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
     whole = _seance_facts(text, 0, segments_found[-1].end if segments_found else len(text))
     first = segments_found[0].start if segments_found else 0
     if whole.president is None:  # the chair's signature, under the last item (people.py)
-        whole.president = _located(people.find_signed_chair(text), 0)
+        last = segments_found[-1].start if segments_found else 0
+        whole.president = _located(people.find_signed_chair(text, last), 0)
     if first == 0:
         return whole
     preamble = _seance_facts(text, 0, first)
