@@ -550,8 +550,11 @@ OTHER_PRESIDENCY = (
     rf"\s+(?i:de\s+la|du|des|de\s+l['’]|d['’])\s*"
     rf"(?:{lexicon.pattern('advisory_body')}|(?i:associations?|amicale|club|comité))\b"
 )
+# the title after a comma, or in brackets in an attendance list ("Présents : M. Jean X (Maire), Mme Y
+# (adjointe)"); not a maire adjoint, délégué or honoraire, nor a vice-président
 TITLED_CHAIR_RE = re.compile(
-    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b"
+    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*(?:,|\()\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b"
+    rf"(?![\s\-]*(?i:adjoint|délégu|deleg|honoraire|suppl))"
     rf"(?!\s+(?:de|d['’]|du)\s+[A-Z])(?!{OTHER_PRESIDENCY})",
     re.UNICODE,
 )
