@@ -230,3 +230,16 @@ def test_the_council_adopting_its_chair_s_proposal() -> None:
         "Le Conseil municipal, après en avoir délibéré, à l'unanimité, attribue les lots.\n"
     )
     assert [r for _, r, _ in _deliberations(text)] == ["Pierre LEGRAND", "Pierre LEGRAND"]
+
+
+def test_the_chair_as_rapporteur_by_its_title_alone() -> None:
+    """ "Rapporteur : Le Président" (EPCI minutes write the title alone): the chair presents. Near
+    miss: "Rapporteur : Le Président de la commission des finances" is someone else."""
+    from deliberations.nlp.people import find_presenter
+
+    found = find_presenter(
+        "Rapporteur : Le Président\nLe conseil, après en avoir délibéré, décide."
+    )
+    assert found is not None and found.chair
+    other = "Rapporteur : Le Président de la commission des finances\nLe conseil décide."
+    assert find_presenter(other) is None

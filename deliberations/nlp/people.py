@@ -460,7 +460,9 @@ CHAIR_EXPLAINED_RE = re.compile(
     r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition)"
     rf"|(?i:{lexicon.pattern('decision_verb')})\s+(?i:la\s+proposition))"
     rf"\s+(?:de\s+{CIVILITY}(?:\s*/\s*{CIVILITY})?\s+l[ea]|du|(?i:de\s+son|de\s+sa))\s+(?i:maire|pr[ée]sidente?)\b"
-    rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*{CIVILITY}\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)"
+    # "Rapporteur : Monsieur le Maire", "Rapporteur : Le Président" (EPCI minutes write the title alone)
+    rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*(?:{CIVILITY}\s+)?l[ea]\s+(?:maire|pr[ée]sidente?)\b"
+    r"(?!\s+(?:de|du|des|d['’])\s))"
     # "Monsieur le Maire, rapporteur, retrace le déroulement de la consultation" (whatever the verb)
     rf"|{CIVILITY}\s+l[ea]\s+(?i:maire|pr[ée]sidente?)\s*,\s*(?i:rapporteu(?:re?|se))\b",
     re.UNICODE,
