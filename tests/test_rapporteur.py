@@ -243,3 +243,17 @@ def test_the_chair_as_rapporteur_by_its_title_alone() -> None:
     assert found is not None and found.chair
     other = "Rapporteur : Le Président de la commission des finances\nLe conseil décide."
     assert find_presenter(other) is None
+
+
+def test_minutes_written_in_the_past_tense() -> None:
+    """ "Monsieur le Maire a ensuite rappelé …", "Mme X a présenté le projet" (comptes-rendus written
+    after the séance, in the passé composé). Near miss: the passive "a été présenté"."""
+    from deliberations.nlp.people import find_presenter
+
+    chair = find_presenter(
+        "Monsieur le Maire a ensuite rappelé que le conseil doit élire cinq délégués."
+    )
+    assert chair is not None and chair.chair
+    member = find_presenter("Madame Anne PETIT a présenté le projet de règlement.")
+    assert member is not None and member.person.name == "Anne PETIT"
+    assert find_presenter("Le projet a été présenté en commission.") is None

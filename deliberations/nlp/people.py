@@ -402,7 +402,10 @@ def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
 
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
-PRESENTING_VERBS = lexicon.pattern("presenting_verb")
+# (also in the past tense of minutes written after the séance: "Monsieur le Maire a ensuite rappelé")
+PRESENTING_VERBS = (
+    rf"(?:{lexicon.pattern('presenting_verb')}|{lexicon.pattern('presenting_verb_past')})"
+)
 # ("donne ensuite la parole à M. X"; "donne la parole Madame X", the "à" left out before a civility)
 GIVES_FLOOR_RE = re.compile(
     r"\b(?:(?:passe|donne|cède)(?:\s+(?:ensuite|alors|maintenant|également|enfin))?\s+la\s+parole"
