@@ -397,11 +397,19 @@ CHAIR_AWAY = [
         "et sort de la salle.",
         "Anne PETIT",
     ),
-    # the chair named by name and title is absent; who presents the account does not preside it
+    # the chair named by name and title is absent; the member who presents the account in the same
+    # sentence leads its vote (the gold's reading in three in-sample bodies: a commune nouvelle's
+    # register of 2022, a town's CR of 2016 and 2018, a village's minutes of 2006), no one being elected
     (
         "APPROBATION DU COMPTE ADMINISTRATIF 2021\nMonsieur Jean DUPONT, Maire de la commune de "
         "SAINT-PIERRE, étant absent, Monsieur Paul MARTIN, Président de la commission des finances, "
         "présente les résultats du compte administratif.",
+        "Paul MARTIN",
+    ),
+    # near miss: the presenter in another sentence, after the chair's leaving, is not said to lead
+    (
+        "Monsieur Jean DUPONT, Maire, étant absent. Le conseil examine le compte. Monsieur Paul MARTIN "
+        "présente les résultats.",
         "",
     ),
     (
@@ -652,3 +660,22 @@ def test_the_chair_opening_the_next_item_after_the_vote() -> None:
     assert handover_start(text, 0, len(text)) == text.index("Monsieur le Maire indique")
     undecided = "Monsieur le Maire indique que le conseil municipal devra se prononcer.\n"
     assert handover_start(undecided, 0, len(undecided)) is None
+
+
+def test_the_chair_signing_the_minutes() -> None:
+    """The chair's signature under the minutes names who presided when nothing else does ("Le
+    maire, / Daniel X", comptes-rendus of several in-sample communes): the name after a scan's
+    stroke, the left column beside the secretary's, a surname of two words beside a second column
+    cut to one (the secretary's first name lost). Near misses: a phrasing naming the chair wins,
+    a title in running text, a title over no name."""
+    from deliberations.nlp.people import find_signed_chair, signed_at
+
+    text = "Fin de séance.\nLe Maire,\n\ne—— = =.\n\nSébastien DURAND\n"
+    assert find_signed_chair(text).name == "Sébastien DURAND"
+    columns = "Le Maire La Secrétaire de Séance\n\nDr. Paul DURAND MARTIN\n"
+    assert find_signed_chair(columns).name == "Paul DURAND"
+    assert signed_at("X\nJUGY Daniel DERUMAUX Louis\n", 1).name == "Daniel JUGY"
+    named = "sous la présidence de Monsieur Jean PETIT, Maire.\n" + text
+    assert find_signed_chair(named) is None
+    assert find_signed_chair("Le Maire,\nInforme le conseil de la date.\n") is None
+    assert find_signed_chair("Le Maire,\n\n\n") is None

@@ -173,3 +173,87 @@ def test_the_maire_named_with_the_title_presides_when_no_presidency_is_printed()
     community = body.replace("Monsieur le Maire expose", "Monsieur le Président expose")
     community = community.replace("1. Tarifs", "Monsieur le Président rappelle.\n1. Tarifs")
     assert find_named_mayor(community, None) is None
+
+
+def test_the_chair_presents_after_a_comma_named_by_its_commune() -> None:
+    """ "Mme X, Maire délégué, étant absente, Mr le Maire de la commune présente les résultats" (a
+    commune nouvelle's minutes): the chair presents. Near miss: the président of a commission."""
+    from deliberations.nlp.people import find_presenter
+
+    found = find_presenter(
+        "Madame Annick X, Maire délégué de la commune historique, étant absente, Mr le \n"
+        "Maire de la commune présente les résultats du compte administratif 2015 comme suit :\n"
+    )
+    assert found is not None and found.chair
+    assert find_presenter("Le président de la commission présente le rapport.\n") is None
+
+
+def test_the_floor_handed_at_the_end_of_an_item_whose_decision_is_not_printed() -> None:
+    """A table of subsidies, no decision printed, then "Monsieur le Maire … donne la parole à
+    Madame X pour donner lecture …" before the next heading: X presents the next item. Near miss:
+    an item of one paragraph handing the floor presents itself."""
+    from deliberations.nlp.people import handover_start
+
+    text = (
+        "42. SUBVENTIONS 2016\n\n1. Association A 282,00\n2. Association B 80,00\n TOTAL 362,00\n\n"
+        "Monsieur le Maire demande à l’Assemblée de voter le budget primitif et donne la parole à "
+        "Madame Monique DURAND pour donner lecture des chapitres :\n\n"
+    )
+    assert handover_start(text, 0, len(text)) == text.index("Monsieur le Maire demande")
+    short = "42. SUBVENTIONS\n\nMonsieur le Maire donne la parole à Madame Monique DURAND.\n"
+    assert handover_start(short, 0, len(short)) is None
+
+
+def test_the_vote_boxed_above_the_text_does_not_end_the_presentation() -> None:
+    """A PV whose vote box, set beside the text, is read before it ("Délibération n° … / A
+    l'unanimité / Pour : 11 / … / Le Maire rappelle que …"): the chair still presents. Near miss:
+    "son rapporteur" unnamed is no one the text names, not the chair."""
+    text = PREAMBLE + (
+        "1. Abandon de la procédure AVAP\nA l'unanimité Pour : 11 Contre : 0 Abstentions : 0\n"
+        "Le Maire rappelle les délibérations concernant la procédure AVAP.\n"
+        "Après en avoir délibéré, le Conseil Municipal décide à l’unanimité d'abandonner la procédure.\n\n"
+        "2. Ajustements AP/CP\n"
+        "Le Conseil, ayant entendu l’exposé de son rapporteur, à l’unanimité, Adopte la proposition "
+        "de son Maire, Décide de procéder aux réajustements.\n"
+    )
+    assert [r for _, r, _ in _deliberations(text)] == ["Pierre LEGRAND", None]
+
+
+def test_the_council_adopting_its_chair_s_proposal() -> None:
+    """ "Le Conseil, à l'unanimité, ADOPTE la proposition du Maire": the chair presented the item;
+    "Monsieur le Maire, rapporteur, retrace …" too, whatever the verb."""
+    text = PREAMBLE + (
+        "1. Admission en non-valeurs\n"
+        "Le Conseil, à l’unanimité des membres présents, Adopte la proposition du Maire.\n\n"
+        "2. Marché des vestiaires\n"
+        "Monsieur le Maire, rapporteur, retrace le déroulement de la consultation.\n"
+        "Le Conseil municipal, après en avoir délibéré, à l'unanimité, attribue les lots.\n"
+    )
+    assert [r for _, r, _ in _deliberations(text)] == ["Pierre LEGRAND", "Pierre LEGRAND"]
+
+
+def test_the_chair_as_rapporteur_by_its_title_alone() -> None:
+    """ "Rapporteur : Le Président" (EPCI minutes write the title alone): the chair presents. Near
+    miss: "Rapporteur : Le Président de la commission des finances" is someone else."""
+    from deliberations.nlp.people import find_presenter
+
+    found = find_presenter(
+        "Rapporteur : Le Président\nLe conseil, après en avoir délibéré, décide."
+    )
+    assert found is not None and found.chair
+    other = "Rapporteur : Le Président de la commission des finances\nLe conseil décide."
+    assert find_presenter(other) is None
+
+
+def test_minutes_written_in_the_past_tense() -> None:
+    """ "Monsieur le Maire a ensuite rappelé …", "Mme X a présenté le projet" (comptes-rendus written
+    after the séance, in the passé composé). Near miss: the passive "a été présenté"."""
+    from deliberations.nlp.people import find_presenter
+
+    chair = find_presenter(
+        "Monsieur le Maire a ensuite rappelé que le conseil doit élire cinq délégués."
+    )
+    assert chair is not None and chair.chair
+    member = find_presenter("Madame Anne PETIT a présenté le projet de règlement.")
+    assert member is not None and member.person.name == "Anne PETIT"
+    assert find_presenter("Le projet a été présenté en commission.") is None

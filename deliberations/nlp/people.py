@@ -216,12 +216,21 @@ class RoleRule:
     pattern: re.Pattern[str]
     person_before: bool = False  # "M. X, rapporteur" / "M. X est désigné secrétaire"
     name: str = ""
+    # read only when no other rule of the role names anyone: a signature under the chair's title
+    # ("Le Maire, / Daniel X"), the person read by :func:`signed_at`
+    fallback: bool = False
 
 
-def _rule(role: str, pattern: str, *, before: bool = False, name: str = "") -> RoleRule:
+def _rule(
+    role: str, pattern: str, *, before: bool = False, name: str = "", fallback: bool = False
+) -> RoleRule:
     # MULTILINE: "^" in a rule is the start of a line ("Président : …")
     return RoleRule(
-        role, re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE), before, name
+        role,
+        re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE),
+        before,
+        name,
+        fallback,
     )
 
 
@@ -232,26 +241,113 @@ ROLE_RULES: tuple[RoleRule, ...] = tuple(
         rule.expand({"CIVILITY": CIVILITY, "NAME": NAME}),
         before=bool(rule.properties.get("before", False)),
         name=rule.id,
+        fallback=bool(rule.properties.get("fallback", False)),
     )
     for rule in phrasings.table("role")
 )
 
+# a signature's name: a first name then a surname in capitals ("Daniel JUGY", "Anne-Sophie X"), or
+# the surname first ("JUGY Daniel"); a word of one letter or a civility ends it ("Dr. Xavier X M.
+# Marc Y": the secretary's column beside the chair's)
+SIGNED_WORD_RE = re.compile(rf"[{UPPER}][{UPPER}{LOWER}'’\-]*[{UPPER}{LOWER}]")
+# lines between the title and the name that hold no word: a scan's stamp or stroke ("e—— = =.", "(")
+NO_WORD_LINE_RE = re.compile(
+    rf"[^\S\n]*(?:[^{UPPER}{LOWER}\n]|[{UPPER}{LOWER}](?![{UPPER}{LOWER}]))*\n"
+)
+SIGNATURE_GAP_LINES = 4
 
-def find_role(text: str, role: str) -> PersonMatch | None:
-    """The first person named in ``role`` (rapporteur, president, secretary)."""
+
+def signed_at(text: str, position: int) -> PersonMatch | None:
+    """The person who signs under a title read up to ``position``: on the same line, else on the
+    first line with a word after it (blank lines and a scan's strokes skipped). When the title's
+    line holds a second column ("Le maire, Le secrétaire de séance,"), the names' line holds two
+    persons and the first is taken. A signature is a first name and a surname in capitals, or
+    nobody."""
+    line_end = text.find("\n", position)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[position:line_end].strip():
+        same_line = _signed_line(text, position, line_end, two_columns=False)
+        if same_line is not None:
+            return same_line
+    two_columns = bool(text[position:line_end].strip())
+    start = line_end + 1
+    for _ in range(SIGNATURE_GAP_LINES):
+        gap = NO_WORD_LINE_RE.match(text, start)
+        if not gap:
+            break
+        start = gap.end()
+    if start >= len(text):
+        return None
+    end = text.find("\n", start)
+    return _signed_line(text, start, len(text) if end < 0 else end, two_columns=two_columns)
+
+
+def _signed_line(text: str, start: int, end: int, *, two_columns: bool) -> PersonMatch | None:
+    """The first person of the signatures' line ``text[start:end]``."""
+    line = text[start:end]
+    civility = CIVILITY_RE.match(line)
+    offset = civility.end() if civility else len(line) - len(line.lstrip())
+    words: list[tuple[int, int]] = []
+    for token in re.finditer(r"\S+", line[offset:]):
+        word = token.group().rstrip(",;")
+        if not SIGNED_WORD_RE.fullmatch(word):
+            break
+        words.append((offset + token.start(), offset + token.start() + len(word)))
+    kept = _one_person([line[a:b] for a, b in words], two_columns)
+    if len(kept) < 2 or not any(_is_upper(w) and len(w) > 1 for w in kept):
+        return None
+    if any(w in NOT_NAMES for w in kept):
+        return None
+    name = clean_name(" ".join(kept))
+    if not name:
+        return None
+    return PersonMatch(name=name, start=start + words[0][0], end=start + words[len(kept) - 1][1])
+
+
+def _one_person(words: list[str], two_columns: bool) -> list[str]:
+    """The first person of a signatures' line: the words up to where the case turns back
+    ("Daniel JUGY Louis DERUMAUX": a first name after a surname starts the next person). Beside a
+    second column a surname of two words in capitals is the chair's surname and the secretary's
+    ("Xavier POLI GUGLIELMI", the secretary's first name lost): its first word is kept."""
+    if not words:
+        return []
+    surname_first = _is_upper(words[0])
+    kept = [words[0]]
+    for word in words[1:]:
+        upper = _is_upper(word)
+        last_upper = _is_upper(kept[-1])
+        if surname_first and last_upper is False and upper:
+            break  # "JUGY Daniel DERUMAUX"
+        if not surname_first and last_upper and not upper:
+            break  # "Daniel JUGY Louis"
+        kept.append(word)
+    if two_columns and not surname_first and len(kept) == len(words):
+        capitals = [w for w in kept if _is_upper(w)]
+        if len(capitals) >= 2:
+            kept = kept[: len(kept) - len(capitals) + 1]
+    return kept
+
+
+def find_role(text: str, role: str, *, fallback: bool = True) -> PersonMatch | None:
+    """The first person named in ``role`` (rapporteur, president, secretary); a fallback rule (the
+    chair's signature) only when no other rule names anyone, and with ``fallback`` only."""
     best: PersonMatch | None = None
-    for rule in ROLE_RULES:
-        if rule.role != role:
-            continue
-        for match in rule.pattern.finditer(text):
-            person = (
-                person_at(text, match.start())
-                if rule.person_before
-                else person_at(text, match.end())
-            )
-            if person and (best is None or person.start < best.start):
-                best = PersonMatch(person.name, person.start, person.end, rule.name)
-                break
+    for last_resort in (False, True) if fallback else (False,):
+        for rule in ROLE_RULES:
+            if rule.role != role or rule.fallback != last_resort:
+                continue
+            for match in rule.pattern.finditer(text):
+                if rule.fallback:
+                    person = signed_at(text, match.end())
+                elif rule.person_before:
+                    person = person_at(text, match.start())
+                else:
+                    person = person_at(text, match.end())
+                if person and (best is None or person.start < best.start):
+                    best = PersonMatch(person.name, person.start, person.end, rule.name)
+                    break
+        if best is not None:
+            break
     if best is not None:
         best = PersonMatch(usual_spelling(best.name, text), best.start, best.end, best.rule)
     return best
@@ -306,7 +402,10 @@ def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
 
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
 # "passe la parole à Madame Emmanuelle LEMAITRE qui présente", "Monsieur le Maire rappelle"
-PRESENTING_VERBS = lexicon.pattern("presenting_verb")
+# (also in the past tense of minutes written after the séance: "Monsieur le Maire a ensuite rappelé")
+PRESENTING_VERBS = (
+    rf"(?:{lexicon.pattern('presenting_verb')}|{lexicon.pattern('presenting_verb_past')})"
+)
 # ("donne ensuite la parole à M. X"; "donne la parole Madame X", the "à" left out before a civility)
 GIVES_FLOOR_RE = re.compile(
     r"\b(?:(?:passe|donne|cède)(?:\s+(?:ensuite|alors|maintenant|également|enfin))?\s+la\s+parole"
@@ -323,7 +422,12 @@ OFFICE = (
 # or a lone comma ("Le Maire, rappelle"); a longer title opening on an office, up to the comma before
 # the verb ("M. X, Président de la commission travaux de voirie, bâtiments communaux, réseaux
 # assainissement, eau et électricité, présente", its first comma sometimes left out)
-SPEAKER_APPOSITION = rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:]{{0,200}}?,\s*|,\s*)?"
+# a participle clause between commas, over a line's end: "Monsieur le Maire, après avoir expliqué aux
+# membres du Conseil le calcul des taxes locales, propose" (registers of communes)
+SPEAKER_APPOSITION = (
+    rf"\s*(?:,[^,\n]{{1,60}},\s*|,?\s*{OFFICE}[^.:]{{0,200}}?,\s*"
+    r"|,\s*(?i:après\s+avoir)\s[^.,;:]{1,150},\s*|,\s*)?"
+)
 # a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
 # "Ainsi, Monsieur le Maire expose"
 # the start of a line or of a sentence; a scan's table rule read as "|" before the words ("| Monsieur le
@@ -351,11 +455,19 @@ TITLE_THEN_PRESENTER_RE = re.compile(
 # "Ayant entendu les explications de Madame/Monsieur le Maire", "Sur proposition du Maire", "sur le
 # rapport de Madame la Présidente", "ouï l'exposé du Maire", "Rapporteur : Monsieur le Maire": the chair
 # presented the item
+# ("ayant entendu l'exposé de son Maire", "Le Conseil … Adopte la proposition de son Maire" / "ADOPTE la
+# proposition du Maire": the council's own chair, in a Corsican town's comptes-rendus of 2024 and 2025,
+# one in-sample body, the possessive of the registers' "Autorise son Maire à signer")
 CHAIR_EXPLAINED_RE = re.compile(
     r"(?:(?i:entendu|ouï)\s+(?:les\s+explications|l['’]exposé|le\s+rapport|la\s+présentation)"
-    r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition))"
-    rf"\s+(?:de\s+{CIVILITY}(?:\s*/\s*{CIVILITY})?\s+l[ea]|du)\s+(?i:maire|pr[ée]sidente?)\b"
-    rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*{CIVILITY}\s+l[ea]\s+(?:maire|pr[ée]sidente?)\b)",
+    r"|(?i:sur\s+le\s+rapport|sur\s+(?:la\s+)?proposition)"
+    rf"|(?i:{lexicon.pattern('decision_verb')})\s+(?i:la\s+proposition))"
+    rf"\s+(?:de\s+{CIVILITY}(?:\s*/\s*{CIVILITY})?\s+l[ea]|du|(?i:de\s+son|de\s+sa))\s+(?i:maire|pr[ée]sidente?)\b"
+    # "Rapporteur : Monsieur le Maire", "Rapporteur : Le Président" (EPCI minutes write the title alone)
+    rf"|(?i:\brapporteur(?:e)?\s*[:\-–]\s*(?:{CIVILITY}\s+)?l[ea]\s+(?:maire|pr[ée]sidente?)\b"
+    r"(?!\s+(?:de|du|des|d['’])\s))"
+    # "Monsieur le Maire, rapporteur, retrace le déroulement de la consultation" (whatever the verb)
+    rf"|{CIVILITY}\s+l[ea]\s+(?i:maire|pr[ée]sidente?)\s*,\s*(?i:rapporteu(?:re?|se))\b",
     re.UNICODE,
 )
 # "Après avoir entendu l'exposé de Monsieur X", "ouï le rapport de Mme Y": a member presented the item
@@ -364,8 +476,15 @@ MEMBER_EXPLAINED_RE = re.compile(
     rf"\s+(?i:de)\s+(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})",
     re.UNICODE,
 )
+# the chair named by the commune it heads: "Mr le Maire de la commune nouvelle présente les résultats"
+# (a commune nouvelle's minutes, the délégués' CAs read by its maire), "Monsieur le Maire de la Ville
+# expose"; not "le Président de la commission"
+CHAIR_OF_COMMUNE = r"(?:\s+(?i:de\s+la\s+(?:commune|ville)(?:\s+nouvelle)?))?"
+# the chair presents: opening a sentence, or after a comma ("Mme X, Maire délégué, étant absente,
+# Mr le Maire de la commune présente les résultats")
 CHAIR_PRESENTS_RE = re.compile(
-    rf"{SENTENCE_OPENING}{OPENING_CONNECTIVE}(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?)|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
+    rf"(?:{SENTENCE_OPENING}{OPENING_CONNECTIVE}|(?<=,)[ \t]*\n?[ \t]*(?={CIVILITY}\s))"
+    rf"(?:{CIVILITY}\s+(?:le|la)\s+(?i:maire|pr[ée]sidente?){CHAIR_OF_COMMUNE}|Le\s+(?i:maire|pr[ée]sident)|La\s+(?i:pr[ée]sidente))"
     rf"{SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
@@ -436,8 +555,11 @@ OTHER_PRESIDENCY = (
     rf"\s+(?i:de\s+la|du|des|de\s+l['’]|d['’])\s*"
     rf"(?:{lexicon.pattern('advisory_body')}|(?i:associations?|amicale|club|comité))\b"
 )
+# the title after a comma, or in brackets in an attendance list ("Présents : M. Jean X (Maire), Mme Y
+# (adjointe)"); not a maire adjoint, délégué or honoraire, nor a vice-président
 TITLED_CHAIR_RE = re.compile(
-    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b"
+    rf"(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*(?:,|\()\s*(?:Président|Présidente|Maire|PRÉSIDENT|MAIRE)\b"
+    rf"(?![\s\-]*(?i:adjoint|délégu|deleg|honoraire|suppl))"
     rf"(?!\s+(?:de|d['’]|du)\s+[A-Z])(?!{OTHER_PRESIDENCY})",
     re.UNICODE,
 )
@@ -506,6 +628,37 @@ def find_named_mayor(
     return found
 
 
+def find_chair(
+    scope: str, authority: str | None, whole: str, preamble_chars: int
+) -> PersonMatch | None:
+    """Who presides the séance, read in ``scope`` (a part of ``whole``, the text): a phrasing that
+    names the chair ("sous la présidence de", "Président de séance :"); else the person the
+    preamble (its first ``preamble_chars``) names with the chair's title; else the maire named with
+    the title anywhere. Spelled as the whole text spells them most often (OCR misreads names).
+    When none names the chair, the signature under the minutes may (:func:`find_signed_chair`)."""
+    return respelled(
+        find_role(scope, "president", fallback=False)
+        or find_titled_chair(scope[:preamble_chars])
+        or find_named_mayor(scope, authority, whole),
+        whole,
+    )
+
+
+def find_signed_chair(text: str, start: int = 0) -> PersonMatch | None:
+    """The chair signing the minutes under its title ("Le maire, / Daniel X"): the last resort of
+    :func:`find_chair`, read from ``start`` (where the last item begins: the signature follows it
+    and the questions diverses after it; a box "Le Maire / Mme X / est nommée secrétaire" in a
+    preamble is no signature) to the end of the text."""
+    if find_role(text, "president", fallback=False) is not None:
+        return None  # a phrasing names the chair: not the signature's to say
+    signed = find_role(text[start:], "president")
+    if signed is None:
+        return None
+    return respelled(
+        PersonMatch(signed.name, start + signed.start, start + signed.end, signed.rule), text
+    )
+
+
 # The chair leaves the room for one vote (the compte administratif, art. L.2121-14 CGCT): "Monsieur le
 # Maire s'étant retiré", "Madame le maire quitte la séance", "Hors de la présence de Madame le Maire",
 # "En l'absence de Monsieur le Maire, le Conseil …". Someone else presides that deliberation.
@@ -569,6 +722,13 @@ SEANCE_CHAIR_ELECTED_RES = (
 )
 
 
+# right after the chair is said away, in the same sentence: a member named, their title, a presenting verb
+STAND_IN_PRESENTS_RE = re.compile(
+    rf"\s*,?\s*(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
+    re.UNICODE,
+)
+
+
 @dataclass(frozen=True)
 class ChairAway:
     """The chair of the séance does not preside this deliberation; who does, when the text names them."""
@@ -597,6 +757,13 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
             person = person_at(text, match.start("who"))
             if person and (elected is None or person.start > elected.start):
                 elected = person
+    if elected is None:
+        # no one elected to preside: the member who presents, in the sentence that says the chair is
+        # away, leads the vote ("M. X, Maire de la commune, étant absent, Monsieur Y, Président de
+        # la commission travaux, présente les résultats du compte administratif")
+        stand_in = STAND_IN_PRESENTS_RE.match(text, away.end(), window)
+        if stand_in and (person := person_at(text, stand_in.start("who"))):
+            return ChairAway(person)
     return ChairAway(elected)
 
 
@@ -621,7 +788,7 @@ DECIDED_RE = re.compile(
 # a member explaining their vote on the item just decided: "M. X indique voter contre ce budget car
 # …", "Mme Y précise qu'elle s'abstient"
 EXPLAINS_VOTE_RE = re.compile(
-    r"[^.\n]*?(?i:\bvot(?:er|e|é|ent)\s+(?:contre|pour)\b|s['’]abst(?:ient|enir|enu))", re.UNICODE
+    r"[^.\n]*?(?i:\bvot(?:er|e|é|ent)\s+(?:contre|pour)\b|s['’]abst(?:ien|enir|enu))", re.UNICODE
 )
 EXPLAINS_VOTE_REACH = 200
 
@@ -635,7 +802,7 @@ def handover_start(text: str, start: int, end: int) -> int | None:
     decision, or nothing was decided. The offset is the start of the line naming the presenter."""
     decisions = list(DECIDED_RE.finditer(text, start, end))
     if not decisions:
-        return None
+        return _undecided_handover(text, start, end)
     after = decisions[-1].end()
     hits = [m.start() for m in GIVES_FLOOR_RE.finditer(text, after, end)]
     hits += [m.start() for m in PRESENTER_RE.finditer(text, after, end)]
@@ -650,6 +817,33 @@ def handover_start(text: str, start: int, end: int) -> int | None:
         if find_presenter(text[line:end]) is not None:
             return line
     return None
+
+
+PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
+PARAGRAPH_MIN_WORDS = 3  # fewer: a page's number or footer, not the item's paragraph
+
+
+def _undecided_handover(text: str, start: int, end: int) -> int | None:
+    """An item whose decision the minutes do not print (a table of subsidies, the results of a
+    compte administratif read out) may still end on the floor handed for the NEXT item: "Monsieur
+    le Maire demande à l'Assemblée de voter le budget primitif et donne la parole à Madame X pour
+    donner lecture des différents chapitres : / 43. VOTE DU BUDGET PRIMITIF" (a commune nouvelle's
+    minutes typed as running text, the presenter written before the heading). Only the floor
+    handed in the item's last paragraph, after at least two others (its heading and its matter),
+    and to someone named."""
+    breaks = [m.end() for m in PARAGRAPH_BREAK_RE.finditer(text, start, end)]
+    paragraphs = [
+        (a, b) for a, b in zip([start, *breaks], [*breaks, end], strict=True) if text[a:b].strip()
+    ]
+    while paragraphs and len(WORD_RE.findall(text[slice(*paragraphs[-1])])) < PARAGRAPH_MIN_WORDS:
+        paragraphs.pop()
+    if len(paragraphs) < 3:
+        return None
+    last, last_end = paragraphs[-1]
+    floor = GIVES_FLOOR_RE.search(text, last, last_end)
+    if floor is None or person_at(text, floor.end()) is None:
+        return None
+    return last
 
 
 def handed_over(text: str, start: int, end: int, carried: PersonMatch | None) -> PersonMatch | None:
@@ -709,9 +903,26 @@ def find_rapporteur(
     named = find_role(scope, "rapporteur")
     if named:
         return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
+    if UNNAMED_RAPPORTEUR_RE.search(scope):
+        return None  # "ayant entendu l'exposé de son rapporteur, …": someone the text does not name
     presenter = find_presenter(scope, None if voted is None else voted - start)
+    if presenter is None and voted is not None and _vote_boxed_at_top(scope, voted - start):
+        presenter = find_presenter(scope)
+        if presenter is not None and EXPLAINS_VOTE_RE.match(
+            scope, presenter.start, presenter.start + EXPLAINS_VOTE_REACH
+        ):
+            presenter = None  # "Vote : Pour : 16 / M. X indique qu'ils s'abstiennent": explained
     if presenter is None and lead_in is not None:
         before = find_presenter(text[lead_in[0] : lead_in[1]])
+        if before is not None and before.person is None:
+            # the chair opens the next item, then hands the floor before its heading ("Monsieur le
+            # Maire indique que pour l'examen des subventions … / La parole est donnée à Madame X
+            # qui expose les subventions ci-après : / 42. SUBVENTIONS"): the member presents it
+            handed = _floor_handed_last(text, lead_in[0], lead_in[1])
+            if handed is not None:
+                before = Presenter(
+                    handed, False, handed.start - lead_in[0], handed.end - lead_in[0]
+                )
         if before is not None and before.person is not None:
             person = before.person
             return PersonMatch(
@@ -730,6 +941,35 @@ def find_rapporteur(
         # the span is where the chair is shown presenting, the name is the chair's
         return PersonMatch(chair.name, start + presenter.start, start + presenter.end, "chair")
     return None
+
+
+def _floor_handed_last(text: str, start: int, end: int) -> PersonMatch | None:
+    """The member the floor is handed to last in ``text[start:end]`` (offsets in ``text``)."""
+    handed: PersonMatch | None = None
+    for floor in GIVES_FLOOR_RE.finditer(text, start, end):
+        person = person_at(text, floor.end())
+        if person is not None and person.end <= end:
+            handed = person
+    return handed
+
+
+# the item reported by a rapporteur the text does not name: "Le Conseil, ayant entendu l'exposé de son
+# rapporteur, … Adopte la proposition de son Maire" (a town's comptes-rendus; the name, when given,
+# is read by the role rule rapporteur_report_of): not the chair's report
+UNNAMED_RAPPORTEUR_RE = re.compile(
+    r"(?i:entendu|ouï)\s+(?i:l['’]exposé|le\s+rapport)\s+(?i:de\s+son\s+rapporteur)\b"
+    rf"(?!\s*,?\s*(?:{CIVILITY})\s)",
+    re.UNICODE,
+)
+VOTE_BOX_LINES = 3  # the vote read within the item's first lines: a box beside or above its text
+
+
+def _vote_boxed_at_top(scope: str, voted: int) -> bool:
+    """Whether the vote of an item is printed above its text, in its first lines ("Délibération n° :
+    D202346 Objet … / A l'unanimité / Pour : 11 / Contre : 0 / Le Maire rappelle que …": a PV whose
+    vote box, set beside the text, is read before it): then the vote does not end the presentation."""
+    lines = [line for line in scope[:voted].splitlines() if line.strip()]
+    return len(lines) < VOTE_BOX_LINES
 
 
 def group_rapporteur(

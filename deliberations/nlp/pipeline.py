@@ -168,13 +168,8 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     if date:
         facts.session_date = Located(date.value, start + date.start, start + date.end)
     facts.president = _located(
-        people.respelled(  # the usual spelling in the whole text: OCR misreads names
-            people.find_role(scope, "president")
-            or people.find_titled_chair(scope[:PREAMBLE_CHARS])
-            or people.find_named_mayor(
-                scope, facts.authority.value if facts.authority else None, text
-            ),
-            text,
+        people.find_chair(
+            scope, facts.authority.value if facts.authority else None, text, PREAMBLE_CHARS
         ),
         start,
     )
@@ -191,6 +186,9 @@ def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
         body = whole.body.value if whole.body else None
         whole.authority = _located(find_authority(text, body), 0)
     first = segments_found[0].start if segments_found else 0
+    if whole.president is None:  # the chair's signature, under the last item (people.py)
+        last = segments_found[-1].start if segments_found else 0
+        whole.president = _located(people.find_signed_chair(text, last), 0)
     if first == 0:
         return whole
     preamble = _seance_facts(text, 0, first)
