@@ -491,3 +491,42 @@ def test_accounts_under_their_chapter_line_in_a_credit_table():
     assert [(i.chapitre, i.article) for i in distinct_imputations(text)] == [("21", None)]
     text = "Décision modificative\n2151 -30 000,00€\n"
     assert distinct_imputations(text) == []
+
+
+def test_sens_table_rows_of_a_decision_modificative() -> None:
+    # a DM's table printed one account a line, sense first, its change signed or not (Chéméré
+    # 2009/141 and 2009/142): the operation glued after an investment account, the chapitre
+    # d'ordre in brackets, the section accounts under their own sense
+    text = (
+        "Article Dépenses Recettes\n"
+        "D 611 -3 463,00 €\n"
+        "D 2313-164 4 500,00 €\n"
+        "R 1322-076 7 500,00 €\n"
+        "D 023 1 886,00 €\n"
+        "R 768 (042) 3 301,00 €\n"
+        "R 021 1 886,00 €\n"
+    )
+    found = find_imputations(text)
+    assert [(m.chapitre, m.article, m.operation, m.text) for m in found] == [
+        (None, "611", None, "D 611"),
+        (None, "2313", "164", "D 2313-164"),
+        (None, "1322", "076", "R 1322-076"),
+        (None, "023", None, "D 023"),
+        ("042", "768", None, "R 768 (042)"),
+        (None, "021", None, "R 021"),
+    ]
+
+
+def test_sens_table_near_misses() -> None:
+    # a suffix that is a fonction of the plans may be the fonction: not read as an operation;
+    # a section account under the other sense; an act's number; a code, not a signed change
+    for text in (
+        "D 2313-020 4 500,00 €\n",
+        "R 023 1 886,00 €\n",
+        "D2025-008- Objet : Élection du président, 2 000 €",
+        "D 6574-025 1 500,00 €\n",
+        "D 6574 - 25 1 500,00 €\n",
+    ):
+        assert [m.operation for m in find_imputations(text)] in ([], [None]), text
+        assert all(m.article != "023" for m in find_imputations(text)), text
+    assert find_imputations("D 6574-025 1 500,00 €\n") == []

@@ -103,6 +103,20 @@ def test_glued_digit_feature() -> None:
     assert _amounts("Subvention 2019 500 €\n")[500.0].features["glued_digit"] == 0.0
 
 
+def test_digits_of_a_rows_code_are_no_lost_thousands() -> None:
+    # a DM's rows, sense and account then the change (Chéméré 2009/141): "6251 " is the code
+    text = "D 6251 300,00 €\nD 2313-118 -475,00 €\nD 2313-160 500,00 €\n"
+    found = _amounts(text)
+    assert set(found) == {300.0, -475.0, 500.0}  # not 160 500,00 €: 160 is the operation
+    assert all(c.features["glued_digit"] == 0.0 for c in found.values())
+    # a category's number before a sum, its table flattened (Chéméré 2009/143)
+    assert _kept("SARL ATAE (Basse Goulaine - 44115) Cat. 3 840,00 €\n") == {840.0}
+    # near misses: without the sense the head may be a lost group; a sum after "soit"
+    assert _amounts("6251 300,00 €\n")[300.0].features["glued_digit"] == 1.0
+    assert _kept("soit 3 840,00 €\n") == {3840.0}
+    assert _kept("Lot 12 500,00 €\n") == {12500.0}
+
+
 def test_one_digit_off_feature() -> None:
     # a row that repeats a sum across its columns, one cell misread by OCR ("0" read "9")
     text = (

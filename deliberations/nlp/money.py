@@ -26,7 +26,7 @@ from importlib import resources
 
 from deliberations import nomenclature
 from deliberations.nlp import lexicon
-from deliberations.nlp.amounts import find_amounts, parse_figure
+from deliberations.nlp.amounts import NUMBERED_BEFORE, find_amounts, parse_figure
 from deliberations.nlp.found import ImputationMatch
 from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES
 from deliberations.nlp.zones import zones_of
@@ -145,8 +145,25 @@ def _in_debate(text: str, start: int) -> bool:
     return SPEAKER_RE.match(opening.lstrip()) is not None
 
 
-def _glued(printed: str, before: str) -> bool:
-    """The figure is the tail of a longer one (see GLUED_DIGIT_BEFORE_RE)."""
+# the code of a credit table's row, all that stands before the figure on its line: a sense, an
+# account of the plans, its operation or its chapitre d'ordre ("D 6251 300,00 €", "D 2313-118
+# -475,00 €", "D 668 (040) 1 415,00 €"): the digits before the figure are the code's, no lost
+# thousands group (without the sense, "6068 500,00" may be "6 068 500,00": still in doubt)
+ROW_CODE_BEFORE_RE = re.compile(
+    rf"^{_WS}*[DR][IF]?{_WS}?(?P<account>\d{{3,6}})(?:[-–]\d{{2,4}})?(?:{_WS}*\(0\d\d\))?{_WS}+\Z"
+)
+
+
+def _row_code_before(line_before: str) -> bool:
+    m = ROW_CODE_BEFORE_RE.match(line_before)
+    return m is not None and nomenclature.known_account(m.group("account"))
+
+
+def _glued(printed: str, before: str, line_before: str = "") -> bool:
+    """The figure is the tail of a longer one (see GLUED_DIGIT_BEFORE_RE), unless what stands
+    before it on its line is a row's code (ROW_CODE_BEFORE_RE)."""
+    if _row_code_before(line_before) or NUMBERED_BEFORE.search(line_before):
+        return False  # "D 6251 300,00 €", "Cat. 3 840,00 €": the digits before are a code's
     if _THREE_DIGIT_INTEGER_RE.fullmatch(printed):
         return GLUED_DIGIT_BEFORE_RE.search(before) is not None
     return bool(_SHORT_INTEGER_RE.fullmatch(printed) and SHORT_GLUED_BEFORE_RE.search(before))
@@ -258,7 +275,9 @@ def amount_features(
         "after_vote": float(_after_vote(text, start, vote_spans)),
         "debate": float(_in_debate(text, start)),
         "cue_before": float(MONEY_CUE_RE.search(text[max(0, start - 60) : start]) is not None),
-        "glued_digit": float(_glued(printed.strip(), before)),
+        "glued_digit": float(
+            _glued(printed.strip(), before, text[text.rfind("\n", 0, start) + 1 : start])
+        ),
         # a small bare figure alone on its line: a cell a flattened table cut from its row
         "small_bare": float(not currency and integer < 1000 and not labelled),
         "three_decimals": float(tail is not None and len(tail.group(1)) >= 3 and integer >= 1000),
