@@ -7,7 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deliberations import nomenclature
-from deliberations.nlp.imputations import find_account_lines, find_imputations, parse_imputation
+from deliberations.nlp.imputations import (
+    distinct_imputations,
+    find_account_lines,
+    find_imputations,
+    parse_imputation,
+)
 
 
 def _one(text: str):
@@ -530,3 +535,37 @@ def test_sens_table_near_misses() -> None:
         assert [m.operation for m in find_imputations(text)] in ([], [None]), text
         assert all(m.article != "023" for m in find_imputations(text)), text
     assert find_imputations("D 6574-025 1 500,00 €\n") == []
+
+
+def test_account_lines_of_a_software_dm_table() -> None:
+    # "Article (Chap.) - Opération Montant" (the DM tables accounting software prints; Lalouvesc
+    # 2023/035): the chapter in brackets bound by the plan, the operation after a dash
+    text = (
+        "Décision modificative n° 3\n"
+        "Article (Chap.) - Opération Montant Article (Chap.) - Opération Montant\n"
+        "6156 (011) : Maintenance -204,00\n"
+        "673 (67) : Titres annulés (sur exercices anté 204,00\n"
+        "2313 (23) - 118 : Constructions 5 000,00\n"
+    )
+    found = find_account_lines(text)
+    assert [(m.chapitre, m.article, m.operation, m.text) for m in found] == [
+        ("011", "6156", None, "6156 (011) : Maintenance"),
+        ("67", "673", None, "673 (67) : Titres annulés (sur exercices anté"),
+        ("23", "2313", "118", "2313 (23) - 118 : Constructions"),
+    ]
+    # near miss: a chapter the plans do not vote that account in
+    assert find_account_lines("Décision modificative n° 3\n2031 (16) : Frais d'études 5,00\n") == []
+
+
+def test_one_account_on_two_rows_of_a_credit_table_is_two_lines() -> None:
+    # "165 Dépôts et cautionnements reçus" in the dépenses and in the recettes (Châtillon-sur-Seine
+    # 2018, its DM n° 1); near miss: an account named again in a phrase is the same line
+    text = (
+        "Décision modificative n° 1\n"
+        "165 Dépôts et cautionnements reçus 2 000,00 €\n"
+        "1341 Etat DETR 18 000,00 €\n"
+        "165 Dépôts et cautionnements reçus 2 000,00 €\n"
+    )
+    assert [m.article for m in distinct_imputations(text)] == ["165", "1341", "165"]
+    phrase = "Décision modificative n° 1\nau compte 6541 pour 500 €, puis au compte 6541 pour 200 €"
+    assert [m.article for m in distinct_imputations(phrase)] == ["6541"]

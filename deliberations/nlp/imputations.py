@@ -684,11 +684,16 @@ CREDIT_CHANGE_RE = re.compile(
     re.IGNORECASE,
 )
 # "6521 Déficit budget annexe", "6811 (042) Dotations aux amortissements", "1641 - 00 Emprunts",
-# "023 Virement à la section d'investissement": a line (or a cell after a sum) opening on an account
+# "023 Virement à la section d'investissement": a line (or a cell after a sum) opening on an account;
+# the rows of the DM tables accounting software prints under "Article (Chap.) - Opération Montant":
+# "6156 (011) : Maintenance -204,00", "673 (67) : Titres annulés", "2313 (23) - 118 : Constructions"
+# (the account, its chapter in brackets, the operation after a dash, a colon before the label)
 ACCOUNT_LINE_RE = re.compile(
-    r"(?:^|(?<=\n)|(?<=€ ))[ \t]*(?P<article>\d{3,7})(?:\s*\((?P<chapitre>0\d{2})\))?(?:[ \t]*-[ \t]*0+)?"
+    r"(?:^|(?<=\n)|(?<=€ ))[ \t]*(?P<article>\d{3,7})"
+    r"(?:\s*\((?P<chapitre>\d{2,3})\)(?:[ \t]*-[ \t]*(?!0+\b)(?P<operation>\d{1,8})\b)?)?"
+    r"(?:[ \t]*-[ \t]*0+)?"
     r"(?![ \t]*[-–])"  # "011 - Charges à caractère général", "1016 - Travaux": chapters and operations
-    r"\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€\d]{2,80})",
+    r"(?:[ \t]*:)?\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€\d]{2,80})",
     re.UNICODE,
 )
 
@@ -761,7 +766,9 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         if not _plan_code(code):
             continue
         chapitre = m.group("chapitre")
-        label = m.group("label").rstrip()
+        if chapitre and chapitre[0] != "0" and not nomenclature.account_in_chapter(code, chapitre):
+            continue  # "2031 (16)": a chapter the plans do not vote that account in
+        label = m.group("label").rstrip(" \t-+−–")  # not the sign of the row's sum
         end = m.start("label") + len(label)
         start = m.start("article")
         found.append(
@@ -769,7 +776,7 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
                 chapitre=chapitre or _chapter_above(text, heads, start, code),
                 article=code,
                 fonction=None,
-                operation=None,
+                operation=m.group("operation"),
                 text=" ".join(text[start:end].split()),
                 start=start,
                 end=end,
@@ -850,6 +857,10 @@ def distinct_imputations(scope: str) -> list[ImputationMatch]:
             other is not imp and _repeats(imp, other, id(other) in line_ids) for other in found
         )
         key = (*(getattr(imp, k) for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
+        if id(imp) in line_ids:
+            # the same account on two rows of a credit table: a dépense and a recette ("165 Dépôts
+            # et cautionnements reçus" in both columns), each a credit line of its own
+            key = (*key, imp.start)
         if repeated or key in seen:
             continue
         seen.add(key)
