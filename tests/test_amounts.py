@@ -493,3 +493,20 @@ def test_bare_figure_grouped_by_dots_with_cents_in_a_budget_table() -> None:
     # near misses: a date, a code's article, a surface
     assert find_amounts("séance du 12.04.2016, article L.2122,22") == []
     assert find_amounts("une surface de 1.234,56 m²") == []
+
+
+def test_signed_changes_without_thousands_in_a_column_summing_to_its_total() -> None:
+    # Putanges-le-Lac 2023, its DM n° 3: "+ 200" among the "+" rows summing to "TOTAL + 14 700€"
+    text = (
+        "6232 Fêtes et cérémonies +10 000\n"
+        "6183 Frais de formation + 1 500\n"
+        "6227 Frais d’actes et de contentieux + 3 000\n"
+        "60623 Alimentation + 200\n"
+        "TOTAL + 14 700€\n"
+    )
+    assert [a.value for a in find_amounts(text)] == [10000.0, 1500.0, 3000.0, 200.0, 14700.0]
+    # near misses: a bullet "- 200" opening its line, and signed figures that sum to no total
+    assert [a.value for a in find_amounts("- 200\n- 300\nTOTAL 500 €\n")] == [500.0]
+    assert [
+        a.value for a in find_amounts("enrobé 2151 -5094\n020 Dépenses imprévues +5094\n")
+    ] == []

@@ -150,8 +150,12 @@ _CELL_BEFORE_CENTS = re.compile(
 
 # a list of sums without currency, each figure closing its line ("- Bâtiments scolaires :\n 20 700"):
 # they are sums when they add up to a sum stated with its currency nearby ("s'élèvent à 433 728 €")
+# (or a signed change of fewer than five digits in a column of credit changes: "60623 Alimentation
+# + 200" among "6232 Fêtes et cérémonies +10 000" rows summing to "TOTAL + 14 700€")
 _LIST_CELL = re.compile(
-    rf"(?<![\d.,\w])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+(?=[ \t\u00a0]*(?:\r?\n|$))"
+    rf"(?:(?<![\d.,\w])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+"
+    rf"|(?:(?<=[ \t][+\-−–])|(?<=[ \t][+\-−–][ \t]))[1-9]\d{{0,3}})"
+    r"(?=[ \t\u00a0]*(?:\r?\n|$))"
 )
 SUM_LIST_WINDOW = 1500  # characters between the stated total and the list
 SUM_LIST_MAX = 40  # figures in one list
