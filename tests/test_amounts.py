@@ -510,3 +510,21 @@ def test_signed_changes_without_thousands_in_a_column_summing_to_its_total() -> 
     assert [
         a.value for a in find_amounts("enrobé 2151 -5094\n020 Dépenses imprévues +5094\n")
     ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a space typed after the decimal comma (Montreuil-en-Touraine, Corte, Avranches, Roanne)
+        ("un total du produit fiscal attendu de 152 071, 00€.", 152071.0),
+        ("pour un montant total de 40 879, 78 €.", 40879.78),
+        ("1 568,55 €, 306, 10 € sur l'état", 306.1),
+        ("l'augmentation du montant du marché de + 2 429, 60 € HT ;", 2429.6),
+    ],
+)
+def test_a_space_after_the_decimal_comma(text: str, value: float) -> None:
+    assert value in [a.value for a in find_amounts(text)]
+
+
+def test_a_space_after_a_comma_in_a_list_is_no_decimal_comma() -> None:
+    assert [a.value for a in find_amounts("tarifs : 10, 15 € par jour")] == [15.0]

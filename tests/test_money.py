@@ -87,6 +87,24 @@ def test_after_vote_feature() -> None:
     assert found[1500.0].features["after_vote"] == 0.0
 
 
+def test_the_votes_sentence_running_on_over_broken_lines_is_not_after_the_vote() -> None:
+    # Corte 2025/044: the vote stated first, its sentence broken over lines, the sum at its end
+    vote = "à l’unanimité des membres présents et représentés"
+    text = (
+        "Le Conseil, à l’unanimité des membres présents et représentés, Adopte la proposition du Maire\n"
+        "telle que\n\nprésentée, Autorise son Maire à admettre en non-valeurs, au chapitre 654 du Budget\n\n"
+        "les titres tels que présentés, pour un montant total de 40 879, 78 €.\n"
+    )
+    assert _amounts(text, vote)[40879.78].features["after_vote"] == 0.0
+    # near miss: the vote's line closes, the next paragraph opens in capitals (Avranches 2016)
+    vote = "A L'UNANIMITE, ACCEPTE CETTE PROPOSITION"
+    text = (
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n"
+        "Par délibération no 8, le Conseil municipal a décidé d'éteindre les créances pour 3 892,45 €\n"
+    )
+    assert _amounts(text, vote)[3892.45].features["after_vote"] == 1.0
+
+
 def test_dispositif_after_a_vote_stated_first_is_not_after_the_vote() -> None:
     # "Le conseil, à l'unanimité : - adopte …": the sums of the dispositif come after the vote
     vote = "à l'unanimité"

@@ -72,6 +72,18 @@ class _Rule:
 RULES: tuple[_Rule, ...] = (
     # "1,5 M€", "150 K€", "2 millions d'euros", "1,2 milliard d’euros"
     _Rule("figure_scale", "figure", re.compile(rf"{_NUM}{_HSPACE}*{_SCALE}")),
+    # "152 071, 00€", "40 879, 78 €", "306, 10 €": a space typed after the decimal comma (four
+    # bodies of the real set: registers, minutes, an agglomeration's); an integer part of three
+    # digits or more and two decimals before the currency ("10, 15 €" is a list, left alone)
+    _Rule(
+        "figure_spaced_cents",
+        "figure",
+        re.compile(
+            rf"(?<![\d,])(?<!\d\.)(?<!{_LETTER}){_CODE_TAIL}"
+            rf"(?P<num>(?:[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+|[1-9]\d{{2,}}),{_HSPACE}\d{{2}})"
+            rf"(?!\d){_HSPACE}*(?:{_EURO_WORD}|€)"
+        ),
+    ),
     # "21 900 €", "30.000,00 euros", "12 345,67 EUR", "18 €uros", "1200€"
     _Rule("figure_currency", "figure", re.compile(rf"{_NUM}{_CUR_AFTER}")),
     # "deux cent cinquante-neuf mille et cent euros", "un million d'euros"

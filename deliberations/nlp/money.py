@@ -192,6 +192,13 @@ DISPOSITIF_LINE_RE = re.compile(
 )
 
 
+# the end of a sentence: a full stop, a question or exclamation mark before a space or a line end
+SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+# a sum or a cell of a table: a figure with cents or a thousands group, or a currency
+_SUM_BETWEEN_RE = re.compile(r"\d[,.]\d{2}\b|\d{1,3}[ \u00a0\u202f]\d{3}\b|€|\beuros?\b", re.I)
+VOTE_SENTENCE_REACH = 600
+
+
 def _after_vote(text: str, start: int, vote_spans: list[tuple[int, int]]) -> bool:
     """The candidate stands after the deliberation's vote, a paragraph later and not in the
     dispositif that follows a vote stated first ("à l'unanimité : - adopte …"): a remark made after
@@ -201,6 +208,17 @@ def _after_vote(text: str, start: int, vote_spans: list[tuple[int, int]]) -> boo
         return False
     between = text[max(ends) : start]
     if "\n" not in between or DISPOSITIF_LINE_RE.search(between):
+        return False
+    if (
+        len(between) <= VOTE_SENTENCE_REACH
+        and not SENTENCE_END_RE.search(between)
+        and not _SUM_BETWEEN_RE.search(between)
+        and between.split("\n", 1)[1].lstrip()[:1].islower()
+    ):
+        # the vote's own sentence runs on to the candidate, over broken lines (the line after the
+        # vote's goes on in lower case), with no other sum (no table row) between: "Le Conseil, à
+        # l'unanimité …, Adopte la proposition du Maire\ntelle que\n\nprésentée, … pour un
+        # montant total de 40 879, 78 €."; not "… ACCEPTE CETTE PROPOSITION\n\nPar délibération …"
         return False
     # "avec 74 voix pour, 0 contre et 4 abstentions :": the dispositif follows the vote
     return not between.split("\n", 1)[0].rstrip().endswith(":")
