@@ -105,6 +105,25 @@ def test_the_votes_sentence_running_on_over_broken_lines_is_not_after_the_vote()
     assert _amounts(text, vote)[3892.45].features["after_vote"] == 1.0
 
 
+def test_a_vote_recorded_at_the_head_of_a_deliberation_is_not_its_end() -> None:
+    # Arc-en-Barrois 2023: the vote's record heads the deliberation, its text and its formula
+    # follow ("A l'unanimité Pour : 11 … Le Maire propose … Après en avoir délibéré …")
+    text = (
+        "Délibération n° : D202347 Objet de la délibération Budget principal Décision Modificative N°3\n"
+        "A l'unanimité\nPour : 11\nContre : 0\nAbstentions : 0\n"
+        "Le Maire propose l'adoption de la décision modificative n°3 : Imputation Libellé Montant\n"
+        "615221 Entretien et réparations sur bâtiments publics +100 000.00 €\n"
+        "Après en avoir délibéré, le Conseil Municipal décide à l'unanimité d'accepter.\n"
+    )
+    assert _amounts(text, "A l'unanimité")[100000.0].features["after_vote"] == 0.0
+    # near miss: the item deliberated, then voted; the next item's sum the segment ran into
+    ran_into = (
+        "Après en avoir délibéré, le Conseil adopte à l'unanimité.\n\n"
+        "Le Maire présente le devis de 30 000 €.\nAprès en avoir délibéré, le Conseil décide.\n"
+    )
+    assert _amounts(ran_into, "à l'unanimité")[30000.0].features["after_vote"] == 1.0
+
+
 def test_dispositif_after_a_vote_stated_first_is_not_after_the_vote() -> None:
     # "Le conseil, à l'unanimité : - adopte …": the sums of the dispositif come after the vote
     vote = "à l'unanimité"

@@ -199,12 +199,35 @@ _SUM_BETWEEN_RE = re.compile(r"\d[,.]\d{2}\b|\d{1,3}[ \u00a0\u202f]\d{3}\b|€|\
 VOTE_SENTENCE_REACH = 600
 
 
-def _after_vote(text: str, start: int, vote_spans: list[tuple[int, int]]) -> bool:
+DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
+
+
+def _vote_in_the_header(
+    text: str, start: int, vote_spans: list[tuple[int, int]], scope: tuple[int, int]
+) -> bool:
+    """The votes before the candidate are the record of the vote a deliberation prints at its
+    head, before its text ("Délibération n° : D202347 Objet … A l'unanimité Pour : 11 Contre : 0
+    … Le Maire propose … Après en avoir délibéré, le Conseil décide …"): the deliberative formula
+    comes after the candidate, and none stands before those votes."""
+    first_vote = min(s for s, _ in vote_spans)
+    if DELIBERATED_RE.search(text, scope[0], first_vote):
+        return False  # the item deliberated, then voted: what follows its vote is after it
+    return DELIBERATED_RE.search(text, start, scope[1]) is not None
+
+
+def _after_vote(
+    text: str,
+    start: int,
+    vote_spans: list[tuple[int, int]],
+    scope: tuple[int, int] | None = None,
+) -> bool:
     """The candidate stands after the deliberation's vote, a paragraph later and not in the
     dispositif that follows a vote stated first ("à l'unanimité : - adopte …"): a remark made after
-    the vote, or the next item's text the segment ran into."""
+    the vote, or the next item's text the segment ran into. ``scope``: the deliberation's span."""
     ends = [e for _, e in vote_spans if e <= start]
     if not ends:
+        return False
+    if scope is not None and _vote_in_the_header(text, start, vote_spans, scope):
         return False
     between = text[max(ends) : start]
     if "\n" not in between or DISPOSITIF_LINE_RE.search(between):
@@ -275,8 +298,10 @@ def amount_features(
     candidate: MoneyCandidate,
     vote_spans: list[tuple[int, int]],
     repeated: bool,
+    scope: tuple[int, int] | None = None,
 ) -> dict[str, float]:
-    """What says how sure a sum is (each feature between 0 and 1)."""
+    """What says how sure a sum is (each feature between 0 and 1); ``scope``: its deliberation's
+    span."""
     text = document.text
     start, end, printed = candidate.start, candidate.end, candidate.text
     zone = zones_of(text).at(start)
@@ -290,7 +315,7 @@ def amount_features(
         "in_words": float(candidate.in_words),
         "table_cell": float(candidate.source == "table"),
         **_zone_features(zone),
-        "after_vote": float(_after_vote(text, start, vote_spans)),
+        "after_vote": float(_after_vote(text, start, vote_spans, scope)),
         "debate": float(_in_debate(text, start)),
         "cue_before": float(MONEY_CUE_RE.search(text[max(0, start - 60) : start]) is not None),
         "glued_digit": float(
@@ -346,7 +371,9 @@ def amount_candidates(
     for c in found:
         if _hard_reject(c):
             continue
-        c.features = amount_features(document, c, vote_spans, counts[c.value or 0.0] > 1)
+        c.features = amount_features(
+            document, c, vote_spans, counts[c.value or 0.0] > 1, (start, end)
+        )
         c.score = score(c.features, w)
         key = c.value or 0.0
         first[key] = min(first.get(key, c.start), c.start)
