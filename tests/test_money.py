@@ -154,6 +154,17 @@ def test_digits_of_a_rows_code_are_no_lost_thousands() -> None:
     assert _kept("Lot 12 500,00 €\n") == {12500.0}
 
 
+def test_a_sum_whose_sign_is_in_doubt_and_printed_signed_elsewhere_is_the_signed_one() -> None:
+    # Putanges-le-Lac 2016, an affectation: the deficit printed signed, then in the account's row
+    text = (
+        "soit un déficit d’investissement de - 1.162,02 €\n\n"
+        "- Art. 001 - déficit d’invest. Reporté - 1.162,02 €\n"
+    )
+    assert _kept(text) == {-1162.02}
+    # near miss: printed only after a row's label and a dash, the sum is kept (its sign in doubt)
+    assert _kept("- Art. 001 - déficit d’invest. Reporté - 1.162,02 €\n") == {1162.02}
+
+
 def test_one_digit_off_feature() -> None:
     # a row that repeats a sum across its columns, one cell misread by OCR ("0" read "9")
     text = (

@@ -379,6 +379,12 @@ def amount_candidates(
         first[key] = min(first.get(key, c.start), c.start)
         if key not in best or c.score > best[key].score:
             best[key] = c
+    # a sum whose sign is in doubt (a dash between its row's label and it, "Art. 001 - déficit
+    # d'invest. Reporté - 1.162,02 €") that the deliberation also prints signed ("soit un déficit
+    # d'investissement de - 1.162,02 €"): the same sum, not its opposite
+    for key, c in list(best.items()):
+        if key > 0 and c.features.get("dash_before") and -key in best:
+            del best[key]
     # in the order the values are first printed, each with its surest occurrence
     return sorted(best.values(), key=lambda c: first[c.value or 0.0])
 
