@@ -528,3 +528,13 @@ def test_a_space_after_the_decimal_comma(text: str, value: float) -> None:
 
 def test_a_space_after_a_comma_in_a_list_is_no_decimal_comma() -> None:
     assert [a.value for a in find_amounts("tarifs : 10, 15 € par jour")] == [15.0]
+
+
+def test_a_sense_rows_account_is_not_the_head_of_its_sum() -> None:
+    # a DM's row "D 611 250,00 €" (sense, account, change: Chéméré's tables with a three-digit
+    # account): 250,00 €, not 611 250,00 €
+    assert [a.value for a in find_amounts("D 611 250,00 €\n")] == [250.0]
+    assert [a.value for a in find_amounts("D 617 2 623,00 €\n")] == [2623.0]
+    # near misses: no sense letter opening the row; a group that is no account of the plans
+    assert [a.value for a in find_amounts("Recettes 611 250,00 €\n")] == [611250.0]
+    assert [a.value for a in find_amounts("R 999 250,00 €\n")] == [999250.0]

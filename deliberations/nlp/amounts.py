@@ -280,6 +280,26 @@ def _numbering_head(text: str, m: re.Match[str]) -> int | None:
     return head.end()
 
 
+# a credit table's row opening on its sense, the account then its change: "D 611 250,00 €" is the
+# account 611 and 250,00 €, not 611 250,00 € (a sense is always followed by its account there)
+_SENSE_OPENING = re.compile(rf"(?:^|\n){_HSPACE}*[DR][IF]?{_HSPACE}?\Z")
+_ACCOUNT_GROUP = re.compile(rf"(?P<account>[1-9]\d\d){_GROUP_SEP}(?=\d{{3}})")
+
+
+def _sense_row_head(text: str, m: re.Match[str]) -> int | None:
+    """Where the sum starts when the figure's first group is the account of a sense row (see
+    _SENSE_OPENING); None when it is not."""
+    from deliberations import nomenclature  # the plans, read once they are asked for
+
+    a = m.start("num")
+    head = _ACCOUNT_GROUP.match(text, a, m.end("num"))
+    if head is None or not _SENSE_OPENING.search(text, max(0, a - 8), a):
+        return None
+    if not nomenclature.known_account(head.group("account")):
+        return None
+    return head.end()
+
+
 def _candidates(text: str) -> list[_Found]:
     """Non-overlapping matches of the rule table, earlier rules first, sorted by position."""
     taken: list[tuple[int, int]] = []
@@ -307,8 +327,9 @@ def _candidates(text: str) -> list[_Found]:
                 continue
             else:
                 figure = m.group("num")
-                if (head := _numbering_head(text, m)) is not None:
-                    # "Cat. 3 840,00 €": the category's number, then the sum
+                if (head := _numbering_head(text, m) or _sense_row_head(text, m)) is not None:
+                    # "Cat. 3 840,00 €": the category's number, then the sum; "D 611 250,00 €":
+                    # the row's account, then its change
                     start, figure = head, text[head : m.end("num")]
                 value = _figure_decimal(figure)
                 scale = m.groupdict().get("scale")
