@@ -531,6 +531,7 @@ def test_sens_table_near_misses() -> None:
         "D2025-008- Objet : Élection du président, 2 000 €",
         "D 6574-025 1 500,00 €\n",
         "D 6574 - 25 1 500,00 €\n",
+        "Vu les articles L 2121-29 et R 2312-17 du CGCT, la DM n° 2 de 5 000,00 €\n",
     ):
         assert [m.operation for m in find_imputations(text)] in ([], [None]), text
         assert all(m.article != "023" for m in find_imputations(text)), text

@@ -618,8 +618,12 @@ def _compact_matches(text: str) -> list[ImputationMatch]:
                     chapitre and chapitre not in SPECIAL_CHAPITRES
                 ):
                     continue
-                if operation is not None and not _operation_suffix(article, operation):
-                    continue
+                if operation is not None and not (
+                    _operation_suffix(article, operation)
+                    and not text[text.rfind("\n", 0, start) + 1 : start].strip()
+                ):
+                    continue  # an operation is read on a row of its own, not in a sentence
+                    # ("Vu les articles L 2121-29 et R 2312-17 du CGCT")
                 if _ARTICLE_LABEL_BEFORE.search(text[max(0, start - 20) : start]):
                     continue  # "article R 2342": a code reference
             if p.name == "credit_line":
