@@ -52,6 +52,12 @@ def _account_chapters() -> dict[str, frozenset[str]]:
     return {code: frozenset(found) for code, found in out.items()}
 
 
+@cache
+def fonctions() -> frozenset[str]:
+    """Every fonction (and sous-fonction) code of the plans: "020", "212", "0100"."""
+    return frozenset(r["code"] for r in _rows("fonctions.csv"))
+
+
 def known_account(code: str) -> bool:
     return code in _account_chapters()
 

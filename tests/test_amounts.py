@@ -493,3 +493,48 @@ def test_bare_figure_grouped_by_dots_with_cents_in_a_budget_table() -> None:
     # near misses: a date, a code's article, a surface
     assert find_amounts("séance du 12.04.2016, article L.2122,22") == []
     assert find_amounts("une surface de 1.234,56 m²") == []
+
+
+def test_signed_changes_without_thousands_in_a_column_summing_to_its_total() -> None:
+    # Putanges-le-Lac 2023, its DM n° 3: "+ 200" among the "+" rows summing to "TOTAL + 14 700€"
+    text = (
+        "6232 Fêtes et cérémonies +10 000\n"
+        "6183 Frais de formation + 1 500\n"
+        "6227 Frais d’actes et de contentieux + 3 000\n"
+        "60623 Alimentation + 200\n"
+        "TOTAL + 14 700€\n"
+    )
+    assert [a.value for a in find_amounts(text)] == [10000.0, 1500.0, 3000.0, 200.0, 14700.0]
+    # near misses: a bullet "- 200" opening its line, and signed figures that sum to no total
+    assert [a.value for a in find_amounts("- 200\n- 300\nTOTAL 500 €\n")] == [500.0]
+    assert [
+        a.value for a in find_amounts("enrobé 2151 -5094\n020 Dépenses imprévues +5094\n")
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # a space typed after the decimal comma (Montreuil-en-Touraine, Corte, Avranches, Roanne)
+        ("un total du produit fiscal attendu de 152 071, 00€.", 152071.0),
+        ("pour un montant total de 40 879, 78 €.", 40879.78),
+        ("1 568,55 €, 306, 10 € sur l'état", 306.1),
+        ("l'augmentation du montant du marché de + 2 429, 60 € HT ;", 2429.6),
+    ],
+)
+def test_a_space_after_the_decimal_comma(text: str, value: float) -> None:
+    assert value in [a.value for a in find_amounts(text)]
+
+
+def test_a_space_after_a_comma_in_a_list_is_no_decimal_comma() -> None:
+    assert [a.value for a in find_amounts("tarifs : 10, 15 € par jour")] == [15.0]
+
+
+def test_a_sense_rows_account_is_not_the_head_of_its_sum() -> None:
+    # a DM's row "D 611 250,00 €" (sense, account, change: Chéméré's tables with a three-digit
+    # account): 250,00 €, not 611 250,00 €
+    assert [a.value for a in find_amounts("D 611 250,00 €\n")] == [250.0]
+    assert [a.value for a in find_amounts("D 617 2 623,00 €\n")] == [2623.0]
+    # near misses: no sense letter opening the row; a group that is no account of the plans
+    assert [a.value for a in find_amounts("Recettes 611 250,00 €\n")] == [611250.0]
+    assert [a.value for a in find_amounts("R 999 250,00 €\n")] == [999250.0]

@@ -7,7 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deliberations import nomenclature
-from deliberations.nlp.imputations import find_account_lines, find_imputations, parse_imputation
+from deliberations.nlp.imputations import (
+    distinct_imputations,
+    find_account_lines,
+    find_imputations,
+    parse_imputation,
+)
 
 
 def _one(text: str):
@@ -491,3 +496,77 @@ def test_accounts_under_their_chapter_line_in_a_credit_table():
     assert [(i.chapitre, i.article) for i in distinct_imputations(text)] == [("21", None)]
     text = "Décision modificative\n2151 -30 000,00€\n"
     assert distinct_imputations(text) == []
+
+
+def test_sens_table_rows_of_a_decision_modificative() -> None:
+    # a DM's table printed one account a line, sense first, its change signed or not (Chéméré
+    # 2009/141 and 2009/142): the operation glued after an investment account, the chapitre
+    # d'ordre in brackets, the section accounts under their own sense
+    text = (
+        "Article Dépenses Recettes\n"
+        "D 611 -3 463,00 €\n"
+        "D 2313-164 4 500,00 €\n"
+        "R 1322-076 7 500,00 €\n"
+        "D 023 1 886,00 €\n"
+        "R 768 (042) 3 301,00 €\n"
+        "R 021 1 886,00 €\n"
+    )
+    found = find_imputations(text)
+    assert [(m.chapitre, m.article, m.operation, m.text) for m in found] == [
+        (None, "611", None, "D 611"),
+        (None, "2313", "164", "D 2313-164"),
+        (None, "1322", "076", "R 1322-076"),
+        (None, "023", None, "D 023"),
+        ("042", "768", None, "R 768 (042)"),
+        (None, "021", None, "R 021"),
+    ]
+
+
+def test_sens_table_near_misses() -> None:
+    # a suffix that is a fonction of the plans may be the fonction: not read as an operation;
+    # a section account under the other sense; an act's number; a code, not a signed change
+    for text in (
+        "D 2313-020 4 500,00 €\n",
+        "R 023 1 886,00 €\n",
+        "D2025-008- Objet : Élection du président, 2 000 €",
+        "D 6574-025 1 500,00 €\n",
+        "D 6574 - 25 1 500,00 €\n",
+        "Vu les articles L 2121-29 et R 2312-17 du CGCT, la DM n° 2 de 5 000,00 €\n",
+    ):
+        assert [m.operation for m in find_imputations(text)] in ([], [None]), text
+        assert all(m.article != "023" for m in find_imputations(text)), text
+    assert find_imputations("D 6574-025 1 500,00 €\n") == []
+
+
+def test_account_lines_of_a_software_dm_table() -> None:
+    # "Article (Chap.) - Opération Montant" (the DM tables accounting software prints; Lalouvesc
+    # 2023/035): the chapter in brackets bound by the plan, the operation after a dash
+    text = (
+        "Décision modificative n° 3\n"
+        "Article (Chap.) - Opération Montant Article (Chap.) - Opération Montant\n"
+        "6156 (011) : Maintenance -204,00\n"
+        "673 (67) : Titres annulés (sur exercices anté 204,00\n"
+        "2313 (23) - 118 : Constructions 5 000,00\n"
+    )
+    found = find_account_lines(text)
+    assert [(m.chapitre, m.article, m.operation, m.text) for m in found] == [
+        ("011", "6156", None, "6156 (011) : Maintenance"),
+        ("67", "673", None, "673 (67) : Titres annulés (sur exercices anté"),
+        ("23", "2313", "118", "2313 (23) - 118 : Constructions"),
+    ]
+    # near miss: a chapter the plans do not vote that account in
+    assert find_account_lines("Décision modificative n° 3\n2031 (16) : Frais d'études 5,00\n") == []
+
+
+def test_one_account_on_two_rows_of_a_credit_table_is_two_lines() -> None:
+    # "165 Dépôts et cautionnements reçus" in the dépenses and in the recettes (Châtillon-sur-Seine
+    # 2018, its DM n° 1); near miss: an account named again in a phrase is the same line
+    text = (
+        "Décision modificative n° 1\n"
+        "165 Dépôts et cautionnements reçus 2 000,00 €\n"
+        "1341 Etat DETR 18 000,00 €\n"
+        "165 Dépôts et cautionnements reçus 2 000,00 €\n"
+    )
+    assert [m.article for m in distinct_imputations(text)] == ["165", "1341", "165"]
+    phrase = "Décision modificative n° 1\nau compte 6541 pour 500 €, puis au compte 6541 pour 200 €"
+    assert [m.article for m in distinct_imputations(phrase)] == ["6541"]

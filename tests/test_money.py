@@ -87,6 +87,43 @@ def test_after_vote_feature() -> None:
     assert found[1500.0].features["after_vote"] == 0.0
 
 
+def test_the_votes_sentence_running_on_over_broken_lines_is_not_after_the_vote() -> None:
+    # Corte 2025/044: the vote stated first, its sentence broken over lines, the sum at its end
+    vote = "à l’unanimité des membres présents et représentés"
+    text = (
+        "Le Conseil, à l’unanimité des membres présents et représentés, Adopte la proposition du Maire\n"
+        "telle que\n\nprésentée, Autorise son Maire à admettre en non-valeurs, au chapitre 654 du Budget\n\n"
+        "les titres tels que présentés, pour un montant total de 40 879, 78 €.\n"
+    )
+    assert _amounts(text, vote)[40879.78].features["after_vote"] == 0.0
+    # near miss: the vote's line closes, the next paragraph opens in capitals (Avranches 2016)
+    vote = "A L'UNANIMITE, ACCEPTE CETTE PROPOSITION"
+    text = (
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n"
+        "Par délibération no 8, le Conseil municipal a décidé d'éteindre les créances pour 3 892,45 €\n"
+    )
+    assert _amounts(text, vote)[3892.45].features["after_vote"] == 1.0
+
+
+def test_a_vote_recorded_at_the_head_of_a_deliberation_is_not_its_end() -> None:
+    # Arc-en-Barrois 2023: the vote's record heads the deliberation, its text and its formula
+    # follow ("A l'unanimité Pour : 11 … Le Maire propose … Après en avoir délibéré …")
+    text = (
+        "Délibération n° : D202347 Objet de la délibération Budget principal Décision Modificative N°3\n"
+        "A l'unanimité\nPour : 11\nContre : 0\nAbstentions : 0\n"
+        "Le Maire propose l'adoption de la décision modificative n°3 : Imputation Libellé Montant\n"
+        "615221 Entretien et réparations sur bâtiments publics +100 000.00 €\n"
+        "Après en avoir délibéré, le Conseil Municipal décide à l'unanimité d'accepter.\n"
+    )
+    assert _amounts(text, "A l'unanimité")[100000.0].features["after_vote"] == 0.0
+    # near miss: the item deliberated, then voted; the next item's sum the segment ran into
+    ran_into = (
+        "Après en avoir délibéré, le Conseil adopte à l'unanimité.\n\n"
+        "Le Maire présente le devis de 30 000 €.\nAprès en avoir délibéré, le Conseil décide.\n"
+    )
+    assert _amounts(ran_into, "à l'unanimité")[30000.0].features["after_vote"] == 1.0
+
+
 def test_dispositif_after_a_vote_stated_first_is_not_after_the_vote() -> None:
     # "Le conseil, à l'unanimité : - adopte …": the sums of the dispositif come after the vote
     vote = "à l'unanimité"
@@ -101,6 +138,31 @@ def test_glued_digit_feature() -> None:
     # near miss: a count column before a sum ("Pépites 0 855 €") and a year ("2019 500 €")
     assert _amounts("Pépites 0 855 € 500 €\n")[855.0].features["glued_digit"] == 0.0
     assert _amounts("Subvention 2019 500 €\n")[500.0].features["glued_digit"] == 0.0
+
+
+def test_digits_of_a_rows_code_are_no_lost_thousands() -> None:
+    # a DM's rows, sense and account then the change (Chéméré 2009/141): "6251 " is the code
+    text = "D 6251 300,00 €\nD 2313-118 -475,00 €\nD 2313-160 500,00 €\n"
+    found = _amounts(text)
+    assert set(found) == {300.0, -475.0, 500.0}  # not 160 500,00 €: 160 is the operation
+    assert all(c.features["glued_digit"] == 0.0 for c in found.values())
+    # a category's number before a sum, its table flattened (Chéméré 2009/143)
+    assert _kept("SARL ATAE (Basse Goulaine - 44115) Cat. 3 840,00 €\n") == {840.0}
+    # near misses: without the sense the head may be a lost group; a sum after "soit"
+    assert _amounts("6251 300,00 €\n")[300.0].features["glued_digit"] == 1.0
+    assert _kept("soit 3 840,00 €\n") == {3840.0}
+    assert _kept("Lot 12 500,00 €\n") == {12500.0}
+
+
+def test_a_sum_whose_sign_is_in_doubt_and_printed_signed_elsewhere_is_the_signed_one() -> None:
+    # Putanges-le-Lac 2016, an affectation: the deficit printed signed, then in the account's row
+    text = (
+        "soit un déficit d’investissement de - 1.162,02 €\n\n"
+        "- Art. 001 - déficit d’invest. Reporté - 1.162,02 €\n"
+    )
+    assert _kept(text) == {-1162.02}
+    # near miss: printed only after a row's label and a dash, the sum is kept (its sign in doubt)
+    assert _kept("- Art. 001 - déficit d’invest. Reporté - 1.162,02 €\n") == {1162.02}
 
 
 def test_one_digit_off_feature() -> None:

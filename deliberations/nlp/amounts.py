@@ -20,7 +20,7 @@ from typing import Literal
 from deliberations.nlp.found import AmountMatch
 from deliberations.nlp.numbers_fr import number_words_pattern, words_to_number
 
-__all__ = ["FIGURE_RE", "find_amounts", "parse_figure"]
+__all__ = ["FIGURE_RE", "NUMBERED_BEFORE", "find_amounts", "parse_figure"]
 
 # --- building blocks -------------------------------------------------------------------------
 
@@ -39,7 +39,10 @@ _FIGURE = rf"{_INT}{_DEC}?"
 # a figure standing alone: not glued to other digits, decimal marks or letters
 # (a dot is a decimal mark only after a digit: leader dots before a figure, "Dépenses ......158
 # 610,34 €", do not glue it to anything)
-_NUM = rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?P<num>{_FIGURE})(?![\d])"
+# (nor the head of a figure glued to a code by a hyphen: "D 2313-160 500,00 €" is the account 2313
+# of the operation 160, then 500,00 €, not 160 500,00 €; "10-15 €", no thousands group, is a range)
+_CODE_TAIL = rf"(?!(?<=\d[-–])\d{{1,3}}{_GROUP_SEP}\d{{3}})"
+_NUM = rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER}){_CODE_TAIL}(?P<num>{_FIGURE})(?![\d])"
 
 _EURO_WORD = rf"(?:€{_HSPACE}?uros?|(?i:euros?)|EUR)(?!{_LETTER})"
 # currency after a figure: same line, or wrapped onto the next one
@@ -69,6 +72,18 @@ class _Rule:
 RULES: tuple[_Rule, ...] = (
     # "1,5 M€", "150 K€", "2 millions d'euros", "1,2 milliard d’euros"
     _Rule("figure_scale", "figure", re.compile(rf"{_NUM}{_HSPACE}*{_SCALE}")),
+    # "152 071, 00€", "40 879, 78 €", "306, 10 €": a space typed after the decimal comma (four
+    # bodies of the real set: registers, minutes, an agglomeration's); an integer part of three
+    # digits or more and two decimals before the currency ("10, 15 €" is a list, left alone)
+    _Rule(
+        "figure_spaced_cents",
+        "figure",
+        re.compile(
+            rf"(?<![\d,])(?<!\d\.)(?<!{_LETTER}){_CODE_TAIL}"
+            rf"(?P<num>(?:[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+|[1-9]\d{{2,}}),{_HSPACE}\d{{2}})"
+            rf"(?!\d){_HSPACE}*(?:{_EURO_WORD}|€)"
+        ),
+    ),
     # "21 900 €", "30.000,00 euros", "12 345,67 EUR", "18 €uros", "1200€"
     _Rule("figure_currency", "figure", re.compile(rf"{_NUM}{_CUR_AFTER}")),
     # "deux cent cinquante-neuf mille et cent euros", "un million d'euros"
@@ -97,7 +112,7 @@ RULES: tuple[_Rule, ...] = (
         "figure",
         re.compile(
             rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
-            rf"(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{0,2}}(?:\.\d{{3}})+,\d{{2}}"
+            rf"{_CODE_TAIL}(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{0,2}}(?:\.\d{{3}})+,\d{{2}}"
             rf"|[1-9]\d{{2}},\d{{2}}"
             rf"|(?<!\d{_HSPACE})[1-9]\d{{2,5}}[,.]\d{{2}})"
             rf"(?![\d,]|\.\d|\.\.)(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
@@ -147,8 +162,12 @@ _CELL_BEFORE_CENTS = re.compile(
 
 # a list of sums without currency, each figure closing its line ("- Bâtiments scolaires :\n 20 700"):
 # they are sums when they add up to a sum stated with its currency nearby ("s'élèvent à 433 728 €")
+# (or a signed change of fewer than five digits in a column of credit changes: "60623 Alimentation
+# + 200" among "6232 Fêtes et cérémonies +10 000" rows summing to "TOTAL + 14 700€")
 _LIST_CELL = re.compile(
-    rf"(?<![\d.,\w])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+(?=[ \t\u00a0]*(?:\r?\n|$))"
+    rf"(?:(?<![\d.,\w])[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+"
+    rf"|(?:(?<=[ \t][+\-−–])|(?<=[ \t][+\-−–][ \t]))[1-9]\d{{0,3}})"
+    r"(?=[ \t\u00a0]*(?:\r?\n|$))"
 )
 SUM_LIST_WINDOW = 1500  # characters between the stated total and the list
 SUM_LIST_MAX = 40  # figures in one list
@@ -240,6 +259,47 @@ class _Found:
     end: int
 
 
+# a label that a number follows, in a row a flattened table glued to its sum: "Cat. 3 840,00 €"
+# (a coordinator's category 3, then 840,00 €), "Lot 2 650 €", "Tranche 1 900,00 €"; the one
+# digit after it is its number, not the sum's thousands ("Cat. 3 1 287,00 €" reads right; "Lot 12
+# 500,00 €" stays as printed)
+_NUMBERING_LABEL = rf"(?<!{_LETTER})(?i:cat(?:[ée]gorie)?|lots?|tranches?|phases?|niveau|classe|n[°o])\.?{_HSPACE}*"
+NUMBERING_LABEL_BEFORE = re.compile(rf"{_NUMBERING_LABEL}\Z")
+_HEAD_GROUP = re.compile(rf"\d{_GROUP_SEP}(?=\d{{3}}(?!{_GROUP_SEP}?\d))")
+# the same label and its number just before a figure read without them
+NUMBERED_BEFORE = re.compile(rf"{_NUMBERING_LABEL}\d{_HSPACE}+\Z")
+
+
+def _numbering_head(text: str, m: re.Match[str]) -> int | None:
+    """Where the sum starts when the figure's first group is the number of a label before it
+    (see NUMBERING_LABEL_BEFORE); None when it is not."""
+    a = m.start("num")
+    head = _HEAD_GROUP.match(text, a, m.end("num"))
+    if head is None or not NUMBERING_LABEL_BEFORE.search(text, max(0, a - 12), a):
+        return None
+    return head.end()
+
+
+# a credit table's row opening on its sense, the account then its change: "D 611 250,00 €" is the
+# account 611 and 250,00 €, not 611 250,00 € (a sense is always followed by its account there)
+_SENSE_OPENING = re.compile(rf"(?:^|\n){_HSPACE}*[DR][IF]?{_HSPACE}?\Z")
+_ACCOUNT_GROUP = re.compile(rf"(?P<account>[1-9]\d\d){_GROUP_SEP}(?=\d{{3}})")
+
+
+def _sense_row_head(text: str, m: re.Match[str]) -> int | None:
+    """Where the sum starts when the figure's first group is the account of a sense row (see
+    _SENSE_OPENING); None when it is not."""
+    from deliberations import nomenclature  # the plans, read once they are asked for
+
+    a = m.start("num")
+    head = _ACCOUNT_GROUP.match(text, a, m.end("num"))
+    if head is None or not _SENSE_OPENING.search(text, max(0, a - 8), a):
+        return None
+    if not nomenclature.known_account(head.group("account")):
+        return None
+    return head.end()
+
+
 def _candidates(text: str) -> list[_Found]:
     """Non-overlapping matches of the rule table, earlier rules first, sorted by position."""
     taken: list[tuple[int, int]] = []
@@ -266,7 +326,12 @@ def _candidates(text: str) -> list[_Found]:
                 )
                 continue
             else:
-                value = _figure_decimal(m.group("num"))
+                figure = m.group("num")
+                if (head := _numbering_head(text, m) or _sense_row_head(text, m)) is not None:
+                    # "Cat. 3 840,00 €": the category's number, then the sum; "D 611 250,00 €":
+                    # the row's account, then its change
+                    start, figure = head, text[head : m.end("num")]
+                value = _figure_decimal(figure)
                 scale = m.groupdict().get("scale")
                 if scale:
                     value *= _scale_factor(scale)

@@ -239,6 +239,10 @@ _AMOUNT_AHEAD = (
     r"(?:[+\-−]\s?\d|\d(?:[\d \u00a0.]*\d)?,\d{2}\b|\d\s*(?:€|euros?\b|EUR\b)))"
 )
 
+# a signed change in the row's column after the code, not another part of the code: "D 611 -3
+# 463,00 €" (a spaced minus, then a sum with cents), not "D 6574-025" nor "R 1641 / 16"
+_SIGNED_CELL = r"[ \t]+[-−–][ \t]?\d{1,3}(?:[ \u00a0\u202f]\d{3})*[,.]\d{2}(?!\d)"
+
 COMPACT_PATTERNS: tuple[CompactPattern, ...] = (
     CompactPattern(
         "imputation_code",
@@ -278,12 +282,15 @@ COMPACT_PATTERNS: tuple[CompactPattern, ...] = (
     CompactPattern(
         "table_sens",
         "D 6574 Subventions ... + 1 500,00 / R 7478 ... 2 000 € / ID –2315-041 Immobilisations ... "
-        "+ 7 100,00 € (credit-change table row: sense, or section and sense, then the account and "
-        "the chapitre d'ordre it belongs to)",
+        "+ 7 100,00 € / D 611 -3 463,00 € / D 2313-164 4 500,00 € / D 668 (040) 1 415,00 € / "
+        "D 023 1 886,00 € (credit-change table row: sense, or section and sense, then the account "
+        "and the chapitre d'ordre it belongs to, glued or in brackets, or the operation its "
+        "investment is voted in; its change, signed or not)",
         re.compile(
             rf"(?<![\w/.\-])(?:(?P<sens>[DR][IF]?)[ \t\u00a0]?|(?P<section>[IF][DR])[ \t\u00a0]*[-–][ \t\u00a0]*)"
-            rf"(?P<article>\d{{3,6}})(?:[-–](?P<chapitre>04\d))?{_NUM_END}"
-            rf"(?![ \t]*[-–—/][ \t]*\d){_AMOUNT_AHEAD}"
+            rf"(?P<article>\d{{3,6}})(?:[-–](?P<chapitre>04\d)|-(?P<operation>\d{{2,4}})(?![-–])"
+            rf"|[ \t\u00a0]*\((?P<ordre>0\d\d)\))?{_NUM_END}"
+            rf"(?!(?!{_SIGNED_CELL})[ \t]*[-–—/][ \t]*\d){_AMOUNT_AHEAD}"
         ),
     ),
 )
@@ -553,11 +560,35 @@ def _chapitre_article_pair(a: str, b: str) -> tuple[str, str] | None:
     return None
 
 
+# the sense each section account is printed with in a credit table: the transfer between the
+# sections is a dépense of fonctionnement (023) and a recette of investissement (021), the
+# proceeds of sales a recette (024), the results carried over either (001, 002)
+SECTION_ROW_SENSES = {"021": "R", "023": "D", "024": "R", "001": "DR", "002": "DR"}
+
+
+def _section_row(sens: str | None, article: str) -> bool:
+    """A row of a section account under its own sense ("D 023", "R 021"; not "R 023")."""
+    return bool(sens) and sens[0] in SECTION_ROW_SENSES.get(article, "")
+
+
+def _operation_suffix(article: str, suffix: str) -> bool:
+    """The code glued after an account by a hyphen ("D 2313-164", "R 1322-076") is the operation its
+    investment is voted in: M14/M57 vote operations in the investment section only (accounts of
+    classes 1 and 2), and a suffix that is a fonction of the plans ("2313-020", "2183-212") may be
+    the fonction instead: left unread (a gap is better than a wrong part); so is an account the
+    plans do not have ("D2025-008-": an act's number)."""
+    return (
+        article[0] in "12"
+        and nomenclature.known_account(article)
+        and suffix not in nomenclature.fonctions()
+    )
+
+
 def _compact_matches(text: str) -> list[ImputationMatch]:
     out: list[ImputationMatch] = []
     for p in COMPACT_PATTERNS:
         for m in p.regex.finditer(text):
-            chapitre = article = fonction = None
+            chapitre = article = fonction = operation = None
             start = m.start()
             if p.name == "imputation_code":
                 chapitre, article, fonction = m.group("chapitre", "article", "fonction")
@@ -580,23 +611,33 @@ def _compact_matches(text: str) -> list[ImputationMatch]:
                 chapitre, article = pair
                 start = m.start("a")
             elif p.name == "table_sens":
-                article, chapitre = m.group("article", "chapitre")
-                if not is_valid_article(article) or (
+                article = m.group("article")
+                chapitre = m.group("chapitre") or m.group("ordre")
+                operation = m.group("operation")
+                if not (is_valid_article(article) or _section_row(m.group("sens"), article)) or (
                     chapitre and chapitre not in SPECIAL_CHAPITRES
                 ):
                     continue
+                if operation is not None and not (
+                    _operation_suffix(article, operation)
+                    and not text[text.rfind("\n", 0, start) + 1 : start].strip()
+                ):
+                    continue  # an operation is read on a row of its own, not in a sentence
+                    # ("Vu les articles L 2121-29 et R 2312-17 du CGCT")
                 if _ARTICLE_LABEL_BEFORE.search(text[max(0, start - 20) : start]):
                     continue  # "article R 2342": a code reference
             if p.name == "credit_line":
                 end = m.end("b")
-            elif chapitre is not None and p.name == "table_sens":
-                end = m.end("chapitre")
+            elif p.name == "table_sens" and (m.group("chapitre") or m.group("operation")):
+                end = m.end("chapitre") if m.group("chapitre") else m.end("operation")
+            elif p.name == "table_sens" and m.group("ordre"):
+                end = m.end("ordre") + 1  # the closing bracket
             elif fonction is not None:
                 end = m.end("fonction")
             else:
                 end = m.end("article")
             out.append(
-                ImputationMatch(chapitre, article, fonction, None, text[start:end], start, end)
+                ImputationMatch(chapitre, article, fonction, operation, text[start:end], start, end)
             )
     return out
 
@@ -647,11 +688,16 @@ CREDIT_CHANGE_RE = re.compile(
     re.IGNORECASE,
 )
 # "6521 Déficit budget annexe", "6811 (042) Dotations aux amortissements", "1641 - 00 Emprunts",
-# "023 Virement à la section d'investissement": a line (or a cell after a sum) opening on an account
+# "023 Virement à la section d'investissement": a line (or a cell after a sum) opening on an account;
+# the rows of the DM tables accounting software prints under "Article (Chap.) - Opération Montant":
+# "6156 (011) : Maintenance -204,00", "673 (67) : Titres annulés", "2313 (23) - 118 : Constructions"
+# (the account, its chapter in brackets, the operation after a dash, a colon before the label)
 ACCOUNT_LINE_RE = re.compile(
-    r"(?:^|(?<=\n)|(?<=€ ))[ \t]*(?P<article>\d{3,7})(?:\s*\((?P<chapitre>0\d{2})\))?(?:[ \t]*-[ \t]*0+)?"
+    r"(?:^|(?<=\n)|(?<=€ ))[ \t]*(?P<article>\d{3,7})"
+    r"(?:\s*\((?P<chapitre>\d{2,3})\)(?:[ \t]*-[ \t]*(?!0+\b)(?P<operation>\d{1,8})\b)?)?"
+    r"(?:[ \t]*-[ \t]*0+)?"
     r"(?![ \t]*[-–])"  # "011 - Charges à caractère général", "1016 - Travaux": chapters and operations
-    r"\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€\d]{2,80})",
+    r"(?:[ \t]*:)?\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€\d]{2,80})",
     re.UNICODE,
 )
 
@@ -724,7 +770,9 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         if not _plan_code(code):
             continue
         chapitre = m.group("chapitre")
-        label = m.group("label").rstrip()
+        if chapitre and chapitre[0] != "0" and not nomenclature.account_in_chapter(code, chapitre):
+            continue  # "2031 (16)": a chapter the plans do not vote that account in
+        label = m.group("label").rstrip(" \t-+−–")  # not the sign of the row's sum
         end = m.start("label") + len(label)
         start = m.start("article")
         found.append(
@@ -732,7 +780,7 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
                 chapitre=chapitre or _chapter_above(text, heads, start, code),
                 article=code,
                 fonction=None,
-                operation=None,
+                operation=m.group("operation"),
                 text=" ".join(text[start:end].split()),
                 start=start,
                 end=end,
@@ -813,6 +861,10 @@ def distinct_imputations(scope: str) -> list[ImputationMatch]:
             other is not imp and _repeats(imp, other, id(other) in line_ids) for other in found
         )
         key = (*(getattr(imp, k) for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
+        if id(imp) in line_ids:
+            # the same account on two rows of a credit table: a dépense and a recette ("165 Dépôts
+            # et cautionnements reçus" in both columns), each a credit line of its own
+            key = (*key, imp.start)
         if repeated or key in seen:
             continue
         seen.add(key)

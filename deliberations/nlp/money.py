@@ -26,7 +26,7 @@ from importlib import resources
 
 from deliberations import nomenclature
 from deliberations.nlp import lexicon
-from deliberations.nlp.amounts import find_amounts, parse_figure
+from deliberations.nlp.amounts import NUMBERED_BEFORE, find_amounts, parse_figure
 from deliberations.nlp.found import ImputationMatch
 from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES
 from deliberations.nlp.zones import zones_of
@@ -145,8 +145,25 @@ def _in_debate(text: str, start: int) -> bool:
     return SPEAKER_RE.match(opening.lstrip()) is not None
 
 
-def _glued(printed: str, before: str) -> bool:
-    """The figure is the tail of a longer one (see GLUED_DIGIT_BEFORE_RE)."""
+# the code of a credit table's row, all that stands before the figure on its line: a sense, an
+# account of the plans, its operation or its chapitre d'ordre ("D 6251 300,00 €", "D 2313-118
+# -475,00 €", "D 668 (040) 1 415,00 €"): the digits before the figure are the code's, no lost
+# thousands group (without the sense, "6068 500,00" may be "6 068 500,00": still in doubt)
+ROW_CODE_BEFORE_RE = re.compile(
+    rf"^{_WS}*[DR][IF]?{_WS}?(?P<account>\d{{3,6}})(?:[-–]\d{{2,4}})?(?:{_WS}*\(0\d\d\))?{_WS}+\Z"
+)
+
+
+def _row_code_before(line_before: str) -> bool:
+    m = ROW_CODE_BEFORE_RE.match(line_before)
+    return m is not None and nomenclature.known_account(m.group("account"))
+
+
+def _glued(printed: str, before: str, line_before: str = "") -> bool:
+    """The figure is the tail of a longer one (see GLUED_DIGIT_BEFORE_RE), unless what stands
+    before it on its line is a row's code (ROW_CODE_BEFORE_RE)."""
+    if _row_code_before(line_before) or NUMBERED_BEFORE.search(line_before):
+        return False  # "D 6251 300,00 €", "Cat. 3 840,00 €": the digits before are a code's
     if _THREE_DIGIT_INTEGER_RE.fullmatch(printed):
         return GLUED_DIGIT_BEFORE_RE.search(before) is not None
     return bool(_SHORT_INTEGER_RE.fullmatch(printed) and SHORT_GLUED_BEFORE_RE.search(before))
@@ -175,15 +192,56 @@ DISPOSITIF_LINE_RE = re.compile(
 )
 
 
-def _after_vote(text: str, start: int, vote_spans: list[tuple[int, int]]) -> bool:
+# the end of a sentence: a full stop, a question or exclamation mark before a space or a line end
+SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+# a sum or a cell of a table: a figure with cents or a thousands group, or a currency
+_SUM_BETWEEN_RE = re.compile(r"\d[,.]\d{2}\b|\d{1,3}[ \u00a0\u202f]\d{3}\b|€|\beuros?\b", re.I)
+VOTE_SENTENCE_REACH = 600
+
+
+DELIBERATED_RE = re.compile(lexicon.pattern("deliberated"), re.IGNORECASE)
+
+
+def _vote_in_the_header(
+    text: str, start: int, vote_spans: list[tuple[int, int]], scope: tuple[int, int]
+) -> bool:
+    """The votes before the candidate are the record of the vote a deliberation prints at its
+    head, before its text ("Délibération n° : D202347 Objet … A l'unanimité Pour : 11 Contre : 0
+    … Le Maire propose … Après en avoir délibéré, le Conseil décide …"): the deliberative formula
+    comes after the candidate, and none stands before those votes."""
+    first_vote = min(s for s, _ in vote_spans)
+    if DELIBERATED_RE.search(text, scope[0], first_vote):
+        return False  # the item deliberated, then voted: what follows its vote is after it
+    return DELIBERATED_RE.search(text, start, scope[1]) is not None
+
+
+def _after_vote(
+    text: str,
+    start: int,
+    vote_spans: list[tuple[int, int]],
+    scope: tuple[int, int] | None = None,
+) -> bool:
     """The candidate stands after the deliberation's vote, a paragraph later and not in the
     dispositif that follows a vote stated first ("à l'unanimité : - adopte …"): a remark made after
-    the vote, or the next item's text the segment ran into."""
+    the vote, or the next item's text the segment ran into. ``scope``: the deliberation's span."""
     ends = [e for _, e in vote_spans if e <= start]
     if not ends:
         return False
+    if scope is not None and _vote_in_the_header(text, start, vote_spans, scope):
+        return False
     between = text[max(ends) : start]
     if "\n" not in between or DISPOSITIF_LINE_RE.search(between):
+        return False
+    if (
+        len(between) <= VOTE_SENTENCE_REACH
+        and not SENTENCE_END_RE.search(between)
+        and not _SUM_BETWEEN_RE.search(between)
+        and between.split("\n", 1)[1].lstrip()[:1].islower()
+    ):
+        # the vote's own sentence runs on to the candidate, over broken lines (the line after the
+        # vote's goes on in lower case), with no other sum (no table row) between: "Le Conseil, à
+        # l'unanimité …, Adopte la proposition du Maire\ntelle que\n\nprésentée, … pour un
+        # montant total de 40 879, 78 €."; not "… ACCEPTE CETTE PROPOSITION\n\nPar délibération …"
         return False
     # "avec 74 voix pour, 0 contre et 4 abstentions :": the dispositif follows the vote
     return not between.split("\n", 1)[0].rstrip().endswith(":")
@@ -240,8 +298,10 @@ def amount_features(
     candidate: MoneyCandidate,
     vote_spans: list[tuple[int, int]],
     repeated: bool,
+    scope: tuple[int, int] | None = None,
 ) -> dict[str, float]:
-    """What says how sure a sum is (each feature between 0 and 1)."""
+    """What says how sure a sum is (each feature between 0 and 1); ``scope``: its deliberation's
+    span."""
     text = document.text
     start, end, printed = candidate.start, candidate.end, candidate.text
     zone = zones_of(text).at(start)
@@ -255,10 +315,12 @@ def amount_features(
         "in_words": float(candidate.in_words),
         "table_cell": float(candidate.source == "table"),
         **_zone_features(zone),
-        "after_vote": float(_after_vote(text, start, vote_spans)),
+        "after_vote": float(_after_vote(text, start, vote_spans, scope)),
         "debate": float(_in_debate(text, start)),
         "cue_before": float(MONEY_CUE_RE.search(text[max(0, start - 60) : start]) is not None),
-        "glued_digit": float(_glued(printed.strip(), before)),
+        "glued_digit": float(
+            _glued(printed.strip(), before, text[text.rfind("\n", 0, start) + 1 : start])
+        ),
         # a small bare figure alone on its line: a cell a flattened table cut from its row
         "small_bare": float(not currency and integer < 1000 and not labelled),
         "three_decimals": float(tail is not None and len(tail.group(1)) >= 3 and integer >= 1000),
@@ -309,12 +371,20 @@ def amount_candidates(
     for c in found:
         if _hard_reject(c):
             continue
-        c.features = amount_features(document, c, vote_spans, counts[c.value or 0.0] > 1)
+        c.features = amount_features(
+            document, c, vote_spans, counts[c.value or 0.0] > 1, (start, end)
+        )
         c.score = score(c.features, w)
         key = c.value or 0.0
         first[key] = min(first.get(key, c.start), c.start)
         if key not in best or c.score > best[key].score:
             best[key] = c
+    # a sum whose sign is in doubt (a dash between its row's label and it, "Art. 001 - déficit
+    # d'invest. Reporté - 1.162,02 €") that the deliberation also prints signed ("soit un déficit
+    # d'investissement de - 1.162,02 €"): the same sum, not its opposite
+    for key, c in list(best.items()):
+        if key > 0 and c.features.get("dash_before") and -key in best:
+            del best[key]
     # in the order the values are first printed, each with its surest occurrence
     return sorted(best.values(), key=lambda c: first[c.value or 0.0])
 
