@@ -77,23 +77,35 @@ REPORT_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 # "Le compte-rendu du Conseil Municipal du 14 novembre 2018 est approuvé à l'unanimité"
+# (or the vote labelled so: "Vote du compte-rendu de la précédente réunion :\npour : 10\n…")
 MINUTES_APPROVED_RE = re.compile(
-    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal|\bPV)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
+    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal|\bPV)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)"
+    r"|\b(?:vote|approbation|adoption)\s+du\s+(?:compte[- ]rendu|proc[èe]s[- ]verbal|PV)\b",
     re.IGNORECASE,
 )
 # the order of the day changed in passing: "Le conseil municipal accepte à l'unanimité d'ajouter les
 # points précités à l'ordre du jour", "L'Assemblée accepte … l'ajout de deux rapports au titre des
 # questions diverses", "… accepte le retrait du point 7 de l'ordre du jour" (a formality of the
 # séance, no deliberation: the gold's convention, FORMALITY_RE below for a titled one)
+# (the order of the day named first: "Monsieur le Maire donne lecture de l'ordre du jour et propose
+# au Conseil municipal : - d'y ajouter le point suivant : … - de retirer les points suivants …
+# Le Conseil municipal donne son accord.")
 AGENDA_CHANGE_RE = re.compile(
     r"\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait|modifi\w*|compl[ée]t\w*)\b[^.]{0,100}?"
-    r"\b(?:ordre\s+du\s+jour|questions?\s+diverses)\b",
+    r"\b(?:ordre\s+du\s+jour|questions?\s+diverses)\b"
+    r"|\bordre\s+du\s+jour\b[^.]{0,80}?\bpropose\b[^.]{0,60}?\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait)\b",
     re.IGNORECASE,
 )
+AGENDA_REACH = 500  # the change put this close before the vote
 # the séance deciding how it votes ("… demande aux membres s'ils souhaitent conserver le mode de
 # vote à main levée et nominatif.\n\nVote : Pour à l'unanimité"): a formality, no item
+# (or its ways: "… demande en début de séance à ce que le Conseil Municipal se prononce sur les
+# modalités de vote du budget et propose un vote à bulletin secret. A 8 voix pour, … il est décidé
+# que les budgets 2009 … seront votés à bulletin secret")
 VOTING_MODE_RE = re.compile(
-    r"\bmode\s+de\s+(?:vote|scrutin)\b|\bvote\s+(?:à|a)\s+main\s+lev[ée]e\b", re.IGNORECASE
+    r"\b(?:mode|modalit[ée]s)\s+de\s+(?:vote|scrutin)\b|\bvote\s+(?:à|a)\s+main\s+lev[ée]e\b"
+    r"|\bvot\w*\s+(?:à|a|au)\s+bulletins?\s+secrets?\b",
+    re.IGNORECASE,
 )
 VOTING_MODE_REACH = 300  # the question put this close before the vote
 ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
@@ -125,6 +137,9 @@ RECITED_DECISION_RE = re.compile(
     re.UNICODE,
 )
 OPENS_SENTENCE_RE = re.compile(r"(?:[.;:!?»)]|\n[ \t]*\n|\f|^)\s*$")
+# a table's last row (a sum, a rate) right above: "Montant total du marché 259 930,70 €\nLe Conseil
+# municipal, après avoir pris connaissance de la proposition de la CAO et délibéré, décide …"
+AFTER_TABLE_ROW_RE = re.compile(r"(?:\d|€|%)[ \t]*(?:HT|H\.T\.|TTC)?[ \t]*\n[ \t]*$")
 # an election's outcome closes its item: "Sont déclarés élus : …", "M. X est proclamé élu"
 ELECTED_RE = re.compile(
     r"\b(?:est|sont)\s+(?:proclam|d[ée]clar)[ée]e?s?\s+[ée]lue?s?\b"
@@ -137,6 +152,10 @@ ELECTED_RE = re.compile(
 BARE_COUNT_RE = re.compile(
     r"^[ \t]*\d{1,3}[ \t]+(?:votes?|voix)[ \t]*$", re.IGNORECASE | re.MULTILINE
 )
+# the vote's label opening a line, what was decided written after it: "Vote : la demande de
+# participation communale est acceptée et monsieur le maire est autorisé à signer la convention"
+# (no count nor unanimity printed; the label of "Vote : Unanimité" lines, Flaux, Pierrefonds)
+VOTE_LABEL_LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?i:votes?)[ \t]*:(?=[ \t]*\S)")
 
 
 def _report_spans(headings: list[Heading]) -> list[tuple[int, int]]:
@@ -170,6 +189,7 @@ def vote_clusters(
     reports = _report_spans(headings)
     statements = [(a, b, 0) for a, b in vote_statements(text)]
     statements += [(m.start(), m.end(), 0) for m in BARE_COUNT_RE.finditer(text)]
+    statements += [(m.start(), m.end(), 0) for m in VOTE_LABEL_LINE_RE.finditer(text)]
     statements += [(m.start(), m.end(), 0) for m in ELECTED_RE.finditer(text)]
     statements += [(a, b, 1) for a, b in deliberation_formulas(text)]
     statements += [(a, b, 1) for a, b in decisions(text)] if with_decisions else []
@@ -181,9 +201,9 @@ def vote_clusters(
         ):
             continue  # the previous minutes approved in passing, not as a numbered item
         asked = _asked_before(text, start, end, starts)
-        if AGENDA_CHANGE_RE.search(asked) and not any(
-            start - ITEM_REACH <= s < start for s in strong_starts
-        ):
+        if AGENDA_CHANGE_RE.search(
+            _asked_before(text, start, end, starts, AGENDA_REACH)
+        ) and not any(start - ITEM_REACH <= s < start for s in strong_starts):
             continue  # the order of the day changed in passing
         if VOTING_MODE_RE.search(asked) and not any(
             start - ITEM_REACH <= s < start for s in starts
@@ -227,10 +247,12 @@ def vote_clusters(
     return [(a, b) for a, b, _ in clusters]
 
 
-def _asked_before(text: str, start: int, end: int, starts: list[int]) -> str:
+def _asked_before(
+    text: str, start: int, end: int, starts: list[int], reach: int = VOTING_MODE_REACH
+) -> str:
     """What was put to the vote: the statement's sentence and the text just before it, back to
     the nearest heading ("… souhaite rajouter un point à l'ordre du jour : …\n\nVOTE : Unanimité")."""
-    since = max([max(0, start - VOTING_MODE_REACH)] + [s for s in starts if s < start])
+    since = max([max(0, start - reach)] + [s for s in starts if s < start])
     return text[since:start] + sentence_around(text, start, end)
 
 
@@ -241,6 +263,10 @@ def decisions(text: str) -> list[tuple[int, int]]:
         (m.start(), m.end())
         for m in DECISION_RE.finditer(text)
         if OPENS_SENTENCE_RE.search(text, max(0, m.start() - 40), m.start())
+        or (
+            text[m.start()] == "L"
+            and AFTER_TABLE_ROW_RE.search(text, max(0, m.start() - 40), m.start())
+        )
     ]
     found += [(m.start(), m.end()) for m in RECITED_DECISION_RE.finditer(text)]
     return sorted(found + [(m.start(), m.end()) for m in FORM_DECISION_RE.finditer(text)])
@@ -632,12 +658,23 @@ def _next_vote_under_same_heading(
 BULLETS_ONLY_RE = re.compile(r"[\sØ•·▪►*\-–»«\x01-\x08\uf000-\uf0ff]*")
 
 
+# a theme's name: one to three words in capitals, no figure ("ENSEIGNEMENT", "FINANCES",
+# "AFFAIRES SCOLAIRES", "RESSOURCES HUMAINES"), the way minutes group their items by matter
+THEME_NAME_RE = re.compile(r"[A-ZÉÈÊÀÂÎÔÛÇ'’]{3,}(?:[ \t]+[A-ZÉÈÊÀÂÎÔÛÇ'’]{2,}){0,2}")
+
+
 def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
-    """A title directly followed by another one is a section's title, not an item's."""
+    """A title directly followed by another one is a section's title, not an item's; so is a
+    theme's name followed by a title before the vote (its rapporteur's line between:
+    "ENSEIGNEMENT\n\nRapporteur de l'ensemble des décisions relatives à l'enseignement : …\n\n
+    Rythmes scolaires - Projet Educatif Territorial …")."""
     following = [h for h in before if h.start >= heading.end]
-    return (
-        bool(following)
-        and BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
+    return bool(following) and (
+        BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
+        or (
+            THEME_NAME_RE.fullmatch(heading.title) is not None
+            and THEME_NAME_RE.fullmatch(following[0].title) is None
+        )
     )
 
 
