@@ -144,8 +144,9 @@ FORM_LINE_RE = re.compile(
     r"\d{1,2}(?:er)?[ \t]+\w+[ \t]+\d{4}[ \t]*$"
     rf"|{_CELL}(?:[ \t|/]+{_CELL})+[ \t|:]*$"
     r"|(?i:libell[ée]s?)\b"
-    # the title of the séance's agenda, over the items it lists or the first item's theme
-    r"|(?i:ordre\s+du\s+jour)[ \t]*:?[ \t]*$"
+    # the title of the séance's agenda, over the items it lists or the first item's theme ("Ordre du
+    # iour" as OCR reads it)
+    r"|(?i:ordre\s+du\s+[ji]our)[ \t]*:?[ \t]*$"
     rf"|{lexicon.pattern('decision_verb')}[ \t]*:?[ \t]*$",
     re.UNICODE,
 )
@@ -244,26 +245,43 @@ PARAGRAPH_TITLE_LINES = 3
 NEXT_PARAGRAPH_LINE_RE = re.compile(r"\n[ \t]*(?P<more>[^\s][^\n\f]{0,160})")
 
 
-def _paragraph_title(text: str, end: int) -> re.Match[str] | None:
-    """The last line of the paragraph going on after ``end`` (the title's first line), when the
-    paragraph ends within ``PARAGRAPH_TITLE_LINES`` lines; None when it holds more lines, or a
-    line that is no title's (a presenter, a form's field, another item's heading)."""
+# a line wrapped by the page's width fills this share of the longest lines around it
+WRAPPED_SHARE = 0.7
+WIDTH_REACH = 3000  # the lines this far around tell the page's width
+
+
+def _wrapped(text: str, start: int, end: int) -> bool:
+    """The line from ``start`` to ``end`` runs to the page's width (a title wrapped over the next
+    line), not a short title followed by a line of its own ("M4 - Taux d'imposition 2022")."""
+    around = text[max(0, start - WIDTH_REACH) : end + WIDTH_REACH]
+    widest = max((len(line.rstrip()) for line in re.split(r"[\n\f]", around)), default=0)
+    return len(text[start:end].rstrip()) >= WRAPPED_SHARE * widest
+
+
+def _paragraph_title(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last line of the paragraph going on after the title's first line (``start`` to
+    ``end``), wrapped by the page's width, when the paragraph ends within
+    ``PARAGRAPH_TITLE_LINES`` lines; None when it holds more lines, or a line that is no title's
+    (a presenter, a form's field, another item's heading, a sentence closed)."""
     more = None
     for _ in range(PARAGRAPH_TITLE_LINES - 1):
         if _blank_after(text, end):
             return more
+        if not _wrapped(text, start, end):
+            return None
         following = NEXT_PARAGRAPH_LINE_RE.match(text, end)
         if following is None:
             return None
         line = following.group("more").strip()
         if (
-            _starts_item(line)
+            re.search(r"[a-zé][.!?]\s", line)
+            or _starts_item(line)
             or FORM_LINE_RE.match(line)
             or PRESENTER_RE.match("\n" + line)
             or line.endswith((";", ":"))
         ):
             return None
-        more, end = following, following.end()
+        more, start, end = following, following.start("more"), following.end()
     return more if _blank_after(text, end) else None
 
 
@@ -468,7 +486,7 @@ def _headings(text: str) -> tuple[Heading, ...]:
             if (
                 rule.requires == "after_vote_line"
                 and not _blank_after(text, end)
-                and (more := _paragraph_title(text, end))
+                and (more := _paragraph_title(text, start, end))
             ):
                 # a title set over the two or three lines of a paragraph of its own
                 title = " ".join(f"{title} {text[end : more.end()]}".split()).strip(" -–—")
