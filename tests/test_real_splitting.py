@@ -26,8 +26,6 @@ KNOWN_GAPS: dict[str, str] = {
     "an item's numbered clauses ('5 - Les taux de redevances …') taken for the next agenda item",
     "couthenans_CR_reunion_20210604.pdf": "informal minutes (gold added in session 5): three "
     "items whose decision is a sentence with no vote word missed, 'Questions diverses' taken",
-    "pierrefonds_compte-rendu-12-12-2017.pdf": "gold added in session 5: one item's votes split "
-    "in two (the vote on how the séance votes is no longer taken as an item)",
     "putanges-le-lac_cr_2016-04-12_budget.pdf": "two tariff items only 'entérine' an earlier "
     "deliberation (no decision verb of the lexicon), one decides in the plural ('les Membres … "
     "Fixent'), and the last item's cost paragraph is cut off as an item of its own",

@@ -1019,3 +1019,16 @@ def test_a_decision_opening_a_line_after_a_table_row_closes_the_item() -> None:
         "décide de fixer les tarifs de location des différents matériels.\n"
     )
     assert [(a, b) for a, b in vote_clusters(text, find_headings(text))] == []
+
+
+def test_a_funders_council_accepting_is_no_vote_of_the_seance() -> None:
+    text = (
+        "Le conseil départemental a quant à lui accepté de subventionner la maîtrise d’œuvre sur "
+        "ce dossier à hauteur de 6970 €.\n"
+    )
+    start = text.index("Le conseil")
+    assert not_cast_reason(text, start, start + 10, "conseil municipal") == "other_assembly"
+    # near miss: the séance's own council
+    text = "Le conseil municipal a accepté à l'unanimité de subventionner le dossier.\n"
+    start = text.index("à l'unanimité")
+    assert not_cast_reason(text, start, start + 13, "conseil municipal") is None

@@ -171,7 +171,15 @@ def not_cast_reason(
         deciding = " ".join(named.group("body").lower().split())
         if deciding.split()[0] != body.split()[0]:
             return "other_assembly"  # voted by another assembly (the bureau), reported to this one
+        if OTHER_LEVEL_RE.search(deciding) and not OTHER_LEVEL_RE.search(body):
+            # "Le conseil départemental a quant à lui accepté de subventionner …": a funder's
+            # council, in the municipal council's minutes
+            return "other_assembly"
     return None
+
+
+# the council of a département or a région (a funder), not the séance's own council
+OTHER_LEVEL_RE = re.compile(r"\b(?:d[ée]partemental|r[ée]gional|g[ée]n[ée]ral)\b", re.IGNORECASE)
 
 
 def cast_here(
