@@ -178,8 +178,11 @@ def not_cast_reason(
     return None
 
 
-# the council of a département or a région (a funder), not the séance's own council
-OTHER_LEVEL_RE = re.compile(r"\b(?:d[ée]partemental|r[ée]gional|g[ée]n[ée]ral)\b", re.IGNORECASE)
+# the council of a département or a région (a funder), not the séance's own council (the lexicon's)
+FUNDERS_COUNCILS = ("conseil départemental", "conseil régional")
+OTHER_LEVEL_RE = re.compile(
+    "|".join(a.pattern for a in lexicon.assemblies() if a.name in FUNDERS_COUNCILS), re.IGNORECASE
+)
 
 
 def cast_here(
