@@ -22,22 +22,15 @@ KNOWN_GAPS: dict[str, str] = {
     "a heading (its place in the margin, zones/typography)",
     "flaux_pv_2023-03-31_budget_scan.pdf": "budget items (CA, CG, affectation) of a scan cut "
     "where the gold has other boundaries",
-    "flaux_pv_2023-11-17.pdf": "unnumbered short titles of a scan, some lost under underlines",
+    "flaux_pv_2023-11-17.pdf": "unnumbered short titles of a scan, some lost under underlines; "
+    "an item's numbered clauses ('5 - Les taux de redevances …') taken for the next agenda item",
     "couthenans_CR_reunion_20210604.pdf": "informal minutes (gold added in session 5): three "
     "items whose decision is a sentence with no vote word missed, 'Questions diverses' taken",
-    "pierrefonds_compte-rendu-12-12-2017.pdf": "gold added in session 5: one item's votes split "
-    "in two (the vote on how the séance votes is no longer taken as an item)",
-    "pierrefonds_compte-rendu-10-04-2018.pdf": "one row of the grants voted one by one ('Comité "
-    "des Fêtes') whose vote is farther than three lines, and rows whose vote is not under them",
     "putanges-le-lac_cr_2016-04-12_budget.pdf": "two tariff items only 'entérine' an earlier "
     "deliberation (no decision verb of the lexicon), one decides in the plural ('les Membres … "
     "Fixent'), and the last item's cost paragraph is cut off as an item of its own",
     "putanges-le-lac_pv_2024-03-25_scan.pdf": "scan: the last item's title (the seasonal "
     "recruitment) lost under the page's OCR",
-    "aiglun_cr_2014-07-18.pdf": "fold D (opened in session 8): 8 items of 13",
-    "chemere_cr_2009-10-13.pdf": "fold D (opened in session 8): 9 items of 11",
-    "montreuil-en-touraine_registre_2009-03-28.pdf": "fold D (opened in session 8): 4 items of 5",
-    "montreuil-en-touraine_registre_2009-04-09.pdf": "fold D (opened in session 8): 8 items of 10",
 }
 DOCUMENTS = sorted(p.name for p in DOCS.iterdir()) if DOCS.exists() else []
 

@@ -866,3 +866,169 @@ def test_a_vote_and_its_remainder_close_by_are_one_vote() -> None:
         "\n\nVote : unanimité\n"
     )
     assert [s.heading.title for s in segments(text) if s.heading] == ["Tarifs", "Repas"]
+
+
+# items closed by a paragraph opened by the vote's label, each title a paragraph of its own
+# wrapped over two lines by the page's width (the shape of Aiglun's minutes, session 8)
+VOTE_PARAGRAPHS = (
+    "Rythmes scolaires - Projet Educatif Territorial (PEDT) avec l'association Léo Lagrange\n\n"
+    "Madame X informe le conseil municipal que le PEDT peut être signé par monsieur le maire.\n\n"
+    "Vote : le conseil municipal prend acte de la convention signée et à l'unanimité autorise "
+    "monsieur le maire à\nsigner le PEDT avec le président de l'association.\n\n"
+    "Rythmes scolaires - Convention (pluri)annuelle d'objectifs avec l'association Léo Lagrange\n"
+    "Méditerranée\n\n"
+    "Le coût prévisionnel total de cette action pour les trois années scolaires est de 130 750 €,"
+    "\nla subvention communale s'élève à 79 009 €.\n\n"
+    "Vote : la convention est acceptée à l'unanimité et monsieur le maire est autorisé à la\n"
+    "signer avec le président de l'association Léo Lagrange Méditerranée.\n\n"
+    "Convention de transport d'un élève résidant sur la commune avec le Syndicat Intercommunal "
+    "de\nTransport des Elèves (SITE)\n\n"
+    "La famille sollicite une participation de la commune aux frais de transport.\n\n"
+    "Vote : la demande de participation communale est acceptée et monsieur le maire est autorisé "
+    "à signer la\nconvention avec le SITE.\n\n"
+    "VOIRIE – Convention avec la commune de Mallemoisson entretien voie du Monégros\n\n"
+    "Des travaux de réfection de chaussée s'élèveraient à environ 30 000 € H.T.\n\n"
+    "Vote : le principe est accepté à l'unanimité et monsieur le maire est autorisé à signer "
+    "cette convention.\n"
+)
+
+
+def test_titles_after_a_vote_paragraph_open_the_items() -> None:
+    # the vote stated in a sentence after "Vote :", even with no unanimity nor count (the third)
+    titles = [s.heading.title if s.heading else None for s in segments(VOTE_PARAGRAPHS)]
+    assert titles == [
+        "Rythmes scolaires - Projet Educatif Territorial (PEDT) avec l'association Léo Lagrange",
+        "Rythmes scolaires - Convention (pluri)annuelle d'objectifs avec l'association Léo "
+        "Lagrange Méditerranée",
+        "Convention de transport d'un élève résidant sur la commune avec le Syndicat "
+        "Intercommunal de Transport des Elèves (SITE)",
+        "VOIRIE – Convention avec la commune de Mallemoisson entretien voie du Monégros",
+    ]
+
+
+def test_a_short_title_followed_by_its_text_is_not_wrapped_over_it() -> None:
+    # near miss: the title is short, the line under it is the item's text, not its title's end
+    text = (
+        "Vote : à l'unanimité\n\nCCPU – Marché nocturne 2023\nLa candidature de la commune a été "
+        "retenue par la commission en charge de\nl'organisation des marchés.\n\nVote : à "
+        "l'unanimité\n"
+    )
+    assert [h.title for h in find_headings(text)] == ["CCPU – Marché nocturne 2023"]
+
+
+def test_a_note_taken_with_a_decision_is_cast() -> None:
+    text = (
+        "Vote : la poursuite de l'opération est acceptée à l'unanimité et le conseil municipal "
+        "prend acte des marchés.\n"
+    )
+    start = text.index("à l'unanimité")
+    assert not_cast_reason(text, start, start + 13) is None
+    # near miss: the council only takes note
+    text = "Le conseil municipal prend acte à l'unanimité du rapport d'activité 2023.\n"
+    start = text.index("à l'unanimité")
+    assert not_cast_reason(text, start, start + 13) == "takes_note"
+
+
+def test_a_quotation_never_closed_before_the_decision_does_not_hold_it() -> None:
+    text = (
+        "2009/136 – Actualisation tarifs assainissement 2010\nMonsieur le Maire, rapporteur, "
+        "expose :\n\n« Chaque année, la SAUR nous sollicite pour la révision de nos tarifs.\n"
+        "Le Conseil municipal, après avoir entendu son rapporteur, décide à l’unanimité "
+        "d'appliquer les tarifs proposés.\n\n2009/137 – Poste CAE\nMonsieur le Maire expose :\n\n"
+        "« Dans le cadre du dispositif, je vous propose de créer un poste ».\n"
+    )
+    start = text.index("à l’unanimité")
+    assert not_cast_reason(text, start, start + 13) is None
+    # near miss: the quotation closed after the statement, a quotation inside it closed first
+    text = "« Le conseil a décidé à l’unanimité de la ligne « Hydraulique » du contrat ».\n"
+    start = text.index("à l’unanimité")
+    assert not_cast_reason(text, start, start + 13) == "quoted"
+
+
+# the parts of one item voted one by one under their labels, then the agenda's last part
+PARTS_UNDER_LABELS = (
+    "Vote du compte-rendu de la précédente réunion :\npour : 10\nabstention : 1\ncontre : 1\n\n"
+    "1. VOTE DES COMPTES ADMINISTRATIFS\n\n- Lotissement :\nLa responsable de la commission "
+    "présente le compte administratif 2008 du lotissement.\nAprès délibération, le Conseil "
+    "Municipal approuve, à 11 voix pour, le Compte Administratif 2008.\n\n- Assainissement :\n"
+    "La responsable présente le compte administratif 2008 du service assainissement.\n\n"
+    "Après délibération, le Conseil Municipal approuve, à 11 voix pour, le Compte Administratif "
+    "2008.\n\n2) FCTVA 2009\n\nMonsieur le Maire expose la convention avec l'État.\n\n"
+    "A l'unanimité des membres présents, le Conseil accepte cette proposition.\n\n"
+    "3) MISE A DISPOSITION DES LOGEMENTS SOCIAUX\n\nIl est donc décidé de reporter cette "
+    "question à une séance ultérieure.\f"
+    "QUESTIONS DIVERSES\n\nUn des conseillers demande que soit ouverte la possibilité de mettre "
+    "une gerbe de fleurs.\n\nA 4 voix pour et 8 abstentions, la demande est rejetée.\n"
+)
+
+
+def test_parts_under_labels_and_questions_diverses_are_items() -> None:
+    # the previous minutes voted under a label are no item (a formality)
+    titles = [s.heading.title if s.heading else None for s in segments(PARTS_UNDER_LABELS)]
+    assert titles == [
+        "VOTE DES COMPTES ADMINISTRATIFS – Lotissement",
+        "VOTE DES COMPTES ADMINISTRATIFS – Assainissement",
+        "FCTVA 2009",
+        "QUESTIONS DIVERSES",
+    ]
+
+
+def test_a_label_heading_names_is_no_item_title() -> None:
+    # near miss: labels over the names designated, then the next item's title
+    text = (
+        "Le Conseil Municipal, après en avoir délibéré,\n\n- DESIGNE à l’unanimité en tant que "
+        "membres de la Commission :\n\nMembres titulaires :\n\nM. Marc MIOTTO\n\nMembres "
+        "suppléants :\n\nMme Odile BRACHET\n\n▪ Mise en place des commissions municipales\n\n"
+        "Il est rappelé que le conseil peut créer des commissions.\n\nLe Conseil Municipal, "
+        "après en avoir délibéré, à l’unanimité: \n\n- CREE 5 commissions.\n"
+    )
+    titles = [s.heading.title if s.heading else None for s in segments(text)]
+    assert titles[-1] == "Mise en place des commissions municipales"
+
+
+def test_the_voting_mode_and_an_agenda_changed_are_no_items() -> None:
+    text = (
+        "Madame X demande en début de séance à ce que le Conseil Municipal se prononce sur les "
+        "modalités de vote du budget et propose un vote à bulletin secret.\n\nA 8 voix pour, 5 "
+        "votes contre et 1 abstention, il est décidé que les budgets seront votés à bulletin "
+        "secret.\n\nOrdre du jour\nMonsieur le Maire donne lecture de l’ordre du jour et propose "
+        "au Conseil municipal :\n\n- d’y ajouter le point suivant : Travaux extension de la salle "
+        "de sports,\n\n- de retirer les points suivants faute d’éléments : Convention "
+        "bibliothèque.\n\nLe Conseil municipal donne son accord.\n\n"
+        "1. DEMANDE D'EMPLACEMENT AU CIMETIÈRE\n\nMonsieur le Maire expose la requête.\n\n"
+        "Après en avoir délibéré, le Conseil Municipal accorde un emplacement.\n\n"
+        "2. SUBVENTION CNDS\n\nAprès en avoir délibéré, les membres du Conseil acceptent à "
+        "l'unanimité de procéder à cette demande.\n"
+    )
+    titles = [s.heading.title if s.heading else None for s in segments(text)]
+    assert titles == ["DEMANDE D'EMPLACEMENT AU CIMETIÈRE", "SUBVENTION CNDS"]
+
+
+def test_a_decision_opening_a_line_after_a_table_row_closes_the_item() -> None:
+    text = (
+        "2009/139 – Marché des vestiaires : Attribution\nLa Commission propose :\nLot 1 SARC "
+        "216 026,60 €\nMontant total du marché 259 930,70 €\nLe Conseil municipal, après avoir "
+        "pris connaissance de la proposition de la CAO et délibéré, décide d’attribuer les lots."
+        "\n\n2009/140 – Budget Commune 2009 : Décision modificative n°2\nLe Conseil municipal, "
+        "après en avoir délibéré, adopte à l’unanimité la décision modificative.\n"
+    )
+    assert len(segments(text)) == 2
+    # near miss: a title with a year over a sentence that goes on is no table's row
+    text = (
+        "Caution : 500 € pour la salle Féron.\nLocation de matériel 2016\nLe conseil municipal "
+        "décide de fixer les tarifs de location des différents matériels.\n"
+    )
+    assert [(a, b) for a, b in vote_clusters(text, find_headings(text))] == []
+
+
+def test_a_funders_council_accepting_is_no_vote_of_the_seance() -> None:
+    text = (
+        "Le conseil départemental a quant à lui accepté de subventionner la maîtrise d’œuvre sur "
+        "ce dossier à hauteur de 6970 €.\n"
+    )
+    start = text.index("Le conseil")
+    assert not_cast_reason(text, start, start + 10, "conseil municipal") == "other_assembly"
+    # near miss: the séance's own council
+    text = "Le conseil municipal a accepté à l'unanimité de subventionner le dossier.\n"
+    start = text.index("à l'unanimité")
+    assert not_cast_reason(text, start, start + 13, "conseil municipal") is None

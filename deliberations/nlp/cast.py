@@ -74,9 +74,14 @@ DATE_BEFORE_RE = re.compile(r"\d[/.]\Z")  # "15/08/07 pour les parcelles": a dat
 TAKES_NOTE_RE = re.compile(
     r"\b(?:prend|prennent|donne|a\s+pris|ont\s+pris)\s+acte\b", re.IGNORECASE
 )
-# "… prend acte de cette modification et décide que …": a decision taken with the note, cast
+# "… prend acte de cette modification et décide que …", "… prend acte de la convention signée et à
+# l'unanimité autorise monsieur le maire …", "la poursuite de l'opération est acceptée à l'unanimité
+# et le conseil municipal prend acte des marchés": a decision taken with the note, cast
 DECIDES_TOO_RE = re.compile(
-    rf"\bet\s+(?!(?:prend|donne)\s+acte)(?:{lexicon.pattern('decision_verb')})\b", re.IGNORECASE
+    r"\bet\s+(?:(?:à|a)\s+l['’]\s*unanimit[ée]\s+|(?:à|a)\s+la\s+majorit[ée]\s+)?"
+    rf"(?!(?:prend|donne)\s+acte)(?:{lexicon.pattern('decision_verb')})\b"
+    r"|\b(?:est|sont)\s+(?:accept|adopt|approuv)[ée]e?s?\s+(?:à|a)\s+(?:l['’]\s*unanimit|la\s+majorit)",
+    re.IGNORECASE,
 )
 SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
 
@@ -115,8 +120,20 @@ def _in_quotation(text: str, start: int) -> bool:
         opened >= 0
         and not OCR_BULLET_RE.match(window, opened)
         and "»" not in window[opened:]
-        and "»" in text[start : start + QUOTE_RUNS]
+        and _closed_after(text[start : start + QUOTE_RUNS])
     )
+
+
+def _closed_after(after: str) -> bool:
+    """The quotation open where ``after`` starts is closed in it: a "»" with as many "«" as "»"
+    before it (a quotation opened inside it is closed first; an exposé quoted and never closed
+    before the decision, then the next item's « … », is not closed by that one's "»")."""
+    depth = 1
+    for mark in re.findall("[«»]", after):
+        depth += 1 if mark == "«" else -1
+        if depth == 0:
+            return True
+    return False
 
 
 def not_cast_reason(
@@ -157,7 +174,18 @@ def not_cast_reason(
         deciding = " ".join(named.group("body").lower().split())
         if deciding.split()[0] != body.split()[0]:
             return "other_assembly"  # voted by another assembly (the bureau), reported to this one
+        if OTHER_LEVEL_RE.search(deciding) and not OTHER_LEVEL_RE.search(body):
+            # "Le conseil départemental a quant à lui accepté de subventionner …": a funder's
+            # council, in the municipal council's minutes
+            return "other_assembly"
     return None
+
+
+# the council of a département or a région (a funder), not the séance's own council (the lexicon's)
+FUNDERS_COUNCILS = ("conseil départemental", "conseil régional")
+OTHER_LEVEL_RE = re.compile(
+    "|".join(a.pattern for a in lexicon.assemblies() if a.name in FUNDERS_COUNCILS), re.IGNORECASE
+)
 
 
 def cast_here(

@@ -144,6 +144,9 @@ FORM_LINE_RE = re.compile(
     r"\d{1,2}(?:er)?[ \t]+\w+[ \t]+\d{4}[ \t]*$"
     rf"|{_CELL}(?:[ \t|/]+{_CELL})+[ \t|:]*$"
     r"|(?i:libell[ée]s?)\b"
+    # the title of the séance's agenda, over the items it lists or the first item's theme ("Ordre du
+    # iour" as OCR reads it)
+    r"|(?i:ordre\s+du\s+[ji]our)[ \t]*:?[ \t]*$"
     rf"|{lexicon.pattern('decision_verb')}[ \t]*:?[ \t]*$",
     re.UNICODE,
 )
@@ -181,7 +184,7 @@ CAPITALS_CONTINUATION_RE = re.compile(
 # the presenter's opening line under an item's title: "Monsieur X donne lecture du rapport suivant :",
 # "Madame la Maire expose au conseil que …", "Rapporteur : M. X"
 PRESENTER_RE = re.compile(
-    rf"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?:Rapporteur\b|(?:{lexicon.pattern('civility')}|Le|La)\s[^\n]{{0,80}}?"
+    rf"[ \t]*(?:\n(?:[ \t]*\n)?|\f)[ \t]*(?:Rapporteur\b|(?:{lexicon.pattern('civility')}|Le|La)\s[^\n]{{0,80}}?"
     rf"\b{lexicon.pattern('presenting_verb')}\b)",
     re.UNICODE,
 )
@@ -212,15 +215,74 @@ VOTE_LINE_RE = re.compile(
 VOTE_ROW_DASH_RE = re.compile(r"^[ \t]*[-–−•▪][ \t]*")
 
 
+# the label opening a paragraph that states the vote in a sentence: "Vote : la convention est
+# acceptée à l'unanimité et monsieur le maire est autorisé à la signer avec …" (the label of the
+# vote lines above, "Vote : Unanimité", written before a sentence)
+VOTE_LABEL_RE = re.compile(r"[ \t]*(?:[-–•][ \t]*)?(?i:votes?|vote\s+du\s+conseil)[ \t]*:[ \t]*\S")
+VOTE_PARAGRAPH_LINES = 4  # a vote's paragraph this long at most
+
+
 def _after_vote_line(text: str, start: int) -> bool:
-    """The line before (blank lines skipped) closes the previous item with its vote."""
-    before = text[max(0, start - 300) : start]
+    """The line before (blank lines skipped) closes the previous item with its vote, or the
+    paragraph before is the vote's, opened by its label ("Vote : le principe est accepté à
+    l'unanimité et …")."""
+    before = text[max(0, start - 600) : start]
     if "\n\n" not in before[-4:] and not before.endswith("\f"):
         return False  # a blank line between the vote and the title
     lines = [line for line in re.split(r"[\n\f]", before) if line.strip()]
     # (a vote table's rows may be dashed: "- Abstentions : 3, Mme X, M. Y")
     last = VOTE_ROW_DASH_RE.sub("", lines[-1]) if lines else ""
-    return bool(lines) and len(lines[-1]) <= 80 and VOTE_LINE_RE.match(last) is not None
+    if bool(lines) and len(lines[-1]) <= 80 and VOTE_LINE_RE.match(last) is not None:
+        return True
+    paragraph = re.split(r"\n[ \t]*\n|\f", before.rstrip(" \t\n\f"))[-1].strip("\n").split("\n")
+    return len(paragraph) <= VOTE_PARAGRAPH_LINES and VOTE_LABEL_RE.match(paragraph[0]) is not None
+
+
+# the lines that go on with a title standing as a paragraph of its own, up to the blank line or
+# the page break closing it ("Rythmes scolaires - Convention (pluri)annuelle d'objectifs avec
+# l'association Léo Lagrange\nMéditerranée\n\n")
+PARAGRAPH_TITLE_LINES = 3
+NEXT_PARAGRAPH_LINE_RE = re.compile(r"\n[ \t]*(?P<more>[^\s][^\n\f]{0,160})")
+
+
+# a line wrapped by the page's width fills this share of the longest lines around it
+WRAPPED_SHARE = 0.7
+WIDTH_REACH = 3000  # the lines this far around tell the page's width
+
+
+def _wrapped(text: str, start: int, end: int) -> bool:
+    """The line from ``start`` to ``end`` runs to the page's width (a title wrapped over the next
+    line), not a short title followed by a line of its own ("M4 - Taux d'imposition 2022")."""
+    around = text[max(0, start - WIDTH_REACH) : end + WIDTH_REACH]
+    widest = max((len(line.rstrip()) for line in re.split(r"[\n\f]", around)), default=0)
+    return len(text[start:end].rstrip()) >= WRAPPED_SHARE * widest
+
+
+def _paragraph_title(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The last line of the paragraph going on after the title's first line (``start`` to
+    ``end``), wrapped by the page's width, when the paragraph ends within
+    ``PARAGRAPH_TITLE_LINES`` lines; None when it holds more lines, or a line that is no title's
+    (a presenter, a form's field, another item's heading, a sentence closed)."""
+    more = None
+    for _ in range(PARAGRAPH_TITLE_LINES - 1):
+        if _blank_after(text, end):
+            return more
+        if not _wrapped(text, start, end):
+            return None
+        following = NEXT_PARAGRAPH_LINE_RE.match(text, end)
+        if following is None:
+            return None
+        line = following.group("more").strip()
+        if (
+            re.search(r"[a-zé][.!?]\s", line)
+            or _starts_item(line)
+            or FORM_LINE_RE.match(line)
+            or PRESENTER_RE.match("\n" + line)
+            or line.endswith((";", ":"))
+        ):
+            return None
+        more, start, end = following, following.start("more"), following.end()
+    return more if _blank_after(text, end) else None
 
 
 def _opens_page_after_vote(text: str, start: int) -> bool:
@@ -385,13 +447,20 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 or _opens_page_after_vote(text, start)
             ):
                 continue  # (a title with its text right under it may still open an item)
+            if rule.requires == "blank_before" and not _blank_before(text, start):
+                continue  # a label at a paragraph's head only
             if rule.requires == "standalone_or_blank_after" and not (
                 _standalone(text, start, end) or _blank_after(text, end)
             ):
                 break
             last_line = content
             while len(title) < MAX_HEADING_CHARS and (
-                (more := CONTINUATION_RE.match(text, end))
+                # (a line ending with a colon opens what follows it: "… la précédente réunion :\n
+                # pour : 10")
+                (
+                    not last_line.rstrip().endswith(":")
+                    and (more := CONTINUATION_RE.match(text, end))
+                )
                 or (
                     OPEN_ENDED_RE.search(last_line.rstrip())
                     and (more := NEXT_TITLE_LINE_RE.match(text, end))
@@ -414,11 +483,27 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 break
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
-            if rule.requires == "after_vote_line" and not (
-                # one line, or a title wrapped over a paragraph of its own
-                (end == start + len(content) or _blank_after(text, end))
-                and not text[start:end].rstrip().endswith((".", ";", ":"))
-                and _after_vote_line(text, start)
+            if (
+                rule.requires == "after_vote_line"
+                and not _blank_after(text, end)
+                and (more := _paragraph_title(text, start, end))
+            ):
+                # a title set over the two or three lines of a paragraph of its own
+                title = " ".join(f"{title} {text[end : more.end()]}".split()).strip(" -–—")
+                end = more.end()
+            if (
+                rule.requires == "after_vote_line"
+                and not (
+                    # one line, or a title wrapped over a paragraph of its own
+                    (end == start + len(content) or _blank_after(text, end))
+                    # (a title may end with a full stop when its face sets it apart)
+                    and not text[start:end].rstrip().endswith((";", ":"))
+                    and (
+                        not text[start:end].rstrip().endswith(".")
+                        or layout.titled(layout.style_at(text, start))
+                    )
+                    and _after_vote_line(text, start)
+                )
             ):
                 continue
             if rule.requires == "standalone_presenter_after" and not (

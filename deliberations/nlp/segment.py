@@ -46,7 +46,7 @@ MAX_ITEM_JUMP = 3  # the next agenda item is numbered at most this far ahead
 FAR_APART = 1200  # farther than this, two votes are two deliberations
 NEW_QUESTION_RE = re.compile(
     rf"{lexicon.pattern('deliberated')}|il\s+(?:est|sera)\s+(?:donc\s+)?propos[ée]|\bpropose\s+(?:au|aux|de|d['’])"
-    r"|\bdemande\s+(?:au|aux)\s+(?:membres|conseil)|\bsoumet\b|mise?\s+aux\s+voix|passe\s+au\s+vote"
+    r"|\bdemande\s+(?:au|aux)\s+(?:membres|conseil)|\bsoumet\b|mise?\s+aux\s+voix|pass[eé]\s+au\s+vote"
     r"|\?\s*(?:\n|$)",
     re.IGNORECASE,
 )
@@ -77,23 +77,35 @@ REPORT_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 # "Le compte-rendu du Conseil Municipal du 14 novembre 2018 est approuvé à l'unanimité"
+# (or the vote labelled so: "Vote du compte-rendu de la précédente réunion :\npour : 10\n…")
 MINUTES_APPROVED_RE = re.compile(
-    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal|\bPV)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)",
+    r"(?:compte[- ]rendu|proc[èe]s[- ]verbal|\bPV)\b[^.]{0,160}?\b(?:est|a\s+été|sont|ont\s+été)\s+(?:approuv|adopt)"
+    r"|\b(?:vote|approbation|adoption)\s+du\s+(?:compte[- ]rendu|proc[èe]s[- ]verbal|PV)\b",
     re.IGNORECASE,
 )
 # the order of the day changed in passing: "Le conseil municipal accepte à l'unanimité d'ajouter les
 # points précités à l'ordre du jour", "L'Assemblée accepte … l'ajout de deux rapports au titre des
 # questions diverses", "… accepte le retrait du point 7 de l'ordre du jour" (a formality of the
 # séance, no deliberation: the gold's convention, FORMALITY_RE below for a titled one)
+# (the order of the day named first: "Monsieur le Maire donne lecture de l'ordre du jour et propose
+# au Conseil municipal : - d'y ajouter le point suivant : … - de retirer les points suivants …
+# Le Conseil municipal donne son accord.")
 AGENDA_CHANGE_RE = re.compile(
     r"\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait|modifi\w*|compl[ée]t\w*)\b[^.]{0,100}?"
-    r"\b(?:ordre\s+du\s+jour|questions?\s+diverses)\b",
+    r"\b(?:ordre\s+du\s+jour|questions?\s+diverses)\b"
+    r"|\bordre\s+du\s+jour\b[^.]{0,80}?\bpropose\b[^.]{0,60}?\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait)\b",
     re.IGNORECASE,
 )
+AGENDA_REACH = 500  # the change put this close before the vote
 # the séance deciding how it votes ("… demande aux membres s'ils souhaitent conserver le mode de
 # vote à main levée et nominatif.\n\nVote : Pour à l'unanimité"): a formality, no item
+# (or its ways: "… demande en début de séance à ce que le Conseil Municipal se prononce sur les
+# modalités de vote du budget et propose un vote à bulletin secret. A 8 voix pour, … il est décidé
+# que les budgets 2009 … seront votés à bulletin secret")
 VOTING_MODE_RE = re.compile(
-    r"\bmode\s+de\s+(?:vote|scrutin)\b|\bvote\s+(?:à|a)\s+main\s+lev[ée]e\b", re.IGNORECASE
+    r"\b(?:mode|modalit[ée]s)\s+de\s+(?:vote|scrutin)\b|\bvote\s+(?:à|a)\s+main\s+lev[ée]e\b"
+    r"|\bvot\w*\s+(?:à|a|au)\s+bulletins?\s+secrets?\b",
+    re.IGNORECASE,
 )
 VOTING_MODE_REACH = 300  # the question put this close before the vote
 ITEM_REACH = 600  # a numbered item heading this close before a vote owns it
@@ -125,6 +137,13 @@ RECITED_DECISION_RE = re.compile(
     re.UNICODE,
 )
 OPENS_SENTENCE_RE = re.compile(r"(?:[.;:!?»)]|\n[ \t]*\n|\f|^)\s*$")
+# a table's last row (a sum, a rate) right above: "Montant total du marché 259 930,70 €\nLe Conseil
+# municipal, après avoir pris connaissance de la proposition de la CAO et délibéré, décide …"
+# (a sum or a rate closing the line, not a year: "Location de matériel 2016\nLe conseil municipal …"
+# is a title over a sentence that goes on)
+AFTER_TABLE_ROW_RE = re.compile(
+    r"(?:\d[ \t\u00a0]*(?:€|%|euros?)|\d,\d{2})[ \t]*(?:HT|H\.T\.|TTC)?[ \t]*\n[ \t]*$"
+)
 # an election's outcome closes its item: "Sont déclarés élus : …", "M. X est proclamé élu"
 ELECTED_RE = re.compile(
     r"\b(?:est|sont)\s+(?:proclam|d[ée]clar)[ée]e?s?\s+[ée]lue?s?\b"
@@ -137,6 +156,10 @@ ELECTED_RE = re.compile(
 BARE_COUNT_RE = re.compile(
     r"^[ \t]*\d{1,3}[ \t]+(?:votes?|voix)[ \t]*$", re.IGNORECASE | re.MULTILINE
 )
+# the vote's label opening a line, what was decided written after it: "Vote : la demande de
+# participation communale est acceptée et monsieur le maire est autorisé à signer la convention"
+# (no count nor unanimity printed; the label of "Vote : Unanimité" lines, Flaux, Pierrefonds)
+VOTE_LABEL_LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?i:votes?)[ \t]*:(?=[ \t]*\S)")
 
 
 def _report_spans(headings: list[Heading]) -> list[tuple[int, int]]:
@@ -167,9 +190,15 @@ def vote_clusters(
     clusters: list[list[int]] = []  # [start, end, 1 when only a formula so far]
     starts = [h.start for h in headings]
     strong_starts = [h.start for h in headings if h.rule in STRONG_RULES]
+    # (an item of the agenda owns the approval of the minutes or a change of the agenda voted
+    # under it; "QUESTIONS DIVERSES" listed in the agenda above them does not)
+    item_starts = [
+        h.start for h in headings if h.rule in STRONG_RULES and h.rule not in CLOSING_RULES
+    ]
     reports = _report_spans(headings)
     statements = [(a, b, 0) for a, b in vote_statements(text)]
     statements += [(m.start(), m.end(), 0) for m in BARE_COUNT_RE.finditer(text)]
+    statements += [(m.start(), m.end(), 0) for m in VOTE_LABEL_LINE_RE.finditer(text)]
     statements += [(m.start(), m.end(), 0) for m in ELECTED_RE.finditer(text)]
     statements += [(a, b, 1) for a, b in deliberation_formulas(text)]
     statements += [(a, b, 1) for a, b in decisions(text)] if with_decisions else []
@@ -177,13 +206,13 @@ def vote_clusters(
         if not cast_here(text, start, end, body, reports):
             continue
         if MINUTES_APPROVED_RE.search(sentence_around(text, start, end)) and not any(
-            start - ITEM_REACH <= s < start for s in strong_starts
+            start - ITEM_REACH <= s < start for s in item_starts
         ):
             continue  # the previous minutes approved in passing, not as a numbered item
         asked = _asked_before(text, start, end, starts)
-        if AGENDA_CHANGE_RE.search(asked) and not any(
-            start - ITEM_REACH <= s < start for s in strong_starts
-        ):
+        if AGENDA_CHANGE_RE.search(
+            _asked_before(text, start, end, starts, AGENDA_REACH)
+        ) and not any(start - ITEM_REACH <= s < start for s in item_starts):
             continue  # the order of the day changed in passing
         if VOTING_MODE_RE.search(asked) and not any(
             start - ITEM_REACH <= s < start for s in starts
@@ -227,10 +256,12 @@ def vote_clusters(
     return [(a, b) for a, b, _ in clusters]
 
 
-def _asked_before(text: str, start: int, end: int, starts: list[int]) -> str:
+def _asked_before(
+    text: str, start: int, end: int, starts: list[int], reach: int = VOTING_MODE_REACH
+) -> str:
     """What was put to the vote: the statement's sentence and the text just before it, back to
     the nearest heading ("… souhaite rajouter un point à l'ordre du jour : …\n\nVOTE : Unanimité")."""
-    since = max([max(0, start - VOTING_MODE_REACH)] + [s for s in starts if s < start])
+    since = max([max(0, start - reach)] + [s for s in starts if s < start])
     return text[since:start] + sentence_around(text, start, end)
 
 
@@ -241,6 +272,10 @@ def decisions(text: str) -> list[tuple[int, int]]:
         (m.start(), m.end())
         for m in DECISION_RE.finditer(text)
         if OPENS_SENTENCE_RE.search(text, max(0, m.start() - 40), m.start())
+        or (
+            text[m.start()] == "L"
+            and AFTER_TABLE_ROW_RE.search(text, max(0, m.start() - 40), m.start())
+        )
     ]
     found += [(m.start(), m.end()) for m in RECITED_DECISION_RE.finditer(text)]
     return sorted(found + [(m.start(), m.end()) for m in FORM_DECISION_RE.finditer(text)])
@@ -280,7 +315,14 @@ def voted_rows(text: str, headings: list[Heading]) -> list[Heading]:
     rows = []
     for match in VOTED_ROW_RE.finditer(text):
         name = " ".join(match.group("name").split())
-        item = next((h for h in reversed(headings) if h.start < match.start()), None)
+        item = next(
+            (
+                h
+                for h in reversed(headings)
+                if h.start < match.start() and h.rule not in PART_LABEL_RULES
+            ),
+            None,
+        )
         title = f"{item.title} – {name}" if item else name
         rows.append(
             Heading(
@@ -330,6 +372,9 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
         ]
         strong = [h for h in before if h.rule in STRONG_RULES]
         in_sequence = _in_sequence(strong, expected_position)
+        # the agenda's last part ("QUESTIONS DIVERSES") closes the numbered item above it
+        closing = [h.start for h in strong if h.rule in CLOSING_RULES]
+        in_sequence = [h for h in in_sequence if not closing or h.start > closing[-1]]
         # a heading that carries the deliberation's own number ("DEL2025-76 : …") comes first
         numbered = [h for h in before if h.number]
         heading = (numbered or in_sequence or strong or [None])[-1]
@@ -353,7 +398,14 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             strong = []
         elif heading is None and before:
             # weak headings only: the item's title comes first, after a section's title
-            heading = next((h for h in before if not _section_title(text, h, before)), before[0])
+            heading = next(
+                (
+                    h
+                    for h in before
+                    if not _section_title(text, h, before) and not _label_above_title(h, before)
+                ),
+                before[0],
+            )
             heading = _last_of_peers(text, heading, before)
         if heading is not None and heading.position is not None:
             expected_position = heading.position
@@ -382,6 +434,9 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             h
             for h in headings
             if vote_end <= h.start < next_vote
+            # (a part's label right after a vote may head the names it designated: "Membres
+            # titulaires :\n\nM. Marc MIOTTO …"; the next part starts at its label all the same)
+            and h.rule not in PART_LABEL_RULES
             and (
                 h.position is None
                 or expected_position is None
@@ -604,14 +659,25 @@ def _parts_of_one_item(
     )
 
 
+# the agenda's last part, after its numbered items (questions diverses)
+CLOSING_RULES = frozenset({"miscellaneous"})
+# a part's label names it only under its item: "- Lotissement :", "Commune :" (label_colon)
+PART_LABEL_RULES = frozenset({"label_colon"})
+PART_LABEL_WORDS = 3
+
+
 def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
-    """A sub-item's heading carrying the number of the item it belongs to."""
+    """A sub-item's heading carrying the number of the item it belongs to; a part's short label
+    titled by its item too ("VOTE DES BUDGETS 2009 – Lotissement", as a voted row of grants is)."""
     if owner is None:
         return heading
+    title = heading.title
+    if heading.rule in PART_LABEL_RULES and len(title.split()) <= PART_LABEL_WORDS:
+        title = f"{owner.title} – {title}"
     return Heading(
         heading.start,
         heading.end,
-        heading.title,
+        title,
         heading.number or owner.number,
         heading.rule,
         heading.position,
@@ -632,12 +698,36 @@ def _next_vote_under_same_heading(
 BULLETS_ONLY_RE = re.compile(r"[\sØ•·▪►*\-–»«\x01-\x08\uf000-\uf0ff]*")
 
 
+# a theme's name: one to three words in capitals, no figure ("ENSEIGNEMENT", "FINANCES",
+# "AFFAIRES SCOLAIRES", "RESSOURCES HUMAINES"), the way minutes group their items by matter
+THEME_NAME_RE = re.compile(r"[A-ZÉÈÊÀÂÎÔÛÇ'’]{3,}(?:[ \t]+[A-ZÉÈÊÀÂÎÔÛÇ'’]{2,}){0,2}")
+
+
+def _label_above_title(heading: Heading, before: list[Heading]) -> bool:
+    """A part's label above a title of another kind: the label heads a list of the item before
+    ("Membres suppléants :" and the names designated), the title opens the item."""
+    return heading.rule in PART_LABEL_RULES and any(
+        h.start > heading.start and h.rule not in PART_LABEL_RULES for h in before
+    )
+
+
 def _section_title(text: str, heading: Heading, before: list[Heading]) -> bool:
-    """A title directly followed by another one is a section's title, not an item's."""
+    """A title directly followed by another one is a section's title, not an item's; so is a
+    theme's name followed by a title before the vote (its rapporteur's line between:
+    "ENSEIGNEMENT\n\nRapporteur de l'ensemble des décisions relatives à l'enseignement : …\n\n
+    Rythmes scolaires - Projet Educatif Territorial …")."""
     following = [h for h in before if h.start >= heading.end]
-    return (
-        bool(following)
-        and BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
+    return bool(following) and (
+        # (a part's label right under a title is the title's: "M57- Décision Modificative n° 1\n\n
+        # Dépenses d'investissement :")
+        (
+            BULLETS_ONLY_RE.fullmatch(text[heading.end : following[0].start]) is not None
+            and following[0].rule not in PART_LABEL_RULES
+        )
+        or (
+            THEME_NAME_RE.fullmatch(heading.title) is not None
+            and THEME_NAME_RE.fullmatch(following[0].title) is None
+        )
     )
 
 
