@@ -21,6 +21,8 @@ import numpy
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from deliberations.extract.pdf import text_range
+from deliberations.extract.text_quality import page_objects
 from deliberations.extract.unruled.regions import PageLayout, page_layout
 from deliberations.extract.word_tables import has_sums, read_word_tables
 from deliberations.schemas.document import PAGE_SEPARATOR, PageText, Table, TableCell
@@ -133,9 +135,10 @@ def _ruled_page(
 ) -> list[Rows] | None:
     """The ruled tables of a page ([] when it draws too few paths to hold one); None when it is
     pdfplumber's to read (see :func:`lattice_tables`)."""
-    if _path_count(page) < MIN_RULING_PATHS:
+    paths = _page_paths(page)
+    if len(paths) < MIN_RULING_PATHS:
         return []
-    return lattice_tables(page, textpage)
+    return lattice_tables(page, textpage, paths)
 
 
 def _word_layout(
@@ -211,28 +214,6 @@ def _pdfplumber_tables(path: Path, numbers: list[int]) -> dict[int, list[list[li
             found[number] = plumber_page.extract_tables()
             plumber_page.close()
     return found
-
-
-def _path_count(page: pdfium.PdfPage) -> int:
-    """The page's path objects, those inside form objects included (as ``get_objects``)."""
-
-    def count(objects) -> int:
-        found = 0
-        for raw in objects:
-            kind = pdfium_c.FPDFPageObj_GetType(raw)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                found += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                found += count(
-                    pdfium_c.FPDFFormObj_GetObject(raw, i)
-                    for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
-                )
-        return found
-
-    return count(
-        pdfium_c.FPDFPage_GetObject(page.raw, i)
-        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
-    )
 
 
 # ---------------------------------------------------------------- ruled tables from pypdfium2
@@ -335,12 +316,71 @@ def _subpaths(
     return out
 
 
-def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
-    edges: list[dict] = []
+def _page_paths(page: pdfium.PdfPage) -> list[tuple[object, tuple[float, ...]]]:
+    """The page's path objects, those inside form objects included (as ``get_objects``), each
+    with its matrix (its forms' composed): walked once for the count and the rulings."""
+    paths: list[tuple[object, tuple[float, ...]]] = []
+    get_type, path_kind, form_kind = (
+        pdfium_c.FPDFPageObj_GetType,
+        pdfium_c.FPDF_PAGEOBJ_PATH,
+        pdfium_c.FPDF_PAGEOBJ_FORM,
+    )
 
-    def add(p0: tuple[float, float], p1: tuple[float, float], orientation: str | None) -> None:
-        x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
-        t, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+    def walk(objects, outer: tuple[float, ...] | None) -> None:
+        for raw in objects:
+            kind = get_type(raw)
+            if kind != form_kind and kind != path_kind:
+                continue  # text and images draw no ruling: their matrix is not read
+            matrix = _matrix_of(raw)
+            if outer is not None:
+                matrix = _compose(matrix, outer)
+            if kind == form_kind:
+                walk(
+                    [
+                        pdfium_c.FPDFFormObj_GetObject(raw, i)
+                        for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                    ],
+                    matrix,
+                )
+            else:
+                paths.append((raw, matrix))
+
+    for raw, kind in page_objects(page):  # the page's own, their types read once
+        if kind == path_kind:
+            paths.append((raw, _matrix_of(raw)))
+        elif kind == form_kind:
+            walk(
+                [
+                    pdfium_c.FPDFFormObj_GetObject(raw, i)
+                    for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                ],
+                _matrix_of(raw),
+            )
+    return paths
+
+
+def _page_edges(
+    page: pdfium.PdfPage,
+    left: float,
+    top: float,
+    paths: list[tuple[object, tuple[float, ...]]] | None = None,
+) -> list[dict]:
+    """The ruling edges of the page's paths (``paths``: :func:`_page_paths`, when walked)."""
+    segments: list[tuple[tuple[float, float], tuple[float, float], str | None]] = []
+    add = segments.append
+    for raw, matrix in _page_paths(page) if paths is None else paths:
+        for points, line in _subpaths(raw, matrix, left, top):
+            if line:
+                p0, p1 = points[0], points[1]
+                add((p0, p1, "h" if p0[1] == p1[1] else "v"))
+                continue
+            for p0, p1 in zip(points, points[1:], strict=False):
+                add((p0, p1, "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)))
+    edges: list[dict] = []
+    for (ax, ay), (bx, by), orientation in segments:
+        # min() and max() of the two, the first kept when they are equal
+        x0, x1 = (bx if bx < ax else ax), (bx if bx > ax else ax)
+        t, bottom = (by if by < ay else ay), (by if by > ay else ay)
         edges.append(
             {
                 "object_type": "curve_edge",
@@ -354,39 +394,6 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
                 "orientation": orientation,
             }
         )
-
-    def walk(objects, outer: tuple[float, ...] | None) -> None:
-        for raw in objects:
-            kind = pdfium_c.FPDFPageObj_GetType(raw)
-            if kind != pdfium_c.FPDF_PAGEOBJ_FORM and kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-                continue  # text and images draw no ruling: their matrix is not read
-            matrix = _matrix_of(raw)
-            if outer is not None:
-                matrix = _compose(matrix, outer)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                walk(
-                    [
-                        pdfium_c.FPDFFormObj_GetObject(raw, i)
-                        for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
-                    ],
-                    matrix,
-                )
-            else:
-                for points, line in _subpaths(raw, matrix, left, top):
-                    if line:
-                        p0, p1 = points[0], points[1]
-                        add(p0, p1, "h" if p0[1] == p1[1] else "v")
-                        continue
-                    for p0, p1 in zip(points, points[1:], strict=False):
-                        add(p0, p1, "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None))
-
-    walk(
-        [
-            pdfium_c.FPDFPage_GetObject(page.raw, i)
-            for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
-        ],
-        None,
-    )
     return edges
 
 
@@ -400,7 +407,10 @@ def _page_chars(
     spaces pdfium puts between words (where pdfminer reads a space glyph); not the line breaks.
     Only those near ``boxes`` (the tables): a character elsewhere is in no cell."""
     near = [(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN) for x0, y0, x1, y1 in boxes]
-    text = textpage.get_text_range()
+    # the band of the page the boxes span: a character whose middle is above or below it is near
+    # none of them, told without trying each box (most of a page's characters)
+    band_top, band_bottom = min(b[1] for b in near), max(b[3] for b in near)
+    text = text_range(textpage)
     raw = textpage.raw
     if len(text) != pdfium_c.FPDFText_CountChars(raw):
         text = "".join(
@@ -412,14 +422,20 @@ def _page_chars(
     previous, previous_bottom = -1, 0.0
     rect = pdfium_c.FS_RECTF()
     loose_box, rect_ref = pdfium_c.FPDFText_GetLooseCharBox, ctypes.byref(rect)
-    font_size = pdfium_c.FPDFText_GetFontSize
+    font_size, char_angle = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetCharAngle
     for index, char in enumerate(text):
         if char in "\r\n\uffff\x00":
             continue
         if not loose_box(raw, index, rect_ref):
             continue
-        r_left, r_right, r_top, r_bottom = rect.left, rect.right, rect.top, rect.bottom
-        x_mid, y_mid = (r_left + r_right) / 2 - left, top - (r_top + r_bottom) / 2
+        r_top, r_bottom = rect.top, rect.bottom
+        y_mid = top - (r_top + r_bottom) / 2
+        if y_mid < band_top or y_mid > band_bottom:  # near no table
+            if char != " ":
+                previous, previous_bottom = index, top - r_bottom
+            continue
+        r_left, r_right = rect.left, rect.right
+        x_mid = (r_left + r_right) / 2 - left
         for x0, y0, x1, y1 in near:
             if x0 <= x_mid <= x1 and y0 <= y_mid <= y1:
                 break
@@ -446,7 +462,7 @@ def _page_chars(
                 "top": char_top,
                 "doctop": char_top,
                 "bottom": char_bottom,
-                "upright": pdfium_c.FPDFText_GetCharAngle(raw, index) == 0,
+                "upright": char_angle(raw, index) == 0,
             }
         )
     return chars
@@ -725,18 +741,21 @@ def _steady_tables(probe: _LatticePage, settings):
 
 
 def lattice_tables(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
+    page: pdfium.PdfPage,
+    textpage: pdfium.PdfTextPage | None = None,
+    paths: list[tuple[object, tuple[float, ...]]] | None = None,
 ) -> list[list[list[str | None]]] | None:
     """The ruled tables of a page, as pdfplumber's ``extract_tables()`` gives them; None for a
     page this reader does not handle as pdfplumber does (rotated, or cropped). ``textpage``: the
-    page's text page when it is open already (else one is made for the characters)."""
+    page's text page when it is open already (else one is made for the characters); ``paths``:
+    its path objects when walked already (:func:`_page_paths`)."""
     from pdfplumber.table import TableSettings
 
     if page.get_rotation() % 360 or page.get_cropbox() != page.get_mediabox():
         return None
     left, bottom, right, top = (_decimal(v) for v in page.get_mediabox())
     settings = TableSettings.resolve(None)
-    probe = _LatticePage(right - left, top - bottom, _page_edges(page, left, top), [])
+    probe = _LatticePage(right - left, top - bottom, _page_edges(page, left, top, paths), [])
     steady = _steady_tables(probe, settings)
     if steady is None:
         return None
