@@ -629,7 +629,7 @@ def _near_tolerance(edges: list[dict], settings) -> bool:
                 at = bisect.bisect_left(values, target - NEAR)
                 if at < len(values) and values[at] <= target + NEAR:
                     return True
-    lengths = [e["height"] for e in vertical] + [e["width"] for e in horizontal]
+    lengths = {e["height"] for e in vertical} | {e["width"] for e in horizontal}
     limits = (settings.edge_min_length, settings.edge_min_length_prefilter)
     return any(abs(length - limit) <= NEAR for length in lengths for limit in limits)
 
@@ -740,6 +740,27 @@ def _steady_tables(probe: _LatticePage, settings):
     return found, bands
 
 
+def _union(intervals: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """The closed intervals as the starts and ends of their union's disjoint pieces, sorted."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for low, high in sorted(intervals):
+        if starts and low <= ends[-1]:
+            if high > ends[-1]:
+                ends[-1] = high
+        else:
+            starts.append(low)
+            ends.append(high)
+    return starts, ends
+
+
+def _within(union: tuple[list[float], list[float]], value: float) -> bool:
+    """Whether ``value`` is in one of the intervals :func:`_union` was given."""
+    starts, ends = union
+    at = bisect.bisect_right(starts, value) - 1
+    return at >= 0 and starts[at] <= value <= ends[at]
+
+
 def lattice_tables(
     page: pdfium.PdfPage,
     textpage: pdfium.PdfTextPage | None = None,
@@ -772,8 +793,13 @@ def lattice_tables(
         finally:
             own.close()
     if bands:
+        across, down = (
+            _union([(low - MOVE, high + MOVE) for a, low, high in bands if a == axis])
+            for axis in (0, 1)
+        )
         for char in chars:
-            middle = ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
-            if any(low - MOVE <= middle[axis] <= high + MOVE for axis, low, high in bands):
+            if _within(across, (char["x0"] + char["x1"]) / 2) or _within(
+                down, (char["top"] + char["bottom"]) / 2
+            ):
                 return None  # a character on a border in doubt: its cell is pdfplumber's to say
     return [_extract(table, chars, settings.text_settings or {}) for table in found]
