@@ -685,6 +685,34 @@ def _cells(intersections: dict) -> list[tuple]:
     return cells
 
 
+def _lines_edges(edges: list[dict], settings) -> list[dict] | None:
+    """``TableFinder.get_edges`` (pdfplumber 0.11) for its default strategy, "lines" both ways
+    and none given: the edges long enough, merged (snapped and joined), the merged ones long
+    enough, with each filter a comprehension rather than a call a test for each edge; None for
+    any other settings (the finder's own then)."""
+    from pdfplumber.table import merge_edges
+
+    if (
+        settings.vertical_strategy != "lines"
+        or settings.horizontal_strategy != "lines"
+        or settings.explicit_vertical_lines
+        or settings.explicit_horizontal_lines
+    ):
+        return None
+    shortest = settings.edge_min_length_prefilter
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= shortest]
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= shortest]
+    merged = merge_edges(
+        vertical + horizontal,
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
+    shortest = settings.edge_min_length
+    return [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= shortest]
+
+
 def _finder(probe: _LatticePage, settings):
     """pdfplumber's ``TableFinder(probe, settings)``, its cells found by :func:`_cells`."""
     from pdfplumber.table import (
@@ -698,7 +726,8 @@ def _finder(probe: _LatticePage, settings):
     finder = TableFinder.__new__(TableFinder)
     finder.page = probe
     finder.settings = settings = TableSettings.resolve(settings)
-    finder.edges = finder.get_edges()
+    edges = _lines_edges(probe.edges, settings)
+    finder.edges = finder.get_edges() if edges is None else edges
     finder.intersections = edges_to_intersections(
         finder.edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
     )
