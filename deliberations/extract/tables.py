@@ -265,6 +265,9 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     )
 
 
+MOVETO, BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+
+
 def _subpaths(
     path_raw, matrix: tuple[float, ...], left: float, top: float
 ) -> list[tuple[list[tuple[float, float]], bool]]:
@@ -278,6 +281,7 @@ def _subpaths(
     count = pdfium_c.FPDFPath_CountSegments(path_raw)
     get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
     get_point, x_ref, y_ref = pdfium_c.FPDFPathSegment_GetPoint, ctypes.byref(x), ctypes.byref(y)
+    get_close, decimal = pdfium_c.FPDFPathSegment_GetClose, _decimal
 
     def close_subpath() -> None:
         if points:
@@ -287,14 +291,14 @@ def _subpaths(
         segment = get_segment(path_raw, index)
         kind = get_type(segment)
         get_point(segment, x_ref, y_ref)
-        px, py = _decimal(x.value), _decimal(y.value)
+        px, py = decimal(x.value), decimal(y.value)
         point = (a * px + c * py + e - left, top - (b * px + d * py + f))
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        if kind == MOVETO:
             close_subpath()
             points, ops, bezier = [point], "m", 0
             continue
         op = "l"
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        if kind == BEZIERTO:
             bezier += 1
             if bezier % 3:  # a control point
                 continue
@@ -302,7 +306,7 @@ def _subpaths(
         if not points:
             points, ops = [point], "m"
             continue
-        closes = pdfium_c.FPDFPathSegment_GetClose(segment)
+        closes = get_close(segment)
         if closes and point == points[0] and op == "l":
             points.append(point)  # a line back to the start and "h": pdfminer's "h"
             ops += "h"
