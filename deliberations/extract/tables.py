@@ -472,23 +472,31 @@ def _page_chars(
     return chars
 
 
-def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | None]]:
-    """pdfplumber's ``Table.extract`` (a cell's characters are those whose middle is in it), the
-    characters' middles computed once and those outside the table left out first."""
-    from pdfplumber.utils import extract_text
-
-    x0, top, x1, bottom = table.bbox
-    middles = sorted(
+def _placed(chars: list[dict]) -> list[tuple[float, int, float, dict]]:
+    """Each character's vertical middle, index, horizontal middle and itself, by vertical middle
+    then index: computed once for all the page's tables."""
+    return sorted(
         (
-            (v_mid, index, h_mid, char)
+            ((char["top"] + char["bottom"]) / 2, index, (char["x0"] + char["x1"]) / 2, char)
             for index, char in enumerate(chars)
-            for h_mid, v_mid in [
-                ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
-            ]
-            if x0 <= h_mid < x1 and top <= v_mid < bottom
         ),
         key=operator.itemgetter(0, 1),
     )
+
+
+def _extract(
+    table, chars: list[dict], text_settings: dict, placed: list | None = None
+) -> list[list[str | None]]:
+    """pdfplumber's ``Table.extract`` (a cell's characters are those whose middle is in it), the
+    characters' middles computed once (``placed``: :func:`_placed` of ``chars``, when made for
+    the page) and those outside the table left out first."""
+    from pdfplumber.utils import extract_text
+
+    x0, top, x1, bottom = table.bbox
+    if placed is None:
+        placed = _placed(chars)
+    # those whose middle is in the table, in the order of ``placed``
+    middles = [m for m in placed if x0 <= m[2] < x1 and top <= m[0] < bottom]
     heights = [m[0] for m in middles]
     # pdfplumber's default text settings (the table finder's own: its tolerances, 3 points)
     fast = all(text_settings.get(name, TEXT_TOLERANCE) == TEXT_TOLERANCE for name in TOLERANCE_KEYS)
@@ -825,14 +833,13 @@ def lattice_tables(
             chars = _page_chars(own, left, top, boxes)
         finally:
             own.close()
+    placed = _placed(chars)
     if bands:
         across, down = (
             _union([(low - MOVE, high + MOVE) for a, low, high in bands if a == axis])
             for axis in (0, 1)
         )
-        for char in chars:
-            if _within(across, (char["x0"] + char["x1"]) / 2) or _within(
-                down, (char["top"] + char["bottom"]) / 2
-            ):
+        for v_mid, _, h_mid, _ in placed:
+            if _within(across, h_mid) or _within(down, v_mid):
                 return None  # a character on a border in doubt: its cell is pdfplumber's to say
-    return [_extract(table, chars, settings.text_settings or {}) for table in found]
+    return [_extract(table, chars, settings.text_settings or {}, placed) for table in found]
