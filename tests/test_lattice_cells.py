@@ -114,3 +114,62 @@ def test_the_cells_of_real_tables_read_as_pdfplumber_reads_them(monkeypatch) -> 
         finally:
             pdf.close()
     assert len(seen) > 500 and all(seen)
+
+
+@st.composite
+def drawn_edges(draw: st.DrawFn) -> list[dict]:
+    """Edges as pypdfium2's paths give them (short ones, slanted ones without an orientation)."""
+    edges = []
+    for _ in range(draw(st.integers(0, 14))):
+        x0, x1 = sorted(draw(st.lists(COORDINATES | st.just(1.0), min_size=2, max_size=2)))
+        top, bottom = sorted(draw(st.lists(COORDINATES | st.just(2.0), min_size=2, max_size=2)))
+        orientation = draw(st.sampled_from(["v", "h", None]))
+        if orientation == "v":
+            x1 = x0
+        elif orientation == "h":
+            bottom = top
+        edges.append(
+            {
+                "object_type": "curve_edge",
+                "x0": x0,
+                "x1": x1,
+                "top": top,
+                "doctop": top,
+                "bottom": bottom,
+                "width": x1 - x0,
+                "height": bottom - top,
+                "orientation": orientation,
+            }
+        )
+    return edges
+
+
+@settings(max_examples=300, deadline=None)
+@given(edges=drawn_edges())
+def test_the_lines_edges_are_the_finders(edges: list[dict]) -> None:
+    """tables._lines_edges is ``TableFinder.get_edges`` with the default settings."""
+    from pdfplumber.table import TableFinder, TableSettings
+
+    from deliberations.extract.tables import _LatticePage, _lines_edges
+
+    finder = TableFinder.__new__(TableFinder)
+    finder.page = _LatticePage(100.0, 100.0, edges, [])
+    finder.settings = defaults = TableSettings.resolve(None)
+    assert _lines_edges(edges, defaults) == finder.get_edges()
+    # near miss: other strategies are the finder's own
+    text = TableSettings.resolve({"vertical_strategy": "text"})
+    assert _lines_edges(edges, text) is None
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    intervals=st.lists(st.tuples(POSITIONS, POSITIONS).map(sorted), max_size=6),
+    value=POSITIONS | st.sampled_from([-1.0, 2.9, 12.0]),
+)
+def test_a_value_is_within_the_union_where_within_an_interval(
+    intervals: list[tuple[float, float]], value: float
+) -> None:
+    from deliberations.extract.tables import _union, _within
+
+    union = _union([tuple(i) for i in intervals])
+    assert _within(union, value) == any(low <= value <= high for low, high in intervals)

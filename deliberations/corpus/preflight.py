@@ -61,11 +61,9 @@ def check_images(page: pdfium.PdfPage, index: int, *, path: Path, limits: Docume
     """Refuse a page (``index``: 0-based) holding an image whose declared size is over the limit."""
     import pypdfium2.raw as pdfium_c
 
-    objects = (
-        pdfium_c.FPDFPage_GetObject(page.raw, i)
-        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
-    )
-    for raw in _images(objects, 4):
+    from deliberations.extract.text_quality import page_objects
+
+    for raw in _images_of(page_objects(page), pdfium_c):
         width, height = _px_size(raw)
         if width * height > limits.max_image_pixels:
             raise DecompressionBombError(
@@ -73,6 +71,21 @@ def check_images(page: pdfium.PdfPage, index: int, *, path: Path, limits: Docume
                 f"({width * height / 1e6:,.0f} M, over the limit of "
                 f"{limits.max_image_pixels / 1e6:,.0f} M): it would decompress to gigabytes; "
                 f"refused"
+            )
+
+
+def _images_of(listing: list[tuple[object, int]], pdfium_c) -> Iterator:
+    """:func:`_images` of a page's objects listed with their types (``page_objects``)."""
+    for raw, kind in listing:
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            yield raw
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            yield from _images(
+                (
+                    pdfium_c.FPDFFormObj_GetObject(raw, i)
+                    for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                ),
+                3,
             )
 
 

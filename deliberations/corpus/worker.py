@@ -18,10 +18,13 @@ import tempfile
 import threading
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from deliberations.corpus.work import peak_rss
 from deliberations.errors import DeliberationsError, ExtractionError
+
+if TYPE_CHECKING:
+    from deliberations.schemas.document import DocumentText
 
 # one thread each: N workers on N cores; Tesseract reads OMP_THREAD_LIMIT
 WORKER_ENV = {
@@ -105,6 +108,20 @@ def warm_up(model: bool = False) -> None:
     _warm = True
 
 
+def for_the_writer(document: DocumentText | None) -> DocumentText | None:
+    """The document as the batch's writer reads it (the pages' text, method, reason, OCR'd
+    words and errors: :func:`deliberations.store.store_document`), without what only the rules
+    read (the lines' styles, the tables): less to pickle here and to unpickle there."""
+    if document is None or not (document.tables or any(p.lines for p in document.pages)):
+        return document
+    return document.model_copy(
+        update={
+            "tables": [],
+            "pages": [p.model_copy(update={"lines": []}) if p.lines else p for p in document.pages],
+        }
+    )
+
+
 def _tell(conn: Connection, message: tuple) -> bool:
     """Send ``message`` to the batch; False when the batch is gone (its end of the pipe closed)."""
     try:
@@ -146,6 +163,7 @@ def serve(conn: Connection, settings: Any, tmpdir: str | None = None) -> None:
             os._exit(0)  # nothing to flush: skip tearing down the model
         task_id, source = message
         result = settings.run(source)
+        result.document = for_the_writer(result.document)
         try:
             conn.send(("done", task_id, result, peak_rss()))
         except (BrokenPipeError, EOFError, OSError):

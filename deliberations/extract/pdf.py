@@ -34,7 +34,7 @@ from deliberations.errors import (
     OcrPageError,
     OcrUnavailableError,
 )
-from deliberations.extract.text_quality import Decision, decide, page_features
+from deliberations.extract.text_quality import Decision, decide, loading, page_features
 from deliberations.schemas.document import PageText
 
 if TYPE_CHECKING:
@@ -166,6 +166,13 @@ def layer_text_map(textpage: pdfium.PdfTextPage) -> tuple[str, list[int]]:
     return mapped[1]
 
 
+def text_range(textpage: pdfium.PdfTextPage) -> str:
+    """pdfium's text of ``textpage`` (``get_text_range()``): the one read for the text layer
+    when it is the page :func:`read_pdf_pages` has loaded, not read again."""
+    read = getattr(_loaded, "page", None)
+    return read[1] if read is not None and read[0] is textpage else textpage.get_text_range()
+
+
 _INDEX_SPECIAL = re.compile("[\r\n\ufffe\x00\uffff]")
 
 
@@ -237,6 +244,7 @@ def read_pdf_pages(
         decisions: list[Decision] = []
         for index in range(len(pdf)):
             page = pdf[index]
+            loading(page)  # its objects listed once for all that walk them
             try:
                 if check_page is not None:
                     check_page(page, index)
@@ -253,6 +261,7 @@ def read_pdf_pages(
                     _loaded.page = _loaded.mapped = None
                     textpage.close()
             finally:
+                loading(None)
                 page.close()
             decisions.append(decision)
             pages.append(

@@ -21,6 +21,8 @@ import numpy
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from deliberations.extract.pdf import text_range
+from deliberations.extract.text_quality import page_objects
 from deliberations.extract.unruled.regions import PageLayout, page_layout
 from deliberations.extract.word_tables import has_sums, read_word_tables
 from deliberations.schemas.document import PAGE_SEPARATOR, PageText, Table, TableCell
@@ -133,9 +135,10 @@ def _ruled_page(
 ) -> list[Rows] | None:
     """The ruled tables of a page ([] when it draws too few paths to hold one); None when it is
     pdfplumber's to read (see :func:`lattice_tables`)."""
-    if _path_count(page) < MIN_RULING_PATHS:
+    paths = _page_paths(page)
+    if len(paths) < MIN_RULING_PATHS:
         return []
-    return lattice_tables(page, textpage)
+    return lattice_tables(page, textpage, paths)
 
 
 def _word_layout(
@@ -213,28 +216,6 @@ def _pdfplumber_tables(path: Path, numbers: list[int]) -> dict[int, list[list[li
     return found
 
 
-def _path_count(page: pdfium.PdfPage) -> int:
-    """The page's path objects, those inside form objects included (as ``get_objects``)."""
-
-    def count(objects) -> int:
-        found = 0
-        for raw in objects:
-            kind = pdfium_c.FPDFPageObj_GetType(raw)
-            if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
-                found += 1
-            elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                found += count(
-                    pdfium_c.FPDFFormObj_GetObject(raw, i)
-                    for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
-                )
-        return found
-
-    return count(
-        pdfium_c.FPDFPage_GetObject(page.raw, i)
-        for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
-    )
-
-
 # ---------------------------------------------------------------- ruled tables from pypdfium2
 
 # pdfplumber's lattice algorithm (its TableFinder and Table.extract, unchanged) fed with the page's
@@ -284,6 +265,9 @@ def _compose(inner: tuple[float, ...], outer: tuple[float, ...]) -> tuple[float,
     )
 
 
+MOVETO, BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+
+
 def _subpaths(
     path_raw, matrix: tuple[float, ...], left: float, top: float
 ) -> list[tuple[list[tuple[float, float]], bool]]:
@@ -297,6 +281,7 @@ def _subpaths(
     count = pdfium_c.FPDFPath_CountSegments(path_raw)
     get_segment, get_type = pdfium_c.FPDFPath_GetPathSegment, pdfium_c.FPDFPathSegment_GetType
     get_point, x_ref, y_ref = pdfium_c.FPDFPathSegment_GetPoint, ctypes.byref(x), ctypes.byref(y)
+    get_close, decimal = pdfium_c.FPDFPathSegment_GetClose, _decimal
 
     def close_subpath() -> None:
         if points:
@@ -306,14 +291,14 @@ def _subpaths(
         segment = get_segment(path_raw, index)
         kind = get_type(segment)
         get_point(segment, x_ref, y_ref)
-        px, py = _decimal(x.value), _decimal(y.value)
+        px, py = decimal(x.value), decimal(y.value)
         point = (a * px + c * py + e - left, top - (b * px + d * py + f))
-        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+        if kind == MOVETO:
             close_subpath()
             points, ops, bezier = [point], "m", 0
             continue
         op = "l"
-        if kind == pdfium_c.FPDF_SEGMENT_BEZIERTO:
+        if kind == BEZIERTO:
             bezier += 1
             if bezier % 3:  # a control point
                 continue
@@ -321,7 +306,7 @@ def _subpaths(
         if not points:
             points, ops = [point], "m"
             continue
-        closes = pdfium_c.FPDFPathSegment_GetClose(segment)
+        closes = get_close(segment)
         if closes and point == points[0] and op == "l":
             points.append(point)  # a line back to the start and "h": pdfminer's "h"
             ops += "h"
@@ -335,12 +320,71 @@ def _subpaths(
     return out
 
 
-def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
-    edges: list[dict] = []
+def _page_paths(page: pdfium.PdfPage) -> list[tuple[object, tuple[float, ...]]]:
+    """The page's path objects, those inside form objects included (as ``get_objects``), each
+    with its matrix (its forms' composed): walked once for the count and the rulings."""
+    paths: list[tuple[object, tuple[float, ...]]] = []
+    get_type, path_kind, form_kind = (
+        pdfium_c.FPDFPageObj_GetType,
+        pdfium_c.FPDF_PAGEOBJ_PATH,
+        pdfium_c.FPDF_PAGEOBJ_FORM,
+    )
 
-    def add(p0: tuple[float, float], p1: tuple[float, float], orientation: str | None) -> None:
-        x0, x1 = min(p0[0], p1[0]), max(p0[0], p1[0])
-        t, bottom = min(p0[1], p1[1]), max(p0[1], p1[1])
+    def walk(objects, outer: tuple[float, ...] | None) -> None:
+        for raw in objects:
+            kind = get_type(raw)
+            if kind != form_kind and kind != path_kind:
+                continue  # text and images draw no ruling: their matrix is not read
+            matrix = _matrix_of(raw)
+            if outer is not None:
+                matrix = _compose(matrix, outer)
+            if kind == form_kind:
+                walk(
+                    [
+                        pdfium_c.FPDFFormObj_GetObject(raw, i)
+                        for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                    ],
+                    matrix,
+                )
+            else:
+                paths.append((raw, matrix))
+
+    for raw, kind in page_objects(page):  # the page's own, their types read once
+        if kind == path_kind:
+            paths.append((raw, _matrix_of(raw)))
+        elif kind == form_kind:
+            walk(
+                [
+                    pdfium_c.FPDFFormObj_GetObject(raw, i)
+                    for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
+                ],
+                _matrix_of(raw),
+            )
+    return paths
+
+
+def _page_edges(
+    page: pdfium.PdfPage,
+    left: float,
+    top: float,
+    paths: list[tuple[object, tuple[float, ...]]] | None = None,
+) -> list[dict]:
+    """The ruling edges of the page's paths (``paths``: :func:`_page_paths`, when walked)."""
+    segments: list[tuple[tuple[float, float], tuple[float, float], str | None]] = []
+    add = segments.append
+    for raw, matrix in _page_paths(page) if paths is None else paths:
+        for points, line in _subpaths(raw, matrix, left, top):
+            if line:
+                p0, p1 = points[0], points[1]
+                add((p0, p1, "h" if p0[1] == p1[1] else "v"))
+                continue
+            for p0, p1 in zip(points, points[1:], strict=False):
+                add((p0, p1, "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None)))
+    edges: list[dict] = []
+    for (ax, ay), (bx, by), orientation in segments:
+        # min() and max() of the two, the first kept when they are equal
+        x0, x1 = (bx if bx < ax else ax), (bx if bx > ax else ax)
+        t, bottom = (by if by < ay else ay), (by if by > ay else ay)
         edges.append(
             {
                 "object_type": "curve_edge",
@@ -354,39 +398,6 @@ def _page_edges(page: pdfium.PdfPage, left: float, top: float) -> list[dict]:
                 "orientation": orientation,
             }
         )
-
-    def walk(objects, outer: tuple[float, ...] | None) -> None:
-        for raw in objects:
-            kind = pdfium_c.FPDFPageObj_GetType(raw)
-            if kind != pdfium_c.FPDF_PAGEOBJ_FORM and kind != pdfium_c.FPDF_PAGEOBJ_PATH:
-                continue  # text and images draw no ruling: their matrix is not read
-            matrix = _matrix_of(raw)
-            if outer is not None:
-                matrix = _compose(matrix, outer)
-            if kind == pdfium_c.FPDF_PAGEOBJ_FORM:
-                walk(
-                    [
-                        pdfium_c.FPDFFormObj_GetObject(raw, i)
-                        for i in range(pdfium_c.FPDFFormObj_CountObjects(raw))
-                    ],
-                    matrix,
-                )
-            else:
-                for points, line in _subpaths(raw, matrix, left, top):
-                    if line:
-                        p0, p1 = points[0], points[1]
-                        add(p0, p1, "h" if p0[1] == p1[1] else "v")
-                        continue
-                    for p0, p1 in zip(points, points[1:], strict=False):
-                        add(p0, p1, "v" if p0[0] == p1[0] else ("h" if p0[1] == p1[1] else None))
-
-    walk(
-        [
-            pdfium_c.FPDFPage_GetObject(page.raw, i)
-            for i in range(pdfium_c.FPDFPage_CountObjects(page.raw))
-        ],
-        None,
-    )
     return edges
 
 
@@ -400,7 +411,10 @@ def _page_chars(
     spaces pdfium puts between words (where pdfminer reads a space glyph); not the line breaks.
     Only those near ``boxes`` (the tables): a character elsewhere is in no cell."""
     near = [(x0 - MARGIN, y0 - MARGIN, x1 + MARGIN, y1 + MARGIN) for x0, y0, x1, y1 in boxes]
-    text = textpage.get_text_range()
+    # the band of the page the boxes span: a character whose middle is above or below it is near
+    # none of them, told without trying each box (most of a page's characters)
+    band_top, band_bottom = min(b[1] for b in near), max(b[3] for b in near)
+    text = text_range(textpage)
     raw = textpage.raw
     if len(text) != pdfium_c.FPDFText_CountChars(raw):
         text = "".join(
@@ -412,14 +426,20 @@ def _page_chars(
     previous, previous_bottom = -1, 0.0
     rect = pdfium_c.FS_RECTF()
     loose_box, rect_ref = pdfium_c.FPDFText_GetLooseCharBox, ctypes.byref(rect)
-    font_size = pdfium_c.FPDFText_GetFontSize
+    font_size, char_angle = pdfium_c.FPDFText_GetFontSize, pdfium_c.FPDFText_GetCharAngle
     for index, char in enumerate(text):
         if char in "\r\n\uffff\x00":
             continue
         if not loose_box(raw, index, rect_ref):
             continue
-        r_left, r_right, r_top, r_bottom = rect.left, rect.right, rect.top, rect.bottom
-        x_mid, y_mid = (r_left + r_right) / 2 - left, top - (r_top + r_bottom) / 2
+        r_top, r_bottom = rect.top, rect.bottom
+        y_mid = top - (r_top + r_bottom) / 2
+        if y_mid < band_top or y_mid > band_bottom:  # near no table
+            if char != " ":
+                previous, previous_bottom = index, top - r_bottom
+            continue
+        r_left, r_right = rect.left, rect.right
+        x_mid = (r_left + r_right) / 2 - left
         for x0, y0, x1, y1 in near:
             if x0 <= x_mid <= x1 and y0 <= y_mid <= y1:
                 break
@@ -446,29 +466,37 @@ def _page_chars(
                 "top": char_top,
                 "doctop": char_top,
                 "bottom": char_bottom,
-                "upright": pdfium_c.FPDFText_GetCharAngle(raw, index) == 0,
+                "upright": char_angle(raw, index) == 0,
             }
         )
     return chars
 
 
-def _extract(table, chars: list[dict], text_settings: dict) -> list[list[str | None]]:
-    """pdfplumber's ``Table.extract`` (a cell's characters are those whose middle is in it), the
-    characters' middles computed once and those outside the table left out first."""
-    from pdfplumber.utils import extract_text
-
-    x0, top, x1, bottom = table.bbox
-    middles = sorted(
+def _placed(chars: list[dict]) -> list[tuple[float, int, float, dict]]:
+    """Each character's vertical middle, index, horizontal middle and itself, by vertical middle
+    then index: computed once for all the page's tables."""
+    return sorted(
         (
-            (v_mid, index, h_mid, char)
+            ((char["top"] + char["bottom"]) / 2, index, (char["x0"] + char["x1"]) / 2, char)
             for index, char in enumerate(chars)
-            for h_mid, v_mid in [
-                ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
-            ]
-            if x0 <= h_mid < x1 and top <= v_mid < bottom
         ),
         key=operator.itemgetter(0, 1),
     )
+
+
+def _extract(
+    table, chars: list[dict], text_settings: dict, placed: list | None = None
+) -> list[list[str | None]]:
+    """pdfplumber's ``Table.extract`` (a cell's characters are those whose middle is in it), the
+    characters' middles computed once (``placed``: :func:`_placed` of ``chars``, when made for
+    the page) and those outside the table left out first."""
+    from pdfplumber.utils import extract_text
+
+    x0, top, x1, bottom = table.bbox
+    if placed is None:
+        placed = _placed(chars)
+    # those whose middle is in the table, in the order of ``placed``
+    middles = [m for m in placed if x0 <= m[2] < x1 and top <= m[0] < bottom]
     heights = [m[0] for m in middles]
     # pdfplumber's default text settings (the table finder's own: its tolerances, 3 points)
     fast = all(text_settings.get(name, TEXT_TOLERANCE) == TEXT_TOLERANCE for name in TOLERANCE_KEYS)
@@ -613,7 +641,7 @@ def _near_tolerance(edges: list[dict], settings) -> bool:
                 at = bisect.bisect_left(values, target - NEAR)
                 if at < len(values) and values[at] <= target + NEAR:
                     return True
-    lengths = [e["height"] for e in vertical] + [e["width"] for e in horizontal]
+    lengths = {e["height"] for e in vertical} | {e["width"] for e in horizontal}
     limits = (settings.edge_min_length, settings.edge_min_length_prefilter)
     return any(abs(length - limit) <= NEAR for length in lengths for limit in limits)
 
@@ -669,6 +697,34 @@ def _cells(intersections: dict) -> list[tuple]:
     return cells
 
 
+def _lines_edges(edges: list[dict], settings) -> list[dict] | None:
+    """``TableFinder.get_edges`` (pdfplumber 0.11) for its default strategy, "lines" both ways
+    and none given: the edges long enough, merged (snapped and joined), the merged ones long
+    enough, with each filter a comprehension rather than a call a test for each edge; None for
+    any other settings (the finder's own then)."""
+    from pdfplumber.table import merge_edges
+
+    if (
+        settings.vertical_strategy != "lines"
+        or settings.horizontal_strategy != "lines"
+        or settings.explicit_vertical_lines
+        or settings.explicit_horizontal_lines
+    ):
+        return None
+    shortest = settings.edge_min_length_prefilter
+    vertical = [e for e in edges if e["orientation"] == "v" and e["height"] >= shortest]
+    horizontal = [e for e in edges if e["orientation"] == "h" and e["width"] >= shortest]
+    merged = merge_edges(
+        vertical + horizontal,
+        snap_x_tolerance=settings.snap_x_tolerance,
+        snap_y_tolerance=settings.snap_y_tolerance,
+        join_x_tolerance=settings.join_x_tolerance,
+        join_y_tolerance=settings.join_y_tolerance,
+    )
+    shortest = settings.edge_min_length
+    return [e for e in merged if e["height" if e["orientation"] == "v" else "width"] >= shortest]
+
+
 def _finder(probe: _LatticePage, settings):
     """pdfplumber's ``TableFinder(probe, settings)``, its cells found by :func:`_cells`."""
     from pdfplumber.table import (
@@ -682,7 +738,8 @@ def _finder(probe: _LatticePage, settings):
     finder = TableFinder.__new__(TableFinder)
     finder.page = probe
     finder.settings = settings = TableSettings.resolve(settings)
-    finder.edges = finder.get_edges()
+    edges = _lines_edges(probe.edges, settings)
+    finder.edges = finder.get_edges() if edges is None else edges
     finder.intersections = edges_to_intersections(
         finder.edges, settings.intersection_x_tolerance, settings.intersection_y_tolerance
     )
@@ -724,19 +781,43 @@ def _steady_tables(probe: _LatticePage, settings):
     return found, bands
 
 
+def _union(intervals: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
+    """The closed intervals as the starts and ends of their union's disjoint pieces, sorted."""
+    starts: list[float] = []
+    ends: list[float] = []
+    for low, high in sorted(intervals):
+        if starts and low <= ends[-1]:
+            if high > ends[-1]:
+                ends[-1] = high
+        else:
+            starts.append(low)
+            ends.append(high)
+    return starts, ends
+
+
+def _within(union: tuple[list[float], list[float]], value: float) -> bool:
+    """Whether ``value`` is in one of the intervals :func:`_union` was given."""
+    starts, ends = union
+    at = bisect.bisect_right(starts, value) - 1
+    return at >= 0 and starts[at] <= value <= ends[at]
+
+
 def lattice_tables(
-    page: pdfium.PdfPage, textpage: pdfium.PdfTextPage | None = None
+    page: pdfium.PdfPage,
+    textpage: pdfium.PdfTextPage | None = None,
+    paths: list[tuple[object, tuple[float, ...]]] | None = None,
 ) -> list[list[list[str | None]]] | None:
     """The ruled tables of a page, as pdfplumber's ``extract_tables()`` gives them; None for a
     page this reader does not handle as pdfplumber does (rotated, or cropped). ``textpage``: the
-    page's text page when it is open already (else one is made for the characters)."""
+    page's text page when it is open already (else one is made for the characters); ``paths``:
+    its path objects when walked already (:func:`_page_paths`)."""
     from pdfplumber.table import TableSettings
 
     if page.get_rotation() % 360 or page.get_cropbox() != page.get_mediabox():
         return None
     left, bottom, right, top = (_decimal(v) for v in page.get_mediabox())
     settings = TableSettings.resolve(None)
-    probe = _LatticePage(right - left, top - bottom, _page_edges(page, left, top), [])
+    probe = _LatticePage(right - left, top - bottom, _page_edges(page, left, top, paths), [])
     steady = _steady_tables(probe, settings)
     if steady is None:
         return None
@@ -752,9 +833,13 @@ def lattice_tables(
             chars = _page_chars(own, left, top, boxes)
         finally:
             own.close()
+    placed = _placed(chars)
     if bands:
-        for char in chars:
-            middle = ((char["x0"] + char["x1"]) / 2, (char["top"] + char["bottom"]) / 2)
-            if any(low - MOVE <= middle[axis] <= high + MOVE for axis, low, high in bands):
+        across, down = (
+            _union([(low - MOVE, high + MOVE) for a, low, high in bands if a == axis])
+            for axis in (0, 1)
+        )
+        for v_mid, _, h_mid, _ in placed:
+            if _within(across, h_mid) or _within(down, v_mid):
                 return None  # a character on a border in doubt: its cell is pdfplumber's to say
-    return [_extract(table, chars, settings.text_settings or {}) for table in found]
+    return [_extract(table, chars, settings.text_settings or {}, placed) for table in found]

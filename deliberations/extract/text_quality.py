@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import ctypes
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -202,23 +203,41 @@ def _bounds(obj) -> tuple[float, float, float, float]:
     return left.value, bottom.value, right.value, top.value
 
 
+# the page :func:`deliberations.extract.pdf.read_pdf_pages` is loading, and its objects once
+# listed; one per thread
+_listed = threading.local()
+
+
+def loading(page: pdfium.PdfPage | None) -> None:
+    """Say which page is being loaded (None once it is closed): its objects are listed once."""
+    _listed.page, _listed.objects = page, None
+
+
+def page_objects(page: pdfium.PdfPage) -> list[tuple[object, int]]:
+    """The page's objects (not those inside its form objects), raw, each with its type: listed
+    once for the page being loaded (:func:`loading`), for all that walk them (its images' check,
+    this module's judge of its text layer, its tables' rulings)."""
+    if getattr(_listed, "page", None) is page and _listed.objects is not None:
+        return _listed.objects
+    raw, get_object, get_type = page.raw, pdfium_c.FPDFPage_GetObject, pdfium_c.FPDFPageObj_GetType
+    listing = []
+    for i in range(pdfium_c.FPDFPage_CountObjects(raw)):
+        obj = get_object(raw, i)
+        listing.append((obj, get_type(obj)))
+    if getattr(_listed, "page", None) is page:
+        _listed.objects = listing
+    return listing
+
+
 def object_features(page: pdfium.PdfPage) -> tuple[float, float, int]:
     """(invisible text share, image cover share, path count), through forms, with raw calls."""
     width, height = page.get_size()
     area = max(width * height, 1.0)
     texts = invisible = paths = 0
     covered = 0.0
-    stack = [
-        (
-            pdfium_c.FPDFPage_CountObjects(page.raw),
-            lambda i: pdfium_c.FPDFPage_GetObject(page.raw, i),
-        )
-    ]
+    stack: list = [page_objects(page)]  # each: (object, its type) pairs
     while stack:
-        count, get = stack.pop()
-        for i in range(count):
-            obj = get(i)
-            kind = pdfium_c.FPDFPageObj_GetType(obj)
+        for obj, kind in stack.pop():
             if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
                 texts += 1
                 if (
@@ -234,13 +253,17 @@ def object_features(page: pdfium.PdfPage) -> tuple[float, float, int]:
                 h = min(top, height) - max(bottom, 0.0)
                 covered += max(w, 0.0) * max(h, 0.0)
             elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and len(stack) < 4:
-                stack.append(
-                    (
-                        pdfium_c.FPDFFormObj_CountObjects(obj),
-                        lambda i, form=obj: pdfium_c.FPDFFormObj_GetObject(form, i),
-                    )
-                )
+                stack.append(_typed_children(obj))
     return (invisible / texts if texts else 0.0), min(covered / area, 1.0), paths
+
+
+def _typed_children(form) -> list:
+    """The objects of a form object, each with its type."""
+    children = []
+    for i in range(pdfium_c.FPDFFormObj_CountObjects(form)):
+        obj = pdfium_c.FPDFFormObj_GetObject(form, i)
+        children.append((obj, pdfium_c.FPDFPageObj_GetType(obj)))
+    return children
 
 
 def ink_features(page: pdfium.PdfPage, textpage: pdfium.PdfTextPage) -> tuple[float, float | None]:

@@ -70,6 +70,19 @@ def layer_styles(textpage: pdfium.PdfTextPage, text: str, index: Sequence[int]) 
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     flags = ctypes.c_int()
     name = ctypes.create_string_buffer(64)
+    rect_ref, matrix_ref, flags_ref, name_size = (
+        ctypes.byref(rect),
+        ctypes.byref(matrix),
+        ctypes.byref(flags),
+        len(name),
+    )
+    loose_box, font_size, char_matrix = (
+        pdfium_c.FPDFText_GetLooseCharBox,
+        pdfium_c.FPDFText_GetFontSize,
+        pdfium_c.FPDFText_GetMatrix,
+    )
+    font_weight, font_info = pdfium_c.FPDFText_GetFontWeight, pdfium_c.FPDFText_GetFontInfo
+    bold_fonts: dict[tuple[bool, bytes], bool] = {}  # a font's name and flag: named bold
     boxes: list[_Box] = []
     for match in LINE_RE.finditer(text):
         line = match.group()
@@ -82,27 +95,32 @@ def layer_styles(textpage: pdfium.PdfTextPage, text: str, index: Sequence[int]) 
         chars = [index[i] for i in positions if index[i] >= 0 and not text[i].isspace()]
         lefts, rights, tops, bottoms, sizes, weights, named_bold = [], [], [], [], [], [], []
         for number, char in enumerate(chars):
-            if not pdfium_c.FPDFText_GetLooseCharBox(raw, char, rect):
+            if not loose_box(raw, char, rect_ref):
                 continue
-            if rect.right <= rect.left and rect.top <= rect.bottom:
+            r_left, r_right, r_top, r_bottom = rect.left, rect.right, rect.top, rect.bottom
+            if r_right <= r_left and r_top <= r_bottom:
                 continue
-            lefts.append(rect.left)
-            rights.append(rect.right)
-            tops.append(page_height - rect.top)
-            bottoms.append(page_height - rect.bottom)
+            lefts.append(r_left)
+            rights.append(r_right)
+            tops.append(page_height - r_top)
+            bottoms.append(page_height - r_bottom)
             if number % FACE_EVERY:
                 continue  # the face is read on a few of the letters: it is the line's throughout
-            size = pdfium_c.FPDFText_GetFontSize(raw, char)
-            if pdfium_c.FPDFText_GetMatrix(raw, char, matrix):
+            size = font_size(raw, char)
+            if char_matrix(raw, char, matrix_ref):
                 size *= math.hypot(matrix.c, matrix.d) or 1.0
-            sizes.append(size if size > 0 else rect.top - rect.bottom)
-            weights.append(pdfium_c.FPDFText_GetFontWeight(raw, char))
-            length = pdfium_c.FPDFText_GetFontInfo(raw, char, name, len(name), ctypes.byref(flags))
-            font = name.raw[: max(length - 1, 0)].decode("latin-1", "replace")
-            named_bold.append(
-                bool(flags.value & FORCE_BOLD)
-                or BOLD_NAME_RE.search(font.split("+")[-1]) is not None
-            )
+            sizes.append(size if size > 0 else r_top - r_bottom)
+            weights.append(font_weight(raw, char))
+            length = font_info(raw, char, name, name_size, flags_ref)
+            font = (bool(flags.value & FORCE_BOLD), name.raw[: max(length - 1, 0)])
+            bold = bold_fonts.get(font)
+            if bold is None:
+                bold = bold_fonts[font] = (
+                    font[0]
+                    or BOLD_NAME_RE.search(font[1].decode("latin-1", "replace").split("+")[-1])
+                    is not None
+                )
+            named_bold.append(bold)
         if not sizes:
             continue
         boxes.append(
