@@ -20,7 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
-from deliberations.extract.unruled.totals import check_sums, euros, section_note
+from deliberations.extract.unruled.totals import article_rows, check_sums, euros, section_note
 from deliberations.extract.word_tables import STATUS_RE, cell_value, read_word_tables
 from deliberations.nlp.beneficiaries import find_beneficiaries
 from deliberations.schemas.document import (
@@ -440,6 +440,8 @@ CELLS = [
     ("4 250,50 €", 4250.5),
     ("1.500,00", 1500.0),
     ("320,00 €", 320.0),
+    ("8.200 ,00", 8200.0),  # a space typed before the cents
+    ("200 ,5", None),
     ("0 €", 0.0),
     ("Vote reporté", None),
     ("/", None),
@@ -518,6 +520,41 @@ def test_a_detail_counted_in_the_total_does_not_add_up() -> None:
     )
     assert table.adds_up is False
     assert table.sections[0].mismatch == "rows sum to 49 600 €, the table says 61 700 €"
+
+
+def test_a_chapters_accounts_are_not_counted_twice() -> None:
+    """A budget by chapter prints each chapter's accounts under it ("011 CHARGES A CARACTERE
+    GENERAL 16.000,00", then "60 1.000,00", "61 15.000,00"): the total sums the chapters."""
+    table = _budget_table(
+        [
+            ("row", "011 CHARGES A CARACTERE GENERAL", "16.000,00"),
+            ("row", "60", "1.000,00"),
+            ("row", "61", "15.000,00"),
+            ("row", "014 ATTENUATION DE PRODUITS", "71.220,00"),
+            ("row", "73", "71.220,00"),
+            ("row", "67 CHARGES EXCEPTIONNELLES", "146.088,96"),
+            ("total", "TOTAL SECTION", "233.308,96"),
+        ],
+        [[1, 2, 3, 4, 5, 6]],
+    )
+    assert table.adds_up is True
+    assert article_rows(table, 1, [1]) == {2, 3, 5}
+
+
+def test_accounts_that_do_not_make_their_chapter_are_counted() -> None:
+    """Near miss: rows of a code alone that do not add up to the row above are rows of their own
+    (a chapter printed without its label), and a total that leaves them out is off."""
+    table = _budget_table(
+        [
+            ("row", "002 EXCEDENT ANT.REPORTE", "765.510,33"),
+            ("row", "70", "17.576,00"),
+            ("row", "73 IMPOTS ET TAXES", "794.275,00"),
+            ("total", "TOTAL SECTION", "765.510,33"),
+        ],
+        [[1, 2, 3]],
+    )
+    assert article_rows(table, 1, [1]) == set()
+    assert table.adds_up is False
 
 
 def _ocr_page(lines: list[list[tuple[str, float, float]]], unsure: str = "") -> PageText:
