@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
+from deliberations.extract.unruled.cells import join_wrapped_sums
 from deliberations.extract.unruled.totals import article_rows, check_sums, euros, section_note
 from deliberations.extract.word_tables import STATUS_RE, cell_value, read_word_tables
 from deliberations.nlp.beneficiaries import find_beneficiaries
@@ -472,7 +473,7 @@ def test_cell_value_reads_every_printed_sum(
 
 def _budget_table(rows: list[tuple[str, str, str]], sections: list[list[int]]) -> Table:
     """A budget table built by hand: (kind, label, sum) rows, each section closed by the total
-    row after its rows."""
+    row after its rows (a section of no rows: by the next total after the last one)."""
     cells = [[TableCell(text="Chapitre"), TableCell(text="Montant")]]
     cells += [
         [TableCell(text=label, start=10 * i, end=10 * i + 5), TableCell(text=value)]
@@ -480,12 +481,10 @@ def _budget_table(rows: list[tuple[str, str, str]], sections: list[list[int]]) -
     ]
     kinds = ["header", *(kind for kind, _, _ in rows)]
     table = Table(page=1, rows=cells, method="words", kinds=kinds, amount_column=1)
-    table.sections = [
-        TableSection(rows=members, total=TableCell(text="", start=10 * (members[-1] + 1)))
-        for members in sections
-    ]
-    for section, members in zip(table.sections, sections, strict=True):
-        section.total = table.rows[members[-1] + 1][0]
+    totals = iter(i for i, kind in enumerate(kinds) if kind == "total")
+    table.sections = [TableSection(rows=members) for members in sections]
+    for section in table.sections:
+        section.total = table.rows[next(totals)][0]
     check_sums(table, [1])
     return table
 
@@ -555,6 +554,58 @@ def test_accounts_that_do_not_make_their_chapter_are_counted() -> None:
     )
     assert article_rows(table, 1, [1]) == set()
     assert table.adds_up is False
+
+
+def test_a_total_of_sub_totals_adds_up() -> None:
+    """A total printed right under others sums the last of them ("TOTAL DES RECETTES REELLES"
+    over the receipts of equipment and the financial ones)."""
+    table = _budget_table(
+        [
+            ("row", "13 SUBVENTIONS D'INVESTISSEMENT", "1 645 074,17"),
+            ("total", "TOTAL DES RECETTES D'EQUIPEMENT", "1 645 074,17"),
+            ("row", "10 DOTATIONS, FONDS DIVERS ET RESERVES", "115 000,00"),
+            ("row", "1068 EXCEDENT DE FONCTIONNEMENT CAPITALISE", "1 583 183,43"),
+            ("total", "TOTAL DES RECETTES FINANCIERES", "1 698 183,43"),
+            ("total", "TOTAL DES RECETTES REELLES", "3 343 257,60"),
+        ],
+        [[1], [3, 4], []],
+    )
+    assert [s.adds_up for s in table.sections] == [True, True, True]
+
+
+def test_a_total_of_sub_totals_that_is_off_does_not_add_up() -> None:
+    """Near miss: a total under others that none of their runs makes is flagged."""
+    table = _budget_table(
+        [
+            ("row", "13 SUBVENTIONS", "1 645 074,17"),
+            ("total", "TOTAL DES RECETTES D'EQUIPEMENT", "1 645 074,17"),
+            ("row", "10 DOTATIONS", "115 000,00"),
+            ("total", "TOTAL DES RECETTES FINANCIERES", "115 000,00"),
+            ("total", "TOTAL DES RECETTES REELLES", "1 760 000,00"),
+        ],
+        [[1], [3], []],
+    )
+    assert table.adds_up is False
+
+
+def test_a_sum_wrapped_in_its_cell_is_made_whole() -> None:
+    """A narrow cell wraps "1 312 650,00" as "1 312" on a line of its own above "650,00": one sum
+    in the lower row; a figure alone above a sum that is no continuation of it stays."""
+    cells = [
+        [TableCell(text="67"), TableCell(text="Charges"), TableCell(text="3 000,00")],
+        [TableCell(text=""), TableCell(text=""), TableCell(text="1 312", start=10, end=15)],
+        [TableCell(text="Totaux"), TableCell(text=""), TableCell(text="650,00", start=30, end=36)],
+    ]
+    join_wrapped_sums(cells, ["row", "row", "total"])
+    assert cells[1][2].text == ""
+    assert (cells[2][2].text, cells[2][2].start, cells[2][2].end) == ("1 312 650,00", 10, 36)
+    assert cell_value(cells[2][2].text) == 1312650.0
+    kept = [
+        [TableCell(text=""), TableCell(text=""), TableCell(text="1 312")],
+        [TableCell(text="Totaux"), TableCell(text=""), TableCell(text="1 650,00")],
+    ]
+    join_wrapped_sums(kept, ["row", "total"])
+    assert [c.text for c in kept[1]] == ["Totaux", "", "1 650,00"]
 
 
 def _ocr_page(lines: list[list[tuple[str, float, float]]], unsure: str = "") -> PageText:

@@ -142,3 +142,32 @@ def cell_value(text: str) -> float | None:
         return float(digits)
     except ValueError:
         return None
+
+
+# a sum a narrow cell wrapped over two lines: its first groups alone on a line ("1 312"), the
+# rest on the next ("650,00", "650 €")
+SUM_HEAD_RE = re.compile(r"^-?[1-9]\d{0,2}(?:[ \u00a0\u202f.]\d{3})*$")
+SUM_TAIL_RE = re.compile(r"^\d{3}(?:,\d{1,2})?(?:\s?€)?$")
+
+
+def join_wrapped_sums(cells: list[list[TableCell]], kinds: list[str]) -> None:
+    """A sum wrapped in its cell ("1 312" on a row of nothing else, "650,00" under it in the
+    same column) made whole in the lower row ("1 312 650,00"), the upper one left empty: a
+    line holding only the head of a figure is no row of its own. Only when the lower cell
+    starts with a group of three digits, so that the two read as one grouped sum."""
+    for index in range(len(cells) - 1):
+        if kinds[index] != "row" or kinds[index + 1] not in ("row", "total"):
+            continue
+        filled = [i for i, cell in enumerate(cells[index]) if cell.text.strip()]
+        if len(filled) != 1:
+            continue
+        column = filled[0]
+        head, tail = cells[index][column], cells[index + 1][column]
+        if not SUM_HEAD_RE.match(head.text.strip()) or not SUM_TAIL_RE.match(tail.text.strip()):
+            continue
+        separator = next((c for c in head.text if not c.isdigit() and c != "-"), " ")
+        joined = f"{head.text.strip()}{separator}{tail.text.strip()}"
+        if cell_value(joined) is None:
+            continue
+        cells[index + 1][column] = TableCell(text=joined, start=head.start, end=tail.end)
+        cells[index][column] = TableCell(text="")

@@ -30,6 +30,7 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
     everything: list[int] = []
     results = []
     previous_total: int | None = None
+    totals_before: list[int] = []
     for section in table.sections:
         own = [r for r in section.rows if not is_detail(table, r)]
         since_total.extend(own)
@@ -41,6 +42,11 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
         candidates = [own, since_total, everything]
         if previous_total is not None:
             candidates.append([previous_total, *own])
+        if not own:
+            # a total of the totals above it ("TOTAL DES RECETTES REELLES" over "TOTAL DES
+            # RECETTES D'EQUIPEMENT" and "TOTAL DES RECETTES FINANCIERES"): the last ones
+            candidates.extend(totals_before[-n:] for n in range(2, len(totals_before) + 1))
+        totals_before.append(total_index)
         checks = []
         for column in amount_columns_at:
             printed = cell_value(table.rows[total_index][column].text)
