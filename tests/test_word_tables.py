@@ -21,6 +21,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
 from deliberations.extract.unruled.cells import join_wrapped_sums
+from deliberations.extract.unruled.columns import amount_columns
+from deliberations.extract.unruled.geometry import Chunk, Line, Word
 from deliberations.extract.unruled.totals import article_rows, check_sums, euros, section_note
 from deliberations.extract.word_tables import STATUS_RE, cell_value, read_word_tables
 from deliberations.nlp.beneficiaries import find_beneficiaries
@@ -1062,3 +1064,35 @@ def test_a_financing_plan_in_a_text_table_names_givers_not_grantees(tmp_path: Pa
     document = _text_document(tmp_path, text)
     assert document.tables[0].adds_up is True
     assert _grants(document, (0, len(document.text))) == []
+
+
+def _amount_line(page: int, top: float, sums: list[tuple[str, float, float]]) -> Line:
+    """A line of sums, each a chunk of its own at its left and right edges."""
+    words = [Word(text, 0, len(text), x0, top, x1, top + 9) for text, x0, x1 in sums]
+    return Line(page, words, [Chunk([w]) for w in words])
+
+
+def test_a_grand_total_centred_under_two_columns_makes_neither_one() -> None:
+    """Restes à réaliser and propositions nouvelles side by side, their grand total centred under
+    both: two columns, not one."""
+    lines = [
+        _amount_line(8, 100 + 12 * i, [(left, 213.0, 258.0), (right, 276.0, 316.0)])
+        for i, (left, right) in enumerate(
+            [("951.918,00", "50.000,00"), ("23.572,43", "7.000,00"), ("29.575,00", "10.000,00")]
+        )
+    ]
+    lines.append(_amount_line(8, 160, [("2.478.464,95", 233.0, 285.0)]))
+    columns = amount_columns(lines)
+    assert [(c.left, c.right) for c in columns] == [(213.0, 258.0), (276.0, 316.0)]
+
+
+def test_a_sum_overlapping_a_lone_sum_stays_in_its_column() -> None:
+    """Near miss: a price overlapping a column of sums and a lone figure beside it (no column)
+    is a sum of that column."""
+    lines = [
+        _amount_line(6, 100, [("3 301,00 €", 342.0, 376.0)]),
+        _amount_line(6, 112, [("1 886,00 €", 342.0, 373.0)]),
+        _amount_line(6, 124, [("840,00 €", 362.0, 394.0)]),
+        _amount_line(6, 136, [("750,00", 379.0, 406.0)]),
+    ]
+    assert [(c.left, c.right) for c in amount_columns(lines)] == [(342.0, 406.0)]
