@@ -1014,3 +1014,27 @@ def test_rows_of_one_grantee_for_two_purposes_are_one_grant() -> None:
     ]
     assert not _acceptable("Imprévus (voyages scolaires)", None)
     assert _acceptable("Club des PRIMEVERES (aînés de la Fresnaye)", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a service paid under a convention: the pound's keeper is paid, not granted
+        (
+            "Le Conseil décide de verser à la SPA la somme de 800 € au titre de la convention "
+            "de fourrière.",
+            [],
+        ),
+        (
+            "Le Conseil décide de verser à l'association X la somme de 1 200 € en rémunération "
+            "de l'animation du marché.",
+            [],
+        ),
+        # near miss: the same body granted a subsidy
+        ("Le Conseil décide de verser à la SPA une subvention de 800 €.", [("SPA", 800.0)]),
+    ],
+)
+def test_a_body_paid_for_a_service_is_no_grantee(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(m.name, m.amount) for m, _ in _found(text)] == expected
