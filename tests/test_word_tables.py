@@ -20,8 +20,8 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
-from deliberations.extract.unruled.cells import join_wrapped_sums
-from deliberations.extract.unruled.columns import amount_columns
+from deliberations.extract.unruled.cells import cell_index, join_wrapped_sums
+from deliberations.extract.unruled.columns import Column, amount_columns
 from deliberations.extract.unruled.geometry import Chunk, Line, Word
 from deliberations.extract.unruled.totals import article_rows, check_sums, euros, section_note
 from deliberations.extract.word_tables import STATUS_RE, cell_value, read_word_tables
@@ -445,6 +445,9 @@ CELLS = [
     ("320,00 €", 320.0),
     ("8.200 ,00", 8200.0),  # a space typed before the cents
     ("200 ,5", None),
+    ("35.163.08", 35163.08),  # cents after a dot where no thousands group can stand
+    ("19440.89", 19440.89),
+    ("12.05", None),  # a date, not a sum
     ("0 €", 0.0),
     ("Vote reporté", None),
     ("/", None),
@@ -1096,3 +1099,36 @@ def test_a_sum_overlapping_a_lone_sum_stays_in_its_column() -> None:
         _amount_line(6, 136, [("750,00", 379.0, 406.0)]),
     ]
     assert [(c.left, c.right) for c in amount_columns(lines)] == [(342.0, 406.0)]
+
+
+def test_a_total_restated_after_soit_adds_up() -> None:
+    """ "TOTAL 17 305 soit 20 766 € TTC": the rows add up to the sum before "soit", the one the
+    column prints is the same total with taxes."""
+    cells = [[TableCell(text="Dépense"), TableCell(text="HT")]]
+    rows = [("Traitement bois", "2 405"), ("Eléments de frise", "1 365"), ("Polychromie", "13 535")]
+    cells += [[TableCell(text=a, start=10 * i), TableCell(text=b)] for i, (a, b) in enumerate(rows)]
+    cells.append([TableCell(text="TOTAL 17 305 soit", start=99), TableCell(text="20 766€")])
+    table = Table(
+        page=1,
+        rows=cells,
+        method="words",
+        kinds=["header", "row", "row", "row", "total"],
+        amount_column=1,
+        sections=[TableSection(rows=[1, 2, 3], total=cells[4][0])],
+    )
+    check_sums(table, [1])
+    assert table.adds_up is True
+    table.rows[4][0] = TableCell(text="TOTAL soit", start=99)  # near miss: no sum restated
+    table.sections = [TableSection(rows=[1, 2, 3], total=table.rows[4][0])]
+    check_sums(table, [1])
+    assert table.adds_up is False
+
+
+def test_a_names_end_touching_the_sums_is_the_names() -> None:
+    """A wrapped name's last word ending at the sums' edge ("Rabodanges" before "50.000,00")
+    is the name's; a header's word over the column is the column's."""
+    column = Column(220.1, 288.9, amounts=True)
+    word = Word("Rabodanges", 0, 10, 180.0, 100.0, 219.4, 109.0)
+    assert cell_index(word, [71.5], [column]) == 0
+    assert cell_index(word, [71.5], [column], header=True) == 1
+    assert cell_index(Word("-", 0, 1, 217.0, 100.0, 221.0, 109.0), [71.5], [column]) == 1

@@ -15,6 +15,8 @@ _I = re.IGNORECASE
 AMOUNT_RE = re.compile(
     r"^-?(?:[1-9]\d{0,2}(?:[ \u00a0\u202f.]\d{3})*|0)(?:,\d{1,2}| ,\d\d)?(?:\s?€|\s?EUR)?$"
     r"|^-?\d+(?:,\d{1,2})?\s?€$"
+    # cents after a dot where no thousands group can stand ("35.163.08", "19440.89")
+    r"|^-?(?:[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{3,})\.\d\d(?:\s?€)?$"
 )
 
 

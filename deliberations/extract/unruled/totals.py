@@ -53,7 +53,15 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
             if printed is None:
                 continue
             own_candidates = without(candidates, articles[column])
-            checks.append(any(sums_to(table, rows, column, printed) for rows in own_candidates))
+            restated = restated_sum(label_of(table, total_index, column, amount_columns_at))
+            checks.append(
+                any(
+                    sums_to(table, rows, column, value)
+                    for rows in own_candidates
+                    for value in (printed, restated)
+                    if value is not None
+                )
+            )
             if not checks[-1] and section.mismatch is None:
                 found = rows_sum(table, own_candidates, column, printed)
                 section.mismatch = f"rows sum to {euros(found)}, the table says {euros(printed)}"
@@ -83,6 +91,17 @@ def without(candidates: list[list[int]], rows: set[int]) -> list[list[int]]:
     if not rows:
         return candidates
     return [[r for r in group if r not in rows] for group in candidates]
+
+
+# a total restated after "soit" ("TOTAL 17 305 soit 20 766 € TTC"): the sum before it
+RESTATED_RE = re.compile(r"(\d[\d \u00a0\u202f.,]*\d|\d)\s*€?\s*soit\s*$", re.IGNORECASE)
+
+
+def restated_sum(label: str) -> float | None:
+    """The sum a total prints before "soit" and the same total otherwise put (taxes included)
+    in the column: the column's rows add up to the first."""
+    found = RESTATED_RE.search(label)
+    return cell_value(found.group(1)) if found else None
 
 
 def label_of(table: Table, row: int, column: int, amount_columns_at: list[int]) -> str:
