@@ -6,7 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from deliberations.nlp.beneficiaries import find_beneficiaries, from_tables, merge, same_beneficiary
+from deliberations.nlp.beneficiaries import (
+    _acceptable,
+    find_beneficiaries,
+    from_tables,
+    merge,
+    same_beneficiary,
+)
 from deliberations.nlp.segment import segments
 from deliberations.schemas.document import Table, TableCell
 from tests.conftest import dev_deliberations
@@ -962,3 +968,73 @@ def test_a_count_in_brackets_after_a_rows_name_is_no_part_of_it() -> None:
     found = [(m.name, m.amount, m.check) for m in from_rows(text, 0, len(text), None)]
     # an aside without a figure stays in the name
     assert found == [("APE BAZOCHES", 150.0, None), ("AMDS (Malentendants)", 80.0, None)]
+
+
+def test_a_subsidy_asked_of_a_body_is_no_grant_to_it() -> None:
+    """A title asking a funder for a subsidy ("DEMANDE DE SUBVENTION AU CENTRE NATIONAL …"):
+    the body asked gives money, it is granted none."""
+    text = (
+        "2. DEMANDE DE SUBVENTION AU CENTRE NATIONAL POUR LE DEVELOPPEMENT DU SPORT (CNDS)\n\n"
+        "Monsieur le Maire propose qu'il soit demandé une subvention au Centre National pour le "
+        "Développement du Sport.\n"
+    )
+    assert _found(text) == []
+
+
+def test_a_grant_to_a_body_after_its_request_is_read() -> None:
+    """Near miss: the body that asked ("demande de subvention de l'association …") is granted
+    what the council decides."""
+    text = (
+        "DEMANDE DE SUBVENTION DE L'ASSOCIATION DES AMIS DU LIVRE\n\n"
+        "Le Conseil décide d'attribuer une subvention de 500 € à l'association Les Amis du Livre.\n"
+    )
+    assert [(m.name, m.amount) for m, _ in _found(text)] == [("Amis du Livre", 500.0)]
+
+
+def test_rows_of_one_grantee_for_two_purposes_are_one_grant() -> None:
+    """Two rows naming one grantee, each with its purpose in brackets, are one grantee granted
+    their sum; a pool ("Imprévus (voyages scolaires)") is no one; a body whose name holds the
+    other's ("APE Collège …") stays apart."""
+    from deliberations.nlp.beneficiaries import BeneficiaryMatch
+
+    merged = merge(
+        [
+            BeneficiaryMatch("APE Collège Gaston LEFAVRAIS", 30.0, 0, 10, row=True),
+            BeneficiaryMatch(
+                "Collège Gaston LEFAVRAIS (voyages scolaires)", 1678.0, 20, 30, row=True
+            ),
+            BeneficiaryMatch(
+                "Collège Gaston LEFAVRAIS (Jardin pédagogique)", 60.0, 40, 50, row=True
+            ),
+        ]
+    )
+    assert [(m.name, m.amount) for m, _ in merged] == [
+        ("APE Collège Gaston LEFAVRAIS", 30.0),
+        ("Collège Gaston LEFAVRAIS", 1738.0),
+    ]
+    assert not _acceptable("Imprévus (voyages scolaires)", None)
+    assert _acceptable("Club des PRIMEVERES (aînés de la Fresnaye)", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a service paid under a convention: the pound's keeper is paid, not granted
+        (
+            "Le Conseil décide de verser à la SPA la somme de 800 € au titre de la convention "
+            "de fourrière.",
+            [],
+        ),
+        (
+            "Le Conseil décide de verser à l'association X la somme de 1 200 € en rémunération "
+            "de l'animation du marché.",
+            [],
+        ),
+        # near miss: the same body granted a subsidy
+        ("Le Conseil décide de verser à la SPA une subvention de 800 €.", [("SPA", 800.0)]),
+    ],
+)
+def test_a_body_paid_for_a_service_is_no_grantee(
+    text: str, expected: list[tuple[str, float]]
+) -> None:
+    assert [(m.name, m.amount) for m, _ in _found(text)] == expected

@@ -20,7 +20,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from deliberations.extract import read_document
-from deliberations.extract.unruled.totals import check_sums, euros, section_note
+from deliberations.extract.unruled.cells import cell_index, join_wrapped_sums
+from deliberations.extract.unruled.columns import Column, amount_columns
+from deliberations.extract.unruled.geometry import Chunk, Line, Word
+from deliberations.extract.unruled.totals import article_rows, check_sums, euros, section_note
 from deliberations.extract.word_tables import STATUS_RE, cell_value, read_word_tables
 from deliberations.nlp.beneficiaries import find_beneficiaries
 from deliberations.schemas.document import (
@@ -440,6 +443,11 @@ CELLS = [
     ("4 250,50 €", 4250.5),
     ("1.500,00", 1500.0),
     ("320,00 €", 320.0),
+    ("8.200 ,00", 8200.0),  # a space typed before the cents
+    ("200 ,5", None),
+    ("35.163.08", 35163.08),  # cents after a dot where no thousands group can stand
+    ("19440.89", 19440.89),
+    ("12.05", None),  # a date, not a sum
     ("0 €", 0.0),
     ("Vote reporté", None),
     ("/", None),
@@ -470,7 +478,7 @@ def test_cell_value_reads_every_printed_sum(
 
 def _budget_table(rows: list[tuple[str, str, str]], sections: list[list[int]]) -> Table:
     """A budget table built by hand: (kind, label, sum) rows, each section closed by the total
-    row after its rows."""
+    row after its rows (a section of no rows: by the next total after the last one)."""
     cells = [[TableCell(text="Chapitre"), TableCell(text="Montant")]]
     cells += [
         [TableCell(text=label, start=10 * i, end=10 * i + 5), TableCell(text=value)]
@@ -478,12 +486,10 @@ def _budget_table(rows: list[tuple[str, str, str]], sections: list[list[int]]) -
     ]
     kinds = ["header", *(kind for kind, _, _ in rows)]
     table = Table(page=1, rows=cells, method="words", kinds=kinds, amount_column=1)
-    table.sections = [
-        TableSection(rows=members, total=TableCell(text="", start=10 * (members[-1] + 1)))
-        for members in sections
-    ]
-    for section, members in zip(table.sections, sections, strict=True):
-        section.total = table.rows[members[-1] + 1][0]
+    totals = iter(i for i, kind in enumerate(kinds) if kind == "total")
+    table.sections = [TableSection(rows=members) for members in sections]
+    for section in table.sections:
+        section.total = table.rows[next(totals)][0]
     check_sums(table, [1])
     return table
 
@@ -518,6 +524,93 @@ def test_a_detail_counted_in_the_total_does_not_add_up() -> None:
     )
     assert table.adds_up is False
     assert table.sections[0].mismatch == "rows sum to 49 600 €, the table says 61 700 €"
+
+
+def test_a_chapters_accounts_are_not_counted_twice() -> None:
+    """A budget by chapter prints each chapter's accounts under it ("011 CHARGES A CARACTERE
+    GENERAL 16.000,00", then "60 1.000,00", "61 15.000,00"): the total sums the chapters."""
+    table = _budget_table(
+        [
+            ("row", "011 CHARGES A CARACTERE GENERAL", "16.000,00"),
+            ("row", "60", "1.000,00"),
+            ("row", "61", "15.000,00"),
+            ("row", "014 ATTENUATION DE PRODUITS", "71.220,00"),
+            ("row", "73", "71.220,00"),
+            ("row", "67 CHARGES EXCEPTIONNELLES", "146.088,96"),
+            ("total", "TOTAL SECTION", "233.308,96"),
+        ],
+        [[1, 2, 3, 4, 5, 6]],
+    )
+    assert table.adds_up is True
+    assert article_rows(table, 1, [1]) == {2, 3, 5}
+
+
+def test_accounts_that_do_not_make_their_chapter_are_counted() -> None:
+    """Near miss: rows of a code alone that do not add up to the row above are rows of their own
+    (a chapter printed without its label), and a total that leaves them out is off."""
+    table = _budget_table(
+        [
+            ("row", "002 EXCEDENT ANT.REPORTE", "765.510,33"),
+            ("row", "70", "17.576,00"),
+            ("row", "73 IMPOTS ET TAXES", "794.275,00"),
+            ("total", "TOTAL SECTION", "765.510,33"),
+        ],
+        [[1, 2, 3]],
+    )
+    assert article_rows(table, 1, [1]) == set()
+    assert table.adds_up is False
+
+
+def test_a_total_of_sub_totals_adds_up() -> None:
+    """A total printed right under others sums the last of them ("TOTAL DES RECETTES REELLES"
+    over the receipts of equipment and the financial ones)."""
+    table = _budget_table(
+        [
+            ("row", "13 SUBVENTIONS D'INVESTISSEMENT", "1 645 074,17"),
+            ("total", "TOTAL DES RECETTES D'EQUIPEMENT", "1 645 074,17"),
+            ("row", "10 DOTATIONS, FONDS DIVERS ET RESERVES", "115 000,00"),
+            ("row", "1068 EXCEDENT DE FONCTIONNEMENT CAPITALISE", "1 583 183,43"),
+            ("total", "TOTAL DES RECETTES FINANCIERES", "1 698 183,43"),
+            ("total", "TOTAL DES RECETTES REELLES", "3 343 257,60"),
+        ],
+        [[1], [3, 4], []],
+    )
+    assert [s.adds_up for s in table.sections] == [True, True, True]
+
+
+def test_a_total_of_sub_totals_that_is_off_does_not_add_up() -> None:
+    """Near miss: a total under others that none of their runs makes is flagged."""
+    table = _budget_table(
+        [
+            ("row", "13 SUBVENTIONS", "1 645 074,17"),
+            ("total", "TOTAL DES RECETTES D'EQUIPEMENT", "1 645 074,17"),
+            ("row", "10 DOTATIONS", "115 000,00"),
+            ("total", "TOTAL DES RECETTES FINANCIERES", "115 000,00"),
+            ("total", "TOTAL DES RECETTES REELLES", "1 760 000,00"),
+        ],
+        [[1], [3], []],
+    )
+    assert table.adds_up is False
+
+
+def test_a_sum_wrapped_in_its_cell_is_made_whole() -> None:
+    """A narrow cell wraps "1 312 650,00" as "1 312" on a line of its own above "650,00": one sum
+    in the lower row; a figure alone above a sum that is no continuation of it stays."""
+    cells = [
+        [TableCell(text="67"), TableCell(text="Charges"), TableCell(text="3 000,00")],
+        [TableCell(text=""), TableCell(text=""), TableCell(text="1 312", start=10, end=15)],
+        [TableCell(text="Totaux"), TableCell(text=""), TableCell(text="650,00", start=30, end=36)],
+    ]
+    join_wrapped_sums(cells, ["row", "row", "total"])
+    assert cells[1][2].text == ""
+    assert (cells[2][2].text, cells[2][2].start, cells[2][2].end) == ("1 312 650,00", 10, 36)
+    assert cell_value(cells[2][2].text) == 1312650.0
+    kept = [
+        [TableCell(text=""), TableCell(text=""), TableCell(text="1 312")],
+        [TableCell(text="Totaux"), TableCell(text=""), TableCell(text="1 650,00")],
+    ]
+    join_wrapped_sums(kept, ["row", "total"])
+    assert [c.text for c in kept[1]] == ["Totaux", "", "1 650,00"]
 
 
 def _ocr_page(lines: list[list[tuple[str, float, float]]], unsure: str = "") -> PageText:
@@ -974,3 +1067,68 @@ def test_a_financing_plan_in_a_text_table_names_givers_not_grantees(tmp_path: Pa
     document = _text_document(tmp_path, text)
     assert document.tables[0].adds_up is True
     assert _grants(document, (0, len(document.text))) == []
+
+
+def _amount_line(page: int, top: float, sums: list[tuple[str, float, float]]) -> Line:
+    """A line of sums, each a chunk of its own at its left and right edges."""
+    words = [Word(text, 0, len(text), x0, top, x1, top + 9) for text, x0, x1 in sums]
+    return Line(page, words, [Chunk([w]) for w in words])
+
+
+def test_a_grand_total_centred_under_two_columns_makes_neither_one() -> None:
+    """Restes à réaliser and propositions nouvelles side by side, their grand total centred under
+    both: two columns, not one."""
+    lines = [
+        _amount_line(8, 100 + 12 * i, [(left, 213.0, 258.0), (right, 276.0, 316.0)])
+        for i, (left, right) in enumerate(
+            [("951.918,00", "50.000,00"), ("23.572,43", "7.000,00"), ("29.575,00", "10.000,00")]
+        )
+    ]
+    lines.append(_amount_line(8, 160, [("2.478.464,95", 233.0, 285.0)]))
+    columns = amount_columns(lines)
+    assert [(c.left, c.right) for c in columns] == [(213.0, 258.0), (276.0, 316.0)]
+
+
+def test_a_sum_overlapping_a_lone_sum_stays_in_its_column() -> None:
+    """Near miss: a price overlapping a column of sums and a lone figure beside it (no column)
+    is a sum of that column."""
+    lines = [
+        _amount_line(6, 100, [("3 301,00 €", 342.0, 376.0)]),
+        _amount_line(6, 112, [("1 886,00 €", 342.0, 373.0)]),
+        _amount_line(6, 124, [("840,00 €", 362.0, 394.0)]),
+        _amount_line(6, 136, [("750,00", 379.0, 406.0)]),
+    ]
+    assert [(c.left, c.right) for c in amount_columns(lines)] == [(342.0, 406.0)]
+
+
+def test_a_total_restated_after_soit_adds_up() -> None:
+    """ "TOTAL 17 305 soit 20 766 € TTC": the rows add up to the sum before "soit", the one the
+    column prints is the same total with taxes."""
+    cells = [[TableCell(text="Dépense"), TableCell(text="HT")]]
+    rows = [("Traitement bois", "2 405"), ("Eléments de frise", "1 365"), ("Polychromie", "13 535")]
+    cells += [[TableCell(text=a, start=10 * i), TableCell(text=b)] for i, (a, b) in enumerate(rows)]
+    cells.append([TableCell(text="TOTAL 17 305 soit", start=99), TableCell(text="20 766€")])
+    table = Table(
+        page=1,
+        rows=cells,
+        method="words",
+        kinds=["header", "row", "row", "row", "total"],
+        amount_column=1,
+        sections=[TableSection(rows=[1, 2, 3], total=cells[4][0])],
+    )
+    check_sums(table, [1])
+    assert table.adds_up is True
+    table.rows[4][0] = TableCell(text="TOTAL soit", start=99)  # near miss: no sum restated
+    table.sections = [TableSection(rows=[1, 2, 3], total=table.rows[4][0])]
+    check_sums(table, [1])
+    assert table.adds_up is False
+
+
+def test_a_names_end_touching_the_sums_is_the_names() -> None:
+    """A wrapped name's last word ending at the sums' edge ("Rabodanges" before "50.000,00")
+    is the name's; a header's word over the column is the column's."""
+    column = Column(220.1, 288.9, amounts=True)
+    word = Word("Rabodanges", 0, 10, 180.0, 100.0, 219.4, 109.0)
+    assert cell_index(word, [71.5], [column]) == 0
+    assert cell_index(word, [71.5], [column], header=True) == 1
+    assert cell_index(Word("-", 0, 1, 217.0, 100.0, 221.0, 109.0), [71.5], [column]) == 1

@@ -41,6 +41,7 @@ from deliberations.extract.unruled.cells import (
     cell_of,
     cell_value,
     column_lefts,
+    join_wrapped_sums,
     row_cells,
 )
 from deliberations.extract.unruled.columns import MIN_COLUMN_AMOUNTS
@@ -83,7 +84,8 @@ def to_table(region: Region, page_starts: list[int] | None = None) -> Table | No
     columns = region.columns
     width = len(lefts) + len(columns)
     amount_positions = sorted(amount_position(i, lefts, columns) for i in range(len(columns)))
-    cells = [row_cells(d.lines, lefts, columns) for d in drafts]
+    cells = [row_cells(d.lines, lefts, columns, d.kind == "header") for d in drafts]
+    join_wrapped_sums(cells, [d.kind for d in drafts])
     if drafts[0].kind != "header":
         drafts.insert(0, RowDraft("header", []))
         cells.insert(0, [TableCell(text="") for _ in range(width)])

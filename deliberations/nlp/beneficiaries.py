@@ -112,12 +112,13 @@ GRANT_NOUN_RE = re.compile(
     _I,
 )
 GIVER_RE = re.compile(r"\b(?:versée?s?|accordée?s?|attribuée?s?|notifiée?s?)\s+par\b", _I)
-# money asked of someone ("solliciter une aide financière à la DRAC"), a grant told of in the
+# money asked of someone ("solliciter une aide financière à la DRAC", a title "DEMANDE DE
+# SUBVENTION AU CENTRE NATIONAL POUR LE DEVELOPPEMENT DU SPORT"), a grant told of in the
 # past by someone else ("la commune qui l'utilisait pour verser une subvention à …"), how someone
 # else takes part ("le Département participe en attribuant au CCAS une aide …")
 NOT_GRANTING_BEFORE_RE = re.compile(
     r"(?:\ben\s+|\b(?:sa|son|ses|leurs?)\s+"
-    r"|\b(?:sollicit\w*|demand\w*)\s+(?:une|la|l['’]|les|des|un|le)?\s*"
+    r"|\b(?:sollicit\w*|demand\w*)\s+(?:une|la|l['’]|les|des|un|le|de|d['’])?\s*"
     r"|\b\w{3,}(?:ait|aient)\s+(?:pour|de|d['’])\s*(?:\w+er\s+(?:une|la|l['’]|les|des|un|le)?\s*)?)$",
     _I,
 )
@@ -510,7 +511,8 @@ def _acceptable(name: str, authority: str | None) -> bool:
         or CLAUSE_AS_NAME_RE.search(name)
         or any(CIVILITY_ALONE_RE.fullmatch(n) for n in (name.strip(), name.strip() + "."))
         or FUNDER_NAME_RE.match(name.strip())
-        or POOL_LABEL_RE.fullmatch(name.strip(" \t-–:.;"))
+        # "Imprévus (voyages scolaires)": a pool, whatever it is kept for
+        or POOL_LABEL_RE.fullmatch(TRAILING_ASIDE_RE.sub("", name).strip(" \t-–:.;"))
     ):
         return False
     return not is_authority(name, authority)
@@ -1047,11 +1049,30 @@ def _known_as(name: str) -> str:
     return acronym.group().strip("() ") + name[acronym.end() :]
 
 
+def _without_aside(name: str) -> str:
+    """A row's name without the purpose told in brackets at its end: "Collège X (voyages
+    scolaires)" -> "Collège X"."""
+    return TRAILING_ASIDE_RE.sub("", name).strip() or name
+
+
+def _same_but_aside(a: str, b: str) -> bool:
+    """Two rows naming one grantee for two purposes ("Collège X (voyages scolaires)", "Collège X
+    (Jardin pédagogique)"): the same name once the asides are dropped, word for word (not one
+    within the other: "APE Collège X" is another grantee than "Collège X (…)")."""
+    return (a != _without_aside(a) or b != _without_aside(b)) and normalized_name(
+        _without_aside(a)
+    ) == normalized_name(_without_aside(b))
+
+
 def _same_grantee(a: BeneficiaryMatch, b: BeneficiaryMatch) -> bool:
     fuzzy = not (a.row and b.row)
-    return same_beneficiary(a.name, b.name, fuzzy=fuzzy) or (
-        (_known_as(a.name) != a.name or _known_as(b.name) != b.name)
-        and same_beneficiary(_known_as(a.name), _known_as(b.name), fuzzy=fuzzy)
+    return (
+        same_beneficiary(a.name, b.name, fuzzy=fuzzy)
+        or _same_but_aside(a.name, b.name)
+        or (
+            (_known_as(a.name) != a.name or _known_as(b.name) != b.name)
+            and same_beneficiary(_known_as(a.name), _known_as(b.name), fuzzy=fuzzy)
+        )
     )
 
 
@@ -1070,12 +1091,17 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
         amounts = sorted({m.amount for m in group if m.amount is not None})
         # the name as a table or an amount-bearing sentence writes it, else its first mention
         head = min(group, key=lambda m: (m.amount is None, m.start))
+        name = head.name
+        if len({m.name for m in group}) > 1 and all(
+            _same_but_aside(head.name, m.name) for m in group if m.name != head.name
+        ):
+            name = _without_aside(head.name)  # the grantee, not one of its purposes
         total = sum(amounts) if amounts else None
         flagged = next((m for m in group if m.check is not None), None)
         merged.append(
             (
                 BeneficiaryMatch(
-                    head.name,
+                    name,
                     total,
                     head.start,
                     head.end,

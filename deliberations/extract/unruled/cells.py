@@ -48,14 +48,24 @@ def column_lefts(columns: list[Column], rows: list[RowDraft]) -> list[float]:
     return sorted(keep)
 
 
-def cell_index(word: Word, lefts: list[float], columns: list[Column]) -> int:
-    """Column of a word: the amount column it overlaps, else the text column it starts in."""
+def cell_index(word: Word, lefts: list[float], columns: list[Column], header: bool = False) -> int:
+    """Column of a word: the amount column it overlaps, else the text column it starts in. A
+    word of letters standing mostly left of an amount column, its end touching the column's
+    edge (a wrapped name's end, "Rabodanges", next to the sums), is the text before it; not in a
+    header, whose words stand over their column as they fit ("Subvention" over "votée")."""
     edges = sorted(
         [(x, False, i) for i, x in enumerate(lefts)]
         + [(c.left, True, i) for i, c in enumerate(columns)]
     )
+    lettered = not header and len(word.text) > 1 and not any(ch.isdigit() for ch in word.text)
+    middle = (word.x0 + word.x1) / 2
     for position, (_, is_amount, i) in enumerate(edges):
-        if is_amount and word.x1 >= columns[i].left - ALIGN and word.x0 <= columns[i].right + ALIGN:
+        if not is_amount:
+            continue
+        column = columns[i]
+        if lettered and middle < column.left:
+            continue  # mostly left of the column: the text before it
+        if word.x1 >= column.left - ALIGN and word.x0 <= column.right + ALIGN:
             return position
     chosen = 0
     for position, (x, _, _) in enumerate(edges):
@@ -82,7 +92,9 @@ def join_words(words: list[Word]) -> str:
     return text
 
 
-def row_cells(lines: list[Line], lefts: list[float], columns: list[Column]) -> list[TableCell]:
+def row_cells(
+    lines: list[Line], lefts: list[float], columns: list[Column], header: bool = False
+) -> list[TableCell]:
     bins: list[list[Word]] = [[] for _ in range(len(lefts) + len(columns))]
     for line in lines:
         for chunk in line.chunks:
@@ -90,20 +102,20 @@ def row_cells(lines: list[Line], lefts: list[float], columns: list[Column]) -> l
             if aligned is not None:
                 bins[amount_position(aligned, lefts, columns)].extend(chunk.words)
                 continue
-            for index, words in chunk_cells(chunk.words, lefts, columns):
+            for index, words in chunk_cells(chunk.words, lefts, columns, header):
                 bins[index].extend(words)
     return [cell_of(words) for words in bins]
 
 
 def chunk_cells(
-    words: list[Word], lefts: list[float], columns: list[Column]
+    words: list[Word], lefts: list[float], columns: list[Column], header: bool = False
 ) -> list[tuple[int, list[Word]]]:
     """The cells of a run of words printed without a column gap. A run that crosses a text
     column's left edge is one cell, not two: its rows are indented otherwise than the rest of
     the table ("1. UNC de Rabodanges" with its number glued to the name, where other sections
     print "1." and the name apart; a section set further left): it goes whole to the text column
     holding most of its width. A run reaching into an amount column is split as before."""
-    indices = [cell_index(word, lefts, columns) for word in words]
+    indices = [cell_index(word, lefts, columns, header) for word in words]
     amount_cells = {amount_position(i, lefts, columns) for i in range(len(columns))}
     if len(set(indices)) == 1 or amount_cells & set(indices):
         groups: dict[int, list[Word]] = {}
@@ -136,9 +148,41 @@ def cell_value(text: str) -> float | None:
     if "," in digits:
         whole, cents = digits.rsplit(",", 1)
         digits = f"{whole.replace('.', '')}.{cents}"
+    elif re.fullmatch(r"-?[\d.]+\.\d\d", digits):  # "35.163.08": the last dot before the cents
+        whole, cents = digits.rsplit(".", 1)
+        digits = f"{whole.replace('.', '')}.{cents}"
     elif re.fullmatch(r"-?\d{1,3}(?:\.\d{3})+", digits):
         digits = digits.replace(".", "")
     try:
         return float(digits)
     except ValueError:
         return None
+
+
+# a sum a narrow cell wrapped over two lines: its first groups alone on a line ("1 312"), the
+# rest on the next ("650,00", "650 €")
+SUM_HEAD_RE = re.compile(r"^-?[1-9]\d{0,2}(?:[ \u00a0\u202f.]\d{3})*$")
+SUM_TAIL_RE = re.compile(r"^\d{3}(?:,\d{1,2})?(?:\s?€)?$")
+
+
+def join_wrapped_sums(cells: list[list[TableCell]], kinds: list[str]) -> None:
+    """A sum wrapped in its cell ("1 312" on a row of nothing else, "650,00" under it in the
+    same column) made whole in the lower row ("1 312 650,00"), the upper one left empty: a
+    line holding only the head of a figure is no row of its own. Only when the lower cell
+    starts with a group of three digits, so that the two read as one grouped sum."""
+    for index in range(len(cells) - 1):
+        if kinds[index] != "row" or kinds[index + 1] not in ("row", "total"):
+            continue
+        filled = [i for i, cell in enumerate(cells[index]) if cell.text.strip()]
+        if len(filled) != 1:
+            continue
+        column = filled[0]
+        head, tail = cells[index][column], cells[index + 1][column]
+        if not SUM_HEAD_RE.match(head.text.strip()) or not SUM_TAIL_RE.match(tail.text.strip()):
+            continue
+        separator = next((c for c in head.text if not c.isdigit() and c != "-"), " ")
+        joined = f"{head.text.strip()}{separator}{tail.text.strip()}"
+        if cell_value(joined) is None:
+            continue
+        cells[index + 1][column] = TableCell(text=joined, start=head.start, end=tail.end)
+        cells[index][column] = TableCell(text="")

@@ -21,19 +21,52 @@ class Column:
 
 def amount_columns(lines: list[Line], minimum: int = MIN_COLUMN_AMOUNTS) -> list[Column]:
     """Columns of sums: at least ``minimum`` amounts standing in cells of their own, one above
-    the other (their extents overlap: right-aligned, centred or left-aligned alike)."""
+    the other (their extents overlap: right-aligned, centred or left-aligned alike). A sum set
+    across two such columns (a grand total centred under the two it adds) makes neither."""
     amounts = sorted((c for line in lines for c in line.chunks if c.is_amount), key=lambda c: c.x0)
+    page = {id(c): line.page for line in lines for c in line.chunks}
+    suspects = [
+        c for c in amounts if bridging(c, [a for a in amounts if page[id(a)] == page[id(c)]])
+    ]
+    if suspects:
+        settled = [c for c in amounts if not any(c is s for s in suspects)]
+        columns = [g for g in overlapping(settled) if len(g) >= minimum]
+        across = [
+            s for s in suspects if sum(any(_overlap(s, c) > 1.0 for c in g) for g in columns) >= 2
+        ]
+        amounts = [c for c in amounts if not any(c is s for s in across)]
+    return [
+        Column(min(c.x0 for c in g), max(c.x1 for c in g), amounts=True)
+        for g in overlapping(amounts)
+        if len(g) >= minimum
+    ]
+
+
+def overlapping(amounts: list[Chunk]) -> list[list[Chunk]]:
+    """Sums (ordered by their left edge) in groups whose extents overlap."""
     groups: list[list[Chunk]] = []
     for chunk in amounts:
         if groups and chunk.x0 < max(c.x1 for c in groups[-1]) - 1.0:
             groups[-1].append(chunk)
         else:
             groups.append([chunk])
-    return [
-        Column(min(c.x0 for c in g), max(c.x1 for c in g), amounts=True)
-        for g in groups
-        if len(g) >= minimum
-    ]
+    return groups
+
+
+def _overlap(a: Chunk, b: Chunk) -> float:
+    return min(a.x1, b.x1) - max(a.x0, b.x0)
+
+
+def bridging(chunk: Chunk, amounts: list[Chunk]) -> bool:
+    """Whether a sum may stand across two columns of sums: it overlaps a sum reaching further
+    left and one reaching further right that do not overlap each other (a grand total centred
+    under the two columns it adds, "2.478.464,95" under "Restes à réaliser" and "Propositions
+    nouvelles"); it does when the columns drawn without it are two it overlaps. ``amounts``:
+    the sums of its page (a table going on over the next page may set its columns otherwise)."""
+    over = [c for c in amounts if c is not chunk and _overlap(c, chunk) > 1.0]
+    left = [c for c in over if c.x0 < chunk.x0 - 1.0]
+    right = [c for c in over if c.x1 > chunk.x1 + 1.0]
+    return any(a.x1 < b.x0 - 1.0 for a in left for b in right)
 
 
 def in_column(chunk: Chunk, column: Column) -> bool:

@@ -10,9 +10,13 @@ from deliberations.nlp import lexicon
 _I = re.IGNORECASE
 
 
-# a sum as a table prints it: "12 500 €", "1 000,00", "320,00 €", "-", "0 €"
+# a sum as a table prints it: "12 500 €", "1 000,00", "320,00 €", "-", "0 €"; a space typed
+# before the cents is no gap between two sums ("8.200 ,00")
 AMOUNT_RE = re.compile(
-    r"^-?(?:[1-9]\d{0,2}(?:[ \u00a0\u202f.]\d{3})*|0)(?:,\d{1,2})?(?:\s?€|\s?EUR)?$|^-?\d+(?:,\d{1,2})?\s?€$"
+    r"^-?(?:[1-9]\d{0,2}(?:[ \u00a0\u202f.]\d{3})*|0)(?:,\d{1,2}| ,\d\d)?(?:\s?€|\s?EUR)?$"
+    r"|^-?\d+(?:,\d{1,2})?\s?€$"
+    # cents after a dot where no thousands group can stand ("35.163.08", "19440.89")
+    r"|^-?(?:[1-9]\d{0,2}(?:\.\d{3})+|[1-9]\d{3,})\.\d\d(?:\s?€)?$"
 )
 
 
@@ -33,6 +37,12 @@ SUBTOTAL_RE = re.compile(r"^\W*sous[- ]?total", _I)
 # a row detailing the one above: "dont participation du budget général", "dont emprunts", an
 # operation's chapters each led by an asterisk ("* | 21 - Immobilisations corporelles")
 DETAIL_RE = re.compile(r"^\W*dont\b|^\s*\*", _I)
+
+# a budget by chapter and account (M14/M57 nomenclatures): a chapter's row, its code and its
+# words ("011 CHARGES A CARACTERE GENERAL", "014 ATTENUATION DE PRODUITS", "65 AUTRES CHARGES"),
+# then its accounts' rows, their code alone ("60", "61", "6413")
+CHAPTER_LABEL_RE = re.compile(r"^0?\d{2,3}\s+[^\W\d_]{2,}")
+ARTICLE_CODE_RE = re.compile(r"^\d{2,5}$")
 
 
 # page furniture that may sit between a table's rows at a page break

@@ -170,6 +170,8 @@ def build_rows(region: Region) -> tuple[list[RowDraft], list[SectionDraft]]:
             continue
         below = settle(buffer, rows, sections, anchor, line, region.rules, bottom)
         buffer = []
+        if kind == "row" and below and TOTAL_RE.match(below[0].text):
+            kind = "total"  # "Totaux dépenses" printed a little above its sums' line
         rows.append(RowDraft(kind, [*below, line]))  # type: ignore[arg-type]
         if kind == "total":
             sections[-1].total = len(rows) - 1

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 from deliberations.extract.unruled.cells import cell_value
-from deliberations.extract.unruled.patterns import DETAIL_RE, SUBTOTAL_RE
+from deliberations.extract.unruled.patterns import (
+    ARTICLE_CODE_RE,
+    CHAPTER_LABEL_RE,
+    DETAIL_RE,
+    SUBTOTAL_RE,
+)
 from deliberations.schemas.document import Table, TableSection
 
 
@@ -13,11 +20,17 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
     the total just above (a grand total over a sub-total: "Total des dépenses réelles", then the
     order rows, then "TOTAL DES DEPENSES"). A row that details the one above ("dont …") is no
     part of any sum. A row with a status counts or not, whichever the printed total says (a
-    postponed grant is often left out of it)."""
+    postponed grant is often left out of it). A budget's chapter followed by the accounts it is
+    made of ("011 Charges à caractère général 16 000" then "60 1 000", "61 15 000"): the
+    accounts are no part of the column's sum when they add up to their chapter's."""
+    articles = {
+        column: article_rows(table, column, amount_columns_at) for column in amount_columns_at
+    }
     since_total: list[int] = []
     everything: list[int] = []
     results = []
     previous_total: int | None = None
+    totals_before: list[int] = []
     for section in table.sections:
         own = [r for r in section.rows if not is_detail(table, r)]
         since_total.extend(own)
@@ -29,14 +42,28 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
         candidates = [own, since_total, everything]
         if previous_total is not None:
             candidates.append([previous_total, *own])
+        if not own:
+            # a total of the totals above it ("TOTAL DES RECETTES REELLES" over "TOTAL DES
+            # RECETTES D'EQUIPEMENT" and "TOTAL DES RECETTES FINANCIERES"): the last ones
+            candidates.extend(totals_before[-n:] for n in range(2, len(totals_before) + 1))
+        totals_before.append(total_index)
         checks = []
         for column in amount_columns_at:
             printed = cell_value(table.rows[total_index][column].text)
             if printed is None:
                 continue
-            checks.append(any(sums_to(table, rows, column, printed) for rows in candidates))
+            own_candidates = without(candidates, articles[column])
+            restated = restated_sum(label_of(table, total_index, column, amount_columns_at))
+            checks.append(
+                any(
+                    sums_to(table, rows, column, value)
+                    for rows in own_candidates
+                    for value in (printed, restated)
+                    if value is not None
+                )
+            )
             if not checks[-1] and section.mismatch is None:
-                found = rows_sum(table, candidates, column, printed)
+                found = rows_sum(table, own_candidates, column, printed)
                 section.mismatch = f"rows sum to {euros(found)}, the table says {euros(printed)}"
         section.total_value = (
             cell_value(table.rows[total_index][table.amount_column].text)
@@ -45,13 +72,82 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
         )
         section.adds_up = all(checks) if checks else None
         if section.total_value is not None and table.amount_column is not None:
-            section.rows_sum = rows_sum(table, candidates, table.amount_column, section.total_value)
+            section.rows_sum = rows_sum(
+                table,
+                without(candidates, articles.get(table.amount_column, set())),
+                table.amount_column,
+                section.total_value,
+            )
         if section.adds_up is not None:
             results.append(section.adds_up)
         if not SUBTOTAL_RE.match(label):
             since_total = []
         previous_total = total_index
     table.adds_up = all(results) if results else None
+
+
+def without(candidates: list[list[int]], rows: set[int]) -> list[list[int]]:
+    """The candidate row sets with ``rows`` left out (the sets as they are when none is)."""
+    if not rows:
+        return candidates
+    return [[r for r in group if r not in rows] for group in candidates]
+
+
+# a total restated after "soit" ("TOTAL 17 305 soit 20 766 € TTC"): the sum before it
+RESTATED_RE = re.compile(r"(\d[\d \u00a0\u202f.,]*\d|\d)\s*€?\s*soit\s*$", re.IGNORECASE)
+
+
+def restated_sum(label: str) -> float | None:
+    """The sum a total prints before "soit" and the same total otherwise put (taxes included)
+    in the column: the column's rows add up to the first."""
+    found = RESTATED_RE.search(label)
+    return cell_value(found.group(1)) if found else None
+
+
+def label_of(table: Table, row: int, column: int, amount_columns_at: list[int]) -> str:
+    """The text of a row's cells from the sum printed before ``column`` up to it: the label that
+    sum is printed with (a budget prints expenses and receipts side by side). A column of codes
+    alone ("60", "011") aligns as sums do: it is part of the label, not the sum before it."""
+    first = column
+    while first > 0:
+        text = table.rows[row][first - 1].text
+        if first - 1 in amount_columns_at and FORMATTED_SUM_RE.search(text):
+            break
+        first -= 1
+    cells = table.rows[row][first:column]
+    return " ".join(" ".join(c.text for c in cells).split())
+
+
+FORMATTED_SUM_RE = re.compile(r"\d[.,  ]\d|€")  # "1.000,00", "320 €": a sum, not a code
+
+
+def article_rows(table: Table, column: int, amount_columns_at: list[int]) -> set[int]:
+    """The rows of ``column`` that detail the chapter above them: a row labelled with a chapter's
+    code and its words ("011 CHARGES A CARACTERE GENERAL | 16.000,00"), then rows labelled with
+    an account's code alone ("60 | 1.000,00", "61 | 15.000,00") whose sums add up, to the cent,
+    to the chapter's. A run that does not add up to its chapter is left in the sum."""
+    found: set[int] = set()
+    rows = [i for i, kind in enumerate(table.kinds) if kind == "row"]
+    for at, index in enumerate(rows):
+        if not CHAPTER_LABEL_RE.match(label_of(table, index, column, amount_columns_at)):
+            continue
+        chapter = cell_value(table.rows[index][column].text)
+        if chapter is None:
+            continue
+        run = []
+        for following in rows[at + 1 :]:
+            if following != (run[-1] if run else index) + 1:
+                break  # a total or a header between: the run ends
+            if not ARTICLE_CODE_RE.match(label_of(table, following, column, amount_columns_at)):
+                break
+            value = cell_value(table.rows[following][column].text)
+            if value is None:
+                break
+            run.append(following)
+        values = [cell_value(table.rows[r][column].text) or 0.0 for r in run]
+        if run and abs(sum(values) - chapter) < 0.01:
+            found.update(run)
+    return found
 
 
 def is_detail(table: Table, row: int) -> bool:
