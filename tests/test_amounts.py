@@ -530,6 +530,18 @@ def test_a_space_after_a_comma_in_a_list_is_no_decimal_comma() -> None:
     assert [a.value for a in find_amounts("tarifs : 10, 15 € par jour")] == [15.0]
 
 
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a year then a comma is no integer part: "2024, 12 €" is 12 €
+        ("à compter de septembre 2024, 12 € par repas", [12.0]),
+        ("Pour l'année 2025, 30 €", [30.0]),
+    ],
+)
+def test_a_year_before_a_comma_is_no_sum(text: str, values: list[float]) -> None:
+    assert [a.value for a in find_amounts(text)] == values
+
+
 def test_a_sense_rows_account_is_not_the_head_of_its_sum() -> None:
     # a DM's row "D 611 250,00 €" (sense, account, change: Chéméré's tables with a three-digit
     # account): 250,00 €, not 611 250,00 €
@@ -538,3 +550,8 @@ def test_a_sense_rows_account_is_not_the_head_of_its_sum() -> None:
     # near misses: no sense letter opening the row; a group that is no account of the plans
     assert [a.value for a in find_amounts("Recettes 611 250,00 €\n")] == [611250.0]
     assert [a.value for a in find_amounts("R 999 250,00 €\n")] == [999250.0]
+    # a section's total after its sense and section ("DF", "RI"): the figure is whole; and a
+    # group left starting with 0 is no sum of its own
+    assert [a.value for a in find_amounts("DF 615 200,00 €\n")] == [615200.0]
+    assert [a.value for a in find_amounts("DI 231 500,00 €\n")] == [231500.0]
+    assert [a.value for a in find_amounts("D 215 000,00 €\n")] == [215000.0]

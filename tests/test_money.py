@@ -152,6 +152,10 @@ def test_digits_of_a_rows_code_are_no_lost_thousands() -> None:
     assert _amounts("6251 300,00 €\n")[300.0].features["glued_digit"] == 1.0
     assert _kept("soit 3 840,00 €\n") == {3840.0}
     assert _kept("Lot 12 500,00 €\n") == {12500.0}
+    # only a category's number is split off: after other labels the figure stays whole
+    assert _kept("n° 5 000,00 €\n") == {5000.0}
+    assert _kept("Classe 3 500,00 €\n") == {3500.0}
+    assert _kept("Cat. 5 000,00 €\n") == {5000.0}
 
 
 def test_a_sum_whose_sign_is_in_doubt_and_printed_signed_elsewhere_is_the_signed_one() -> None:
@@ -163,6 +167,9 @@ def test_a_sum_whose_sign_is_in_doubt_and_printed_signed_elsewhere_is_the_signed
     assert _kept(text) == {-1162.02}
     # near miss: printed only after a row's label and a dash, the sum is kept (its sign in doubt)
     assert _kept("- Art. 001 - déficit d’invest. Reporté - 1.162,02 €\n") == {1162.02}
+    # near miss: two rows of a credit transfer, the minus of one row is no sign of the other's
+    text = "022 Dépenses imprévues -1 500,00 €\n6232 Fêtes et cérémonies - 1 500,00 €\n"
+    assert _kept(text) == {-1500.0, 1500.0}
 
 
 def test_one_digit_off_feature() -> None:

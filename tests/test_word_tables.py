@@ -611,6 +611,13 @@ def test_a_sum_wrapped_in_its_cell_is_made_whole() -> None:
     ]
     join_wrapped_sums(kept, ["row", "total"])
     assert [c.text for c in kept[1]] == ["Totaux", "", "1 650,00"]
+    # a whole-euro column: "1 312" over "650" may be two rows' sums, never glued into 1 312 650
+    whole = [
+        [TableCell(text=""), TableCell(text=""), TableCell(text="1 312")],
+        [TableCell(text="Club"), TableCell(text=""), TableCell(text="650")],
+    ]
+    join_wrapped_sums(whole, ["row", "row"])
+    assert [c.text for c in whole[1]] == ["Club", "", "650"]
 
 
 def _ocr_page(lines: list[list[tuple[str, float, float]]], unsure: str = "") -> PageText:

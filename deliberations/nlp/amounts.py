@@ -74,13 +74,14 @@ RULES: tuple[_Rule, ...] = (
     _Rule("figure_scale", "figure", re.compile(rf"{_NUM}{_HSPACE}*{_SCALE}")),
     # "152 071, 00€", "40 879, 78 €", "306, 10 €": a space typed after the decimal comma (four
     # bodies of the real set: registers, minutes, an agglomeration's); an integer part of three
-    # digits or more and two decimals before the currency ("10, 15 €" is a list, left alone)
+    # digits or more and two decimals before the currency ("10, 15 €" is a list, left alone, and
+    # so is a year before a comma: "à compter de septembre 2024, 12 € par repas" is 12 €)
     _Rule(
         "figure_spaced_cents",
         "figure",
         re.compile(
             rf"(?<![\d,])(?<!\d\.)(?<!{_LETTER}){_CODE_TAIL}"
-            rf"(?P<num>(?:[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+|[1-9]\d{{2,}}),{_HSPACE}\d{{2}})"
+            rf"(?P<num>(?:[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+|(?!(?:19|20)\d\d,)[1-9]\d{{2,}}),{_HSPACE}\d{{2}})"
             rf"(?!\d){_HSPACE}*(?:{_EURO_WORD}|€)"
         ),
     ),
@@ -259,11 +260,12 @@ class _Found:
     end: int
 
 
-# a label that a number follows, in a row a flattened table glued to its sum: "Cat. 3 840,00 €"
-# (a coordinator's category 3, then 840,00 €), "Lot 2 650 €", "Tranche 1 900,00 €"; the one
-# digit after it is its number, not the sum's thousands ("Cat. 3 1 287,00 €" reads right; "Lot 12
-# 500,00 €" stays as printed)
-_NUMBERING_LABEL = rf"(?<!{_LETTER})(?i:cat(?:[ée]gorie)?|lots?|tranches?|phases?|niveau|classe|n[°o])\.?{_HSPACE}*"
+# a category's number glued to its sum by a flattened table: "Cat. 3 840,00 €" (a coordinator's
+# category 3, then 840,00 €: one body in the real set, Chéméré 2009/143); the one digit after the
+# label is its number, not the sum's thousands ("Cat. 3 1 287,00 €" reads right). Only the
+# category: after "Lot 2 650 €", "n° 5 000,00 €", "Classe 3 500 €" the figure is as likely one sum
+# (a gap would be safer than either reading, but nothing real says which), so it stays as printed
+_NUMBERING_LABEL = rf"(?<!{_LETTER})(?i:cat(?:[ée]gorie)?)\.?{_HSPACE}*"
 NUMBERING_LABEL_BEFORE = re.compile(rf"{_NUMBERING_LABEL}\Z")
 _HEAD_GROUP = re.compile(rf"\d{_GROUP_SEP}(?=\d{{3}}(?!{_GROUP_SEP}?\d))")
 # the same label and its number just before a figure read without them
@@ -277,12 +279,16 @@ def _numbering_head(text: str, m: re.Match[str]) -> int | None:
     head = _HEAD_GROUP.match(text, a, m.end("num"))
     if head is None or not NUMBERING_LABEL_BEFORE.search(text, max(0, a - 12), a):
         return None
+    if text[head.end() : head.end() + 1] == "0":  # "Cat. 5 000,00 €": no sum starts with a 0
+        return None
     return head.end()
 
 
 # a credit table's row opening on its sense, the account then its change: "D 611 250,00 €" is the
-# account 611 and 250,00 €, not 611 250,00 € (a sense is always followed by its account there)
-_SENSE_OPENING = re.compile(rf"(?:^|\n){_HSPACE}*[DR][IF]?{_HSPACE}?\Z")
+# account 611 and 250,00 €, not 611 250,00 € (one body in the real set writes its DM rows so,
+# Chéméré 2009/141-142). Only a bare "D"/"R": "DF 615 200,00 €", "RI 231 500,00 €" are section
+# totals whose figure is whole; and never when what is left starts with a 0 ("D 215 000,00 €")
+_SENSE_OPENING = re.compile(rf"(?:^|\n){_HSPACE}*[DR]{_HSPACE}\Z")
 _ACCOUNT_GROUP = re.compile(rf"(?P<account>[1-9]\d\d){_GROUP_SEP}(?=\d{{3}})")
 
 
@@ -296,6 +302,8 @@ def _sense_row_head(text: str, m: re.Match[str]) -> int | None:
     if head is None or not _SENSE_OPENING.search(text, max(0, a - 8), a):
         return None
     if not nomenclature.known_account(head.group("account")):
+        return None
+    if text[head.end() : head.end() + 1] == "0":
         return None
     return head.end()
 

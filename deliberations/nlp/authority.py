@@ -57,7 +57,9 @@ __all__ = [
 # -- the collectivity -------------------------------------------------------------------------
 # a place's word: capitalised, its parts joined by hyphens, a hyphen may end a line
 # ("PUTANGES-\nLE-LAC"); the words joined by the short words of French place names
-_PLACE_WORD = rf"[{UPPER}][\w'’]*(?:-(?:[ \t]*\n[ \t]*)?[\w'’]+)*"
+# (atomic: a hyphen is either inside a word or a joiner, never tried both ways, which on OCR
+# junk like "I-I-I-…" took seconds)
+_PLACE_WORD = rf"(?>[{UPPER}][\w'’]*(?:-(?:[ \t]*\n[ \t]*)?[\w'’]+)*)"
 # ("Arc en Barrois", "Castillon du Gard"); "au", "aux" and "et" join a name's parts by hyphens only
 # ("Montliot-et-Courcelles"): spaced, they join a place to the next thing named ("Pierrefonds au
 # Syndicat …", "Eybens et SAEML …")

@@ -293,6 +293,23 @@ _ROW_FIGURE_RE = re.compile(r"\d{1,3}(?:[ \u00a0\u202f]\d{3})*[,.]\d{2}(?!\d)")
 DASH_BEFORE_RE = re.compile(r"(?:[^\W\d_]|\))[ \t\u00a0]*[-−–][ \t\u00a0]\Z")
 
 
+# a line opening on an account or article code, as a credit table's rows do ("022 Dépenses
+# imprévues", "- Art. 001 - déficit", "D 6232 Fêtes"), not a sentence ("soit un déficit de")
+_ACCOUNT_ROW_RE = re.compile(
+    r"[ \t]*(?:[-–•][ \t]*)?(?:(?:Art(?:icle)?|Compte|Chap(?:itre)?)\.?[ \t]*|[DR][IF]?[ \t]+)?\d{2,}\b"
+)
+
+
+def _account_row(text: str, start: int) -> bool:
+    """Whether the line a sum stands on is a row opening on an account or article code."""
+    return _ACCOUNT_ROW_RE.match(text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
+def _row_labelled(text: str, start: int) -> bool:
+    """Whether the line a sum stands on opens on a row's label (an account, an article)."""
+    return _ROW_LABEL_RE.search(text, text.rfind("\n", 0, start) + 1, start) is not None
+
+
 def amount_features(
     document: DocumentText,
     candidate: MoneyCandidate,
@@ -309,7 +326,7 @@ def amount_features(
     currency = bool(_CURRENCY_RE.search(printed)) or candidate.in_words
     before = text[max(0, start - 12) : start]
     tail = _CENTS_TAIL_RE.search(printed)
-    labelled = _ROW_LABEL_RE.search(text, text.rfind("\n", 0, start) + 1, start) is not None
+    labelled = _row_labelled(text, start)
     return {
         "currency": float(currency),
         "in_words": float(candidate.in_words),
@@ -382,8 +399,13 @@ def amount_candidates(
     # a sum whose sign is in doubt (a dash between its row's label and it, "Art. 001 - déficit
     # d'invest. Reporté - 1.162,02 €") that the deliberation also prints signed ("soit un déficit
     # d'investissement de - 1.162,02 €"): the same sum, not its opposite
+    # Only when the signed twin stands in running text: two rows of a credit transfer ("022
+    # Dépenses imprévues -1 500,00 €" then "6232 Fêtes - 1 500,00 €") are the two sides of it
+    signed_in_prose = {
+        c.value for c in found if (c.value or 0.0) < 0 and not _account_row(text, c.start)
+    }
     for key, c in list(best.items()):
-        if key > 0 and c.features.get("dash_before") and -key in best:
+        if key > 0 and c.features.get("dash_before") and -key in signed_in_prose:
             del best[key]
     # in the order the values are first printed, each with its surest occurrence
     return sorted(best.values(), key=lambda c: first[c.value or 0.0])

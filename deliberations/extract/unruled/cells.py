@@ -162,7 +162,8 @@ def cell_value(text: str) -> float | None:
 # a sum a narrow cell wrapped over two lines: its first groups alone on a line ("1 312"), the
 # rest on the next ("650,00", "650 €")
 SUM_HEAD_RE = re.compile(r"^-?[1-9]\d{0,2}(?:[ \u00a0\u202f.]\d{3})*$")
-SUM_TAIL_RE = re.compile(r"^\d{3}(?:,\d{1,2})?(?:\s?€)?$")
+# the tail with its cents only: in a whole-euro column "1 312" over "650" may be two rows' sums
+SUM_TAIL_RE = re.compile(r"^\d{3},\d{1,2}(?:\s?€)?$")
 
 
 def join_wrapped_sums(cells: list[list[TableCell]], kinds: list[str]) -> None:
