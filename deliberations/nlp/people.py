@@ -413,10 +413,13 @@ GIVES_FLOOR_RE = re.compile(
     rf"\s+(?:à\s+|(?=(?-i:{CIVILITY})\s))",
     re.IGNORECASE,
 )
-# an office a member holds, opening the title written after their name
+# an office a member holds, opening the title written after their name; an ordinal's superscript
+# set on a line of its own by the text layer ("Jean-Pierre X, 1\ner adjoint délégué à la voirie,
+# expose": PDFs of ten bodies of the real set split "1er", "4ème" so)
 OFFICE = (
     r"(?i:pr[ée]sident|vice-pr[ée]sident|adjoint|maire-adjoint|maire\s+d[ée]l[ée]gu|conseill[eè]r"
-    r"|d[ée]l[ée]gu[ée]|rapporteu|membre\s+d|premi[eè]re?\s+adjoint|\d+(?:er|[eè]re?|[eè]me)\s+adjoint)"
+    r"|d[ée]l[ée]gu[ée]|rapporteu|membre\s+d|premi[eè]re?\s+adjoint"
+    r"|\d+[ \t]*\n?[ \t]*(?:er|[eè]re?|[eè]me)\s+adjoint)"
 )
 # between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
 # or a lone comma ("Le Maire, rappelle"); a longer title opening on an office, up to the comma before
