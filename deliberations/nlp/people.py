@@ -434,8 +434,9 @@ SPEAKER_APPOSITION = (
 # a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
 # "Ainsi, Monsieur le Maire expose"
 # the start of a line or of a sentence; a scan's table rule read as "|" before the words ("| Monsieur le
-# Maire présente au Conseil …", a scanned register of 2022 in the real set)
-SENTENCE_OPENING = r"(?:^|(?<=[\n.:;]))[ \t]*(?:\|[ \t]*)?"
+# Maire présente au Conseil …", a scanned register of 2022 in the real set); the top of a page (after
+# the document's page separator, "…2014/2015\f Mme X indique les projets": every paginated body)
+SENTENCE_OPENING = r"(?:^|(?<=[\n\f.:;]))[ \t]*(?:\|[ \t]*)?"
 OPENING_CONNECTIVE = (
     r"(?:(?:En\s+conséquence|Par\s+conséquent|Ainsi|Aussi|Dès\s+lors|De\s+plus|Enfin|Puis|Ensuite"
     r"|Par\s+ailleurs|En\s+outre|Dans\s+ce\s+cadre|À\s+cet\s+effet|A\s+cet\s+effet)\s*,\s*)?"
@@ -451,7 +452,7 @@ PRESENTER_RE = re.compile(
 # the title first, the name between commas: "L'adjoint aux finances, M. Paul VIDAL, présente", "Le rapporteur,
 # Mme X, expose"
 TITLE_THEN_PRESENTER_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*(?:{CIVILITY}\s+)?(?:[Ll]['’]\s*(?i:adjointe?|élue?)|[Ll][ea]\s+(?i:rapporteure?|vice-présidente?|conseill[eè]re?))"
+    rf"(?:^|(?<=[\n\f.:;]))[ \t]*(?:{CIVILITY}\s+)?(?:[Ll]['’]\s*(?i:adjointe?|élue?)|[Ll][ea]\s+(?i:rapporteure?|vice-présidente?|conseill[eè]re?))"
     rf"[^,\n]{{0,60}},\s*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )
