@@ -239,6 +239,14 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         ("Le Conseil municipal, ouï l’exposé du Maire, décide", "chair"),
         ("Le Maire, rappelle au conseil municipal :", "chair"),
         ("Monsieur Alain ROCHE, adjoint délégué aux finances, présente le budget", "Alain ROCHE"),
+        # the ordinal's superscript set on a line of its own by the text layer (a fold D PDF)
+        (
+            "Jean-Pierre TOULOUSE, 1\ner adjoint délégué à la voirie, aux réseaux et à l’environnement, "
+            "expose les faits suivants",
+            "Jean-Pierre TOULOUSE",
+        ),
+        # near miss: a date's ordinal on its own line, no office after it
+        ("Celle-ci prend effet au 1\ner janvier, expose le maire", None),
         # the title first, the name between commas
         ("L’adjoint aux finances, M. Paul VIDAL, présente le budget supplémentaire.", "Paul VIDAL"),
         ("Le rapporteur, Mme Anne ROUX, expose le projet.", "Anne ROUX"),

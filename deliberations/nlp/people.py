@@ -413,10 +413,13 @@ GIVES_FLOOR_RE = re.compile(
     rf"\s+(?:à\s+|(?=(?-i:{CIVILITY})\s))",
     re.IGNORECASE,
 )
-# an office a member holds, opening the title written after their name
+# an office a member holds, opening the title written after their name; an ordinal's superscript
+# set on a line of its own by the text layer ("Jean-Pierre X, 1\ner adjoint délégué à la voirie,
+# expose": PDFs of ten bodies of the real set split "1er", "4ème" so)
 OFFICE = (
     r"(?i:pr[ée]sident|vice-pr[ée]sident|adjoint|maire-adjoint|maire\s+d[ée]l[ée]gu|conseill[eè]r"
-    r"|d[ée]l[ée]gu[ée]|rapporteu|membre\s+d|premi[eè]re?\s+adjoint|\d+(?:er|[eè]re?|[eè]me)\s+adjoint)"
+    r"|d[ée]l[ée]gu[ée]|rapporteu|membre\s+d|premi[eè]re?\s+adjoint"
+    r"|\d+[ \t]*\n?[ \t]*(?:er|[eè]re?|[eè]me)\s+adjoint)"
 )
 # between who speaks and the verb: a title between commas ("M. X, adjoint aux finances, présente"),
 # or a lone comma ("Le Maire, rappelle"); a longer title opening on an office, up to the comma before
@@ -431,8 +434,9 @@ SPEAKER_APPOSITION = (
 # a sentence may open on a connective before its subject: "En conséquence, M. le Maire propose",
 # "Ainsi, Monsieur le Maire expose"
 # the start of a line or of a sentence; a scan's table rule read as "|" before the words ("| Monsieur le
-# Maire présente au Conseil …", a scanned register of 2022 in the real set)
-SENTENCE_OPENING = r"(?:^|(?<=[\n.:;]))[ \t]*(?:\|[ \t]*)?"
+# Maire présente au Conseil …", a scanned register of 2022 in the real set); the top of a page (after
+# the document's page separator, "…2014/2015\f Mme X indique les projets": every paginated body)
+SENTENCE_OPENING = r"(?:^|(?<=[\n\f.:;]))[ \t]*(?:\|[ \t]*)?"
 OPENING_CONNECTIVE = (
     r"(?:(?:En\s+conséquence|Par\s+conséquent|Ainsi|Aussi|Dès\s+lors|De\s+plus|Enfin|Puis|Ensuite"
     r"|Par\s+ailleurs|En\s+outre|Dans\s+ce\s+cadre|À\s+cet\s+effet|A\s+cet\s+effet)\s*,\s*)?"
@@ -448,7 +452,7 @@ PRESENTER_RE = re.compile(
 # the title first, the name between commas: "L'adjoint aux finances, M. Paul VIDAL, présente", "Le rapporteur,
 # Mme X, expose"
 TITLE_THEN_PRESENTER_RE = re.compile(
-    rf"(?:^|(?<=[\n.:;]))[ \t]*(?:{CIVILITY}\s+)?(?:[Ll]['’]\s*(?i:adjointe?|élue?)|[Ll][ea]\s+(?i:rapporteure?|vice-présidente?|conseill[eè]re?))"
+    rf"(?:^|(?<=[\n\f.:;]))[ \t]*(?:{CIVILITY}\s+)?(?:[Ll]['’]\s*(?i:adjointe?|élue?)|[Ll][ea]\s+(?i:rapporteure?|vice-présidente?|conseill[eè]re?))"
     rf"[^,\n]{{0,60}},\s*(?P<who>(?:{CIVILITY}{AFTER_CIVILITY})?{NAME})\s*,\s*{PRESENTING_VERBS}\b",
     re.UNICODE | re.MULTILINE,
 )

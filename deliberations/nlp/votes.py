@@ -331,11 +331,15 @@ def _names_before(text: str, position: int) -> list[PersonMatch]:
 # persons named by their initials in the brackets after a count, "5 Abstentions (V. BORROMEÏ,
 # M. L. CASTELLI, F. DEMUYNCK et M. SIMEON)": the initials kept (an "M." among them is an
 # initial, not "Monsieur", when another person of the list has another one)
+# an initial's dot read as a comma by OCR ("F, DEMUYNCK"), a line break after it ("V.\nBORROMEÏ"),
+# two initials run together without their dots ("ML CASTELLI"): a scanned comptes-rendus' OCR
 _INITIALS_NAME = (
-    r"(?:[A-ZÀ-Ý]\.[ \t]*){1,3}[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+(?:[ \t]+[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+)*"
+    r"(?:(?:\b[A-ZÀ-Ý][.,][ \t]*\n?[ \t]*){1,3}|\b[A-ZÀ-Ý]{2}[ \t]+(?=[A-ZÀ-ÝÏ]{3}))"
+    r"[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+(?:[ \t]+[A-ZÀ-ÝÏ][A-ZÀ-ÝÏ'’\-]+)*"
 )
+# the items separated by commas or "et", over a line's end or a blank line (an OCR text's)
 INITIALS_LIST_RE = re.compile(
-    rf"[ \t]*({_INITIALS_NAME})((?:[ \t]*(?:,|\bet\b)[ \t]*{_INITIALS_NAME})*)[ \t]*"
+    rf"[ \t]*({_INITIALS_NAME})((?:\s*(?:,|\bet\b)\s*{_INITIALS_NAME})*)[ \t]*"
     # the bracket closed, or left open by the sentence going on in lower case ("… et M. SIMEON,
     # tel que présenté")
     r"(?:\)|,(?=[ \t]+[a-zà-ÿ]))"
@@ -353,9 +357,16 @@ def _initials_list(text: str, position: int, end: int, printed: str) -> list[Per
     if len(items) < 2 or all(item.group().startswith("M.") for item in items):
         return []  # "(M. DUPONT, M. MARTIN)": civilities, read by name_list
     return [
-        PersonMatch(" ".join(printed[m.start() : m.end()].split()), m.start(), m.end())
+        PersonMatch(
+            INITIAL_COMMA_RE.sub(r"\1.", " ".join(printed[m.start() : m.end()].split())),
+            m.start(),
+            m.end(),
+        )
         for m in items
     ]
+
+
+INITIAL_COMMA_RE = re.compile(r"\b([A-ZÀ-Ý]),(?= )")  # "F, DEMUYNCK" printed "F. DEMUYNCK"
 
 
 MONEY_ON_LINE_RE = re.compile(r"\d[\d \u00a0.,]*\s?(?:€|euros?\b|EUR\b)", re.IGNORECASE)
