@@ -320,7 +320,7 @@ def test_grants_voted_one_by_one_are_deliberations_of_their_own() -> None:
         "− Vote des taux\n\nVote :\n\n− Pour : 19\n"
     )
     assert _titles(text) == [
-        "Vote des subventions aux associations",
+        "Vote des subventions aux associations – Club de judo",
         "Vote des subventions aux associations – Comité des fêtes",
         "Vote des taux",
     ]

@@ -336,6 +336,23 @@ def voted_rows(text: str, headings: list[Heading]) -> list[Heading]:
     return rows
 
 
+def _first_voted_row(
+    before: list[Heading], headings: list[Heading], clusters: list[tuple[int, int]], index: int
+) -> Heading | None:
+    """The last heading before a vote, when it is a row of a list of grants and the next vote
+    closes another row of the same list: each row is voted on its own, the first one too. (A
+    single row voted under its item is the item's: the item's title names it.)"""
+    if not before or before[-1].rule != "voted_row" or index + 1 >= len(clusters):
+        return None
+    row = before[-1]
+    following = [h for h in headings if clusters[index][1] <= h.start < clusters[index + 1][0]]
+    if following and following[-1].rule == "voted_row" and following[-1].number == row.number:
+        item = row.title.rsplit(" – ", 1)[0]
+        if following[-1].title.startswith(item + " – ") and row.title != item:
+            return row
+    return None
+
+
 def segments(text: str, body: str | None = None) -> list[Segment]:
     """The deliberations of a document, in order, annexes cut off.
 
@@ -396,6 +413,10 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             # title in turn (under a numbered part: "2. Budget - Eau et Assainissement")
             heading, queued = stacked[0], stacked[1:]
             strong = []
+        elif heading is None and _first_voted_row(before, headings, clusters, index):
+            # the first row of a list of grants voted one by one is a deliberation like the
+            # next ones, titled by its item and its row ("… – Festival des Forêts")
+            heading = _first_voted_row(before, headings, clusters, index)
         elif heading is None and before:
             # weak headings only: the item's title comes first, after a section's title
             heading = next(
