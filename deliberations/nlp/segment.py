@@ -349,7 +349,9 @@ def _first_voted_row(
     if following and following[-1].rule == "voted_row" and following[-1].number == row.number:
         item = row.title.rsplit(" – ", 1)[0]
         if following[-1].title.startswith(item + " – ") and row.title != item:
-            return row
+            # (the deliberation starts at its item's title: who presents the list is said there)
+            owner = next((h for h in reversed(before) if h.title == item), row)
+            return Heading(owner.start, row.end, row.title, row.number, row.rule, row.position)
     return None
 
 
