@@ -202,6 +202,18 @@ CONTINUATION_RE = re.compile(
 NEXT_LINE_RE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<line>[^\n\f]+)")
 
 
+# a title in capitals may hold a few small letters: the "o" of "No7" (N° as typed or read),
+# "ACTIVITES ASSUJETTIES A LA TVA (en euros)" aside; this share of its letters at most
+SMALL_LETTERS_SHARE = 0.05
+
+
+def _in_capitals(title: str) -> bool:
+    """Set in capitals ("APPROBATION DE L'AVENANT No7 AU CONTRAT …"), a few small letters aside."""
+    letters = [c for c in title if c.isalpha()]
+    small = sum(c.islower() for c in letters)
+    return len(letters) > small and small <= SMALL_LETTERS_SHARE * len(letters)
+
+
 def _blank_after(text: str, end: int) -> bool:
     after = text[end : end + 4].lstrip(" \t")
     return after.startswith(("\n\n", "\f", "\n \n")) or not after
@@ -472,7 +484,7 @@ def _headings(text: str) -> tuple[Heading, ...]:
                     OPEN_ENDED_RE.search(last_line.rstrip())
                     and (more := NEXT_TITLE_LINE_RE.match(text, end))
                 )
-                or (title.isupper() and (more := CAPITALS_CONTINUATION_RE.match(text, end)))
+                or (_in_capitals(title) and (more := CAPITALS_CONTINUATION_RE.match(text, end)))
                 or (rule.wraps and (more := SOFT_WRAP_RE.match(text, end)))
                 or (
                     rule.wraps
