@@ -23,7 +23,7 @@ from deliberations.nlp.cast import (
     cast_here,
     sentence_around,
 )
-from deliberations.nlp.headings import STRONG_RULES, Heading, find_headings
+from deliberations.nlp.headings import HEADING_TABLE, STRONG_RULES, Heading, find_headings
 from deliberations.nlp.votes import deliberation_formulas, vote_statements
 
 _M = re.IGNORECASE | re.MULTILINE | re.UNICODE
@@ -687,6 +687,19 @@ CLOSING_RULES = frozenset({"miscellaneous"})
 # a part's label names it only under its item: "- Lotissement :", "Commune :" (label_colon)
 PART_LABEL_RULES = frozenset({"label_colon"})
 PART_LABEL_WORDS = 3
+# a lettered part of an item voted apart is named under its item ("MOUVEMENTS AU SEIN DU
+# PERSONNEL … – Emplois saisonniers 2016" for "QUESTION No 9 …" then "B) Emplois saisonniers 2016 :")
+LETTERED_PART_RULES = frozenset({"lettered", "lettered_lower"})
+
+
+CLOSING_TITLE_RES = tuple(r.regex for r in HEADING_TABLE if r.name in CLOSING_RULES)
+
+
+def _closing(heading: Heading) -> bool:
+    """The agenda's last part ("QUESTIONS DIVERSES", "5. Questions diverses"), numbered or not."""
+    return heading.rule in CLOSING_RULES or any(
+        r.fullmatch(heading.title) for r in CLOSING_TITLE_RES
+    )
 
 
 def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
@@ -695,7 +708,10 @@ def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
     if owner is None:
         return heading
     title = heading.title
-    if heading.rule in PART_LABEL_RULES and len(title.split()) <= PART_LABEL_WORDS:
+    if (heading.rule in PART_LABEL_RULES and len(title.split()) <= PART_LABEL_WORDS) or (
+        # (items lettered under "QUESTIONS DIVERSES" are items of their own, not its parts)
+        heading.rule in LETTERED_PART_RULES and not _closing(owner)
+    ):
         title = f"{owner.title} – {title}"
     return Heading(
         heading.start,
