@@ -233,3 +233,22 @@ HEADING_CASES = [
 @pytest.mark.parametrize(("text", "expected"), HEADING_CASES)
 def test_heading_phrasings(text: str, expected: list[tuple[str, str]]) -> None:
     assert [(h.rule, h.title) for h in find_headings(text)] == expected
+
+
+def test_a_title_in_capitals_goes_on_past_the_small_o_of_a_number() -> None:
+    from deliberations.nlp.headings import find_headings
+
+    text = (
+        "QUESTION No 6\n\nAPPROBATION DE L'AVENANT No7 AU CONTRAT DE DELEGATION DE SERVICE PUBLIC\n\n"
+        "DE DISTRIBUTION DE L'EAU POTABLE\n\nRapporteur : Madame COCHAT\n\nIl est proposé au conseil.\n"
+    )
+    assert find_headings(text)[0].title == (
+        "APPROBATION DE L'AVENANT No7 AU CONTRAT DE DELEGATION DE SERVICE PUBLIC "
+        "DE DISTRIBUTION DE L'EAU POTABLE"
+    )
+    # near miss: a title in small letters does not take the line in capitals under it
+    text = (
+        "QUESTION No 6\n\nApprobation de l'avenant no7 au contrat de délégation\n\n"
+        "ANNEXE 4\n\nRapporteur : Madame COCHAT\n\nIl est proposé au conseil.\n"
+    )
+    assert find_headings(text)[0].title == "Approbation de l'avenant no7 au contrat de délégation"

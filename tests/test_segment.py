@@ -270,8 +270,8 @@ def test_lettered_parts_of_an_item_voted_apart_share_its_number() -> None:
         + "2019.03.04 - 5 TARIFS\n\nIl est proposé de fixer les tarifs.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n"
     )
     assert [(s.heading.number, s.heading.title) for s in found] == [
-        ("2019.03.04-4", "Budget principal de la ville"),
-        ("2019.03.04-4", "Budget des opérations assujetties à la TVA"),
+        ("2019.03.04-4", "APPROBATION DES BUDGETS – Budget principal de la ville"),
+        ("2019.03.04-4", "APPROBATION DES BUDGETS – Budget des opérations assujetties à la TVA"),
         ("2019.03.04-5", "TARIFS"),
     ]
     # near misses: a lettered line that is no title (lower case, capitals only, past H)
@@ -320,7 +320,7 @@ def test_grants_voted_one_by_one_are_deliberations_of_their_own() -> None:
         "− Vote des taux\n\nVote :\n\n− Pour : 19\n"
     )
     assert _titles(text) == [
-        "Vote des subventions aux associations",
+        "Vote des subventions aux associations – Club de judo",
         "Vote des subventions aux associations – Comité des fêtes",
         "Vote des taux",
     ]
@@ -1032,3 +1032,29 @@ def test_a_funders_council_accepting_is_no_vote_of_the_seance() -> None:
     text = "Le conseil municipal a accepté à l'unanimité de subventionner le dossier.\n"
     start = text.index("à l'unanimité")
     assert not_cast_reason(text, start, start + 13, "conseil municipal") is None
+
+
+def test_lettered_parts_voted_apart_are_named_under_their_item() -> None:
+    text = (
+        "QUESTION No 9\n\nMOUVEMENTS AU SEIN DU PERSONNEL : CREATIONS DE POSTES\n\n"
+        "Rapporteur : Madame CAPELLE\n\n"
+        "A) Emplois saisonniers 2016 :\n\nIl est proposé de créer les postes suivants.\n\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n"
+        "B) Création d'un poste permanent - police municipale :\n\nIl est proposé de créer le poste.\n\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n\n"
+        "QUESTION No 10\n\nCREANCES ETEINTES\n\nRapporteur : Madame COCHAT\n\nIl est proposé d'admettre.\n\n"
+        "LE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION\n"
+    )
+    assert _titles(text) == [
+        "MOUVEMENTS AU SEIN DU PERSONNEL : CREATIONS DE POSTES – Emplois saisonniers 2016",
+        "MOUVEMENTS AU SEIN DU PERSONNEL : CREATIONS DE POSTES – Création d'un poste permanent - police municipale",
+        "CREANCES ETEINTES",
+    ]
+    # near miss: dashed parts under a numbered item keep their own titles
+    dashed = text.replace(
+        "A) Emplois saisonniers 2016 :", "- Recrutement des emplois saisonniers de l'été 2016"
+    ).replace("B) ", "- ")
+    assert _titles(dashed)[:2] == [
+        "Recrutement des emplois saisonniers de l'été 2016",
+        "Création d'un poste permanent - police municipale",
+    ]

@@ -170,3 +170,52 @@ def test_of_titles_set_alike_before_one_vote_the_last_is_its_item() -> None:
     # near miss: styles unknown (a plain-text file), the first title after the vote opens the item
     titles = [s.heading.title for s in segments(ITEMS + " ") if s.heading]
     assert titles[1] == "Déclaration d'intention d'aliéner"
+
+
+def _page_of_widths(text: str, widths: list[float]) -> DocumentText:
+    """One text-layer page whose non-blank lines have the given widths (shares of the column)."""
+    lines, position, widths = [], 0, list(widths)
+    for line in text.split("\n"):
+        if line.strip():
+            lines.append(
+                LineStyle(
+                    start=position,
+                    end=position + len(line),
+                    size=1.0,
+                    bold=False,
+                    centred=False,
+                    indent=0.0,
+                    width=widths.pop(0),
+                    space_above=1.0,
+                )
+            )
+        position += len(line) + 1
+    return DocumentText(pages=[PageText(number=1, text=text, lines=lines)])
+
+
+WRAPPED_TITLE = (
+    "6. ÉLUS – INTERCOMMUNALITE - COMMUNAUTE DE COMMUNES ASSE\n"
+    "BLEONE VERDON – Pouvoir de police administrative spéciale du maire\n\n"
+    "Monsieur le maire donne lecture d'un courrier de la Communauté de Communes.\n"
+)
+
+
+def test_a_title_running_to_the_column_edge_goes_on_over_the_next_line() -> None:
+    layout.remember(_page_of_widths(WRAPPED_TITLE, [0.95, 0.7, 1.0]))
+    try:
+        titles = [h.title for h in find_headings(WRAPPED_TITLE)]
+    finally:
+        layout.forget()
+    assert titles[0] == (
+        "ÉLUS – INTERCOMMUNALITE - COMMUNAUTE DE COMMUNES ASSE BLEONE VERDON – "
+        "Pouvoir de police administrative spéciale du maire"
+    )
+    # near miss: a short title line (half the column), the next line is one of its own (another
+    # text: the headings of a text are read once)
+    short = WRAPPED_TITLE + "\n"
+    layout.remember(_page_of_widths(short, [0.5, 0.7, 1.0]))
+    try:
+        titles = [h.title for h in find_headings(short)]
+    finally:
+        layout.forget()
+    assert titles[0] == "ÉLUS – INTERCOMMUNALITE - COMMUNAUTE DE COMMUNES ASSE"

@@ -175,6 +175,10 @@ SOFT_WRAP_RE = re.compile(
     rf"[ \t]+\n[ \t]*(?!(?:Rapporteur|Le|La|Les|Il|Elle|Vu|Consid[ée]rant|{lexicon.pattern('civility')})\b)"
     r"(?P<more>[^\n\f]{2,160}?)(?<![.;:!?])[ \t]*(?=\n[ \t]*\n|\f|\Z)"
 )
+# the same with no space left at the line's end, when the layout shows the line running to the
+# column's right edge ("6. ÉLUS – INTERCOMMUNALITE - COMMUNAUTE DE COMMUNES ASSE\nBLEONE VERDON –
+# Pouvoir de police administrative spéciale du maire\n\n")
+HARD_WRAP_RE = re.compile(SOFT_WRAP_RE.pattern.replace(r"[ \t]+\n", r"[ \t]*\n", 1))
 WRAPPED_RULES = frozenset(r.name for r in HEADING_TABLE if r.wraps)
 # a title in capitals goes on over the next line in capitals ("… MANDATEMENT DES\nDEPENSES …"), past
 # a colon left alone on its line
@@ -196,6 +200,18 @@ CONTINUATION_RE = re.compile(
 
 
 NEXT_LINE_RE = re.compile(r"[ \t]*\n(?:[ \t]*\n)?[ \t]*(?P<line>[^\n\f]+)")
+
+
+# a title in capitals may hold a few small letters: the "o" of "No7" (N° as typed or read),
+# "ACTIVITES ASSUJETTIES A LA TVA (en euros)" aside; this share of its letters at most
+SMALL_LETTERS_SHARE = 0.05
+
+
+def _in_capitals(title: str) -> bool:
+    """Set in capitals ("APPROBATION DE L'AVENANT No7 AU CONTRAT …"), a few small letters aside."""
+    letters = [c for c in title if c.isalpha()]
+    small = sum(c.islower() for c in letters)
+    return len(letters) > small and small <= SMALL_LETTERS_SHARE * len(letters)
 
 
 def _blank_after(text: str, end: int) -> bool:
@@ -427,11 +443,15 @@ def _headings(text: str) -> tuple[Heading, ...]:
             ).strip(" :.-–—,")
             start = line.start("line")
             end = start + len(content)
+            last_line = content
             if not title and rule.title_next_line and (following := NEXT_LINE_RE.match(text, end)):
                 title = OBJECT_PREFIX_RE.sub(
                     "", _without_bullet(following.group("line").strip())
                 ).strip(" :.-–—")
-                end = following.end("line")
+                # (the title's line ends before its trailing spaces: a line wrapped by the page's
+                # width keeps them, "… SPL Enfance en Pays \nMornantais ainsi que …")
+                last_line = following.group("line").rstrip()
+                end = following.start("line") + len(last_line)
             if len(title) < 3 or NOT_TITLES_RE.match(title) or SUM_IN_TITLE_RE.search(title):
                 break  # a row of a table of sums is no heading
             if FORM_LINE_RE.match(title) and not (
@@ -453,7 +473,6 @@ def _headings(text: str) -> tuple[Heading, ...]:
                 _standalone(text, start, end) or _blank_after(text, end)
             ):
                 break
-            last_line = content
             while len(title) < MAX_HEADING_CHARS and (
                 # (a line ending with a colon opens what follows it: "… la précédente réunion :\n
                 # pour : 10")
@@ -465,8 +484,13 @@ def _headings(text: str) -> tuple[Heading, ...]:
                     OPEN_ENDED_RE.search(last_line.rstrip())
                     and (more := NEXT_TITLE_LINE_RE.match(text, end))
                 )
-                or (title.isupper() and (more := CAPITALS_CONTINUATION_RE.match(text, end)))
+                or (_in_capitals(title) and (more := CAPITALS_CONTINUATION_RE.match(text, end)))
                 or (rule.wraps and (more := SOFT_WRAP_RE.match(text, end)))
+                or (
+                    rule.wraps
+                    and layout.full_width(layout.style_at(text, end - 1))
+                    and (more := HARD_WRAP_RE.match(text, end))
+                )
             ):
                 dash = DASH_END_RE.search(
                     last_line.rstrip()

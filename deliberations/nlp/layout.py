@@ -24,6 +24,7 @@ MARGIN_INDENT = 4.0  # body heights left of the body's left margin: a line in th
 MARGIN_WIDTH = 0.5  # ...when narrower than this share of the column
 LARGER = 1.1  # a line this many times the body's size is larger (a text layer's sizes are exact)
 BODY_SIZE = 0.05  # a line within this share of the body's size is set at its size
+FULL_WIDTH = 0.85  # a line this wide a share of the column runs to its right edge
 
 
 @dataclass(frozen=True)
@@ -85,3 +86,8 @@ def set_as_body(style: LineStyle | None) -> bool:
         and abs(style.size - 1.0) <= BODY_SIZE
         and not style.centred
     )
+
+
+def full_width(style: LineStyle | None) -> bool:
+    """The line runs to the column's right edge: a title there is wrapped over the next line."""
+    return style is not None and style.width >= FULL_WIDTH

@@ -23,7 +23,7 @@ from deliberations.nlp.cast import (
     cast_here,
     sentence_around,
 )
-from deliberations.nlp.headings import STRONG_RULES, Heading, find_headings
+from deliberations.nlp.headings import HEADING_TABLE, STRONG_RULES, Heading, find_headings
 from deliberations.nlp.votes import deliberation_formulas, vote_statements
 
 _M = re.IGNORECASE | re.MULTILINE | re.UNICODE
@@ -336,6 +336,25 @@ def voted_rows(text: str, headings: list[Heading]) -> list[Heading]:
     return rows
 
 
+def _first_voted_row(
+    before: list[Heading], headings: list[Heading], clusters: list[tuple[int, int]], index: int
+) -> Heading | None:
+    """The last heading before a vote, when it is a row of a list of grants and the next vote
+    closes another row of the same list: each row is voted on its own, the first one too. (A
+    single row voted under its item is the item's: the item's title names it.)"""
+    if not before or before[-1].rule != "voted_row" or index + 1 >= len(clusters):
+        return None
+    row = before[-1]
+    following = [h for h in headings if clusters[index][1] <= h.start < clusters[index + 1][0]]
+    if following and following[-1].rule == "voted_row" and following[-1].number == row.number:
+        item = row.title.rsplit(" – ", 1)[0]
+        if following[-1].title.startswith(item + " – ") and row.title != item:
+            # (the deliberation starts at its item's title: who presents the list is said there)
+            owner = next((h for h in reversed(before) if h.title == item), row)
+            return Heading(owner.start, row.end, row.title, row.number, row.rule, row.position)
+    return None
+
+
 def segments(text: str, body: str | None = None) -> list[Segment]:
     """The deliberations of a document, in order, annexes cut off.
 
@@ -396,6 +415,10 @@ def segments(text: str, body: str | None = None) -> list[Segment]:
             # title in turn (under a numbered part: "2. Budget - Eau et Assainissement")
             heading, queued = stacked[0], stacked[1:]
             strong = []
+        elif heading is None and _first_voted_row(before, headings, clusters, index):
+            # the first row of a list of grants voted one by one is a deliberation like the
+            # next ones, titled by its item and its row ("… – Festival des Forêts")
+            heading = _first_voted_row(before, headings, clusters, index)
         elif heading is None and before:
             # weak headings only: the item's title comes first, after a section's title
             heading = next(
@@ -664,6 +687,19 @@ CLOSING_RULES = frozenset({"miscellaneous"})
 # a part's label names it only under its item: "- Lotissement :", "Commune :" (label_colon)
 PART_LABEL_RULES = frozenset({"label_colon"})
 PART_LABEL_WORDS = 3
+# a lettered part of an item voted apart is named under its item ("MOUVEMENTS AU SEIN DU
+# PERSONNEL … – Emplois saisonniers 2016" for "QUESTION No 9 …" then "B) Emplois saisonniers 2016 :")
+LETTERED_PART_RULES = frozenset({"lettered", "lettered_lower"})
+
+
+CLOSING_TITLE_RES = tuple(r.regex for r in HEADING_TABLE if r.name in CLOSING_RULES)
+
+
+def _closing(heading: Heading) -> bool:
+    """The agenda's last part ("QUESTIONS DIVERSES", "5. Questions diverses"), numbered or not."""
+    return heading.rule in CLOSING_RULES or any(
+        r.fullmatch(heading.title) for r in CLOSING_TITLE_RES
+    )
 
 
 def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
@@ -672,7 +708,10 @@ def _numbered_as(heading: Heading, owner: Heading | None) -> Heading:
     if owner is None:
         return heading
     title = heading.title
-    if heading.rule in PART_LABEL_RULES and len(title.split()) <= PART_LABEL_WORDS:
+    if (heading.rule in PART_LABEL_RULES and len(title.split()) <= PART_LABEL_WORDS) or (
+        # (items lettered under "QUESTIONS DIVERSES" are items of their own, not its parts)
+        heading.rule in LETTERED_PART_RULES and not _closing(owner)
+    ):
         title = f"{owner.title} – {title}"
     return Heading(
         heading.start,
