@@ -828,7 +828,7 @@ PARAGRAPH_MIN_WORDS = 3  # fewer: a page's number or footer, not the item's para
 
 
 def _undecided_handover(text: str, start: int, end: int) -> int | None:
-    """An item whose decision the minutes do not print (a table of subsidies, the results of a
+    """(One body in the real set writes so: a commune nouvelle's minutes.) An item whose decision the minutes do not print (a table of subsidies, the results of a
     compte administratif read out) may still end on the floor handed for the NEXT item: "Monsieur
     le Maire demande à l'Assemblée de voter le budget primitif et donne la parole à Madame X pour
     donner lecture des différents chapitres : / 43. VOTE DU BUDGET PRIMITIF" (a commune nouvelle's

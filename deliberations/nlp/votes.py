@@ -225,6 +225,18 @@ REJECTED_BEFORE_RE = re.compile(
     r"|\bn['’](?:est|a)\s+pas\s+(?:été\s+)?adopt",
     re.IGNORECASE,
 )
+# an outcome word adopting: "rejetée par le tribunal en 2019, est adoptée par 12 voix contre 3"
+# is adopted, the last outcome before the count says which way it goes
+ADOPTED_WORD_RE = re.compile(r"\badopt[ée]e?s?\b", re.IGNORECASE)
+
+
+def _rejected_last(sentence: str) -> bool:
+    """Whether the last outcome word of ``sentence`` turns the proposal down."""
+    rejected = [m.start() for m in REJECTED_BEFORE_RE.finditer(sentence)]
+    adopted = [m.start() for m in ADOPTED_WORD_RE.finditer(sentence)]
+    return bool(rejected) and (not adopted or rejected[-1] > adopted[-1])
+
+
 COUNT_IN_LABEL_RE = re.compile(r"\d{1,3}")
 # the vote named here is a designation, not the deliberation's vote: the secretary named in the
 # sentence, or a person "désigné" right before it ("M. X a été désigné à l'unanimité"); not a
@@ -468,9 +480,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 )
             elif rule.kind in {"for", "against", "abstentions", "voters"}:
                 kind = rule.kind
-                if rule.swap_if_rejected and REJECTED_BEFORE_RE.search(
-                    _sentence_before(text, match.start())
-                ):
+                if rule.swap_if_rejected and _rejected_last(_sentence_before(text, match.start())):
                     kind = "against" if kind == "for" else "for"
                 attr = "for_" if kind == "for" else kind
                 if rule.name == "line_votes":
