@@ -726,13 +726,6 @@ SEANCE_CHAIR_ELECTED_RES = (
 )
 
 
-# right after the chair is said away, in the same sentence: a member named, their title, a presenting verb
-STAND_IN_PRESENTS_RE = re.compile(
-    rf"\s*,?\s*(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME}){SPEAKER_APPOSITION}{PRESENTING_VERBS}\b",
-    re.UNICODE,
-)
-
-
 @dataclass(frozen=True)
 class ChairAway:
     """The chair of the séance does not preside this deliberation; who does, when the text names them."""
@@ -761,13 +754,6 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
             person = person_at(text, match.start("who"))
             if person and (elected is None or person.start > elected.start):
                 elected = person
-    if elected is None:
-        # no one elected to preside: the member who presents, in the sentence that says the chair is
-        # away, leads the vote ("M. X, Maire de la commune, étant absent, Monsieur Y, Président de
-        # la commission travaux, présente les résultats du compte administratif")
-        stand_in = STAND_IN_PRESENTS_RE.match(text, away.end(), window)
-        if stand_in and (person := person_at(text, stand_in.start("who"))):
-            return ChairAway(person)
     return ChairAway(elected)
 
 
