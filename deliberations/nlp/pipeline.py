@@ -6,6 +6,7 @@ deliberation and turns every span into page evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,10 +14,10 @@ from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_authority, find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
-from deliberations.nlp.imputations import credit_change, distinct_imputations
+from deliberations.nlp.imputations import credit_change, distinct_imputations, parts_of
 from deliberations.nlp.money import MoneyCandidate, amount_candidates, kept, scored_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
-from deliberations.nlp.session_date import best_session_date
+from deliberations.nlp.session_date import find_session_date
 from deliberations.nlp.votes import VoteFacts, find_vote
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import (
@@ -164,9 +165,10 @@ def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     facts.authority = _located(
         (find_organisation(scope) if board else None) or find_authority(scope, body), start
     )
-    date = best_session_date(scope)  # scored candidates (nlp/session_date.py)
+    date = find_session_date(scope)  # scored candidates (nlp/session_date.py)
     if date:
-        facts.session_date = Located(date.value, start + date.start, start + date.end)
+        assert isinstance(date.value, dt.date)
+        facts.session_date = Located(date.value.isoformat(), start + date.start, start + date.end)
     facts.president = _located(
         people.find_chair(
             scope, facts.authority.value if facts.authority else None, text, PREAMBLE_CHARS
@@ -310,12 +312,13 @@ def analyze_segment(
         assert imp is not None
         if not _sure(document, found.start, found.end):
             continue
+        parts = parts_of(imp)
         imputations.append(
             Imputation(
-                chapitre=imp.chapitre,
-                article=imp.article,
-                fonction=imp.fonction,
-                operation=imp.operation,
+                chapitre=parts.chapitre,
+                article=parts.article,
+                fonction=parts.fonction,
+                operation=parts.operation,
                 text=" ".join(imp.text.split()),
             )
         )
