@@ -55,6 +55,9 @@ class MoneyCandidate:
     imputation: Found | None = None
     features: dict[str, float] = field(default_factory=dict)
     score: float = 1.0
+    rule: str = (
+        ""  # the rule that read it (the reader's ``Found.rule_id``), "table_cell" for a cell
+    )
 
 
 # --------------------------------------------------------------------------- weights
@@ -354,14 +357,20 @@ def amount_candidates(
     text = document.text
     found: list[MoneyCandidate] = [
         MoneyCandidate(
-            round(m.value, 2), m.text, start + m.start, start + m.end, "text", m.in_words
+            round(m.value, 2),
+            m.text,
+            start + m.start,
+            start + m.end,
+            "text",
+            m.in_words,
+            rule=m.rule_id,
         )
         for m in find_amounts(text[start:end])
     ]
     for printed, a, b in table_cells:
         value = parse_figure(printed.replace("€", "").strip())
         if value is not None:
-            found.append(MoneyCandidate(round(value, 2), printed, a, b, "table"))
+            found.append(MoneyCandidate(round(value, 2), printed, a, b, "table", rule="table_cell"))
     counts: dict[float, int] = {}
     for c in found:
         counts[c.value or 0.0] = counts.get(c.value or 0.0, 0) + 1
@@ -564,7 +573,9 @@ def scored_imputations(
     for imp in found:
         if plan_rejects(imp, credit_change) or uncued(document, offset, imp, credit_change):
             continue
-        c = MoneyCandidate(None, imp.text, offset + imp.start, offset + imp.end, imputation=imp)
+        c = MoneyCandidate(
+            None, imp.text, offset + imp.start, offset + imp.end, imputation=imp, rule=imp.rule_id
+        )
         opening = document.text[offset : offset + BUDGET_VOTE_OPENING]
         c.features = imputation_features(document, c, vote_spans, credit_change, opening)
         c.score = score(c.features, w)
