@@ -7,14 +7,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from deliberations.nlp.amounts import find_amounts, parse_figure
-from deliberations.nlp.found import AmountMatch
+from deliberations.nlp.found import Found
 from deliberations.nlp.numbers_fr import int_to_words
 
 PREFIX = "Le conseil attribue la somme de "
 SUFFIX = " à l'association."
 
 
-def _only(text: str) -> AmountMatch:
+def _only(text: str) -> Found:
     matches = find_amounts(text)
     assert len(matches) == 1, matches
     return matches[0]

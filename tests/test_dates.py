@@ -10,18 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from deliberations.nlp.dates import find_dates, parse_french_date
-from deliberations.nlp.found import DateMatch
-from deliberations.nlp.session_date import best_session_date
-
-
-def find_session_date(text: str) -> DateMatch | None:
-    """The séance date as the pipeline reads it (the scored candidates of nlp/session_date.py),
-    with the span it was read from."""
-    best = best_session_date(text)
-    if best is None:
-        return None
-    value = dt.date.fromisoformat(best.value)
-    return DateMatch(value, text[best.start : best.end], best.start, best.end, best.rule)
+from deliberations.nlp.session_date import find_session_date
 
 
 @pytest.mark.parametrize(

@@ -63,7 +63,7 @@ def _one(text: str):
 def test_phrasings(text, phrase, chapitre, article, fonction, operation):
     m = _one(text)
     assert m.text == phrase
-    assert (m.chapitre, m.article, m.fonction, m.operation) == (
+    assert (m.value.chapitre, m.value.article, m.value.fonction, m.value.operation) == (
         chapitre,
         article,
         fonction,
@@ -75,7 +75,7 @@ def test_phrasings(text, phrase, chapitre, article, fonction, operation):
 def test_credit_lines_table():
     text = "Décision modificative :\n65 - 6574 : + 1 500 €\n011 - 6068 : - 1 500 €\n"
     found = find_imputations(text)
-    assert [(m.chapitre, m.article, m.text) for m in found] == [
+    assert [(m.value.chapitre, m.value.article, m.text) for m in found] == [
         ("65", "6574", "65 - 6574"),
         ("011", "6068", "011 - 6068"),
     ]
@@ -83,19 +83,19 @@ def test_credit_lines_table():
 
 def test_credit_line_article_then_chapitre():
     (m,) = find_imputations("775/77 : -500 €")
-    assert (m.chapitre, m.article, m.text) == ("77", "775", "775/77")
+    assert (m.value.chapitre, m.value.article, m.text) == ("77", "775", "775/77")
 
 
 def test_sens_table():
     text = "D 6574 Subventions de fonctionnement + 1 500,00\nR 7478 Participations 2 000 €\n"
     found = find_imputations(text)
-    assert [(m.article, m.text) for m in found] == [("6574", "D 6574"), ("7478", "R 7478")]
+    assert [(m.value.article, m.text) for m in found] == [("6574", "D 6574"), ("7478", "R 7478")]
     assert [text[m.start : m.end] for m in found] == ["D 6574", "R 7478"]
 
 
 def test_component_rows_are_not_merged_across_table_rows():
     found = find_imputations("Sous-fonction 0100\nCompte 6542 - Créances éteintes")
-    assert [(m.fonction, m.article) for m in found] == [("0100", None), (None, "6542")]
+    assert [(m.value.fonction, m.value.article) for m in found] == [("0100", None), (None, "6542")]
 
 
 @pytest.mark.parametrize(
@@ -153,7 +153,7 @@ def test_near_misses(text):
 def test_parse_imputation(code, expected):
     m = parse_imputation(code)
     assert m is not None
-    assert (m.chapitre, m.article, m.fonction) == expected
+    assert (m.value.chapitre, m.value.article, m.value.fonction) == expected
     assert m.text == code.strip()
 
 
@@ -230,7 +230,7 @@ def test_rendered_imputations_parse_back(imp, form, prefix, suffix):
     found = find_imputations(text)
     assert len(found) == 1, found
     m = found[0]
-    assert (m.chapitre, m.article, m.fonction, m.operation) == expected
+    assert (m.value.chapitre, m.value.article, m.value.fonction, m.value.operation) == expected
     assert (m.start, m.end, m.text) == (len(prefix), len(prefix) + len(phrase), phrase)
 
 
@@ -240,7 +240,7 @@ def test_parse_imputation_roundtrip(imp, sep):
     chapitre, article, fonction, _ = imp
     m = parse_imputation(sep.join([chapitre, article, fonction]))
     assert m is not None
-    assert (m.chapitre, m.article, m.fonction) == (chapitre, article, fonction)
+    assert (m.value.chapitre, m.value.article, m.value.fonction) == (chapitre, article, fonction)
 
 
 def test_sens_table_with_section_and_chapitre_d_ordre():
@@ -250,7 +250,7 @@ def test_sens_table_with_section_and_chapitre_d_ordre():
         "IR - 2031-041 Frais d'études + 4 200.00 €\n"
     )
     found = find_imputations(text)
-    assert [(m.chapitre, m.article, m.text) for m in found] == [
+    assert [(m.value.chapitre, m.value.article, m.text) for m in found] == [
         ("041", "2313", "ID –2313-041"),
         ("041", "2031", "IR - 2031-041"),
     ]
@@ -259,7 +259,7 @@ def test_sens_table_with_section_and_chapitre_d_ordre():
 def test_credit_lines_of_accounts_that_are_their_own_chapter():
     text = "Virement :\n023/023 : - 1 200 €\n021/021 : + 1 200 €\n"
     found = find_imputations(text)
-    assert [(m.chapitre, m.article) for m in found] == [("023", "023"), ("021", "021")]
+    assert [(m.value.chapitre, m.value.article) for m in found] == [("023", "023"), ("021", "021")]
 
 
 @pytest.mark.parametrize(
@@ -280,7 +280,7 @@ def test_credit_lines_of_accounts_that_are_their_own_chapter():
     ],
 )
 def test_enumerated_codes(text, expected):
-    assert [(m.chapitre, m.article) for m in find_imputations(text)] == expected
+    assert [(m.value.chapitre, m.value.article) for m in find_imputations(text)] == expected
 
 
 def test_component_label_wrapped_on_several_lines():
@@ -290,12 +290,12 @@ def test_component_label_wrapped_on_several_lines():
         "Sous-fonction 025 – Aides aux associations\n"
     )
     (m,) = find_imputations(text)
-    assert (m.article, m.fonction) == ("6574", "025")
+    assert (m.value.article, m.value.fonction) == ("6574", "025")
 
 
 def test_next_row_label_is_not_a_wrapped_label():
     found = find_imputations("Compte 6574 – Subventions\nChapitre 65 – Autres charges\n")
-    assert [(m.chapitre, m.article) for m in found] == [(None, "6574"), ("65", None)]
+    assert [(m.value.chapitre, m.value.article) for m in found] == [(None, "6574"), ("65", None)]
 
 
 def test_account_lines_of_a_credit_table():
@@ -305,7 +305,7 @@ def test_account_lines_of_a_credit_table():
         "6541 Créances admises en non-valeur 1 500,00 €\n"
         "023 Virement à la section d'investissement 1 500,00 €\n"
     )
-    assert [m.article for m in find_account_lines(text)] == ["6541", "023"]
+    assert [m.value.article for m in find_account_lines(text)] == ["6541", "023"]
 
 
 def test_lines_of_a_table_by_chapter_are_no_account_lines():
@@ -347,7 +347,9 @@ def test_lines_of_a_table_by_chapter_are_no_account_lines():
     ],
 )
 def test_parts_are_bound_by_the_nomenclature(text: str, expected: list) -> None:
-    assert [(m.chapitre, m.article, m.fonction) for m in find_imputations(text)] == expected
+    assert [
+        (m.value.chapitre, m.value.article, m.value.fonction) for m in find_imputations(text)
+    ] == expected
 
 
 def test_a_credit_table_broken_down_by_fonction_under_its_account() -> None:
@@ -360,7 +362,7 @@ def test_a_credit_table_broken_down_by_fonction_under_its_account() -> None:
         "Sous-fonction 4226 Animations - Evènements\n\nSous-fonction 510 Santé services communs\n\n"
         "Sous-total cpte 6574\n\nCompte 6541 - Créances admises en non-valeur\nSous-fonction 0100\n"
     )
-    found = [(m.chapitre, m.article, m.fonction) for m in find_imputations(table)]
+    found = [(m.value.chapitre, m.value.article, m.value.fonction) for m in find_imputations(table)]
     assert found == [
         ("022", None, "0100"),
         (None, "6574", "0240"),
@@ -376,7 +378,7 @@ def test_a_fonction_after_a_sum_or_a_total_is_not_the_account_above() -> None:
     text = (
         "Compte 6574 - Subventions\nSous-fonction 025 Aides\n+ 900 €\nSous-fonction 0410 Jumelage\n"
     )
-    assert [(m.article, m.fonction) for m in find_imputations(text)] == [
+    assert [(m.value.article, m.value.fonction) for m in find_imputations(text)] == [
         ("6574", "025"),
         (None, "0410"),
     ]
@@ -386,11 +388,11 @@ def test_a_labelled_row_whose_wrapped_label_is_followed_by_a_blank_line() -> Non
     """OCR'd credit tables leave a blank line between a row's wrapped label and its fonction:
     "Chapitre 021 - Virement de la section de\\nfonctionnement\\n\\nSous-fonction 0100"."""
     text = "Chapitre 021 - Virement de la section de\nfonctionnement\n\nSous-fonction 0100 - Finances\n"
-    found = [(m.chapitre, m.article, m.fonction) for m in find_imputations(text)]
+    found = [(m.value.chapitre, m.value.article, m.value.fonction) for m in find_imputations(text)]
     assert found == [("021", None, "0100")]
     # near miss: a figure between them closes the row; the fonction stands alone
     closed = "Chapitre 021 - Virement\n+ 5 000 €\n\nSous-fonction 0100 - Finances\n"
-    assert [(m.chapitre, m.fonction) for m in find_imputations(closed)] == [
+    assert [(m.value.chapitre, m.value.fonction) for m in find_imputations(closed)] == [
         ("021", None),
         (None, "0100"),
     ]
@@ -411,7 +413,12 @@ def test_a_labelled_row_whose_wrapped_label_is_followed_by_a_blank_line() -> Non
 )  # fmt: skip
 def test_operation_alone_where_a_spending_is_put(text, phrase, operation):
     m = _one(text)
-    assert (m.text, m.operation, m.article, m.chapitre) == (phrase, operation, None, None)
+    assert (m.text, m.value.operation, m.value.article, m.value.chapitre) == (
+        phrase,
+        operation,
+        None,
+        None,
+    )
 
 
 @pytest.mark.parametrize(
@@ -430,14 +437,14 @@ def test_operation_talked_about_is_no_imputation(text):
 
 def test_operation_with_its_article():
     (m,) = find_imputations("à l'opération d'investissement n°20000-1998-201 - l'article 21318.")
-    assert (m.article, m.operation) == ("21318", "20000-1998-201")
+    assert (m.value.article, m.value.operation) == ("21318", "20000-1998-201")
     (m,) = find_imputations("Terrains nus : Montant : 15.000 € Article 2111 (Opé 0008)")
-    assert (m.article, m.operation) == ("2111", "0008")
+    assert (m.value.article, m.value.operation) == ("2111", "0008")
 
 
 def test_sense_letter_before_an_account():
     (m,) = find_imputations("Compte R001 : Solde d'exécution reporté : 142 703,51 €")
-    assert (m.article, m.text) == ("001", "Compte R001")
+    assert (m.value.article, m.text) == ("001", "Compte R001")
     assert find_imputations("la commune compte R 12 habitants") == []
 
 
@@ -451,10 +458,12 @@ def test_a_phrase_repeating_a_fuller_imputation_is_one():
         "Montant : 15.000 € Article 2111 (Opé 0008)\n\n"
         "Le conseil accepte l'ouverture de crédits pour abonder l'opération 0008."
     )
-    assert [(i.article, i.operation) for i in distinct_imputations(text)] == [("2111", "0008")]
+    assert [(i.value.article, i.value.operation) for i in distinct_imputations(text)] == [
+        ("2111", "0008")
+    ]
     # two prose imputations of different operations stay two
     text = "à l'opération 0009 - Article 21318, et pour abonder l'opération 0010."
-    assert [i.operation for i in distinct_imputations(text)] == ["0009", "0010"]
+    assert [i.value.operation for i in distinct_imputations(text)] == ["0009", "0010"]
 
 
 def test_budget_presented_by_chapter_names_no_imputation():
@@ -475,7 +484,7 @@ def test_budget_presented_by_chapter_names_no_imputation():
         "6068 AUTRES MATIERES ET FOURNITURES 1 200,00\n6156 MAINTENANCE 300,00\n"
     )
     assert not budget_by_chapter(text)
-    assert [i.chapitre for i in distinct_imputations(text)] == ["011"]
+    assert [i.value.chapitre for i in distinct_imputations(text)] == ["011"]
 
 
 def test_accounts_under_their_chapter_line_in_a_credit_table():
@@ -486,14 +495,16 @@ def test_accounts_under_their_chapter_line_in_a_credit_table():
         "La décision modificative suivante :\nDépenses\nChapitre 21\n21538 +30 000,00€\n"
         "2151 -30 000,00€\nChapitre 20\n2051 +1 068,00€\n"
     )
-    assert [(i.chapitre, i.article) for i in distinct_imputations(text)] == [
+    assert [(i.value.chapitre, i.value.article) for i in distinct_imputations(text)] == [
         ("21", "21538"),
         ("21", "2151"),
         ("20", "2051"),
     ]
     # near misses: an account the plans do not vote in the chapter above, a figure with no chapter
     text = "Décision modificative\nChapitre 21\n6574 +500,00€\n"
-    assert [(i.chapitre, i.article) for i in distinct_imputations(text)] == [("21", None)]
+    assert [(i.value.chapitre, i.value.article) for i in distinct_imputations(text)] == [
+        ("21", None)
+    ]
     text = "Décision modificative\n2151 -30 000,00€\n"
     assert distinct_imputations(text) == []
 
@@ -512,7 +523,7 @@ def test_sens_table_rows_of_a_decision_modificative() -> None:
         "R 021 1 886,00 €\n"
     )
     found = find_imputations(text)
-    assert [(m.chapitre, m.article, m.operation, m.text) for m in found] == [
+    assert [(m.value.chapitre, m.value.article, m.value.operation, m.text) for m in found] == [
         (None, "611", None, "D 611"),
         (None, "2313", "164", "D 2313-164"),
         (None, "1322", "076", "R 1322-076"),
@@ -533,8 +544,8 @@ def test_sens_table_near_misses() -> None:
         "D 6574 - 25 1 500,00 €\n",
         "Vu les articles L 2121-29 et R 2312-17 du CGCT, la DM n° 2 de 5 000,00 €\n",
     ):
-        assert [m.operation for m in find_imputations(text)] in ([], [None]), text
-        assert all(m.article != "023" for m in find_imputations(text)), text
+        assert [m.value.operation for m in find_imputations(text)] in ([], [None]), text
+        assert all(m.value.article != "023" for m in find_imputations(text)), text
     assert find_imputations("D 6574-025 1 500,00 €\n") == []
 
 
@@ -549,7 +560,7 @@ def test_account_lines_of_a_software_dm_table() -> None:
         "2313 (23) - 118 : Constructions 5 000,00\n"
     )
     found = find_account_lines(text)
-    assert [(m.chapitre, m.article, m.operation, m.text) for m in found] == [
+    assert [(m.value.chapitre, m.value.article, m.value.operation, m.text) for m in found] == [
         ("011", "6156", None, "6156 (011) : Maintenance"),
         ("67", "673", None, "673 (67) : Titres annulés (sur exercices anté"),
         ("23", "2313", "118", "2313 (23) - 118 : Constructions"),
@@ -567,6 +578,6 @@ def test_one_account_on_two_rows_of_a_credit_table_is_two_lines() -> None:
         "1341 Etat DETR 18 000,00 €\n"
         "165 Dépôts et cautionnements reçus 2 000,00 €\n"
     )
-    assert [m.article for m in distinct_imputations(text)] == ["165", "1341", "165"]
+    assert [m.value.article for m in distinct_imputations(text)] == ["165", "1341", "165"]
     phrase = "Décision modificative n° 1\nau compte 6541 pour 500 €, puis au compte 6541 pour 200 €"
-    assert [m.article for m in distinct_imputations(phrase)] == ["6541"]
+    assert [m.value.article for m in distinct_imputations(phrase)] == ["6541"]

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from deliberations.nlp import money
-from deliberations.nlp.found import ImputationMatch
+from deliberations.nlp.found import Found, ImputationParts
 from deliberations.schemas.document import DocumentText, PageText
 
 
@@ -248,7 +248,7 @@ def test_score_is_a_probability(features: dict[str, float]) -> None:
 def _imputation(text: str, printed: str) -> dict[str, float]:
     at = text.index(printed)
     article = "".join(ch for ch in printed if ch.isdigit())
-    imp = ImputationMatch(None, article, None, None, printed, at, at + len(printed))
+    imp = _imp(None, article, None, None, printed, at, at + len(printed))
     [found] = money.scored_imputations(_document(text), 0, [imp], [], True)
     return found.features
 
@@ -257,7 +257,7 @@ def test_sense_row_of_a_budget_summary_is_doubtful() -> None:
     text = "R 001 SOLDE D'EXECUTION REPORTE | 270 419,13 |\nR 1068 AFFECTATION DU RESULTAT | 534 710,10 |\n"
     assert _imputation(text, "R 1068")["sense_row"] == 1.0  # in a credit change: scored, doubtful
     # outside a deliberation that moves credits, with no label nor column of codes: no candidate
-    row = ImputationMatch(None, "1068", None, None, "R 1068", 47, 53)
+    row = _imp(None, "1068", None, None, "R 1068", 47, 53)
     assert money.uncued(_document(text), 0, row, credit_change=False)
     # near miss: the account is labelled ("Compte R 1068 : Affectation en réserve")
     labelled = "Compte R 1068 : Affectation en réserve d'investissement 11 454,29 €\n"
@@ -267,12 +267,12 @@ def test_sense_row_of_a_budget_summary_is_doubtful() -> None:
 def test_plan_binds_account_and_chapter() -> None:
     text = "imputée à l'article 6574 du chapitre 65\n"
     at = text.index("article")
-    bound = ImputationMatch("65", "6574", None, None, "article 6574 du chapitre 65", at, len(text))
+    bound = _imp("65", "6574", None, None, "article 6574 du chapitre 65", at, len(text))
     [c] = money.scored_imputations(_document(text), 0, [bound], [], False)
     assert c.features["bound_by_plan"] == 1.0
     assert money.plan_rejects(bound) is None
     # near miss: an account the plans do not vote in that chapter, bound to it by adjacency only
-    wrong = ImputationMatch("011", "6574", None, None, "011 - 6574", at, len(text))
+    wrong = _imp("011", "6574", None, None, "011 - 6574", at, len(text))
     assert money.plan_rejects(wrong) == "account not voted in that chapter"
     assert money.scored_imputations(_document(text), 0, [wrong], [], False) == []
 
@@ -288,8 +288,22 @@ def test_a_wrong_chapter_printed_with_its_labels_is_kept_for_the_audit() -> None
     )
 
 
-def _code(printed: str, chapitre: str | None = None, article: str | None = None) -> ImputationMatch:
-    return ImputationMatch(chapitre, article, None, None, printed, 0, len(printed))
+def _imp(
+    chapitre: str | None,
+    article: str | None,
+    fonction: str | None,
+    operation: str | None,
+    printed: str,
+    start: int,
+    end: int,
+) -> Found:
+    """An imputation as the readers of nlp/imputations.py return it."""
+    parts = ImputationParts(chapitre, article, fonction, operation)
+    return Found("imputations", parts, start, end, "test", text=printed)
+
+
+def _code(printed: str, chapitre: str | None = None, article: str | None = None) -> Found:
+    return _imp(chapitre, article, None, None, printed, 0, len(printed))
 
 
 def test_plan_rejects_codes_the_plans_do_not_have() -> None:
@@ -345,7 +359,7 @@ def _scored_codes(text: str, credit_change: bool = False) -> list[str | None]:
     from deliberations.nlp.imputations import find_imputations
 
     found = money.scored_imputations(_document(text), 0, find_imputations(text), [], credit_change)
-    return [c.imputation.article for c in found if c.imputation is not None]
+    return [c.imputation.value.article for c in found if c.imputation is not None]
 
 
 def test_an_unlabelled_code_needs_a_cue() -> None:
@@ -371,7 +385,7 @@ def test_a_dispositif_article_is_no_column_header() -> None:
 
 def _budget_line(text: str, printed: str, chapitre: str | None, article: str | None) -> float:
     at = text.index(printed)
-    imp = ImputationMatch(chapitre, article, None, None, printed, at, at + len(printed))
+    imp = _imp(chapitre, article, None, None, printed, at, at + len(printed))
     [found] = money.scored_imputations(_document(text), 0, [imp], [], False)
     return found.features["budget_line"]
 

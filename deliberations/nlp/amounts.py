@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
-from deliberations.nlp.found import AmountMatch
+from deliberations.nlp.found import Found
 from deliberations.nlp.numbers_fr import number_words_pattern, words_to_number
 
 __all__ = ["FIGURE_RE", "NUMBERED_BEFORE", "find_amounts", "parse_figure"]
@@ -562,21 +562,26 @@ def _merged_cells(figure: str) -> list[tuple[str, int, int]] | None:
     return [(figure[:left_end], 0, left_end), (figure[offsets[cut] :], offsets[cut], len(figure))]
 
 
-def _to_match(text: str, f: _Found, *, in_words: bool | None = None) -> AmountMatch:
+def _to_match(text: str, f: _Found) -> Found:
     """Public form of a single match."""
-    return AmountMatch(
-        value=float(f.value),
+    return Found(
+        "amounts",
+        float(f.value),
+        f.start,
+        f.end,
+        f.kind,
         text=text[f.start : f.end],
-        start=f.start,
-        end=f.end,
-        in_words=f.kind == "words" if in_words is None else in_words,
+        currency="EUR",
+        in_words=f.kind == "words",
     )
 
 
-def find_amounts(text: str) -> list[AmountMatch]:
-    """Every sum of money in ``text``, in order, with offsets into ``text``."""
+def find_amounts(text: str) -> list[Found]:
+    """Every sum of money in ``text``, in order, with offsets into ``text``: ``value`` the sum,
+    ``text`` its figure as printed (or its words when only words are printed), ``rule_id``
+    "figure", "words" or "figure+words" (the same sum in figures and in words, one span)."""
     found = _candidates(text)
-    out: list[AmountMatch] = []
+    out: list[Found] = []
     i = 0
     while i < len(found):
         cur = found[i]
@@ -612,12 +617,15 @@ def find_amounts(text: str) -> list[AmountMatch]:
     return out
 
 
-def _merged(text: str, *, figure: _Found, start: int, end: int) -> AmountMatch:
+def _merged(text: str, *, figure: _Found, start: int, end: int) -> Found:
     """One match for a figure and the same sum written in words."""
-    return AmountMatch(
-        value=float(figure.value),
+    return Found(
+        "amounts",
+        float(figure.value),
+        start,
+        end,
+        "figure+words",
         text=text[figure.start : figure.end],
-        start=start,
-        end=end,
+        currency="EUR",
         in_words=True,
     )

@@ -21,7 +21,7 @@ from deliberations.extract.unruled.totals import euros, granted_fails, section_n
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
-from deliberations.nlp.found import AmountMatch
+from deliberations.nlp.found import Found
 from deliberations.nlp.model import organisation_at
 from deliberations.nlp.people import CIVILITY, person_at
 from deliberations.schemas.document import Table, TableCell
@@ -728,7 +728,7 @@ def from_lists(
         # "Cyclo club (demande 380 €) : proposition du conseil → 230 €": the sum the arrow leads to
         outcome = ARROW_OUTCOME_RE.search(line.group("amount"))
         written = outcome.group("sum") if outcome else line.group("amount")
-        amounts: list[AmountMatch] = find_amounts(written)
+        amounts: list[Found] = find_amounts(written)
         if len(amounts) != 1 or written.strip(" \t;.,") != amounts[0].text.strip():
             continue
         name = line.group("name").strip()

@@ -23,7 +23,7 @@ from functools import lru_cache
 import dateparser
 
 from deliberations.nlp import lexicon, phrasings
-from deliberations.nlp.found import DateMatch
+from deliberations.nlp.found import Found
 from deliberations.nlp.numbers_fr import FIRST, number_words_pattern, words_to_number
 
 __all__ = [
@@ -213,9 +213,12 @@ def _raw_dates(text: str) -> list[tuple[str, dt.date, int, int]]:
     return kept
 
 
-def find_dates(text: str) -> list[DateMatch]:
-    """Every explicit date (day, month and year all printed) in reading order."""
-    return [DateMatch(value, text[s:e], s, e) for _, value, s, e in _raw_dates(text)]
+def find_dates(text: str) -> list[Found]:
+    """Every explicit date (day, month and year all printed) in reading order: ``value`` the
+    date, ``rule_id`` the name of the date form that read it."""
+    return [
+        Found("date", value, s, e, name, text=text[s:e]) for name, value, s, e in _raw_dates(text)
+    ]
 
 
 # --------------------------------------------------------------------------- session date

@@ -11,46 +11,34 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class AmountMatch:
-    value: float
-    text: str  # the figure as printed ("21 900 €"), or the words when only words are printed
-    start: int
-    end: int  # end of the whole match, words included when figure and words were merged
-    currency: str = "EUR"
-    in_words: bool = False  # the sum was (also) written in words
+class ImputationParts:
+    """The parts of a budget imputation, as the M14/M57 plans name them (any may be missing)."""
 
-
-@dataclass(frozen=True)
-class ImputationMatch:
-    chapitre: str | None
-    article: str | None
-    fonction: str | None
-    operation: str | None
-    text: str
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class DateMatch:
-    value: dt.date
-    text: str
-    start: int
-    end: int
-    rule: str = ""  # the session cue (or date form) that made it the sitting's date
+    chapitre: str | None = None
+    article: str | None = None
+    fonction: str | None = None
+    operation: str | None = None
 
 
 @dataclass(frozen=True)
 class Found:
     """One value read for a field, with its evidence: the span, the rule that read it, the zone it
     stands in (when zones are known) and a score (1.0 when the rule is certain). The one span type
-    the field readers of ``nlp/fields.py`` return; the older per-family types above give way to it
-    field by field."""
+    the readers return: the field readers of ``nlp/fields.py``, the dates (``dates.find_dates``:
+    ``value`` a date), the sums (``amounts.find_amounts``: ``value`` a float, ``currency`` and
+    ``in_words`` set) and the imputations (``imputations.find_imputations`` and its kin: ``value``
+    an ``ImputationParts``).
+
+    ``text`` is the value as printed (a sum's figure alone, when the words of the same sum merged
+    with it widen the span)."""
 
     field: str
-    value: str
+    value: str | float | dt.date | ImputationParts
     start: int
     end: int
     rule_id: str
     zone: str | None = None
     score: float = 1.0
+    text: str = ""
+    currency: str = ""  # a sum's currency ("EUR")
+    in_words: bool = False  # a sum (also) written in words

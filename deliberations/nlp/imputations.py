@@ -21,7 +21,7 @@ from functools import cache
 from importlib import resources
 
 from deliberations import nomenclature
-from deliberations.nlp.found import ImputationMatch
+from deliberations.nlp.found import Found, ImputationParts
 
 __all__ = [
     "COMPACT_PATTERNS",
@@ -32,6 +32,7 @@ __all__ = [
     "is_valid_chapitre",
     "is_valid_fonction",
     "parse_imputation",
+    "parts_of",
 ]
 
 # --------------------------------------------------------------------------- validation
@@ -466,7 +467,12 @@ def _operation_cued(text: str, part: _Part) -> bool:
     return OPERATION_SPENDING_CUE.search(sentence) is not None
 
 
-def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
+def _imputation(parts: ImputationParts, printed: str, start: int, end: int, rule: str) -> Found:
+    """An imputation read: its parts, as printed, where, and by which rule."""
+    return Found("imputations", parts, start, end, rule, text=printed)
+
+
+def _group_parts(text: str, parts: list[_Part]) -> list[Found]:
     groups: list[list[_Part]] = []
     for q in parts:
         if groups:
@@ -496,7 +502,7 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
                 continue
         groups.append([q])
     groups = _bound_by_nomenclature(text, groups)
-    out: list[ImputationMatch] = []
+    out: list[Found] = []
     for g in groups:
         values = {q.field: q.value for q in g if q.field != "line"}
         # an operation, a fonction or a credit line number alone is too ambiguous -- unless the
@@ -507,14 +513,17 @@ def _group_parts(text: str, parts: list[_Part]) -> list[ImputationMatch]:
             continue
         start, end = g[0].start, g[-1].end
         out.append(
-            ImputationMatch(
-                chapitre=values.get("chapitre"),
-                article=values.get("article"),
-                fonction=values.get("fonction"),
-                operation=values.get("operation"),
-                text=text[start:end],
-                start=start,
-                end=end,
+            _imputation(
+                ImputationParts(
+                    values.get("chapitre"),
+                    values.get("article"),
+                    values.get("fonction"),
+                    values.get("operation"),
+                ),
+                text[start:end],
+                start,
+                end,
+                "labelled",
             )
         )
     return out
@@ -584,8 +593,8 @@ def _operation_suffix(article: str, suffix: str) -> bool:
     )
 
 
-def _compact_matches(text: str) -> list[ImputationMatch]:
-    out: list[ImputationMatch] = []
+def _compact_matches(text: str) -> list[Found]:
+    out: list[Found] = []
     for p in COMPACT_PATTERNS:
         for m in p.regex.finditer(text):
             chapitre = article = fonction = operation = None
@@ -636,17 +645,16 @@ def _compact_matches(text: str) -> list[ImputationMatch]:
                 end = m.end("fonction")
             else:
                 end = m.end("article")
-            out.append(
-                ImputationMatch(chapitre, article, fonction, operation, text[start:end], start, end)
-            )
+            parts = ImputationParts(chapitre, article, fonction, operation)
+            out.append(_imputation(parts, text[start:end], start, end, p.name))
     return out
 
 
-def find_imputations(text: str) -> list[ImputationMatch]:
+def find_imputations(text: str) -> list[Found]:
     """Every budget imputation printed in ``text``, in reading order, spans not overlapping."""
     found = _compact_matches(text) + _group_parts(text, _labelled_parts(text))
     found.sort(key=lambda m: (m.start, -(m.end - m.start)))
-    kept: list[ImputationMatch] = []
+    kept: list[Found] = []
     for m in found:
         if kept and m.start < kept[-1].end:
             prev = kept[-1]
@@ -663,7 +671,7 @@ _COMPACT_ONE = re.compile(
 )
 
 
-def parse_imputation(text: str) -> ImputationMatch | None:
+def parse_imputation(text: str) -> Found | None:
     """Parse one compact code "65-6574-520" / "65/6574/520" / "65-6574" (chapitre-article-fonction)."""
     m = _COMPACT_ONE.fullmatch(text)
     if m is None:
@@ -675,7 +683,8 @@ def parse_imputation(text: str) -> ImputationMatch | None:
         return None
     start = m.start("chapitre")
     end = m.end("fonction") if fonction else m.end("article")
-    return ImputationMatch(chapitre, article, fonction, None, text[start:end], start, end)
+    parts = ImputationParts(chapitre, article, fonction, None)
+    return _imputation(parts, text[start:end], start, end, "compact_code")
 
 
 # --------------------------------------------------------------------------- account lines
@@ -755,7 +764,7 @@ def _plan_code(code: str) -> bool:
     )
 
 
-def find_account_lines(text: str) -> list[ImputationMatch]:
+def find_account_lines(text: str) -> list[Found]:
     """Accounts listed one per line in the tables of a décision modificative (or a virement)."""
     if not CREDIT_CHANGE_RE.search(text):
         return []
@@ -776,14 +785,17 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         end = m.start("label") + len(label)
         start = m.start("article")
         found.append(
-            ImputationMatch(
-                chapitre=chapitre or _chapter_above(text, heads, start, code),
-                article=code,
-                fonction=None,
-                operation=m.group("operation"),
-                text=" ".join(text[start:end].split()),
-                start=start,
-                end=end,
+            _imputation(
+                ImputationParts(
+                    chapitre or _chapter_above(text, heads, start, code),
+                    code,
+                    None,
+                    m.group("operation"),
+                ),
+                " ".join(text[start:end].split()),
+                start,
+                end,
+                "account_line",
             )
         )
     for m in BARE_ACCOUNT_LINE_RE.finditer(text):
@@ -793,8 +805,9 @@ def find_account_lines(text: str) -> list[ImputationMatch]:
         )
         if chapitre is None or any(f.start == m.start("article") for f in found):
             continue  # an account alone on its line is believed under its chapter's line only
+        parts = ImputationParts(chapitre, code, None, None)
         found.append(
-            ImputationMatch(chapitre, code, None, None, code, m.start("article"), m.end("article"))
+            _imputation(parts, code, m.start("article"), m.end("article"), "bare_account_line")
         )
     return sorted(found, key=lambda f: f.start)
 
@@ -822,11 +835,21 @@ def budget_by_chapter(scope: str) -> bool:
     return len(codes) >= CHAPTER_TABLE_LINES
 
 
-def _parts(imp: ImputationMatch) -> dict[str, str]:
-    return {k: v for k in IMPUTATION_PARTS if (v := getattr(imp, k)) is not None}
+def parts_of(imp: Found) -> ImputationParts:
+    """The parts of an imputation read by the rules of this module."""
+    assert isinstance(imp.value, ImputationParts)
+    return imp.value
 
 
-def _repeats(imp: ImputationMatch, other: ImputationMatch, other_is_line: bool) -> bool:
+def _chapter_only(p: ImputationParts) -> bool:
+    return bool(p.chapitre) and not (p.article or p.fonction or p.operation)
+
+
+def _parts(imp: Found) -> dict[str, str]:
+    return {k: v for k in IMPUTATION_PARTS if (v := getattr(parts_of(imp), k)) is not None}
+
+
+def _repeats(imp: Found, other: Found, other_is_line: bool) -> bool:
     """A phrase naming again an imputation read with more detail ("article 65738" after "65 -
     65738", "au chapitre 21" above "Chapitre 21 | 21538 +30 000", "abonder l'opération 0008"
     after "Article 2111 (Opé 0008)"), or the line of a credit table the text names ("comptes
@@ -837,16 +860,14 @@ def _repeats(imp: ImputationMatch, other: ImputationMatch, other_is_line: bool) 
     return len(theirs) > len(mine) or (other_is_line and len(theirs) == len(mine))
 
 
-def distinct_imputations(scope: str) -> list[ImputationMatch]:
+def distinct_imputations(scope: str) -> list[Found]:
     """Each imputation once: account lines of credit tables, then phrased ones; a phrase that
     repeats an imputation already read (see ``_repeats``) is the same line printed twice. The
     lines of a table are each a credit line of their own."""
     lines = find_account_lines(scope)
     taken = [(a.start, a.end) for a in lines]
     phrased = [i for i in find_imputations(scope) if not any(a <= i.start < b for a, b in taken)]
-    chapters_only = [
-        i for i in phrased if i.chapitre and not (i.article or i.fonction or i.operation)
-    ]
+    chapters_only = [i for i in phrased if _chapter_only(parts_of(i))]
     if (credit_change(scope) and len(chapters_only) >= CHAPTER_TABLE_LINES) or (
         chapters_only and budget_by_chapter(scope)
     ):
@@ -854,13 +875,13 @@ def distinct_imputations(scope: str) -> list[ImputationMatch]:
         phrased = [i for i in phrased if i not in chapters_only]
     line_ids = {id(a) for a in lines}
     found = sorted(phrased + lines, key=lambda i: i.start)
-    kept: list[ImputationMatch] = []
+    kept: list[Found] = []
     seen: set[tuple] = set()
     for imp in found:
         repeated = id(imp) not in line_ids and any(
             other is not imp and _repeats(imp, other, id(other) in line_ids) for other in found
         )
-        key = (*(getattr(imp, k) for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
+        key = (*(getattr(parts_of(imp), k) for k in IMPUTATION_PARTS), " ".join(imp.text.split()))
         if id(imp) in line_ids:
             # the same account on two rows of a credit table: a dépense and a recette ("165 Dépôts
             # et cautionnements reçus" in both columns), each a credit line of its own

@@ -27,8 +27,8 @@ from importlib import resources
 from deliberations import nomenclature
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import NUMBERED_BEFORE, find_amounts, parse_figure
-from deliberations.nlp.found import ImputationMatch
-from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES
+from deliberations.nlp.found import Found
+from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES, parts_of
 from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText
 
@@ -52,9 +52,12 @@ class MoneyCandidate:
     end: int
     source: str = "text"  # "text" (a rule of amounts.py) or "table" (a "Montant" column)
     in_words: bool = False
-    imputation: ImputationMatch | None = None
+    imputation: Found | None = None
     features: dict[str, float] = field(default_factory=dict)
     score: float = 1.0
+    rule: str = (
+        ""  # the rule that read it (the reader's ``Found.rule_id``), "table_cell" for a cell
+    )
 
 
 # --------------------------------------------------------------------------- weights
@@ -371,14 +374,20 @@ def amount_candidates(
     text = document.text
     found: list[MoneyCandidate] = [
         MoneyCandidate(
-            round(m.value, 2), m.text, start + m.start, start + m.end, "text", m.in_words
+            round(m.value, 2),
+            m.text,
+            start + m.start,
+            start + m.end,
+            "text",
+            m.in_words,
+            rule=m.rule_id,
         )
         for m in find_amounts(text[start:end])
     ]
     for printed, a, b in table_cells:
         value = parse_figure(printed.replace("€", "").strip())
         if value is not None:
-            found.append(MoneyCandidate(round(value, 2), printed, a, b, "table"))
+            found.append(MoneyCandidate(round(value, 2), printed, a, b, "table", rule="table_cell"))
     counts: dict[float, int] = {}
     for c in found:
         counts[c.value or 0.0] = counts.get(c.value or 0.0, 0) + 1
@@ -447,11 +456,12 @@ BUDGET_VOTE_OPENING = 160  # characters of the segment where its heading stands
 RESULT_ACCOUNTS = frozenset({"001", "002", "1068"})
 
 
-def _budget_line(imp: ImputationMatch, opening: str) -> bool:
+def _budget_line(imp: Found, opening: str) -> bool:
     """The imputation is a line of the budget its deliberation adopts (see BUDGET_VOTE_RE)."""
     if not BUDGET_VOTE_RE.search(opening) or AMENDMENT_RE.search(opening):
         return False
-    return not ({imp.article, imp.chapitre} & RESULT_ACCOUNTS)
+    parts = parts_of(imp)
+    return not ({parts.article, parts.chapitre} & RESULT_ACCOUNTS)
 
 
 def imputation_features(
@@ -468,8 +478,11 @@ def imputation_features(
     text = document.text
     zone = zones_of(text).at(candidate.start)
     labelled = bool(re.search(r"[A-Za-z]{3,}", imp.text.split("\n")[0][:12]))
+    parts = parts_of(imp)
     bound = bool(
-        imp.chapitre and imp.article and nomenclature.account_in_chapter(imp.article, imp.chapitre)
+        parts.chapitre
+        and parts.article
+        and nomenclature.account_in_chapter(parts.article, parts.chapitre)
     )
     return {
         **_zone_features(zone),
@@ -482,7 +495,9 @@ def imputation_features(
             is None
         ),
         "credit_change": float(credit_change),
-        "known_account": float(bool(imp.article) and nomenclature.known_account(imp.article or "")),
+        "known_account": float(
+            bool(parts.article) and nomenclature.known_account(parts.article or "")
+        ),
         "bound_by_plan": float(bound),
         "ocr_doubt": _ocr_doubt(document, candidate.start, candidate.end),
         "budget_line": float(_budget_line(imp, opening)),
@@ -508,21 +523,22 @@ def _plan_account(code: str, cued: bool) -> bool:
     )
 
 
-def plan_rejects(imp: ImputationMatch, credit_change: bool = False) -> str | None:
+def plan_rejects(imp: Found, credit_change: bool = False) -> str | None:
     """Why the plans say an imputation cannot be one (None when they allow it): an account they do
     not know (a year, a postal code, an act or a legal article's number: "2023-20", "61210 Ville",
     "comptes 2023"), a chapter that is none ("chapitre 12 du règlement"), or a chapter and an
     account they do not vote together (parts bound by adjacency only). A subdivision of a known
     account is believed after a label, or in the table of a deliberation that moves credits."""
     cued = credit_change or CUE_RE.match(imp.text) is not None
-    if imp.article and not _plan_account(imp.article, cued):
+    parts = parts_of(imp)
+    if parts.article and not _plan_account(parts.article, cued):
         return "account unknown to the plans"
-    if imp.chapitre and imp.chapitre not in nomenclature.chapters() | SPECIAL_CHAPITRES:
+    if parts.chapitre and parts.chapitre not in nomenclature.chapters() | SPECIAL_CHAPITRES:
         return "chapter unknown to the plans"
     if (
-        imp.chapitre
-        and imp.article
-        and not nomenclature.account_in_chapter(imp.article, imp.chapitre)
+        parts.chapitre
+        and parts.article
+        and not nomenclature.account_in_chapter(parts.article, parts.chapitre)
         and not _both_labelled(imp.text)
     ):
         return "account not voted in that chapter"
@@ -550,7 +566,7 @@ COLUMN_HEADER_RE = re.compile(
 )
 
 
-def uncued(document: DocumentText, offset: int, imp: ImputationMatch, credit_change: bool) -> bool:
+def uncued(document: DocumentText, offset: int, imp: Found, credit_change: bool) -> bool:
     """An unlabelled code ("6574 Subventions", "D 6574", "65 - 6574") with nothing that says it is
     a budget code: no label before it on its line, no column headed so above it in the segment, in
     a deliberation that moves no credits (a road "D 613", a parcel "section D 615", an act number
@@ -568,7 +584,7 @@ def uncued(document: DocumentText, offset: int, imp: ImputationMatch, credit_cha
 def scored_imputations(
     document: DocumentText,
     offset: int,
-    found: list[ImputationMatch],
+    found: list[Found],
     vote_spans: list[tuple[int, int]],
     credit_change: bool,
 ) -> list[MoneyCandidate]:
@@ -579,7 +595,9 @@ def scored_imputations(
     for imp in found:
         if plan_rejects(imp, credit_change) or uncued(document, offset, imp, credit_change):
             continue
-        c = MoneyCandidate(None, imp.text, offset + imp.start, offset + imp.end, imputation=imp)
+        c = MoneyCandidate(
+            None, imp.text, offset + imp.start, offset + imp.end, imputation=imp, rule=imp.rule_id
+        )
         opening = document.text[offset : offset + BUDGET_VOTE_OPENING]
         c.features = imputation_features(document, c, vote_spans, credit_change, opening)
         c.score = score(c.features, w)

@@ -1,11 +1,14 @@
 """The nlp stage: a document's text in, a validated extraction record out.
 
-Each rule module finds facts with the span they were read from; this module assembles them per
-deliberation and turns every span into page evidence.
+Each rule module finds facts with the span they were read from (a ``Found``); this module
+assembles them per deliberation and turns every value found into page evidence, in one place
+(``Evidences.add_found``).
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -13,10 +16,11 @@ from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_authority, find_organisation
 from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
-from deliberations.nlp.imputations import credit_change, distinct_imputations
+from deliberations.nlp.found import Found
+from deliberations.nlp.imputations import credit_change, distinct_imputations, parts_of
 from deliberations.nlp.money import MoneyCandidate, amount_candidates, kept, scored_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
-from deliberations.nlp.session_date import best_session_date
+from deliberations.nlp.session_date import find_session_date
 from deliberations.nlp.votes import VoteFacts, find_vote
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import (
@@ -45,14 +49,17 @@ class Evidences:
         self.by_field: dict[str, list[Evidence]] = {}
 
     def add(self, field: str, spans: Iterable[tuple[int, int]]) -> None:
+        """Bare spans (a vote's statements, a beneficiary's row): no value found of their own."""
         for start, end in spans:
             self.by_field.setdefault(field, []).append(self.document.evidence(start, end))
 
-    def add_scored(self, field: str, found: MoneyCandidate) -> None:
-        """The evidence of a scored sum or imputation, with its score."""
+    def add_found(self, found: Found, scored: bool = False) -> None:
+        """The evidence of a value found, under its field; with its score when ``scored`` (an
+        imputation's evidence carries its score, a sum's score is on the sum itself)."""
         evidence = self.document.evidence(found.start, found.end)
-        score = round(found.score, 3)
-        self.by_field.setdefault(field, []).append(evidence.model_copy(update={"score": score}))
+        if scored:
+            evidence = evidence.model_copy(update={"score": round(found.score, 3)})
+        self.by_field.setdefault(found.field, []).append(evidence)
 
 
 def _amount_cells(segment: Segment, document: DocumentText) -> list[tuple[str, int, int]]:
@@ -124,23 +131,35 @@ def _vote(facts: VoteFacts) -> Vote | None:
     )
 
 
-@dataclass(frozen=True)
-class Located:
-    """A value read from the document, with its global span."""
-
-    value: str
-    start: int
-    end: int
-
-
-def _located(match: header.TextMatch | people.PersonMatch | None, offset: int) -> Located | None:
+def _located(
+    field: str, match: header.TextMatch | people.PersonMatch | None, offset: int
+) -> Found | None:
+    """A match of the older span types (header.TextMatch, people.PersonMatch) as a value found
+    for ``field``, its span made global."""
     if match is None:
         return None
     value = match.value if isinstance(match, header.TextMatch) else match.name
-    return Located(value, offset + match.start, offset + match.end)
+    return Found(field, value, offset + match.start, offset + match.end, match.rule)
 
 
-def _first(*candidates: Located | None) -> Located | None:
+def _money_found(field: str, candidate: MoneyCandidate) -> Found:
+    """A scored sum or imputation as a value found for ``field``, with its score."""
+    value = candidate.value if candidate.imputation is None else candidate.imputation.value
+    assert value is not None
+    return Found(
+        field,
+        value,
+        candidate.start,
+        candidate.end,
+        candidate.rule,
+        score=candidate.score,
+        text=candidate.text,
+        currency="" if candidate.imputation is not None else "EUR",
+        in_words=candidate.in_words,
+    )
+
+
+def _first(*candidates: Found | None) -> Found | None:
     return next((c for c in candidates if c is not None), None)
 
 
@@ -148,32 +167,38 @@ def _first(*candidates: Located | None) -> Located | None:
 class SeanceFacts:
     """What holds for every deliberation of the séance, with where it was read."""
 
-    body: Located | None = None
-    authority: Located | None = None
-    session_date: Located | None = None
-    president: Located | None = None
-    secretary: Located | None = None
+    body: Found | None = None
+    authority: Found | None = None
+    session_date: Found | None = None
+    president: Found | None = None
+    secretary: Found | None = None
 
 
 def _seance_facts(text: str, start: int, end: int) -> SeanceFacts:
     scope = text[start:end]
     facts = SeanceFacts()
-    facts.body = _located(header.find_body(scope), start)
+    facts.body = _located("body", header.find_body(scope), start)
     board = facts.body is not None and facts.body.value in BOARD_BODIES
     body = facts.body.value if facts.body else None
     facts.authority = _located(
-        (find_organisation(scope) if board else None) or find_authority(scope, body), start
+        "authority",
+        (find_organisation(scope) if board else None) or find_authority(scope, body),
+        start,
     )
-    date = best_session_date(scope)  # scored candidates (nlp/session_date.py)
+    date = find_session_date(scope)  # scored candidates (nlp/session_date.py)
     if date:
-        facts.session_date = Located(date.value, start + date.start, start + date.end)
+        assert isinstance(date.value, dt.date)
+        facts.session_date = dataclasses.replace(
+            date, value=date.value.isoformat(), start=start + date.start, end=start + date.end
+        )
     facts.president = _located(
+        "president",
         people.find_chair(
             scope, facts.authority.value if facts.authority else None, text, PREAMBLE_CHARS
         ),
         start,
     )
-    facts.secretary = _located(people.find_role(scope, "secretary"), start)
+    facts.secretary = _located("secretary", people.find_role(scope, "secretary"), start)
     return facts
 
 
@@ -184,11 +209,11 @@ def seance_facts(text: str, segments_found: list[Segment]) -> SeanceFacts:
         # a collectivity's name is scored over the whole document (nlp/authority.py: its
         # repetition, the neighbours named with it, the signature after the last item)
         body = whole.body.value if whole.body else None
-        whole.authority = _located(find_authority(text, body), 0)
+        whole.authority = _located("authority", find_authority(text, body), 0)
     first = segments_found[0].start if segments_found else 0
     if whole.president is None:  # the chair's signature, under the last item (people.py)
         last = segments_found[-1].start if segments_found else 0
-        whole.president = _located(people.find_signed_chair(text, last), 0)
+        whole.president = _located("president", people.find_signed_chair(text, last), 0)
     if first == 0:
         return whole
     preamble = _seance_facts(text, 0, first)
@@ -223,28 +248,30 @@ def analyze_segment(
     scope = text[segment.start : segment.end]
     evidence = Evidences(document)
 
-    def put(field: str, found: Located | None) -> str | None:
+    def put(found: Found | None) -> str | None:
+        """A field's value, its evidence kept."""
         if found is None:
             return None
-        evidence.add(field, [(found.start, found.end)])
+        evidence.add_found(found)
+        assert isinstance(found.value, str)
         return found.value
 
-    body = put("body", seance.body)
-    authority = put("authority", seance.authority)
-    session_date = put("session_date", seance.session_date)
-    president = put("president", _president(text, segment, seance))
-    secretary = put("secretary", seance.secretary)
+    body = put(seance.body)
+    authority = put(seance.authority)
+    session_date = put(seance.session_date)
+    president = put(_president(text, segment, seance))
+    secretary = put(seance.secretary)
 
     heading = segment.heading
     subject_found = (
-        Located(heading.title, heading.start, heading.end)
+        Found("subject", heading.title, heading.start, heading.end, heading.rule)
         if heading
-        else _located(header.find_subject(scope), segment.start)
+        else _located("subject", header.find_subject(scope), segment.start)
     )
-    subject = put("subject", subject_found)
+    subject = put(subject_found)
     if subject is None and previous is not None:
         subject = previous.subject  # a second vote under the same item
-    act_id_found = _located(header.find_act_id(scope, session_date), segment.start)
+    act_id_found = _located("act_id", header.find_act_id(scope, session_date), segment.start)
     # the act number, scored among the item's candidates (nlp/act_number.py)
     number = act_number.best_number(
         text,
@@ -256,13 +283,17 @@ def analyze_segment(
             act_id_found.value if act_id_found else None,
         ),
     )
-    number_found = Located(number.value, number.start, number.end) if number else None
+    number_found = (
+        Found("number", number.value, number.start, number.end, number.rule, score=number.score)
+        if number
+        else None
+    )
 
     vote_facts = find_vote(text, segment.start, segment.end)
     chair = seance.president
     rapporteur = put(
-        "rapporteur",
         _located(
+            "rapporteur",
             people.find_rapporteur(
                 text,
                 segment.start,
@@ -296,30 +327,34 @@ def analyze_segment(
     evidence.add("vote.abstention_names", [(p.start, p.end) for p in vote_facts.abstention_names])
 
     amounts = []
-    for found in _amounts(segment, document, vote_facts.spans):
+    for candidate in _amounts(segment, document, vote_facts.spans):
+        found = _money_found("amounts", candidate)
+        assert isinstance(found.value, float)
         amounts.append(  # "30 000\n€" -> "30 000 €"
             Amount(
                 value=found.value, text=" ".join(found.text.split()), score=round(found.score, 3)
             )
         )
-        evidence.add("amounts", [(found.start, found.end)])
+        evidence.add_found(found)
 
     imputations = []
-    for found in kept(imputation_candidates(document, segment, vote_facts.spans), "imputations"):
-        imp = found.imputation
-        assert imp is not None
-        if not _sure(document, found.start, found.end):
+    for candidate in kept(
+        imputation_candidates(document, segment, vote_facts.spans), "imputations"
+    ):
+        if not _sure(document, candidate.start, candidate.end):
             continue
+        found = _money_found("imputations", candidate)
+        parts = parts_of(found)
         imputations.append(
             Imputation(
-                chapitre=imp.chapitre,
-                article=imp.article,
-                fonction=imp.fonction,
-                operation=imp.operation,
-                text=" ".join(imp.text.split()),
+                chapitre=parts.chapitre,
+                article=parts.article,
+                fonction=parts.fonction,
+                operation=parts.operation,
+                text=" ".join(found.text.split()),
             )
         )
-        evidence.add_scored("imputations", found)
+        evidence.add_found(found, scored=True)
 
     beneficiaries = []
     # a grant the council rejects is granted to no one
@@ -340,9 +375,9 @@ def analyze_segment(
         authority=authority,
         body=body,
         session_date=session_date,
-        number=put("number", number_found),
-        act_id=put("act_id", act_id_found),
-        matter_code=put("matter_code", _located(header.find_matter_code(scope), segment.start)),
+        number=put(number_found),
+        act_id=put(act_id_found),
+        matter_code=put(_located("matter_code", header.find_matter_code(scope), segment.start)),
         subject=subject,
         rapporteur=rapporteur,
         president=president,
@@ -356,12 +391,12 @@ def analyze_segment(
     return deliberation
 
 
-def _president(text: str, segment: Segment, seance: SeanceFacts) -> Located | None:
+def _president(text: str, segment: Segment, seance: SeanceFacts) -> Found | None:
     """The séance's chair, unless the chair left for this vote: then who stood in, when named."""
     away = people.find_chair_away(text, segment.start, segment.end)
     if away is None:
         return seance.president
-    return _located(away.person, 0)
+    return _located("president", away.person, 0)
 
 
 def _seance(text: str, facts: SeanceFacts, preamble_end: int) -> Seance:

@@ -35,10 +35,12 @@ from functools import lru_cache
 
 from deliberations.nlp import dates
 from deliberations.nlp.candidates import Candidate, shares, weights
+from deliberations.nlp.found import Found
 from deliberations.nlp.zones import zones_of
 
 __all__ = [
     "best_session_date",
+    "find_session_date",
     "session_date_candidates",
     "session_date_features",
 ]
@@ -202,3 +204,21 @@ def best_session_date(text: str) -> Candidate | None:
     if not ranked or ranked[0].score < weights("session_date")["_threshold"]:
         return None
     return ranked[0]
+
+
+def find_session_date(text: str) -> Found | None:
+    """The séance date as a value found (``best_session_date``'s winner): ``value`` the date,
+    ``rule_id`` the cue (or date form) that made it the sitting's, ``score`` its score."""
+    best = best_session_date(text)
+    if best is None:
+        return None
+    value = dt.date.fromisoformat(best.value)
+    return Found(
+        "session_date",
+        value,
+        best.start,
+        best.end,
+        best.rule,
+        score=best.score,
+        text=text[best.start : best.end],
+    )
