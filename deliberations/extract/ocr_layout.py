@@ -383,6 +383,56 @@ def _item_number_stops(page: _Page, texts: list[str]) -> None:
             texts[ids[0]] = f"{number[1]}."
 
 
+# a table's upright ruling read as a character: "1016 | Travaux", "1 629 300,43|" (no French word
+# holds a "|"; an elided "|'année" is mended before, by ocr_normalize)
+RULING_RE = re.compile(r"\A[|¦]+[.,:;!]?\Z")
+EDGE_RULING_RE = re.compile(r"\A[|¦]+(?=[^\W_])|(?<=[^\W_])[|¦]+(?=[.,:;]?\Z)")
+
+
+def _drop_rulings(page: _Page, texts: list[str]) -> None:
+    """The upright rulings of tables Tesseract read as "|" left out of the text, and a "|" glued
+    to a word's edge ("300,43|") cut off: the text layer of the same page has none, and a bar
+    between a row's name and its sum parts what the rules read as one row ("Comité des Fêtes |
+    2000 €")."""
+    for i, text in enumerate(texts):
+        if not RULING_RE.fullmatch(text):
+            texts[i] = EDGE_RULING_RE.sub("", text)
+    for line in page.lines:
+        line.words = [i for i in line.words if not RULING_RE.fullmatch(texts[i])]
+    page.lines = [line for line in page.lines if line.words]
+
+
+# a list's bullet (a glyph of a symbol font: ▪, ➢, ) read by Tesseract as a stray sign at a line's
+# start, before the item's first word: "“ Désignation des délégués …", "= Détermination du
+# nombre …", "* Délégation du conseil …", ". Désignation …"
+BULLET_LOOKALIKE_RE = re.compile(r"\A[*=.·°•®©¢«»“”„\"'`~+>]{1,2}\Z")
+QUOTE_CLOSERS = {"«": "»", "“": "”", '"': '"', "„": "“"}
+BULLET_WIDTH = 1.2  # text heights: a bullet is no wider
+BULLET = "▪"  # what the text layer gives for a symbol font's bullet (pdf.SYMBOL_FONT_CHARS)
+
+
+def _bullets(page: _Page, texts: list[str]) -> None:
+    """A stray sign alone at a line's start, narrow, before a word that starts with a capital, put
+    back as a symbol font's bullet ("▪", as the text layer gives it): the rules read a bullet
+    before an item's title, not "“" or "=". A quote opening a line that closes it further on
+    ("« Le conseil … »") is a quote."""
+    for line in page.lines:
+        ids = sorted(line.words, key=lambda i: page.words[i].bbox[0])
+        if len(ids) < 3:
+            continue
+        first, second = texts[ids[0]], texts[ids[1]]
+        box = page.words[ids[0]].bbox
+        if not BULLET_LOOKALIKE_RE.match(first) or not second[:1].isupper():
+            continue
+        if box[2] - box[0] > BULLET_WIDTH * page.height:
+            continue
+        closer = QUOTE_CLOSERS.get(first[0])
+        rest = " ".join(texts[i] for i in ids[1:])
+        if closer and (closer in rest or (closer == "”" and '"' in rest)):
+            continue
+        texts[ids[0]] = BULLET
+
+
 # ------------------------------------------------------------------------ regions
 
 
@@ -630,6 +680,9 @@ def layout(
     if not words:
         return "", []
     page = _Page(words=words, texts=texts, lines=_lines(words))
+    _drop_rulings(page, texts)
+    if not page.lines:
+        return "", []
     page.height = max(median(w.bbox[3] - w.bbox[1] for w in words), 1.0)
     page.slope = _slope(page)
     if XY_ORDER:
@@ -637,6 +690,7 @@ def layout(
     page.ordinary = _ordinary_spacing(page)
     _merge_figure_columns(page)
     _item_number_stops(page, texts)
+    _bullets(page, texts)
     units = []
     for unit in _units(page):
         if _is_mark(page, unit):
