@@ -389,23 +389,29 @@ RULING_RE = re.compile(r"\A[|¦]+[.,:;!]?\Z")
 EDGE_RULING_RE = re.compile(r"\A[|¦]+(?=[^\W_])|(?<=[^\W_])[|¦]+(?=[.,:;]?\Z)")
 
 
-def _drop_rulings(page: _Page, texts: list[str]) -> None:
-    """The upright rulings of tables Tesseract read as "|" left out of the text, and a "|" glued
-    to a word's edge ("300,43|") cut off: the text layer of the same page has none, and a bar
-    between a row's name and its sum parts what the rules read as one row ("Comité des Fêtes |
-    2000 €")."""
+def _drop_rulings(page: _Page, units: list[_Unit], texts: list[str]) -> list[_Unit]:
+    """``units`` with the upright rulings of tables Tesseract read as "|" left out, and a "|"
+    glued to a word's edge ("300,43|") cut off in ``texts``: the text layer of the same page
+    has none, and a bar between a row's name and its sum parts what the rules read as one row
+    ("Comité des Fêtes | 2000 €"). The bars stay in the page's geometry (reading order, columns,
+    tables): only the text leaves them out."""
     for i, text in enumerate(texts):
         if not RULING_RE.fullmatch(text):
             texts[i] = EDGE_RULING_RE.sub("", text)
-    for line in page.lines:
-        line.words = [i for i in line.words if not RULING_RE.fullmatch(texts[i])]
-    page.lines = [line for line in page.lines if line.words]
+    kept = []
+    for unit in units:
+        for line in unit.lines:
+            line.words = [i for i in line.words if not RULING_RE.fullmatch(texts[i])]
+        unit.lines = [line for line in unit.lines if line.words]
+        if unit.lines:
+            kept.append(unit)
+    return kept
 
 
 # a list's bullet (a glyph of a symbol font: ▪, ➢, ) read by Tesseract as a stray sign at a line's
 # start, before the item's first word: "“ Désignation des délégués …", "= Détermination du
-# nombre …", "* Délégation du conseil …", ". Désignation …"
-BULLET_LOOKALIKE_RE = re.compile(r"\A[*=.·°•®©¢«»“”„\"'`~+>]{1,2}\Z")
+# nombre …", "* Délégation du conseil …", ". Désignation …", "Y_ Taxe foncière …" (➢)
+BULLET_LOOKALIKE_RE = re.compile(r"\A(?:[*=.·°•®©¢«»“”„\"'`~+>]{1,2}|[YŸ]_)\Z")
 QUOTE_CLOSERS = {"«": "»", "“": "”", '"': '"', "„": "“"}
 BULLET_WIDTH = 1.2  # text heights: a bullet is no wider
 BULLET = "▪"  # what the text layer gives for a symbol font's bullet (pdf.SYMBOL_FONT_CHARS)
@@ -680,9 +686,6 @@ def layout(
     if not words:
         return "", []
     page = _Page(words=words, texts=texts, lines=_lines(words))
-    _drop_rulings(page, texts)
-    if not page.lines:
-        return "", []
     page.height = max(median(w.bbox[3] - w.bbox[1] for w in words), 1.0)
     page.slope = _slope(page)
     if XY_ORDER:
@@ -702,6 +705,7 @@ def layout(
             if not unit.lines:
                 continue
         units.append(unit)
+    units = _drop_rulings(page, units, texts)
     ordered = [u for u in units if u.zone == "body"] + [u for u in units if u.zone == "stamp"]
     parts: list[str] = []
     placed: list[OcrWord] = []
