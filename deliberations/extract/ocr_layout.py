@@ -414,14 +414,19 @@ def _drop_rulings(page: _Page, units: list[_Unit], texts: list[str]) -> list[_Un
 BULLET_LOOKALIKE_RE = re.compile(r"\A(?:[*=.·°•®©¢«»“”„\"'`~+>]{1,2}|[YŸ]_)\Z")
 QUOTE_CLOSERS = {"«": "»", "“": "”", '"': '"', "„": "“"}
 BULLET_WIDTH = 1.2  # text heights: a bullet is no wider
+# text heights of white at least between a bullet and its line's first word (a tab: 1.4 to 1.8
+# on the rescans of the real set); a quote opening a line sits a space from it (0.4: "« Dans le
+# cas où le budget …", a law quoted over several lines)
+BULLET_GAP = 1.0
 BULLET = "▪"  # what the text layer gives for a symbol font's bullet (pdf.SYMBOL_FONT_CHARS)
 
 
 def _bullets(page: _Page, texts: list[str]) -> None:
     """A stray sign alone at a line's start, narrow, before a word that starts with a capital, put
     back as a symbol font's bullet ("▪", as the text layer gives it): the rules read a bullet
-    before an item's title, not "“" or "=". A quote opening a line that closes it further on
-    ("« Le conseil … »") is a quote."""
+    before an item's title, not "“" or "=". A bullet stands a tab from the word after it
+    (``BULLET_GAP``); a quote opening a line, a space from it, or closed further on the line
+    ("« Le conseil … »"), is a quote."""
     for line in page.lines:
         ids = sorted(line.words, key=lambda i: page.words[i].bbox[0])
         if len(ids) < 3:
@@ -431,6 +436,8 @@ def _bullets(page: _Page, texts: list[str]) -> None:
         if not BULLET_LOOKALIKE_RE.match(first) or not second[:1].isupper():
             continue
         if box[2] - box[0] > BULLET_WIDTH * page.height:
+            continue
+        if page.words[ids[1]].bbox[0] - box[2] < BULLET_GAP * page.height:
             continue
         closer = QUOTE_CLOSERS.get(first[0])
         rest = " ".join(texts[i] for i in ids[1:])
