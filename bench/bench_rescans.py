@@ -30,6 +30,18 @@ Tesseract dropped with their underline (pierrefonds 2016 0.28 -> 0.66, ccLisiere
 CFU), table rulings touching the text under them ("Vote :" under a row's rule is dropped),
 a logo's text read as the authority (ccLisieres), taluyers 2014's items (0.48).
 
+Session 8 (30 real documents with fold D's, 386 pages; in-sample), branch h-ocr: rescan 0.815
+-> 0.824, digital 0.926, ratio 0.880 -> 0.890: a list's bullet that OCR reads as a stray sign
+a tab before a capital ("“ Désignation …", "= Détermination …") given back as "▪" (taluyers
+2014 0.50 -> 0.62, aiglun 2014 0.14 -> 0.40, taluyers 2020 0.85 -> 0.89), table rulings read as
+"|" left out of the text. What the rest is (``--details``, then the words' confidences): most
+amounts lost are in the rescan's text with confident digits, not taken for structural
+reasons: a scanned budget or grant table is not read as a table (``word_tables`` keeps, on a
+scan, only grant tables whose header names the beneficiaries: beneficiaries 0.95 -> 0.32),
+items cut otherwise where the digital PDF's typography (bold, underline) or its text order (a
+page's footer first) told a heading (roannais: the DM's pages 22-23 fall between two items),
+a rule of underscores the OCR erases ending the preamble (pierrefonds 2018).
+
 What the rescans lose (``--details``): budget tables printed as pictures in the born-digital
 PDF (a CFU's summary) that no longer read once rescanned; digits read with low confidence
 (left out: never guessed); table headers ("Reçues | Demandées | Proposées") taken for items.

@@ -137,3 +137,65 @@ def test_an_item_number_whose_stop_was_read_as_a_comma_gets_its_stop_back() -> N
         "soit 4, Vote",
         "4,5 Vote",
     ]
+
+
+def test_a_table_ruling_read_as_a_bar_is_left_out_of_the_text() -> None:
+    words = _page(
+        [
+            (["Comité", "des", "Fêtes", "|", "2000", "€"], 100),
+            (["1016", "|", "Travaux", "1", "629", "300,43|", "-1", "075", "800,00"], 130),
+            (["|"], 160),  # a ruling alone on its line: no line of text
+            (["|'année", "2024"], 190),  # an elided article is ocr_normalize's business
+        ]
+    )
+    text, placed = layout(words)
+    assert [line for line in text.splitlines() if line] == [
+        "Comité des Fêtes 2000 €",
+        "1016 Travaux 1 629 300,43 -1 075 800,00",
+        "|'année 2024",
+    ]
+    assert all(text[w.start : w.end] == w.text for w in placed)
+    assert "|" not in [w.text for w in placed]
+
+
+def _tabbed(words: list[RawWord]) -> list[RawWord]:
+    """The first word of each line a tab (two text heights) from the next one."""
+    out, line = [], None
+    for word in words:
+        shift = 0.0 if word.line != line else 20.0
+        if word.line != line:
+            line = word.line
+        x0, y0, x1, y1 = word.bbox
+        out.append(
+            RawWord(
+                word.text, word.confidence, (x0 + shift, y0, x1 + shift, y1), word.block, word.line
+            )
+        )
+    return out
+
+
+def test_a_bullet_read_as_a_stray_sign_is_read_as_a_bullet() -> None:
+    words = _tabbed(
+        _page(
+            [
+                (["“", "Désignation", "des", "délégués", "au", "Syndicat"], 100),
+                (["=", "Détermination", "du", "nombre", "de", "membres"], 130),
+                (["Y_", "Taxe", "foncière", "sur", "le", "bâti"], 160),
+                (["«", "Voie", "Douce", "»", "et", "du", "quartier"], 190),  # a quotation
+                (["*", "le", "conseil", "décide"], 220),  # no capital after it
+                (["-", "Pour", ":", "15"], 250),  # a dash stays a dash
+            ]
+        )
+    )
+    # a quote a space from the words it opens (a law quoted over several lines)
+    words += _line(["«", "Dans", "le", "cas", "où", "le", "budget"], 6, 280)
+    text, _ = layout(words)
+    assert [line for line in text.splitlines() if line] == [
+        "▪ Désignation des délégués au Syndicat",
+        "▪ Détermination du nombre de membres",
+        "▪ Taxe foncière sur le bâti",
+        "« Voie Douce » et du quartier",
+        "* le conseil décide",
+        "- Pour : 15",
+        "« Dans le cas où le budget",
+    ]
