@@ -100,6 +100,8 @@ def blind_summary(scores: dict[str, Score], documents: list[GoldDocument]) -> st
         label = text or "all"
         figures = {f"fold {name} (blind now)": f.micro.f1 for name, f in folds.items()}
         for row in opened:
+            if row[label] in ("–", "-", ""):  # a fold with no document of that kind (no scan)
+                continue
             figures[f"fold {row['fold']} (at its opening, {row['code']})"] = float(row[label])
         mean, low, high = spread(list(figures.values()))
         per_fold = ", ".join(f"{name} {value:.3f}" for name, value in figures.items())

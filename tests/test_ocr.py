@@ -202,3 +202,23 @@ def test_an_unsure_figure_read_again_alike_is_vouched_for_never_changed(tmp_path
     assert again["900"].confidence >= ocr.REREAD_SURE
     assert again["6514"].confidence == 0.3  # other digits read again: no vouching, no change
     assert again["Conseil"] == next(w for w in words if w.text == "Conseil")
+
+
+@needs_tesseract
+def test_unsure_figures_too_many_for_one_sheet_are_read_on_several(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Tesseract refuses images over 32,767 pixels a side ("Image too large"): a page of budget
+    tables with hundreds of unsure figures is re-read on several sheets, each under the limit,
+    and vouches as one sheet does."""
+    pdf = _page_of_text(tmp_path / "p.pdf")
+    settings = OcrSettings()
+    image = ocr.preprocess(ocr.render(pdf, 0), settings)
+    words = ocr.read_words(image, settings)
+    unsure = [replace(w, confidence=0.3) if w.text in ("21", "900") else w for w in words]
+    monkeypatch.setattr(ocr, "REREAD_SHEET_MAX", 1)  # one crop a sheet
+    sheets = ocr._sheets([(0, image.crop((0, 0, 10, 40)), 40.0)] * 3, 5)
+    assert [len(s) for s in sheets] == [1, 1, 1]
+    again = {w.text: w for w in ocr.reread_figures(image, unsure, settings)}
+    assert again["21"].confidence >= ocr.REREAD_SURE
+    assert again["900"].confidence >= ocr.REREAD_SURE

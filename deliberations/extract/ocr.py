@@ -458,6 +458,48 @@ def reread_figures(
         )
         crops.append((i, image.crop(box), height))
     gap = int(REREAD_GAP * median_height(crops))
+    read: dict[int, list[tuple[str, float]]] = {}
+    rows: list[tuple[int, int, int]] = []
+    for chunk in _sheets(crops, gap):
+        chunk_rows, chunk_read = _read_sheet(chunk, gap, settings)
+        rows.extend(chunk_rows)
+        read.update(chunk_read)
+    out = list(words)
+    for i, _, _ in rows:
+        again = read.get(i)
+        if not again or _digits("".join(t for t, _ in again)) != _digits(words[i].text):
+            continue
+        sure = min(c for t, c in again if _digits(t))
+        if sure >= REREAD_SURE:
+            out[i] = replace(words[i], confidence=round(sure, 4))
+    return out
+
+
+# Tesseract reads images up to 32,767 pixels a side; a page with hundreds of unsure figures (a
+# budget's tables) makes a taller sheet: it is read in several (one sheet when it fits, as before)
+REREAD_SHEET_MAX = 30_000
+
+
+def _sheets(
+    crops: list[tuple[int, Image.Image, float]], gap: int
+) -> list[list[tuple[int, Image.Image, float]]]:
+    """The crops in runs whose sheet stays under :data:`REREAD_SHEET_MAX` pixels high."""
+    sheets: list[list[tuple[int, Image.Image, float]]] = [[]]
+    height = gap
+    for crop in crops:
+        if sheets[-1] and height + crop[1].height + gap > REREAD_SHEET_MAX:
+            sheets.append([])
+            height = gap
+        sheets[-1].append(crop)
+        height += crop[1].height + gap
+    return sheets
+
+
+def _read_sheet(
+    crops: list[tuple[int, Image.Image, float]], gap: int, settings: OcrSettings
+) -> tuple[list[tuple[int, int, int]], dict[int, list[tuple[str, float]]]]:
+    """The crops set one below the other on a white sheet, read once: each crop's place on the
+    sheet (word index, top, bottom) and what was read in it."""
     width = max(c.width for _, c, _ in crops) + 2 * gap
     sheet = Image.new("L", (width, gap + sum(c.height + gap for _, c, _ in crops)), 255)
     rows: list[tuple[int, int, int]] = []  # (word index, top, bottom) on the sheet
@@ -479,15 +521,7 @@ def reread_figures(
         row = next((i for i, a, b in rows if a <= centre < b), None)
         if row is not None:
             read.setdefault(row, []).append((text.strip(), conf / 100))
-    out = list(words)
-    for i, _, _ in rows:
-        again = read.get(i)
-        if not again or _digits("".join(t for t, _ in again)) != _digits(words[i].text):
-            continue
-        sure = min(c for t, c in again if _digits(t))
-        if sure >= REREAD_SURE:
-            out[i] = replace(words[i], confidence=round(sure, 4))
-    return out
+    return rows, read
 
 
 def median_height(crops: list[tuple[int, Image.Image, float]]) -> float:
