@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from deliberations.nlp import phrasings
 from deliberations.nlp.candidates import Candidate, shares, weights
-from deliberations.nlp.header import TextMatch
+from deliberations.nlp.found import Found
 from deliberations.nlp.people import LOWER, UPPER
 from deliberations.nlp.zones import zones_of
 
@@ -309,14 +309,14 @@ def authority_candidates(text: str, body: str | None = None) -> list[PlaceCandid
     return sorted(by_key.values(), key=lambda c: (-round(c.score, 6), c.start))
 
 
-def find_authority(text: str, body: str | None = None) -> TextMatch | None:
+def find_authority(text: str, body: str | None = None) -> Found | None:
     """The collectivity that deliberates: the best candidate, when its score reaches the
     threshold (a gap is better than another commune's name)."""
     ranked = authority_candidates(text, body)
     if not ranked or ranked[0].score < weights("authority")["_threshold"]:
         return None
     best = ranked[0]
-    return TextMatch(best.value, best.start, best.end, best.rule)
+    return Found("authority", best.value, best.start, best.end, best.rule)
 
 
 # -- a board's organisation -------------------------------------------------------------------
@@ -336,16 +336,18 @@ ORGANISATION_RULES: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
-def find_organisation(text: str) -> TextMatch | None:
+def find_organisation(text: str) -> Found | None:
     """The organisation named most often in ``text`` (first place of its first mention)."""
     counts: Counter[str] = Counter()
-    first: dict[str, TextMatch] = {}
+    first: dict[str, Found] = {}
     for pattern in ORGANISATION_RULES:
         for match in pattern.finditer(text):
             name = " ".join(match.group("name").split())
             key = name.lower()
             counts[key] += 1
-            first.setdefault(key, TextMatch(name, match.start("name"), match.end("name")))
+            first.setdefault(
+                key, Found("authority", name, match.start("name"), match.end("name"), "")
+            )
     if not counts:
         return None
     best, _ = counts.most_common(1)[0]

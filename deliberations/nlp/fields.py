@@ -31,17 +31,11 @@ def read_session_date(text: str) -> Found | None:
 def read_authority(text: str) -> Found | None:
     """As the pipeline reads it: the best scored candidate for the assembly the text names."""
     body = find_body(text)
-    found = find_authority(text, body.value if body else None)
-    if found is None:
-        return None
-    return Found("authority", found.value, found.start, found.end, found.rule)
+    return find_authority(text, body.value if body else None)
 
 
 def read_number(text: str) -> Found | None:
-    found = find_number(text)
-    if found is None:
-        return None
-    return Found("number", found.value, found.start, found.end, found.rule)
+    return find_number(text)
 
 
 def read_item_heading(text: str) -> Found | None:

@@ -8,21 +8,12 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
 from deliberations.nlp import act_number, lexicon
 from deliberations.nlp.act_number import normalize_number as normalize_number  # re-exported
-
-
-@dataclass(frozen=True)
-class TextMatch:
-    value: str
-    start: int
-    end: int
-    rule: str = ""
-
+from deliberations.nlp.found import Found
 
 _I = re.IGNORECASE | re.UNICODE
 _M = _I | re.MULTILINE
@@ -35,14 +26,14 @@ BODY_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 HEADER_CHARS = 2500  # the heading of a deliberation: where body and authority are printed
 
 
-def find_body(text: str) -> TextMatch | None:
+def find_body(text: str) -> Found | None:
     """The assembly: the first one named in the heading, else the first one named at all."""
     for window in (text[:HEADER_CHARS], text):
-        best: TextMatch | None = None
+        best: Found | None = None
         for pattern, name in BODY_RULES:
             match = pattern.search(window)
             if match and (best is None or match.start() < best.start):
-                best = TextMatch(name, match.start(), match.end())
+                best = Found("body", name, match.start(), match.end(), "")
         if best:
             return best
     return None
@@ -63,12 +54,12 @@ MATTER_RE = re.compile(
 )
 
 
-def find_number(text: str) -> TextMatch | None:
+def find_number(text: str) -> Found | None:
     """The number of the act ``text`` holds, read by ``nlp/act_number.py`` (the one reader of act
     numbers: scored candidates) with the text as one item, its first heading the item's and its
     séance date the scored one."""
     best = act_number.number_of_text(text)
-    return TextMatch(best.value, best.start, best.end, best.rule) if best else None
+    return Found("number", best.value, best.start, best.end, best.rule) if best else None
 
 
 # the @CTES natures a deliberation is transmitted under: DE (délibération), BF (a budget voted);
@@ -76,7 +67,7 @@ def find_number(text: str) -> TextMatch | None:
 DELIBERATION_NATURES = frozenset({"DE", "BF"})
 
 
-def find_act_id(text: str, session_date: str | None = None) -> TextMatch | None:
+def find_act_id(text: str, session_date: str | None = None) -> Found | None:
     """The @CTES id of the act, when it can be this deliberation's: of a deliberation's nature
     and, when the séance's date is known, dated that day (the id's date is the decision's; an id
     dated otherwise is the transmitted minutes' or another act's)."""
@@ -88,7 +79,7 @@ def find_act_id(text: str, session_date: str | None = None) -> TextMatch | None:
             continue
         if day is not None and parts[2] != day:
             continue
-        return TextMatch(act, match.start("id"), match.end("id"))
+        return Found("act_id", act, match.start("id"), match.end("id"), "")
     return None
 
 
@@ -112,13 +103,13 @@ def known_matters() -> frozenset[str]:
         return frozenset(row["code"] for row in csv.DictReader(fh))
 
 
-def find_matter_code(text: str) -> TextMatch | None:
+def find_matter_code(text: str) -> Found | None:
     """The @CTES matter as ``N.N`` ("NOMENCLATURE : 08 – 05" -> ``8.5``), when it is a known one."""
     for match in MATTER_RE.finditer(text):
         parts = [str(int(match.group(g))) for g in ("a", "b", "c") if match.group(g)]
         code = ".".join(parts)
         if ".".join(parts[:2]) in known_matters():
-            return TextMatch(code, match.start("a"), match.end())
+            return Found("matter_code", code, match.start("a"), match.end(), "")
     return None
 
 
@@ -142,7 +133,7 @@ def _clean_subject(raw: str) -> str:
     return " ".join(raw.split()).strip(" .;:-–")
 
 
-def _paragraph_before(text: str, position: int) -> TextMatch | None:
+def _paragraph_before(text: str, position: int) -> Found | None:
     """The paragraph (blank-line separated) before the one holding ``position``."""
     own_start = text.rfind("\n\n", 0, position)
     if own_start < 0:
@@ -153,7 +144,7 @@ def _paragraph_before(text: str, position: int) -> TextMatch | None:
         block = text[prev_start + 2 if prev_start >= 0 else 0 : cursor]
         if block.strip():
             start = (prev_start + 2 if prev_start >= 0 else 0) + (len(block) - len(block.lstrip()))
-            return TextMatch(block.strip(), start, start + len(block.strip()))
+            return Found("subject", block.strip(), start, start + len(block.strip()), "")
         cursor = prev_start
     return None
 
@@ -171,17 +162,17 @@ def _with_title_continuation(text: str, start: int, end: int) -> int:
     return end
 
 
-def find_subject(text: str) -> TextMatch | None:
+def find_subject(text: str) -> Found | None:
     """The object of the deliberation: "Objet :", a numbered title, or the title above "Rapporteur"."""
     for pattern in (OBJECT_RE, NUMBERED_TITLE_RE):
         match = pattern.search(text)
         if match:
             start = match.start("s")
             end = _with_title_continuation(text, start, start + len(match.group("s").rstrip()))
-            return TextMatch(_clean_subject(text[start:end]), start, end)
+            return Found("subject", _clean_subject(text[start:end]), start, end, "")
     rapporteur = RAPPORTEUR_LINE_RE.search(text)
     if rapporteur:
         block = _paragraph_before(text, rapporteur.start())
         if block and len(block.value) < 300 and not HEADING_WORDS_RE.search(block.value):
-            return TextMatch(_clean_subject(block.value), block.start, block.end)
+            return Found("subject", _clean_subject(block.value), block.start, block.end, "")
     return None

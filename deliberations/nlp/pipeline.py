@@ -131,15 +131,16 @@ def _vote(facts: VoteFacts) -> Vote | None:
     )
 
 
-def _located(
-    field: str, match: header.TextMatch | people.PersonMatch | None, offset: int
-) -> Found | None:
-    """A match of the older span types (header.TextMatch, people.PersonMatch) as a value found
-    for ``field``, its span made global."""
+def _located(field: str, match: Found | people.PersonMatch | None, offset: int) -> Found | None:
+    """A value read in a slice of the text starting at ``offset`` (a ``Found``, or a
+    ``people.PersonMatch``) as a value found for ``field``, its span made global."""
     if match is None:
         return None
-    value = match.value if isinstance(match, header.TextMatch) else match.name
-    return Found(field, value, offset + match.start, offset + match.end, match.rule)
+    if isinstance(match, Found):
+        return dataclasses.replace(
+            match, field=field, start=offset + match.start, end=offset + match.end
+        )
+    return Found(field, match.name, offset + match.start, offset + match.end, match.rule)
 
 
 def _money_found(field: str, candidate: MoneyCandidate) -> Found:
