@@ -111,7 +111,7 @@ ROLES = [
 def test_role(role: str, text: str, name: str, printed: str) -> None:
     person = find_role(text, role)
     assert person is not None
-    assert person.name == name
+    assert person.value == name
     assert text[person.start : person.end] == printed
 
 
@@ -157,9 +157,9 @@ def test_roles_do_not_mix() -> None:
         "Monsieur Emmanuel DONDELA est désigné secrétaire de séance.\n"
         "Rapporteur : Madame Fatima AIT CHIKHEBBIH\n"
     )
-    assert find_role(text, "president").name == "Sylvain ROBERT"
-    assert find_role(text, "secretary").name == "Emmanuel DONDELA"
-    assert find_role(text, "rapporteur").name == "Fatima AIT CHIKHEBBIH"
+    assert find_role(text, "president").value == "Sylvain ROBERT"
+    assert find_role(text, "secretary").value == "Emmanuel DONDELA"
+    assert find_role(text, "rapporteur").value == "Fatima AIT CHIKHEBBIH"
 
 
 # (raw, cleaned)
@@ -195,9 +195,9 @@ LISTS = [
 @pytest.mark.parametrize(("printed", "names"), LISTS)
 def test_name_list(printed: str, names: list[str]) -> None:
     people = name_list(printed, 0)
-    assert [p.name for p in people] == names
+    assert [p.value for p in people] == names
     for person in people:
-        assert printed[person.start : person.end] == person.name
+        assert printed[person.start : person.end] == person.value
 
 
 @pytest.mark.parametrize(
@@ -213,7 +213,7 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
         if expected[role] is None:
             assert person is None
             continue
-        assert person is not None and person.name == expected[role]
+        assert person is not None and person.value == expected[role]
         assert clean_name(text[person.start : person.end]) == expected[role]
 
 
@@ -335,7 +335,7 @@ def test_who_presents_an_item(text: str, expected: str | None) -> None:
     elif expected == "chair":
         assert presenter is not None and presenter.chair
     else:
-        assert presenter is not None and presenter.person.name == expected
+        assert presenter is not None and presenter.person.value == expected
 
 
 def test_the_chair_named_with_its_title() -> None:
@@ -344,7 +344,7 @@ def test_the_chair_named_with_its_title() -> None:
     found = find_titled_chair(
         "La convocation a été faite le 22 octobre 2021 par Yves Nicolin, Président."
     )
-    assert found is not None and found.name == "Yves Nicolin"
+    assert found is not None and found.value == "Yves Nicolin"
     # near miss: "le Président de la Région" is a title, not the chair's name
     assert find_titled_chair("Monsieur le Maire, Président de la Communauté") is None
 
@@ -369,7 +369,7 @@ def test_the_chair_of_a_community_is_still_the_chair() -> None:
 
     # near miss of the rule above: the président of the deliberating body itself
     found = find_titled_chair("convoqué par Jean Durand, Président de la communauté de communes.")
-    assert found is not None and found.name == "Jean Durand"
+    assert found is not None and found.value == "Jean Durand"
 
 
 # (text, the deliberation's span as (start marker, end marker) or None for the whole text,
@@ -462,7 +462,7 @@ def test_the_chair_leaves_for_a_vote(text: str, expected: str | None) -> None:
     elif expected == "":
         assert away is not None and away.person is None
     else:
-        assert away is not None and away.person is not None and away.person.name == expected
+        assert away is not None and away.person is not None and away.person.value == expected
 
 
 def test_the_president_elected_earlier_for_the_vote() -> None:
@@ -471,7 +471,7 @@ def test_the_president_elected_earlier_for_the_vote() -> None:
     elected = "Le Conseil municipal ÉLIT Madame Claire FAURE, adjointe au maire, pour présider la séance.\n"
     vote = "Compte financier unique 2024\nHors de la présence de Madame le Maire, le conseil est invité à voter.\n"
     away = find_chair_away(elected + vote, len(elected), len(elected + vote))
-    assert away is not None and away.person is not None and away.person.name == "Claire FAURE"
+    assert away is not None and away.person is not None and away.person.value == "Claire FAURE"
     # near miss: an election after the deliberation is not its president
     away = find_chair_away(vote + elected, 0, len(vote))
     assert away is not None and away.person is None
@@ -507,7 +507,7 @@ def test_a_list_under_a_label_reads_names_in_title_case() -> None:
     """ "Contre : Jean Dupont, Marie-Anne Martin": under a vote's label, a first name and a surname
     neither in capitals are persons; in running text they are not taken."""
     text = "Jean Dupont, Marie-Anne Martin\nLe Conseil Municipal approuve"
-    assert [p.name for p in name_list(text, 0, title_case=True)] == [
+    assert [p.value for p in name_list(text, 0, title_case=True)] == [
         "Jean Dupont",
         "Marie-Anne Martin",
     ]
@@ -522,7 +522,7 @@ def test_group_rapporteur() -> None:
 
     text = "QUESTION 9\nPERSONNEL COMMUNAL\nRapporteur : Madame Anne CAPELLE\nA) Postes"
     group = group_rapporteur(text, 0, text.index("A)"), "lettered", None)
-    assert group is not None and group[1].name == "Anne CAPELLE"
+    assert group is not None and group[1].value == "Anne CAPELLE"
     # the next sub-item, no gap, same kind of heading: the group holds
     assert group_rapporteur(text, 10, 10, "lettered", group) == group
     # near misses: a heading of another kind; a gap holding another parent heading
@@ -540,11 +540,11 @@ def test_the_chair_is_spelled_as_the_whole_text_spells_them() -> None:
     )
     text = preamble + "Pierre VINCON donne procuration à Paul LUBIN\nVote : à l'unanimité\n"
     chair = find_role(preamble, "president")
-    assert chair is not None and chair.name == "Paul LOBIN"
-    assert respelled(chair, text).name == "Paul LUBIN"
+    assert chair is not None and chair.value == "Paul LOBIN"
+    assert respelled(chair, text).value == "Paul LUBIN"
     # near miss: another first name one letter apart is someone else
     other = preamble.replace("Présents : Paul LUBIN", "Présents : Marc LUBIN")
-    assert respelled(find_role(other, "president"), other + "Marc LUBIN\n").name == "Paul LOBIN"
+    assert respelled(find_role(other, "president"), other + "Marc LUBIN\n").value == "Paul LOBIN"
     assert respelled(None, text) is None
 
 
@@ -567,9 +567,9 @@ def test_the_floor_handed_before_a_heading_belongs_to_the_next_item() -> None:
     handover = handover_start(text, 0, item15)
     assert handover == text.index("Monsieur le Maire donne")
     previous = find_rapporteur(text, 0, handover)
-    assert previous is not None and previous.name == "Paul VIDAL"  # not moved
+    assert previous is not None and previous.value == "Paul VIDAL"  # not moved
     found = find_rapporteur(text, item15, len(text), lead_in=(handover, item15))
-    assert found is not None and found.name == "Anne MARTEL"
+    assert found is not None and found.value == "Anne MARTEL"
     # near miss: without the hand-over the item names no one
     assert find_rapporteur(text, item15, len(text)) is None
 
@@ -589,7 +589,7 @@ def test_a_remark_after_the_vote_does_not_take_the_next_item() -> None:
     item = text.index("VOYAGE")
     handover = handover_start(text, 0, item)
     found = find_rapporteur(text, item, len(text), lead_in=(handover, item) if handover else None)
-    assert found is not None and found.name == "Paul LIVET"
+    assert found is not None and found.value == "Paul LIVET"
     # a member explaining their vote (a town's minutes of 2024 in the real set) hands nothing over
     explained = "Adopté à la majorité.\nMonsieur Paul LEBRUN indique voter contre ce budget.\n"
     assert handover_start(explained, 0, len(explained)) is None
@@ -604,7 +604,7 @@ def test_the_expose_of_a_member_names_the_presenter() -> None:
 
     presenter = find_presenter("Après avoir entendu l'exposé de Monsieur Serge DUVAL,\n")
     assert presenter is not None and presenter.person is not None
-    assert presenter.person.name == "Serge DUVAL"
+    assert presenter.person.value == "Serge DUVAL"
     assert find_presenter("Après avoir entendu l'exposé de la commission des finances,\n") is None
 
 
@@ -613,7 +613,7 @@ def test_the_floor_handed_for_a_run_of_items() -> None:
     lecture de l'affectation du résultat pour chaque commune historique :") presents each of them,
     until an item names its own presenter. Near misses: an item on another matter; an item whose
     presenter is written in it."""
-    from deliberations.nlp.people import PersonMatch, handed_over, same_block, same_matter
+    from deliberations.nlp.people import handed_over, person_found, same_block, same_matter
 
     assert same_matter(
         "COMMUNE A - AFFECTATION DU RESULTAT 2015", "COMMUNE B - AFFECTATION DU RESULTAT 2015"
@@ -629,13 +629,13 @@ def test_the_floor_handed_for_a_run_of_items() -> None:
     )
     lead = "La parole est donnée à Madame Anne MARTEL qui donne lecture des taux :\n"
     handed = handed_over(lead, 0, len(lead), None)
-    assert handed is not None and handed.name == "Anne MARTEL"
-    carried = PersonMatch("Anne MARTEL", 0, 0)
+    assert handed is not None and handed.value == "Anne MARTEL"
+    carried = person_found("Anne MARTEL", 0, 0)
     silent = "Le conseil municipal vote les taux pour 2016.\n"
     assert handed_over(silent, 0, len(silent), carried) == carried
     own = "Monsieur Paul VIDAL présente le projet.\n"
     found = handed_over(own, 0, len(own), carried)
-    assert found is not None and found.name == "Paul VIDAL"
+    assert found is not None and found.value == "Paul VIDAL"
 
 
 def test_a_dispositif_line_in_title_case_decides_the_item() -> None:
@@ -678,10 +678,10 @@ def test_the_chair_signing_the_minutes() -> None:
     from deliberations.nlp.people import find_signed_chair, signed_at
 
     text = "Fin de séance.\nLe Maire,\n\ne—— = =.\n\nSébastien DURAND\n"
-    assert find_signed_chair(text).name == "Sébastien DURAND"
+    assert find_signed_chair(text).value == "Sébastien DURAND"
     columns = "Le Maire La Secrétaire de Séance\n\nDr. Paul DURAND MARTIN\n"
-    assert find_signed_chair(columns).name == "Paul DURAND"
-    assert signed_at("X\nJUGY Daniel DERUMAUX Louis\n", 1).name == "Daniel JUGY"
+    assert find_signed_chair(columns).value == "Paul DURAND"
+    assert signed_at("X\nJUGY Daniel DERUMAUX Louis\n", 1).value == "Daniel JUGY"
     named = "sous la présidence de Monsieur Jean PETIT, Maire.\n" + text
     assert find_signed_chair(named) is None
     assert find_signed_chair("Le Maire,\nInforme le conseil de la date.\n") is None

@@ -255,5 +255,5 @@ def test_minutes_written_in_the_past_tense() -> None:
     )
     assert chair is not None and chair.chair
     member = find_presenter("Madame Anne PETIT a présenté le projet de règlement.")
-    assert member is not None and member.person.name == "Anne PETIT"
+    assert member is not None and member.person.value == "Anne PETIT"
     assert find_presenter("Le projet a été présenté en commission.") is None

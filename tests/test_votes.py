@@ -138,11 +138,11 @@ NAMES = [
 @pytest.mark.parametrize(("phrase", "against", "abstaining"), NAMES)
 def test_names(phrase: str, against: list[str], abstaining: list[str]) -> None:
     facts = find_vote(phrase)
-    assert [p.name for p in facts.against_names] == against
-    assert [p.name for p in facts.abstention_names] == abstaining
+    assert [p.value for p in facts.against_names] == against
+    assert [p.value for p in facts.abstention_names] == abstaining
     # each name's span is the name as printed, civility dropped
     for person in facts.against_names + facts.abstention_names:
-        assert phrase[person.start : person.end] == person.name
+        assert phrase[person.start : person.end] == person.value
     if against:
         assert facts.unanimous is False
 
@@ -151,7 +151,7 @@ def test_count_and_names_together() -> None:
     text = "CONTRE : 1 (Mme DEFOSSEZ)"
     facts = find_vote(text)
     assert facts.against == 1
-    assert [p.name for p in facts.against_names] == ["DEFOSSEZ"]
+    assert [p.value for p in facts.against_names] == ["DEFOSSEZ"]
     assert "CONTRE : 1" in _spans(text, facts)
 
 
@@ -199,7 +199,7 @@ def test_secretary_unanimity_does_not_hide_the_vote() -> None:
     )
     facts = find_vote(text)
     assert facts.unanimous is False
-    assert [p.name for p in facts.against_names] == ["HENRI"]
+    assert [p.value for p in facts.against_names] == ["HENRI"]
     assert text[facts.spans[0][0] : facts.spans[0][1]] == "à la majorité"
 
 
@@ -233,10 +233,10 @@ def test_dev_texts(path: Path) -> None:
     vote = gold["deliberations"][0]["vote"]
     assert facts.result == vote["result"]
     assert facts.unanimous is vote["unanimous"]
-    assert [p.name for p in facts.against_names] == vote["against_names"]
-    assert [p.name for p in facts.abstention_names] == vote["abstention_names"]
+    assert [p.value for p in facts.against_names] == vote["against_names"]
+    assert [p.value for p in facts.abstention_names] == vote["abstention_names"]
     for person in facts.against_names:
-        assert text[person.start : person.end] == person.name
+        assert text[person.start : person.end] == person.value
     assert not facts.unanimity_and_counts_disagree
 
 
@@ -245,7 +245,7 @@ def test_dev_000_seven_names() -> None:
     text = path.read_text(encoding="utf-8")
     facts = find_vote(text)
     assert len(facts.against_names) == 7
-    assert [p.name for p in facts.against_names] == _gold(path.stem)["deliberations"][0]["vote"][
+    assert [p.value for p in facts.against_names] == _gold(path.stem)["deliberations"][0]["vote"][
         "against_names"
     ]
     assert any(text[s:e] == "A LA MAJORITE" for s, e in facts.spans)
@@ -359,8 +359,8 @@ def test_votes_as_councils_write_them(
         against,
         abstentions,
     )
-    assert [p.name for p in vote.against_names] == against_names
-    assert [p.name for p in vote.abstention_names] == abstention_names
+    assert [p.value for p in vote.against_names] == against_names
+    assert [p.value for p in vote.abstention_names] == abstention_names
     assert vote.unanimity_and_counts_disagree is flagged
     assert vote.result == "adopted"
 
@@ -406,7 +406,7 @@ def test_the_council_accepting_the_proposal_is_the_decision() -> None:
 def test_a_table_of_the_vote_one_label_and_count_a_line() -> None:
     vote = find_vote("Pour 8\n Abstention 1 Denis DECHOUX\n Contre 0\n2) Plan de financement")
     assert (vote.for_, vote.against, vote.abstentions) == (8, 0, 1)
-    assert [p.name for p in vote.abstention_names] == ["Denis DECHOUX"]
+    assert [p.value for p in vote.abstention_names] == ["Denis DECHOUX"]
     # near miss: a count at a line's end is not the count of the next line's label
     vote = find_vote("Pour 9\n Abstention 0\n Contre 0")
     assert (vote.for_, vote.abstentions, vote.against) == (9, 0, 0)
@@ -422,10 +422,10 @@ def test_the_names_listed_after_a_count_are_that_many() -> None:
         "Vote :\n− Pour : 16\n− Contre : 3, Madame HUDIN, Monsieur GOSSE, Madame DANTE\n\n"
         "Monsieur BARRET précise qu'il est favorable à toute autre aide."
     )
-    assert [p.name for p in vote.against_names] == ["HUDIN", "GOSSE", "DANTE"]
+    assert [p.value for p in vote.against_names] == ["HUDIN", "GOSSE", "DANTE"]
     # near miss: with no count printed the list is read to its end
     vote = find_vote("Contre : Madame HUDIN, Monsieur GOSSE\nAdopté.")
-    assert [p.name for p in vote.against_names] == ["HUDIN", "GOSSE"]
+    assert [p.value for p in vote.against_names] == ["HUDIN", "GOSSE"]
 
 
 def test_a_member_explaining_an_abstention_in_the_debate_is_no_vote_statement() -> None:
@@ -434,7 +434,7 @@ def test_a_member_explaining_an_abstention_in_the_debate_is_no_vote_statement() 
     # near miss: the outcome stated with the abstention is a vote
     stated = "Adopté, sauf par M. Paul MARTIN qui s'abstient."
     assert vote_statements(stated) != []
-    assert [p.name for p in find_vote(stated).abstention_names] == ["Paul MARTIN"]
+    assert [p.value for p in find_vote(stated).abstention_names] == ["Paul MARTIN"]
 
 
 @pytest.mark.parametrize(
@@ -477,7 +477,7 @@ def test_ocr_oui_for_qui_before_the_vote_against() -> None:
         "MAZIER, SEILLE oui VOTENT CONTRE, ACCEPTE CES PROPOSITIONS"
     )
     facts = find_vote(text)
-    assert [p.name for p in facts.against_names] == ["LEROY", "SIRI", "HUET", "MAZIER", "SEILLE"]
+    assert [p.value for p in facts.against_names] == ["LEROY", "SIRI", "HUET", "MAZIER", "SEILLE"]
     assert facts.unanimous is False
 
 
@@ -505,7 +505,7 @@ def test_all_but_those_who_abstain_is_every_vote_cast_for() -> None:
     )
     facts = find_vote(text)
     assert facts.unanimous is True
-    assert [p.name for p in facts.abstention_names] == [
+    assert [p.value for p in facts.abstention_names] == [
         "LEROY",
         "HUET",
         "MORAZIN",
@@ -666,8 +666,8 @@ def test_initials_against_and_abstaining_in_one_vote() -> None:
     )
     facts = find_vote(text)
     assert (facts.for_, facts.against, facts.abstentions) == (15, 2, 2)
-    assert [p.name for p in facts.against_names] == ["V. BORROMEÏ", "M. L. CASTELLI"]
-    assert [p.name for p in facts.abstention_names] == ["F. DEMUYNCK", "P. RINIERI"]
+    assert [p.value for p in facts.against_names] == ["V. BORROMEÏ", "M. L. CASTELLI"]
+    assert [p.value for p in facts.abstention_names] == ["F. DEMUYNCK", "P. RINIERI"]
 
 
 def test_all_but_those_who_take_no_part_in_the_vote_is_every_vote_cast_for() -> None:
@@ -737,7 +737,7 @@ def test_the_first_of_a_majority_and_a_unanimity_is_the_deliberations() -> None:
     )
     facts = find_vote(text)
     assert (facts.unanimous, facts.for_, facts.abstentions) == (False, 22, 5)
-    assert [p.name for p in facts.abstention_names][-1] == "M. SIMEON"
+    assert [p.value for p in facts.abstention_names][-1] == "M. SIMEON"
     # near miss: the unanimity first, a majority further on (a part's vote) leaves it stated
     facts = find_vote("Adopté à l'unanimité.\nLe chapitre 65 est adopté à la majorité.")
     assert facts.unanimous is True

@@ -416,11 +416,11 @@ def _raw_name_at(text: str, position: int, end: int) -> tuple[str, int, int] | N
         particle = SURNAME_PARTICLE_RE.match(text, person.end, end)
         if particle:
             return (
-                f"{person.name} {' '.join(particle.group(1).split())}",
+                f"{person.value} {' '.join(particle.group(1).split())}",
                 person.start,
                 particle.end(),
             )
-        return person.name, person.start, person.end
+        return person.value, person.start, person.end
     raw = " ".join(text[cursor:stop_at].split())
     stop_at = cursor + len(text[cursor:stop_at].rstrip())
     place = PLACE_BODY_RE.match(text, cursor, stop_at)
@@ -673,7 +673,7 @@ def _granted_to_a_person(text: str, start: int, end: int) -> list[BeneficiaryMat
         person = person_at(text, civilities[-1].end())
         if person is None or person.end > cue.start():
             continue
-        words = person.name.split()
+        words = person.value.split()
         # "Jean DUPONT Receveur Municipal": the name ends with its surname in capitals
         last_upper = max(
             (i for i, w in enumerate(words) if len(w) > 1 and w.isupper()), default=len(words) - 1

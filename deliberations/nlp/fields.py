@@ -68,9 +68,9 @@ def vote_summary(facts: VoteFacts) -> str:
         if value is not None
     ]
     if facts.against_names:
-        parts.append("against=[" + ";".join(p.name for p in facts.against_names) + "]")
+        parts.append("against=[" + ";".join(p.value for p in facts.against_names) + "]")
     if facts.abstention_names:
-        parts.append("abstaining=[" + ";".join(p.name for p in facts.abstention_names) + "]")
+        parts.append("abstaining=[" + ";".join(p.value for p in facts.abstention_names) + "]")
     return " ".join(parts)
 
 
@@ -93,8 +93,8 @@ def read_roles(text: str) -> Found | None:
     named = {role: person for role, person in found.items() if person is not None}
     if not named:
         return None
-    rules = [rule for role, person in named.items() for rule in (person.rule,) if rule]
-    summary = " ".join(f"{role}={person.name}" for role, person in named.items())
+    rules = [rule for role, person in named.items() for rule in (person.rule_id,) if rule]
+    summary = " ".join(f"{role}={person.value}" for role, person in named.items())
     first = min(named.values(), key=lambda p: p.start)
     return Found("role", summary, first.start, first.end, ",".join(rules))
 

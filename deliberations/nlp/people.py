@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from deliberations.nlp import lexicon, phrasings
+from deliberations.nlp.found import Found
 
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
 LOWER = "a-zàâäçéèêëîïôöùûüÿæœß"
@@ -97,12 +98,10 @@ CIVILITY_OR_NONE = rf"(?:{RUNNING_CIVILITY}{AFTER_CIVILITY}|(?!{RUNNING_CIVILITY
 PERSON_RE = re.compile(rf"{CIVILITY_OR_NONE}(?P<name>{NAME})", re.UNICODE)
 
 
-@dataclass(frozen=True)
-class PersonMatch:
-    name: str
-    start: int  # span of the name itself, civility excluded
-    end: int
-    rule: str = ""  # the role rule that named the person, when one did
+def person_found(name: str, start: int, end: int, rule: str = "") -> Found:
+    """A person named in the text: ``value`` the name, civility dropped; the span the name's
+    itself, civility excluded; ``rule_id`` the role rule that named the person, when one did."""
+    return Found("person", name, start, end, rule)
 
 
 def _is_upper(word: str) -> bool:
@@ -135,7 +134,7 @@ def clean_name(raw: str) -> str | None:
 SPACES_RE = re.compile(r"[ \t]*")
 
 
-def person_at(text: str, position: int) -> PersonMatch | None:
+def person_at(text: str, position: int) -> Found | None:
     """The person named at ``position`` (after optional spaces), civility dropped."""
     match = PERSON_RE.match(text, SPACES_RE.match(text, position).end())
     if not match:
@@ -143,7 +142,7 @@ def person_at(text: str, position: int) -> PersonMatch | None:
     name = clean_name(match.group("name"))
     if not name:
         return None
-    return PersonMatch(name=name, start=match.start("name"), end=match.end("name"))
+    return person_found(name, match.start("name"), match.end("name"))
 
 
 LIST_SEPARATOR_RE = re.compile(
@@ -170,7 +169,7 @@ def _title_case_name(words: list[str]) -> bool:
 
 def name_list(
     text: str, position: int, end: int | None = None, *, title_case: bool = False
-) -> list[PersonMatch]:
+) -> list[Found]:
     """Persons listed from ``position`` on ("Mme ACS - M. HENRI – M. CAUX", "MM. X et Y").
 
     A name without civility is taken only in capitals, so the list stops at the next sentence;
@@ -178,7 +177,7 @@ def name_list(
     name and a surname neither in capitals.
     """
     end = len(text) if end is None else end
-    people: list[PersonMatch] = []
+    people: list[Found] = []
     cursor = position
     while cursor < end:
         sep = LIST_SEPARATOR_RE.match(text, cursor, end)
@@ -203,7 +202,7 @@ def name_list(
         name = clean_name(raw)
         if not name:
             break
-        people.append(PersonMatch(name=name, start=item.start("name"), end=item.end("name")))
+        people.append(person_found(name, item.start("name"), item.end("name")))
         cursor = item.end()
     return people
 
@@ -257,7 +256,7 @@ NO_WORD_LINE_RE = re.compile(
 SIGNATURE_GAP_LINES = 4
 
 
-def signed_at(text: str, position: int) -> PersonMatch | None:
+def signed_at(text: str, position: int) -> Found | None:
     """The person who signs under a title read up to ``position``: on the same line, else on the
     first line with a word after it (blank lines and a scan's strokes skipped). When the title's
     line holds a second column ("Le maire, Le secrétaire de séance,"), the names' line holds two
@@ -282,7 +281,7 @@ def signed_at(text: str, position: int) -> PersonMatch | None:
     return _signed_line(text, start, len(text) if end < 0 else end, two_columns=two_columns)
 
 
-def _signed_line(text: str, start: int, end: int, *, two_columns: bool) -> PersonMatch | None:
+def _signed_line(text: str, start: int, end: int, *, two_columns: bool) -> Found | None:
     """The first person of the signatures' line ``text[start:end]``."""
     line = text[start:end]
     civility = CIVILITY_RE.match(line)
@@ -301,7 +300,7 @@ def _signed_line(text: str, start: int, end: int, *, two_columns: bool) -> Perso
     name = clean_name(" ".join(kept))
     if not name:
         return None
-    return PersonMatch(name=name, start=start + words[0][0], end=start + words[len(kept) - 1][1])
+    return person_found(name, start + words[0][0], start + words[len(kept) - 1][1])
 
 
 def _one_person(words: list[str], two_columns: bool) -> list[str]:
@@ -328,10 +327,10 @@ def _one_person(words: list[str], two_columns: bool) -> list[str]:
     return kept
 
 
-def find_role(text: str, role: str, *, fallback: bool = True) -> PersonMatch | None:
+def find_role(text: str, role: str, *, fallback: bool = True) -> Found | None:
     """The first person named in ``role`` (rapporteur, president, secretary); a fallback rule (the
     chair's signature) only when no other rule names anyone, and with ``fallback`` only."""
-    best: PersonMatch | None = None
+    best: Found | None = None
     for last_resort in (False, True) if fallback else (False,):
         for rule in ROLE_RULES:
             if rule.role != role or rule.fallback != last_resort:
@@ -344,12 +343,12 @@ def find_role(text: str, role: str, *, fallback: bool = True) -> PersonMatch | N
                 else:
                     person = person_at(text, match.end())
                 if person and (best is None or person.start < best.start):
-                    best = PersonMatch(person.name, person.start, person.end, rule.name)
+                    best = person_found(person.value, person.start, person.end, rule.name)
                     break
         if best is not None:
             break
     if best is not None:
-        best = PersonMatch(usual_spelling(best.name, text), best.start, best.end, best.rule)
+        best = person_found(usual_spelling(best.value, text), best.start, best.end, best.rule_id)
     return best
 
 
@@ -388,7 +387,7 @@ def usual_spelling(name: str, text: str) -> str:
     return name
 
 
-def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
+def respelled(person: Found | None, text: str) -> Found | None:
     """``person`` named with the spelling the whole ``text`` gives them most often.
 
     A person found in one part of a text (the chair, in the preamble) is spelled as that part
@@ -397,7 +396,9 @@ def respelled(person: PersonMatch | None, text: str) -> PersonMatch | None:
     text says which spelling is the usual one."""
     if person is None:
         return None
-    return PersonMatch(usual_spelling(person.name, text), person.start, person.end, person.rule)
+    return person_found(
+        usual_spelling(person.value, text), person.start, person.end, person.rule_id
+    )
 
 
 # who presents an item in minutes: "Monsieur VENDERBURE donne lecture du rapport suivant",
@@ -498,7 +499,7 @@ CHAIR_PRESENTS_RE = re.compile(
 class Presenter:
     """Who presents an item: a person named, or the chair of the séance."""
 
-    person: PersonMatch | None
+    person: Found | None
     chair: bool
     start: int
     end: int
@@ -531,7 +532,7 @@ def find_presenter(text: str, voted: int | None = None) -> Presenter | None:
         for named in rule.finditer(text, 0, decision):
             person = person_at(text, named.start("who"))
             if person and (
-                len(person.name.split()) > 1 or RUNNING_CIVILITY_RE.match(named.group("who"))
+                len(person.value.split()) > 1 or RUNNING_CIVILITY_RE.match(named.group("who"))
             ):
                 found.append(Presenter(person, False, person.start, person.end))
                 break
@@ -569,11 +570,11 @@ TITLED_CHAIR_RE = re.compile(
 )
 
 
-def find_titled_chair(text: str) -> PersonMatch | None:
+def find_titled_chair(text: str) -> Found | None:
     """The person the preamble names with the title of the chair, when no "sous la présidence"."""
     for match in TITLED_CHAIR_RE.finditer(text):
         person = person_at(text, match.start("who"))
-        if person and len(person.name.split()) > 1:
+        if person and len(person.value.split()) > 1:
             return person
     return None
 
@@ -606,9 +607,7 @@ MAYOR_CALLED_RE = re.compile(rf"\b{CIVILITY}\s+le\s+(?i:maire)\b")
 PRESIDENT_CALLED_RE = re.compile(rf"\b{CIVILITY}\s+l[ea]\s+(?i:pr[ée]sidente?)\b")
 
 
-def find_named_mayor(
-    text: str, authority: str | None, whole: str | None = None
-) -> PersonMatch | None:
+def find_named_mayor(text: str, authority: str | None, whole: str | None = None) -> Found | None:
     """The maire of the commune, named with the title anywhere in the minutes (see NAMED_MAYOR_RE),
     when the minutes call their chair "le Maire" (not "le Président": a community's minutes name
     the maires of its communes) and every such mention names the same person; the place after
@@ -618,23 +617,21 @@ def find_named_mayor(
         return None
     places = [_plain(authority).strip()] if authority else []
     places += [_plain(m.group("place")).strip() for m in MADE_AT_RE.finditer(whole or text)]
-    found: PersonMatch | None = None
+    found: Found | None = None
     for match in NAMED_MAYOR_RE.finditer(text):
         place = match.group("place")
         if place and not any(p and _plain(place).startswith(p) for p in places):
             continue
         person = person_at(text, match.start("who"))
-        if person is None or len(person.name.split()) < 2:
+        if person is None or len(person.value.split()) < 2:
             continue
-        if found is not None and _plain(found.name) != _plain(person.name):
+        if found is not None and _plain(found.value) != _plain(person.value):
             return None  # two maires: not this rule's to choose
         found = found or person
     return found
 
 
-def find_chair(
-    scope: str, authority: str | None, whole: str, preamble_chars: int
-) -> PersonMatch | None:
+def find_chair(scope: str, authority: str | None, whole: str, preamble_chars: int) -> Found | None:
     """Who presides the séance, read in ``scope`` (a part of ``whole``, the text): a phrasing that
     names the chair ("sous la présidence de", "Président de séance :"); else the person the
     preamble (its first ``preamble_chars``) names with the chair's title; else the maire named with
@@ -648,7 +645,7 @@ def find_chair(
     )
 
 
-def find_signed_chair(text: str, start: int = 0) -> PersonMatch | None:
+def find_signed_chair(text: str, start: int = 0) -> Found | None:
     """The chair signing the minutes under its title ("Le maire, / Daniel X"): the last resort of
     :func:`find_chair`, read from ``start`` (where the last item begins: the signature follows it
     and the questions diverses after it; a box "Le Maire / Mme X / est nommée secrétaire" in a
@@ -659,7 +656,7 @@ def find_signed_chair(text: str, start: int = 0) -> PersonMatch | None:
     if signed is None:
         return None
     return respelled(
-        PersonMatch(signed.name, start + signed.start, start + signed.end, signed.rule), text
+        person_found(signed.value, start + signed.start, start + signed.end, signed.rule_id), text
     )
 
 
@@ -730,7 +727,7 @@ SEANCE_CHAIR_ELECTED_RES = (
 class ChairAway:
     """The chair of the séance does not preside this deliberation; who does, when the text names them."""
 
-    person: PersonMatch | None
+    person: Found | None
 
 
 def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
@@ -748,7 +745,7 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
         match = rule.search(text, away.end(), window)
         if match and (person := person_at(text, match.start("who"))):
             return ChairAway(person)
-    elected: PersonMatch | None = None
+    elected: Found | None = None
     for rule in SEANCE_CHAIR_ELECTED_RES:
         for match in rule.finditer(text, 0, start):
             person = person_at(text, match.start("who"))
@@ -836,7 +833,7 @@ def _undecided_handover(text: str, start: int, end: int) -> int | None:
     return last
 
 
-def handed_over(text: str, start: int, end: int, carried: PersonMatch | None) -> PersonMatch | None:
+def handed_over(text: str, start: int, end: int, carried: Found | None) -> Found | None:
     """Who presents a run of items after the floor was handed once before the first of them
     ("… donne la parole à Mme X qui donne lecture de l'affectation du résultat pour chaque
     commune historique : / 19. … / 20. …"): the member handed the floor in ``text[start:end]``
@@ -877,11 +874,11 @@ def find_rapporteur(
     text: str,
     start: int,
     end: int,
-    chair: PersonMatch | None = None,
-    group: PersonMatch | None = None,
+    chair: Found | None = None,
+    group: Found | None = None,
     lead_in: tuple[int, int] | None = None,
     voted: int | None = None,
-) -> PersonMatch | None:
+) -> Found | None:
     """The rapporteur of the deliberation in ``text[start:end]`` (offsets in ``text``; ``voted``:
     where the vote cast on it is first read, see :func:`find_presenter`), the one
     reader of the field: "Rapporteur : X" in the item; else who the minutes show presenting it,
@@ -892,7 +889,7 @@ def find_rapporteur(
     scope = text[start:end]
     named = find_role(scope, "rapporteur")
     if named:
-        return PersonMatch(named.name, start + named.start, start + named.end, named.rule)
+        return person_found(named.value, start + named.start, start + named.end, named.rule_id)
     if UNNAMED_RAPPORTEUR_RE.search(scope):
         return None  # "ayant entendu l'exposé de son rapporteur, …": someone the text does not name
     presenter = find_presenter(scope, None if voted is None else voted - start)
@@ -915,27 +912,27 @@ def find_rapporteur(
                 )
         if before is not None and before.person is not None:
             person = before.person
-            return PersonMatch(
-                person.name, lead_in[0] + person.start, lead_in[0] + person.end, "presenter"
+            return person_found(
+                person.value, lead_in[0] + person.start, lead_in[0] + person.end, "presenter"
             )
         if before is not None and chair is not None:
-            return PersonMatch(
-                chair.name, lead_in[0] + before.start, lead_in[0] + before.end, "chair"
+            return person_found(
+                chair.value, lead_in[0] + before.start, lead_in[0] + before.end, "chair"
             )
     if presenter is None:
         return group
     if presenter.person is not None:
         person = presenter.person
-        return PersonMatch(person.name, start + person.start, start + person.end, "presenter")
+        return person_found(person.value, start + person.start, start + person.end, "presenter")
     if chair is not None:
         # the span is where the chair is shown presenting, the name is the chair's
-        return PersonMatch(chair.name, start + presenter.start, start + presenter.end, "chair")
+        return person_found(chair.value, start + presenter.start, start + presenter.end, "chair")
     return None
 
 
-def _floor_handed_last(text: str, start: int, end: int) -> PersonMatch | None:
+def _floor_handed_last(text: str, start: int, end: int) -> Found | None:
     """The member the floor is handed to last in ``text[start:end]`` (offsets in ``text``)."""
-    handed: PersonMatch | None = None
+    handed: Found | None = None
     for floor in GIVES_FLOOR_RE.finditer(text, start, end):
         person = person_at(text, floor.end())
         if person is not None and person.end <= end:
@@ -967,8 +964,8 @@ def group_rapporteur(
     gap_start: int,
     gap_end: int,
     heading_rule: str | None,
-    group: tuple[str | None, PersonMatch] | None,
-) -> tuple[str | None, PersonMatch] | None:
+    group: tuple[str | None, Found] | None,
+) -> tuple[str | None, Found] | None:
     """The rapporteur over a group of items: named in a heading that stands between two items and
     opens sub-items ("QUESTION N° 9 – MOUVEMENTS DU PERSONNEL / Rapporteur : Mme X / A) … B) …").
     It holds for the items that follow under headings of the same kind, until a heading of
@@ -977,7 +974,9 @@ def group_rapporteur(
     gap = text[gap_start:gap_end]
     named = find_role(gap, "rapporteur") if gap.strip() else None
     if named:
-        person = PersonMatch(named.name, gap_start + named.start, gap_start + named.end, named.rule)
+        person = person_found(
+            named.value, gap_start + named.start, gap_start + named.end, named.rule_id
+        )
         return (heading_rule, person)
     if any(len(WORD_RE.findall(line)) >= GAP_HEADING_WORDS for line in gap.splitlines()):
         return None  # another parent heading, naming no rapporteur (a page's footer is no heading)

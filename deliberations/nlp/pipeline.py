@@ -124,23 +124,21 @@ def _vote(facts: VoteFacts) -> Vote | None:
         for_=facts.for_,
         against=facts.against,
         abstentions=facts.abstentions,
-        against_names=[p.name for p in facts.against_names],
-        abstention_names=[p.name for p in facts.abstention_names],
+        against_names=[p.value for p in facts.against_names],
+        abstention_names=[p.value for p in facts.abstention_names],
         counts_consistent=facts.counts_consistent,
         unanimity_contradicted=facts.unanimity_and_counts_disagree,
     )
 
 
-def _located(field: str, match: Found | people.PersonMatch | None, offset: int) -> Found | None:
-    """A value read in a slice of the text starting at ``offset`` (a ``Found``, or a
-    ``people.PersonMatch``) as a value found for ``field``, its span made global."""
+def _located(field: str, match: Found | None, offset: int) -> Found | None:
+    """A value read in a slice of the text starting at ``offset`` as a value found for
+    ``field``, its span made global."""
     if match is None:
         return None
-    if isinstance(match, Found):
-        return dataclasses.replace(
-            match, field=field, start=offset + match.start, end=offset + match.end
-        )
-    return Found(field, match.name, offset + match.start, offset + match.end, match.rule)
+    return dataclasses.replace(
+        match, field=field, start=offset + match.start, end=offset + match.end
+    )
 
 
 def _money_found(field: str, candidate: MoneyCandidate) -> Found:
@@ -239,7 +237,7 @@ def analyze_segment(
     segment: Segment,
     seance: SeanceFacts,
     previous: Deliberation | None = None,
-    group: people.PersonMatch | None = None,
+    group: Found | None = None,
     handover: tuple[int | None, int | None] = (None, None),
 ) -> Deliberation:
     """One deliberation: its own facts from its span, the séance's facts shared (``group``: the
@@ -299,7 +297,7 @@ def analyze_segment(
                 text,
                 segment.start,
                 handover[1] or segment.end,
-                people.PersonMatch(chair.value, chair.start, chair.end) if chair else None,
+                people.person_found(chair.value, chair.start, chair.end) if chair else None,
                 group,
                 (handover[0], segment.start) if handover[0] is not None else None,
                 min((start for start, _ in vote_facts.spans), default=None),
@@ -427,10 +425,10 @@ def analyze(document: DocumentText, source: Source) -> ExtractionRecord:
     found = segments(text, body.value if body else None)
     facts = seance_facts(text, found)
     deliberations: list[Deliberation] = []
-    group: tuple[str | None, people.PersonMatch] | None = None
+    group: tuple[str | None, Found] | None = None
     # the floor handed, at the end of an item's span, for the next item (people.handover_start)
     handovers = [people.handover_start(text, s.start, s.end) for s in found]
-    carried: people.PersonMatch | None = None  # handed the floor for a run of items
+    carried: Found | None = None  # handed the floor for a run of items
     run_title = ""  # the title of the run's first item: the run holds items on the same matter
     for index, segment in enumerate(found):
         before = handovers[index - 1] if index else None

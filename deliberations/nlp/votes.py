@@ -13,12 +13,13 @@ from dataclasses import dataclass, field
 
 from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.cast import NOT_THE_VOTE, not_cast_reason
+from deliberations.nlp.found import Found
 from deliberations.nlp.numbers_fr import (
     number_words_pattern,
     printed_number_words,
     words_to_number,
 )
-from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, PersonMatch, name_list
+from deliberations.nlp.people import CIVILITY, DELIBERATED_RE, name_list, person_found
 
 # a count, in figures or in words (numbers_fr's, the only list of French number words), or a
 # zero OCR read as a capital letter, alone at its line's end ("Contre : Q", "Abstentions : O") or
@@ -284,8 +285,8 @@ class VoteFacts:
     against: int | None = None
     abstentions: int | None = None
     voters: int | None = None
-    against_names: list[PersonMatch] = field(default_factory=list)
-    abstention_names: list[PersonMatch] = field(default_factory=list)
+    against_names: list[Found] = field(default_factory=list)
+    abstention_names: list[Found] = field(default_factory=list)
     spans: list[tuple[int, int]] = field(default_factory=list)
     unanimity_and_counts_disagree: bool = False
     unanimity_stated: bool = False
@@ -327,7 +328,7 @@ def _sentence_before(text: str, position: int, limit: int = 160) -> str:
     return chunk[cut + 1 :] if cut >= 0 else chunk
 
 
-def _names_before(text: str, position: int) -> list[PersonMatch]:
+def _names_before(text: str, position: int) -> list[Found]:
     """Persons listed just before a "votent contre" / "s'abstiennent" phrase."""
     start = max(0, position - 300)
     for stop in SENTENCE_STOP_RE.finditer(text, start, position):
@@ -359,7 +360,7 @@ INITIALS_LIST_RE = re.compile(
 _INITIALS_ITEM_RE = re.compile(_INITIALS_NAME)
 
 
-def _initials_list(text: str, position: int, end: int, printed: str) -> list[PersonMatch]:
+def _initials_list(text: str, position: int, end: int, printed: str) -> list[Found]:
     """The persons of "(V. BORROMEÏ, M. L. CASTELLI et M. SIMEON)" from after the bracket;
     ``printed`` the text as printed (``text`` folds OCR look-alikes: "Ï" is no "T" in a name)."""
     listed = INITIALS_LIST_RE.match(text, position, end)
@@ -369,7 +370,7 @@ def _initials_list(text: str, position: int, end: int, printed: str) -> list[Per
     if len(items) < 2 or all(item.group().startswith("M.") for item in items):
         return []  # "(M. DUPONT, M. MARTIN)": civilities, read by name_list
     return [
-        PersonMatch(
+        person_found(
             INITIAL_COMMA_RE.sub(r"\1.", " ".join(printed[m.start() : m.end()].split())),
             m.start(),
             m.end(),
