@@ -100,7 +100,7 @@ AGENDA = lexicon.pattern("agenda")
 AGENDA_CHANGE_RE = re.compile(
     r"\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait|modifi\w*|compl[ée]t\w*)\b[^.]{0,100}?"
     rf"\b(?:{AGENDA}|questions?\s+diverses)\b"
-    rf"|\b{AGENDA}\b[^.]{{0,80}}?\bpropose\b[^.]{0, 60}?\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait)\b",
+    rf"|\b{AGENDA}\b[^.]{{0,80}}?\bpropose\b[^.]{{0,60}}?\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait)\b",
     re.IGNORECASE,
 )
 AGENDA_REACH = 500  # the change put this close before the vote
