@@ -60,14 +60,28 @@ SIGNATURES = {
     "assembly_head": r"conseil\|(?:comit|assembl|bureau)|(?:comit\[ée\]|assembl\[ée\]e|bureau)\|conseil",
     "decision_verb": rf"{_DISPOSITIF_VERB}(?:\\b)?\|{_DISPOSITIF_VERB}",
     "rejecting_verb": r"refuse\|rejette|rejette\|refuse",
-    "cancelling_word": r"(?:abrog|annul|retir)[^|\n]{0,12}\|(?:abrog|annul|retir)",
+    # (or the participles of a proposal turned down: "rejet[ée]e?s?|(?:refus|…")
+    "cancelling_word": r"(?:abrog|annul|retir)[^|\n]{0,12}\|(?:abrog|annul|retir)"
+    r"|rejet\[ée\]e\?s\?\||\(\?:refus\|",
+    "agenda": r"ordre\\s\+du\\s\+",
     "advisory_body": r"d\['’\]\\s\*\[ée\]cole|comit\[ée\]\\s\+\(\?:technique",
     # not a lexicon concept: French number words are listed by nlp/numbers_fr.py (their owner,
     # which parses and writes them); the others take its number_words_pattern and words_to_number
     "number_words": rf"{_TEENS_TENS}[^A-Za-z]{{1,16}}{_NEXT_TEENS_TENS}",
+    # not lexicon concepts either, each kept by one module that the others import: a vote's label
+    # (headings.VOTE_LABEL), "à l'exception de" (votes.EXCEPTION_OF), a syndicate named (the
+    # authority table's "syndicate" rule, which authority.ORGANISATION_RULES takes)
+    "vote_label": r"\(\?i:votes\?\)\[ \\t\]\*:|vote\\s\+du\\s\+conseil",
+    "exception_of": r"l\['’\]\??\\s\*excep",
+    "syndicate": r"\(\?:Syndicat\|SYNDICAT\)|\(\?i:syndicat\)\\s\+",
 }
 # the module that owns a concept kept outside the lexicon
-OWNERS = {"number_words": {"nlp/numbers_fr.py"}}
+OWNERS = {
+    "number_words": {"nlp/numbers_fr.py"},
+    "vote_label": {"nlp/headings.py"},
+    "exception_of": {"nlp/votes.py"},
+    "syndicate": {"nlp/phrasings/authority.toml"},
+}
 # copies left in modules other helpers were editing when a concept moved, as {concept: {files}}:
 # take the concept there (lexicon.pattern(NAME), {lexicon:NAME}) and remove the file from this
 # list. Empty: every concept is taken from the lexicon (civility's last copies went in session 7)
@@ -87,7 +101,17 @@ OLD_COPIES = {
     "assembly_head": r"r'(?:conseil|comit[ée]|bureau|assembl[ée]e)'",
     "decision_verb": r"r'\b(?:d[ée]cide|approuve|accepte|adopte|autorise|valide|vote)\b'",
     "rejecting_verb": r"r'\b(?:d[ée]cide|[ée]lit|refuse|rejette)\b'",
-    "cancelling_word": r"r'\b(?:abrog\w*|annul\w*|retir\w*)\s+(?:la|les)\s+'",
+    "cancelling_word": [
+        r"r'\b(?:abrog\w*|annul\w*|retir\w*)\s+(?:la|les)\s+'",
+        r'r"\b(?:rejet[ée]e?s?|(?:refus|repouss)(?:ée?s?|ees?))\b"',  # votes' REJECTED_BEFORE_RE
+    ],
+    "agenda": [
+        r'r"^[ \t]*(?:[IVX\d]+\W*)?ordre\s+du\s+[ij]our\b.{0,30}$"',  # authority's AGENDA_RE
+        r'r"|(?i:ordre\s+du\s+[ji]our)[ \t]*:?[ \t]*$"',  # headings' agenda title
+    ],
+    "vote_label": r'r"(?:^|(?<=[\n\f]))[ \t]*(?i:votes?)[ \t]*:(?=[ \t]*\S)"',  # segment's
+    "exception_of": r"""r"\b(?:à|a)\s+l['’]\s*exception\s+(?:de|des|du)" """,
+    "syndicate": r'r"\b(?P<name>(?:Syndicat|SYNDICAT)\s+(?:[Ii]ntercommunal|[Mm]ixte))"',
     "advisory_body": r"r'commission|conseil\s+d['’]\s*[ée]cole'",
     "number_words": [
         r"(?:un|une|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze)",

@@ -41,7 +41,7 @@ from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
-from deliberations.nlp import phrasings
+from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.candidates import Candidate, shares, weights
 from deliberations.nlp.found import Found
 from deliberations.nlp.people import LOWER, UPPER
@@ -95,8 +95,6 @@ NOT_PLACES = {
     "Ville",
     "Commune",
     "Conseil",
-    "Monsieur",
-    "Madame",
     "Maire",
     "Présents",
     "Presents",
@@ -106,6 +104,13 @@ NOT_PLACES = {
     "Séance",
     "Enfin",
 }
+# a civility is no place either ("Commune de X Monsieur …"): the lexicon's
+CIVILITY_WORD_RE = re.compile(rf"{lexicon.pattern('civility')}\Z")
+
+
+def _not_place(word: str) -> bool:
+    return word in NOT_PLACES or CIVILITY_WORD_RE.match(word) is not None
+
 
 EARLY_CHARS = 3000  # "early": 1 at the top of the text, 0 from here on
 SHORT_LINE = 70  # a letterhead's or a title block's line
@@ -115,7 +120,7 @@ BESIDE = 150  # how near another commune named with it stands ("la commune de X 
 def _place_name(raw: str) -> str:
     raw = re.sub(r"-[ \t]*\n[ \t]*", "-", raw)  # a name cut at a line's end after its hyphen
     words = raw.strip(" ,.;:-").split()
-    while words and words[-1] in NOT_PLACES:
+    while words and _not_place(words[-1]):
         words.pop()
     name = " ".join(words)
     if name.isupper():  # "SAINT-MARTIN-DE-RE" -> "Saint-Martin-de-Re": short words in lower case
@@ -154,7 +159,9 @@ def _is_verb(text: str, start: int, name_end: int) -> bool:
 
 
 # the agenda: a line "Ordre du jour" (OCR reads "iour"), then the items' titles, short lines
-AGENDA_RE = re.compile(r"^[ \t]*(?:[IVX\d]+\W*)?ordre\s+du\s+[ij]our\b.{0,30}$", re.I | re.M)
+AGENDA_RE = re.compile(
+    rf"^[ \t]*(?:[IVX\d]+\W*)?{lexicon.pattern('agenda')}\b.{{0,30}}$", re.I | re.M
+)
 AGENDA_LINE = 100  # a longer line is prose: the agenda has ended
 AGENDA_LINES = 30
 
@@ -241,7 +248,7 @@ def authority_features(text: str, body: str | None = None) -> list[PlaceCandidat
         if kind not in kinds:
             continue
         name = _place_name(text[start:end])
-        if not name or name.split()[0] in NOT_PLACES or len(name) <= 1:
+        if not name or _not_place(name.split()[0]) or len(name) <= 1:
             continue
         places.append((rule_id, cue, kind, match_start, start, end, name))
     if body in GROUPING_BODIES and any(p[2] == "grouping" for p in places):
@@ -325,12 +332,14 @@ _ORG_PLACE = rf"{_WORD}(?:[ \-](?:de|du|des|la|le|sur|sous|en|et|d['’])?[ \-]?
 # a determiner at a sentence start is no place: "Le logement social", "Chaque logement"
 _DETERMINER = r"(?:Le|La|Les|L['’]|Un|Une|Des|Du|Ce|Cet|Cette|Ces|Chaque|Tout|Toute|Tous|Aucun|Son|Sa|Ses|Leur|Leurs|Notre|Nos|Votre|Vos)"
 _HOUSING = r"(?:[Hh]abitat|HABITAT|[Ll]ogements?|LOGEMENTS?)"
+# a syndicate named: the authority table's rule (phrasings/authority.toml "syndicate")
+SYNDICATE = next(rule.pattern for rule in phrasings.table("authority") if rule.id == "syndicate")
 ORGANISATION_RULES: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.UNICODE)
     for p in (
         rf"\b(?!{_DETERMINER}[ \-]{_HOUSING}\b)(?P<name>{_ORG_PLACE}[ \-](?:[Hh]abitat|HABITAT|[Ll]ogement|LOGEMENT|[Mm]étropole [Hh]abitat))\b",
         rf"\b(?P<name>(?:Office|OFFICE)\s+(?:[Pp]ublic|PUBLIC)\s+(?:de\s+l['’]|DE\s+L['’])(?:[Hh]abitat|HABITAT)(?:\s+(?:de|du|des|d['’])\s*{_ORG_PLACE})?)",
-        r"\b(?P<name>(?:Syndicat|SYNDICAT)\s+(?:[Ii]ntercommunal|[Mm]ixte|INTERCOMMUNAL|MIXTE)[^\n,.;()]{0,60})",
+        SYNDICATE,
         rf"\b(?P<name>(?:Centre|CENTRE)\s+(?:[Cc]ommunal|[Ii]ntercommunal|COMMUNAL)\s+d['’](?:[Aa]ction|ACTION)\s+(?:[Ss]ociale|SOCIALE)(?:\s+(?:de|d['’])\s*{_ORG_PLACE})?)",
     )
 )

@@ -146,7 +146,7 @@ FORM_LINE_RE = re.compile(
     r"|(?i:libell[ée]s?)\b"
     # the title of the séance's agenda, over the items it lists or the first item's theme ("Ordre du
     # iour" as OCR reads it)
-    r"|(?i:ordre\s+du\s+[ji]our)[ \t]*:?[ \t]*$"
+    rf"|{lexicon.pattern('agenda')}[ \t]*:?[ \t]*$"
     rf"|{lexicon.pattern('decision_verb')}[ \t]*:?[ \t]*$",
     re.UNICODE,
 )
@@ -234,7 +234,9 @@ VOTE_ROW_DASH_RE = re.compile(r"^[ \t]*[-–−•▪][ \t]*")
 # the label opening a paragraph that states the vote in a sentence: "Vote : la convention est
 # acceptée à l'unanimité et monsieur le maire est autorisé à la signer avec …" (the label of the
 # vote lines above, "Vote : Unanimité", written before a sentence)
-VOTE_LABEL_RE = re.compile(r"[ \t]*(?:[-–•][ \t]*)?(?i:votes?|vote\s+du\s+conseil)[ \t]*:[ \t]*\S")
+# a vote's label opening a line (segment.py takes it too)
+VOTE_LABEL = r"[ \t]*(?:[-–•][ \t]*)?(?i:votes?|vote\s+du\s+conseil)[ \t]*:"
+VOTE_LABEL_RE = re.compile(rf"{VOTE_LABEL}[ \t]*\S")
 VOTE_PARAGRAPH_LINES = 4  # a vote's paragraph this long at most
 
 

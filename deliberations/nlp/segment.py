@@ -23,7 +23,13 @@ from deliberations.nlp.cast import (
     cast_here,
     sentence_around,
 )
-from deliberations.nlp.headings import HEADING_TABLE, STRONG_RULES, Heading, find_headings
+from deliberations.nlp.headings import (
+    HEADING_TABLE,
+    STRONG_RULES,
+    VOTE_LABEL,
+    Heading,
+    find_headings,
+)
 from deliberations.nlp.votes import deliberation_formulas, vote_statements
 
 _M = re.IGNORECASE | re.MULTILINE | re.UNICODE
@@ -90,10 +96,11 @@ MINUTES_APPROVED_RE = re.compile(
 # (the order of the day named first: "Monsieur le Maire donne lecture de l'ordre du jour et propose
 # au Conseil municipal : - d'y ajouter le point suivant : … - de retirer les points suivants …
 # Le Conseil municipal donne son accord.")
+AGENDA = lexicon.pattern("agenda")
 AGENDA_CHANGE_RE = re.compile(
     r"\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait|modifi\w*|compl[ée]t\w*)\b[^.]{0,100}?"
-    r"\b(?:ordre\s+du\s+jour|questions?\s+diverses)\b"
-    r"|\bordre\s+du\s+jour\b[^.]{0,80}?\bpropose\b[^.]{0,60}?\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait)\b",
+    rf"\b(?:{AGENDA}|questions?\s+diverses)\b"
+    rf"|\b{AGENDA}\b[^.]{{0,80}}?\bpropose\b[^.]{{0,60}}?\b(?:r?ajout\w*|inscri\w*|retir\w*|retrait)\b",
     re.IGNORECASE,
 )
 AGENDA_REACH = 500  # the change put this close before the vote
@@ -159,7 +166,7 @@ BARE_COUNT_RE = re.compile(
 # the vote's label opening a line, what was decided written after it: "Vote : la demande de
 # participation communale est acceptée et monsieur le maire est autorisé à signer la convention"
 # (no count nor unanimity printed; the label of "Vote : Unanimité" lines, Flaux, Pierrefonds)
-VOTE_LABEL_LINE_RE = re.compile(r"(?:^|(?<=[\n\f]))[ \t]*(?i:votes?)[ \t]*:(?=[ \t]*\S)")
+VOTE_LABEL_LINE_RE = re.compile(rf"(?:^|(?<=[\n\f])){VOTE_LABEL}(?=[ \t]*\S)")
 
 
 def _report_spans(headings: list[Heading]) -> list[tuple[int, int]]:
@@ -610,8 +617,8 @@ def _with_unvoted_items(
 FORMALITY_RE = re.compile(
     r"^\W*(?:(?:nomination|d[ée]signation|[ée]lection|choix)\s+(?:du|de\s+la|d['’]une?)\s+secr[ée]taire"
     r"|secr[ée]taire\s+de\s+s[ée]ance|ouverture\s+de\s+(?:la\s+)?s[ée]ance"
-    r"|(?:modification|changement|ajout|approbation|adoption)\s+(?:de\s+l['’]|à\s+l['’]|du\s+)?ordre\s+du\s+jour"
-    r"|ordre\s+du\s+jour\W*$)",
+    r"|(?:modification|changement|ajout|approbation|adoption)\s+(?:de\s+l['’]|à\s+l['’]|du\s+)?"
+    rf"{AGENDA}|{AGENDA}\W*$)",
     re.IGNORECASE,
 )
 

@@ -222,7 +222,7 @@ def rule_matches(rule: VoteRule, text: str, start: int, end: int) -> list[re.Mat
 # against it ("Texte rejeté par 7 voix contre 3"); not the council that refuses, by a vote, what
 # another body asked ("le conseil refuse, par 10 voix contre 5, …": a decision adopted)
 REJECTED_BEFORE_RE = re.compile(
-    r"\b(?:rejet[ée]e?s?|(?:refus|repouss)(?:ée?s?|ees?))\b"
+    rf"\b(?:{lexicon.pattern('cancelling_word', subset='turned_down')}|repouss(?:ée?s?|ees?))\b"
     r"|\bn['’](?:est|a)\s+pas\s+(?:été\s+)?adopt",
     re.IGNORECASE,
 )
@@ -254,8 +254,10 @@ NAMES_BEFORE_RE = re.compile(
 )
 # "à l'exception de Madame X, …" right before the persons named: all the others voted as the
 # sentence says; "Adopté, sauf par M. X qui s'abstient" the same
+# (OCR drops the apostrophe or garbles the word's end: "a lexceptlon de")
+EXCEPTION_OF = r"\b(?:à|a)\s+l['’]?\s*excep\w*\s+(?:de|des|du)"
 ALL_BUT_RE = re.compile(
-    rf"(?:\b(?:à|a)\s+l['’]\s*exception\s+(?:de|des|du)|\bsauf(?:\s+par)?)\s+(?:{CIVILITY}\.?\s*)?\Z",
+    rf"(?:{EXCEPTION_OF}|\bsauf(?:\s+par)?)\s+(?:{CIVILITY}\.?\s*)?\Z",
     re.IGNORECASE,
 )
 # "à l'exception de Mme X, M. Y qui ne prennent pas part au vote, accepte": those named cast no vote,
@@ -263,7 +265,7 @@ ALL_BUT_RE = re.compile(
 NOT_VOTING_RE = re.compile(
     rf"\b{QUI}\s+ne\s+[^\W\d_]+\s+pas\s+(?:part\s+)?au\s+vote\b", re.IGNORECASE
 )
-EXCEPTED_RE = re.compile(r"\b(?:à|a)\s+l['’]?\s*excep\w*\s+(?:de|des|du)\b", re.IGNORECASE)
+EXCEPTED_RE = re.compile(rf"{EXCEPTION_OF}\b", re.IGNORECASE)
 # the end of the sentence before such a phrase; the dot of a civility ("M.", "MM.") is no end
 SENTENCE_STOP_RE = re.compile(
     "".join(rf"(?<!\b{short})" for short in lexicon.concepts()["civility"].abbreviations())
