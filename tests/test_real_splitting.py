@@ -22,8 +22,6 @@ KNOWN_GAPS: dict[str, str] = {
     "a heading (its place in the margin, zones/typography)",
     "flaux_pv_2023-03-31_budget_scan.pdf": "budget items (CA, CG, affectation) of a scan cut "
     "where the gold has other boundaries",
-    "flaux_pv_2023-11-17.pdf": "unnumbered short titles of a scan, some lost under underlines; "
-    "an item's numbered clauses ('5 - Les taux de redevances …') taken for the next agenda item",
     "couthenans_CR_reunion_20210604.pdf": "informal minutes (gold added in session 5): three "
     "items whose decision is a sentence with no vote word missed, 'Questions diverses' taken",
     "putanges-le-lac_cr_2016-04-12_budget.pdf": "two tariff items only 'entérine' an earlier "
