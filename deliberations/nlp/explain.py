@@ -10,6 +10,9 @@ vote statements with whether they count as cast here.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from deliberations.nlp import act_number, header
 from deliberations.nlp.authority import authority_candidates
 from deliberations.nlp.candidates import weights
@@ -53,49 +56,55 @@ def _where(document: DocumentText, start: int) -> str:
     return f"p.{document.page_of(start)}"
 
 
-def date_candidates(document: DocumentText) -> list[str]:
+def _ranked_lines(
+    document: DocumentText,
+    ranked: list,
+    weights_name: str,
+    title: str,
+    describe: Callable[[Any], str],
+) -> list[str]:
+    """The best candidates of a scored field, the winner marked, each with where it stands, its
+    text, and ``describe``'s account of its rule and features."""
     text = document.text
-    ranked = session_date_candidates(text)
-    threshold = weights("session_date")["_threshold"]
+    threshold = weights(weights_name)["_threshold"]
     lines = [
-        f"séance date, scored candidates (nlp/weights/session_date.toml; kept when the best scores ≥ {threshold}):"
+        f"{title}, scored candidates (nlp/weights/{weights_name}.toml; kept when the best scores ≥ {threshold}):"
     ]
     for rank, candidate in enumerate(ranked[:CANDIDATES_SHOWN]):
         mark = "→" if rank == 0 and candidate.score >= threshold else " "
-        features = ", ".join(name for name, value in candidate.features.items() if value == 1.0)
-        why = f"rule {candidate.rule}" if candidate.rule else "no session cue"
         lines.append(
             f" {mark} {candidate.value} {candidate.score:.2f} {_where(document, candidate.start)} "
-            f"«{_quote(text[candidate.start : candidate.end])}»: {why}; {features}"
+            f"«{_quote(text[candidate.start : candidate.end])}»: {describe(candidate)}"
         )
     if len(ranked) > CANDIDATES_SHOWN:
         lines.append(f"   … {len(ranked) - CANDIDATES_SHOWN} more")
     return lines
 
 
+def date_candidates(document: DocumentText) -> list[str]:
+    def describe(candidate: Any) -> str:
+        features = ", ".join(name for name, value in candidate.features.items() if value == 1.0)
+        why = f"rule {candidate.rule}" if candidate.rule else "no session cue"
+        return f"{why}; {features}"
+
+    ranked = session_date_candidates(document.text)
+    return _ranked_lines(document, ranked, "session_date", "séance date", describe)
+
+
 def authority_lines(document: DocumentText) -> list[str]:
     """The collectivity's candidates over the whole text, for the assembly it names."""
-    text = document.text
-    body = header.find_body(text)
-    ranked = authority_candidates(text, body.value if body else None)
-    threshold = weights("authority")["_threshold"]
-    lines = [
-        f"authority, scored candidates (nlp/weights/authority.toml; kept when the best scores ≥ {threshold}):"
-    ]
-    for rank, candidate in enumerate(ranked[:CANDIDATES_SHOWN]):
-        mark = "→" if rank == 0 and candidate.score >= threshold else " "
+
+    def describe(candidate: Any) -> str:
         features = ", ".join(
             f"{name}={value:.2f}" if value != 1.0 else name
             for name, value in candidate.features.items()
             if value
         )
-        lines.append(
-            f" {mark} {candidate.value} {candidate.score:.2f} {_where(document, candidate.start)} "
-            f"«{_quote(text[candidate.start : candidate.end])}»: rule {candidate.rule}; {features}"
-        )
-    if len(ranked) > CANDIDATES_SHOWN:
-        lines.append(f"   … {len(ranked) - CANDIDATES_SHOWN} more")
-    return lines
+        return f"rule {candidate.rule}; {features}"
+
+    body = header.find_body(document.text)
+    ranked = authority_candidates(document.text, body.value if body else None)
+    return _ranked_lines(document, ranked, "authority", "authority", describe)
 
 
 def number_lines(
