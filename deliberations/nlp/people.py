@@ -757,7 +757,7 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
 # the assembly has decided the item: the deliberative formula, a vote's outcome, or a line of the
 # dispositif opening on its verb in capitals ("DECLARE que …", "- DÉCIDE de …")
 DECIDED_RE = re.compile(
-    rf"{lexicon.pattern('deliberated')}|(?i:\bunanimit[ée]|\badopt[ée]e?s?\b)"
+    rf"{lexicon.pattern('deliberated')}|(?i:\bunanimit[ée])|\b{lexicon.pattern('adopted_word')}\b"
     # a line of the dispositif opening on its verb in capitals ("DÉCIDE", "DÉCLARE", "PREND ACTE")
     rf"|^[ \t\-–•]*(?=[A-ZÉÈ]{{3}})(?i:{lexicon.pattern('decision_verb')})\b"
     # a bulleted line of the dispositif, the verb in any case, plural when the members decide

@@ -228,7 +228,7 @@ REJECTED_BEFORE_RE = re.compile(
 )
 # an outcome word adopting: "rejetée par le tribunal en 2019, est adoptée par 12 voix contre 3"
 # is adopted, the last outcome before the count says which way it goes
-ADOPTED_WORD_RE = re.compile(r"\badopt[ée]e?s?\b", re.IGNORECASE)
+ADOPTED_WORD_RE = re.compile(rf"\b{lexicon.pattern('adopted_word')}\b")
 
 
 def _rejected_last(sentence: str) -> bool:
