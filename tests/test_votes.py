@@ -747,3 +747,18 @@ def test_the_first_of_a_majority_and_a_unanimity_is_the_deliberations() -> None:
         "municipaux.\n\nLE CONSEIL MUNICIPAL, A L'UNANIMITE, ACCEPTE CETTE PROPOSITION"
     )
     assert facts.unanimous is True
+
+
+# "par N voix contre M" after the outcome word: turned down, the first count is against
+# ("rejetée", "repoussée", "refusée"); adopted, it is for; the last outcome word decides
+SWAPPED_COUNTS = [
+    ("La motion est rejetée par 7 voix contre 3.", 3, 7),
+    ("La proposition est repoussée par 9 voix contre 5.", 5, 9),
+    ("La demande, rejetée par le tribunal en 2019, est adoptée par 12 voix contre 3.", 12, 3),
+]
+
+
+@pytest.mark.parametrize(("phrase", "for_", "against"), SWAPPED_COUNTS)
+def test_counts_turned_by_the_last_outcome_word(phrase: str, for_: int, against: int) -> None:
+    facts = find_vote(phrase)
+    assert (facts.for_, facts.against) == (for_, against)

@@ -222,7 +222,7 @@ def rule_matches(rule: VoteRule, text: str, start: int, end: int) -> list[re.Mat
 # against it ("Texte rejeté par 7 voix contre 3"); not the council that refuses, by a vote, what
 # another body asked ("le conseil refuse, par 10 voix contre 5, …": a decision adopted)
 REJECTED_BEFORE_RE = re.compile(
-    rf"\b(?:{lexicon.pattern('cancelling_word', subset='turned_down')}|repouss(?:ée?s?|ees?))\b"
+    rf"\b{lexicon.pattern('cancelling_word', subset='turned_down')}\b"
     r"|\bn['’](?:est|a)\s+pas\s+(?:été\s+)?adopt",
     re.IGNORECASE,
 )
