@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 APT_PACKAGES := tesseract-ocr tesseract-ocr-fra wfrench fonts-dejavu-core chromium chromium-driver
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test lint bench bench-profile bench-imports bench-scale bench-ocr demo-corpus clean
+.PHONY: setup demo test lint bench bench-profile bench-imports bench-scale bench-ocr bench-scans demo-corpus clean
 
 setup: $(STAMP)
 
@@ -67,6 +67,11 @@ bench-scale: setup
 # LOW_CONFIDENCE calibration and delib eval on the scans (about 8 minutes on 2 cores)
 bench-ocr: setup
 	$(BIN)/python bench/bench_ocr.py
+
+# README, "Speed": the real set's published scans, `delib ingest` end to end (no OCR cache)
+# against Tesseract alone on the same pages (issue 13's goal on scans: at least 0.9)
+bench-scans: setup
+	$(BIN)/python bench/bench_real_scans.py
 
 # rebuild demo/corpus/*.pdf from tests/data/dev/text (deterministic; --check verifies the text layer)
 demo-corpus: setup
