@@ -111,8 +111,17 @@ def compiled_rules() -> Iterator[tuple[str, str, re.Pattern[str]]]:
         "bare_account_line": imputations.BARE_ACCOUNT_LINE_RE,
         "credit_change": imputations.CREDIT_CHANGE_RE,
     }
+    # the cues money.py reads before an unlabelled code: a column header as compiled, the label
+    # words searched alone (money.py looks for them on the code's line, before it)
+    from deliberations.nlp import money
+
+    compiled["column_header"] = money.COLUMN_HEADER_RE
     for rule in phrasings.table("imputation"):
-        yield "imputation", rule.id, compiled[rule.id]
+        yield (
+            "imputation",
+            rule.id,
+            compiled.get(rule.id) or re.compile(rf"\b{rule.expand({})}\b", re.IGNORECASE),
+        )
 
 
 def census(texts: dict[Source, str], field: str | None) -> list[tuple[str, str, set, set]]:

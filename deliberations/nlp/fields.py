@@ -21,7 +21,7 @@ from deliberations.nlp.imputations import (
     distinct_imputations,
     parts_of,
 )
-from deliberations.nlp.money import money_cued, plan_rejects, uncued_in
+from deliberations.nlp.money import CUE_RE, code_cue, money_cued, plan_rejects, uncued_in
 from deliberations.nlp.people import find_role
 from deliberations.nlp.session_date import best_session_date
 from deliberations.nlp.votes import VoteFacts, find_vote
@@ -143,8 +143,8 @@ def read_amount(text: str) -> Found | None:
 def read_imputation(text: str) -> Found | None:
     """The imputations read as the pipeline reads a deliberation (every one the plans allow and a
     cue shows is a budget code), each "chapitre=65 article=6574", joined by "; "; named by the
-    rules that read them (a labelled imputation by its components) and credit_change when the
-    text moves credits."""
+    rules that read them (a labelled imputation by its components) and by the cue that makes an
+    unlabelled code believed (credit_change, code_label, column_header)."""
     moving = credit_change(text)
     found = [
         imp
@@ -165,7 +165,14 @@ def read_imputation(text: str) -> Found | None:
             if imp.rule_id == "labelled"
             else [imp.rule_id]
         )
-    ] + (["credit_change"] if moving else [])
+    ]
+    # what says an unlabelled code is a budget code: the credit change, or a label or a column
+    rules += ["credit_change"] if moving else []
+    rules += [
+        cue
+        for imp in found
+        if not moving and not CUE_RE.match(imp.text) and (cue := code_cue(text, 0, imp))
+    ]
     return Found(
         "imputation", summary, found[0].start, found[-1].end, ",".join(dict.fromkeys(rules))
     )

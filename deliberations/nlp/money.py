@@ -563,16 +563,15 @@ def _both_labelled(printed: str) -> bool:
     return {"chapitre", "article"} <= fields
 
 
-_CODE_WORD = r"(?:chap(?:itres?|\.)|articles?|comptes?|natures?|imputations?|fonctions?)"
+_CODE_CUES = {rule.id: rule for rule in phrasings.table("imputation")}
+# the words that label a budget code (phrasings/imputation.toml's code_label)
+_CODE_WORD = _CODE_CUES["code_label"].expand({})
+LABEL_GAP = 30  # characters between the label and the code, on its line
 # a label on the code's line, before it: "Compte R 1068 :", "sur les chapitres 68 et 78"
-LABEL_BEFORE_RE = re.compile(rf"\b{_CODE_WORD}\b[^\n.;:]{{0,30}}\Z", re.IGNORECASE)
+LABEL_BEFORE_RE = re.compile(rf"\b{_CODE_WORD}\b[^\n.;:]{{0,{LABEL_GAP}}}\Z", re.IGNORECASE)
 # a column of codes headed so: "Article Désignation Diminution de crédits", "Comptes Dépenses
-# Recettes", "Chapitre" alone on its line (not "Article 1er : le conseil décide")
-COLUMN_HEADER_RE = re.compile(
-    rf"(?im)^[ \t|]*{_CODE_WORD}(?:[ \t|]+(?:et[ \t]+)?{_CODE_WORD})*[ \t|]*"
-    r"(?:$|(?=[ \t|]+(?:libell[ée]s?|d[ée]signations?|intitul[ée]s?|objets?|montants?"
-    r"|d[ée]penses?|recettes?|cr[ée]dits?|sommes?|diminutions?|augmentations?)\b))"
-)
+# Recettes", "Chapitre" alone on its line (phrasings/imputation.toml's column_header)
+COLUMN_HEADER_RE = re.compile(_CODE_CUES["column_header"].expand({"CODE_WORD": _CODE_WORD}))
 
 
 def uncued(document: DocumentText, offset: int, imp: Found, credit_change: bool) -> bool:
@@ -587,11 +586,20 @@ def uncued_in(text: str, offset: int, imp: Found, credit_change: bool) -> bool:
     """:func:`uncued`, in a text (``imp``'s offsets from ``offset``)."""
     if credit_change or CUE_RE.match(imp.text):
         return False
+    return code_cue(text, offset, imp) is None
+
+
+def code_cue(text: str, offset: int, imp: Found) -> str | None:
+    """What says an unlabelled code is a budget code, as the rule of phrasings/imputation.toml that
+    reads it: a label before it on its line ("code_label"), or a column headed so above it in
+    the segment that starts at ``offset`` ("column_header"); None when nothing does."""
     start = offset + imp.start
     line = text[text.rfind("\n", 0, start) + 1 : start]
     if LABEL_BEFORE_RE.search(line):
-        return False
-    return COLUMN_HEADER_RE.search(text, offset, start) is None
+        return "code_label"
+    if COLUMN_HEADER_RE.search(text, offset, start):
+        return "column_header"
+    return None
 
 
 def scored_imputations(
