@@ -186,7 +186,7 @@ READERS: dict[str, Callable[[str], Found | None]] = {
     "number": read_number,
     "authority": read_authority,
     "item_heading": read_item_heading,
-    "reflow": read_reflow,
-    "amount": read_amount,
-    "imputation": read_imputation,  # where a text that lost its line breaks starts a line again
+    "reflow": read_reflow,  # where a text that lost its line breaks starts a line again
+    "amount": read_amount,  # the sums (how a sum is written, and cued)
+    "imputation": read_imputation,  # the budget imputations (how written, what cues a code)
 }
