@@ -92,6 +92,36 @@ def compiled_rules() -> Iterator[tuple[str, str, re.Pattern[str]]]:
 
     for boundary in reflow.boundaries():
         yield "reflow", boundary.name, boundary.regex
+    # sums: the rules as amounts.py compiled them; the money cue, which money.py reads right before
+    # a figure, searched as its phrase alone
+    from deliberations.nlp import amounts
+
+    compiled = {rule.name: rule.regex for rule in amounts.RULES}
+    compiled |= dict(amounts.ROW_RULES) | {"range_low": amounts.RANGE_LOW_RE}
+    for rule in phrasings.table("amount"):
+        yield "amount", rule.id, compiled.get(rule.id) or re.compile(rule.expand({}), re.IGNORECASE)
+    # imputations: the components, codes, account lines and the credit-change cue as
+    # imputations.py compiled them
+    from deliberations.nlp import imputations
+
+    compiled = {p.name: p.regex for p in imputations.COMPONENT_PATTERNS}
+    compiled |= {p.name: p.regex for p in imputations.COMPACT_PATTERNS}
+    compiled |= {
+        "account_line": imputations.ACCOUNT_LINE_RE,
+        "bare_account_line": imputations.BARE_ACCOUNT_LINE_RE,
+        "credit_change": imputations.CREDIT_CHANGE_RE,
+    }
+    # the cues money.py reads before an unlabelled code: a column header as compiled, the label
+    # words searched alone (money.py looks for them on the code's line, before it)
+    from deliberations.nlp import money
+
+    compiled["column_header"] = money.COLUMN_HEADER_RE
+    for rule in phrasings.table("imputation"):
+        yield (
+            "imputation",
+            rule.id,
+            compiled.get(rule.id) or re.compile(rf"\b{rule.expand({})}\b", re.IGNORECASE),
+        )
 
 
 def census(texts: dict[Source, str], field: str | None) -> list[tuple[str, str, set, set]]:

@@ -5,8 +5,9 @@ article numbers, percentages, counts, surfaces and phone numbers carry no curren
 therefore never returned. Bare numbers (table columns headed "Montant") are left to the caller,
 who can parse them with :func:`parse_figure`.
 
-The rules are a table of named regexes tried in priority order; a later rule cannot claim
-text already claimed by an earlier one. A figure followed by the same sum in words
+The rules are the phrasing table ``phrasings/amount.toml`` (each a named regex, with its examples
+and near misses), tried in the table's order; a later rule cannot claim text already claimed by an
+earlier one. This module gives the characters a figure is printed with (the table's placeholders). A figure followed by the same sum in words
 ("259 100 € (deux cent cinquante-neuf mille et cent euros)") is then merged into one match.
 """
 
@@ -17,10 +18,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from deliberations.nlp import phrasings
 from deliberations.nlp.found import Found
 from deliberations.nlp.numbers_fr import number_words_pattern, words_to_number
 
-__all__ = ["FIGURE_RE", "NUMBERED_BEFORE", "find_amounts", "parse_figure"]
+__all__ = ["FIGURE_RE", "NUMBERED_BEFORE", "find_amounts", "parse_figure", "rules_read"]
 
 # --- building blocks -------------------------------------------------------------------------
 
@@ -61,91 +63,56 @@ _SCALE_VALUES: dict[str, int] = {"k": 10**3, "m": 10**6, "md": 10**9, "mrd": 10*
 
 @dataclass(frozen=True)
 class _Rule:
-    """One way of writing a sum of money."""
+    """One way of writing a sum of money (a rule of ``phrasings/amount.toml``)."""
 
     name: str
     kind: Literal["figure", "words"]
     regex: re.Pattern[str]
 
 
-# priority order: earlier rules win overlaps
-RULES: tuple[_Rule, ...] = (
-    # "1,5 M€", "150 K€", "2 millions d'euros", "1,2 milliard d’euros"
-    _Rule("figure_scale", "figure", re.compile(rf"{_NUM}{_HSPACE}*{_SCALE}")),
-    # "152 071, 00€", "40 879, 78 €", "306, 10 €": a space typed after the decimal comma (four
-    # bodies of the real set: registers, minutes, an agglomeration's); an integer part of three
-    # digits or more and two decimals before the currency ("10, 15 €" is a list, left alone, and
-    # so is a year before a comma: "à compter de septembre 2024, 12 € par repas" is 12 €)
-    _Rule(
-        "figure_spaced_cents",
-        "figure",
-        re.compile(
-            rf"(?<![\d,])(?<!\d\.)(?<!{_LETTER}){_CODE_TAIL}"
-            rf"(?P<num>(?:[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+|(?!(?:19|20)\d\d,)[1-9]\d{{2,}}),{_HSPACE}\d{{2}})"
-            rf"(?!\d){_HSPACE}*(?:{_EURO_WORD}|€)"
-        ),
-    ),
-    # "21 900 €", "30.000,00 euros", "12 345,67 EUR", "18 €uros", "1200€"
-    _Rule("figure_currency", "figure", re.compile(rf"{_NUM}{_CUR_AFTER}")),
-    # "deux cent cinquante-neuf mille et cent euros", "un million d'euros"
-    _Rule(
-        "words_currency",
-        "words",
-        re.compile(rf"(?P<words>{_WORDS}){_WORDS_CUR}", re.IGNORECASE),
-    ),
-    # "€ 1 200", "EUR 1 200" (but not the "€" closing a previous figure: "500 € 2017")
-    _Rule(
-        "currency_figure",
-        "figure",
-        re.compile(
-            rf"(?<!{_LETTER})(?<![\d¢])(?<![\d¢]{_HSPACE})(?:€|EUR){_HSPACE}?{_NUM}"
-            rf"(?!{_CUR_AFTER}|{_HSPACE}*¢)"
-        ),
-    ),
-    # "1 914 500,00" in a budget table: a figure with cents and at least three digits is a sum
-    # even without "€" (counts, rates and surfaces are not printed with cents and thousands);
-    # so is "7600.00", "109357.00" (ungrouped, cents after a dot or a comma), and "25.920,00"
-    # (thousands grouped by dots, as _INT reads them before a currency; one body's budget tables
-    # of the real set print them so, 3 of its documents) -- but not a code
-    # reference ("L-2122.22", "n° 2014.25") nor a date ("2015.01.26")
-    _Rule(
-        "figure_cents",
-        "figure",
-        re.compile(
-            rf"(?<![\d,])(?<!\d\.)(?<!\d{_HSPACE}\.)(?<!{_LETTER})(?<!{_LETTER}[-.])(?<!°)(?<!°{_HSPACE})"
-            rf"{_CODE_TAIL}(?P<num>[1-9]\d{{0,2}}(?:{_GROUP_SEP}\d{{3}})+[,.]\d{{2}}|[1-9]\d{{0,2}}(?:\.\d{{3}})+,\d{{2}}"
-            rf"|[1-9]\d{{2}},\d{{2}}"
-            rf"|(?<!\d{_HSPACE})[1-9]\d{{2,5}}[,.]\d{{2}})"
-            rf"(?![\d,]|\.\d|\.\.)(?!{_HSPACE}*(?:%|m²|m2\b|m\b|ha\b|km|kg|kW|t\b|h\b|ans?\b))"
-        ),
-    ),
+# the placeholders of ``phrasings/amount.toml``: the characters a figure is printed with
+_FRAGMENTS = {
+    "NUM": _NUM,
+    "HSPACE": _HSPACE,
+    "GROUP_SEP": _GROUP_SEP,
+    "LETTER": _LETTER,
+    "CODE_TAIL": _CODE_TAIL,
+    "EURO_WORD": _EURO_WORD,
+    "CUR_AFTER": _CUR_AFTER,
+    "SCALE": _SCALE,
+    "WORDS": _WORDS,
+    "WORDS_CUR": _WORDS_CUR,
+}
+
+
+def _compiled(rule: phrasings.Phrasing) -> re.Pattern[str]:
+    flags = re.IGNORECASE if rule.properties.get("ignore_case") else 0
+    return re.compile(rule.expand(_FRAGMENTS), flags)
+
+
+def _of_kind(kind: str) -> tuple[phrasings.Phrasing, ...]:
+    return tuple(r for r in phrasings.table("amount") if r.properties["kind"] == kind)
+
+
+#: the ways of writing a sum, from ``phrasings/amount.toml`` in its order: earlier rules win
+#: overlaps ("1,5 M€" before "1,5 €"; a figure and its currency before a figure with cents alone)
+RULES: tuple[_Rule, ...] = tuple(
+    _Rule(rule.id, rule.properties["kind"], _compiled(rule))
+    for rule in phrasings.table("amount")
+    if rule.properties["kind"] in ("figure", "words")
 )
 
 # "entre 1 et 2 millions €", "entre 5 et 10.000 €": the low end of a range shares the scale of
 # the high end, which alone carries the currency ("1" is one million, "5" five thousand)
-RANGE_LOW_RE = re.compile(
-    rf"(?<![\w])(?:entre|de){_HSPACE}+(?P<num>[1-9]\d{{0,2}}(?:,\d+)?){_HSPACE}+(?:et|à){_HSPACE}+"
-    rf"(?=(?P<high>[1-9]\d{{0,2}})(?:,\d+)?{_HSPACE}*{_SCALE}"
-    rf"|(?P<thousands>[1-9]\d{{0,2}})(?:[.\u00a0\u202f ]000)(?![\d,.]){_CUR_AFTER})"
-)
+(RANGE_LOW_RE,) = (_compiled(rule) for rule in _of_kind("range_low"))
 
 
 # --- rows of a table whose cells are sums without any currency ---------------------------------
 
 # local taxes: in a "vote des taux" table, the bases and products of a tax are euros, printed
 # without "€" and without cents ("Taxe d'habitation 9,16 451 700 41 376"); its rate is not a sum
-_TAX_ROW_LABEL = (
-    r"(?:taxe\s+(?:d['’]\s*)?)?habitation"
-    r"|(?:taxe\s+fonci[eè]re|foncier)(?:\s+sur\s+les\s+propri[ée]t[ée]s)?\s*\(?\s*(?:non\s+)?b[âa]ti(?:e?s)?\s*\)?"
-    r"|cotisation\s+fonci[eè]re\s+des\s+entreprises|CFE|TFPN?B|TFN?B|TH"
-)
-ROW_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    (
-        "tax_row",
-        re.compile(
-            rf"(?im)^{_HSPACE}*(?:{_TAX_ROW_LABEL}){_HSPACE}*:?(?P<cells>(?:{_HSPACE}+[\d,.]+(?:{_HSPACE}?%)?)+){_HSPACE}*$"
-        ),
-    ),
+ROW_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
+    (rule.id, _compiled(rule)) for rule in _of_kind("row")
 )
 # the total row closing such rows ("TOTAL 1 077 825"), on the next non-empty line
 _ROW_TOTAL = re.compile(
@@ -258,6 +225,7 @@ class _Found:
     value: Decimal
     start: int
     end: int
+    rule: str = ""  # the rule of phrasings/amount.toml (or the row reading) that read it
 
 
 # a category's number glued to its sum by a flattened table: "Cat. 3 840,00 €" (a coordinator's
@@ -329,7 +297,7 @@ def _candidates(text: str) -> list[_Found]:
             elif rule.name in _BARE_RULES and (cells := _merged_cells(m.group("num"))):
                 taken.append((start, end))
                 found.extend(
-                    _Found("figure", _figure_decimal(cell), start + a, start + b)
+                    _Found("figure", _figure_decimal(cell), start + a, start + b, rule.name)
                     for cell, a, b in cells
                 )
                 continue
@@ -353,7 +321,7 @@ def _candidates(text: str) -> list[_Found]:
                 ):
                     value, start = -value, start - 2
             taken.append((start, end))
-            found.append(_Found(rule.kind, value, start, end))
+            found.append(_Found(rule.kind, value, start, end, rule.name))
     for m in RANGE_LOW_RE.finditer(text):
         start, end = m.span("num")
         low = _figure_decimal(m.group("num"))
@@ -366,7 +334,7 @@ def _candidates(text: str) -> list[_Found]:
         else:
             continue
         taken.append((start, end))
-        found.append(_Found("figure", value, start, end))
+        found.append(_Found("figure", value, start, end, "range_low"))
     found.extend(_row_cells(text, taken))
     found.extend(_summing_list(text, found, taken))
     found.sort(key=lambda f: f.start)
@@ -375,19 +343,23 @@ def _candidates(text: str) -> list[_Found]:
 
 def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     """Sums without currency read from table rows (ROW_RULES, their total, cells before cents)."""
-    rows = [m.span("cells") for _name, row in ROW_RULES for m in row.finditer(text)]
-    rows += [total.span("cells") for _a, b in list(rows) if (total := _ROW_TOTAL.match(text, b))]
-    cells = [c for a, b in rows for c in _GROUPED_CELL.finditer(text, a, b)]
-    cells += list(_CELL_BEFORE_CENTS.finditer(text))
+    rows = [(m.span("cells"), name) for name, row in ROW_RULES for m in row.finditer(text)]
+    rows += [
+        (total.span("cells"), name)
+        for (_a, b), name in list(rows)
+        if (total := _ROW_TOTAL.match(text, b))
+    ]
+    cells = [(c, name) for (a, b), name in rows for c in _GROUPED_CELL.finditer(text, a, b)]
+    cells += [(c, "cell_before_cents") for c in _CELL_BEFORE_CENTS.finditer(text)]
     out: list[_Found] = []
-    for cell in cells:
+    for cell, name in cells:
         start, end = cell.span()
         if any(start < e and s < end for s, e in taken):
             continue
         taken.append((start, end))
         parts = _merged_cells(cell.group()) or [(cell.group(), 0, end - start)]
         out.extend(
-            _Found("figure", _figure_decimal(figure), start + a, start + b)
+            _Found("figure", _figure_decimal(figure), start + a, start + b, name)
             for figure, a, b in parts
         )
     return out
@@ -396,7 +368,7 @@ def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
 def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) -> list[_Found]:
     """Figures without currency, one per line, whose sum is a sum stated nearby."""
     cells = [
-        _Found("figure", _figure_decimal(m.group()), m.start(), m.end())
+        _Found("figure", _figure_decimal(m.group()), m.start(), m.end(), "summing_list")
         for m in _LIST_CELL.finditer(text)
         if not any(m.start() < e and s < m.end() for s, e in taken)
     ]
@@ -434,9 +406,9 @@ def _signed(text: str, cell: _Found) -> _Found:
     list's figures sum to the stated total whatever their signs (the credits moved)."""
     start, end = cell.start, cell.end
     if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
-        return _Found(cell.kind, -cell.value, start - 1, end)
+        return _Found(cell.kind, -cell.value, start - 1, end, cell.rule)
     if _signed_last_cell(text, start, end):
-        return _Found(cell.kind, -cell.value, start - 2, end)
+        return _Found(cell.kind, -cell.value, start - 2, end, cell.rule)
     return cell
 
 
@@ -574,6 +546,12 @@ def _to_match(text: str, f: _Found) -> Found:
         currency="EUR",
         in_words=f.kind == "words",
     )
+
+
+def rules_read(text: str) -> list[str]:
+    """The rules that read a sum in ``text`` (phrasings/amount.toml's ids, and the readings of
+    table rows and summing lists), in the order of the sums, each once."""
+    return list(dict.fromkeys(f.rule for f in _candidates(text)))
 
 
 def find_amounts(text: str) -> list[Found]:

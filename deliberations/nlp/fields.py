@@ -9,10 +9,19 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from deliberations.extract.reflow import read_reflow
+from deliberations.nlp.amounts import find_amounts, rules_read
 from deliberations.nlp.authority import find_authority
 from deliberations.nlp.found import Found
 from deliberations.nlp.header import find_body, find_number
 from deliberations.nlp.headings import find_headings
+from deliberations.nlp.imputations import (
+    COMPONENT_PATTERNS,
+    IMPUTATION_PARTS,
+    credit_change,
+    distinct_imputations,
+    parts_of,
+)
+from deliberations.nlp.money import CUE_RE, code_cue, money_cued, plan_rejects, uncued_in
 from deliberations.nlp.people import find_role
 from deliberations.nlp.session_date import best_session_date
 from deliberations.nlp.votes import VoteFacts, find_vote
@@ -110,6 +119,65 @@ def read_zone(text: str) -> Found | None:
     return Found("zone", rule.zone, zones.starts[-1], len(text), rule.name)
 
 
+def _sum_text(value: float) -> str:
+    """A sum as the amount table's examples write it: "21900", "1500.50", "-3068.47"."""
+    printed = f"{value:.2f}"
+    return printed.removesuffix(".00")
+
+
+def read_amount(text: str) -> Found | None:
+    """Every sum read, in order ("21900 1500.50"), each followed by " (cued)" when a money cue
+    stands before it; named by the rules that read them (and money_cue when one is cued)."""
+    found = find_amounts(text)
+    if not found:
+        return None
+    cued = [money_cued(text, f.start) for f in found]
+    summary = " ".join(
+        _sum_text(float(f.value)) + (" (cued)" if c else "")
+        for f, c in zip(found, cued, strict=True)
+    )
+    rules = rules_read(text) + (["money_cue"] if any(cued) else [])
+    return Found("amount", summary, found[0].start, found[-1].end, ",".join(rules))
+
+
+def read_imputation(text: str) -> Found | None:
+    """The imputations read as the pipeline reads a deliberation (every one the plans allow and a
+    cue shows is a budget code), each "chapitre=65 article=6574", joined by "; "; named by the
+    rules that read them (a labelled imputation by its components) and by the cue that makes an
+    unlabelled code believed (credit_change, code_label, column_header)."""
+    moving = credit_change(text)
+    found = [
+        imp
+        for imp in distinct_imputations(text)
+        if not plan_rejects(imp, moving) and not uncued_in(text, 0, imp, moving)
+    ]
+    if not found:
+        return None
+    summary = "; ".join(
+        " ".join(f"{k}={v}" for k in IMPUTATION_PARTS if (v := getattr(parts_of(imp), k)))
+        for imp in found
+    )
+    rules = [
+        name
+        for imp in found
+        for name in (
+            [p.name for p in COMPONENT_PATTERNS if p.regex.search(imp.text)]
+            if imp.rule_id == "labelled"
+            else [imp.rule_id]
+        )
+    ]
+    # what says an unlabelled code is a budget code: the credit change, or a label or a column
+    rules += ["credit_change"] if moving else []
+    rules += [
+        cue
+        for imp in found
+        if not moving and not CUE_RE.match(imp.text) and (cue := code_cue(text, 0, imp))
+    ]
+    return Found(
+        "imputation", summary, found[0].start, found[-1].end, ",".join(dict.fromkeys(rules))
+    )
+
+
 READERS: dict[str, Callable[[str], Found | None]] = {
     "zone": read_zone,
     "role": read_roles,
@@ -119,4 +187,6 @@ READERS: dict[str, Callable[[str], Found | None]] = {
     "authority": read_authority,
     "item_heading": read_item_heading,
     "reflow": read_reflow,  # where a text that lost its line breaks starts a line again
+    "amount": read_amount,  # the sums (how a sum is written, and cued)
+    "imputation": read_imputation,  # the budget imputations (how written, what cues a code)
 }

@@ -1,6 +1,8 @@
 """Budget imputations (M14 / M57 nomenclatures) as councils print them.
 
-Two kinds of rules, both declarative tables compiled once at import:
+Two kinds of rules, both rows of the phrasing table ``phrasings/imputation.toml`` (each with its
+examples and near misses), compiled once at import; the characters a code is printed with are the
+fragments this module fills into their placeholders:
 
 * ``COMPONENT_PATTERNS``: one labelled component ("chapitre 65", "article 6574", "fonction 520",
   "opération 1056", "c/6574", ...).  Adjacent labelled components separated only by
@@ -21,6 +23,7 @@ from functools import cache
 from importlib import resources
 
 from deliberations import nomenclature
+from deliberations.nlp import phrasings
 from deliberations.nlp.found import Found, ImputationParts
 
 __all__ = [
@@ -115,37 +118,20 @@ _AFTER_COMPTE_VERB = re.compile(
 
 @dataclass(frozen=True)
 class ComponentPattern:
-    """One labelled component: ``label value`` (e.g. "chapitre 65")."""
+    """One labelled component: ``label value`` (e.g. "chapitre 65"), a rule of
+    ``phrasings/imputation.toml``."""
 
     name: str
-    field: str  # chapitre | article | fonction | operation
-    example: str
+    field: str  # chapitre | article | fonction | operation | line
     regex: re.Pattern[str]
 
 
 @dataclass(frozen=True)
 class CompactPattern:
-    """An unlabelled code trusted because of its context."""
+    """An unlabelled code trusted because of its context (a rule of ``phrasings/imputation.toml``)."""
 
     name: str
-    example: str
     regex: re.Pattern[str]
-
-
-def _component(
-    name: str,
-    field: str,
-    example: str,
-    label: str,
-    value: str,
-    qualifier: str = _QUALIFIER,
-    before_value: str = "",
-) -> ComponentPattern:
-    rx = re.compile(
-        rf"(?<![\w/])(?P<label>{label}){qualifier}{_VALUE_SEP}{before_value}(?P<value>{value})",
-        re.IGNORECASE,
-    )
-    return ComponentPattern(name, field, example, rx)
 
 
 # "opération d'investissement n° 0004", "opération d'équipement 109": the kind of operation
@@ -161,68 +147,36 @@ _DIGITS_3_6 = rf"\d{{3,6}}{_NUM_END}"
 _DIGITS_1_4 = rf"\d{{1,4}}{_NUM_END}"
 _OP_CODE = r"(?=[\w]*\d)[A-Z0-9][A-Z0-9_]*(?:[/.\-][A-Z0-9_]+)*(?![\w])"
 
-COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = (
-    _component(
-        "chapitre",
-        "chapitre",
-        "chapitre 011 / Chapitre 65 - article 6574",
-        r"chap(?:itres?|\.)",
-        _DIGITS_2_3,
-    ),
-    _component(
-        "article",
-        "article",
-        "article 6574 / article budgétaire 6574",
-        r"articles?|art\.",
-        _DIGITS_3_6,
-    ),
-    _component(
-        "compte",
-        "article",
-        "au compte 6574 du budget / Compte 7411 - Dotation / Compte R001 : Solde d'exécution "
-        '(not "au compte 21": a whole class)',
-        r"comptes?|cpte",
-        _DIGITS_3_6,
-        before_value=_SENSE_BEFORE,
-    ),
-    _component("nature", "article", "nature 6574 fonction 025", r"natures?", _DIGITS_2_6),
-    _component("c_slash", "article", "c/6574", rf"c{_WS}?/", r"\d{2,6}" + _NUM_END),
-    _component(
-        "ligne",
-        "line",
-        "ligne 2390 (a credit line number: kept in the text only)",
-        r"lignes?",
-        rf"\d{{4,6}}{_NUM_END}",
-    ),
-    _component(
-        "sous_fonction",
-        "fonction",
-        "Sous-fonction 025 / sous-fonction 0100",
-        r"sous[\s-]*fonctions?",
-        _DIGITS_1_4,
-    ),
-    _component(
-        "fonction",
-        "fonction",
-        "fonction 520 / fonction 0",
-        r"fonctions?|fct\.?|rubriques?",
-        r"\d{1,3}" + _NUM_END,
-    ),
-    _component(
-        "operation",
-        "operation",
-        "opération 1056 / opération n° 109 / opération d'investissement n°0004 / (Opé 0008)",
-        r"op[ée]rations?|op\.|op[ée](?=[ \t\u00a0]*\d)|programmes?",
-        _OP_CODE,
-        qualifier=_OPERATION_QUALIFIER,
-    ),
-    _component(
-        "crb",
-        "line",
-        "CRB : 28500 (credit line: text only)",
-        r"CRB",
-        r"[A-Z0-9][A-Z0-9_\-]*(?![\w])",
-    ),
+
+# the placeholders of ``phrasings/imputation.toml``: the characters a code is printed with
+_FRAGMENTS = {
+    "WS": _WS,
+    "NUM_END": _NUM_END,
+    "VALUE_SEP": _VALUE_SEP,
+    "QUALIFIER": _QUALIFIER,
+    "OPERATION_QUALIFIER": _OPERATION_QUALIFIER,
+    "SENSE_BEFORE": _SENSE_BEFORE,
+    "DIGITS_2_3": _DIGITS_2_3,
+    "DIGITS_2_6": _DIGITS_2_6,
+    "DIGITS_3_6": _DIGITS_3_6,
+    "DIGITS_1_4": _DIGITS_1_4,
+    "OP_CODE": _OP_CODE,
+}
+
+
+def _compiled(rule: phrasings.Phrasing) -> re.Pattern[str]:
+    flags = re.IGNORECASE if rule.properties.get("ignore_case") else 0
+    return re.compile(rule.expand(_FRAGMENTS), flags)
+
+
+def _of_kind(kind: str) -> tuple[phrasings.Phrasing, ...]:
+    return tuple(r for r in phrasings.table("imputation") if r.properties["kind"] == kind)
+
+
+#: the labelled components, from ``phrasings/imputation.toml`` (in its order)
+COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = tuple(
+    ComponentPattern(rule.id, str(rule.properties["field"]), _compiled(rule))
+    for rule in _of_kind("component")
 )
 
 # between two labelled components of one imputation
@@ -244,56 +198,11 @@ _AMOUNT_AHEAD = (
 # 463,00 €" (a spaced minus, then a sum with cents), not "D 6574-025" nor "R 1641 / 16"
 _SIGNED_CELL = r"[ \t]+[-−–][ \t]?\d{1,3}(?:[ \u00a0\u202f]\d{3})*[,.]\d{2}(?!\d)"
 
-COMPACT_PATTERNS: tuple[CompactPattern, ...] = (
-    CompactPattern(
-        "imputation_code",
-        "imputation 65-6574-520 / imputation budgétaire : 65 - 6574 - 520 / imputation 65/6574",
-        re.compile(
-            rf"(?<![\w])imputations?(?:{_WS}+(?:budg[ée]taires?|comptables?))?"
-            rf"{_WS}*(?::|=|-|–|sur|au)?{_WS}*{_CODE3}",
-            re.IGNORECASE,
-        ),
-    ),
-    CompactPattern(
-        "imputation_article_fonction",
-        "imputation : 6574-025 / imputation 6574/311 (an account of the plans, then a fonction)",
-        re.compile(
-            rf"(?<![\w])imputations?(?:{_WS}+(?:budg[ée]taires?|comptables?))?"
-            rf"{_WS}*(?::|=|sur|au)?{_WS}*(?P<article>\d{{4,6}}){_WS}*[-–/]{_WS}*(?P<fonction>\d{{1,3}}){_NUM_END}",
-            re.IGNORECASE,
-        ),
-    ),
-    CompactPattern(
-        "imputation_account",
-        "imputation 6574 / imputation budgétaire : 6574",
-        re.compile(
-            rf"(?<![\w])imputations?(?:{_WS}+(?:budg[ée]taires?|comptables?))?"
-            rf"{_WS}*(?::|=|sur|au)?{_WS}*(?P<article>\d{{3,6}}){_NUM_END}",
-            re.IGNORECASE,
-        ),
-    ),
-    CompactPattern(
-        "credit_line",
-        "65 - 6574 : + 1 500 € (a line of a credit table, chapitre-article or article/chapitre)",
-        re.compile(
-            rf"(?m)^[ \t\u00a0•*\-]*(?P<a>\d{{2,6}})[ \t\u00a0]*(?P<sep>[-–/])[ \t\u00a0]*(?P<b>\d{{2,6}})"
-            rf"{_NUM_END}(?![ \t]*[-–/][ \t]*\d){_AMOUNT_AHEAD}"
-        ),
-    ),
-    CompactPattern(
-        "table_sens",
-        "D 6574 Subventions ... + 1 500,00 / R 7478 ... 2 000 € / ID –2315-041 Immobilisations ... "
-        "+ 7 100,00 € / D 611 -3 463,00 € / D 2313-164 4 500,00 € / D 668 (040) 1 415,00 € / "
-        "D 023 1 886,00 € (credit-change table row: sense, or section and sense, then the account "
-        "and the chapitre d'ordre it belongs to, glued or in brackets, or the operation its "
-        "investment is voted in; its change, signed or not)",
-        re.compile(
-            rf"(?<![\w/.\-])(?:(?P<sens>[DR][IF]?)[ \t\u00a0]?|(?P<section>[IF][DR])[ \t\u00a0]*[-–][ \t\u00a0]*)"
-            rf"(?P<article>\d{{3,6}})(?:[-–](?P<chapitre>04\d)|-(?P<operation>\d{{2,4}})(?![-–])"
-            rf"|[ \t\u00a0]*\((?P<ordre>0\d\d)\))?{_NUM_END}"
-            rf"(?!(?!{_SIGNED_CELL})[ \t]*[-–—/][ \t]*\d){_AMOUNT_AHEAD}"
-        ),
-    ),
+_FRAGMENTS |= {"CODE3": _CODE3, "AMOUNT_AHEAD": _AMOUNT_AHEAD, "SIGNED_CELL": _SIGNED_CELL}
+#: the unlabelled codes trusted from their context ("imputation 65-6574-520", a credit line "65 -
+#: 6574 : 1 500 €", a table row "D 6574 ... + 1 500"), from ``phrasings/imputation.toml``
+COMPACT_PATTERNS: tuple[CompactPattern, ...] = tuple(
+    CompactPattern(rule.id, _compiled(rule)) for rule in _of_kind("compact")
 )
 
 _ARTICLE_LABEL_BEFORE = re.compile(r"\b(?:articles?|art\.)[\s\u00a0]*$", re.IGNORECASE)
@@ -689,26 +598,15 @@ def parse_imputation(text: str) -> Found | None:
 
 # --------------------------------------------------------------------------- account lines
 
-# a deliberation that changes credits: its tables list the accounts they move
-CREDIT_CHANGE_RE = re.compile(
-    r"d[ée]cisions?\s+modificatives?|virements?\s+de\s+cr[ée]dits|cr[ée]dits\s+suppl[ée]mentaires"
-    r"|budget\s+suppl[ée]mentaire|ouvertures?\s+de\s+cr[ée]dits|inscriptions?\s+de\s+cr[ée]dits"
-    r"|\bDM\s*(?:n\s*[°o]\s*)?\d",
-    re.IGNORECASE,
-)
+# a deliberation that changes credits: its tables list the accounts they move (the cue rule of
+# phrasings/imputation.toml)
+(CREDIT_CHANGE_RE,) = (_compiled(rule) for rule in _of_kind("cue"))
+_ACCOUNT_LINE_RULES = {rule.id: _compiled(rule) for rule in _of_kind("account_line")}
 # "6521 Déficit budget annexe", "6811 (042) Dotations aux amortissements", "1641 - 00 Emprunts",
 # "023 Virement à la section d'investissement": a line (or a cell after a sum) opening on an account;
 # the rows of the DM tables accounting software prints under "Article (Chap.) - Opération Montant":
 # "6156 (011) : Maintenance -204,00", "673 (67) : Titres annulés", "2313 (23) - 118 : Constructions"
-# (the account, its chapter in brackets, the operation after a dash, a colon before the label)
-ACCOUNT_LINE_RE = re.compile(
-    r"(?:^|(?<=\n)|(?<=€ ))[ \t]*(?P<article>\d{3,7})"
-    r"(?:\s*\((?P<chapitre>\d{2,3})\)(?:[ \t]*-[ \t]*(?!0+\b)(?P<operation>\d{1,8})\b)?)?"
-    r"(?:[ \t]*-[ \t]*0+)?"
-    r"(?![ \t]*[-–])"  # "011 - Charges à caractère général", "1016 - Travaux": chapters and operations
-    r"(?:[ \t]*:)?\s+(?P<label>[A-ZÉÈÀÂÎÔ][^\n€\d]{2,80})",
-    re.UNICODE,
-)
+ACCOUNT_LINE_RE = _ACCOUNT_LINE_RULES["account_line"]
 
 
 # the column headers of a credit table: "Chap. Libellé BP 2021 DM 1" lists chapters (budget
@@ -736,7 +634,7 @@ def credit_change(text: str) -> bool:
 # d'équipement" (alone on its line, no figure)
 CHAPTER_LINE_RE = re.compile(r"(?im)^[ \t]*chap(?:itre|\.)?[ \t]*(?P<chapitre>\d{2,3})\b[^\n\d€]*$")
 # an account alone before its signed change, under a chapter's line: "21538 +30 000,00€"
-BARE_ACCOUNT_LINE_RE = re.compile(r"(?m)^[ \t]*(?P<article>\d{3,7})[ \t]+(?=[+\-−–][ \t]?\d)")
+BARE_ACCOUNT_LINE_RE = _ACCOUNT_LINE_RULES["bare_account_line"]
 # lines between a chapter's line and its accounts: other accounts of the table, each on its line
 UNDER_CHAPTER_GAP = re.compile(r"(?:[ \t]*(?:\d{3,7}\b|[-+−–])[^\n]*\n)*[ \t]*")
 

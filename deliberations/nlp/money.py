@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 
 from deliberations import nomenclature
-from deliberations.nlp import lexicon
+from deliberations.nlp import lexicon, phrasings
 from deliberations.nlp.amounts import NUMBERED_BEFORE, find_amounts, parse_figure
 from deliberations.nlp.found import Found
 from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES, parts_of
@@ -106,13 +106,22 @@ PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
 PARAGRAPH_REACH = 700
 PARAGRAPH_OPENING = 160
 SENTENCE_START_RE = re.compile(r"[.!?;]\s|\n\s*\n")
-# a cue of money just before a figure: "pour un montant de", "s'élève à", "subvention de"
-MONEY_CUE_RE = re.compile(
-    r"(?:montant|somme|co[ûu]t|prix|subvention|participation|dotation|enveloppe|cr[ée]dits?"
-    r"|s['’][ée]l[èe]ve(?:nt|ra)?|fix[ée]e?s?|plafond|total|tarif|loyer|redevance|indemnit[ée]"
-    r"|avance|aide|soit|HT|TTC)\b[^\n\d]{0,25}\Z",
-    re.IGNORECASE,
+# a cue of money just before a figure: "pour un montant de", "s'élève à", "subvention de" (the
+# cue rule of phrasings/amount.toml), then at most MONEY_CUE_GAP characters of its line, no figure
+MONEY_CUE_GAP = 25
+MONEY_CUE_REACH = 60  # characters before the figure where the cue is looked for
+(MONEY_CUE_RE,) = (
+    re.compile(rf"{rule.expand({})}[^\n\d]{{0,{MONEY_CUE_GAP}}}\Z", re.IGNORECASE)
+    for rule in phrasings.table("amount")
+    if rule.properties["kind"] == "cue"
 )
+
+
+def money_cued(text: str, start: int) -> bool:
+    """A cue of money stands just before the figure at ``start`` (see MONEY_CUE_RE)."""
+    return MONEY_CUE_RE.search(text[max(0, start - MONEY_CUE_REACH) : start]) is not None
+
+
 # a digit and nothing but spaces (or one line break) just before the figure: the figure is the
 # tail of a longer one whose thousands group the text layer or OCR cut off ("1 758 724,05" read
 # "1758 724,05", "412\n699,74 €", "1 2,60 €")
@@ -337,7 +346,7 @@ def amount_features(
         **_zone_features(zone),
         "after_vote": float(_after_vote(text, start, vote_spans, scope)),
         "debate": float(_in_debate(text, start)),
-        "cue_before": float(MONEY_CUE_RE.search(text[max(0, start - 60) : start]) is not None),
+        "cue_before": float(money_cued(text, start)),
         "glued_digit": float(
             _glued(printed.strip(), before, text[text.rfind("\n", 0, start) + 1 : start])
         ),
@@ -554,16 +563,15 @@ def _both_labelled(printed: str) -> bool:
     return {"chapitre", "article"} <= fields
 
 
-_CODE_WORD = r"(?:chap(?:itres?|\.)|articles?|comptes?|natures?|imputations?|fonctions?)"
+_CODE_CUES = {rule.id: rule for rule in phrasings.table("imputation")}
+# the words that label a budget code (phrasings/imputation.toml's code_label)
+_CODE_WORD = _CODE_CUES["code_label"].expand({})
+LABEL_GAP = 30  # characters between the label and the code, on its line
 # a label on the code's line, before it: "Compte R 1068 :", "sur les chapitres 68 et 78"
-LABEL_BEFORE_RE = re.compile(rf"\b{_CODE_WORD}\b[^\n.;:]{{0,30}}\Z", re.IGNORECASE)
+LABEL_BEFORE_RE = re.compile(rf"\b{_CODE_WORD}\b[^\n.;:]{{0,{LABEL_GAP}}}\Z", re.IGNORECASE)
 # a column of codes headed so: "Article Désignation Diminution de crédits", "Comptes Dépenses
-# Recettes", "Chapitre" alone on its line (not "Article 1er : le conseil décide")
-COLUMN_HEADER_RE = re.compile(
-    rf"(?im)^[ \t|]*{_CODE_WORD}(?:[ \t|]+(?:et[ \t]+)?{_CODE_WORD})*[ \t|]*"
-    r"(?:$|(?=[ \t|]+(?:libell[ée]s?|d[ée]signations?|intitul[ée]s?|objets?|montants?"
-    r"|d[ée]penses?|recettes?|cr[ée]dits?|sommes?|diminutions?|augmentations?)\b))"
-)
+# Recettes", "Chapitre" alone on its line (phrasings/imputation.toml's column_header)
+COLUMN_HEADER_RE = re.compile(_CODE_CUES["column_header"].expand({"CODE_WORD": _CODE_WORD}))
 
 
 def uncued(document: DocumentText, offset: int, imp: Found, credit_change: bool) -> bool:
@@ -571,14 +579,27 @@ def uncued(document: DocumentText, offset: int, imp: Found, credit_change: bool)
     a budget code: no label before it on its line, no column headed so above it in the segment, in
     a deliberation that moves no credits (a road "D 613", a parcel "section D 615", an act number
     "2023-20" opening a line of a list of deliberations)."""
+    return uncued_in(document.text, offset, imp, credit_change)
+
+
+def uncued_in(text: str, offset: int, imp: Found, credit_change: bool) -> bool:
+    """:func:`uncued`, in a text (``imp``'s offsets from ``offset``)."""
     if credit_change or CUE_RE.match(imp.text):
         return False
-    text = document.text
+    return code_cue(text, offset, imp) is None
+
+
+def code_cue(text: str, offset: int, imp: Found) -> str | None:
+    """What says an unlabelled code is a budget code, as the rule of phrasings/imputation.toml that
+    reads it: a label before it on its line ("code_label"), or a column headed so above it in
+    the segment that starts at ``offset`` ("column_header"); None when nothing does."""
     start = offset + imp.start
     line = text[text.rfind("\n", 0, start) + 1 : start]
     if LABEL_BEFORE_RE.search(line):
-        return False
-    return COLUMN_HEADER_RE.search(text, offset, start) is None
+        return "code_label"
+    if COLUMN_HEADER_RE.search(text, offset, start):
+        return "column_header"
+    return None
 
 
 def scored_imputations(

@@ -4,7 +4,8 @@ A table is ``phrasings/<field>.toml``: a list of ``[[rule]]`` entries with
 
 - ``id``: the rule's name, kept in the evidence of what it finds;
 - ``pattern``: a regular expression; ``{NAME}`` placeholders are filled from the fragments the
-  field's module gives (and lexicon concepts: ``{lexicon:deliberated}``);
+  field's module gives (and lexicon concepts: ``{lexicon:deliberated}``, or one of a concept's
+  named subsets: ``{lexicon:budget_amendment/modifying}``);
 - ``bodies``: how many bodies, of which kinds, write it this way (a rule describes how French
   bodies write, never one document);
 - ``examples`` and ``near_misses``: ``{text = "…", expect = "…"}``: what the field's reader must
@@ -27,7 +28,7 @@ from pydantic import BaseModel, Field
 
 from deliberations.nlp import lexicon
 
-PLACEHOLDER_RE = re.compile(r"\{(lexicon:)?([A-Za-z_]+)\}")
+PLACEHOLDER_RE = re.compile(r"\{(lexicon:)?([A-Za-z_][A-Za-z0-9_]*)(?:/([A-Za-z_]+))?\}")
 
 
 class Case(BaseModel):
@@ -48,7 +49,7 @@ class Phrasing(BaseModel):
 
         def fill(match: re.Match[str]) -> str:
             if match.group(1):
-                return lexicon.pattern(match.group(2))
+                return lexicon.pattern(match.group(2), subset=match.group(3))
             return fragments[match.group(2)]
 
         return PLACEHOLDER_RE.sub(fill, self.pattern)
