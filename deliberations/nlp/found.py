@@ -27,7 +27,8 @@ class Found:
     the readers return: the field readers of ``nlp/fields.py``, the dates (``dates.find_dates``:
     ``value`` a date), the sums (``amounts.find_amounts``: ``value`` a float, ``currency`` and
     ``in_words`` set) and the imputations (``imputations.find_imputations`` and its kin: ``value``
-    an ``ImputationParts``).
+    an ``ImputationParts``) and the grantees (``beneficiaries.find_beneficiaries``: ``value`` the
+    name, ``amount`` the sum granted).
 
     ``text`` is the value as printed (a sum's figure alone, when the words of the same sum merged
     with it widen the span)."""
@@ -42,3 +43,7 @@ class Found:
     text: str = ""
     currency: str = ""  # a sum's currency ("EUR")
     in_words: bool = False  # a sum (also) written in words
+    amount: float | None = None  # a sum the value goes with (what a grantee is granted)
+    # a self-check that failed, in words ("rows sum to 136 500 €, the table says 137 000 €"); the
+    # score is lowered with it
+    check: str | None = None

@@ -363,12 +363,16 @@ def analyze_segment(
         if rejected
         else find_beneficiaries(text, segment.start, segment.end, document.tables, authority)
     ):
+        assert isinstance(merged.value, str)
         beneficiaries.append(
             Beneficiary(
-                name=merged.name, amount=merged.amount, check=merged.check, score=merged.score
+                name=merged.value,
+                amount=merged.amount,
+                check=merged.check,
+                score=merged.score if merged.score < 1.0 else None,  # a sure grant: no score
             )
         )
-        evidence.add("beneficiaries", [(merged.start, merged.end)])
+        evidence.add_found(merged)
 
     deliberation = Deliberation(
         authority=authority,
