@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from deliberations.nlp import act_number, header, layout, people
@@ -47,11 +46,6 @@ class Evidences:
     def __init__(self, document: DocumentText) -> None:
         self.document = document
         self.by_field: dict[str, list[Evidence]] = {}
-
-    def add(self, field: str, spans: Iterable[tuple[int, int]]) -> None:
-        """Bare spans (a vote's statements, a beneficiary's row): no value found of their own."""
-        for start, end in spans:
-            self.by_field.setdefault(field, []).append(self.document.evidence(start, end))
 
     def add_found(self, found: Found, scored: bool = False) -> None:
         """The evidence of a value found, under its field; with its score when ``scored`` (an
@@ -321,9 +315,14 @@ def analyze_segment(
             evidence.by_field["rapporteur"] = list(previous.evidence["rapporteur"])
 
     vote = _vote(vote_facts)
-    evidence.add("vote", vote_facts.spans)
-    evidence.add("vote.against_names", [(p.start, p.end) for p in vote_facts.against_names])
-    evidence.add("vote.abstention_names", [(p.start, p.end) for p in vote_facts.abstention_names])
+    for statement in vote_facts.statements:
+        evidence.add_found(statement)
+    for field, persons in (
+        ("vote.against_names", vote_facts.against_names),
+        ("vote.abstention_names", vote_facts.abstention_names),
+    ):
+        for person in persons:
+            evidence.add_found(dataclasses.replace(person, field=field))
 
     amounts = []
     for candidate in _amounts(segment, document, vote_facts.spans):
