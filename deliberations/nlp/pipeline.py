@@ -266,7 +266,7 @@ def analyze_segment(
         subject = previous.subject  # a second vote under the same item
     act_id_found = _located("act_id", header.find_act_id(scope, session_date), segment.start)
     # the act number, scored among the item's candidates (nlp/act_number.py)
-    number = act_number.best_number(
+    number_found = act_number.best_number(
         text,
         act_number.Item(
             segment.start,
@@ -275,11 +275,6 @@ def analyze_segment(
             session_date,
             act_id_found.value if act_id_found else None,
         ),
-    )
-    number_found = (
-        Found("number", number.value, number.start, number.end, number.rule, score=number.score)
-        if number
-        else None
     )
 
     vote_facts = find_vote(text, segment.start, segment.end)
