@@ -12,6 +12,7 @@ text already claimed by an earlier one. A figure followed by the same sum in wor
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -250,14 +251,10 @@ def _scale_factor(scale: str) -> int:
 _APOSTROPHE_GROUP_BEFORE = re.compile(r"\d['’]\Z")
 
 
-@dataclass
-class _Found:
-    """A rule match before merging figures with words."""
-
-    kind: Literal["figure", "words"]
-    value: Decimal
-    start: int
-    end: int
+def _read(kind: Literal["figure", "words"], value: Decimal, start: int, end: int) -> Found:
+    """A rule's match before figures and words of one sum merge: ``rule_id`` the kind, ``value``
+    the exact sum (a ``Decimal``: the figures of a list are added up)."""
+    return Found("amounts", value, start, end, kind)
 
 
 # a category's number glued to its sum by a flattened table: "Cat. 3 840,00 €" (a coordinator's
@@ -308,10 +305,10 @@ def _sense_row_head(text: str, m: re.Match[str]) -> int | None:
     return head.end()
 
 
-def _candidates(text: str) -> list[_Found]:
+def _candidates(text: str) -> list[Found]:
     """Non-overlapping matches of the rule table, earlier rules first, sorted by position."""
     taken: list[tuple[int, int]] = []
-    found: list[_Found] = []
+    found: list[Found] = []
     for rule in RULES:
         for m in rule.regex.finditer(text):
             start, end = m.span()
@@ -329,7 +326,7 @@ def _candidates(text: str) -> list[_Found]:
             elif rule.name in _BARE_RULES and (cells := _merged_cells(m.group("num"))):
                 taken.append((start, end))
                 found.extend(
-                    _Found("figure", _figure_decimal(cell), start + a, start + b)
+                    _read("figure", _figure_decimal(cell), start + a, start + b)
                     for cell, a, b in cells
                 )
                 continue
@@ -353,7 +350,7 @@ def _candidates(text: str) -> list[_Found]:
                 ):
                     value, start = -value, start - 2
             taken.append((start, end))
-            found.append(_Found(rule.kind, value, start, end))
+            found.append(_read(rule.kind, value, start, end))
     for m in RANGE_LOW_RE.finditer(text):
         start, end = m.span("num")
         low = _figure_decimal(m.group("num"))
@@ -366,20 +363,20 @@ def _candidates(text: str) -> list[_Found]:
         else:
             continue
         taken.append((start, end))
-        found.append(_Found("figure", value, start, end))
+        found.append(_read("figure", value, start, end))
     found.extend(_row_cells(text, taken))
     found.extend(_summing_list(text, found, taken))
     found.sort(key=lambda f: f.start)
     return found
 
 
-def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
+def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[Found]:
     """Sums without currency read from table rows (ROW_RULES, their total, cells before cents)."""
     rows = [m.span("cells") for _name, row in ROW_RULES for m in row.finditer(text)]
     rows += [total.span("cells") for _a, b in list(rows) if (total := _ROW_TOTAL.match(text, b))]
     cells = [c for a, b in rows for c in _GROUPED_CELL.finditer(text, a, b)]
     cells += list(_CELL_BEFORE_CENTS.finditer(text))
-    out: list[_Found] = []
+    out: list[Found] = []
     for cell in cells:
         start, end = cell.span()
         if any(start < e and s < end for s, e in taken):
@@ -387,16 +384,15 @@ def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
         taken.append((start, end))
         parts = _merged_cells(cell.group()) or [(cell.group(), 0, end - start)]
         out.extend(
-            _Found("figure", _figure_decimal(figure), start + a, start + b)
-            for figure, a, b in parts
+            _read("figure", _figure_decimal(figure), start + a, start + b) for figure, a, b in parts
         )
     return out
 
 
-def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) -> list[_Found]:
+def _summing_list(text: str, found: list[Found], taken: list[tuple[int, int]]) -> list[Found]:
     """Figures without currency, one per line, whose sum is a sum stated nearby."""
     cells = [
-        _Found("figure", _figure_decimal(m.group()), m.start(), m.end())
+        _read("figure", _figure_decimal(m.group()), m.start(), m.end())
         for m in _LIST_CELL.finditer(text)
         if not any(m.start() < e and s < m.end() for s, e in taken)
     ]
@@ -404,7 +400,7 @@ def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
         return []
     stated = [(f.value, f.start) for f in found if f.value > 0]
     positions = sorted(f.start for f in found)
-    out: list[_Found] = []
+    out: list[Found] = []
     i = 0
     while i < len(cells) - 1:
         total = cells[i].value
@@ -428,15 +424,15 @@ def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
     return out
 
 
-def _signed(text: str, cell: _Found) -> _Found:
+def _signed(text: str, cell: Found) -> Found:
     """A cell of a summing list with its sign: a minus glued to it ("-10 000"), or spaced in a
     column of signed rows ("615221 Bâtiments publics - 2 500" below "6232 Fêtes +10 000"); the
     list's figures sum to the stated total whatever their signs (the credits moved)."""
     start, end = cell.start, cell.end
     if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
-        return _Found(cell.kind, -cell.value, start - 1, end)
+        return dataclasses.replace(cell, value=-cell.value, start=start - 1)
     if _signed_last_cell(text, start, end):
-        return _Found(cell.kind, -cell.value, start - 2, end)
+        return dataclasses.replace(cell, value=-cell.value, start=start - 2)
     return cell
 
 
@@ -562,17 +558,14 @@ def _merged_cells(figure: str) -> list[tuple[str, int, int]] | None:
     return [(figure[:left_end], 0, left_end), (figure[offsets[cut] :], offsets[cut], len(figure))]
 
 
-def _to_match(text: str, f: _Found) -> Found:
+def _to_match(text: str, f: Found) -> Found:
     """Public form of a single match."""
-    return Found(
-        "amounts",
-        float(f.value),
-        f.start,
-        f.end,
-        f.kind,
+    return dataclasses.replace(
+        f,
+        value=float(f.value),
         text=text[f.start : f.end],
         currency="EUR",
-        in_words=f.kind == "words",
+        in_words=f.rule_id == "words",
     )
 
 
@@ -586,11 +579,11 @@ def find_amounts(text: str) -> list[Found]:
     while i < len(found):
         cur = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if cur.kind == "figure":
+        if cur.rule_id == "figure":
             # figure then words: "259 100 € (deux cent cinquante-neuf mille et cent euros)"
             if (
                 nxt is not None
-                and nxt.kind == "words"
+                and nxt.rule_id == "words"
                 and nxt.value == cur.value
                 and _FIGURE_THEN_WORDS_GAP.fullmatch(text, cur.end, nxt.start)
             ):
@@ -604,7 +597,7 @@ def find_amounts(text: str) -> list[Found]:
                 continue
         elif (
             nxt is not None
-            and nxt.kind == "figure"
+            and nxt.rule_id == "figure"
             and nxt.value == cur.value
             and _WORDS_THEN_FIGURE_GAP.fullmatch(text, cur.end, nxt.start)
         ):
@@ -617,7 +610,7 @@ def find_amounts(text: str) -> list[Found]:
     return out
 
 
-def _merged(text: str, *, figure: _Found, start: int, end: int) -> Found:
+def _merged(text: str, *, figure: Found, start: int, end: int) -> Found:
     """One match for a figure and the same sum written in words."""
     return Found(
         "amounts",
