@@ -95,7 +95,7 @@ def _amounts(
     candidates = amount_candidates(
         document, segment.start, segment.end, vote_spans, _amount_cells(segment, document)
     )
-    return [c for c in kept(candidates, "amounts") if _sure(document, c.start, c.end)]
+    return [c for c in kept(candidates, "amounts") if _sure(document, c.found.start, c.found.end)]
 
 
 def _sure(document: DocumentText, start: int, end: int) -> bool:
@@ -135,21 +135,9 @@ def _located(field: str, match: Found | None, offset: int) -> Found | None:
     )
 
 
-def _money_found(field: str, candidate: MoneyCandidate) -> Found:
-    """A scored sum or imputation as a value found for ``field``, with its score."""
-    value = candidate.value if candidate.imputation is None else candidate.imputation.value
-    assert value is not None
-    return Found(
-        field,
-        value,
-        candidate.start,
-        candidate.end,
-        candidate.rule,
-        score=candidate.score,
-        text=candidate.text,
-        currency="" if candidate.imputation is not None else "EUR",
-        in_words=candidate.in_words,
-    )
+def _scored(candidate: MoneyCandidate) -> Found:
+    """A scored sum or imputation as the value found, with its score."""
+    return dataclasses.replace(candidate.found, score=candidate.score)
 
 
 def _first(*candidates: Found | None) -> Found | None:
@@ -321,7 +309,7 @@ def analyze_segment(
 
     amounts = []
     for candidate in _amounts(segment, document, vote_facts.spans):
-        found = _money_found("amounts", candidate)
+        found = _scored(candidate)
         assert isinstance(found.value, float)
         amounts.append(  # "30 000\n€" -> "30 000 €"
             Amount(
@@ -334,9 +322,9 @@ def analyze_segment(
     for candidate in kept(
         imputation_candidates(document, segment, vote_facts.spans), "imputations"
     ):
-        if not _sure(document, candidate.start, candidate.end):
+        if not _sure(document, candidate.found.start, candidate.found.end):
             continue
-        found = _money_found("imputations", candidate)
+        found = _scored(candidate)
         parts = parts_of(found)
         imputations.append(
             Imputation(
