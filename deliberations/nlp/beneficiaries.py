@@ -1103,6 +1103,10 @@ def _title(text: str, start: int, end: int) -> str:
 def find_beneficiaries(
     text: str, start: int, end: int, tables: list[Table], authority: str | None
 ) -> list[tuple[Found, list[Found]]]:
+    """Each grantee of the deliberation in [start, end): a Found (field "beneficiaries", ``value``
+    the name, ``amount`` its sums added up, ``check`` and a lower score when a table's rows do not
+    add up; the span and rule of its first mention with a sum, else its first) with every
+    mention merged into it."""
     if ACCOUNTS_TITLE_RE.search(_title(text, start, end)):
         return []
     sentences = from_sentences(text, start, end, authority) + _named_in_title(
