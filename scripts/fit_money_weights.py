@@ -29,6 +29,7 @@ import numpy as np
 
 from deliberations.evaluation import read_documents
 from deliberations.nlp import header, money
+from deliberations.nlp.imputations import parts_of
 from deliberations.nlp.segment import document_kind, segments
 from deliberations.nlp.votes import find_vote
 from deliberations.schemas.document import DocumentText
@@ -79,12 +80,13 @@ def rows_of_document(document: DocumentText, gold: dict, record: dict) -> tuple[
             for c in money.amount_candidates(
                 document, segment.start, segment.end, spans, _amount_cells(segment, document)
             ):
-                amounts.append((c.features, int(round((c.value or 0) * 100) in wanted)))
+                value = c.found.value
+                assert isinstance(value, float)
+                amounts.append((c.features, int(round(value * 100) in wanted)))
         if "imputations" in gold_d[gi]:
             left = list(gold_d[gi]["imputations"] or [])
             for c in imputation_candidates(document, segment, spans):
-                imp = c.imputation
-                assert imp is not None
+                imp = parts_of(c.found)
                 pred = {
                     k: getattr(imp, k) for k in ("chapitre", "article", "fonction", "operation")
                 }

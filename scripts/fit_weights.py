@@ -26,6 +26,7 @@ import numpy as np
 from deliberations.corpus.runner import process
 from deliberations.evaluation import GoldDocument, read_documents
 from deliberations.nlp import act_number
+from deliberations.nlp.candidates import Candidate
 from deliberations.nlp.segment import segments
 from deliberations.nlp.session_date import session_date_features
 from deliberations.scoring import pair_deliberations
@@ -129,9 +130,7 @@ def lone_date_share(names: list[str], w: np.ndarray) -> float:
     return e / (1.0 + e)
 
 
-def number_groups(
-    text: str, record: dict, gold: dict
-) -> list[tuple[list[act_number.NumberCandidate], str | None]]:
+def number_groups(text: str, record: dict, gold: dict) -> list[tuple[list[Candidate], str | None]]:
     """One document's deliberations paired with gold ones that state a number (or null): each
     one's candidates as the pipeline reads them, and the gold number."""
     from deliberations.nlp.header import find_body
@@ -162,7 +161,7 @@ def number_groups(
     return groups
 
 
-def real_number_groups() -> list[tuple[list[act_number.NumberCandidate], str | None]]:
+def real_number_groups() -> list[tuple[list[Candidate], str | None]]:
     groups = []
     for document, gold in real_documents():
         result = process(document.path(DATA))
@@ -179,9 +178,7 @@ def _same(value: str, gold: str | None) -> bool:
     )
 
 
-def as_arrays(
-    groups: list[tuple[list[act_number.NumberCandidate], str | None]], names: list[str]
-) -> list[Group]:
+def as_arrays(groups: list[tuple[list[Candidate], str | None]], names: list[str]) -> list[Group]:
     return [
         (
             np.array([[c.features.get(n, 0.0) for n in names] for c in candidates]),
@@ -193,7 +190,7 @@ def as_arrays(
 
 
 def number_outcomes(
-    groups: list[tuple[list[act_number.NumberCandidate], str | None]],
+    groups: list[tuple[list[Candidate], str | None]],
     names: list[str],
     w: np.ndarray,
     threshold: float,
@@ -221,7 +218,7 @@ def number_outcomes(
     return right, wrong, missed, empty
 
 
-def fit_number(groups: list[tuple[list[act_number.NumberCandidate], str | None]]) -> int:
+def fit_number(groups: list[tuple[list[Candidate], str | None]]) -> int:
     names = sorted({n for candidates, _ in groups for c in candidates for n in c.features})
     arrays = as_arrays(groups, names)
     w = fit(arrays, len(names))

@@ -10,6 +10,7 @@ from deliberations.nlp.beneficiaries import (
     _acceptable,
     find_beneficiaries,
     from_tables,
+    grantee,
     merge,
     same_beneficiary,
 )
@@ -59,21 +60,21 @@ def test_sentence(text: str, expected: list[tuple[str, float | None]]) -> None:
     found = _found(text)
     assert len(found) == len(expected)
     for (match, _group), (name, amount) in zip(found, expected, strict=True):
-        assert same_beneficiary(match.name, name), match.name
+        assert same_beneficiary(match.value, name), match.value
         assert match.amount == amount
         # the span is the name as printed
-        assert text[match.start : match.end] == match.name
+        assert text[match.start : match.end] == match.value
 
 
 def test_list_under_subsidies_heading() -> None:
     text = "Subventions aux associations :\nASSPEC : 600€\nCoopérative scolaire : 600€\nTotal : 1 200 €\n"
     found = _found(text)
-    assert [(m.name, m.amount) for m, _ in found] == [
+    assert [(m.value, m.amount) for m, _ in found] == [
         ("ASSPEC", 600.0),
         ("Coopérative scolaire", 600.0),
     ]
     for match, _ in found:
-        assert text[match.start : match.end] == match.name
+        assert text[match.start : match.end] == match.value
 
 
 def test_list_needs_a_subsidies_heading() -> None:
@@ -90,11 +91,11 @@ def test_table_header_broken_inside_a_word() -> None:
         start = text.index(value, cells[-1].end if cells else 0)
         cells.append(TableCell(text=value, start=start, end=start + len(value)))
     table = Table(page=1, rows=[cells[0:2], cells[2:4]])
-    assert [(m.name, m.amount) for m, _ in _found(text, tables=[table])] == [("ASSPEC", 600.0)]
+    assert [(m.value, m.amount) for m, _ in _found(text, tables=[table])] == [("ASSPEC", 600.0)]
     # near miss: two words that are no header of sums
     cells[1] = TableCell(text="Mon tage", start=cells[1].start, end=cells[1].end)
     table = Table(page=1, rows=[cells[0:2], cells[2:4]])
-    assert [(m.name, m.amount) for m in from_tables([table], 0, len(text), None)] == [
+    assert [(m.value, m.amount) for m in from_tables([table], 0, len(text), None)] == [
         ("ASSPEC", None)
     ]
 
@@ -107,7 +108,7 @@ def test_table() -> None:
         cells.append(TableCell(text=value, start=start, end=start + len(value)))
     table = Table(page=1, rows=[cells[0:2], cells[2:4], cells[4:6]])
     found = _found(text, tables=[table])
-    assert [(m.name, m.amount) for m, _ in found] == [("ASSPEC", 600.0)]
+    assert [(m.value, m.amount) for m, _ in found] == [("ASSPEC", 600.0)]
 
 
 def _ruled(values: list[str], width: int) -> tuple[str, Table]:
@@ -137,7 +138,7 @@ def test_persons_listed_by_name_and_address_with_the_grant_each_gets() -> None:
         ],
         3,
     )
-    assert [(m.name, m.amount) for m in from_tables([table], 0, len(text), None)] == [
+    assert [(m.value, m.amount) for m in from_tables([table], 0, len(text), None)] == [
         ("Eric DURAND", 3500.0),
         ("MARTIN", 2841.12),
     ]
@@ -201,23 +202,21 @@ def test_mentions_merge_into_one() -> None:
     found = _found(text)
     assert len(found) == 1
     merged, group = found[0]
-    assert merged.name == "AREFEP"
+    assert merged.value == "AREFEP"
     assert merged.amount == 21900.0  # the same amount is counted once
     assert len(group) >= 2
     assert text[merged.start : merged.end] == "AREFEP"
 
 
 def test_merge_sums_distinct_amounts() -> None:
-    from deliberations.nlp.beneficiaries import BeneficiaryMatch
-
     merged = merge(
         [
-            BeneficiaryMatch("AREFEP", 10000.0, 0, 6),
-            BeneficiaryMatch("l'A.R.E.F.E.P.", 11900.0, 20, 34),
-            BeneficiaryMatch("AREFEP", 10000.0, 40, 46),
+            grantee("grant_sum_to", "AREFEP", 0, 6, 10000.0),
+            grantee("grant_sum_to", "l'A.R.E.F.E.P.", 20, 34, 11900.0),
+            grantee("grant_sum_to", "AREFEP", 40, 46, 10000.0),
         ]
     )
-    assert [(m.name, m.amount) for m, _ in merged] == [("AREFEP", 21900.0)]
+    assert [(m.value, m.amount) for m, _ in merged] == [("AREFEP", 21900.0)]
 
 
 def _tab_tables(text: str) -> list[Table]:
@@ -261,9 +260,9 @@ def test_dev_texts(name: str, text: str, expected: dict) -> None:
     found = find_beneficiaries(text, segment.start, segment.end, _tab_tables(text), authority)
     assert len(found) == len(expected["beneficiaries"])
     for (match, _), gold_one in zip(found, expected["beneficiaries"], strict=True):
-        assert same_beneficiary(match.name, gold_one["name"])
+        assert same_beneficiary(match.value, gold_one["name"])
         assert match.amount == gold_one["amount"]
-        assert text[match.start : match.end] == match.name
+        assert text[match.start : match.end] == match.value
 
 
 SUBSIDY_TABLE_AS_TEXT = (
@@ -284,7 +283,7 @@ def test_rows_of_a_subsidy_table_read_as_text() -> None:
     from deliberations.nlp.beneficiaries import from_rows
 
     found = [
-        (m.name, m.amount)
+        (m.value, m.amount)
         for m in from_rows(SUBSIDY_TABLE_AS_TEXT, 0, len(SUBSIDY_TABLE_AS_TEXT), None)
     ]
     # the name may wrap over two lines; the sum granted is the last column; TOTAL is no one
@@ -299,7 +298,7 @@ def test_rows_of_a_subsidy_table_read_as_text() -> None:
 def test_a_name_above_its_sum_and_a_sentence_cut_before_its_sum() -> None:
     from deliberations.nlp.beneficiaries import from_rows
 
-    found = [(m.name, m.amount) for m in from_rows(STACKED_LIST, 0, len(STACKED_LIST), None)]
+    found = [(m.value, m.amount) for m in from_rows(STACKED_LIST, 0, len(STACKED_LIST), None)]
     assert found == [("Ski-club Réallon", 200.0), ("ASL", 300.0)]
 
 
@@ -312,7 +311,7 @@ def test_rows_of_sums_outside_a_subsidy_deliberation_are_not_beneficiaries() -> 
 
 def test_verb_then_beneficiary_then_sum() -> None:
     text = "ACCEPTE de verser au Collège Georges Brassens de Podensac une\nsubvention d’un montant de 376.47 € sur le compte"
-    found = [(m.name, m.amount) for m, _ in find_beneficiaries(text, 0, len(text), [], "Illats")]
+    found = [(m.value, m.amount) for m, _ in find_beneficiaries(text, 0, len(text), [], "Illats")]
     assert found == [("Collège Georges Brassens de Podensac", 376.47)]
 
 
@@ -404,9 +403,9 @@ GRANTS = [
 @pytest.mark.parametrize(("text", "authority", "expected"), GRANTS)
 def test_grant(text: str, authority: str | None, expected: list[tuple[str, float | None]]) -> None:
     found = _found(text, authority)
-    assert [(m.name, m.amount) for m, _ in found] == expected
+    assert [(m.value, m.amount) for m, _ in found] == expected
     for match, _ in found:
-        assert text[match.start : match.end] == match.name
+        assert text[match.start : match.end] == match.value
 
 
 NOT_GRANTS = [
@@ -481,7 +480,7 @@ def test_list_of_credits_announced_by_a_sentence() -> None:
         "Nous vous proposons d'accorder les crédits ci-après pour la classe de neige :\n"
         "·\n Ecole des Tilleuls :\n 1 250 € ;\n·\n Ecole du Centre : 900 € ;\nAdopté à l'unanimité.\n"
     )
-    assert [(m.name, m.amount) for m, _ in _found(text)] == [
+    assert [(m.value, m.amount) for m, _ in _found(text)] == [
         ("Ecole des Tilleuls", 1250.0),
         ("Ecole du Centre", 900.0),
     ]
@@ -492,7 +491,7 @@ def test_list_lines_before_the_list_heading_are_not_grants() -> None:
         "ACQUISITION DE MOBILIER\nLes devis retenus sont :\nMaintenance annuelle : 1 309,60 €\n"
         "VOYAGE\nNous vous proposons d'accorder les crédits ci-après :\nEcole du Centre : 900 €\n"
     )
-    assert [(m.name, m.amount) for m, _ in _found(text)] == [("Ecole du Centre", 900.0)]
+    assert [(m.value, m.amount) for m, _ in _found(text)] == [("Ecole du Centre", 900.0)]
 
 
 def test_accounts_grant_nothing() -> None:
@@ -503,7 +502,7 @@ def test_accounts_grant_nothing() -> None:
     assert _found("BUDGET PRIMITIF 2024 :\nLes crédits ouverts au chapitre 65 :\n" + lines) == []
     # the same lines in a deliberation voting subsidies do grant
     found = _found("SUBVENTIONS 2024\nLe Conseil vote :\n" + lines)
-    assert [(m.name, m.amount) for m, _ in found] == [("CCAS", 18000.0)]
+    assert [(m.value, m.amount) for m, _ in found] == [("CCAS", 18000.0)]
 
 
 def test_rows_of_a_request_for_subsidies_are_not_grants() -> None:
@@ -523,7 +522,7 @@ def test_rows_of_a_deliberation_opening_with_a_grant() -> None:
         "Il est proposé de verser à l'Union sportive une subvention de 2 600 € en trois fois.\n\n"
         "Vote : Pour : 10\n\nCompagnie d'arc 450 €\n\nVote : Pour : 12\n"
     )
-    assert [(m.name, m.amount) for m, _ in _found(text)] == [
+    assert [(m.value, m.amount) for m, _ in _found(text)] == [
         ("Union sportive", 2600.0),
         ("Compagnie d'arc", 450.0),
     ]
@@ -537,7 +536,7 @@ def test_rows_granting_nothing_or_saying_something() -> None:
         "Cette année 2 000 € de budget mais on peut dépasser.\n"
     )
     # a trailing "/" is no part of the name; "0 €" grants nothing; a sentence is no one
-    assert [(m.name, m.amount) for m in from_rows(text, 0, len(text), None)] == [("Judo", 500.0)]
+    assert [(m.value, m.amount) for m in from_rows(text, 0, len(text), None)] == [("Judo", 500.0)]
 
 
 SAME_AUTHORITY = [
@@ -585,12 +584,12 @@ def test_table_continued_on_the_next_page_and_rows_without_a_sum() -> None:
         for cell in row:
             if cell.start is not None:
                 cell.start, cell.end = cell.start + tail, cell.end + tail
-    found = [(m.name, m.amount) for m in from_tables([first, second], 0, len(text), None)]
+    found = [(m.value, m.amount) for m in from_tables([first, second], 0, len(text), None)]
     # the vote under each row is no one; the table on the next page keeps the header's columns
     assert found == [("Tennis club", 650.0), ("Jumelage", 480.0)]
     # a table two pages further on is another table
     second.page = 6
-    assert [(m.name, m.amount) for m in from_tables([first, second], 0, len(text), None)] == [
+    assert [(m.value, m.amount) for m in from_tables([first, second], 0, len(text), None)] == [
         ("Tennis club", 650.0)
     ]
 
@@ -599,7 +598,7 @@ def test_a_row_after_a_page_break() -> None:
     from deliberations.nlp.beneficiaries import from_rows
 
     text = "Vote des subventions\nTennis club 650 €\n\fLens animations 800 €\n"
-    assert [(m.name, m.amount) for m in from_rows(text, 0, len(text), "Lens")] == [
+    assert [(m.value, m.amount) for m in from_rows(text, 0, len(text), "Lens")] == [
         ("Tennis club", 650.0),
         ("Lens animations", 800.0),
     ]
@@ -835,7 +834,7 @@ PRICES = [
 def test_money_not_granted_by_the_authority(text: str, expected: list[tuple[str, float]]) -> None:
     """Funders, financing plans, recalled grants and paid firms left out; near misses read."""
     authority = "Communauté de communes des Lisières de l'Oise"
-    assert [(m.name, m.amount) for m, _ in _found(text, authority)] == expected
+    assert [(m.value, m.amount) for m, _ in _found(text, authority)] == expected
 
 
 def test_a_clause_read_before_the_sum_is_no_beneficiary() -> None:
@@ -901,7 +900,7 @@ CENTS_ROWS = (
 def test_rows_with_cents_and_no_euro_sign_under_a_grants_title() -> None:
     from deliberations.nlp.beneficiaries import from_rows
 
-    found = [(m.name, m.amount) for m in from_rows(CENTS_ROWS, 0, len(CENTS_ROWS), None)]
+    found = [(m.value, m.amount) for m in from_rows(CENTS_ROWS, 0, len(CENTS_ROWS), None)]
     # the category's line and the total are no one
     assert found == [("MFR CFA - HALEINE", 40.0), ("MFR VIMOUTIERS", 20.0), ("ACTIV'ORNE", 1500.0)]
 
@@ -921,7 +920,7 @@ def test_a_digit_led_acronym_and_a_name_wrapped_before_the_authoritys_name() -> 
         "Vote des subventions 2024\nla commission propose les subventions suivantes :\n\n"
         "3IFA ALENCON 60,00\nCOMITE ANIMATION\nPUTANGES 600,00\nPUTANGES 100,00\n"
     )
-    found = [(m.name, m.amount) for m in from_rows(text, 0, len(text), "Putanges")]
+    found = [(m.value, m.amount) for m in from_rows(text, 0, len(text), "Putanges")]
     # near miss: the authority's name alone on its row, under a row that does not wrap
     assert found == [("3IFA ALENCON", 60.0), ("COMITE ANIMATION PUTANGES", 600.0)]
 
@@ -934,7 +933,7 @@ def test_rows_read_as_text_are_checked_against_the_total_after_them() -> None:
     # a row left out (OCR read its sum "2O,00", a letter for a digit): the total says so
     short = CENTS_ROWS.replace("MFR VIMOUTIERS 20,00", "MFR VIMOUTIERS 2O,00")
     flagged = from_rows(short, 0, len(short), None)
-    assert [(m.name, m.check, m.score) for m in flagged] == [
+    assert [(m.value, m.check, m.score) for m in flagged] == [
         ("MFR CFA - HALEINE", "rows sum to 1 540 €, the table says 1 560 €", 0.5),
         ("ACTIV'ORNE", "rows sum to 1 540 €, the table says 1 560 €", 0.5),
     ]
@@ -950,7 +949,7 @@ def test_subtotals_and_a_grand_total_of_rows_read_as_text() -> None:
         "Collège du Houlme 60,00\nLycée Mézeray 30,00\n Sous total 90,00\n TOTAL 472,00\n"
     )
     found = from_rows(text, 0, len(text), None)
-    assert [(m.name, m.amount, m.check) for m in found] == [
+    assert [(m.value, m.amount, m.check) for m in found] == [
         ("ADMR", 60.0, None),
         ("UNA", 322.0, None),
         ("Collège du Houlme", 60.0, None),
@@ -965,7 +964,7 @@ def test_a_count_in_brackets_after_a_rows_name_is_no_part_of_it() -> None:
         "Vote des subventions 2024\nla commission propose les subventions suivantes :\n\n"
         "APE BAZOCHES (24 enf.) 150,00\nAMDS (Malentendants) 80,00\nTOTAL DES SUBVENTIONS : 230€\n"
     )
-    found = [(m.name, m.amount, m.check) for m in from_rows(text, 0, len(text), None)]
+    found = [(m.value, m.amount, m.check) for m in from_rows(text, 0, len(text), None)]
     # an aside without a figure stays in the name
     assert found == [("APE BAZOCHES", 150.0, None), ("AMDS (Malentendants)", 80.0, None)]
 
@@ -988,27 +987,21 @@ def test_a_grant_to_a_body_after_its_request_is_read() -> None:
         "DEMANDE DE SUBVENTION DE L'ASSOCIATION DES AMIS DU LIVRE\n\n"
         "Le Conseil décide d'attribuer une subvention de 500 € à l'association Les Amis du Livre.\n"
     )
-    assert [(m.name, m.amount) for m, _ in _found(text)] == [("Amis du Livre", 500.0)]
+    assert [(m.value, m.amount) for m, _ in _found(text)] == [("Amis du Livre", 500.0)]
 
 
 def test_rows_of_one_grantee_for_two_purposes_are_one_grant() -> None:
     """Two rows naming one grantee, each with its purpose in brackets, are one grantee granted
     their sum; a pool ("Imprévus (voyages scolaires)") is no one; a body whose name holds the
     other's ("APE Collège …") stays apart."""
-    from deliberations.nlp.beneficiaries import BeneficiaryMatch
-
     merged = merge(
         [
-            BeneficiaryMatch("APE Collège Gaston LEFAVRAIS", 30.0, 0, 10, row=True),
-            BeneficiaryMatch(
-                "Collège Gaston LEFAVRAIS (voyages scolaires)", 1678.0, 20, 30, row=True
-            ),
-            BeneficiaryMatch(
-                "Collège Gaston LEFAVRAIS (Jardin pédagogique)", 60.0, 40, 50, row=True
-            ),
+            grantee("text_row", "APE Collège Gaston LEFAVRAIS", 0, 10, 30.0),
+            grantee("text_row", "Collège Gaston LEFAVRAIS (voyages scolaires)", 20, 30, 1678.0),
+            grantee("text_row", "Collège Gaston LEFAVRAIS (Jardin pédagogique)", 40, 50, 60.0),
         ]
     )
-    assert [(m.name, m.amount) for m, _ in merged] == [
+    assert [(m.value, m.amount) for m, _ in merged] == [
         ("APE Collège Gaston LEFAVRAIS", 30.0),
         ("Collège Gaston LEFAVRAIS", 1738.0),
     ]
@@ -1037,4 +1030,4 @@ def test_rows_of_one_grantee_for_two_purposes_are_one_grant() -> None:
 def test_a_body_paid_for_a_service_is_no_grantee(
     text: str, expected: list[tuple[str, float]]
 ) -> None:
-    assert [(m.name, m.amount) for m, _ in _found(text)] == expected
+    assert [(m.value, m.amount) for m, _ in _found(text)] == expected

@@ -22,7 +22,7 @@ def _record(path: Path):
 
 
 def _grants(text: str, authority: str | None = None) -> list[tuple[str, float | None]]:
-    return [(m.name, m.amount) for m, _ in find_beneficiaries(text, 0, len(text), [], authority)]
+    return [(m.value, m.amount) for m, _ in find_beneficiaries(text, 0, len(text), [], authority)]
 
 
 # ----------------------------------------------------------------------------- cancelled

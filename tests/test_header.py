@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from deliberations.nlp import act_number
 from deliberations.nlp.authority import find_authority, find_organisation
+from deliberations.nlp.candidates import Candidate
 from deliberations.nlp.header import (
     find_act_id,
     find_body,
@@ -409,7 +410,7 @@ def test_a_verb_or_a_council_cited_is_no_authority() -> None:
 
 
 # -- the act number's candidates and scorer (nlp/act_number.py) ------------------------------
-def _candidate(text: str, value: str, **context: object) -> act_number.NumberCandidate:
+def _candidate(text: str, value: str, **context: object) -> Candidate:
     found = [
         c for c in act_number.raw_candidates(text, act_number.Item(**context)) if c.value == value
     ]

@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from deliberations.nlp import money
 from deliberations.nlp.found import Found, ImputationParts
+from deliberations.nlp.imputations import parts_of
 from deliberations.schemas.document import DocumentText, PageText
 
 
@@ -22,11 +23,11 @@ def _amounts(text: str, vote: str | None = None) -> dict[float, money.MoneyCandi
         at = text.index(vote)
         spans = [(at, at + len(vote))]
     found = money.amount_candidates(_document(text), 0, len(text), spans)
-    return {c.value: c for c in found}
+    return {c.found.value: c for c in found}
 
 
 def _kept(text: str, vote: str | None = None) -> set[float]:
-    return {c.value for c in money.kept(list(_amounts(text, vote).values()), "amounts")}
+    return {c.found.value for c in money.kept(list(_amounts(text, vote).values()), "amounts")}
 
 
 # --------------------------------------------------------------------------- hard rules
@@ -42,7 +43,7 @@ def test_bare_year_in_a_column_is_no_amount() -> None:
     # a column headed "Montant provision fin d'exercice 2021" read as a cell
     document = _document("MONTANT PROVISION FIN D'EXERCICE\n2021\nBUDGET GENERAL 285 517")
     cells = [("2021", 33, 37), ("285 517", 53, 60)]
-    found = {c.value for c in money.amount_candidates(document, 0, 60, [], cells)}
+    found = {c.found.value for c in money.amount_candidates(document, 0, 60, [], cells)}
     assert 2021.0 not in found
     assert 285517.0 in found  # near miss: a cell that is a sum
 
@@ -199,7 +200,7 @@ def test_small_bare_and_currency_features() -> None:
 def test_three_decimals_feature() -> None:
     found = _amounts("ajustement des avances de trésorerie (1 800,116 €) et 0,075 € le m3\n")
     assert found[1800.12].features["three_decimals"] == 1.0
-    rate = next(c for c in found.values() if c.text.startswith("0,075"))
+    rate = next(c for c in found.values() if c.found.text.startswith("0,075"))
     assert rate.features["three_decimals"] == 0.0  # near miss: a per-unit rate
 
 
@@ -359,7 +360,7 @@ def _scored_codes(text: str, credit_change: bool = False) -> list[str | None]:
     from deliberations.nlp.imputations import find_imputations
 
     found = money.scored_imputations(_document(text), 0, find_imputations(text), [], credit_change)
-    return [c.imputation.value.article for c in found if c.imputation is not None]
+    return [parts_of(c.found).article for c in found]
 
 
 def test_an_unlabelled_code_needs_a_cue() -> None:

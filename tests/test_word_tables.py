@@ -287,17 +287,17 @@ def test_a_total_that_does_not_add_up_is_flagged(tmp_path: Path) -> None:
     assert section_note(table.sections[1]) == "rows sum to 6 250,50 €, the table says 6 250,50 €"
     document = read_document(path)
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
-    checks = {m.name: (m.check, m.score) for m, _ in found}
+    checks = {m.value: (m.check, m.score) for m, _ in found}
     assert checks["Judo club"] == ("rows sum to 17 000 €, the table says 18 000 €", 0.5)
     # near miss: a grant of the section whose own total matches stays sure
-    assert checks["Les amis de la musique ancienne"] == (None, None)
+    assert checks["Les amis de la musique ancienne"] == (None, 1.0)
 
 
 def test_grants_of_a_table_that_adds_up_are_not_flagged(grant_pdf: Path) -> None:
     """Near miss: every total matches, no grant carries a check."""
     document = read_document(grant_pdf)
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
-    assert found and all(m.check is None and m.score is None for m, _ in found)
+    assert found and all(m.check is None and m.score == 1.0 for m, _ in found)
 
 
 @given(st.integers(min_value=-(10**9), max_value=10**9))
@@ -333,7 +333,7 @@ def test_rows_aligned_at_their_foot_keep_their_wrapped_names(tmp_path: Path) -> 
 def test_grants_come_from_the_rows(grant_pdf: Path) -> None:
     document = read_document(grant_pdf)
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
-    assert [(m.name, m.amount) for m, _ in found] == [
+    assert [(m.value, m.amount) for m, _ in found] == [
         ("Association sportive et culturelle des cheminots de la gare", 12000.0),
         ("Judo club", 1500.0),
         ("Union cycliste du canton et des communes voisines réunies en fédération", 3500.0),
@@ -397,7 +397,7 @@ def test_whole_euros_under_a_wrapped_header(tmp_path: Path) -> None:
     document = read_document(path)
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
     # the header's wrapped word ("votée") is the header's, not the first row's
-    assert [(m.name, m.amount) for m, _ in found] == [
+    assert [(m.value, m.amount) for m, _ in found] == [
         ("AMICALE BOULES", 900.0),
         ("COMITE DES FETES", 1800.0),
         ("ECOLE DE JUDO", 1000.0),
@@ -671,7 +671,7 @@ def test_a_scanned_grant_table_is_read_from_the_ocr_boxes(tmp_path: Path) -> Non
     # the sum OCR read unsure is no grant (a wrong digit is worse than a gap)
     document = DocumentText(pages=[page], tables=[table])
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
-    assert [(m.name, m.amount) for m, _ in found] == [("JUDO", 1400.0), ("FNACA", 500.0)]
+    assert [(m.value, m.amount) for m, _ in found] == [("JUDO", 1400.0), ("FNACA", 500.0)]
 
 
 def test_a_scanned_table_without_a_beneficiary_header_is_left_to_the_text(tmp_path: Path) -> None:
@@ -736,7 +736,7 @@ def test_a_numbered_list_in_sections_gives_every_name_whole(tmp_path: Path) -> N
     (table,) = [t for t in document.tables if t.method == "words"]
     assert table.adds_up is True  # each sub-total and the total over them
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
-    assert [(m.name, m.amount, m.check) for m, _ in found] == [
+    assert [(m.value, m.amount, m.check) for m, _ in found] == [
         ("ABCD Ecole de Saint-Martin", 200.0, None),
         ("MFR Pointel", 40.0, None),
         # near miss: two rows with names alike are two grantees, not one
@@ -921,7 +921,7 @@ def _item(document: DocumentText, heading: str, following: str | None) -> tuple[
 
 def _grants(document: DocumentText, span: tuple[int, int]) -> list[tuple[str, float | None]]:
     return [
-        (m.name, m.amount)
+        (m.value, m.amount)
         for m, _ in find_beneficiaries(document.text, *span, document.tables, "Coulon")
     ]
 
@@ -972,7 +972,7 @@ def test_a_total_row_is_checked_against_the_rows(tmp_path: Path) -> None:
     assert grants.kinds.count("total") == 1 and grants.adds_up is True
     span = _item(document, "1-1-1 : Subventions", "1-2 : Tarifs")
     found = find_beneficiaries(document.text, *span, document.tables, "Coulon")
-    assert [(m.name, m.amount) for m, _ in found] == MD_GRANTEES  # "Total" is no one
+    assert [(m.value, m.amount) for m, _ in found] == MD_GRANTEES  # "Total" is no one
     assert all(m.check is None for m, _ in found)
 
 

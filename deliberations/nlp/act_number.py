@@ -22,15 +22,14 @@ Read as scored candidates, like the séance date (``nlp/candidates.py``):
 
 from __future__ import annotations
 
-import math
 import re
-import tomllib
-from dataclasses import dataclass, field
-from functools import cache, lru_cache
-from importlib import resources
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from deliberations.nlp import phrasings
+from deliberations.nlp.candidates import Candidate, shares, weights
+from deliberations.nlp.found import Found
 from deliberations.nlp.number_form import normalize_number as normalize_number  # re-exported
 
 if TYPE_CHECKING:
@@ -117,16 +116,6 @@ OPENING_REACH = 1500  # an item's own heading opens it: within its first charact
 STEM_RE = re.compile(
     r"^(?P<stem>.*?)(?P<last>\d+)(?:BIS|TER|bis|ter|[A-Z])?(?P<suffix>_[A-Z]{1,2})?$"
 )
-
-
-@dataclass
-class NumberCandidate:
-    value: str
-    start: int
-    end: int
-    rule: str
-    features: dict[str, float] = field(default_factory=dict)
-    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -266,27 +255,6 @@ def number_features(
     }
 
 
-@cache
-def weights() -> dict[str, float]:
-    raw = tomllib.loads(
-        resources.files("deliberations.nlp.weights").joinpath("number.toml").read_text("utf-8")
-    )
-    return {k: float(v) for k, v in raw["weights"].items()} | {
-        "_threshold": float(raw["threshold"])
-    }
-
-
-def _share(candidates: list[NumberCandidate], w: dict[str, float]) -> None:
-    """Each candidate's score: its share against the others and "none of them" (weight 1)."""
-    strengths = []
-    for candidate in candidates:
-        z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in candidate.features.items())
-        strengths.append(math.exp(max(-30.0, min(30.0, z))))
-    total = 1.0 + sum(strengths)
-    for candidate, value in zip(candidates, strengths, strict=True):
-        candidate.score = value / total
-
-
 def _opening_heading(text: str, start: int, end: int) -> Heading | None:
     """The heading of an item that was given none (a document holding one act, an extract, is
     one item from its first character): the first strong heading with a number near the start
@@ -323,7 +291,7 @@ def _heading_number(heading: Heading | None, own: list[Site]) -> str | None:
     return number
 
 
-def raw_candidates(text: str, item: Item | None = None) -> list[NumberCandidate]:
+def raw_candidates(text: str, item: Item | None = None) -> list[Candidate]:
     """Every candidate number of the item (the whole text when none is given), with its features
     (not scored): what the fit reads."""
     from deliberations.nlp.zones import zones_of  # zones read item headings, which read numbers
@@ -357,43 +325,44 @@ def raw_candidates(text: str, item: Item | None = None) -> list[NumberCandidate]
             _in_sequence(site.value, values - {site.value}),
             zones.at(site.start),
         )
-        out.append(NumberCandidate(site.value, site.start, site.end, site.rule, features))
+        out.append(Candidate(site.value, site.start, site.end, features, rule=site.rule))
     if out:
         out[0].features["first_in_item"] = 1.0
     return out
 
 
-def number_candidates(text: str, item: Item | None = None) -> list[NumberCandidate]:
+def number_candidates(text: str, item: Item | None = None) -> list[Candidate]:
     """The item's candidates scored, best first (the earliest of equal scores first); a value
     printed several times is one candidate, its score the sum of its places' shares."""
     found = raw_candidates(text, item)
-    _share(found, weights())
-    by_value: dict[str, NumberCandidate] = {}
+    shares(found, weights("number"))
+    by_value: dict[str, Candidate] = {}
     for candidate in sorted(found, key=lambda c: (-c.score, c.start)):
         key = candidate.value.lower()
         if key in by_value:
             by_value[key].score += candidate.score
         else:
-            by_value[key] = NumberCandidate(
+            by_value[key] = Candidate(
                 candidate.value,
                 candidate.start,
                 candidate.end,
-                candidate.rule,
                 dict(candidate.features),
                 candidate.score,
+                candidate.rule,
             )
     return sorted(by_value.values(), key=lambda c: (-round(c.score, 6), c.start))
 
 
-def best_number(text: str, item: Item | None = None) -> NumberCandidate | None:
+def best_number(text: str, item: Item | None = None) -> Found | None:
     """The item's own number: the best candidate, when its score reaches the threshold."""
     ranked = number_candidates(text, item)
-    if not ranked or ranked[0].score < weights()["_threshold"]:
+    if not ranked or ranked[0].score < weights("number")["_threshold"]:
         return None
-    return ranked[0]
+    best = ranked[0]
+    return Found("number", best.value, best.start, best.end, best.rule, score=best.score)
 
 
-def number_of_text(text: str) -> NumberCandidate | None:
+def number_of_text(text: str) -> Found | None:
     """The number of a text taken as one item (an extract, a phrasing's example), as the pipeline
     reads it: its first item heading the item's, its séance date the scored one."""
     # both read zones, which read headings, which normalise numbers here

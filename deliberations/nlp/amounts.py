@@ -13,6 +13,7 @@ earlier one. This module gives the characters a figure is printed with (the tabl
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -217,15 +218,13 @@ def _scale_factor(scale: str) -> int:
 _APOSTROPHE_GROUP_BEFORE = re.compile(r"\d['’]\Z")
 
 
-@dataclass
-class _Found:
-    """A rule match before merging figures with words."""
-
-    kind: Literal["figure", "words"]
-    value: Decimal
-    start: int
-    end: int
-    rule: str = ""  # the rule of phrasings/amount.toml (or the row reading) that read it
+def _read(
+    kind: Literal["figure", "words"], value: Decimal, start: int, end: int, rule: str
+) -> Found:
+    """A rule's match before figures and words of one sum merge: ``rule_id`` the rule of
+    phrasings/amount.toml (or the row reading) that read it, ``in_words`` when it read words,
+    ``value`` the exact sum (a ``Decimal``: the figures of a list are added up)."""
+    return Found("amounts", value, start, end, rule, in_words=kind == "words")
 
 
 # a category's number glued to its sum by a flattened table: "Cat. 3 840,00 €" (a coordinator's
@@ -276,10 +275,10 @@ def _sense_row_head(text: str, m: re.Match[str]) -> int | None:
     return head.end()
 
 
-def _candidates(text: str) -> list[_Found]:
+def _candidates(text: str) -> list[Found]:
     """Non-overlapping matches of the rule table, earlier rules first, sorted by position."""
     taken: list[tuple[int, int]] = []
-    found: list[_Found] = []
+    found: list[Found] = []
     for rule in RULES:
         for m in rule.regex.finditer(text):
             start, end = m.span()
@@ -297,7 +296,7 @@ def _candidates(text: str) -> list[_Found]:
             elif rule.name in _BARE_RULES and (cells := _merged_cells(m.group("num"))):
                 taken.append((start, end))
                 found.extend(
-                    _Found("figure", _figure_decimal(cell), start + a, start + b, rule.name)
+                    _read("figure", _figure_decimal(cell), start + a, start + b, rule.name)
                     for cell, a, b in cells
                 )
                 continue
@@ -321,7 +320,7 @@ def _candidates(text: str) -> list[_Found]:
                 ):
                     value, start = -value, start - 2
             taken.append((start, end))
-            found.append(_Found(rule.kind, value, start, end, rule.name))
+            found.append(_read(rule.kind, value, start, end, rule.name))
     for m in RANGE_LOW_RE.finditer(text):
         start, end = m.span("num")
         low = _figure_decimal(m.group("num"))
@@ -334,14 +333,14 @@ def _candidates(text: str) -> list[_Found]:
         else:
             continue
         taken.append((start, end))
-        found.append(_Found("figure", value, start, end, "range_low"))
+        found.append(_read("figure", value, start, end, "range_low"))
     found.extend(_row_cells(text, taken))
     found.extend(_summing_list(text, found, taken))
     found.sort(key=lambda f: f.start)
     return found
 
 
-def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
+def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[Found]:
     """Sums without currency read from table rows (ROW_RULES, their total, cells before cents)."""
     rows = [(m.span("cells"), name) for name, row in ROW_RULES for m in row.finditer(text)]
     rows += [
@@ -351,7 +350,7 @@ def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
     ]
     cells = [(c, name) for (a, b), name in rows for c in _GROUPED_CELL.finditer(text, a, b)]
     cells += [(c, "cell_before_cents") for c in _CELL_BEFORE_CENTS.finditer(text)]
-    out: list[_Found] = []
+    out: list[Found] = []
     for cell, name in cells:
         start, end = cell.span()
         if any(start < e and s < end for s, e in taken):
@@ -359,16 +358,16 @@ def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[_Found]:
         taken.append((start, end))
         parts = _merged_cells(cell.group()) or [(cell.group(), 0, end - start)]
         out.extend(
-            _Found("figure", _figure_decimal(figure), start + a, start + b, name)
+            _read("figure", _figure_decimal(figure), start + a, start + b, name)
             for figure, a, b in parts
         )
     return out
 
 
-def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) -> list[_Found]:
+def _summing_list(text: str, found: list[Found], taken: list[tuple[int, int]]) -> list[Found]:
     """Figures without currency, one per line, whose sum is a sum stated nearby."""
     cells = [
-        _Found("figure", _figure_decimal(m.group()), m.start(), m.end(), "summing_list")
+        _read("figure", _figure_decimal(m.group()), m.start(), m.end(), "summing_list")
         for m in _LIST_CELL.finditer(text)
         if not any(m.start() < e and s < m.end() for s, e in taken)
     ]
@@ -376,7 +375,7 @@ def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
         return []
     stated = [(f.value, f.start) for f in found if f.value > 0]
     positions = sorted(f.start for f in found)
-    out: list[_Found] = []
+    out: list[Found] = []
     i = 0
     while i < len(cells) - 1:
         total = cells[i].value
@@ -400,15 +399,15 @@ def _summing_list(text: str, found: list[_Found], taken: list[tuple[int, int]]) 
     return out
 
 
-def _signed(text: str, cell: _Found) -> _Found:
+def _signed(text: str, cell: Found) -> Found:
     """A cell of a summing list with its sign: a minus glued to it ("-10 000"), or spaced in a
     column of signed rows ("615221 Bâtiments publics - 2 500" below "6232 Fêtes +10 000"); the
     list's figures sum to the stated total whatever their signs (the credits moved)."""
     start, end = cell.start, cell.end
     if start > 0 and _NEGATIVE_BEFORE.search(text, max(0, start - 2), start):
-        return _Found(cell.kind, -cell.value, start - 1, end, cell.rule)
+        return dataclasses.replace(cell, value=-cell.value, start=start - 1)
     if _signed_last_cell(text, start, end):
-        return _Found(cell.kind, -cell.value, start - 2, end, cell.rule)
+        return dataclasses.replace(cell, value=-cell.value, start=start - 2)
     return cell
 
 
@@ -534,24 +533,22 @@ def _merged_cells(figure: str) -> list[tuple[str, int, int]] | None:
     return [(figure[:left_end], 0, left_end), (figure[offsets[cut] :], offsets[cut], len(figure))]
 
 
-def _to_match(text: str, f: _Found) -> Found:
+def _to_match(text: str, f: Found) -> Found:
     """Public form of a single match."""
-    return Found(
-        "amounts",
-        float(f.value),
-        f.start,
-        f.end,
-        f.kind,
+    return dataclasses.replace(
+        f,
+        value=float(f.value),
         text=text[f.start : f.end],
         currency="EUR",
-        in_words=f.kind == "words",
+        rule_id="words" if f.in_words else "figure",
+        in_words=f.in_words,
     )
 
 
 def rules_read(text: str) -> list[str]:
     """The rules that read a sum in ``text`` (phrasings/amount.toml's ids, and the readings of
     table rows and summing lists), in the order of the sums, each once."""
-    return list(dict.fromkeys(f.rule for f in _candidates(text)))
+    return list(dict.fromkeys(f.rule_id for f in _candidates(text)))
 
 
 def find_amounts(text: str) -> list[Found]:
@@ -564,11 +561,11 @@ def find_amounts(text: str) -> list[Found]:
     while i < len(found):
         cur = found[i]
         nxt = found[i + 1] if i + 1 < len(found) else None
-        if cur.kind == "figure":
+        if not cur.in_words:
             # figure then words: "259 100 € (deux cent cinquante-neuf mille et cent euros)"
             if (
                 nxt is not None
-                and nxt.kind == "words"
+                and nxt.in_words
                 and nxt.value == cur.value
                 and _FIGURE_THEN_WORDS_GAP.fullmatch(text, cur.end, nxt.start)
             ):
@@ -582,7 +579,7 @@ def find_amounts(text: str) -> list[Found]:
                 continue
         elif (
             nxt is not None
-            and nxt.kind == "figure"
+            and not nxt.in_words
             and nxt.value == cur.value
             and _WORDS_THEN_FIGURE_GAP.fullmatch(text, cur.end, nxt.start)
         ):
@@ -595,7 +592,7 @@ def find_amounts(text: str) -> list[Found]:
     return out
 
 
-def _merged(text: str, *, figure: _Found, start: int, end: int) -> Found:
+def _merged(text: str, *, figure: Found, start: int, end: int) -> Found:
     """One match for a figure and the same sum written in words."""
     return Found(
         "amounts",

@@ -12,9 +12,9 @@ subvention"), a row whose status says it is not granted ("Vote reporté", struck
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
-from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from deliberations.extract.unruled.totals import euros, granted_fails, section_note
@@ -311,17 +311,19 @@ ROW_TABLES = ("words", "text")
 FLAGGED_SCORE = 0.5  # a grant read from a table whose rows do not add up to its printed total
 
 
-@dataclass
-class BeneficiaryMatch:
-    name: str
-    amount: float | None
-    start: int
-    end: int
-    # the self-check of the table it was read from, when the rows do not add up ("rows sum to
-    # 136 500 €, the table says 137 000 €"), and how sure the grant is then (None: sure)
-    check: str | None = None
-    score: float | None = None
-    row: bool = False  # read from a row of a table or a list: one grantee per row
+# the rules reading a row of a table or a list: one grantee per row (two rows are two grantees)
+ROW_RULES = frozenset({"list_line", "text_row", "ruled_table", "word_table"})
+
+
+def grantee(
+    rule_id: str, name: str, start: int, end: int, amount: float | None, check: str | None = None
+) -> Found:
+    """A grantee found: its name and span, the sum granted (when the text says it) and the
+    self-check of the table it was read from when its rows do not add up (the grant less sure)."""
+    score = 1.0 if check is None else FLAGGED_SCORE
+    return Found(
+        "beneficiaries", name, start, end, rule_id, score=score, amount=amount, check=check
+    )
 
 
 def normalized_name(name: str) -> str:
@@ -518,10 +520,8 @@ def _acceptable(name: str, authority: str | None) -> bool:
     return not is_authority(name, authority)
 
 
-def from_sentences(
-    text: str, start: int, end: int, authority: str | None
-) -> list[BeneficiaryMatch]:
-    found: list[BeneficiaryMatch] = []
+def from_sentences(text: str, start: int, end: int, authority: str | None) -> list[Found]:
+    found: list[Found] = []
     amounts = [a for a in find_amounts(text[start:end])]
     for amount in amounts:
         a_start, a_end = amount.start + start, amount.end + start
@@ -546,7 +546,7 @@ def from_sentences(
             and not _paid_firm(text, start, end, named, sentence_before)
             and not _paid_for(text, end, named, sentence_before)
         ):
-            found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
+            found.append(grantee("grant_sum_to", *named, amount.value))
     for cue in GRANT_TO_NAME_RE.finditer(text, start, end):
         before = text[max(start, cue.start() - 60) : cue.start()]
         if (
@@ -573,9 +573,7 @@ def from_sentences(
         # the sum in the same sentence, not in the next paragraph ("Subvention au Comité des
         # fêtes\n\nLocation du chapiteau 2 000 €")
         amount = next(iter(find_amounts(SENTENCE_END_RE.split(after)[0])), None)
-        found.append(
-            BeneficiaryMatch(named[0], amount.value if amount else None, named[1], named[2])
-        )
+        found.append(grantee("grant_to_name", *named, amount.value if amount else None))
     found.extend(_granted_to_a_person(text, start, end))
     for cue in AID_NAME_RE.finditer(text, start, end):
         named = _without_article(_capitalised_name_at(text, cue.end(), end))
@@ -585,11 +583,11 @@ def from_sentences(
         form = AID_FORM_RE.match(after)
         amount = next(iter(find_amounts(after[form.end() :])), None) if form else None
         if form and amount is not None:
-            found.append(BeneficiaryMatch(named[0], amount.value, named[1], named[2]))
+            found.append(grantee("aid_in_the_form_of", *named, amount.value))
     for cue in SUPPORT_FOR_NAME_RE.finditer(text, start, end):
         named = _without_article(_capitalised_name_at(text, cue.end(), end))
         if named and _acceptable(named[0], authority):
-            found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
+            found.append(grantee("support_for_name", *named, None))
     return found
 
 
@@ -659,7 +657,7 @@ def _cancelled(text: str, start: int, position: int) -> bool:
     return bool(CANCELLED_BEFORE_RE.search(clause))
 
 
-def _granted_to_a_person(text: str, start: int, end: int) -> list[BeneficiaryMatch]:
+def _granted_to_a_person(text: str, start: int, end: int) -> list[Found]:
     """ "… M. Jean DUPONT … décide de lui allouer …": the last person named in the sentence."""
     found = []
     for cue in PRONOUN_GRANT_RE.finditer(text, start, end):
@@ -686,7 +684,9 @@ def _granted_to_a_person(text: str, start: int, end: int) -> list[BeneficiaryMat
             None,
         )
         found.append(
-            BeneficiaryMatch(name, amount.value if amount else None, person.start, name_end)
+            grantee(
+                "granted_to_pronoun", name, person.start, name_end, amount.value if amount else None
+            )
         )
     return found
 
@@ -719,7 +719,7 @@ def _subsidy_spans(
 
 def from_lists(
     text: str, start: int, end: int, authority: str | None, granting: bool = False
-) -> list[BeneficiaryMatch]:
+) -> list[Found]:
     """Lines "Name : 600 €" in a deliberation about subsidies."""
     found = []
     spans = _subsidy_spans(text, start, end, granting)
@@ -736,16 +736,14 @@ def from_lists(
             name = TRAILING_ASIDE_RE.sub("", name)
         if _acceptable(name, authority) and name[:1].isupper() and amounts[0].value != 0:
             found.append(
-                BeneficiaryMatch(
-                    name, amounts[0].value, line.start("name"), line.end("name"), row=True
-                )
+                grantee("list_line", name, line.start("name"), line.end("name"), amounts[0].value)
             )
     return found
 
 
 def from_rows(
     text: str, start: int, end: int, authority: str | None, granting: bool = False
-) -> list[BeneficiaryMatch]:
+) -> list[Found]:
     """Rows of a table of subsidies read as text: "Bols d'air 400 € 500 € 400 € 400 € Unanimité".
 
     The name is the row's leading text (continued from the line above when the name wraps:
@@ -795,9 +793,7 @@ def from_rows(
         ):
             continue
         if _acceptable(name, authority) and values[-1] != 0:  # "0 €": nothing granted
-            found.append(
-                BeneficiaryMatch(name, values[-1], name_start, name_start + len(name), row=True)
-            )
+            found.append(grantee("text_row", name, name_start, name_start + len(name), values[-1]))
     return checked_rows(text, found, end)
 
 
@@ -808,7 +804,7 @@ ROWS_TOTAL_RE = re.compile(
 )
 
 
-def checked_rows(text: str, rows: list[BeneficiaryMatch], end: int) -> list[BeneficiaryMatch]:
+def checked_rows(text: str, rows: list[Found], end: int) -> list[Found]:
     """Rows read as text checked against the total line printed after them, as a table's: the
     rows since the last total (a grand total: since the last grand total) must sum to it; when
     they do not, each is flagged with the check in words (a row misread or left out) and the
@@ -835,11 +831,7 @@ def checked_rows(text: str, rows: list[BeneficiaryMatch], end: int) -> list[Bene
         if not total.group("sub"):
             since_grand = []
     return [
-        BeneficiaryMatch(
-            m.name, m.amount, m.start, m.end, check=flagged[i], score=FLAGGED_SCORE, row=True
-        )
-        if i in flagged
-        else m
+        dataclasses.replace(m, check=flagged[i], score=FLAGGED_SCORE) if i in flagged else m
         for i, m in enumerate(rows)
     ]
 
@@ -887,7 +879,7 @@ def grant_tables(
 
 def from_word_tables(
     tables: list[Table], start: int, end: int, authority: str | None
-) -> list[BeneficiaryMatch]:
+) -> list[Found]:
     """Rows of grant tables read from word positions: the name whole, the granted column's sum;
     a row whose status says it is not granted, a total, a row granting 0 give no one."""
     found = []
@@ -907,16 +899,14 @@ def from_word_tables(
             value = cell_value(row[table.amount_column or 0].text)
             if not value or ROW_NOT_NAME_RE.match(name) or not _acceptable(name, authority):
                 continue
-            check = failed_check(table, index)
             found.append(
-                BeneficiaryMatch(
+                grantee(
+                    "word_table",
                     name,
-                    value,
                     cell.start,
                     cell.end or cell.start,
-                    check=check,
-                    score=FLAGGED_SCORE if check else None,
-                    row=True,
+                    value,
+                    failed_check(table, index),
                 )
             )
     return found
@@ -960,15 +950,11 @@ def failed_check(table: Table, index: int) -> str | None:
     return next((section_note(s) for s in table.sections if granted_fails(s)), None)
 
 
-def _outside(
-    matches: list[BeneficiaryMatch], spans: list[tuple[int, int]]
-) -> list[BeneficiaryMatch]:
+def _outside(matches: list[Found], spans: list[tuple[int, int]]) -> list[Found]:
     return [m for m in matches if not any(a <= m.start < b for a, b in spans)]
 
 
-def from_tables(
-    tables: list[Table], start: int, end: int, authority: str | None
-) -> list[BeneficiaryMatch]:
+def from_tables(tables: list[Table], start: int, end: int, authority: str | None) -> list[Found]:
     """Rows of a table with a beneficiary column (and an amount column). A table on the next page
     with as many columns and no header of its own continues the one before: all its rows are data.
     With an amount column, a row with no sum in it (a vote, a remark) grants nothing."""
@@ -1024,9 +1010,7 @@ def from_tables(
             )
             if how_much is not None and not value:
                 continue
-            found.append(
-                BeneficiaryMatch(name, value, cell.start, cell.end or cell.start, row=True)
-            )
+            found.append(grantee("ruled_table", name, cell.start, cell.end or cell.start, value))
     return found
 
 
@@ -1064,21 +1048,22 @@ def _same_but_aside(a: str, b: str) -> bool:
     ) == normalized_name(_without_aside(b))
 
 
-def _same_grantee(a: BeneficiaryMatch, b: BeneficiaryMatch) -> bool:
-    fuzzy = not (a.row and b.row)
+def _same_grantee(a: Found, b: Found) -> bool:
+    fuzzy = not (a.rule_id in ROW_RULES and b.rule_id in ROW_RULES)
+    name_a, name_b = str(a.value), str(b.value)
     return (
-        same_beneficiary(a.name, b.name, fuzzy=fuzzy)
-        or _same_but_aside(a.name, b.name)
+        same_beneficiary(name_a, name_b, fuzzy=fuzzy)
+        or _same_but_aside(name_a, name_b)
         or (
-            (_known_as(a.name) != a.name or _known_as(b.name) != b.name)
-            and same_beneficiary(_known_as(a.name), _known_as(b.name), fuzzy=fuzzy)
+            (_known_as(name_a) != name_a or _known_as(name_b) != name_b)
+            and same_beneficiary(_known_as(name_a), _known_as(name_b), fuzzy=fuzzy)
         )
     )
 
 
-def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
+def merge(matches: list[Found]) -> list[tuple[Found, list[Found]]]:
     """One entry per beneficiary: distinct amounts summed, the same amount counted once."""
-    groups: list[list[BeneficiaryMatch]] = []
+    groups: list[list[Found]] = []
     for match in matches:
         for group in groups:
             if any(_same_grantee(match, other) for other in group):
@@ -1091,26 +1076,19 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
         amounts = sorted({m.amount for m in group if m.amount is not None})
         # the name as a table or an amount-bearing sentence writes it, else its first mention
         head = min(group, key=lambda m: (m.amount is None, m.start))
-        name = head.name
-        if len({m.name for m in group}) > 1 and all(
-            _same_but_aside(head.name, m.name) for m in group if m.name != head.name
-        ):
-            name = _without_aside(head.name)  # the grantee, not one of its purposes
-        total = sum(amounts) if amounts else None
+        name = str(head.value)
+        names = {str(m.value) for m in group}
+        if len(names) > 1 and all(_same_but_aside(name, n) for n in names if n != name):
+            name = _without_aside(name)  # the grantee, not one of its purposes
         flagged = next((m for m in group if m.check is not None), None)
-        merged.append(
-            (
-                BeneficiaryMatch(
-                    name,
-                    total,
-                    head.start,
-                    head.end,
-                    check=flagged.check if flagged else None,
-                    score=flagged.score if flagged else None,
-                ),
-                group,
-            )
+        one = dataclasses.replace(
+            head,
+            value=name,
+            amount=sum(amounts) if amounts else None,
+            check=flagged.check if flagged else None,
+            score=flagged.score if flagged else 1.0,
         )
+        merged.append((one, group))
     return merged
 
 
@@ -1124,7 +1102,11 @@ def _title(text: str, start: int, end: int) -> str:
 
 def find_beneficiaries(
     text: str, start: int, end: int, tables: list[Table], authority: str | None
-) -> list[tuple[BeneficiaryMatch, list[BeneficiaryMatch]]]:
+) -> list[tuple[Found, list[Found]]]:
+    """Each grantee of the deliberation in [start, end): a Found (field "beneficiaries", ``value``
+    the name, ``amount`` its sums added up, ``check`` and a lower score when a table's rows do not
+    add up; the span and rule of its first mention with a sum, else its first) with every
+    mention merged into it."""
     if ACCOUNTS_TITLE_RE.search(_title(text, start, end)):
         return []
     sentences = from_sentences(text, start, end, authority) + _named_in_title(
@@ -1147,22 +1129,22 @@ def find_beneficiaries(
     )
     if WORKS_RE.search(text, start, end):
         rows = [  # a contractor's row
-            m for m in rows if not COMPANY_NAME_RE.match(m.name) or CLUB_SOCIETY_RE.match(m.name)
+            m
+            for m in rows
+            if not COMPANY_NAME_RE.match(str(m.value)) or CLUB_SOCIETY_RE.match(str(m.value))
         ]
     matches = sentences + _outside(rows, not_granting_spans(text, start, end))
     return merge(sorted(matches, key=lambda m: m.start))
 
 
-def _named_in_title(
-    text: str, start: int, end: int, authority: str | None
-) -> list[BeneficiaryMatch]:
+def _named_in_title(text: str, start: int, end: int, authority: str | None) -> list[Found]:
     """The grantee a title names after "Subvention pour" (the sum is the decision's to say)."""
     title_end = start + len(_title(text, start, end))
     found = []
     for cue in TITLE_GRANT_FOR_RE.finditer(text, start, title_end):
         named = _without_article(_capitalised_name_at(text, cue.end(), title_end))
         if named and _acceptable(named[0], authority):
-            found.append(BeneficiaryMatch(named[0], None, named[1], named[2]))
+            found.append(grantee("title_grant_for", *named, None))
     return found
 
 

@@ -117,7 +117,7 @@ def number_lines(
     )
     if not ranked:
         return []
-    threshold = act_number.weights()["_threshold"]
+    threshold = weights("number")["_threshold"]
     lines = [
         f"   act number, scored candidates (nlp/weights/number.toml; kept when the best scores ≥ {threshold}):"
     ]

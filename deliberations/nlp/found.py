@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from decimal import Decimal
 
 
 @dataclass(frozen=True)
@@ -26,14 +27,18 @@ class Found:
     stands in (when zones are known) and a score (1.0 when the rule is certain). The one span type
     the readers return: the field readers of ``nlp/fields.py``, the dates (``dates.find_dates``:
     ``value`` a date), the sums (``amounts.find_amounts``: ``value`` a float, ``currency`` and
-    ``in_words`` set) and the imputations (``imputations.find_imputations`` and its kin: ``value``
-    an ``ImputationParts``).
+    ``in_words`` set), the imputations (``imputations.find_imputations`` and its kin: ``value``
+    an ``ImputationParts``; each labelled part a ``Found`` of its own first), the act number
+    (``act_number.best_number``), a vote's statements (``votes.VoteFacts.statements``: ``value``
+    the words) and the grantees (``beneficiaries.find_beneficiaries``: ``value`` the name,
+    ``amount`` the sum granted, ``check`` a table's failed self-check).
 
     ``text`` is the value as printed (a sum's figure alone, when the words of the same sum merged
     with it widen the span)."""
 
     field: str
-    value: str | float | dt.date | ImputationParts
+    # a Decimal: a sum as a rule reads it, before its figures and words are merged (amounts.py)
+    value: str | float | Decimal | dt.date | ImputationParts
     start: int
     end: int
     rule_id: str
@@ -42,3 +47,7 @@ class Found:
     text: str = ""
     currency: str = ""  # a sum's currency ("EUR")
     in_words: bool = False  # a sum (also) written in words
+    amount: float | None = None  # a sum the value goes with (what a grantee is granted)
+    # a self-check that failed, in words ("rows sum to 136 500 €, the table says 137 000 €"); the
+    # score is lowered with it
+    check: str | None = None

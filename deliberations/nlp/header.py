@@ -58,8 +58,7 @@ def find_number(text: str) -> Found | None:
     """The number of the act ``text`` holds, read by ``nlp/act_number.py`` (the one reader of act
     numbers: scored candidates) with the text as one item, its first heading the item's and its
     séance date the scored one."""
-    best = act_number.number_of_text(text)
-    return Found("number", best.value, best.start, best.end, best.rule) if best else None
+    return act_number.number_of_text(text)
 
 
 # the @CTES natures a deliberation is transmitted under: DE (délibération), BF (a budget voted);

@@ -211,15 +211,6 @@ _ARTICLE_LABEL_BEFORE = re.compile(r"\b(?:articles?|art\.)[\s\u00a0]*$", re.IGNO
 # --------------------------------------------------------------------------- scanning
 
 
-@dataclass
-class _Part:
-    field: str
-    value: str
-    start: int
-    end: int
-    kind: str
-
-
 TOTAL_BEFORE_RE = re.compile(r"\b(?:sous[-\s]?)?total\b[^\n]*$", re.IGNORECASE)
 
 
@@ -266,9 +257,9 @@ ENUMERATION_NEXT = re.compile(
 _ENUMERABLE = frozenset({"chapitre", "article", "compte", "nature"})
 
 
-def _enumerated(p: ComponentPattern, m: re.Match[str], text: str) -> list[_Part] | None:
+def _enumerated(p: ComponentPattern, m: re.Match[str], text: str) -> list[Found] | None:
     """The codes listed after a labelled one; None when the list is of legal articles."""
-    out: list[_Part] = []
+    out: list[Found] = []
     pos = m.end()
     while (nxt := ENUMERATION_NEXT.match(text, pos)) is not None:
         value = nxt.group("value")
@@ -277,23 +268,25 @@ def _enumerated(p: ComponentPattern, m: re.Match[str], text: str) -> list[_Part]
             break  # "article 6574 et 12": not another account
         if _LEGAL_AFTER.match(text, nxt.end()):
             return None  # "articles 1609 et 1636 du CGI": references to a code
-        out.append(_Part(p.field, nxt.group("value"), nxt.start("value"), nxt.end("value"), p.name))
+        out.append(Found(p.field, nxt.group("value"), nxt.start("value"), nxt.end("value"), p.name))
         pos = nxt.end()
     return out
 
 
-def _labelled_parts(text: str) -> list[_Part]:
-    parts: list[_Part] = []
+def _labelled_parts(text: str) -> list[Found]:
+    """Each component labelled in ``text`` (``field`` the part it fills, "chapitre", "article",
+    …; ``rule_id`` the component pattern that read it), the first of overlapping ones kept."""
+    parts: list[Found] = []
     for p in COMPONENT_PATTERNS:
         for m in p.regex.finditer(text):
             if _component_ok(p, m, text):
                 more = _enumerated(p, m, text) if p.name in _ENUMERABLE else []
                 if more is None:
                     continue
-                parts.append(_Part(p.field, m.group("value"), m.start(), m.end(), p.name))
+                parts.append(Found(p.field, m.group("value"), m.start(), m.end(), p.name))
                 parts.extend(more)
     parts.sort(key=lambda q: (q.start, -q.end))
-    kept: list[_Part] = []
+    kept: list[Found] = []
     for q in parts:
         if kept and q.start < kept[-1].end:
             continue
@@ -323,7 +316,7 @@ BREAKDOWN_GAP = re.compile(r"(?:(?!\b(?:sous-)?total\b)[^\d€+])*", re.IGNORECA
 BREAKDOWN_REACH = 600
 
 
-def _account_above(text: str, groups: list[list[_Part]], q: _Part) -> list[_Part] | None:
+def _account_above(text: str, groups: list[list[Found]], q: Found) -> list[Found] | None:
     """The chapter and account of the table row above that a fonction line breaks down, when the
     lines between are labels of the same breakdown (each on its own line, no sum, no total)."""
     if q.field != "fonction" or not groups or "\n" not in text[groups[-1][-1].end : q.start]:
@@ -337,7 +330,7 @@ def _account_above(text: str, groups: list[list[_Part]], q: _Part) -> list[_Part
         return None
     # the inherited parts stand, empty, where the fonction line starts: its span is its own line's
     return [
-        _Part(p.field, p.value, q.start, q.start, "inherited")
+        Found(p.field, p.value, q.start, q.start, "inherited")
         for p in last
         if p.field in ("chapitre", "article")
     ]
@@ -363,9 +356,9 @@ OPERATION_SPENDING_CUE = re.compile(
 OPERATION_CODE_ALONE = re.compile(r"(?!(?:19|20)\d\d\b)\d{3,8}(?:-\d{2,6}){0,2}")
 
 
-def _operation_cued(text: str, part: _Part) -> bool:
+def _operation_cued(text: str, part: Found) -> bool:
     """An operation named alone is one a spending is put on (see OPERATION_PUT_BEFORE)."""
-    if part.kind != "operation" or not OPERATION_CODE_ALONE.fullmatch(part.value):
+    if part.rule_id != "operation" or not OPERATION_CODE_ALONE.fullmatch(str(part.value)):
         return False
     if not text[part.start : part.start + 2].lower().startswith("op"):
         return False
@@ -381,8 +374,8 @@ def _imputation(parts: ImputationParts, printed: str, start: int, end: int, rule
     return Found("imputations", parts, start, end, rule, text=printed)
 
 
-def _group_parts(text: str, parts: list[_Part]) -> list[Found]:
-    groups: list[list[_Part]] = []
+def _group_parts(text: str, parts: list[Found]) -> list[Found]:
+    groups: list[list[Found]] = []
     for q in parts:
         if groups:
             last = groups[-1]
@@ -443,10 +436,10 @@ def _group_parts(text: str, parts: list[_Part]) -> list[Found]:
 BOUND_GAP = re.compile(r"[^.;\n\d€]{0,30}")
 
 
-def _bound_by_nomenclature(text: str, groups: list[list[_Part]]) -> list[list[_Part]]:
+def _bound_by_nomenclature(text: str, groups: list[list[Found]]) -> list[list[Found]]:
     """Join an account and a chapter printed apart when the plans vote that account in that chapter
     (whatever their order): one imputation, not two."""
-    out: list[list[_Part]] = []
+    out: list[list[Found]] = []
     for g in groups:
         if out:
             last = out[-1]

@@ -17,6 +17,7 @@ M14/M57 plans have, and have together (``plan_rejects``).
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 import tomllib
@@ -44,20 +45,18 @@ __all__ = [
 
 @dataclass
 class MoneyCandidate:
-    """A sum (``value``) or an imputation (``imputation``) that a rule read, scored."""
+    """A sum or an imputation that a rule read (``found``: global offsets in the document text; a
+    sum's value to the cent, a "Montant" column's cell read by the rule "table_cell"), scored."""
 
-    value: float | None
-    text: str
-    start: int  # global offsets in the document text
-    end: int
-    source: str = "text"  # "text" (a rule of amounts.py) or "table" (a "Montant" column)
-    in_words: bool = False
-    imputation: Found | None = None
+    found: Found
     features: dict[str, float] = field(default_factory=dict)
     score: float = 1.0
-    rule: str = (
-        ""  # the rule that read it (the reader's ``Found.rule_id``), "table_cell" for a cell
-    )
+
+
+def _sum(candidate: MoneyCandidate) -> float:
+    value = candidate.found.value
+    assert isinstance(value, float)
+    return value
 
 
 # --------------------------------------------------------------------------- weights
@@ -332,17 +331,17 @@ def amount_features(
     """What says how sure a sum is (each feature between 0 and 1); ``scope``: its deliberation's
     span."""
     text = document.text
-    start, end, printed = candidate.start, candidate.end, candidate.text
+    start, end, printed = candidate.found.start, candidate.found.end, candidate.found.text
     zone = zones_of(text).at(start)
-    integer = abs(candidate.value or 0.0)
-    currency = bool(_CURRENCY_RE.search(printed)) or candidate.in_words
+    integer = abs(_sum(candidate))
+    currency = bool(_CURRENCY_RE.search(printed)) or candidate.found.in_words
     before = text[max(0, start - 12) : start]
     tail = _CENTS_TAIL_RE.search(printed)
     labelled = _row_labelled(text, start)
     return {
         "currency": float(currency),
-        "in_words": float(candidate.in_words),
-        "table_cell": float(candidate.source == "table"),
+        "in_words": float(candidate.found.in_words),
+        "table_cell": float(candidate.found.rule_id == "table_cell"),
         **_zone_features(zone),
         "after_vote": float(_after_vote(text, start, vote_spans, scope)),
         "debate": float(_in_debate(text, start)),
@@ -357,17 +356,16 @@ def amount_features(
         "ocr_doubt": _ocr_doubt(document, start, end),
         "repeated": float(repeated),
         "dash_before": float(
-            labelled and (candidate.value or 0.0) > 0 and DASH_BEFORE_RE.search(before) is not None
+            labelled and _sum(candidate) > 0 and DASH_BEFORE_RE.search(before) is not None
         ),
     }
 
 
 def _hard_reject(candidate: MoneyCandidate) -> bool:
     """Not a sum whatever its score: a zero, or a bare year in a column ("2021")."""
-    value = candidate.value or 0.0
-    if round(value, 2) == 0:
+    if round(_sum(candidate), 2) == 0:
         return True
-    printed = candidate.text.strip()
+    printed = candidate.found.text.strip()
     return printed.isdigit() and int(printed) in YEARS
 
 
@@ -381,37 +379,34 @@ def amount_candidates(
     """Every sum the rules read in [start, end) and the "Montant" cells given, scored; one
     candidate per value (its best-scored occurrence), in the order the values are first printed."""
     text = document.text
-    found: list[MoneyCandidate] = [
+    found = [
         MoneyCandidate(
-            round(m.value, 2),
-            m.text,
-            start + m.start,
-            start + m.end,
-            "text",
-            m.in_words,
-            rule=m.rule_id,
+            dataclasses.replace(
+                m, value=round(float(m.value), 2), start=start + m.start, end=start + m.end
+            )
         )
         for m in find_amounts(text[start:end])
     ]
     for printed, a, b in table_cells:
         value = parse_figure(printed.replace("€", "").strip())
         if value is not None:
-            found.append(MoneyCandidate(round(value, 2), printed, a, b, "table", rule="table_cell"))
+            cell = Found(
+                "amounts", round(value, 2), a, b, "table_cell", text=printed, currency="EUR"
+            )
+            found.append(MoneyCandidate(cell))
     counts: dict[float, int] = {}
     for c in found:
-        counts[c.value or 0.0] = counts.get(c.value or 0.0, 0) + 1
+        counts[_sum(c)] = counts.get(_sum(c), 0) + 1
     w, _ = weights("amounts")
     best: dict[float, MoneyCandidate] = {}
     first: dict[float, int] = {}
     for c in found:
         if _hard_reject(c):
             continue
-        c.features = amount_features(
-            document, c, vote_spans, counts[c.value or 0.0] > 1, (start, end)
-        )
+        c.features = amount_features(document, c, vote_spans, counts[_sum(c)] > 1, (start, end))
         c.score = score(c.features, w)
-        key = c.value or 0.0
-        first[key] = min(first.get(key, c.start), c.start)
+        key = _sum(c)
+        first[key] = min(first.get(key, c.found.start), c.found.start)
         if key not in best or c.score > best[key].score:
             best[key] = c
     # a sum whose sign is in doubt (a dash between its row's label and it, "Art. 001 - déficit
@@ -420,13 +415,13 @@ def amount_candidates(
     # Only when the signed twin stands in running text: two rows of a credit transfer ("022
     # Dépenses imprévues -1 500,00 €" then "6232 Fêtes - 1 500,00 €") are the two sides of it
     signed_in_prose = {
-        c.value for c in found if (c.value or 0.0) < 0 and not _account_row(text, c.start)
+        _sum(c) for c in found if _sum(c) < 0 and not _account_row(text, c.found.start)
     }
     for key, c in list(best.items()):
         if key > 0 and c.features.get("dash_before") and -key in signed_in_prose:
             del best[key]
     # in the order the values are first printed, each with its surest occurrence
-    return sorted(best.values(), key=lambda c: first[c.value or 0.0])
+    return sorted(best.values(), key=lambda c: first[_sum(c)])
 
 
 def kept(candidates: list[MoneyCandidate], name: str) -> list[MoneyCandidate]:
@@ -482,10 +477,9 @@ def imputation_features(
 ) -> dict[str, float]:
     """What says how sure an imputation is (each feature between 0 and 1); ``opening`` is the
     start of its deliberation (its heading)."""
-    imp = candidate.imputation
-    assert imp is not None
+    imp = candidate.found
     text = document.text
-    zone = zones_of(text).at(candidate.start)
+    zone = zones_of(text).at(imp.start)
     labelled = bool(re.search(r"[A-Za-z]{3,}", imp.text.split("\n")[0][:12]))
     parts = parts_of(imp)
     bound = bool(
@@ -495,20 +489,19 @@ def imputation_features(
     )
     return {
         **_zone_features(zone),
-        "after_vote": float(_after_vote(text, candidate.start, vote_spans)),
-        "debate": float(_in_debate(text, candidate.start)),
+        "after_vote": float(_after_vote(text, imp.start, vote_spans)),
+        "debate": float(_in_debate(text, imp.start)),
         "labelled": float(labelled),
         "sense_row": float(
             SENSE_ROW_RE.fullmatch(imp.text.strip()) is not None
-            and ACCOUNT_LABEL_BEFORE_RE.search(text[max(0, candidate.start - 20) : candidate.start])
-            is None
+            and ACCOUNT_LABEL_BEFORE_RE.search(text[max(0, imp.start - 20) : imp.start]) is None
         ),
         "credit_change": float(credit_change),
         "known_account": float(
             bool(parts.article) and nomenclature.known_account(parts.article or "")
         ),
         "bound_by_plan": float(bound),
-        "ocr_doubt": _ocr_doubt(document, candidate.start, candidate.end),
+        "ocr_doubt": _ocr_doubt(document, imp.start, imp.end),
         "budget_line": float(_budget_line(imp, opening)),
     }
 
@@ -616,9 +609,7 @@ def scored_imputations(
     for imp in found:
         if plan_rejects(imp, credit_change) or uncued(document, offset, imp, credit_change):
             continue
-        c = MoneyCandidate(
-            None, imp.text, offset + imp.start, offset + imp.end, imputation=imp, rule=imp.rule_id
-        )
+        c = MoneyCandidate(dataclasses.replace(imp, start=offset + imp.start, end=offset + imp.end))
         opening = document.text[offset : offset + BUDGET_VOTE_OPENING]
         c.features = imputation_features(document, c, vote_spans, credit_change, opening)
         c.score = score(c.features, w)

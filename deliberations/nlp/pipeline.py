@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from deliberations.nlp import act_number, header, layout, people
@@ -47,11 +46,6 @@ class Evidences:
     def __init__(self, document: DocumentText) -> None:
         self.document = document
         self.by_field: dict[str, list[Evidence]] = {}
-
-    def add(self, field: str, spans: Iterable[tuple[int, int]]) -> None:
-        """Bare spans (a vote's statements, a beneficiary's row): no value found of their own."""
-        for start, end in spans:
-            self.by_field.setdefault(field, []).append(self.document.evidence(start, end))
 
     def add_found(self, found: Found, scored: bool = False) -> None:
         """The evidence of a value found, under its field; with its score when ``scored`` (an
@@ -101,7 +95,7 @@ def _amounts(
     candidates = amount_candidates(
         document, segment.start, segment.end, vote_spans, _amount_cells(segment, document)
     )
-    return [c for c in kept(candidates, "amounts") if _sure(document, c.start, c.end)]
+    return [c for c in kept(candidates, "amounts") if _sure(document, c.found.start, c.found.end)]
 
 
 def _sure(document: DocumentText, start: int, end: int) -> bool:
@@ -141,21 +135,9 @@ def _located(field: str, match: Found | None, offset: int) -> Found | None:
     )
 
 
-def _money_found(field: str, candidate: MoneyCandidate) -> Found:
-    """A scored sum or imputation as a value found for ``field``, with its score."""
-    value = candidate.value if candidate.imputation is None else candidate.imputation.value
-    assert value is not None
-    return Found(
-        field,
-        value,
-        candidate.start,
-        candidate.end,
-        candidate.rule,
-        score=candidate.score,
-        text=candidate.text,
-        currency="" if candidate.imputation is not None else "EUR",
-        in_words=candidate.in_words,
-    )
+def _scored(candidate: MoneyCandidate) -> Found:
+    """A scored sum or imputation as the value found, with its score."""
+    return dataclasses.replace(candidate.found, score=candidate.score)
 
 
 def _first(*candidates: Found | None) -> Found | None:
@@ -272,7 +254,7 @@ def analyze_segment(
         subject = previous.subject  # a second vote under the same item
     act_id_found = _located("act_id", header.find_act_id(scope, session_date), segment.start)
     # the act number, scored among the item's candidates (nlp/act_number.py)
-    number = act_number.best_number(
+    number_found = act_number.best_number(
         text,
         act_number.Item(
             segment.start,
@@ -281,11 +263,6 @@ def analyze_segment(
             session_date,
             act_id_found.value if act_id_found else None,
         ),
-    )
-    number_found = (
-        Found("number", number.value, number.start, number.end, number.rule, score=number.score)
-        if number
-        else None
     )
 
     vote_facts = find_vote(text, segment.start, segment.end)
@@ -321,13 +298,18 @@ def analyze_segment(
             evidence.by_field["rapporteur"] = list(previous.evidence["rapporteur"])
 
     vote = _vote(vote_facts)
-    evidence.add("vote", vote_facts.spans)
-    evidence.add("vote.against_names", [(p.start, p.end) for p in vote_facts.against_names])
-    evidence.add("vote.abstention_names", [(p.start, p.end) for p in vote_facts.abstention_names])
+    for statement in vote_facts.statements:
+        evidence.add_found(statement)
+    for field, persons in (
+        ("vote.against_names", vote_facts.against_names),
+        ("vote.abstention_names", vote_facts.abstention_names),
+    ):
+        for person in persons:
+            evidence.add_found(dataclasses.replace(person, field=field))
 
     amounts = []
     for candidate in _amounts(segment, document, vote_facts.spans):
-        found = _money_found("amounts", candidate)
+        found = _scored(candidate)
         assert isinstance(found.value, float)
         amounts.append(  # "30 000\n€" -> "30 000 €"
             Amount(
@@ -340,9 +322,9 @@ def analyze_segment(
     for candidate in kept(
         imputation_candidates(document, segment, vote_facts.spans), "imputations"
     ):
-        if not _sure(document, candidate.start, candidate.end):
+        if not _sure(document, candidate.found.start, candidate.found.end):
             continue
-        found = _money_found("imputations", candidate)
+        found = _scored(candidate)
         parts = parts_of(found)
         imputations.append(
             Imputation(
@@ -363,12 +345,16 @@ def analyze_segment(
         if rejected
         else find_beneficiaries(text, segment.start, segment.end, document.tables, authority)
     ):
+        assert isinstance(merged.value, str)
         beneficiaries.append(
             Beneficiary(
-                name=merged.name, amount=merged.amount, check=merged.check, score=merged.score
+                name=merged.value,
+                amount=merged.amount,
+                check=merged.check,
+                score=merged.score if merged.score < 1.0 else None,  # a sure grant: no score
             )
         )
-        evidence.add("beneficiaries", [(merged.start, merged.end)])
+        evidence.add_found(merged)
 
     deliberation = Deliberation(
         authority=authority,

@@ -30,7 +30,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 
 from deliberations.nlp import dates
@@ -70,25 +69,15 @@ BUDGET_RE = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Place:
-    """One explicit date as printed: its value, its span and how it was read."""
-
-    value: dt.date
-    start: int
-    end: int
-    pattern: str  # dates.DATE_PATTERNS' name, or "an_le_no_year"
-
-
-def _places(text: str) -> list[Place]:
-    """Every date of the text, and each "L'an <illegible>, le 06 décembre" with the year of the
+def _places(text: str) -> list[Found]:
+    """Every date of the text (``rule_id`` the name of the date's pattern in dates.DATE_PATTERNS),
+    and each "L'an <illegible>, le 06 décembre" (``rule_id`` "an_le_no_year") with the year of the
     document's most cued dates (of all its dates when none is cued)."""
-    raw = dates._raw_dates(text)
-    places = [Place(value, start, end, name) for name, value, start, end in raw]
+    places = dates.find_dates(text)
     if not places:
         return places
-    cued = [p.value.year for p in places if p.pattern == "an_le" or _cue(text, p) is not None]
-    year = Counter(cued or [p.value.year for p in places]).most_common(1)[0][0]
+    cued = [_year(p) for p in places if p.rule_id == "an_le" or _cue(text, p) is not None]
+    year = Counter(cued or [_year(p) for p in places]).most_common(1)[0][0]
     taken = [(p.start, p.end) for p in places]
     for match in dates._AN_LE_NO_YEAR.finditer(text):
         if any(a < match.end() and match.start() < b for a, b in taken):
@@ -97,8 +86,13 @@ def _places(text: str) -> list[Place]:
             dates._day_value(match.group("day")), dates._month_number(match.group("month")), year
         )
         if value is not None:
-            places.append(Place(value, match.start(), match.end(), "an_le_no_year"))
+            places.append(Found("date", value, match.start(), match.end(), "an_le_no_year"))
     return sorted(places, key=lambda p: p.start)
+
+
+def _year(place: Found) -> int:
+    assert isinstance(place.value, dt.date)
+    return place.value.year
 
 
 @lru_cache(maxsize=4096)
@@ -106,11 +100,11 @@ def _cue_at(text: str, start: int, end: int) -> dates.SessionCue | None:
     return dates._cue_for(text, start, end)
 
 
-def _cue(text: str, place: Place) -> dates.SessionCue | None:
-    return None if place.pattern.startswith("an_le") else _cue_at(text, place.start, place.end)
+def _cue(text: str, place: Found) -> dates.SessionCue | None:
+    return None if place.rule_id.startswith("an_le") else _cue_at(text, place.start, place.end)
 
 
-def _is_convocation(text: str, place: Place, previous_end: int) -> bool:
+def _is_convocation(text: str, place: Found, previous_end: int) -> bool:
     """The words just before the date (not past the previous date, nor a sentence's end) say it
     is the convocation's: "convoqués le …", "Date de la convocation : …"."""
     lo = max(previous_end, place.start - NEAR, dates._sentence_start(text, place.start))
@@ -151,14 +145,14 @@ def session_date_features(text: str) -> list[Candidate]:
     out = []
     for index, place in enumerate(places):
         cue = _cue(text, place)
-        an_le = place.pattern.startswith("an_le")
+        an_le = place.rule_id.startswith("an_le")
         zone = zones.at(place.start)
         value = place.value
         iso = value.isoformat()
         excluded = dates.excluded_near(text, place.start)
         features = {
-            "an_le": float(place.pattern == "an_le"),
-            "an_le_no_year": float(place.pattern == "an_le_no_year"),  # its year not read
+            "an_le": float(place.rule_id == "an_le"),
+            "an_le_no_year": float(place.rule_id == "an_le_no_year"),  # its year not read
             "cue_tier1": float(cue is not None and cue.tier == 1),
             "cue_tier2": float(cue is not None and cue.tier == 2),
             "no_cue": float(not an_le and cue is None),
@@ -175,7 +169,7 @@ def session_date_features(text: str) -> list[Candidate]:
             "in_stamp_or_signature": float(zone in ("stamp", "signature")),
             "in_recital": float(zone == "recital"),
         }
-        rule = place.pattern if an_le else (cue.name if cue else "")
+        rule = place.rule_id if an_le else (cue.name if cue else "")
         out.append(Candidate(iso, place.start, place.end, features, rule=rule))
     return out
 

@@ -279,7 +279,7 @@ LIST_START_RE = re.compile(rf"(?<=[,(])|(?={CIVILITY}[ \t])")
 
 @dataclass
 class VoteFacts:
-    """The vote read from a deliberation, with the spans of what it was read from."""
+    """The vote read from a deliberation, with the statements it was read from."""
 
     result: str | None = None
     unanimous: bool | None = None
@@ -289,7 +289,8 @@ class VoteFacts:
     voters: int | None = None
     against_names: list[Found] = field(default_factory=list)
     abstention_names: list[Found] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)
+    # each statement read, as printed (field "vote", the rule that read it)
+    statements: list[Found] = field(default_factory=list)
     unanimity_and_counts_disagree: bool = False
     unanimity_stated: bool = False
     # "le conseil, à l'exception de X qui s'abstient, accepte": every vote cast was for
@@ -300,7 +301,12 @@ class VoteFacts:
 
     @property
     def found(self) -> bool:
-        return bool(self.spans)
+        return bool(self.statements)
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where the statements stand."""
+        return [(s.start, s.end) for s in self.statements]
 
     @property
     def counts_consistent(self) -> bool | None:
@@ -515,7 +521,7 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
                 span = (match.start(), people[-1].end)
             else:
                 continue
-            facts.spans.append(span)
+            facts.statements.append(_statement(printed, *span, rule.name))
             facts.rules.append(rule.name)
     for match in NAMES_BEFORE_RE.finditer(text, start, end):
         people = _names_before(text, match.start())
@@ -525,7 +531,9 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
         target = facts.abstention_names if abstaining else facts.against_names
         if not target:
             target.extend(people)
-            facts.spans.append((people[0].start, match.end()))
+            facts.statements.append(
+                _statement(printed, people[0].start, match.end(), "names_before")
+            )
             if abstaining and ALL_BUT_RE.search(
                 text, max(start, people[0].start - 40), people[0].start
             ):
@@ -536,11 +544,17 @@ def find_vote(text: str, start: int = 0, end: int | None = None) -> VoteFacts:
             sentence_start = stop.end()
         if EXCEPTED_RE.search(text, sentence_start, match.start()):
             facts.all_others_for = True
-            facts.spans.append((match.start(), match.end()))
+            facts.statements.append(
+                _statement(printed, match.start(), match.end(), "excepted_not_voting")
+            )
     if bare_counts > 1 and facts.unanimous is None and facts.against is None:
         facts.unanimous = False  # "Liste A : 23 VOIX / Liste B : 6 VOIX": the votes were split
     _settle(facts, adopted_seen)
     return facts
+
+
+def _statement(text: str, start: int, end: int, rule_id: str) -> Found:
+    return Found("vote", text[start:end], start, end, rule_id)
 
 
 def _settle(facts: VoteFacts, adopted_seen: bool) -> None:
