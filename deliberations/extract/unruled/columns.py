@@ -29,6 +29,7 @@ def amount_columns(lines: list[Line], minimum: int = MIN_COLUMN_AMOUNTS) -> list
     across two such columns (a grand total centred under the two it adds) makes neither."""
     amounts = sorted((c for line in lines for c in line.chunks if c.is_amount), key=lambda c: c.x0)
     page = {id(c): line.page for line in lines for c in line.chunks}
+    line_of = {id(c): id(line) for line in lines for c in line.chunks}
     suspects = [
         c for c in amounts if bridging(c, [a for a in amounts if page[id(a)] == page[id(c)]])
     ]
@@ -38,14 +39,30 @@ def amount_columns(lines: list[Line], minimum: int = MIN_COLUMN_AMOUNTS) -> list
         across = [
             s for s in suspects if sum(any(_overlap(s, c) > 1.0 for c in g) for g in columns) >= 2
         ]
+        across = [s for s in across if not any(s is c for c in flush(across, line_of))]
         amounts = [c for c in amounts if not any(c is s for s in across)]
-    line_of = {id(c): id(line) for line in lines for c in line.chunks}
     return [
         Column(min(c.x0 for c in part), max(c.x1 for c in part), amounts=True)
         for g in overlapping(amounts)
         for part in apart(g, line_of)
         if len(part) >= minimum
     ]
+
+
+FLUSH_RUN = 3  # sums flush one above the other, on as many lines: a column, not grand totals
+
+
+def flush(sums: list[Chunk], line_of: dict[int, int]) -> list[Chunk]:
+    """The sums that stand flush right, at least FLUSH_RUN of them on as many lines: a column of
+    its own (a table above or below sets its columns otherwise), never a grand total centred
+    across two columns (one a section)."""
+    runs: list[list[Chunk]] = []
+    for chunk in sorted(sums, key=lambda c: c.x1):
+        if runs and chunk.x1 - runs[-1][-1].x1 <= ALIGN:
+            runs[-1].append(chunk)
+        else:
+            runs.append([chunk])
+    return [c for run in runs if len({line_of[id(c)] for c in run}) >= FLUSH_RUN for c in run]
 
 
 def apart(group: list[Chunk], line_of: dict[int, int]) -> list[list[Chunk]]:
