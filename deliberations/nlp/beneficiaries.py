@@ -22,6 +22,7 @@ from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import Found
+from deliberations.nlp.imputations import find_imputations
 from deliberations.nlp.model import organisation_at
 from deliberations.nlp.people import CIVILITY, person_at
 from deliberations.schemas.document import Table, TableCell
@@ -322,6 +323,9 @@ class BeneficiaryMatch:
     check: str | None = None
     score: float | None = None
     row: bool = False  # read from a row of a table or a list: one grantee per row
+    # the imputation the document ties the grant to: the sentence after the total of the table's
+    # section holding its row ("Les crédits sont imputés à l'article 6574")
+    imputation: str | None = None
 
 
 def normalized_name(name: str) -> str:
@@ -917,6 +921,7 @@ def from_word_tables(
                     check=check,
                     score=FLAGGED_SCORE if check else None,
                     row=True,
+                    imputation=row_imputation(table, index),
                 )
             )
     return found
@@ -947,6 +952,18 @@ def row_name_cell(table: Table, row: list[TableCell]) -> TableCell:
         start=others[0].start,
         end=others[-1].end,
     )
+
+
+def row_imputation(table: Table, index: int) -> str | None:
+    """The imputation the row's section states: the sentence printed after the section's total
+    ("Total 3 324 €" then "Imputation : article 6574"), when an imputation's code can be read in
+    it; None when its section states none (a sentence of another section is not the row's)."""
+    own = next((s for s in table.sections if index in s.rows), None)
+    if own is None or own.imputation is None:
+        return None
+    sentence = " ".join(own.imputation.text.split())
+    # a sentence that names a chapter but prints no code ("… vote par chapitre") ties nothing
+    return sentence if find_imputations(sentence) else None
 
 
 def failed_check(table: Table, index: int) -> str | None:
@@ -1098,6 +1115,9 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
             name = _without_aside(head.name)  # the grantee, not one of its purposes
         total = sum(amounts) if amounts else None
         flagged = next((m for m in group if m.check is not None), None)
+        # the imputation its rows are tied to, when they agree (two grants of two sections
+        # drawn from two lines: none)
+        tied = {m.imputation for m in group if m.imputation is not None}
         merged.append(
             (
                 BeneficiaryMatch(
@@ -1107,6 +1127,7 @@ def merge(matches: list[BeneficiaryMatch]) -> list[tuple[BeneficiaryMatch, list[
                     head.end,
                     check=flagged.check if flagged else None,
                     score=flagged.score if flagged else None,
+                    imputation=tied.pop() if len(tied) == 1 else None,
                 ),
                 group,
             )

@@ -365,7 +365,11 @@ def analyze_segment(
     ):
         beneficiaries.append(
             Beneficiary(
-                name=merged.name, amount=merged.amount, check=merged.check, score=merged.score
+                name=merged.name,
+                amount=merged.amount,
+                check=merged.check,
+                score=merged.score,
+                imputation=merged.imputation,
             )
         )
         evidence.add("beneficiaries", [(merged.start, merged.end)])
