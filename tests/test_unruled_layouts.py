@@ -5,12 +5,18 @@ a table introduced by a sentence at a page's head, a total that is a balance."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from deliberations.extract import read_document
 from deliberations.extract.unruled.columns import Column, amount_columns, in_column
 from deliberations.extract.unruled.geometry import Chunk, Line, Word, chunks_of, visual_lines
 from deliberations.extract.unruled.regions import PageLayout, Region, introduced
 from deliberations.extract.unruled.rows import build_rows, wraps_labels
 from deliberations.extract.unruled.totals import check_sums
+from deliberations.nlp.beneficiaries import find_beneficiaries
 from deliberations.schemas.document import Table, TableCell, TableSection
+from deliberations.schemas.record import Beneficiary
+from tests.test_word_tables import CULTURE, SPORT, Section, draw_grant_pdf
 
 
 def _line(page: int, top: float, cells: list[tuple[str, float, float]]) -> Line:
@@ -179,3 +185,32 @@ def test_a_total_under_receipts_and_expenses_is_their_balance() -> None:
     assert _balance(("Fournitures", "Travaux"), "-760 860,62").adds_up is False
     assert _balance(("Recettes", "Dépenses"), "-760 000,00").adds_up is False
     assert _balance(("Recettes", "Dépenses"), "1 410 907,78").adds_up is True
+
+
+def test_grants_are_tied_to_their_sections_imputation(tmp_path: Path) -> None:
+    """A section's Total line and the imputation sentence after it belong to its rows: each grant
+    gets its own section's sentence (fonction 40 for sport, 30 for culture)."""
+    path = tmp_path / "grants.pdf"
+    draw_grant_pdf(path, [SPORT, CULTURE])
+    document = read_document(path)
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    tied = {m.name: m.imputation for m, _ in found}
+    assert "fonction 40" in (tied["Judo club"] or "")
+    assert "fonction 30" in (tied["Compagnie théâtrale du Vieux Moulin"] or "")
+    record = Beneficiary(name="Judo club", amount=1500.0, imputation=tied["Judo club"])
+    assert "imputation" in record.model_dump(exclude_none=False)
+
+
+def test_a_sentence_without_a_code_or_with_a_sum_ties_nothing(tmp_path: Path) -> None:
+    """Near misses: "… le vote par chapitre" prints no imputation's code, "Chapitre 10 « … » :
+    2 800 €" is the next budget line: no row gets either."""
+    for sentence in (
+        "Ces subventions seront votées par chapitre.",
+        "Chapitre 65 « Autres charges » : 2 800 € de crédits nouveaux.",
+    ):
+        path = tmp_path / "grants.pdf"
+        draw_grant_pdf(path, [Section(SPORT.title, SPORT.rows, SPORT.total, sentence)])
+        document = read_document(path)
+        found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+        assert found and all(m.imputation is None for m, _ in found)
+    assert Beneficiary(name="Judo club").model_dump().get("imputation", None) is None

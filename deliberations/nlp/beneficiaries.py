@@ -962,8 +962,11 @@ def row_imputation(table: Table, index: int) -> str | None:
     if own is None or own.imputation is None:
         return None
     sentence = " ".join(own.imputation.text.split())
-    # a sentence that names a chapter but prints no code ("… vote par chapitre") ties nothing
-    return sentence if find_imputations(sentence) else None
+    # a sentence that names a chapter but prints no code ("… vote par chapitre") ties nothing,
+    # nor one printing a sum: the next budget line ("Chapitre 10 « Dotations » : 2 800 €")
+    if not find_imputations(sentence) or find_amounts(sentence):
+        return None
+    return sentence
 
 
 def failed_check(table: Table, index: int) -> str | None:
