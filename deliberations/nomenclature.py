@@ -58,6 +58,17 @@ def fonctions() -> frozenset[str]:
     return frozenset(r["code"] for r in _rows("fonctions.csv"))
 
 
+# the accounts of the grants a body pays in the M14/M57 plans: 657x, subsidies for running costs
+# (6574 to associations, 65738 to other public bodies…), 204x, subsidies for equipment
+GRANT_ACCOUNT_HEADS = ("657", "204")
+
+
+def grant_account(code: str) -> bool:
+    """Whether an article of the plans is one a grant is paid from ("6574", "65738", "2041582");
+    a chapter ("65", "204") or another expense ("6156", "2313") is not."""
+    return code.isdigit() and len(code) >= 4 and code.startswith(GRANT_ACCOUNT_HEADS)
+
+
 def known_account(code: str) -> bool:
     return code in _account_chapters()
 

@@ -4,6 +4,7 @@ printed total against its rows.
     .venv/bin/python -m scripts.table_sums                      # the real set (tests/data/real)
     .venv/bin/python -m scripts.table_sums FILE.pdf FILE.txt …  # any documents
     .venv/bin/python -m scripts.table_sums --rows FILE.pdf      # with every row read
+    .venv/bin/python -m scripts.table_sums --imputations        # rows and their imputation
 
 For each table with a printed total: its pages, and each total with the sum of the rows it closes
 ("rows sum to 136 500 €, the table says 137 000 €"); last, how many tables add up. Blind
@@ -19,6 +20,7 @@ from pathlib import Path
 
 from deliberations.extract import read_document
 from deliberations.extract.unruled.totals import section_note
+from deliberations.nlp.beneficiaries import row_imputation
 from deliberations.schemas.document import Table
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,10 +71,32 @@ def describe(table: Table, rows: bool = False) -> list[str]:
     return out
 
 
+def imputations(table: Table) -> list[str]:
+    """The rows of a table that states an imputation (a sentence after a section's total): each
+    with its amount and the imputation it is tied to, or "-" when its own section states none
+    with a code (the document ties it to no imputation the reader could give it)."""
+    if not any(s.imputation is not None for s in table.sections):
+        return []
+    out = []
+    for index, row in enumerate(table.rows):
+        if not table.kinds or table.kinds[index] != "row":
+            continue
+        tied = row_imputation(table, index) or "-"
+        amount = row[table.amount_column].text if table.amount_column is not None else "?"
+        name = row[table.name_column].text if table.name_column is not None else row[0].text
+        out.append(f"      {name[:40]:40} | {amount:>12} | {' '.join(tied.split())[:70]}")
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("paths", nargs="*", type=Path)
     parser.add_argument("--rows", action="store_true", help="print every row read")
+    parser.add_argument(
+        "--imputations",
+        action="store_true",
+        help="print the rows of tables stating an imputation, each with the one it is tied to",
+    )
     args = parser.parse_args(argv)
     paths = args.paths or sorted([*REAL.glob("*.pdf"), *REAL.glob("*.txt")])
     checked = adding = 0
@@ -92,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
         print(path.name)
         for table in tables:
             print("\n".join(describe(table, args.rows)))
+            if args.imputations:
+                print("\n".join(imputations(table)))
             if table.adds_up is not None:
                 checked += 1
                 adding += bool(table.adds_up)

@@ -22,6 +22,7 @@ from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import Found
+from deliberations.nlp.imputations import find_imputations
 from deliberations.nlp.model import organisation_at
 from deliberations.nlp.people import CIVILITY, person_at
 from deliberations.schemas.document import Table, TableCell
@@ -316,13 +317,28 @@ ROW_RULES = frozenset({"list_line", "text_row", "ruled_table", "word_table"})
 
 
 def grantee(
-    rule_id: str, name: str, start: int, end: int, amount: float | None, check: str | None = None
+    rule_id: str,
+    name: str,
+    start: int,
+    end: int,
+    amount: float | None,
+    check: str | None = None,
+    imputation: str | None = None,
 ) -> Found:
-    """A grantee found: its name and span, the sum granted (when the text says it) and the
-    self-check of the table it was read from when its rows do not add up (the grant less sure)."""
+    """A grantee found: its name and span, the sum granted (when the text says it), the
+    self-check of the table it was read from when its rows do not add up (the grant less sure),
+    and the imputation the document ties its row to (the sentence after its section's total)."""
     score = 1.0 if check is None else FLAGGED_SCORE
     return Found(
-        "beneficiaries", name, start, end, rule_id, score=score, amount=amount, check=check
+        "beneficiaries",
+        name,
+        start,
+        end,
+        rule_id,
+        score=score,
+        amount=amount,
+        check=check,
+        imputation=imputation,
     )
 
 
@@ -907,6 +923,7 @@ def from_word_tables(
                     cell.end or cell.start,
                     value,
                     failed_check(table, index),
+                    row_imputation(table, index),
                 )
             )
     return found
@@ -937,6 +954,21 @@ def row_name_cell(table: Table, row: list[TableCell]) -> TableCell:
         start=others[0].start,
         end=others[-1].end,
     )
+
+
+def row_imputation(table: Table, index: int) -> str | None:
+    """The imputation the row's section states: the sentence printed after the section's total
+    ("Total 3 324 €" then "Imputation : article 6574"), when an imputation's code can be read in
+    it; None when its section states none (a sentence of another section is not the row's)."""
+    own = next((s for s in table.sections if index in s.rows), None)
+    if own is None or own.imputation is None:
+        return None
+    sentence = " ".join(own.imputation.text.split())
+    # a sentence that names a chapter but prints no code ("… vote par chapitre") ties nothing,
+    # nor one printing a sum: the next budget line ("Chapitre 10 « Dotations » : 2 800 €")
+    if not find_imputations(sentence) or find_amounts(sentence):
+        return None
+    return sentence
 
 
 def failed_check(table: Table, index: int) -> str | None:
@@ -1081,12 +1113,16 @@ def merge(matches: list[Found]) -> list[tuple[Found, list[Found]]]:
         if len(names) > 1 and all(_same_but_aside(name, n) for n in names if n != name):
             name = _without_aside(name)  # the grantee, not one of its purposes
         flagged = next((m for m in group if m.check is not None), None)
+        # the imputation its rows are tied to, when they agree (two grants of two sections
+        # drawn from two lines: none)
+        tied = {m.imputation for m in group if m.imputation is not None}
         one = dataclasses.replace(
             head,
             value=name,
             amount=sum(amounts) if amounts else None,
             check=flagged.check if flagged else None,
             score=flagged.score if flagged else 1.0,
+            imputation=tied.pop() if len(tied) == 1 else None,
         )
         merged.append((one, group))
     return merged

@@ -31,7 +31,8 @@ class Found:
     an ``ImputationParts``; each labelled part a ``Found`` of its own first), the act number
     (``act_number.best_number``), a vote's statements (``votes.VoteFacts.statements``: ``value``
     the words) and the grantees (``beneficiaries.find_beneficiaries``: ``value`` the name,
-    ``amount`` the sum granted, ``check`` a table's failed self-check).
+    ``amount`` the sum granted, ``check`` a table's failed self-check, ``imputation`` the
+    imputation its row is tied to).
 
     ``text`` is the value as printed (a sum's figure alone, when the words of the same sum merged
     with it widen the span)."""
@@ -51,3 +52,6 @@ class Found:
     # a self-check that failed, in words ("rows sum to 136 500 €, the table says 137 000 €"); the
     # score is lowered with it
     check: str | None = None
+    # the imputation the value is tied to, as printed (a grantee's row under its section's
+    # "Les crédits sont imputés à l'article 6574")
+    imputation: str | None = None

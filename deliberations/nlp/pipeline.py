@@ -11,6 +11,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
+from deliberations import nomenclature
 from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_authority, find_organisation
@@ -352,9 +353,12 @@ def analyze_segment(
                 amount=merged.amount,
                 check=merged.check,
                 score=merged.score if merged.score < 1.0 else None,  # a sure grant: no score
+                imputation=merged.imputation,
             )
         )
         evidence.add_found(merged)
+
+    tie_grants(beneficiaries, imputations)
 
     deliberation = Deliberation(
         authority=authority,
@@ -374,6 +378,22 @@ def analyze_segment(
         evidence=evidence.by_field,
     )
     return deliberation
+
+
+def tie_grants(beneficiaries: list[Beneficiary], imputations: list[Imputation]) -> None:
+    """Grants the deliberation ties to its one imputation: when it states a single imputation,
+    on an account grants are paid from ("DIT que les crédits sont inscrits à l'article 6574"
+    after the table of grants), each grant not tied already (by its table's section) is drawn
+    from it. Two imputations or more (a transfer of credits from one account to another), or
+    one on another account, tie nothing: which grant each pays is not said."""
+    lines = {(i.chapitre, i.article, i.fonction, i.operation) for i in imputations}
+    if len(lines) != 1 or not imputations[0].article:
+        return
+    if not nomenclature.grant_account(imputations[0].article):
+        return
+    for beneficiary in beneficiaries:
+        if beneficiary.imputation is None and beneficiary.amount is not None:
+            beneficiary.imputation = imputations[0].text
 
 
 def _president(text: str, segment: Segment, seance: SeanceFacts) -> Found | None:

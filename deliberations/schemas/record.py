@@ -69,6 +69,9 @@ class Beneficiary(BaseModel):
     # out of the JSON when the grant is sure
     check: str | None = Field(default=None, exclude_if=lambda v: v is None)
     score: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
+    # the imputation the document ties the grant to (the sentence after the total of its table's
+    # section), left out of the JSON when none is tied
+    imputation: str | None = Field(default=None, exclude_if=lambda v: v is None)
 
 
 class Deliberation(BaseModel):

@@ -170,6 +170,8 @@ TABLES: dict[str, dict] = {
             # the failed self-check of the table it was read from, and the lower score
             "table_check": str,
             "score": float,
+            # the imputation sentence of the table's section holding its row
+            "imputation": str,
             **EVIDENCE_COLUMNS,
         },
         "pk": "id",
@@ -605,6 +607,7 @@ def _store_deliberation(
                 "amount": beneficiary.amount,
                 "table_check": beneficiary.check,
                 "score": beneficiary.score,
+                "imputation": beneficiary.imputation,
                 **_evidence(ev.get("beneficiaries"), i),
             },
         )

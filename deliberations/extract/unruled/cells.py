@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from deliberations.extract.unruled.columns import ALIGN, Column, in_column
+from deliberations.extract.unruled.columns import ALIGN, WHOLE_RE, Column, best_column, in_column
 from deliberations.extract.unruled.geometry import Line, Word
 from deliberations.extract.unruled.patterns import AMOUNT_RE, PARTS_RE
 from deliberations.extract.unruled.rows import RowDraft
@@ -98,7 +98,7 @@ def row_cells(
     bins: list[list[Word]] = [[] for _ in range(len(lefts) + len(columns))]
     for line in lines:
         for chunk in line.chunks:
-            aligned = next((i for i, col in enumerate(columns) if in_column(chunk, col)), None)
+            aligned = best_column(chunk, columns)
             if aligned is not None:
                 bins[amount_position(aligned, lefts, columns)].extend(chunk.words)
                 continue
@@ -157,6 +157,16 @@ def cell_value(text: str) -> float | None:
         return float(digits)
     except ValueError:
         return None
+
+
+def row_value(text: str) -> float | None:
+    """A row's sum for the self-check: as :func:`cell_value` reads it, or a whole sum typed
+    without its thousands' space ("1000"), which only its place in a column of sums makes one
+    (no grant is read from it)."""
+    value = cell_value(text)
+    if value is None and WHOLE_RE.match(text.strip()):
+        return float(text.strip())
+    return value
 
 
 # a sum a narrow cell wrapped over two lines: its first groups alone on a line ("1 312"), the

@@ -160,7 +160,7 @@ def visual_lines(words: list[Word], page: int) -> list[Line]:
         if line is not None:
             height = sorted_median(heights)
             middle = sorted_median(middles)
-            if abs(word.middle - middle) <= 0.45 * max(min(height, word.height), 1.0):
+            if abs(word.middle - middle) <= 0.45 * max(_reach(height, word.height), 1.0):
                 line.words.append(word)
                 bisect.insort(heights, word.height)
                 bisect.insort(middles, word.middle)
@@ -171,6 +171,17 @@ def visual_lines(words: list[Word], page: int) -> list[Line]:
         line.words.sort(key=lambda w: w.x0)
         line.chunks = chunks_of(line.words)
     return lines
+
+
+THIN = 0.35  # a word this much lower than the text beside it is a mark (a dash, a dot)
+
+
+def _reach(height: float, other: float) -> float:
+    """The height a word and a line are compared by: the smaller one's, but a mark's box (a dash
+    "-" 0.9 pt high beside 7 pt letters, "- Charges") says nothing of its line's height: the
+    letters' height then."""
+    low, high = min(height, other), max(height, other)
+    return high if low < THIN * high else low
 
 
 def sorted_median(ordered: list[float]) -> float:

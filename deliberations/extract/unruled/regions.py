@@ -189,6 +189,18 @@ def is_sentence(line: Line, columns: list[Column]) -> bool:
     return 2 * sum(w[:1].islower() for w in words) >= len(words)
 
 
+def introduced(layout: PageLayout, start: int, end: int) -> bool:
+    """Whether a sentence at the head of the page, above the region, introduces it ("Au vu des
+    résultats présentés ci-dessus, le besoin de financement s'établit comme suit :"): a new
+    table, not the one the page before ends with. A running header set aside ("Commune de …,
+    séance du …" at the right) introduces nothing: the sentence starts at the table's left."""
+    left = min(line.chunks[0].x0 for line in layout.lines[start : end + 1])
+    return any(
+        is_sentence(line, layout.columns) and line.chunks[0].x0 <= left + ALIGN
+        for line in layout.lines[:start]
+    )
+
+
 def find_regions(layouts: list[PageLayout]) -> list[Region]:
     """Table regions of the document, those at a page's foot joined to the next page's head."""
     found: list[Region] = []
@@ -204,6 +216,7 @@ def find_regions(layouts: list[PageLayout]) -> list[Region]:
                 and previous_end[0] == layout.number - 1
                 and previous_end[1] <= EDGE_LINES
                 and start <= EDGE_LINES
+                and not introduced(layout, start, end)
                 # the columns of the rows on either side of the break (a page's other table
                 # does not blur them)
                 and same_columns(

@@ -73,6 +73,16 @@ def continues(upper: Line, lower: Line) -> bool:
     )
 
 
+def wraps_labels(line: Line, header: list[Line]) -> bool:
+    """A header's labels wrapped onto the next line ("Origine des" / "financements", "Montant
+    du" / "financement"): each of its runs in lower case, under a label of the header."""
+    return bool(line.chunks) and all(
+        _initial(c.text).islower()
+        and any(min(c.x1, h.x1) - max(c.x0, h.x0) > 0 for above in header for h in above.chunks)
+        for c in line.chunks
+    )
+
+
 def _initial(text: str) -> str:
     return next((ch for ch in text if ch.isalpha()), "")
 
@@ -136,6 +146,10 @@ def build_rows(region: Region) -> tuple[list[RowDraft], list[SectionDraft]]:
         if FURNITURE_RE.match(line.text):
             continue
         kind = line_kind(line, columns, headers)
+        if kind == "row" and anchor == "total" and not buffer and len(line.chunks) == 1:
+            # a sum alone on its line under a total, no label: a figure noted beside the table
+            # (a balance), no row of the next section
+            kind = "other"
         if kind == "other":
             header = rows[0] if rows and rows[0].kind == "header" and len(rows) == 1 else None
             if (
@@ -143,7 +157,11 @@ def build_rows(region: Region) -> tuple[list[RowDraft], list[SectionDraft]]:
                 and header is not None
                 and not buffer
                 and line_gap(header.lines[-1], line) < line.bottom - line.top
-                and (is_label_line(line) or over_amount_columns(line, columns))
+                and (
+                    is_label_line(line)
+                    or over_amount_columns(line, columns)
+                    or wraps_labels(line, header.lines)
+                )
             ):
                 header.lines.append(line)  # the header's next line
                 continue

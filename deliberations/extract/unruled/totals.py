@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import re
 
-from deliberations.extract.unruled.cells import cell_value
+from deliberations.extract.unruled.cells import cell_value, row_value
 from deliberations.extract.unruled.patterns import (
     ARTICLE_CODE_RE,
     CHAPTER_LABEL_RE,
     DETAIL_RE,
     SUBTOTAL_RE,
 )
+from deliberations.nlp import lexicon
 from deliberations.schemas.document import Table, TableSection
 
 
@@ -61,6 +62,7 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
                     for value in (printed, restated)
                     if value is not None
                 )
+                or balances_to(table, own, column, amount_columns_at, printed)
             )
             if not checks[-1] and section.mismatch is None:
                 found = rows_sum(table, own_candidates, column, printed)
@@ -84,6 +86,27 @@ def check_sums(table: Table, amount_columns_at: list[int]) -> None:
             since_total = []
         previous_total = total_index
     table.adds_up = all(results) if results else None
+
+
+RECEIPTS_RE = re.compile(rf"^\s*{lexicon.pattern('budget_side', subset='receipts')}\s*$")
+EXPENSES_RE = re.compile(rf"^\s*{lexicon.pattern('budget_side', subset='expenses')}\s*$")
+
+
+def balances_to(
+    table: Table, rows: list[int], column: int, amount_columns_at: list[int], printed: float
+) -> bool:
+    """Whether a total under one row of receipts and one of expenses, labelled so alone
+    ("Recettes 325 023,58", "Dépenses 1 085 884,20", "Total -760 860,62"), prints their balance:
+    receipts less expenses. Any other label, and the rows are added."""
+    sides = [label_of(table, r, column, amount_columns_at) for r in rows]
+    receipts = [r for r, side in zip(rows, sides, strict=True) if RECEIPTS_RE.match(side)]
+    expenses = [r for r, side in zip(rows, sides, strict=True) if EXPENSES_RE.match(side)]
+    if len(receipts) != 1 or len(expenses) != 1 or len(rows) != 2:
+        return False
+    values = [row_value(table.rows[r][column].text) for r in (*receipts, *expenses)]
+    if values[0] is None or values[1] is None:
+        return False
+    return abs(values[0] - values[1] - printed) < 0.01
 
 
 def without(candidates: list[list[int]], rows: set[int]) -> list[list[int]]:
@@ -140,11 +163,11 @@ def article_rows(table: Table, column: int, amount_columns_at: list[int]) -> set
                 break  # a total or a header between: the run ends
             if not ARTICLE_CODE_RE.match(label_of(table, following, column, amount_columns_at)):
                 break
-            value = cell_value(table.rows[following][column].text)
+            value = row_value(table.rows[following][column].text)
             if value is None:
                 break
             run.append(following)
-        values = [cell_value(table.rows[r][column].text) or 0.0 for r in run]
+        values = [row_value(table.rows[r][column].text) or 0.0 for r in run]
         if run and abs(sum(values) - chapter) < 0.01:
             found.update(run)
     return found
@@ -170,7 +193,7 @@ def sums_to(table: Table, rows: list[int], column: int, printed: float) -> bool:
 
 def column_sums(table: Table, rows: list[int], column: int) -> tuple[float, float]:
     """The rows' sums in ``column``: of every row, and of the rows granted (no status)."""
-    values = [(cell_value(table.rows[r][column].text), r in table.statuses) for r in rows]
+    values = [(row_value(table.rows[r][column].text), r in table.statuses) for r in rows]
     every = sum(v for v, _ in values if v is not None)
     granted = sum(v for v, held in values if v is not None and not held)
     return every, granted
