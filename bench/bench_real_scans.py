@@ -58,8 +58,11 @@ def ingest(pdfs: list[Path], workers: int, db: Path) -> float:
     command = [str(DELIB), "ingest", *map(str, pdfs), "--db", str(db)]
     command += ["--workers", str(workers), "--quiet"]
     began = time.perf_counter()
-    subprocess.run(command, env=env, check=False, capture_output=True)
-    return time.perf_counter() - began
+    done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+    wall = time.perf_counter() - began
+    if done.returncode != 0:  # a run that failed is no measure: say why and stop
+        sys.exit(f"delib ingest failed (exit {done.returncode}): {done.stderr.strip()[-500:]}")
+    return wall
 
 
 def ocr_pages(db: Path) -> list[tuple[str, int]]:
@@ -110,6 +113,8 @@ def main() -> None:
         db = Path(tmp) / "bench.db"
         wall = ingest(pdfs, args.workers, db)
         pages = ocr_pages(db)
+        if not pages:
+            sys.exit("delib OCR'd no page of these PDFs: nothing measured")
         images = render(pages, pdfs, Path(tmp))
         alone = tesseract_alone(images, args.workers)
     print(f"{len(pdfs)} real scanned PDFs, {total} pages, {len(pages)} of them OCR'd by delib")
