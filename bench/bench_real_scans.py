@@ -17,6 +17,11 @@ Prints both and their ratio, Tesseract alone's wall time over the end to end one
 on scans: at least 0.9, i.e. everything but Tesseract under a tenth of the wall time). Both runs
 share the machine with whatever else runs on it: the ratio is meaningful only when it is quiet.
 Measures; asserts nothing.
+
+Measured (session 9, CPU seconds, machine at load 13-21 so no wall ratio): outside Tesseract's
+page reads, 0.45 s/page before (0.156 of it the psm 6 re-reads of unsure figures, one Tesseract
+per page, ~0.15 s each to load its model) and 0.34 s/page after (one Tesseract per document over
+all its sheets: 0.038 s/page), against ~1.7 s/page for Tesseract alone; outputs identical.
 """
 
 from __future__ import annotations

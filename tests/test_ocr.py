@@ -222,3 +222,34 @@ def test_unsure_figures_too_many_for_one_sheet_are_read_on_several(
     again = {w.text: w for w in ocr.reread_figures(image, unsure, settings)}
     assert again["21"].confidence >= ocr.REREAD_SURE
     assert again["900"].confidence >= ocr.REREAD_SURE
+
+
+@needs_tesseract
+def test_sheets_read_by_one_tesseract_answer_as_each_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The sheets of a document's unsure figures go to one Tesseract process (its model loaded
+    once): each answer is the one Tesseract gives that sheet alone, and is kept in the cache
+    under its own sheet, as if asked alone."""
+    from deliberations.extract import ocr_cache
+
+    pdf = _page_of_text(tmp_path / "p.pdf")
+    settings = OcrSettings()
+    image = ocr.preprocess(ocr.render(pdf, 0), settings)
+    words = ocr.read_words(image, settings)
+    unsure = [replace(w, confidence=0.3) if any(c.isdigit() for c in w.text) else w for w in words]
+    monkeypatch.setattr(ocr, "REREAD_SHEET_MAX", 1)  # one crop a sheet: several sheets
+    sheets = [sheet for _, sheet in ocr.reread_sheets(image, unsure, settings)]
+    assert len(sheets) >= 3
+    monkeypatch.delenv(ocr_cache.CACHE_ENV, raising=False)
+    config = f"--psm 6 --dpi {settings.dpi}"
+    alone = [
+        ocr_cache.image_to_data(s, lang=settings.lang, config=config, timeout=60) for s in sheets
+    ]
+    assert ocr.read_sheets(sheets, settings) == alone
+    monkeypatch.setenv(ocr_cache.CACHE_ENV, str(tmp_path / "cache"))
+    assert ocr.read_sheets(sheets, settings) == alone
+    monkeypatch.setattr(pytesseract, "image_to_data", None)  # from the cache now, no Tesseract
+    assert [
+        ocr_cache.image_to_data(s, lang=settings.lang, config=config, timeout=60) for s in sheets
+    ] == alone

@@ -101,6 +101,9 @@ class RawWord:
     par: int = 0  # Tesseract's par_num within the block (0: unknown)
 
 
+Sheet = tuple[list[tuple[int, int, int]], Image.Image]  # (word index, top, bottom) of each cut
+
+
 @dataclass
 class OcrPage:
     """What OCR made of one page (``error`` set when it could not be read)."""
@@ -109,6 +112,8 @@ class OcrPage:
     words: list[RawWord] = field(default_factory=list)
     seconds: dict[str, float] = field(default_factory=dict)
     error: str | None = None
+    # unsure figures cut out, waiting for their second reading (:func:`reread_document`)
+    sheets: list[Sheet] = field(default_factory=list, repr=False, compare=False)
 
 
 # --------------------------------------------------------------------------- Tesseract
@@ -438,13 +443,22 @@ def reread_figures(
     digit more or less, an unsure second reading) leaves it as it was: a figure is never
     changed nor guessed, only vouched for by a reading out of its page's context.
     """
+    sheets = reread_sheets(image, words, settings)
+    if not sheets:
+        return words
+    return vouched(words, sheets, read_sheets([sheet for _, sheet in sheets], settings))
+
+
+def reread_sheets(image: Image.Image, words: list[RawWord], settings: OcrSettings) -> list[Sheet]:
+    """The sheets :func:`reread_figures` reads: the page's unsure figures cut out, one below the
+    other, each sheet with its cuts' places (none when no figure is unsure)."""
     unsure = [
         i
         for i, w in enumerate(words)
         if w.confidence < LOW_CONFIDENCE and _digits(w.text) and w.block != OVERLAY_BLOCK
     ]
     if not unsure:
-        return words
+        return []
     scale = settings.dpi / 72
     crops = []
     for i in unsure:
@@ -458,12 +472,24 @@ def reread_figures(
         )
         crops.append((i, image.crop(box), height))
     gap = int(REREAD_GAP * median_height(crops))
+    return [_sheet(chunk, gap) for chunk in _sheets(crops, gap)]
+
+
+def read_sheets(sheets: list[Image.Image], settings: OcrSettings) -> list[dict]:
+    """Tesseract's answers (``--psm 6``: lines of a block) on sheets of figures, all read by
+    one Tesseract process (:func:`deliberations.extract.ocr_cache.images_to_data`)."""
+    return ocr_cache.images_to_data(
+        sheets, lang=settings.lang, config=f"--psm 6 --dpi {settings.dpi}", timeout=PAGE_TIMEOUT
+    )
+
+
+def vouched(words: list[RawWord], sheets: list[Sheet], answers: list[dict]) -> list[RawWord]:
+    """``words`` with the figures the second reading (``answers``, one a sheet) vouches for."""
     read: dict[int, list[tuple[str, float]]] = {}
     rows: list[tuple[int, int, int]] = []
-    for chunk in _sheets(crops, gap):
-        chunk_rows, chunk_read = _read_sheet(chunk, gap, settings)
-        rows.extend(chunk_rows)
-        read.update(chunk_read)
+    for (sheet_rows, _), data in zip(sheets, answers, strict=True):
+        rows.extend(sheet_rows)
+        read.update(_sheet_reading(sheet_rows, data))
     out = list(words)
     for i, _, _ in rows:
         again = read.get(i)
@@ -495,11 +521,9 @@ def _sheets(
     return sheets
 
 
-def _read_sheet(
-    crops: list[tuple[int, Image.Image, float]], gap: int, settings: OcrSettings
-) -> tuple[list[tuple[int, int, int]], dict[int, list[tuple[str, float]]]]:
-    """The crops set one below the other on a white sheet, read once: each crop's place on the
-    sheet (word index, top, bottom) and what was read in it."""
+def _sheet(crops: list[tuple[int, Image.Image, float]], gap: int) -> Sheet:
+    """The crops set one below the other on a white sheet, with each crop's place on the sheet
+    (word index, top, bottom)."""
     width = max(c.width for _, c, _ in crops) + 2 * gap
     sheet = Image.new("L", (width, gap + sum(c.height + gap for _, c, _ in crops)), 255)
     rows: list[tuple[int, int, int]] = []  # (word index, top, bottom) on the sheet
@@ -509,9 +533,13 @@ def _read_sheet(
         rows.append((i, top, top + crop.height))
         top += crop.height + gap
     sheet.format = "BMP"
-    data = ocr_cache.image_to_data(
-        sheet, lang=settings.lang, config=f"--psm 6 --dpi {settings.dpi}", timeout=PAGE_TIMEOUT
-    )
+    return rows, sheet
+
+
+def _sheet_reading(
+    rows: list[tuple[int, int, int]], data: dict
+) -> dict[int, list[tuple[str, float]]]:
+    """What was read in each crop of a sheet (by word index), from Tesseract's answer on it."""
     read: dict[int, list[tuple[str, float]]] = {}
     for n, text in enumerate(data["text"]):
         conf = float(data["conf"][n])
@@ -521,7 +549,7 @@ def _read_sheet(
         row = next((i for i, a, b in rows if a <= centre < b), None)
         if row is not None:
             read.setdefault(row, []).append((text.strip(), conf / 100))
-    return rows, read
+    return read
 
 
 def median_height(crops: list[tuple[int, Image.Image, float]]) -> float:
@@ -531,6 +559,14 @@ def median_height(crops: list[tuple[int, Image.Image, float]]) -> float:
 
 def read_image(image: Image.Image, index: int, settings: OcrSettings = OcrSettings()) -> OcrPage:
     """Clean up and read one rendered page; a failure is returned in ``error``, not raised."""
+    page = read_page(image, index, settings)
+    reread_document([page], settings)
+    return page
+
+
+def read_page(image: Image.Image, index: int, settings: OcrSettings = OcrSettings()) -> OcrPage:
+    """:func:`read_image` but for the second reading of its unsure figures: their sheets are
+    left in ``sheets``, for :func:`reread_document` to read with the rest of the document's."""
     result = OcrPage(index=index)
     try:
         clock = time.perf_counter()
@@ -539,14 +575,53 @@ def read_image(image: Image.Image, index: int, settings: OcrSettings = OcrSettin
         clock = time.perf_counter()
         result.words = read_words(image, settings)
         if settings.reread:
-            result.words = reread_figures(image, result.words, settings)
+            result.sheets = reread_sheets(image, result.words, settings)
         result.seconds["tesseract"] = time.perf_counter() - clock
-    except pytesseract.TesseractNotFoundError:
-        result.error = f"Tesseract OCR is not installed; install it: {INSTALL_HINT}"
     except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
-        message = " ".join(str(exc).split())
-        result.error = f"OCR failed on page {index + 1}: {type(exc).__name__}: {message}"
+        result.error = _failure(exc, index)
     return result
+
+
+def _failure(exc: Exception, index: int) -> str:
+    if isinstance(exc, pytesseract.TesseractNotFoundError):
+        return f"Tesseract OCR is not installed; install it: {INSTALL_HINT}"
+    message = " ".join(str(exc).split())
+    return f"OCR failed on page {index + 1}: {type(exc).__name__}: {message}"
+
+
+def reread_document(pages: Sequence[OcrPage], settings: OcrSettings) -> None:
+    """The unsure figures of ``pages`` (their ``sheets``) read again and vouched for in place
+    (:func:`reread_figures`), the sheets of all the pages by one Tesseract process: each process
+    costs about 0.15 s of CPU before it reads anything, more than a sheet of figures takes
+    (:func:`deliberations.extract.ocr_cache.images_to_data`). Should that fail, each page's
+    sheets are read on their own, so that a failure is its page's alone."""
+    waiting = [page for page in pages if page.sheets and page.error is None]
+    if not waiting:
+        return
+    clock = time.perf_counter()
+    if len(waiting) > 1:
+        try:
+            answers = read_sheets([sheet for page in waiting for _, sheet in page.sheets], settings)
+        except (pytesseract.TesseractError, RuntimeError, OSError):
+            pass  # each page asked on its own below
+        else:
+            start = 0
+            for page in waiting:
+                done = answers[start : start + len(page.sheets)]
+                page.words = vouched(page.words, page.sheets, done)
+                start += len(page.sheets)
+                page.sheets = []
+    for page in waiting:
+        if page.sheets:
+            try:
+                answers = read_sheets([sheet for _, sheet in page.sheets], settings)
+                page.words = vouched(page.words, page.sheets, answers)
+            except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
+                page.error = _failure(exc, page.index)
+            page.sheets = []
+    share = (time.perf_counter() - clock) / len(waiting)
+    for page in waiting:
+        page.seconds["tesseract"] = page.seconds.get("tesseract", 0.0) + share
 
 
 def ocr_page(path: Path | str, index: int, settings: OcrSettings = OcrSettings()) -> OcrPage:
@@ -616,7 +691,7 @@ def ocr_documents(
         image: Image.Image, overlay: list[RawWord], index: int, render_seconds: float
     ) -> OcrPage:
         try:
-            page = read_image(image, index, settings)
+            page = read_page(image, index, settings)
             page.seconds["render"] = render_seconds
             if page.error is None:
                 page.words.extend(overlay)
@@ -626,8 +701,12 @@ def ocr_documents(
 
     def finished() -> Iterator[tuple[Path | str, list[OcrPage]]]:
         while pending and all(future.done() for future in pending[0][1]):
-            path, futures = pending.popleft()
-            yield path, [future.result() for future in futures]
+            yield whole(*pending.popleft())
+
+    def whole(path: Path | str, futures: list[Future[OcrPage]]) -> tuple[Path | str, list[OcrPage]]:
+        pages = [future.result() for future in futures]
+        reread_document(pages, settings)  # the document's unsure figures, one Tesseract
+        return path, pages
 
     with ThreadPoolExecutor(workers, thread_name_prefix="ocr") as executor:
         for path, indexes in jobs:
@@ -651,8 +730,7 @@ def ocr_documents(
                 pdf.close()
             yield from finished()
         while pending:
-            path, futures = pending.popleft()
-            yield path, [future.result() for future in futures]
+            yield whole(*pending.popleft())
 
 
 def _failed(index: int, why: str) -> Future[OcrPage]:
