@@ -1139,3 +1139,26 @@ def test_a_names_end_touching_the_sums_is_the_names() -> None:
     assert cell_index(word, [71.5], [column]) == 0
     assert cell_index(word, [71.5], [column], header=True) == 1
     assert cell_index(Word("-", 0, 1, 217.0, 100.0, 221.0, 109.0), [71.5], [column]) == 1
+
+
+def test_a_sum_bridges_columns_of_its_own_page_only() -> None:
+    """The grand total centred under two columns of page 8, and the same two columns' sums on
+    page 9 without it: the sums of another page do not make it bridge there (each page's sums
+    are weighed apart)."""
+    page_8 = [
+        _amount_line(8, 100 + 12 * i, [(left, 213.0, 258.0), (right, 276.0, 316.0)])
+        for i, (left, right) in enumerate([("951.918,00", "50.000,00"), ("23.572,43", "7.000,00")])
+    ]
+    page_8.append(_amount_line(8, 160, [("2.478.464,95", 233.0, 285.0)]))
+    page_9 = [_amount_line(9, 100 + 12 * i, [("1.000,00", 233.0, 285.0)]) for i in range(2)]
+    columns = amount_columns(page_8 + page_9)
+    # on page 9 a column at 233-285, met with page 8's total: one wide column of the three
+    assert [(c.left, c.right) for c in columns] == [(213.0, 316.0)]
+    assert [(c.left, c.right) for c in amount_columns(page_8)] == [(213.0, 258.0), (276.0, 316.0)]
+
+
+def test_a_chunk_reads_its_text_once() -> None:
+    """A chunk's text and whether it is a sum are read once (its words do not change after)."""
+    chunk = Chunk([Word("1", 0, 1, 0.0, 0.0, 5.0, 9.0), Word("200,00", 2, 8, 7.0, 0.0, 30.0, 9.0)])
+    assert chunk.text == "1 200,00" and chunk.is_amount
+    assert chunk.text is chunk.text

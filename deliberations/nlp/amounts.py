@@ -12,6 +12,7 @@ text already claimed by an earlier one. A figure followed by the same sum in wor
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -615,6 +616,13 @@ def find_amounts(text: str) -> list[Found]:
         out.append(_to_match(text, cur))
         i += 1
     return out
+
+
+@functools.lru_cache(maxsize=1)  # a deliberation's sums are read for its amounts, then its grants
+def amounts_between(text: str, start: int, end: int) -> tuple[Found, ...]:
+    """:func:`find_amounts` of ``text[start:end]`` (offsets in that slice): the sums of one
+    deliberation, read once for the readers that ask for them one after the other."""
+    return tuple(find_amounts(text[start:end]))
 
 
 def _merged(text: str, *, figure: _Found, start: int, end: int) -> Found:

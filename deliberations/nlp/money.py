@@ -26,7 +26,7 @@ from importlib import resources
 
 from deliberations import nomenclature
 from deliberations.nlp import lexicon
-from deliberations.nlp.amounts import NUMBERED_BEFORE, find_amounts, parse_figure
+from deliberations.nlp.amounts import NUMBERED_BEFORE, amounts_between, parse_figure
 from deliberations.nlp.found import Found
 from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES, parts_of
 from deliberations.nlp.zones import zones_of
@@ -382,7 +382,7 @@ def amount_candidates(
             m.in_words,
             rule=m.rule_id,
         )
-        for m in find_amounts(text[start:end])
+        for m in amounts_between(text, start, end)
     ]
     for printed, a, b in table_cells:
         value = parse_figure(printed.replace("€", "").strip())

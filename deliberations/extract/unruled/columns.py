@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 
 from deliberations.extract.unruled.geometry import Chunk, Line
@@ -25,16 +26,20 @@ def amount_columns(lines: list[Line], minimum: int = MIN_COLUMN_AMOUNTS) -> list
     across two such columns (a grand total centred under the two it adds) makes neither."""
     amounts = sorted((c for line in lines for c in line.chunks if c.is_amount), key=lambda c: c.x0)
     page = {id(c): line.page for line in lines for c in line.chunks}
-    suspects = [
-        c for c in amounts if bridging(c, [a for a in amounts if page[id(a)] == page[id(c)]])
-    ]
+    on_page: dict[int, list[Chunk]] = defaultdict(list)
+    for chunk in amounts:
+        on_page[page[id(chunk)]].append(chunk)
+    suspects = [c for c in amounts if bridging(c, on_page[page[id(c)]])]
     if suspects:
-        settled = [c for c in amounts if not any(c is s for s in suspects)]
+        suspected = {id(s) for s in suspects}
+        settled = [c for c in amounts if id(c) not in suspected]
         columns = [g for g in overlapping(settled) if len(g) >= minimum]
-        across = [
-            s for s in suspects if sum(any(_overlap(s, c) > 1.0 for c in g) for g in columns) >= 2
-        ]
-        amounts = [c for c in amounts if not any(c is s for s in across)]
+        across = {
+            id(s)
+            for s in suspects
+            if sum(any(_overlap(s, c) > 1.0 for c in g) for g in columns) >= 2
+        }
+        amounts = [c for c in amounts if id(c) not in across]
     return [
         Column(min(c.x0 for c in g), max(c.x1 for c in g), amounts=True)
         for g in overlapping(amounts)

@@ -8,6 +8,7 @@ import ctypes
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -43,9 +44,12 @@ class Word:
 
 @dataclass
 class Chunk:
+    """Words of one cell of a line. Its words are not changed once its text is read (the
+    readers of a table read a chunk's text and whether it is a sum many times)."""
+
     words: list[Word]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
@@ -57,7 +61,7 @@ class Chunk:
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @property
+    @cached_property
     def is_amount(self) -> bool:
         text = self.text
         return (
@@ -209,6 +213,11 @@ def split_euros(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+# a word of a sum: digits groups, "€", a dash
+AMOUNT_PART_RE = re.compile(r"[\d.,\u00a0\u202f]+|€|-")
+DIGIT_RE = re.compile(r"\d")
+
+
 def split_amounts(chunks: list[Chunk]) -> list[Chunk]:
     """ "Judo 500 €" written close: a run ending with an amount is split before it when the run
     before is text ("Judo") and the amount is whole (its words are digits groups and "€")."""
@@ -216,10 +225,10 @@ def split_amounts(chunks: list[Chunk]) -> list[Chunk]:
     for chunk in chunks:
         words = chunk.words
         cut = len(words)
-        while cut > 0 and re.fullmatch(r"[\d.,\u00a0\u202f]+|€|-", words[cut - 1].text):
+        while cut > 0 and AMOUNT_PART_RE.fullmatch(words[cut - 1].text):
             cut -= 1
         tail = Chunk(words[cut:])
-        if 0 < cut < len(words) and tail.is_amount and not re.search(r"\d", words[cut - 1].text):
+        if 0 < cut < len(words) and tail.is_amount and not DIGIT_RE.search(words[cut - 1].text):
             gap = words[cut].x0 - words[cut - 1].x1
             space = statistics.median(
                 w2.x0 - w1.x1 for w1, w2 in zip(words, words[1:], strict=False)
