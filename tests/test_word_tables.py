@@ -1162,3 +1162,14 @@ def test_a_chunk_reads_its_text_once() -> None:
     chunk = Chunk([Word("1", 0, 1, 0.0, 0.0, 5.0, 9.0), Word("200,00", 2, 8, 7.0, 0.0, 30.0, 9.0)])
     assert chunk.text == "1 200,00" and chunk.is_amount
     assert chunk.text is chunk.text
+
+
+def test_a_page_holds_sums_from_two_of_them() -> None:
+    """A page is read for a table of sums from two sums with "€" or cents (its text read no
+    further), or three lines ending on a whole sum under a grant header; one sum is not enough."""
+    from deliberations.extract.word_tables import has_sums
+
+    assert has_sums("Loyer 350,00 €\nCharges 40,00 €\n" + "Texte. " * 200)
+    assert not has_sums("Loyer 350,00 €\nLe conseil approuve.")
+    rows = "Subventions\nADMR 350\nClub de judo 200\nComité des fêtes 150\n"
+    assert has_sums(rows) and not has_sums(rows.replace("Subventions", "Liste"))

@@ -13,7 +13,7 @@ from functools import cached_property
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from deliberations.extract.pdf import layer_text_map
+from deliberations.extract.pdf import layer_text_map, text_range
 from deliberations.extract.unruled.patterns import AMOUNT_RE, PARTS_RE, YEAR_RE
 
 CHUNK_GAP = 0.9  # a gap wider than this many text heights separates two cells of a line
@@ -105,7 +105,7 @@ def page_words(
     """The page text and its words with their boxes (PDF points from the page's top-left) and
     their offsets in the page text plus ``base`` (the page's start in the document text)."""
     text, index = layer_text_map(textpage)
-    if textpage.count_chars() != len(textpage.get_text_range()):
+    if textpage.count_chars() != len(text_range(textpage)):
         return text, []  # characters do not line up with the text: no boxes
     words = []
     raw = textpage.raw
