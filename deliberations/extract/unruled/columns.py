@@ -69,9 +69,11 @@ def bridging(chunk: Chunk, amounts: list[Chunk]) -> bool:
     nouvelles"); it does when the columns drawn without it are two it overlaps. ``amounts``:
     the sums of its page (a table going on over the next page may set its columns otherwise)."""
     over = [c for c in amounts if c is not chunk and _overlap(c, chunk) > 1.0]
-    left = [c for c in over if c.x0 < chunk.x0 - 1.0]
-    right = [c for c in over if c.x1 > chunk.x1 + 1.0]
-    return any(a.x1 < b.x0 - 1.0 for a in left for b in right)
+    left = [c.x1 for c in over if c.x0 < chunk.x0 - 1.0]
+    right = [c.x0 for c in over if c.x1 > chunk.x1 + 1.0]
+    # some sum on the left ends before some sum on the right starts: the one ending first
+    # before the one starting last
+    return bool(left and right) and min(left) < max(right) - 1.0
 
 
 def in_column(chunk: Chunk, column: Column) -> bool:

@@ -44,8 +44,8 @@ class Word:
 
 @dataclass
 class Chunk:
-    """Words of one cell of a line. Its words are not changed once its text is read (the
-    readers of a table read a chunk's text and whether it is a sum many times)."""
+    """Words of one cell of a line. Its words are not changed once its text or its edges are
+    read (the readers of a table read them many times, each read once)."""
 
     words: list[Word]
 
@@ -53,11 +53,11 @@ class Chunk:
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return self.words[-1].x1
 
@@ -190,7 +190,7 @@ def chunks_of(words: list[Word]) -> list[Chunk]:
     height = statistics.median(w.height for w in words)
     out = [Chunk([words[0]])]
     for word in words[1:]:
-        if word.x0 - out[-1].x1 > CHUNK_GAP * height:
+        if word.x0 - out[-1].words[-1].x1 > CHUNK_GAP * height:  # (the chunk still growing)
             out.append(Chunk([word]))
         else:
             out[-1].words.append(word)
