@@ -1173,3 +1173,25 @@ def test_a_page_holds_sums_from_two_of_them() -> None:
     assert not has_sums("Loyer 350,00 €\nLe conseil approuve.")
     rows = "Subventions\nADMR 350\nClub de judo 200\nComité des fêtes 150\n"
     assert has_sums(rows) and not has_sums(rows.replace("Subventions", "Liste"))
+
+
+def test_a_sum_bridges_when_a_left_and_a_right_sum_it_overlaps_stand_apart() -> None:
+    """bridging answers what trying every pair of the sums it overlaps (one reaching further
+    left, one further right) answers: some pair stands apart (random extents)."""
+    import random
+
+    from deliberations.extract.unruled.columns import _overlap, bridging
+
+    rng = random.Random(13)
+    for _ in range(300):
+        chunks = []
+        for i in range(rng.randint(2, 8)):
+            x0 = rng.choice([100.0, 110.0, 130.0, 150.0]) + rng.random() * 20
+            width = rng.choice([20.0, 40.0, 60.0])
+            chunks.append(Chunk([Word("1 000,00", i, i + 8, x0, 0.0, x0 + width, 9.0)]))
+        for chunk in chunks:
+            over = [c for c in chunks if c is not chunk and _overlap(c, chunk) > 1.0]
+            left = [c for c in over if c.x0 < chunk.x0 - 1.0]
+            right = [c for c in over if c.x1 > chunk.x1 + 1.0]
+            pairs = any(a.x1 < b.x0 - 1.0 for a in left for b in right)
+            assert bridging(chunk, chunks) == pairs
