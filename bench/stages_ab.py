@@ -27,6 +27,8 @@ ONE_RUN = """
 import json, os, sys
 sys.path.insert(0, {bench!r})
 import bench_ingest as bench
+import deliberations
+assert deliberations.__file__.startswith({tree!r}), deliberations.__file__
 from deliberations.corpus.worker import WORKER_ENV
 os.environ.update(WORKER_ENV)
 corpus = bench.build_batch({copies})
@@ -39,10 +41,13 @@ print(json.dumps({{"all stages": 1000 * seconds / pages,
 
 
 def one_run(tree: Path, copies: int) -> dict[str, float]:
-    code = ONE_RUN.format(bench=str(HERE), copies=copies)
+    code = ONE_RUN.format(bench=str(HERE), copies=copies, tree=str(tree.resolve()))
     done = subprocess.run(
         [sys.executable, "-c", code],
         env={**os.environ, "PYTHONPATH": str(tree)},
+        # run in the tree: ``python -c`` puts its working directory first on the path, before
+        # PYTHONPATH (run elsewhere, both runs would import the package found there)
+        cwd=tree,
         capture_output=True,
         text=True,
         check=True,

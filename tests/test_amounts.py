@@ -555,3 +555,15 @@ def test_a_sense_rows_account_is_not_the_head_of_its_sum() -> None:
     assert [a.value for a in find_amounts("DF 615 200,00 €\n")] == [615200.0]
     assert [a.value for a in find_amounts("DI 231 500,00 €\n")] == [231500.0]
     assert [a.value for a in find_amounts("D 215 000,00 €\n")] == [215000.0]
+
+
+def test_the_sums_between_two_offsets_are_those_of_the_slice() -> None:
+    """``amounts_between`` reads the sums of ``text[start:end]`` (offsets in the slice), asked
+    twice for one deliberation (its amounts, its grants): the same sums each time."""
+    from deliberations.nlp.amounts import amounts_between
+
+    text = "Préambule 10 €.\n\nSubvention de 1 500 € au club. Reste 200 €.\n\nFin 30 €."
+    start, end = text.index("Subvention"), text.index("Fin")
+    assert list(amounts_between(text, start, end)) == find_amounts(text[start:end])
+    assert amounts_between(text, start, end) == amounts_between(text, start, end)
+    assert [a.value for a in amounts_between(text, start, end)] == [1500.0, 200.0]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -686,3 +687,43 @@ def test_the_chair_signing_the_minutes() -> None:
     assert find_signed_chair(named) is None
     assert find_signed_chair("Le Maire,\nInforme le conseil de la date.\n") is None
     assert find_signed_chair("Le Maire,\n\n\n") is None
+
+
+def test_a_role_rule_with_a_cue_finds_what_its_pattern_finds() -> None:
+    """A rule's cue only spares searching a text that lacks it: on the rule's examples and near
+    misses, the rule read with its cue matches where its pattern alone matches."""
+    from deliberations.nlp import phrasings
+    from deliberations.nlp.people import CIVILITY, NAME, ROLE_RULES
+
+    cued = {rule.name: rule for rule in ROLE_RULES if rule.cue is not None}
+    assert cued  # the rules opening on a civility and a name
+    for phrasing in phrasings.table("role"):
+        if phrasing.id not in cued:
+            continue
+        plain = re.compile(
+            phrasing.expand({"CIVILITY": CIVILITY, "NAME": NAME}),
+            re.IGNORECASE | re.UNICODE | re.MULTILINE,
+        )
+        for case in [*phrasing.examples, *phrasing.near_misses]:
+            spans = [m.span() for m in plain.finditer(case.text)]
+            assert [m.span() for m in cued[phrasing.id].pattern.finditer(case.text)] == spans
+            if spans:
+                assert cued[phrasing.id].cue.search(case.text)
+
+
+def test_a_cue_must_end_its_pattern() -> None:
+    """A cue is the end of the pattern, written the same: another is refused."""
+    from deliberations.nlp.people import _rule
+
+    with pytest.raises(ValueError, match="cue"):
+        _rule("president", r"M\.\s+\w+\s+préside", name="x", cue=r"ouvre")
+    rule = _rule("president", r"M\.\s+\w+\s+préside", name="x", cue=r"préside")
+    assert rule.pattern.search("M. Paul préside") and not rule.cue.search("M. Paul ouvre")
+
+
+def test_a_text_without_the_cue_names_no_one_by_that_rule() -> None:
+    """ "Monsieur Paul DURAND, maire," and no "ouvre la séance": the rule that reads who opens
+    the séance reads no one (the text is not searched), one that says so does."""
+    assert find_role("Monsieur Paul DURAND, maire, prend la parole.", "president") is None
+    found = find_role("Monsieur Paul DURAND, maire, ouvre la séance.", "president")
+    assert found is not None and found.value == "Paul DURAND"

@@ -654,6 +654,38 @@ def test_rules_with_a_cue_read_what_finditer_reads():
             assert [m.span() for m in rule_matches(rule, text, start, end)] == expected, text
 
 
+def test_rules_opening_on_a_line_read_what_finditer_reads():
+    """rule_matches tries a rule opening on a line's start only at the text's start and after
+    each line break: the matches of its pattern read at every position, whatever the bounds (a
+    start inside a line, right after a break, at 0)."""
+    import random
+
+    from deliberations.nlp.votes import VOTE_RULES, rule_matches
+
+    lines = [
+        "Pour 12",
+        "  Contre 3",
+        "Abstentions 2",
+        "Contre 2 Mme X, M. Y",
+        "14 voix",
+        "M. Paul DURAND a obtenu 12 voix",
+        "Jean DUPONT ANDRÉ 12 douze",
+        "pour 11 Le conseil",
+        "le conseil décide",
+        "",
+    ]
+    rng = random.Random(13)
+    at_line_start = [rule for rule in VOTE_RULES if rule.line_start]
+    assert {rule.name for rule in at_line_start} >= {"line_votes", "candidate_votes"}
+    for _ in range(300):
+        text = "\n".join(rng.choice(lines) for _ in range(rng.randint(1, 12)))
+        start = rng.choice([0, rng.randint(0, len(text)), text.find("\n") + 1])
+        end = rng.randint(start, len(text))
+        for rule in at_line_start:
+            expected = [m.span() for m in rule.pattern.finditer(text, start, end)]
+            assert [m.span() for m in rule_matches(rule, text, start, end)] == expected, text
+
+
 def test_initials_against_and_abstaining_in_one_vote() -> None:
     """Both lists named by initials in brackets after their counts (the form of Corte's minutes,
     with a vote against added): each list read from the printed text. It raised an IndexError

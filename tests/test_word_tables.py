@@ -1139,3 +1139,60 @@ def test_a_names_end_touching_the_sums_is_the_names() -> None:
     assert cell_index(word, [71.5], [column]) == 0
     assert cell_index(word, [71.5], [column], header=True) == 1
     assert cell_index(Word("-", 0, 1, 217.0, 100.0, 221.0, 109.0), [71.5], [column]) == 1
+
+
+def test_a_sum_bridges_columns_of_its_own_page_only() -> None:
+    """The grand total centred under two columns of page 8, and the same two columns' sums on
+    page 9 without it: the sums of another page do not make it bridge there (each page's sums
+    are weighed apart)."""
+    page_8 = [
+        _amount_line(8, 100 + 12 * i, [(left, 213.0, 258.0), (right, 276.0, 316.0)])
+        for i, (left, right) in enumerate([("951.918,00", "50.000,00"), ("23.572,43", "7.000,00")])
+    ]
+    page_8.append(_amount_line(8, 160, [("2.478.464,95", 233.0, 285.0)]))
+    page_9 = [_amount_line(9, 100 + 12 * i, [("1.000,00", 233.0, 285.0)]) for i in range(2)]
+    columns = amount_columns(page_8 + page_9)
+    # page 9's sums at 233-285 are not dropped as bridging: a column holds them (page 8's two
+    # sums of one line still keep its two columns apart, see test_unruled_layouts)
+    assert any(c.left <= 233.0 and c.right >= 285.0 for c in columns)
+    assert [(c.left, c.right) for c in amount_columns(page_8)] == [(213.0, 258.0), (276.0, 316.0)]
+
+
+def test_a_chunk_reads_its_text_once() -> None:
+    """A chunk's text and whether it is a sum are read once (its words do not change after)."""
+    chunk = Chunk([Word("1", 0, 1, 0.0, 0.0, 5.0, 9.0), Word("200,00", 2, 8, 7.0, 0.0, 30.0, 9.0)])
+    assert chunk.text == "1 200,00" and chunk.is_amount
+    assert chunk.text is chunk.text
+
+
+def test_a_page_holds_sums_from_two_of_them() -> None:
+    """A page is read for a table of sums from two sums with "€" or cents (its text read no
+    further), or three lines ending on a whole sum under a grant header; one sum is not enough."""
+    from deliberations.extract.word_tables import has_sums
+
+    assert has_sums("Loyer 350,00 €\nCharges 40,00 €\n" + "Texte. " * 200)
+    assert not has_sums("Loyer 350,00 €\nLe conseil approuve.")
+    rows = "Subventions\nADMR 350\nClub de judo 200\nComité des fêtes 150\n"
+    assert has_sums(rows) and not has_sums(rows.replace("Subventions", "Liste"))
+
+
+def test_a_sum_bridges_when_a_left_and_a_right_sum_it_overlaps_stand_apart() -> None:
+    """bridging answers what trying every pair of the sums it overlaps (one reaching further
+    left, one further right) answers: some pair stands apart (random extents)."""
+    import random
+
+    from deliberations.extract.unruled.columns import _overlap, bridging
+
+    rng = random.Random(13)
+    for _ in range(300):
+        chunks = []
+        for i in range(rng.randint(2, 8)):
+            x0 = rng.choice([100.0, 110.0, 130.0, 150.0]) + rng.random() * 20
+            width = rng.choice([20.0, 40.0, 60.0])
+            chunks.append(Chunk([Word("1 000,00", i, i + 8, x0, 0.0, x0 + width, 9.0)]))
+        for chunk in chunks:
+            over = [c for c in chunks if c is not chunk and _overlap(c, chunk) > 1.0]
+            left = [c for c in over if c.x0 < chunk.x0 - 1.0]
+            right = [c for c in over if c.x1 > chunk.x1 + 1.0]
+            pairs = any(a.x1 < b.x0 - 1.0 for a in left for b in right)
+            assert bridging(chunk, chunks) == pairs

@@ -32,6 +32,8 @@ sections), ``cells`` (words into cells), ``roles`` (name and granted columns, st
 
 from __future__ import annotations
 
+import itertools
+import re
 from pathlib import Path
 
 import pypdfium2 as pdfium
@@ -194,6 +196,11 @@ BARE_ROWS = 3  # lines ending with a bare sum that make a page worth reading for
 def has_sums(text: str) -> bool:
     """Whether the page prints sums enough to hold a table: sums with "€" or cents, or whole
     sums ending lines under a grant header ("Subvention votée")."""
-    if len(SUM_RE.findall(text)) >= MIN_COLUMN_AMOUNTS:
+    if _at_least(MIN_COLUMN_AMOUNTS, SUM_RE, text):
         return True
-    return bool(GRANT_PAGE_RE.search(text)) and len(BARE_SUM_LINE_RE.findall(text)) >= BARE_ROWS
+    return bool(GRANT_PAGE_RE.search(text)) and _at_least(BARE_ROWS, BARE_SUM_LINE_RE, text)
+
+
+def _at_least(count: int, pattern: re.Pattern[str], text: str) -> bool:
+    """Whether ``pattern`` matches ``text`` ``count`` times (the page read no further)."""
+    return sum(1 for _ in itertools.islice(pattern.finditer(text), count)) == count

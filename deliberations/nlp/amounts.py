@@ -14,6 +14,7 @@ earlier one. This module gives the characters a figure is printed with (the tabl
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -590,6 +591,13 @@ def find_amounts(text: str) -> list[Found]:
         out.append(_to_match(text, cur))
         i += 1
     return out
+
+
+@functools.lru_cache(maxsize=1)  # a deliberation's sums are read for its amounts, then its grants
+def amounts_between(text: str, start: int, end: int) -> tuple[Found, ...]:
+    """:func:`find_amounts` of ``text[start:end]`` (offsets in that slice): the sums of one
+    deliberation, read once for the readers that ask for them one after the other."""
+    return tuple(find_amounts(text[start:end]))
 
 
 def _merged(text: str, *, figure: Found, start: int, end: int) -> Found:

@@ -20,7 +20,7 @@ from difflib import SequenceMatcher
 from deliberations.extract.unruled.totals import euros, granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp import lexicon
-from deliberations.nlp.amounts import find_amounts, parse_figure
+from deliberations.nlp.amounts import amounts_between, find_amounts, parse_figure
 from deliberations.nlp.found import Found
 from deliberations.nlp.imputations import find_imputations
 from deliberations.nlp.model import organisation_at
@@ -538,8 +538,7 @@ def _acceptable(name: str, authority: str | None) -> bool:
 
 def from_sentences(text: str, start: int, end: int, authority: str | None) -> list[Found]:
     found: list[Found] = []
-    amounts = [a for a in find_amounts(text[start:end])]
-    for amount in amounts:
+    for amount in amounts_between(text, start, end):
         a_start, a_end = amount.start + start, amount.end + start
         before = text[max(start, a_start - 160) : a_start]
         sentence_before = CLAUSE_BREAK_RE.split(before)[-1]

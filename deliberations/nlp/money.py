@@ -27,7 +27,7 @@ from importlib import resources
 
 from deliberations import nomenclature
 from deliberations.nlp import lexicon, phrasings
-from deliberations.nlp.amounts import NUMBERED_BEFORE, find_amounts, parse_figure
+from deliberations.nlp.amounts import NUMBERED_BEFORE, amounts_between, parse_figure
 from deliberations.nlp.found import Found
 from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES, parts_of
 from deliberations.nlp.zones import zones_of
@@ -385,7 +385,7 @@ def amount_candidates(
                 m, value=round(float(m.value), 2), start=start + m.start, end=start + m.end
             )
         )
-        for m in find_amounts(text[start:end])
+        for m in amounts_between(text, start, end)
     ]
     for printed, a, b in table_cells:
         value = parse_figure(printed.replace("€", "").strip())

@@ -218,18 +218,34 @@ class RoleRule:
     # read only when no other rule of the role names anyone: a signature under the chair's title
     # ("Le Maire, / Daniel X"), the person read by :func:`signed_at`
     fallback: bool = False
+    # the words every match ends on: a text without them is not searched with the pattern
+    cue: re.Pattern[str] | None = None
 
 
 def _rule(
-    role: str, pattern: str, *, before: bool = False, name: str = "", fallback: bool = False
+    role: str,
+    pattern: str,
+    *,
+    before: bool = False,
+    name: str = "",
+    fallback: bool = False,
+    cue: str = "",
 ) -> RoleRule:
     # MULTILINE: "^" in a rule is the start of a line ("Président : …")
+    flags = re.IGNORECASE | re.UNICODE | re.MULTILINE
+    if not cue:
+        return RoleRule(role, re.compile(pattern, flags), before, name, fallback)
+    if not pattern.endswith(cue):
+        raise ValueError(f"role rule {name}: its cue is not the end of its pattern")
+    # the pattern read as what comes before the cue, then the cue: every match holds a cue's
+    head = pattern[: -len(cue)]
     return RoleRule(
         role,
-        re.compile(pattern, re.IGNORECASE | re.UNICODE | re.MULTILINE),
+        re.compile(f"(?:{head})(?:{cue})", flags),
         before,
         name,
         fallback,
+        re.compile(cue, flags),
     )
 
 
@@ -241,6 +257,9 @@ ROLE_RULES: tuple[RoleRule, ...] = tuple(
         before=bool(rule.properties.get("before", False)),
         name=rule.id,
         fallback=bool(rule.properties.get("fallback", False)),
+        cue=rule.model_copy(update={"pattern": str(rule.properties.get("cue", ""))}).expand(
+            {"CIVILITY": CIVILITY, "NAME": NAME}
+        ),
     )
     for rule in phrasings.table("role")
 )
@@ -335,6 +354,8 @@ def find_role(text: str, role: str, *, fallback: bool = True) -> Found | None:
         for rule in ROLE_RULES:
             if rule.role != role or rule.fallback != last_resort:
                 continue
+            if rule.cue is not None and not rule.cue.search(text):
+                continue  # no match can end on a cue the text does not hold
             for match in rule.pattern.finditer(text):
                 if rule.fallback:
                     person = signed_at(text, match.end())

@@ -70,6 +70,8 @@ class VoteRule:
     cue: re.Pattern[str] | None = None
     # "rejeté par 7 voix contre 3": after a rejection the first count is the votes against
     swap_if_rejected: bool = False
+    # the pattern opens on a line's start (LINE_START): tried there only (see rule_matches)
+    line_start: bool = False
 
 
 def _rule(
@@ -88,7 +90,12 @@ def _rule(
         keep,
         re.compile(rf"(?<=[ \t])(?:{cue})", flags) if cue else None,
         swap_if_rejected,
+        pattern.startswith(LINE_START),
     )
+
+
+# a pattern opening so matches only at the text's start or right after a line break
+LINE_START = r"(?:^|(?<=\n))"
 
 
 # between "voix" and "pour" / "contre": spaces, at most one line break ("une voix\ncontre")
@@ -201,14 +208,29 @@ def _count_starts(rule: VoteRule, text: str, start: int, end: int) -> list[int]:
     return sorted(starts)
 
 
+_LINE_BREAK_RE = re.compile(r"\n")
+
+
+def _line_starts(text: str, start: int, end: int) -> list[int]:
+    """The positions in ``text[start:end]`` (its end included) where a line starts."""
+    starts = [0] if start == 0 else []
+    starts += [m.end() for m in _LINE_BREAK_RE.finditer(text, max(start - 1, 0), end)]
+    return starts
+
+
 def rule_matches(rule: VoteRule, text: str, start: int, end: int) -> list[re.Match[str]]:
     """``rule.pattern.finditer(text, start, end)``, the same matches, read faster for a rule
-    with a cue."""
-    if rule.cue is None:
+    with a cue or opening on a line's start: tried only where it can match (with IGNORECASE, the
+    regex engine would try every character)."""
+    if rule.cue is not None:
+        positions = _count_starts(rule, text, start, end)
+    elif rule.line_start:
+        positions = _line_starts(text, start, end)
+    else:
         return list(rule.pattern.finditer(text, start, end))
     found: list[re.Match[str]] = []
     after = start  # finditer goes on after the end of the previous match
-    for position in _count_starts(rule, text, start, end):
+    for position in positions:
         if position < after:
             continue
         match = rule.pattern.match(text, position, end)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 
 from deliberations.extract.unruled.geometry import Chunk, Line
@@ -30,17 +31,19 @@ def amount_columns(lines: list[Line], minimum: int = MIN_COLUMN_AMOUNTS) -> list
     amounts = sorted((c for line in lines for c in line.chunks if c.is_amount), key=lambda c: c.x0)
     page = {id(c): line.page for line in lines for c in line.chunks}
     line_of = {id(c): id(line) for line in lines for c in line.chunks}
-    suspects = [
-        c for c in amounts if bridging(c, [a for a in amounts if page[id(a)] == page[id(c)]])
-    ]
+    on_page: dict[int, list[Chunk]] = defaultdict(list)
+    for chunk in amounts:
+        on_page[page[id(chunk)]].append(chunk)
+    suspects = [c for c in amounts if bridging(c, on_page[page[id(c)]])]
     if suspects:
-        settled = [c for c in amounts if not any(c is s for s in suspects)]
+        suspected = {id(s) for s in suspects}
+        settled = [c for c in amounts if id(c) not in suspected]
         columns = [g for g in overlapping(settled) if len(g) >= minimum]
         across = [
             s for s in suspects if sum(any(_overlap(s, c) > 1.0 for c in g) for g in columns) >= 2
         ]
-        across = [s for s in across if not any(s is c for c in flush(across, line_of))]
-        amounts = [c for c in amounts if not any(c is s for s in across)]
+        crossing = {id(s) for s in across if not any(s is c for c in flush(across, line_of))}
+        amounts = [c for c in amounts if id(c) not in crossing]
     return [
         Column(min(c.x0 for c in part), max(c.x1 for c in part), amounts=True)
         for g in overlapping(amounts)
@@ -115,9 +118,11 @@ def bridging(chunk: Chunk, amounts: list[Chunk]) -> bool:
     nouvelles"); it does when the columns drawn without it are two it overlaps. ``amounts``:
     the sums of its page (a table going on over the next page may set its columns otherwise)."""
     over = [c for c in amounts if c is not chunk and _overlap(c, chunk) > 1.0]
-    left = [c for c in over if c.x0 < chunk.x0 - 1.0]
-    right = [c for c in over if c.x1 > chunk.x1 + 1.0]
-    return any(a.x1 < b.x0 - 1.0 for a in left for b in right)
+    left = [c.x1 for c in over if c.x0 < chunk.x0 - 1.0]
+    right = [c.x0 for c in over if c.x1 > chunk.x1 + 1.0]
+    # some sum on the left ends before some sum on the right starts: the one ending first
+    # before the one starting last
+    return bool(left and right) and min(left) < max(right) - 1.0
 
 
 def in_column(chunk: Chunk, column: Column) -> bool:

@@ -8,11 +8,12 @@ import ctypes
 import re
 import statistics
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from deliberations.extract.pdf import layer_text_map
+from deliberations.extract.pdf import layer_text_map, text_range
 from deliberations.extract.unruled.patterns import AMOUNT_RE, PARTS_RE, YEAR_RE
 
 CHUNK_GAP = 0.9  # a gap wider than this many text heights separates two cells of a line
@@ -43,21 +44,24 @@ class Word:
 
 @dataclass
 class Chunk:
+    """Words of one cell of a line. Its words are not changed once its text or its edges are
+    read (the readers of a table read them many times, each read once)."""
+
     words: list[Word]
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return self.words[-1].x1
 
-    @property
+    @cached_property
     def is_amount(self) -> bool:
         text = self.text
         return (
@@ -101,7 +105,7 @@ def page_words(
     """The page text and its words with their boxes (PDF points from the page's top-left) and
     their offsets in the page text plus ``base`` (the page's start in the document text)."""
     text, index = layer_text_map(textpage)
-    if textpage.count_chars() != len(textpage.get_text_range()):
+    if textpage.count_chars() != len(text_range(textpage)):
         return text, []  # characters do not line up with the text: no boxes
     words = []
     raw = textpage.raw
@@ -197,7 +201,7 @@ def chunks_of(words: list[Word]) -> list[Chunk]:
     height = statistics.median(w.height for w in words)
     out = [Chunk([words[0]])]
     for word in words[1:]:
-        if word.x0 - out[-1].x1 > CHUNK_GAP * height:
+        if word.x0 - out[-1].words[-1].x1 > CHUNK_GAP * height:  # (the chunk still growing)
             out.append(Chunk([word]))
         else:
             out[-1].words.append(word)
@@ -220,6 +224,11 @@ def split_euros(chunks: list[Chunk]) -> list[Chunk]:
     return out
 
 
+# a word of a sum: digits groups, "€", a dash
+AMOUNT_PART_RE = re.compile(r"[\d.,\u00a0\u202f]+|€|-")
+DIGIT_RE = re.compile(r"\d")
+
+
 def split_amounts(chunks: list[Chunk]) -> list[Chunk]:
     """ "Judo 500 €" written close: a run ending with an amount is split before it when the run
     before is text ("Judo") and the amount is whole (its words are digits groups and "€")."""
@@ -227,10 +236,10 @@ def split_amounts(chunks: list[Chunk]) -> list[Chunk]:
     for chunk in chunks:
         words = chunk.words
         cut = len(words)
-        while cut > 0 and re.fullmatch(r"[\d.,\u00a0\u202f]+|€|-", words[cut - 1].text):
+        while cut > 0 and AMOUNT_PART_RE.fullmatch(words[cut - 1].text):
             cut -= 1
         tail = Chunk(words[cut:])
-        if 0 < cut < len(words) and tail.is_amount and not re.search(r"\d", words[cut - 1].text):
+        if 0 < cut < len(words) and tail.is_amount and not DIGIT_RE.search(words[cut - 1].text):
             gap = words[cut].x0 - words[cut - 1].x1
             space = statistics.median(
                 w2.x0 - w1.x1 for w1, w2 in zip(words, words[1:], strict=False)
