@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from deliberations.nlp import layout, lexicon, phrasings
+from deliberations.nlp import layout, lexicon, phrasings, units
 from deliberations.nlp.number_form import normalize_number
 
 MAX_HEADING_CHARS = 220
@@ -244,7 +244,11 @@ def _after_vote_line(text: str, start: int) -> bool:
     """The line before (blank lines skipped) closes the previous item with its vote, or the
     paragraph before is the vote's, opened by its label ("Vote : le principe est accepté à
     l'unanimité et …")."""
-    before = text[max(0, start - 600) : start]
+    # the paragraph before (up to the blank line or the page break opening it), and the break after it
+    above = start
+    while above > 0 and text[above - 1] in " \t\n\f":
+        above -= 1
+    before = text[units.paragraph_start(text, above, units.BLANK_BREAK_RE) : start]
     if "\n\n" not in before[-4:] and not before.endswith("\f"):
         return False  # a blank line between the vote and the title
     lines = [line for line in re.split(r"[\n\f]", before) if line.strip()]
@@ -386,8 +390,8 @@ def _in_attendance(text: str, start: int) -> bool:
     right above it (no blank line nor page break between) opens it."""
     end = text.find("\n", start)
     line = text[start : end if end >= 0 else len(text)]
-    above = text[max(0, start - 600) : start].split("\n")[:-1]  # the lines above, nearest last
-    for candidate in [line, *reversed(above)][: ATTENDANCE_REACH + 1]:
+    above = units.lines_above(text, start, ATTENDANCE_REACH)  # nearest last
+    for candidate in [line, *reversed(above)]:
         if not candidate.strip() or "\f" in candidate:
             return False
         if ATTENDANCE_LINE_RE.match(candidate):
