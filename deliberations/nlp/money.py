@@ -25,7 +25,7 @@ from functools import cache
 from importlib import resources
 
 from deliberations import nomenclature
-from deliberations.nlp import lexicon
+from deliberations.nlp import lexicon, units
 from deliberations.nlp.amounts import NUMBERED_BEFORE, find_amounts, parse_figure
 from deliberations.nlp.found import Found
 from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES, parts_of
@@ -337,7 +337,10 @@ def amount_features(
         **_zone_features(zone),
         "after_vote": float(_after_vote(text, start, vote_spans, scope)),
         "debate": float(_in_debate(text, start)),
-        "cue_before": float(MONEY_CUE_RE.search(text[max(0, start - 60) : start]) is not None),
+        # (the cue on the figure's line: MONEY_CUE_RE holds no line break)
+        "cue_before": float(
+            MONEY_CUE_RE.search(text, units.line_start(text, start), start) is not None
+        ),
         "glued_digit": float(
             _glued(printed.strip(), before, text[text.rfind("\n", 0, start) + 1 : start])
         ),
