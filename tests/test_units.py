@@ -4,7 +4,7 @@ rules ask them instead of a set number of characters around a match."""
 from __future__ import annotations
 
 from deliberations.nlp import units
-from deliberations.nlp.cast import not_cast_reason
+from deliberations.nlp.cast import not_cast_reason, sentence_around
 from deliberations.nlp.zones import item_span, zone_run_start, zones_of
 
 MINUTES = """Présents : M. Jean DUPONT, Mme Anne PETIT, M. Paul DURAND, Mme Claire MOREAU,
@@ -95,3 +95,19 @@ def test_a_vote_is_the_councils_or_not_by_where_it_stands() -> None:
     # the vote closing the item is the council's
     cast = MINUTES.index("Adopté à l'unanimité")
     assert not_cast_reason(MINUTES, cast, cast + 20) is None
+
+
+def test_a_votes_sentence_stops_at_the_next_items_heading() -> None:
+    # a vote closing its item with a comma, no full stop nor blank line: its sentence does not run on into the
+    # next item's title and report (where an advisory body's opinion would make it not cast)
+    text = MINUTES.replace(
+        "Adopté à l'unanimité.\n\n2 - Tarifs",
+        "Adopté à l'unanimité par le Conseil Municipal,\n2 - Tarifs",
+    ).replace(
+        "Le Conseil Municipal fixe", "La commission des finances a émis un avis favorable ; on fixe"
+    )
+    cast = text.index("Adopté à l'unanimité par")
+    assert (
+        sentence_around(text, cast, cast + 20) == "Adopté à l'unanimité par le Conseil Municipal,\n"
+    )
+    assert not_cast_reason(text, cast, cast + 20) is None
