@@ -269,15 +269,21 @@ NEXT_PARAGRAPH_LINE_RE = re.compile(r"\n[ \t]*(?P<more>[^\s][^\n\f]{0,160})")
 
 # a line wrapped by the page's width fills this share of the longest lines around it
 WRAPPED_SHARE = 0.7
-WIDTH_REACH = 3000  # the lines this far around tell the page's width
+# (the lines of its page tell the page's width)
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
     """The line from ``start`` to ``end`` runs to the page's width (a title wrapped over the next
     line), not a short title followed by a line of its own ("M4 - Taux d'imposition 2022")."""
-    around = text[max(0, start - WIDTH_REACH) : end + WIDTH_REACH]
-    widest = max((len(line.rstrip()) for line in re.split(r"[\n\f]", around)), default=0)
-    return len(text[start:end].rstrip()) >= WRAPPED_SHARE * widest
+    return len(text[start:end].rstrip()) >= WRAPPED_SHARE * _page_width(
+        text, *units.page_span(text, start)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _page_width(text: str, start: int, end: int) -> int:
+    """The length of the longest line of the page from ``start`` to ``end``."""
+    return max((len(line.rstrip()) for line in re.split(r"[\n\f]", text[start:end])), default=0)
 
 
 def _paragraph_title(text: str, start: int, end: int) -> re.Match[str] | None:
