@@ -103,8 +103,6 @@ SPEAKER_RE = re.compile(
 # the start of the paragraph a candidate stands in: "Monsieur BEGUIN ajoute que … Pour 2025, ce
 # sont déjà 6 prêts accordés pour 77 500 €" is the speaker's, whatever the sentence
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
-PARAGRAPH_REACH = 700
-PARAGRAPH_OPENING = 160
 SENTENCE_START_RE = re.compile(r"[.!?;]\s|\n\s*\n")
 # a cue of money just before a figure: "pour un montant de", "s'élève à", "subvention de"
 MONEY_CUE_RE = re.compile(
@@ -128,23 +126,16 @@ _SHORT_INTEGER_RE = re.compile(r"\d{1,2}(?:[,.]\d+)?(?:\s*€.*)?", re.DOTALL)
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def _sentence_before(text: str, start: int, reach: int = 240) -> str:
-    window = text[max(0, start - reach) : start]
-    cut = None
-    for m in SENTENCE_START_RE.finditer(window):
-        cut = m.end()
-    return window[cut:] if cut is not None else window
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence up to ``start``, within its paragraph."""
+    return text[units.sentence_start(text, start, SENTENCE_START_RE) : start]
 
 
 def _in_debate(text: str, start: int) -> bool:
     """A speaker's words: the sentence, or the opening of the paragraph, names a speaker."""
     if SPEAKER_RE.search(_sentence_before(text, start)):
         return True
-    window = text[max(0, start - PARAGRAPH_REACH) : start]
-    breaks = list(PARAGRAPH_BREAK_RE.finditer(window))
-    if not breaks:
-        return False
-    opening = window[breaks[-1].end() : breaks[-1].end() + PARAGRAPH_OPENING]
+    opening = text[units.paragraph_start(text, start, PARAGRAPH_BREAK_RE) : start]
     return SPEAKER_RE.match(opening.lstrip()) is not None
 
 
