@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from deliberations.nlp import phrasings
+from deliberations.nlp import phrasings, units
 from deliberations.nlp.candidates import Candidate, shares, weights
 from deliberations.nlp.found import Found
 from deliberations.nlp.number_form import normalize_number as normalize_number  # re-exported
@@ -211,7 +211,10 @@ def number_features(
 ) -> dict[str, float]:
     """The features of one candidate in the item spanning [start, end) of ``text``."""
     value = site.value
-    before = text[max(0, site.start - 100) : site.start]
+    # the number's line up to it and the line above (CITED_BEFORE_RE reads no further)
+    before = text[
+        units.line_start(text, max(0, units.line_start(text, site.start) - 1)) : site.start
+    ]
     bare = re.sub(r"\s*\b(?:n\s*[°o]|num[ée]ro)\s*[:.]?\s*\Z", "", before, flags=re.IGNORECASE)
     digits = re.sub(r"\D", "", value)
     years = YEAR_RE.findall(value) + [f"20{y}" for y in SHORT_YEAR_RE.findall(value)]

@@ -131,7 +131,8 @@ _CELL_BEFORE_CENTS = re.compile(
 )
 
 # a list of sums without currency, each figure closing its line ("- Bâtiments scolaires :\n 20 700"):
-# they are sums when they add up to a sum stated with its currency nearby ("s'élèvent à 433 728 €")
+# they are sums when they add up to a sum stated with its currency in the same text (the
+# deliberation: find_amounts is given one) ("s'élèvent à 433 728 €")
 # (or a signed change of fewer than five digits in a column of credit changes: "60623 Alimentation
 # + 200" among "6232 Fêtes et cérémonies +10 000" rows summing to "TOTAL + 14 700€")
 _LIST_CELL = re.compile(
@@ -139,7 +140,6 @@ _LIST_CELL = re.compile(
     rf"|(?:(?<=[ \t][+\-−–])|(?<=[ \t][+\-−–][ \t]))[1-9]\d{{0,3}})"
     r"(?=[ \t\u00a0]*(?:\r?\n|$))"
 )
-SUM_LIST_WINDOW = 1500  # characters between the stated total and the list
 SUM_LIST_MAX = 40  # figures in one list
 
 # rules whose figures carry no currency: a figure of eleven digits or more there is two cells of a
@@ -366,7 +366,8 @@ def _row_cells(text: str, taken: list[tuple[int, int]]) -> list[Found]:
 
 
 def _summing_list(text: str, found: list[Found], taken: list[tuple[int, int]]) -> list[Found]:
-    """Figures without currency, one per line, whose sum is a sum stated nearby."""
+    """Figures without currency, one per line, whose sum is a sum stated in the same text (a
+    deliberation)."""
     cells = [
         _read("figure", _figure_decimal(m.group()), m.start(), m.end(), "summing_list")
         for m in _LIST_CELL.finditer(text)
@@ -386,11 +387,7 @@ def _summing_list(text: str, found: list[Found], taken: list[tuple[int, int]]) -
             if any(cells[j - 1].end <= at < cells[j].start for at in positions):
                 break
             total += cells[j].value
-            if any(
-                value == total
-                and cells[i].start - SUM_LIST_WINDOW <= at <= cells[j].end + SUM_LIST_WINDOW
-                for value, at in stated
-            ):
+            if any(value == total for value, _ in stated):
                 accepted = j
         if accepted:
             out.extend(_signed(text, c) for c in cells[i : accepted + 1])

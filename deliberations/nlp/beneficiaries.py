@@ -19,7 +19,7 @@ from difflib import SequenceMatcher
 
 from deliberations.extract.unruled.totals import euros, granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
-from deliberations.nlp import lexicon
+from deliberations.nlp import lexicon, units
 from deliberations.nlp.amounts import amounts_between, find_amounts, parse_figure
 from deliberations.nlp.found import Found
 from deliberations.nlp.imputations import find_imputations
@@ -130,7 +130,6 @@ CANCELLED_BEFORE_RE = re.compile(
     r"(?:délibérations?|décisions?|subventions?|attributions?|aides?|participations?)\b",
     _I,
 )
-CANCEL_WINDOW = 240  # characters before a grant cue searched for its cancellation
 
 # who gives money to the authority, named as a beneficiary would be ("Conseil départemental :
 # 15 000 €", "Agence de l'eau", "DETR"): a row or a name starting so is a funder, never a grantee
@@ -637,9 +636,15 @@ def _paid_for(text: str, end: int, named: tuple[str, int, int], clause_before: s
     )
 
 
+def _clause_before(text: str, start: int, position: int) -> str:
+    """The clause before ``position`` (from its sentence's start or its last ";"), in the
+    deliberation starting at ``start``."""
+    return text[max(start, units.sentence_start(text, position, CLAUSE_BREAK_RE)) : position]
+
+
 def _recalled(text: str, start: int, position: int) -> bool:
     """Whether the clause before ``position`` recalls a past grant ("Pour rappel, …")."""
-    clause = CLAUSE_BREAK_RE.split(text[max(start, position - CANCEL_WINDOW) : position])[-1]
+    clause = _clause_before(text, start, position)
     return bool(RECALLED_RE.search(clause))
 
 
@@ -668,7 +673,7 @@ def not_granting_spans(text: str, start: int, end: int) -> list[tuple[int, int]]
 
 def _cancelled(text: str, start: int, position: int) -> bool:
     """Whether the clause before ``position`` cancels the grant it names."""
-    clause = CLAUSE_BREAK_RE.split(text[max(start, position - CANCEL_WINDOW) : position])[-1]
+    clause = _clause_before(text, start, position)
     return bool(CANCELLED_BEFORE_RE.search(clause))
 
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import re
 
-from deliberations.nlp import lexicon
-from deliberations.nlp.zones import zone_rule, zones_of
+from deliberations.nlp import lexicon, units
+from deliberations.nlp.zones import item_span, zone_rule, zones_of
 
 # the assembly named as the subject of the decision ("Le bureau communautaire, après en avoir délibéré")
 DECIDING_BODY_RE = re.compile(
@@ -87,13 +87,12 @@ SENTENCE_START_RE = re.compile(r"[.;!?]\s|\n[ \t]*\n|\f")
 
 
 def sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence around a statement (bounded to 300 characters each side)."""
-    before = text[max(0, start - 300) : start]
-    cuts = list(SENTENCE_START_RE.finditer(before))
-    head = before[cuts[-1].end() :] if cuts else before
-    after = text[end : end + 300]
-    stop = SENTENCE_START_RE.search(after)
-    return head + text[start:end] + (after[: stop.start()] if stop else after)
+    """The sentence around a statement, within its paragraph (``units``), up to the next item's
+    heading: a vote closing an item with no full stop ("Adopté à l'unanimité par le Conseil
+    Municipal,") does not run on into the next item's title and report."""
+    first = units.sentence_start(text, start, SENTENCE_START_RE)
+    last = max(end, min(item_span(text, end)[1], units.sentence_end(text, end, SENTENCE_START_RE)))
+    return text[first:last]
 
 
 # a tender set aside in the report on a call for tenders: "L'entreprise X n'ayant pas répondu, son
@@ -106,21 +105,21 @@ OFFER_REJECTED_RE = re.compile(
 )
 
 
-QUOTE_REACH = 800  # a statement this far at most after the guillemet opening its quotation...
-QUOTE_RUNS = 2000  # ...which is closed within this far after the statement (an article of law)
 # a guillemet OCR read for a bullet ("«* Déclassement de la parcelle …"): no quotation
 OCR_BULLET_RE = re.compile(r"«[ \t]*[*•·]")
 
 
 def _in_quotation(text: str, start: int) -> bool:
-    """Inside « … »: a guillemet opened before the statement and not closed yet."""
-    window = text[max(0, start - QUOTE_REACH) : start]
+    """Inside « … »: a guillemet opened before the statement in its item and not closed yet, and
+    closed later in the item."""
+    item_start, item_end = item_span(text, start)
+    window = text[item_start:start]
     opened = window.rfind("«")
     return (
         opened >= 0
         and not OCR_BULLET_RE.match(window, opened)
         and "»" not in window[opened:]
-        and _closed_after(text[start : start + QUOTE_RUNS])
+        and _closed_after(text[start:item_end])
     )
 
 

@@ -22,7 +22,7 @@ from functools import lru_cache
 
 import dateparser
 
-from deliberations.nlp import lexicon, phrasings
+from deliberations.nlp import lexicon, phrasings, units
 from deliberations.nlp.found import Found
 from deliberations.nlp.numbers_fr import FIRST, number_words_pattern, words_to_number
 
@@ -348,12 +348,9 @@ _WINDOW = 200
 _NEAR = 60
 
 
-def _sentence_start(text: str, pos: int, limit: int = 160) -> int:
-    lo = max(0, pos - limit)
-    start = lo
-    for m in _SENTENCE_END.finditer(text, lo, pos):
-        start = m.end()
-    return start
+def _sentence_start(text: str, pos: int) -> int:
+    """Where the sentence holding ``pos`` starts, within its paragraph."""
+    return units.sentence_start(text, pos, _SENTENCE_END)
 
 
 def excluded_near(text: str, start: int) -> bool:
@@ -386,7 +383,7 @@ def _cue_for(text: str, start: int, end: int) -> SessionCue | None:
         if excluded:
             continue
         if cue.needs_council and not _COUNCIL_IN_SENTENCE.search(
-            text[_sentence_start(text, m.start(), 300) : start]
+            text[_sentence_start(text, m.start()) : start]
         ):
             continue
         return cue
@@ -406,5 +403,5 @@ def _right_cue(text: str, cue: SessionCue, start: int, end: int) -> bool:
         return False
     if cue.regex.match(text, end) is None:
         return False
-    sentence = text[sent : end + 200]
+    sentence = text[sent : units.sentence_end(text, end, _SENTENCE_END)]
     return not cue.needs_council or bool(_COUNCIL_IN_SENTENCE.search(sentence))

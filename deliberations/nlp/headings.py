@@ -13,7 +13,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from deliberations.nlp import layout, lexicon, phrasings
+from deliberations.nlp import layout, lexicon, phrasings, units
 from deliberations.nlp.number_form import normalize_number
 
 MAX_HEADING_CHARS = 220
@@ -244,7 +244,11 @@ def _after_vote_line(text: str, start: int) -> bool:
     """The line before (blank lines skipped) closes the previous item with its vote, or the
     paragraph before is the vote's, opened by its label ("Vote : le principe est accepté à
     l'unanimité et …")."""
-    before = text[max(0, start - 600) : start]
+    # the paragraph before (up to the blank line or the page break opening it), and the break after it
+    above = start
+    while above > 0 and text[above - 1] in " \t\n\f":
+        above -= 1
+    before = text[units.paragraph_start(text, above, units.BLANK_BREAK_RE) : start]
     if "\n\n" not in before[-4:] and not before.endswith("\f"):
         return False  # a blank line between the vote and the title
     lines = [line for line in re.split(r"[\n\f]", before) if line.strip()]
@@ -265,15 +269,21 @@ NEXT_PARAGRAPH_LINE_RE = re.compile(r"\n[ \t]*(?P<more>[^\s][^\n\f]{0,160})")
 
 # a line wrapped by the page's width fills this share of the longest lines around it
 WRAPPED_SHARE = 0.7
-WIDTH_REACH = 3000  # the lines this far around tell the page's width
+# (the lines of its page tell the page's width)
 
 
 def _wrapped(text: str, start: int, end: int) -> bool:
     """The line from ``start`` to ``end`` runs to the page's width (a title wrapped over the next
     line), not a short title followed by a line of its own ("M4 - Taux d'imposition 2022")."""
-    around = text[max(0, start - WIDTH_REACH) : end + WIDTH_REACH]
-    widest = max((len(line.rstrip()) for line in re.split(r"[\n\f]", around)), default=0)
-    return len(text[start:end].rstrip()) >= WRAPPED_SHARE * widest
+    return len(text[start:end].rstrip()) >= WRAPPED_SHARE * _page_width(
+        text, *units.page_span(text, start)
+    )
+
+
+@functools.lru_cache(maxsize=256)
+def _page_width(text: str, start: int, end: int) -> int:
+    """The length of the longest line of the page from ``start`` to ``end``."""
+    return max((len(line.rstrip()) for line in re.split(r"[\n\f]", text[start:end])), default=0)
 
 
 def _paragraph_title(text: str, start: int, end: int) -> re.Match[str] | None:
@@ -386,8 +396,8 @@ def _in_attendance(text: str, start: int) -> bool:
     right above it (no blank line nor page break between) opens it."""
     end = text.find("\n", start)
     line = text[start : end if end >= 0 else len(text)]
-    above = text[max(0, start - 600) : start].split("\n")[:-1]  # the lines above, nearest last
-    for candidate in [line, *reversed(above)][: ATTENDANCE_REACH + 1]:
+    above = units.lines_above(text, start, ATTENDANCE_REACH)  # nearest last
+    for candidate in [line, *reversed(above)]:
         if not candidate.strip() or "\f" in candidate:
             return False
         if ATTENDANCE_LINE_RE.match(candidate):

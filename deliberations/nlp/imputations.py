@@ -23,7 +23,7 @@ from functools import cache
 from importlib import resources
 
 from deliberations import nomenclature
-from deliberations.nlp import phrasings
+from deliberations.nlp import phrasings, units
 from deliberations.nlp.found import Found, ImputationParts
 
 __all__ = [
@@ -353,6 +353,7 @@ OPERATION_SPENDING_CUE = re.compile(
     r"|imput\w*|r[ée]gl\w+|financ\w+|mandat\w*)\b",
     re.IGNORECASE,
 )
+OPERATION_SENTENCE_BREAK = re.compile(r"[.;]\s|\n\s*\n")
 OPERATION_CODE_ALONE = re.compile(r"(?!(?:19|20)\d\d\b)\d{3,8}(?:-\d{2,6}){0,2}")
 
 
@@ -362,10 +363,9 @@ def _operation_cued(text: str, part: Found) -> bool:
         return False
     if not text[part.start : part.start + 2].lower().startswith("op"):
         return False
-    before = text[max(0, part.start - 160) : part.start]
-    if not OPERATION_PUT_BEFORE.search(before):
+    sentence = text[units.sentence_start(text, part.start, OPERATION_SENTENCE_BREAK) : part.start]
+    if not OPERATION_PUT_BEFORE.search(sentence):
         return False
-    sentence = re.split(r"[.;]\s|\n\s*\n", before)[-1]
     return OPERATION_SPENDING_CUE.search(sentence) is not None
 
 

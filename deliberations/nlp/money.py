@@ -26,7 +26,7 @@ from functools import cache
 from importlib import resources
 
 from deliberations import nomenclature
-from deliberations.nlp import lexicon, phrasings
+from deliberations.nlp import lexicon, phrasings, units
 from deliberations.nlp.amounts import NUMBERED_BEFORE, amounts_between, parse_figure
 from deliberations.nlp.found import Found
 from deliberations.nlp.imputations import COMPONENT_PATTERNS, SPECIAL_CHAPITRES, parts_of
@@ -102,13 +102,10 @@ SPEAKER_RE = re.compile(
 # the start of the paragraph a candidate stands in: "Monsieur BEGUIN ajoute que … Pour 2025, ce
 # sont déjà 6 prêts accordés pour 77 500 €" is the speaker's, whatever the sentence
 PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n")
-PARAGRAPH_REACH = 700
-PARAGRAPH_OPENING = 160
 SENTENCE_START_RE = re.compile(r"[.!?;]\s|\n\s*\n")
 # a cue of money just before a figure: "pour un montant de", "s'élève à", "subvention de" (the
 # cue rule of phrasings/amount.toml), then at most MONEY_CUE_GAP characters of its line, no figure
 MONEY_CUE_GAP = 25
-MONEY_CUE_REACH = 60  # characters before the figure where the cue is looked for
 (MONEY_CUE_RE,) = (
     re.compile(rf"{rule.expand({})}[^\n\d]{{0,{MONEY_CUE_GAP}}}\Z", re.IGNORECASE)
     for rule in phrasings.table("amount")
@@ -117,8 +114,9 @@ MONEY_CUE_REACH = 60  # characters before the figure where the cue is looked for
 
 
 def money_cued(text: str, start: int) -> bool:
-    """A cue of money stands just before the figure at ``start`` (see MONEY_CUE_RE)."""
-    return MONEY_CUE_RE.search(text[max(0, start - MONEY_CUE_REACH) : start]) is not None
+    """A cue of money stands just before the figure at ``start``, on its line (see MONEY_CUE_RE,
+    which holds no line break)."""
+    return MONEY_CUE_RE.search(text, units.line_start(text, start), start) is not None
 
 
 # a digit and nothing but spaces (or one line break) just before the figure: the figure is the
@@ -136,23 +134,16 @@ _SHORT_INTEGER_RE = re.compile(r"\d{1,2}(?:[,.]\d+)?(?:\s*€.*)?", re.DOTALL)
 _DIGITS_RE = re.compile(r"\d+")
 
 
-def _sentence_before(text: str, start: int, reach: int = 240) -> str:
-    window = text[max(0, start - reach) : start]
-    cut = None
-    for m in SENTENCE_START_RE.finditer(window):
-        cut = m.end()
-    return window[cut:] if cut is not None else window
+def _sentence_before(text: str, start: int) -> str:
+    """The sentence up to ``start``, within its paragraph."""
+    return text[units.sentence_start(text, start, SENTENCE_START_RE) : start]
 
 
 def _in_debate(text: str, start: int) -> bool:
     """A speaker's words: the sentence, or the opening of the paragraph, names a speaker."""
     if SPEAKER_RE.search(_sentence_before(text, start)):
         return True
-    window = text[max(0, start - PARAGRAPH_REACH) : start]
-    breaks = list(PARAGRAPH_BREAK_RE.finditer(window))
-    if not breaks:
-        return False
-    opening = window[breaks[-1].end() : breaks[-1].end() + PARAGRAPH_OPENING]
+    opening = text[units.paragraph_start(text, start, PARAGRAPH_BREAK_RE) : start]
     return SPEAKER_RE.match(opening.lstrip()) is not None
 
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from deliberations.nlp import lexicon, phrasings
+from deliberations.nlp import lexicon, phrasings, units
 from deliberations.nlp.found import Found
 
 UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸÆŒ"
@@ -714,7 +714,6 @@ CHAIR_AWAY_RE = re.compile(
 # who takes the chair, named just after it leaves: "…, Madame MALARD demande au Conseil de voter",
 # "Monsieur PAPIN, premier adjoint, propose aux membres", "M. X, doyen d'âge, prend la présidence",
 # "la présidence est assurée par Mme Y"
-ACTING_CHAIR_WINDOW = 300
 ACTING_CHAIR_RES = (
     re.compile(
         rf"(?P<who>{CIVILITY}{AFTER_CIVILITY}{NAME})\s*(?:,[^,\n]{{1,60}},\s*)?(?:propose|demande|met\s+aux\s+voix|soumet"
@@ -751,6 +750,17 @@ class ChairAway:
     person: Found | None
 
 
+WHITE_OR_STOP_RE = re.compile(r"[\s.;!?\f]*")
+
+
+def _next_sentence_end(text: str, offset: int) -> int:
+    """The end of the sentence after the one holding ``offset`` (who takes the chair is named in
+    the sentence where the chair leaves, or in the next one)."""
+    stop = units.sentence_end(text, offset)
+    following = WHITE_OR_STOP_RE.match(text, stop).end()
+    return units.sentence_end(text, following) if following < len(text) else stop
+
+
 def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
     """Whether the chair left for the deliberation in ``text[start:end]``, and who took the chair.
 
@@ -761,7 +771,7 @@ def find_chair_away(text: str, start: int, end: int) -> ChairAway | None:
     away = CHAIR_AWAY_RE.search(text, start, end)
     if not away:
         return None
-    window = min(end, away.end() + ACTING_CHAIR_WINDOW)
+    window = min(end, _next_sentence_end(text, away.end()))
     for rule in ACTING_CHAIR_RES:
         match = rule.search(text, away.end(), window)
         if match and (person := person_at(text, match.start("who"))):

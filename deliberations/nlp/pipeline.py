@@ -22,6 +22,7 @@ from deliberations.nlp.money import MoneyCandidate, amount_candidates, kept, sco
 from deliberations.nlp.segment import Segment, document_kind, segments
 from deliberations.nlp.session_date import find_session_date
 from deliberations.nlp.votes import VoteFacts, find_vote
+from deliberations.nlp.zones import zones_of
 from deliberations.schemas.document import DocumentText
 from deliberations.schemas.record import (
     Absence,
@@ -36,8 +37,7 @@ from deliberations.schemas.record import (
     Vote,
 )
 
-ATTENDANCE_WINDOW = 8000
-PREAMBLE_CHARS = 3000  # where the chair is named with its title ("par Yves Nicolin, Président")  # where a single deliberation prints its attendance
+PREAMBLE_CHARS = 3000  # where the chair is named with its title ("par Yves Nicolin, Président")
 BOARD_BODIES = {"conseil d'administration", "comité syndical", "conseil syndical"}
 
 
@@ -404,8 +404,22 @@ def _president(text: str, segment: Segment, seance: SeanceFacts) -> Found | None
     return _located("president", away.person, 0)
 
 
+def _reasons_start(text: str) -> int:
+    """Where a single deliberation's reasons or decision start (its first recital, decision or vote
+    line): it prints the séance's attendance before them."""
+    zones = zones_of(text)
+    return next(
+        (
+            start
+            for start, name in zip(zones.starts, zones.names, strict=True)
+            if name in {"recital", "decision", "vote"}
+        ),
+        len(text),
+    )
+
+
 def _seance(text: str, facts: SeanceFacts, preamble_end: int) -> Seance:
-    attendance = find_attendance(text[: preamble_end or min(len(text), ATTENDANCE_WINDOW)])
+    attendance = find_attendance(text[: preamble_end or _reasons_start(text)])
     return Seance(
         session_date=facts.session_date.value if facts.session_date else None,
         authority=facts.authority.value if facts.authority else None,

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from deliberations.extract.word_tables import cell_value
-from deliberations.nlp import layout, lexicon
+from deliberations.nlp import layout, lexicon, units
 from deliberations.nlp.beneficiaries import ROWS_TOTAL_RE
 from deliberations.nlp.cast import (
     cast_here,
@@ -913,7 +913,9 @@ def _extracts_for_items(text: str, headings: list[Heading], found: list[Segment]
         )
         groups = re.findall(r"\d+|[A-Z]+", opening.group("n"))
         line_end = opening.end()
-        following = text[line_end : line_end + 200].strip().split("\n\n")[0]
+        # the paragraph after the number's line: the title
+        first = re.compile(r"\s*").match(text, line_end).end()
+        following = text[first : units.paragraph_end(text, first, units.BLANK_BREAK_RE)]
         heading = Heading(
             opening.start(),
             line_end,

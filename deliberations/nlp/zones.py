@@ -12,7 +12,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from deliberations.nlp import phrasings
 from deliberations.nlp.headings import find_headings
@@ -76,6 +76,25 @@ class Zones:
         index = bisect.bisect_right(self.starts, offset) - 1
         return self.names[index] if index >= 0 else BODY
 
+    @cached_property
+    def _headings(self) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        spans = self.spans("heading")
+        return tuple(a for a, _ in spans), tuple(b for _, b in spans)
+
+    def item_span(self, offset: int, end: int) -> tuple[int, int]:
+        """The item ``offset`` stands in: from the end of the item heading above it (the text's
+        start when none; the heading's start when ``offset`` is in it) to the next item heading
+        (``end`` when none)."""
+        starts, ends = self._headings
+        index = bisect.bisect_right(starts, offset) - 1
+        after = bisect.bisect_right(starts, offset)
+        return (
+            ends[index]
+            if index >= 0 and ends[index] <= offset
+            else (starts[index] if index >= 0 else 0),
+            starts[after] if after < len(starts) else end,
+        )
+
     def spans(self, zone: str) -> list[tuple[int, int]]:
         """The spans of the text in that zone, consecutive lines merged."""
         out: list[tuple[int, int]] = []
@@ -127,3 +146,26 @@ def zones_of(text: str) -> Zones:
         for index in range(max(first, 0), min(last, len(names))):
             names[index] = "heading"
     return Zones(tuple(starts), tuple(names))
+
+
+def zone_run_start(text: str, offset: int) -> int:
+    """Where the lines of the zone holding ``offset`` start: the lines right above it in the same
+    zone, up to a line of another zone or a blank line."""
+    zones = zones_of(text)
+    index = bisect.bisect_right(zones.starts, offset) - 1
+    if index < 0:
+        return 0
+    zone = zones.names[index]
+    while (
+        index > 0
+        and zones.names[index - 1] == zone
+        and text[zones.starts[index - 1] : zones.starts[index]].strip()
+    ):
+        index -= 1
+    return zones.starts[index]
+
+
+def item_span(text: str, offset: int) -> tuple[int, int]:
+    """The item ``offset`` stands in, by the item headings' zone: from the end of the heading above
+    it (the text's start when none) to the next heading (the text's end when none)."""
+    return zones_of(text).item_span(offset, len(text))
