@@ -122,6 +122,28 @@ def compiled_rules() -> Iterator[tuple[str, str, re.Pattern[str]]]:
             rule.id,
             compiled.get(rule.id) or re.compile(rf"\b{rule.expand({})}\b", re.IGNORECASE),
         )
+    # grants: the cues, verbs and sentences as beneficiaries.py compiled them (a cue searched
+    # alone; what leads from a sum to its grantee searched after a sum and before a name in
+    # capitals, as the module reads it; the aid's form searched alone, not after a name)
+    from deliberations.nlp import beneficiaries
+
+    grant_rules = {
+        "grant_cue": beneficiaries.GRANT_CUE_RE,
+        "grant_sum_to": re.compile(
+            r"\d\s*(?:€|euros?)"
+            + beneficiaries.TO_RE.pattern
+            + r"(?:l['’]\s*|la\s+|le\s+|les\s+)?(?:association\s+)?(?-i:[A-ZÉÈÀ])",
+            re.IGNORECASE,
+        ),
+        "grant_to_name": beneficiaries.GRANT_TO_NAME_RE,
+        "aid_in_the_form_of": beneficiaries.AID_NAME_RE,
+        "aid_form": re.compile(beneficiaries.AID_FORM_RE.pattern.removeprefix("^"), re.IGNORECASE),
+        "support_for_name": beneficiaries.SUPPORT_FOR_NAME_RE,
+        "title_grant_for": beneficiaries.TITLE_GRANT_FOR_RE,
+        "granted_to_pronoun": beneficiaries.PRONOUN_GRANT_RE,
+    }
+    for rule in phrasings.table("grant"):
+        yield "grant", rule.id, grant_rules[rule.id]
 
 
 def census(texts: dict[Source, str], field: str | None) -> list[tuple[str, str, set, set]]:

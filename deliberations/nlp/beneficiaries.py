@@ -8,6 +8,12 @@ the sum of its granted column, and the text lines it covers are not read again a
 beneficiaries: whoever gives money to the authority ("versée par l'État à la Ville"), the
 authority itself, a grant the text cancels ("abroge la délibération octroyant à X une
 subvention"), a row whose status says it is not granted ("Vote reporté", struck out).
+
+The ways of writing a grant (the cues before a sum granted, the verbs and sentences naming a
+grantee) are the rules of ``phrasings/grant.toml``; this module keeps the building blocks (how a
+name is read and where it stops, the rows of lists and tables), the guards (money asked of a
+funder, a funder's grant, a grant cancelled, recalled or withheld, dues, a price, a firm paid for
+works: the lexicon's concepts where it has them) and what says a deliberation is about grants.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from difflib import SequenceMatcher
 
 from deliberations.extract.unruled.totals import euros, granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
-from deliberations.nlp import lexicon, units
+from deliberations.nlp import lexicon, phrasings, units
 from deliberations.nlp.amounts import amounts_between, find_amounts, parse_figure
 from deliberations.nlp.found import Found
 from deliberations.nlp.imputations import find_imputations
@@ -29,69 +35,36 @@ from deliberations.schemas.document import Table, TableCell
 
 _I = re.IGNORECASE | re.UNICODE
 
-GRANT_CUE_RE = re.compile(
-    r"\b(?:vers(?:er|ement)|subventions?|participations?|particip(?:er|e|era)|aides?|attribu\w*"
-    r"|allou\w*|alloc\w*|"
-    r"octro\w*|accord\w*|contributions?|dotations?|primes?|bourses?|fonds\s+de\s+concours)\b",
-    _I,
-)
-TO_RE = re.compile(
-    r"\s*(?:\([^)]{0,120}\)\s*)?,?\s*(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|au\s+bénéfice\s+d(?:e|u|es)|à|au|aux|pour)\s+"
-    # what the money pays for, before whose it is: "participer à hauteur de 6 000 € aux frais de
-    # fonctionnement du syndicat X", "… au déficit du budget de l'office Y"
-    r"(?:(?:frais|dépenses|charges|fonctionnement|déficit)(?:\s+de\s+fonctionnement)?"
-    r"\s+(?:du|de\s+la|de\s+l['’]|des)\s*)?",
-    _I,
-)
+
+def _grant_rule(rule_id: str) -> re.Pattern[str]:
+    """One way of writing a grant, from ``phrasings/grant.toml`` (read whatever the case)."""
+    (rule,) = (r for r in phrasings.table("grant") if r.id == rule_id)
+    return re.compile(rule.expand({}), _I)
+
+
+# The ways of writing a grant are the rules of ``phrasings/grant.toml``: the words before a sum
+# granted ("attribue une subvention de", "participer à hauteur de") and what leads from that sum
+# to its grantee ("à", "au profit de", "aux frais de fonctionnement du …")
+GRANT_CUE_RE = _grant_rule("grant_cue")
+TO_RE = _grant_rule("grant_sum_to")
 # "subvention (de fonctionnement) à l'association X d'un montant de 500 €", "… au Comité des fêtes";
 # the verb also as a participle ("octroyant à l'Office …", "la subvention accordée à l'Office …",
 # "cette participation sera versée au Centre …"); "d'aide à" is a noun's complement ("le Fonds
 # d'aide à la restauration", "le dispositif d'aide aux commerces"), not a grant
-GRANT_TO_NAME_RE = re.compile(
-    r"\b(?:(?i:verser|attribuer|allouer|octroyer|accorder|versement"  # "ACCEPTE de verser au Collège X une subvention"
-    # "verser une indemnité globale à l'Association diocésaine …" (the guarding of churches),
-    # "accorder l'indemnité de conseil au taux de 100 % à Madame X, receveur"
-    r"|(?:verser|attribuer|allouer|accorder|octroyer)\s+(?:une|l['’]\s*|la|cette)\s*indemnités?"
-    r"(?:\s+(?:de|d['’])\s*(?:conseil|gardiennage)(?:\s+des\s+églises)?)?"
-    r"(?:\s+(?:globale|annuelle|forfaitaire|exceptionnelle))?(?:\s+au\s+taux\s+de\s+[\d,.]+\s*%)?"
-    r"|(?P<participle>versant|attribuant|allouant|octroyant|accordant"
-    r"|(?:versée?s?|attribuée?s?|allouée?s?|octroyée?s?|accordée?s?)(?=\s+(?:à|aux?)\s)))"
-    r"|subvention|participation(?:\s+financière)?|(?<!d['’])aide(?:\s+financière)?|contribution"
-    r"|attributions?\s+de\s+compensation)"
-    r"(?:\s+(?:de\s+fonctionnement|exceptionnelle|d['’]investissement|annuelle))?"
-    r"\s+(?:au\s+profit\s+d(?:e|u|es)|en\s+faveur\s+d(?:e|u|es)|à|aux?)\s+",
-    _I,
-)
+GRANT_TO_NAME_RE = _grant_rule("grant_to_name")
 # support without a sum, named only when written in capitals: "poursuivre l'engagement de la
 # communauté en faveur du Festival X", "son soutien financier au profit de l'association Y"
-SUPPORT_FOR_NAME_RE = re.compile(
-    r"\b(?:soutien|engagement)(?:\s+financier)?(?:\s+(?:de\s+la|du|de\s+l['’])\s*[\w-]+)?"
-    r"\s+(?:en\s+faveur\s+d(?:e|u|es)|au\s+profit\s+d(?:e|u|es))\s+",
-    _I,
-)
+SUPPORT_FOR_NAME_RE = _grant_rule("support_for_name")
 # a grantee as the object of "aider" / "soutenir", the grant told after it in the same sentence:
 # "décide d'aider la Fondation X sous la forme d'une subvention de 160 €", "de soutenir
 # l'association Y par une subvention de 500 €"; a name written as a proper name only
-AID_NAME_RE = re.compile(
-    r"\b(?:aider|soutenir)\s+(?=(?:l['’]\s*|la\s+|le\s+|les\s+)?(?-i:[A-ZÉÈÀ]))", _I
-)
-AID_FORM_RE = re.compile(
-    r"^\s*,?\s*(?:sous\s+(?:la\s+)?forme\s+d['’]\s*une|par\s+(?:une|le\s+versement\s+d['’]\s*une)"
-    r"|en\s+(?:lui\s+)?(?:versant|attribuant|accordant|allouant|octroyant)\s+une)\s+"
-    r"(?:subvention|participation|aide|contribution|dotation)\b",
-    _I,
-)
+AID_NAME_RE = _grant_rule("aid_in_the_form_of")
+AID_FORM_RE = _grant_rule("aid_form")
 # a title naming the grantee after "pour" ("Subvention pour l'ASL (Association Sport & Loisirs)",
 # "Vote de subvention pour le Collège Georges Brassens"): "pour" also leads a purpose ("pour
 # la rénovation de l'église", "pour le voyage scolaire"), so the name must be an acronym or
 # start with the kind of body a grant goes to
-TITLE_GRANT_FOR_RE = re.compile(
-    r"\bsubventions?(?:\s+(?:exceptionnelle|de\s+fonctionnement|annuelle))?\s+pour\s+"
-    r"(?=(?:l['’]\s*|le\s+|la\s+|les\s+)?(?-i:[A-Z][A-Z&]{1,9}\b"
-    r"|(?:Association|Amicale|Club|Comité|Union|Foyer|Coopérative|Collège|[EÉ]cole|Lycée|Chorale"
-    r"|Harmonie|Fanfare)\b))",
-    _I,
-)
+TITLE_GRANT_FOR_RE = _grant_rule("title_grant_for")
 # a title about subsidies the authority asks for ("Sollicitation de subvention auprès du Département",
 # "DEMANDE DE SUBVENTION"): the rows of its financing plan are givers, not beneficiaries
 REQUEST_BEFORE_RE = re.compile(
@@ -179,9 +152,7 @@ WORKS_RE = re.compile(
 
 # a grant to a person named earlier in the sentence: "considérant les services rendus par
 # M. Jean DUPONT, receveur municipal, décide de lui allouer l'indemnité de conseil"
-PRONOUN_GRANT_RE = re.compile(
-    r"\b(?:lui|leur)\s+(?:allouer|attribuer|verser|accorder|octroyer)\b", _I
-)
+PRONOUN_GRANT_RE = _grant_rule("granted_to_pronoun")
 CIVILITY_BEFORE_NAME_RE = re.compile(rf"\b{CIVILITY}\s+(?=[A-ZÉÈÀ])")
 # where the clause before a cue starts
 CLAUSE_BREAK_RE = re.compile(r"[.;]\s|\n\n")

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from deliberations.extract.reflow import read_reflow
 from deliberations.nlp.amounts import find_amounts, rules_read
 from deliberations.nlp.authority import find_authority
+from deliberations.nlp.beneficiaries import find_beneficiaries
 from deliberations.nlp.found import Found
 from deliberations.nlp.header import find_body, find_number
 from deliberations.nlp.headings import find_headings
@@ -178,6 +179,36 @@ def read_imputation(text: str) -> Found | None:
     )
 
 
+# the rules of phrasings/grant.toml behind each way a grantee is read: a sum granted is cued, then
+# led to its grantee; an aid is told in a grant's form after its grantee
+GRANT_RULES = {
+    "grant_sum_to": ("grant_cue", "grant_sum_to"),
+    "aid_in_the_form_of": ("aid_in_the_form_of", "aid_form"),
+}
+
+
+def read_grant(text: str) -> Found | None:
+    """Every grantee the text names, as the pipeline reads a deliberation (no table, no authority
+    known), in order: "Name=500" ("Name" when no sum is told), joined by "; "; named by the rules
+    that read them (grant.toml's, and the rows of lists and tables, which stay in code)."""
+    found = find_beneficiaries(text, 0, len(text), [], None)
+    if not found:
+        return None
+    summary = "; ".join(
+        str(one.value) + (f"={_sum_text(one.amount)}" if one.amount is not None else "")
+        for one, _ in found
+    )
+    rules = [
+        rule
+        for _, group in found
+        for mention in group
+        for rule in GRANT_RULES.get(mention.rule_id, (mention.rule_id,))
+    ]
+    first = min(one.start for one, _ in found)
+    last = max(one.end for one, _ in found)
+    return Found("grant", summary, first, last, ",".join(dict.fromkeys(rules)))
+
+
 READERS: dict[str, Callable[[str], Found | None]] = {
     "zone": read_zone,
     "role": read_roles,
@@ -189,4 +220,5 @@ READERS: dict[str, Callable[[str], Found | None]] = {
     "reflow": read_reflow,  # where a text that lost its line breaks starts a line again
     "amount": read_amount,  # the sums (how a sum is written, and cued)
     "imputation": read_imputation,  # the budget imputations (how written, what cues a code)
+    "grant": read_grant,  # the grantees (how a grant and its grantee are written)
 }
