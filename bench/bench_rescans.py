@@ -42,6 +42,18 @@ items cut otherwise where the digital PDF's typography (bold, underline) or its 
 page's footer first) told a heading (roannais: the DM's pages 22-23 fall between two items),
 a rule of underscores the OCR erases ending the preamble (pierrefonds 2018).
 
+Session 9 (the same 30 real documents, 386 pages; in-sample), branch h-rescan: digital 0.964,
+rescan 0.853 -> 0.855, ratio 0.885 -> 0.887 (beneficiaries 0.33 -> 0.41). On a scan ``word_tables`` keeps a table
+whose header calls its sums grants ("Subvention votée") or whose printed totals its rows make,
+not only one naming the beneficiaries (taluyers 2020 0.888 -> 0.928, its beneficiaries 1 -> 12
+of 18, none wrong). Still lost: a grant list whose OCR'd rows miss a total by a row merged or
+misread (putanges 2019: "rows sum to 1 840 €, the table says 1 910 €") is left to the text;
+names with a mark OCR glued before them ("is COMITE DES FETES"); the pages with hundreds of
+spurious facts (taluyers 2014, pierrefonds 2018: fp 207 and 177), item headings cut or joined
+on a scan (an act number whose dash OCR doubles, "20200217- -04", reads as no number; a title
+whose line OCR ends with a stray "." is no title after a vote, where the digital PDF's bold
+said it was one).
+
 What the rescans lose (``--details``): budget tables printed as pictures in the born-digital
 PDF (a CFU's summary) that no longer read once rescanned; digits read with low confidence
 (left out: never guessed); table headers ("Reçues | Demandées | Proposées") taken for items.

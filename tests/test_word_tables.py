@@ -675,10 +675,66 @@ def test_a_scanned_grant_table_is_read_from_the_ocr_boxes(tmp_path: Path) -> Non
 
 
 def test_a_scanned_table_without_a_beneficiary_header_is_left_to_the_text(tmp_path: Path) -> None:
-    """Near miss: a budget table OCR'd cell by cell (no column of beneficiaries) is not kept."""
+    """Near miss: a budget table OCR'd cell by cell (no column of beneficiaries, its sums not
+    called grants) whose printed total its rows do not make (a digit misread) is not kept."""
     lines = _grant_rows()
     lines[0] = [("Chapitre", 50, 100), ("Montant", 380, 420)]
+    lines[-1] = [("TOTAL", 50, 80), ("4800", 396, 420), ("€", 423, 429)]
     assert read_word_tables(_scan_pdf(tmp_path), [_ocr_page(lines)], [0]) == []
+
+
+def _named_row(name: str, amount: str, right: float = 420) -> list[tuple[str, float, float]]:
+    """A row of a scanned list: the name's words from the left margin, the sum set right."""
+    words, x = [], 50.0
+    for word in name.split():
+        words.append((word, x, x + 6 * len(word)))
+        x += 6 * len(word) + 4
+    return [*words, (amount, right - 6 * len(amount), right), ("€", right + 3, right + 9)]
+
+
+def test_a_scanned_table_whose_rows_make_its_total_is_kept(tmp_path: Path) -> None:
+    """A commune's list of subsidies with no header, closed by its sub-total ("APE de l'école
+    150 €" … "Sous total 460 €"): on a scan, the total its rows add up to proves the figures
+    read right."""
+    rows = [("APE de l'école", "150"), ("Judo club du canton", "160"), ("Chorale des aînés", "150")]
+    lines = [
+        [
+            ("Subventions", 50, 120),
+            ("à", 123, 130),
+            ("caractère", 133, 190),
+            ("scolaire", 193, 240),
+        ],
+        *(_named_row(name, sum_) for name, sum_ in rows),
+        [("Sous", 300, 325), ("total", 328, 355), ("460", 402, 420), ("€", 423, 429)],
+    ]
+    (table,) = read_word_tables(_scan_pdf(tmp_path), [_ocr_page(lines)], [0])
+    assert table.adds_up is True
+    document = DocumentText(pages=[_ocr_page(lines)], tables=[table])
+    found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
+    assert [(m.name, m.amount) for m, _ in found] == [
+        ("APE de l'école", 150.0),
+        ("Judo club du canton", 160.0),
+        ("Chorale des aînés", 150.0),
+    ]
+
+
+def test_a_scanned_table_calling_its_sums_grants_is_kept(tmp_path: Path) -> None:
+    """Whole euros under "Subvention votée | Redevance" with no total ("ADMR 350 0"): the
+    header says the sums are grants, though it names no column of beneficiaries."""
+    rows = [("ADMR du canton", "350"), ("Sou des écoles", "800"), ("Club de l'amitié", "400")]
+    lines = [
+        [("Subvention", 380, 420), ("votée", 423, 445), ("Redevance", 480, 530)],
+        *(
+            [*(w for w in _named_row(name, sum_, 440) if w[0] != "€"), ("0", 524, 530)]
+            for name, sum_ in rows
+        ),
+    ]
+    (table,) = read_word_tables(_scan_pdf(tmp_path), [_ocr_page(lines)], [0])
+    assert table.adds_up is None
+    assert [" ".join(row[table.name_column].text.split()) for row in table.rows[1:]] == [
+        n for n, _ in rows
+    ]
+    assert [row[table.amount_column].text for row in table.rows[1:]] == ["350", "800", "400"]
 
 
 def draw_numbered_list_pdf(path: Path, total: str = "2 083 €") -> None:

@@ -49,6 +49,7 @@ from deliberations.extract.unruled.cells import (
 from deliberations.extract.unruled.columns import MIN_COLUMN_AMOUNTS
 from deliberations.extract.unruled.patterns import (
     BARE_SUM_LINE_RE,
+    GRANT_COLUMN_RE,
     GRANT_PAGE_RE,
     NAME_HEADER_RE,
     STATUS_RE,
@@ -172,7 +173,7 @@ def read_word_tables(
         table
         for region in find_regions(layouts)
         for table in [to_table(region)]
-        if table is not None and (not scanned(region) or names_beneficiaries(table))
+        if table is not None and (not scanned(region) or confirmed(table))
     ]
 
 
@@ -181,13 +182,31 @@ def scanned(region: Region) -> bool:
     return any(w.confidence is not None for line in region.lines for w in line.words)
 
 
+def confirmed(table: Table) -> bool:
+    """A table read from OCR'd words that is kept: its header says it lists grants (it names the
+    beneficiaries' column, "ASSOCIATIONS | Subvention 2024", or calls its sums grants, "ADMR 350"
+    under "Subvention votée"), or its figures prove read right (every total it prints is the sum
+    of its rows: a commune's list of subsidies with no header, closed by sub-totals). Any other
+    table OCR'd cell by cell (a budget's whose total a misread digit breaks, a form) is left to
+    the text: its figures are no values to add."""
+    return names_beneficiaries(table) or names_grants(table) or table.adds_up is True
+
+
 def names_beneficiaries(table: Table) -> bool:
     """A grant table: its header names the beneficiaries' column ("ASSOCIATIONS | Subvention
-    2024"). On a scan only those are kept: a budget table OCR'd cell by cell is read as text, its
-    misread figures are no values to add."""
+    2024")."""
     return table.name_column is not None and bool(
         NAME_HEADER_RE.search(table.rows[0][table.name_column].text)
     )
+
+
+def names_grants(table: Table) -> bool:
+    """A grant table: its header calls the granted column's sums grants ("Subvention votée"; a
+    narrow cell breaks the word over lines, "Subven" / "tion")."""
+    if table.name_column is None or table.amount_column is None:
+        return False
+    header = "".join(table.rows[0][table.amount_column].text.split())
+    return bool(GRANT_COLUMN_RE.search(header))
 
 
 BARE_ROWS = 3  # lines ending with a bare sum that make a page worth reading for a table

@@ -65,6 +65,10 @@ NAME_HEADER_RE = re.compile(
 
 
 GRANTED_HEADER_RE = re.compile(r"montant|somme|subvention|attribu|propos|accord|vot|€|euros", _I)
+# the granted column's header naming a grant, not any sum ("Subvention votée", "Montant
+# attribué"; not "Montant", "Crédits votés", "Réalisé"): what a scanned grant table with no
+# column of beneficiaries named says of itself
+GRANT_COLUMN_RE = re.compile(r"subvention|attribu|accord", _I)
 
 
 # printed in a row or next to it: the grant is not made (postponed, cancelled, withdrawn)
