@@ -711,7 +711,7 @@ def test_a_scanned_table_whose_rows_make_its_total_is_kept(tmp_path: Path) -> No
     assert table.adds_up is True
     document = DocumentText(pages=[_ocr_page(lines)], tables=[table])
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
-    assert [(m.name, m.amount) for m, _ in found] == [
+    assert [(m.value, m.amount) for m, _ in found] == [
         ("APE de l'école", 150.0),
         ("Judo club du canton", 160.0),
         ("Chorale des aînés", 150.0),
