@@ -1031,3 +1031,58 @@ def test_a_body_paid_for_a_service_is_no_grantee(
     text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert [(m.value, m.amount) for m, _ in _found(text)] == expected
+
+
+GRANTS_MINUTES = """Conseil municipal
+Séance du 17 novembre 2015
+
+N° 2015-45 : Subventions 2015
+
+Le Conseil municipal, après en avoir délibéré, à l'unanimité,
+{decision}
+"""
+
+GRANTS_LIST = """DÉCIDE d'attribuer les subventions suivantes :
+- Association Les Amis du Patrimoine : 1 500 €
+- Football Club : 3 000 €
+- Comité des fêtes : 800 €
+"""
+
+SENTENCE_GRANTS = """DÉCIDE d'attribuer une subvention de 1 500 € à l'association Les Amis du Patrimoine ;
+DÉCIDE d'attribuer une subvention de 3 000 € au Centre communal d'action sociale ;
+"""
+
+
+def _grant_imputations(decision: str) -> list[str | None]:
+    deliberation = _minutes_record(GRANTS_MINUTES.format(decision=decision)).deliberations[0]
+    assert deliberation.beneficiaries
+    return [b.imputation for b in deliberation.beneficiaries]
+
+
+def test_a_list_of_grants_tied_to_the_one_imputation_stated_after_it() -> None:
+    """ "DIT que les crédits sont inscrits à l'article 6574" after the list of grants: every
+    grant of the list is drawn from it."""
+    tied = _grant_imputations(GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 6574.")
+    assert tied == ["article 6574"] * 3
+
+
+def test_no_grant_tied_to_an_imputation_not_stated_for_all() -> None:
+    """Near misses: the imputation names one grantee ("la subvention au CCAS sera imputée à
+    l'article 657362": the association is paid from 6574), a second account printed bare in the
+    sentence ("à l'article 6574 pour l'association et au 657362 pour le CCAS"), two accounts
+    stated (credits moved from 6574 to 65738), an account no grant is paid from (2313), a grant
+    stated in a sentence rather than read from a list."""
+    for decision in (
+        SENTENCE_GRANTS + "DIT que la subvention au Centre communal d'action sociale sera "
+        "imputée à l'article 657362 du budget.",
+        SENTENCE_GRANTS + "DIT que les crédits sont inscrits à l'article 6574 pour "
+        "l'association et au 657362 pour le CCAS.",
+        GRANTS_LIST + "DIT que la subvention au Comité des fêtes sera imputée à l'article 657362.",
+        GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 6574 pour les associations "
+        "et au 657362 pour le CCAS.",
+        GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 6574. Les crédits du "
+        "collège sont inscrits à l'article 65738.",
+        GRANTS_LIST + "DIT que la dépense est imputée à l'article 2313.",
+        SENTENCE_GRANTS + "DIT que les crédits sont inscrits à l'article 6574.",
+    ):
+        assert set(_grant_imputations(decision)) == {None}, decision

@@ -14,9 +14,8 @@ from deliberations.extract.unruled.regions import PageLayout, Region, introduced
 from deliberations.extract.unruled.rows import build_rows, wraps_labels
 from deliberations.extract.unruled.totals import check_sums
 from deliberations.nlp.beneficiaries import find_beneficiaries
-from deliberations.nlp.pipeline import tie_grants
 from deliberations.schemas.document import Table, TableCell, TableSection
-from deliberations.schemas.record import Beneficiary, Imputation
+from deliberations.schemas.record import Beneficiary
 from tests.test_word_tables import CULTURE, SPORT, Section, draw_grant_pdf
 
 
@@ -215,32 +214,3 @@ def test_a_sentence_without_a_code_or_with_a_sum_ties_nothing(tmp_path: Path) ->
         found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
         assert found and all(m.imputation is None for m, _ in found)
     assert Beneficiary(name="Judo club").model_dump().get("imputation", None) is None
-
-
-def _imputation(article: str, text: str, chapitre: str | None = None) -> Imputation:
-    return Imputation(chapitre=chapitre, article=article, fonction=None, operation=None, text=text)
-
-
-def test_grants_tied_to_the_deliberations_one_grant_imputation() -> None:
-    """ "DÉCIDE d'approuver le tableau des subventions … DIT que les crédits sont inscrits à
-    l'article 6574": every grant of the table is drawn from it; a grant already tied by its
-    section keeps its own."""
-    grants = [
-        Beneficiary(name="ACPG", amount=320.0),
-        Beneficiary(name="Judo", amount=500.0, imputation="chapitre 65, fonction 40"),
-    ]
-    tie_grants(grants, [_imputation("6574", "article 6574")])
-    assert [g.imputation for g in grants] == ["article 6574", "chapitre 65, fonction 40"]
-
-
-def test_no_tie_when_the_deliberation_says_not_which() -> None:
-    """Near misses: two imputations (credits moved from 6574 to 65738 to pay a college's grant),
-    or one on an account no grant is paid from (works, 2313), tie no grant."""
-    for imputations in (
-        [_imputation("6574", "65 - 6574", "65"), _imputation("65738", "65 - 65738", "65")],
-        [_imputation("2313", "article 2313")],
-        [_imputation("65", "chapitre 65")],
-    ):
-        grants = [Beneficiary(name="Collège", amount=1200.0)]
-        tie_grants(grants, imputations)
-        assert grants[0].imputation is None
