@@ -203,10 +203,14 @@ def test_grants_are_tied_to_their_sections_imputation(tmp_path: Path) -> None:
 
 def test_a_sentence_without_a_code_or_with_a_sum_ties_nothing(tmp_path: Path) -> None:
     """Near misses: "… le vote par chapitre" prints no imputation's code, "Chapitre 10 « … » :
-    2 800 €" is the next budget line: no row gets either."""
+    2 800 €" is the next budget line, "compte 2023" is the association's accounts of a year, a
+    fonction alone is no account: no row gets any."""
     for sentence in (
         "Ces subventions seront votées par chapitre.",
         "Chapitre 65 « Autres charges » : 2 800 € de crédits nouveaux.",
+        "Versement sur présentation du compte 2023 approuvé par l'assemblée générale.",
+        "Versement sur présentation des comptes 2023 et du budget 2024.",
+        "Ces subventions relèvent de la fonction 40.",
     ):
         path = tmp_path / "grants.pdf"
         draw_grant_pdf(path, [Section(SPORT.title, SPORT.rows, SPORT.total, sentence)])

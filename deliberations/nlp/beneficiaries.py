@@ -17,13 +17,15 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
+from deliberations import nomenclature
 from deliberations.extract.unruled.totals import euros, granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp import lexicon
 from deliberations.nlp.amounts import find_amounts, parse_figure
 from deliberations.nlp.found import Found
-from deliberations.nlp.imputations import find_imputations
+from deliberations.nlp.imputations import find_imputations, parts_of
 from deliberations.nlp.model import organisation_at
+from deliberations.nlp.money import both_labelled, plan_rejects
 from deliberations.nlp.people import CIVILITY, person_at
 from deliberations.schemas.document import Table, TableCell
 
@@ -966,9 +968,21 @@ def row_imputation(table: Table, index: int) -> str | None:
     sentence = " ".join(own.imputation.text.split())
     # a sentence that names a chapter but prints no code ("… vote par chapitre") ties nothing,
     # nor one printing a sum: the next budget line ("Chapitre 10 « Dotations » : 2 800 €")
-    if not find_imputations(sentence) or find_amounts(sentence):
+    if not any(_believed(i) for i in find_imputations(sentence)) or find_amounts(sentence):
         return None
     return sentence
+
+
+def _believed(imputation: Found) -> bool:
+    """An imputation the pipeline would believe (nlp/money.py): one the plans allow, on an
+    account they know or a chapter and an article each labelled; not an association's
+    "compte 2023", nor a fonction alone ("relèvent de la fonction 40")."""
+    if plan_rejects(imputation):
+        return False
+    parts = parts_of(imputation)
+    if parts.article and nomenclature.known_account(parts.article):
+        return True
+    return bool(parts.chapitre and parts.article and both_labelled(imputation.text))
 
 
 def failed_check(table: Table, index: int) -> str | None:

@@ -541,13 +541,13 @@ def plan_rejects(imp: Found, credit_change: bool = False) -> str | None:
         parts.chapitre
         and parts.article
         and not nomenclature.account_in_chapter(parts.article, parts.chapitre)
-        and not _both_labelled(imp.text)
+        and not both_labelled(imp.text)
     ):
         return "account not voted in that chapter"
     return None
 
 
-def _both_labelled(printed: str) -> bool:
+def both_labelled(printed: str) -> bool:
     """The chapter and the account each named by its label ("chapitre 011 - article 6574", read by
     the imputation reader's own labelled components): the imputation the council voted as printed,
     kept even when the plan does not vote that account in that chapter (the audit's first
