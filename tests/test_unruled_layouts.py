@@ -14,9 +14,10 @@ from deliberations.extract.unruled.regions import PageLayout, Region, introduced
 from deliberations.extract.unruled.rows import build_rows, wraps_labels
 from deliberations.extract.unruled.totals import check_sums
 from deliberations.nlp.beneficiaries import find_beneficiaries
+from deliberations.nlp.pipeline import analyze
 from deliberations.schemas.document import Table, TableCell, TableSection
-from deliberations.schemas.record import Beneficiary
-from tests.test_word_tables import CULTURE, SPORT, Section, draw_grant_pdf
+from deliberations.schemas.record import Beneficiary, Source
+from tests.test_word_tables import CULTURE, SPORT, Row, Section, draw_grant_pdf
 
 
 def _line(page: int, top: float, cells: list[tuple[str, float, float]]) -> Line:
@@ -218,3 +219,25 @@ def test_a_sentence_without_a_code_or_with_a_sum_ties_nothing(tmp_path: Path) ->
         found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
         assert found and all(m.imputation is None for m, _ in found)
     assert Beneficiary(name="Judo club").model_dump().get("imputation", None) is None
+
+
+def test_a_count_flush_in_a_column_of_sums_is_no_sum(tmp_path: Path) -> None:
+    """Near miss: "Nombre d'élèves | 1250" between "Forfait par élève | 35,00" and "Frais de
+    transport | 2 000,00", flush with the "Montant" column: a whole number the column's check
+    may count, not a sum of the deliberation."""
+    path = tmp_path / "participation.pdf"
+    rows = [
+        Row("", "Forfait par élève", "", "", "35,00"),
+        Row("", "Nombre d'élèves", "", "", "1250"),
+        Row("", "Frais de transport", "", "", "2 000,00"),
+    ]
+    intro = (
+        "Le conseil municipal, après en avoir délibéré, fixe la participation des communes aux "
+        "frais de scolarité comme suit :"
+    )
+    draw_grant_pdf(path, [Section("Participation", rows, "3 285,00", "")], intro=intro)
+    record = analyze(read_document(path), Source(file="participation.pdf"))
+    amounts = [a.value for d in record.deliberations for a in d.amounts]
+    assert 2000.0 in amounts and 1250.0 not in amounts
+    table = read_document(path).tables[0]
+    assert table.sections and table.sections[0].adds_up is True  # 35 + 1250 + 2000

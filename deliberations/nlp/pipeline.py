@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from deliberations import nomenclature
+from deliberations.extract.unruled.cells import check_only
 from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_authority, find_organisation
@@ -81,6 +82,8 @@ def _amount_cells(segment: Segment, document: DocumentText) -> list[tuple[str, i
             for i in columns:
                 if i >= len(row) or row[i].start is None:
                     continue
+                if check_only(row[i].text):
+                    continue  # a whole number flush in the column: its sum check's alone
                 if segment.start <= row[i].start < segment.end:
                     cells.append((row[i].text, row[i].start, row[i].end or row[i].start))
     return cells
