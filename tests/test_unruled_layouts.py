@@ -156,8 +156,25 @@ def test_a_sentence_at_the_pages_head_introduces_a_new_table() -> None:
         ],
     )
     assert introduced(PageLayout(4, [sentence, *rows], columns), 1, 2)
-    running = _line(4, 37, [("Putanges-Le-Lac, séance du 12 avril 2016", 379.0, 525.0)])
+    running = _line(4, 37, [("Commune de X, séance du 12 avril 2016", 379.0, 525.0)])
     assert not introduced(PageLayout(4, [running, *rows], columns), 1, 2)
+
+
+def test_a_running_header_written_as_a_sentence_introduces_nothing() -> None:
+    """Near misses: a page's running header written as a sentence, from the table's left over
+    its columns ("Procès-verbal de la séance du conseil municipal du 12 avril 2016"), opens a
+    page the table of the page before goes on over: its rows are that table's."""
+    rows = [
+        _line(4, 108, [("Recettes", 77.0, 110.0), ("325 023,58", 233.0, 277.0)]),
+        _line(4, 120, [("Dépenses", 77.0, 114.0), ("1 085 884,20", 227.0, 278.0)]),
+    ]
+    columns = [Column(227.0, 278.0, amounts=True)]
+    for header in (
+        "Procès-verbal de la séance du conseil municipal du 12 avril 2016",
+        "Compte rendu de la réunion du conseil municipal du 12 avril 2016 - page 4",
+    ):
+        running = _line(4, 37, [(header, 71.0, 525.0)])
+        assert not introduced(PageLayout(4, [running, *rows], columns), 1, 2), header
 
 
 def _balance(labels: tuple[str, str], printed: str) -> Table:

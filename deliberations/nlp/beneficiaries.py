@@ -213,7 +213,7 @@ SUBSIDY_LIST_CUE_RE = re.compile(
     r"|r[ée]partition\s+des\s+subventions|demandes\s+de\s+subventions"
     # "accorder les crédits ci-après pour le voyage :", "verser les sommes suivantes :"
     r"|(?:accord|attribu|allou|vers|répart)\w*\s+(?:les|des)\s+(?:crédits|sommes|montants|subventions|participations)"
-    r"\s+(?:ci-après|ci-dessous|suivant(?:e)?s)",
+    rf"\s+(?:{lexicon.pattern('announcing_word')})",
     _I,
 )
 # a row: a name, then sums (and maybe the vote on it); one line. A sum is written with "€", or
