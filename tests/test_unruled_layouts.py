@@ -207,14 +207,15 @@ def test_a_total_under_receipts_and_expenses_is_their_balance() -> None:
 
 def test_grants_are_tied_to_their_sections_imputation(tmp_path: Path) -> None:
     """A section's Total line and the imputation sentence after it belong to its rows: each grant
-    gets its own section's sentence (fonction 40 for sport, 30 for culture)."""
+    gets its own section's imputation (fonction 40 for sport, 30 for culture), as its code is
+    labelled, the same kind of value as the deliberation's imputation (not the sentence)."""
     path = tmp_path / "grants.pdf"
     draw_grant_pdf(path, [SPORT, CULTURE])
     document = read_document(path)
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
     tied = {m.value: m.imputation for m, _ in found}
-    assert "fonction 40" in (tied["Judo club"] or "")
-    assert "fonction 30" in (tied["Compagnie théâtrale du Vieux Moulin"] or "")
+    assert tied["Judo club"] == "nature 6574, chapitre 65, fonction 40"
+    assert tied["Compagnie théâtrale du Vieux Moulin"] == "nature 6574, chapitre 65, fonction 30"
     record = Beneficiary(name="Judo club", amount=1500.0, imputation=tied["Judo club"])
     assert "imputation" in record.model_dump(exclude_none=False)
 

@@ -959,18 +959,24 @@ def row_name_cell(table: Table, row: list[TableCell]) -> TableCell:
 
 
 def row_imputation(table: Table, index: int) -> str | None:
-    """The imputation the row's section states: the sentence printed after the section's total
-    ("Total 3 324 €" then "Imputation : article 6574"), when an imputation's code can be read in
-    it; None when its section states none (a sentence of another section is not the row's)."""
+    """The imputation the row's section states in the sentence printed after the section's
+    total ("Total 3 324 €" then "Imputation : article 6574"), as its code is labelled ("article
+    6574", "nature 6574, chapitre 65, fonction 40"): the same kind of value as the imputation of
+    the deliberation the pipeline ties a grant to (the sentence stays the table section's). None
+    when its section states none (a sentence of another section is not the row's), or two."""
     own = next((s for s in table.sections if index in s.rows), None)
     if own is None or own.imputation is None:
         return None
     sentence = " ".join(own.imputation.text.split())
     # a sentence that names a chapter but prints no code ("… vote par chapitre") ties nothing,
     # nor one printing a sum: the next budget line ("Chapitre 10 « Dotations » : 2 800 €")
-    if not any(_believed(i) for i in find_imputations(sentence)) or find_amounts(sentence):
+    if find_amounts(sentence):
         return None
-    return sentence
+    believed = [i for i in find_imputations(sentence) if _believed(i)]
+    # two imputations in the section's sentence: which one pays which row is not said
+    if len({parts_of(i) for i in believed}) != 1:
+        return None
+    return " ".join(believed[0].text.split())
 
 
 def _believed(imputation: Found) -> bool:
