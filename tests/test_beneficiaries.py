@@ -1070,8 +1070,8 @@ def test_no_grant_tied_to_an_imputation_not_stated_for_all() -> None:
     """Near misses: the imputation names one grantee ("la subvention au CCAS sera imputée à
     l'article 657362": the association is paid from 6574), a second account printed bare in the
     sentence ("à l'article 6574 pour l'association et au 657362 pour le CCAS"), two accounts
-    stated (credits moved from 6574 to 65738), an account no grant is paid from (2313), a grant
-    stated in a sentence rather than read from a list."""
+    stated (credits moved from 6574 to 65738), an account no grant is paid from (2313) or one the
+    plans lack (65749), a grant stated in a sentence rather than read from a list."""
     for decision in (
         SENTENCE_GRANTS + "DIT que la subvention au Centre communal d'action sociale sera "
         "imputée à l'article 657362 du budget.",
@@ -1083,6 +1083,8 @@ def test_no_grant_tied_to_an_imputation_not_stated_for_all() -> None:
         GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 6574. Les crédits du "
         "collège sont inscrits à l'article 65738.",
         GRANTS_LIST + "DIT que la dépense est imputée à l'article 2313.",
+        # a grant head's digits the plans lack (an OCR's "65749" for 6574)
+        GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 65749.",
         SENTENCE_GRANTS + "DIT que les crédits sont inscrits à l'article 6574.",
     ):
         assert set(_grant_imputations(decision)) == {None}, decision
