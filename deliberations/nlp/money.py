@@ -564,7 +564,7 @@ LABEL_GAP = 30  # characters between the label and the code, on its line
 LABEL_BEFORE_RE = re.compile(rf"\b{_CODE_WORD}\b[^\n.;:]{{0,{LABEL_GAP}}}\Z", re.IGNORECASE)
 # a column of codes headed so: "Article Désignation Diminution de crédits", "Comptes Dépenses
 # Recettes", "Chapitre" alone on its line (phrasings/imputation.toml's column_header)
-COLUMN_HEADER_RE = re.compile(_CODE_CUES["column_header"].expand({"CODE_WORD": _CODE_WORD}))
+COLUMN_HEADER_RE = _CODE_CUES["column_header"].compiled({"CODE_WORD": _CODE_WORD})
 
 
 def uncued(document: DocumentText, offset: int, imp: Found, credit_change: bool) -> bool:
