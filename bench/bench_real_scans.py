@@ -58,7 +58,9 @@ def ingest(pdfs: list[Path], workers: int, db: Path) -> float:
     command = [str(DELIB), "ingest", *map(str, pdfs), "--db", str(db)]
     command += ["--workers", str(workers), "--quiet"]
     began = time.perf_counter()
-    subprocess.run(command, env=env, check=False, capture_output=True)
+    done = subprocess.run(command, env=env, check=False, capture_output=True, text=True)
+    if done.returncode != 0:  # a failed ingest is fast: its time measures nothing
+        raise SystemExit(f"delib ingest failed ({done.returncode}):\n{done.stderr}")
     return time.perf_counter() - began
 
 
@@ -110,6 +112,8 @@ def main() -> None:
         db = Path(tmp) / "bench.db"
         wall = ingest(pdfs, args.workers, db)
         pages = ocr_pages(db)
+        if not pages:
+            raise SystemExit("0 pages OCR'd by delib: nothing measured")
         images = render(pages, pdfs, Path(tmp))
         alone = tesseract_alone(images, args.workers)
     print(f"{len(pdfs)} real scanned PDFs, {total} pages, {len(pages)} of them OCR'd by delib")

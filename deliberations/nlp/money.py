@@ -567,16 +567,12 @@ LABEL_BEFORE_RE = re.compile(rf"\b{_CODE_WORD}\b[^\n.;:]{{0,{LABEL_GAP}}}\Z", re
 COLUMN_HEADER_RE = _CODE_CUES["column_header"].compiled({"CODE_WORD": _CODE_WORD})
 
 
-def uncued(document: DocumentText, offset: int, imp: Found, credit_change: bool) -> bool:
-    """An unlabelled code ("6574 Subventions", "D 6574", "65 - 6574") with nothing that says it is
-    a budget code: no label before it on its line, no column headed so above it in the segment, in
-    a deliberation that moves no credits (a road "D 613", a parcel "section D 615", an act number
-    "2023-20" opening a line of a list of deliberations)."""
-    return uncued_in(document.text, offset, imp, credit_change)
-
-
 def uncued_in(text: str, offset: int, imp: Found, credit_change: bool) -> bool:
-    """:func:`uncued`, in a text (``imp``'s offsets from ``offset``)."""
+    """An unlabelled code ("6574 Subventions", "D 6574", "65 - 6574") with nothing that says it is
+    a budget code: no label before it on its line, no column headed so above it in the segment
+    (``imp``'s offsets from ``offset`` in ``text``), in a deliberation that moves no credits (a
+    road "D 613", a parcel "section D 615", an act number "2023-20" opening a line of a list of
+    deliberations)."""
     if credit_change or CUE_RE.match(imp.text):
         return False
     return code_cue(text, offset, imp) is None
@@ -607,7 +603,7 @@ def scored_imputations(
     w, _ = weights("imputations")
     out = []
     for imp in found:
-        if plan_rejects(imp, credit_change) or uncued(document, offset, imp, credit_change):
+        if plan_rejects(imp, credit_change) or uncued_in(document.text, offset, imp, credit_change):
             continue
         c = MoneyCandidate(dataclasses.replace(imp, start=offset + imp.start, end=offset + imp.end))
         opening = document.text[offset : offset + BUDGET_VOTE_OPENING]
