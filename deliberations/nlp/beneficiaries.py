@@ -330,18 +330,23 @@ def grantee(
     """A grantee found: its name and span, the sum granted (when the text says it), the
     self-check of the table it was read from when its rows do not add up (the grant less sure),
     and the imputation the document ties its row to (the sentence after its section's total)."""
-    score = 1.0 if check is None else FLAGGED_SCORE
     return Found(
         "beneficiaries",
         name,
         start,
         end,
         rule_id,
-        score=score,
+        score=grant_score(check),
         amount=amount,
         check=check,
         imputation=imputation,
     )
+
+
+def grant_score(check: str | None) -> float:
+    """A grantee's score, derived from its table's self-check alone: sure (1.0) unless its
+    table's rows do not add up (FLAGGED_SCORE)."""
+    return 1.0 if check is None else FLAGGED_SCORE
 
 
 def normalized_name(name: str) -> str:
@@ -849,7 +854,9 @@ def checked_rows(text: str, rows: list[Found], end: int) -> list[Found]:
         if not total.group("sub"):
             since_grand = []
     return [
-        dataclasses.replace(m, check=flagged[i], score=FLAGGED_SCORE) if i in flagged else m
+        dataclasses.replace(m, check=flagged[i], score=grant_score(flagged[i]))
+        if i in flagged
+        else m
         for i, m in enumerate(rows)
     ]
 
@@ -1141,7 +1148,7 @@ def merge(matches: list[Found]) -> list[tuple[Found, list[Found]]]:
             value=name,
             amount=sum(amounts) if amounts else None,
             check=flagged.check if flagged else None,
-            score=flagged.score if flagged else 1.0,
+            score=grant_score(flagged.check if flagged else None),
             imputation=tied.pop() if len(tied) == 1 else None,
         )
         merged.append((one, group))
