@@ -1066,6 +1066,21 @@ def test_a_list_of_grants_tied_to_the_one_imputation_stated_after_it() -> None:
     assert tied == ["article 6574"] * 3
 
 
+def test_one_grant_tied_to_the_one_imputation_stated() -> None:
+    """One sum granted to one grantee and one imputation on a grant account: the grant is drawn
+    from it, the sentence naming the grantee or not. Near miss: the one imputation stated is a
+    purchase's (21571), not the grant's."""
+    one = "DÉCIDE d'attribuer une subvention exceptionnelle de 600 € au Comité des fêtes ;\n"
+    assert _grant_imputations(one + "DIT que la dépense sera imputée à l'article 6574.") == [
+        "article 6574"
+    ]
+    purchase = (
+        one + "DÉCIDE d'acheter un tracteur pour 12 000 € chez la société Agri Services, "
+        "dépense imputée à l'article 21571 ;"
+    )
+    assert set(_grant_imputations(purchase)) == {None}
+
+
 def test_no_grant_tied_to_an_imputation_not_stated_for_all() -> None:
     """Near misses: the imputation names one grantee ("la subvention au CCAS sera imputée à
     l'article 657362": the association is paid from 6574), a second account printed bare in the

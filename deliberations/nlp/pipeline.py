@@ -413,7 +413,9 @@ def tie_grants(
     per grantee), when the imputation is on another account, when its sentence names a grantee
     ("la subvention au CCAS sera imputée à l'article 657362": that grantee's, not the others')
     or prints another bare code ("à l'article 6574 pour l'association et au 657362 pour le
-    CCAS"), nor for a grant a sentence states (which grant each pays is not said)."""
+    CCAS"), nor for a grant a sentence states beside others (which grant each pays is not
+    said). A deliberation granting one sum to one grantee ties it, its sentence naming it or
+    not ("une subvention de 878 € au comité des fêtes, imputée à l'article 65748")."""
     lines = {(i.chapitre, i.article, i.fonction, i.operation) for i in imputations}
     if len(lines) != 1 or len(read) != 1 or not imputations[0].article:
         return
@@ -426,6 +428,11 @@ def tie_grants(
     sentence = _sentence_after(text, read[0], [g.end for g in grants if g.end <= read[0].start])
     own = {imputation.chapitre, imputation.article, imputation.fonction, imputation.operation}
     if any(code.group() not in own for code in BARE_CODE_RE.finditer(sentence)):
+        return
+    granted = [b for b in beneficiaries if b.amount is not None]
+    if len(granted) == 1 and len(beneficiaries) == 1:
+        if granted[0].imputation is None:
+            granted[0].imputation = imputation.text
         return
     folded = _folded(sentence)
     if any(_folded(b.name) in folded for b in beneficiaries):
