@@ -58,15 +58,30 @@ def fonctions() -> frozenset[str]:
     return frozenset(r["code"] for r in _rows("fonctions.csv"))
 
 
-# the accounts of the grants a body pays in the M14/M57 plans: 657x, subsidies for running costs
-# (6574 to associations, 65738 to other public bodies…), 204x, subsidies for equipment
-GRANT_ACCOUNT_HEADS = ("657", "204")
+@cache
+def grant_heads() -> frozenset[str]:
+    """The accounts the plans pay grants from, as they head them: an expense account (class 6
+    or 2) labelled "Subventions …" right under its chapter (657 "Subventions de fonctionnement
+    versées", 674 "… exceptionnelles", 204 "Subventions d'équipement versées"); not a receipt
+    (74, 13) nor an amortisation (2804, under 280)."""
+    return frozenset(
+        r["code"]
+        for r in _rows("comptes.csv")
+        if r["libelle"].lower().startswith("subvention")
+        and len(r["parent"]) == 2
+        and r["code"][:1] in ("6", "2")
+    )
 
 
 def grant_account(code: str) -> bool:
-    """Whether an article of the plans is one a grant is paid from ("6574", "65738", "2041582");
-    a chapter ("65", "204") or another expense ("6156", "2313") is not."""
-    return code.isdigit() and len(code) >= 4 and code.startswith(GRANT_ACCOUNT_HEADS)
+    """Whether an article of the plans is one a grant is paid from ("6574", "65738", "2041582"):
+    an account the plans know under a grant head; a chapter ("65", "204"), another expense
+    ("6156", "2313") or a code the plans lack ("6579999", an OCR's "65749") is not."""
+    return (
+        len(code) >= 4
+        and known_account(code)
+        and any(code.startswith(head) for head in grant_heads())
+    )
 
 
 def known_account(code: str) -> bool:

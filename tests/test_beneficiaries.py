@@ -1031,3 +1031,75 @@ def test_a_body_paid_for_a_service_is_no_grantee(
     text: str, expected: list[tuple[str, float]]
 ) -> None:
     assert [(m.value, m.amount) for m, _ in _found(text)] == expected
+
+
+GRANTS_MINUTES = """Conseil municipal
+Séance du 17 novembre 2015
+
+N° 2015-45 : Subventions 2015
+
+Le Conseil municipal, après en avoir délibéré, à l'unanimité,
+{decision}
+"""
+
+GRANTS_LIST = """DÉCIDE d'attribuer les subventions suivantes :
+- Association Les Amis du Patrimoine : 1 500 €
+- Football Club : 3 000 €
+- Comité des fêtes : 800 €
+"""
+
+SENTENCE_GRANTS = """DÉCIDE d'attribuer une subvention de 1 500 € à l'association Les Amis du Patrimoine ;
+DÉCIDE d'attribuer une subvention de 3 000 € au Centre communal d'action sociale ;
+"""
+
+
+def _grant_imputations(decision: str) -> list[str | None]:
+    deliberation = _minutes_record(GRANTS_MINUTES.format(decision=decision)).deliberations[0]
+    assert deliberation.beneficiaries
+    return [b.imputation for b in deliberation.beneficiaries]
+
+
+def test_a_list_of_grants_tied_to_the_one_imputation_stated_after_it() -> None:
+    """ "DIT que les crédits sont inscrits à l'article 6574" after the list of grants: every
+    grant of the list is drawn from it."""
+    tied = _grant_imputations(GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 6574.")
+    assert tied == ["article 6574"] * 3
+
+
+def test_one_grant_tied_to_the_one_imputation_stated() -> None:
+    """One sum granted to one grantee and one imputation on a grant account: the grant is drawn
+    from it, the sentence naming the grantee or not. Near miss: the one imputation stated is a
+    purchase's (21571), not the grant's."""
+    one = "DÉCIDE d'attribuer une subvention exceptionnelle de 600 € au Comité des fêtes ;\n"
+    assert _grant_imputations(one + "DIT que la dépense sera imputée à l'article 6574.") == [
+        "article 6574"
+    ]
+    purchase = (
+        one + "DÉCIDE d'acheter un tracteur pour 12 000 € chez la société Agri Services, "
+        "dépense imputée à l'article 21571 ;"
+    )
+    assert set(_grant_imputations(purchase)) == {None}
+
+
+def test_no_grant_tied_to_an_imputation_not_stated_for_all() -> None:
+    """Near misses: the imputation names one grantee ("la subvention au CCAS sera imputée à
+    l'article 657362": the association is paid from 6574), a second account printed bare in the
+    sentence ("à l'article 6574 pour l'association et au 657362 pour le CCAS"), two accounts
+    stated (credits moved from 6574 to 65738), an account no grant is paid from (2313) or one the
+    plans lack (65749), a grant stated in a sentence rather than read from a list."""
+    for decision in (
+        SENTENCE_GRANTS + "DIT que la subvention au Centre communal d'action sociale sera "
+        "imputée à l'article 657362 du budget.",
+        SENTENCE_GRANTS + "DIT que les crédits sont inscrits à l'article 6574 pour "
+        "l'association et au 657362 pour le CCAS.",
+        GRANTS_LIST + "DIT que la subvention au Comité des fêtes sera imputée à l'article 657362.",
+        GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 6574 pour les associations "
+        "et au 657362 pour le CCAS.",
+        GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 6574. Les crédits du "
+        "collège sont inscrits à l'article 65738.",
+        GRANTS_LIST + "DIT que la dépense est imputée à l'article 2313.",
+        # a grant head's digits the plans lack (an OCR's "65749" for 6574)
+        GRANTS_LIST + "DIT que les crédits sont inscrits à l'article 65749.",
+        SENTENCE_GRANTS + "DIT que les crédits sont inscrits à l'article 6574.",
+    ):
+        assert set(_grant_imputations(decision)) == {None}, decision

@@ -259,7 +259,7 @@ def test_sense_row_of_a_budget_summary_is_doubtful() -> None:
     assert _imputation(text, "R 1068")["sense_row"] == 1.0  # in a credit change: scored, doubtful
     # outside a deliberation that moves credits, with no label nor column of codes: no candidate
     row = _imp(None, "1068", None, None, "R 1068", 47, 53)
-    assert money.uncued(_document(text), 0, row, credit_change=False)
+    assert money.uncued_in(_document(text).text, 0, row, credit_change=False)
     # near miss: the account is labelled ("Compte R 1068 : Affectation en réserve")
     labelled = "Compte R 1068 : Affectation en réserve d'investissement 11 454,29 €\n"
     assert _imputation(labelled, "R 1068")["sense_row"] == 0.0

@@ -14,10 +14,10 @@ from deliberations.extract.unruled.regions import PageLayout, Region, introduced
 from deliberations.extract.unruled.rows import build_rows, wraps_labels
 from deliberations.extract.unruled.totals import check_sums
 from deliberations.nlp.beneficiaries import find_beneficiaries
-from deliberations.nlp.pipeline import tie_grants
+from deliberations.nlp.pipeline import analyze
 from deliberations.schemas.document import Table, TableCell, TableSection
-from deliberations.schemas.record import Beneficiary, Imputation
-from tests.test_word_tables import CULTURE, SPORT, Section, draw_grant_pdf
+from deliberations.schemas.record import Beneficiary, Source
+from tests.test_word_tables import CULTURE, SPORT, Row, Section, draw_grant_pdf
 
 
 def _line(page: int, top: float, cells: list[tuple[str, float, float]]) -> Line:
@@ -156,8 +156,25 @@ def test_a_sentence_at_the_pages_head_introduces_a_new_table() -> None:
         ],
     )
     assert introduced(PageLayout(4, [sentence, *rows], columns), 1, 2)
-    running = _line(4, 37, [("Putanges-Le-Lac, séance du 12 avril 2016", 379.0, 525.0)])
+    running = _line(4, 37, [("Commune de X, séance du 12 avril 2016", 379.0, 525.0)])
     assert not introduced(PageLayout(4, [running, *rows], columns), 1, 2)
+
+
+def test_a_running_header_written_as_a_sentence_introduces_nothing() -> None:
+    """Near misses: a page's running header written as a sentence, from the table's left over
+    its columns ("Procès-verbal de la séance du conseil municipal du 12 avril 2016"), opens a
+    page the table of the page before goes on over: its rows are that table's."""
+    rows = [
+        _line(4, 108, [("Recettes", 77.0, 110.0), ("325 023,58", 233.0, 277.0)]),
+        _line(4, 120, [("Dépenses", 77.0, 114.0), ("1 085 884,20", 227.0, 278.0)]),
+    ]
+    columns = [Column(227.0, 278.0, amounts=True)]
+    for header in (
+        "Procès-verbal de la séance du conseil municipal du 12 avril 2016",
+        "Compte rendu de la réunion du conseil municipal du 12 avril 2016 - page 4",
+    ):
+        running = _line(4, 37, [(header, 71.0, 525.0)])
+        assert not introduced(PageLayout(4, [running, *rows], columns), 1, 2), header
 
 
 def _balance(labels: tuple[str, str], printed: str) -> Table:
@@ -190,24 +207,29 @@ def test_a_total_under_receipts_and_expenses_is_their_balance() -> None:
 
 def test_grants_are_tied_to_their_sections_imputation(tmp_path: Path) -> None:
     """A section's Total line and the imputation sentence after it belong to its rows: each grant
-    gets its own section's sentence (fonction 40 for sport, 30 for culture)."""
+    gets its own section's imputation (fonction 40 for sport, 30 for culture), as its code is
+    labelled, the same kind of value as the deliberation's imputation (not the sentence)."""
     path = tmp_path / "grants.pdf"
     draw_grant_pdf(path, [SPORT, CULTURE])
     document = read_document(path)
     found = find_beneficiaries(document.text, 0, len(document.text), document.tables, None)
     tied = {m.value: m.imputation for m, _ in found}
-    assert "fonction 40" in (tied["Judo club"] or "")
-    assert "fonction 30" in (tied["Compagnie théâtrale du Vieux Moulin"] or "")
+    assert tied["Judo club"] == "nature 6574, chapitre 65, fonction 40"
+    assert tied["Compagnie théâtrale du Vieux Moulin"] == "nature 6574, chapitre 65, fonction 30"
     record = Beneficiary(name="Judo club", amount=1500.0, imputation=tied["Judo club"])
     assert "imputation" in record.model_dump(exclude_none=False)
 
 
 def test_a_sentence_without_a_code_or_with_a_sum_ties_nothing(tmp_path: Path) -> None:
     """Near misses: "… le vote par chapitre" prints no imputation's code, "Chapitre 10 « … » :
-    2 800 €" is the next budget line: no row gets either."""
+    2 800 €" is the next budget line, "compte 2023" is the association's accounts of a year, a
+    fonction alone is no account: no row gets any."""
     for sentence in (
         "Ces subventions seront votées par chapitre.",
         "Chapitre 65 « Autres charges » : 2 800 € de crédits nouveaux.",
+        "Versement sur présentation du compte 2023 approuvé par l'assemblée générale.",
+        "Versement sur présentation des comptes 2023 et du budget 2024.",
+        "Ces subventions relèvent de la fonction 40.",
     ):
         path = tmp_path / "grants.pdf"
         draw_grant_pdf(path, [Section(SPORT.title, SPORT.rows, SPORT.total, sentence)])
@@ -217,30 +239,23 @@ def test_a_sentence_without_a_code_or_with_a_sum_ties_nothing(tmp_path: Path) ->
     assert Beneficiary(name="Judo club").model_dump().get("imputation", None) is None
 
 
-def _imputation(article: str, text: str, chapitre: str | None = None) -> Imputation:
-    return Imputation(chapitre=chapitre, article=article, fonction=None, operation=None, text=text)
-
-
-def test_grants_tied_to_the_deliberations_one_grant_imputation() -> None:
-    """ "DÉCIDE d'approuver le tableau des subventions … DIT que les crédits sont inscrits à
-    l'article 6574": every grant of the table is drawn from it; a grant already tied by its
-    section keeps its own."""
-    grants = [
-        Beneficiary(name="ACPG", amount=320.0),
-        Beneficiary(name="Judo", amount=500.0, imputation="chapitre 65, fonction 40"),
+def test_a_count_flush_in_a_column_of_sums_is_no_sum(tmp_path: Path) -> None:
+    """Near miss: "Nombre d'élèves | 1250" between "Forfait par élève | 35,00" and "Frais de
+    transport | 2 000,00", flush with the "Montant" column: a whole number the column's check
+    may count, not a sum of the deliberation."""
+    path = tmp_path / "participation.pdf"
+    rows = [
+        Row("", "Forfait par élève", "", "", "35,00"),
+        Row("", "Nombre d'élèves", "", "", "1250"),
+        Row("", "Frais de transport", "", "", "2 000,00"),
     ]
-    tie_grants(grants, [_imputation("6574", "article 6574")])
-    assert [g.imputation for g in grants] == ["article 6574", "chapitre 65, fonction 40"]
-
-
-def test_no_tie_when_the_deliberation_says_not_which() -> None:
-    """Near misses: two imputations (credits moved from 6574 to 65738 to pay a college's grant),
-    or one on an account no grant is paid from (works, 2313), tie no grant."""
-    for imputations in (
-        [_imputation("6574", "65 - 6574", "65"), _imputation("65738", "65 - 65738", "65")],
-        [_imputation("2313", "article 2313")],
-        [_imputation("65", "chapitre 65")],
-    ):
-        grants = [Beneficiary(name="Collège", amount=1200.0)]
-        tie_grants(grants, imputations)
-        assert grants[0].imputation is None
+    intro = (
+        "Le conseil municipal, après en avoir délibéré, fixe la participation des communes aux "
+        "frais de scolarité comme suit :"
+    )
+    draw_grant_pdf(path, [Section("Participation", rows, "3 285,00", "")], intro=intro)
+    record = analyze(read_document(path), Source(file="participation.pdf"))
+    amounts = [a.value for d in record.deliberations for a in d.amounts]
+    assert 2000.0 in amounts and 1250.0 not in amounts
+    table = read_document(path).tables[0]
+    assert table.sections and table.sections[0].adds_up is True  # 35 + 1250 + 2000

@@ -109,6 +109,17 @@ def test_votes_rejected_by_counts() -> None:
     assert facts.counts_consistent is True
 
 
+def test_a_proposal_turned_down_not_one_put_off() -> None:
+    """ "repoussée par 12 voix contre 3" turns the proposal down; near miss: "repoussé à la
+    prochaine séance par 12 voix contre 3" puts it off, and the postponement is adopted."""
+    down = find_vote("La proposition est repoussée par 12 voix contre 3.")
+    assert (down.result, down.for_, down.against) == ("rejected", 3, 12)
+    put_off = find_vote(
+        "L'examen du dossier est repoussé à la prochaine séance par 12 voix contre 3."
+    )
+    assert put_off.result != "rejected" and put_off.against != 12
+
+
 # (phrase, against names, abstention names)
 NAMES = [
     (

@@ -87,26 +87,17 @@ _FRAGMENTS = {
 }
 
 
-def _compiled(rule: phrasings.Phrasing) -> re.Pattern[str]:
-    flags = re.IGNORECASE if rule.properties.get("ignore_case") else 0
-    return re.compile(rule.expand(_FRAGMENTS), flags)
-
-
-def _of_kind(kind: str) -> tuple[phrasings.Phrasing, ...]:
-    return tuple(r for r in phrasings.table("amount") if r.properties["kind"] == kind)
-
-
 #: the ways of writing a sum, from ``phrasings/amount.toml`` in its order: earlier rules win
 #: overlaps ("1,5 M€" before "1,5 €"; a figure and its currency before a figure with cents alone)
 RULES: tuple[_Rule, ...] = tuple(
-    _Rule(rule.id, rule.properties["kind"], _compiled(rule))
+    _Rule(rule.id, rule.properties["kind"], rule.compiled(_FRAGMENTS))
     for rule in phrasings.table("amount")
     if rule.properties["kind"] in ("figure", "words")
 )
 
 # "entre 1 et 2 millions €", "entre 5 et 10.000 €": the low end of a range shares the scale of
 # the high end, which alone carries the currency ("1" is one million, "5" five thousand)
-(RANGE_LOW_RE,) = (_compiled(rule) for rule in _of_kind("range_low"))
+(RANGE_LOW_RE,) = (rule.compiled(_FRAGMENTS) for rule in phrasings.of_kind("amount", "range_low"))
 
 
 # --- rows of a table whose cells are sums without any currency ---------------------------------
@@ -114,7 +105,7 @@ RULES: tuple[_Rule, ...] = tuple(
 # local taxes: in a "vote des taux" table, the bases and products of a tax are euros, printed
 # without "€" and without cents ("Taxe d'habitation 9,16 451 700 41 376"); its rate is not a sum
 ROW_RULES: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
-    (rule.id, _compiled(rule)) for rule in _of_kind("row")
+    (rule.id, rule.compiled(_FRAGMENTS)) for rule in phrasings.of_kind("amount", "row")
 )
 # the total row closing such rows ("TOTAL 1 077 825"), on the next non-empty line
 _ROW_TOTAL = re.compile(

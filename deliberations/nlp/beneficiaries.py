@@ -23,13 +23,15 @@ import re
 import unicodedata
 from difflib import SequenceMatcher
 
+from deliberations import nomenclature
 from deliberations.extract.unruled.totals import euros, granted_fails, section_note
 from deliberations.extract.word_tables import NAME_HEADER_RE, cell_value
 from deliberations.nlp import lexicon, phrasings, units
 from deliberations.nlp.amounts import amounts_between, find_amounts, parse_figure
 from deliberations.nlp.found import Found
-from deliberations.nlp.imputations import find_imputations
+from deliberations.nlp.imputations import find_imputations, parts_of
 from deliberations.nlp.model import organisation_at
+from deliberations.nlp.money import both_labelled, plan_rejects
 from deliberations.nlp.people import CIVILITY, person_at
 from deliberations.schemas.document import Table, TableCell
 
@@ -181,7 +183,7 @@ SUBSIDY_LIST_CUE_RE = re.compile(
     r"|r[ée]partition\s+des\s+subventions|demandes\s+de\s+subventions"
     # "accorder les crédits ci-après pour le voyage :", "verser les sommes suivantes :"
     r"|(?:accord|attribu|allou|vers|répart)\w*\s+(?:les|des)\s+(?:crédits|sommes|montants|subventions|participations)"
-    r"\s+(?:ci-après|ci-dessous|suivant(?:e)?s)",
+    rf"\s+(?:{lexicon.pattern('announcing_word')})",
     _I,
 )
 # a row: a name, then sums (and maybe the vote on it); one line. A sum is written with "€", or
@@ -298,18 +300,23 @@ def grantee(
     """A grantee found: its name and span, the sum granted (when the text says it), the
     self-check of the table it was read from when its rows do not add up (the grant less sure),
     and the imputation the document ties its row to (the sentence after its section's total)."""
-    score = 1.0 if check is None else FLAGGED_SCORE
     return Found(
         "beneficiaries",
         name,
         start,
         end,
         rule_id,
-        score=score,
+        score=grant_score(check),
         amount=amount,
         check=check,
         imputation=imputation,
     )
+
+
+def grant_score(check: str | None) -> float:
+    """A grantee's score, derived from its table's self-check alone: sure (1.0) unless its
+    table's rows do not add up (FLAGGED_SCORE)."""
+    return 1.0 if check is None else FLAGGED_SCORE
 
 
 def normalized_name(name: str) -> str:
@@ -822,7 +829,9 @@ def checked_rows(text: str, rows: list[Found], end: int) -> list[Found]:
         if not total.group("sub"):
             since_grand = []
     return [
-        dataclasses.replace(m, check=flagged[i], score=FLAGGED_SCORE) if i in flagged else m
+        dataclasses.replace(m, check=flagged[i], score=grant_score(flagged[i]))
+        if i in flagged
+        else m
         for i, m in enumerate(rows)
     ]
 
@@ -932,18 +941,36 @@ def row_name_cell(table: Table, row: list[TableCell]) -> TableCell:
 
 
 def row_imputation(table: Table, index: int) -> str | None:
-    """The imputation the row's section states: the sentence printed after the section's total
-    ("Total 3 324 €" then "Imputation : article 6574"), when an imputation's code can be read in
-    it; None when its section states none (a sentence of another section is not the row's)."""
+    """The imputation the row's section states in the sentence printed after the section's
+    total ("Total 3 324 €" then "Imputation : article 6574"), as its code is labelled ("article
+    6574", "nature 6574, chapitre 65, fonction 40"): the same kind of value as the imputation of
+    the deliberation the pipeline ties a grant to (the sentence stays the table section's). None
+    when its section states none (a sentence of another section is not the row's), or two."""
     own = next((s for s in table.sections if index in s.rows), None)
     if own is None or own.imputation is None:
         return None
     sentence = " ".join(own.imputation.text.split())
     # a sentence that names a chapter but prints no code ("… vote par chapitre") ties nothing,
     # nor one printing a sum: the next budget line ("Chapitre 10 « Dotations » : 2 800 €")
-    if not find_imputations(sentence) or find_amounts(sentence):
+    if find_amounts(sentence):
         return None
-    return sentence
+    believed = [i for i in find_imputations(sentence) if _believed(i)]
+    # two imputations in the section's sentence: which one pays which row is not said
+    if len({parts_of(i) for i in believed}) != 1:
+        return None
+    return " ".join(believed[0].text.split())
+
+
+def _believed(imputation: Found) -> bool:
+    """An imputation the pipeline would believe (nlp/money.py): one the plans allow, on an
+    account they know or a chapter and an article each labelled; not an association's
+    "compte 2023", nor a fonction alone ("relèvent de la fonction 40")."""
+    if plan_rejects(imputation):
+        return False
+    parts = parts_of(imputation)
+    if parts.article and nomenclature.known_account(parts.article):
+        return True
+    return bool(parts.chapitre and parts.article and both_labelled(imputation.text))
 
 
 def failed_check(table: Table, index: int) -> str | None:
@@ -1096,7 +1123,7 @@ def merge(matches: list[Found]) -> list[tuple[Found, list[Found]]]:
             value=name,
             amount=sum(amounts) if amounts else None,
             check=flagged.check if flagged else None,
-            score=flagged.score if flagged else 1.0,
+            score=grant_score(flagged.check if flagged else None),
             imputation=tied.pop() if len(tied) == 1 else None,
         )
         merged.append((one, group))

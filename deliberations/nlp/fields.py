@@ -145,7 +145,10 @@ def read_imputation(text: str) -> Found | None:
     """The imputations read as the pipeline reads a deliberation (every one the plans allow and a
     cue shows is a budget code), each "chapitre=65 article=6574", joined by "; "; named by the
     rules that read them (a labelled imputation by its components) and by the cue that makes an
-    unlabelled code believed (credit_change, code_label, column_header)."""
+    unlabelled code believed (credit_change, code_label, column_header). Only the plans' and
+    the cues' filters: the pipeline then scores the imputations and keeps those above the
+    threshold, and drops digits OCR read unsure (pipeline.imputation_candidates, money.kept,
+    pipeline._sure), which a phrasing example does not go through."""
     moving = credit_change(text)
     found = [
         imp

@@ -52,6 +52,6 @@ class Found:
     # a self-check that failed, in words ("rows sum to 136 500 €, the table says 137 000 €"); the
     # score is lowered with it
     check: str | None = None
-    # the imputation the value is tied to, as printed (a grantee's row under its section's
-    # "Les crédits sont imputés à l'article 6574")
+    # the imputation the value is tied to, its code as labelled ("article 6574" for a grantee's
+    # row under its section's "Les crédits sont imputés à l'article 6574")
     imputation: str | None = None

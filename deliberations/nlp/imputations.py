@@ -164,19 +164,10 @@ _FRAGMENTS = {
 }
 
 
-def _compiled(rule: phrasings.Phrasing) -> re.Pattern[str]:
-    flags = re.IGNORECASE if rule.properties.get("ignore_case") else 0
-    return re.compile(rule.expand(_FRAGMENTS), flags)
-
-
-def _of_kind(kind: str) -> tuple[phrasings.Phrasing, ...]:
-    return tuple(r for r in phrasings.table("imputation") if r.properties["kind"] == kind)
-
-
 #: the labelled components, from ``phrasings/imputation.toml`` (in its order)
 COMPONENT_PATTERNS: tuple[ComponentPattern, ...] = tuple(
-    ComponentPattern(rule.id, str(rule.properties["field"]), _compiled(rule))
-    for rule in _of_kind("component")
+    ComponentPattern(rule.id, str(rule.properties["field"]), rule.compiled(_FRAGMENTS))
+    for rule in phrasings.of_kind("imputation", "component")
 )
 
 # between two labelled components of one imputation
@@ -202,7 +193,8 @@ _FRAGMENTS |= {"CODE3": _CODE3, "AMOUNT_AHEAD": _AMOUNT_AHEAD, "SIGNED_CELL": _S
 #: the unlabelled codes trusted from their context ("imputation 65-6574-520", a credit line "65 -
 #: 6574 : 1 500 €", a table row "D 6574 ... + 1 500"), from ``phrasings/imputation.toml``
 COMPACT_PATTERNS: tuple[CompactPattern, ...] = tuple(
-    CompactPattern(rule.id, _compiled(rule)) for rule in _of_kind("compact")
+    CompactPattern(rule.id, rule.compiled(_FRAGMENTS))
+    for rule in phrasings.of_kind("imputation", "compact")
 )
 
 _ARTICLE_LABEL_BEFORE = re.compile(r"\b(?:articles?|art\.)[\s\u00a0]*$", re.IGNORECASE)
@@ -593,8 +585,10 @@ def parse_imputation(text: str) -> Found | None:
 
 # a deliberation that changes credits: its tables list the accounts they move (the cue rule of
 # phrasings/imputation.toml)
-(CREDIT_CHANGE_RE,) = (_compiled(rule) for rule in _of_kind("cue"))
-_ACCOUNT_LINE_RULES = {rule.id: _compiled(rule) for rule in _of_kind("account_line")}
+(CREDIT_CHANGE_RE,) = (rule.compiled(_FRAGMENTS) for rule in phrasings.of_kind("imputation", "cue"))
+_ACCOUNT_LINE_RULES = {
+    rule.id: rule.compiled(_FRAGMENTS) for rule in phrasings.of_kind("imputation", "account_line")
+}
 # "6521 Déficit budget annexe", "6811 (042) Dotations aux amortissements", "1641 - 00 Emprunts",
 # "023 Virement à la section d'investissement": a line (or a cell after a sum) opening on an account;
 # the rows of the DM tables accounting software prints under "Article (Chap.) - Opération Montant":

@@ -532,13 +532,13 @@ def plan_rejects(imp: Found, credit_change: bool = False) -> str | None:
         parts.chapitre
         and parts.article
         and not nomenclature.account_in_chapter(parts.article, parts.chapitre)
-        and not _both_labelled(imp.text)
+        and not both_labelled(imp.text)
     ):
         return "account not voted in that chapter"
     return None
 
 
-def _both_labelled(printed: str) -> bool:
+def both_labelled(printed: str) -> bool:
     """The chapter and the account each named by its label ("chapitre 011 - article 6574", read by
     the imputation reader's own labelled components): the imputation the council voted as printed,
     kept even when the plan does not vote that account in that chapter (the audit's first
@@ -555,19 +555,15 @@ LABEL_GAP = 30  # characters between the label and the code, on its line
 LABEL_BEFORE_RE = re.compile(rf"\b{_CODE_WORD}\b[^\n.;:]{{0,{LABEL_GAP}}}\Z", re.IGNORECASE)
 # a column of codes headed so: "Article Désignation Diminution de crédits", "Comptes Dépenses
 # Recettes", "Chapitre" alone on its line (phrasings/imputation.toml's column_header)
-COLUMN_HEADER_RE = re.compile(_CODE_CUES["column_header"].expand({"CODE_WORD": _CODE_WORD}))
-
-
-def uncued(document: DocumentText, offset: int, imp: Found, credit_change: bool) -> bool:
-    """An unlabelled code ("6574 Subventions", "D 6574", "65 - 6574") with nothing that says it is
-    a budget code: no label before it on its line, no column headed so above it in the segment, in
-    a deliberation that moves no credits (a road "D 613", a parcel "section D 615", an act number
-    "2023-20" opening a line of a list of deliberations)."""
-    return uncued_in(document.text, offset, imp, credit_change)
+COLUMN_HEADER_RE = _CODE_CUES["column_header"].compiled({"CODE_WORD": _CODE_WORD})
 
 
 def uncued_in(text: str, offset: int, imp: Found, credit_change: bool) -> bool:
-    """:func:`uncued`, in a text (``imp``'s offsets from ``offset``)."""
+    """An unlabelled code ("6574 Subventions", "D 6574", "65 - 6574") with nothing that says it is
+    a budget code: no label before it on its line, no column headed so above it in the segment
+    (``imp``'s offsets from ``offset`` in ``text``), in a deliberation that moves no credits (a
+    road "D 613", a parcel "section D 615", an act number "2023-20" opening a line of a list of
+    deliberations)."""
     if credit_change or CUE_RE.match(imp.text):
         return False
     return code_cue(text, offset, imp) is None
@@ -598,7 +594,7 @@ def scored_imputations(
     w, _ = weights("imputations")
     out = []
     for imp in found:
-        if plan_rejects(imp, credit_change) or uncued(document, offset, imp, credit_change):
+        if plan_rejects(imp, credit_change) or uncued_in(document.text, offset, imp, credit_change):
             continue
         c = MoneyCandidate(dataclasses.replace(imp, start=offset + imp.start, end=offset + imp.end))
         opening = document.text[offset : offset + BUDGET_VOTE_OPENING]

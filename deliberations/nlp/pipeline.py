@@ -9,15 +9,24 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from deliberations import nomenclature
+from deliberations.extract.unruled.cells import check_only
 from deliberations.nlp import act_number, header, layout, people
 from deliberations.nlp.attendance import find_attendance
 from deliberations.nlp.authority import find_authority, find_organisation
-from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, find_beneficiaries
+from deliberations.nlp.beneficiaries import AMOUNT_HEADER_RE, ROW_RULES, find_beneficiaries
+from deliberations.nlp.cast import SENTENCE_START_RE
 from deliberations.nlp.found import Found
-from deliberations.nlp.imputations import credit_change, distinct_imputations, parts_of
+from deliberations.nlp.imputations import (
+    IMPUTATION_PARTS,
+    credit_change,
+    distinct_imputations,
+    parts_of,
+)
 from deliberations.nlp.money import MoneyCandidate, amount_candidates, kept, scored_imputations
 from deliberations.nlp.segment import Segment, document_kind, segments
 from deliberations.nlp.session_date import find_session_date
@@ -73,6 +82,8 @@ def _amount_cells(segment: Segment, document: DocumentText) -> list[tuple[str, i
             for i in columns:
                 if i >= len(row) or row[i].start is None:
                     continue
+                if check_only(row[i].text):
+                    continue  # a whole number flush in the column: its sum check's alone
                 if segment.start <= row[i].start < segment.end:
                     cells.append((row[i].text, row[i].start, row[i].end or row[i].start))
     return cells
@@ -320,6 +331,9 @@ def analyze_segment(
         evidence.add_found(found)
 
     imputations = []
+    # what the text states, before any is dropped: a grant is tied to the one it states alone
+    stated_imputations = distinct_imputations(text[segment.start : segment.end])
+    imputations_read: list[Found] = []
     for candidate in kept(
         imputation_candidates(document, segment, vote_facts.spans), "imputations"
     ):
@@ -336,9 +350,11 @@ def analyze_segment(
                 text=" ".join(found.text.split()),
             )
         )
+        imputations_read.append(found)
         evidence.add_found(found, scored=True)
 
     beneficiaries = []
+    grants_read: list[Found] = []
     # a grant the council rejects is granted to no one
     rejected = vote is not None and vote.result == "rejected"
     for merged, _group in (
@@ -356,9 +372,10 @@ def analyze_segment(
                 imputation=merged.imputation,
             )
         )
+        grants_read.append(merged)
         evidence.add_found(merged)
 
-    tie_grants(beneficiaries, imputations)
+    tie_grants(beneficiaries, grants_read, imputations, imputations_read, stated_imputations, text)
 
     deliberation = Deliberation(
         authority=authority,
@@ -380,20 +397,77 @@ def analyze_segment(
     return deliberation
 
 
-def tie_grants(beneficiaries: list[Beneficiary], imputations: list[Imputation]) -> None:
-    """Grants the deliberation ties to its one imputation: when it states a single imputation,
-    on an account grants are paid from ("DIT que les crédits sont inscrits à l'article 6574"
-    after the table of grants), each grant not tied already (by its table's section) is drawn
-    from it. Two imputations or more (a transfer of credits from one account to another), or
-    one on another account, tie nothing: which grant each pays is not said."""
+def tie_grants(
+    beneficiaries: list[Beneficiary],
+    grants: list[Found],
+    imputations: list[Imputation],
+    read: list[Found],
+    stated: list[Found],
+    text: str,
+) -> None:
+    """Grants the deliberation ties to its one imputation: when the text states a single
+    imputation (counted before any is dropped), on an account grants are paid from ("DIT que
+    les crédits sont inscrits à l'article 6574" after the list of grants), each grant read from
+    a table or list above it and not tied already (by its table's section) is drawn from it.
+    Nothing is tied when two imputations or more are stated (a transfer of credits, one account
+    per grantee), when the imputation is on another account, when its sentence names a grantee
+    ("la subvention au CCAS sera imputée à l'article 657362": that grantee's, not the others')
+    or prints another bare code ("à l'article 6574 pour l'association et au 657362 pour le
+    CCAS"), nor for a grant a sentence states beside others (which grant each pays is not
+    said). A deliberation granting one sum to one grantee ties it, its sentence naming it or
+    not ("une subvention de 878 € au comité des fêtes, imputée à l'article 65748")."""
     lines = {(i.chapitre, i.article, i.fonction, i.operation) for i in imputations}
-    if len(lines) != 1 or not imputations[0].article:
+    if len(lines) != 1 or len(read) != 1 or not imputations[0].article:
         return
-    if not nomenclature.grant_account(imputations[0].article):
+    stated_lines = {tuple(getattr(parts_of(i), k) for k in IMPUTATION_PARTS) for i in stated}
+    if len(stated_lines) != 1:
         return
-    for beneficiary in beneficiaries:
-        if beneficiary.imputation is None and beneficiary.amount is not None:
-            beneficiary.imputation = imputations[0].text
+    imputation = imputations[0]
+    if not nomenclature.grant_account(imputation.article or ""):
+        return
+    sentence = _sentence_after(text, read[0], [g.end for g in grants if g.end <= read[0].start])
+    own = {imputation.chapitre, imputation.article, imputation.fonction, imputation.operation}
+    if any(code.group() not in own for code in BARE_CODE_RE.finditer(sentence)):
+        return
+    granted = [b for b in beneficiaries if b.amount is not None]
+    if len(granted) == 1 and len(beneficiaries) == 1:
+        if granted[0].imputation is None:
+            granted[0].imputation = imputation.text
+        return
+    folded = _folded(sentence)
+    if any(_folded(b.name) in folded for b in beneficiaries):
+        return
+    for beneficiary, grant in zip(beneficiaries, grants, strict=True):
+        if (
+            beneficiary.imputation is None
+            and beneficiary.amount is not None
+            and grant.rule_id in ROW_RULES
+            and grant.end <= read[0].start
+        ):
+            beneficiary.imputation = imputation.text
+
+
+# a code printed bare in an imputation's sentence: 3 to 7 digits standing alone, neither a year
+# ("budget 2016") nor part of a sum ("1 500 €", "800 euros")
+BARE_CODE_RE = re.compile(
+    r"(?<![\d,.])(?<!\d\s)(?!(?:19|20)\d\d\b)\d{3,7}\b(?![,.]\d|\s\d|\s*(?:€|euros?\b|%))"
+)
+
+
+def _sentence_after(text: str, found: Found, ends: list[int]) -> str:
+    """The sentence around an imputation, from the end of the last grant above it at most (the
+    lines of a list of grants are one sentence when no stop closes them)."""
+    before = text[max(0, found.start - 300) : found.start]
+    cuts = list(SENTENCE_START_RE.finditer(before))
+    begin = found.start - len(before) + (cuts[-1].end() if cuts else 0)
+    stop = SENTENCE_START_RE.search(text, found.end, found.end + 300)
+    return text[max([begin, *ends]) : stop.start() if stop else found.end + 300]
+
+
+def _folded(words: str) -> str:
+    return " ".join(
+        unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode().lower().split()
+    )
 
 
 def _president(text: str, segment: Segment, seance: SeanceFacts) -> Found | None:

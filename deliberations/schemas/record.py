@@ -69,8 +69,10 @@ class Beneficiary(BaseModel):
     # out of the JSON when the grant is sure
     check: str | None = Field(default=None, exclude_if=lambda v: v is None)
     score: float | None = Field(default=None, ge=0, le=1, exclude_if=lambda v: v is None)
-    # the imputation the document ties the grant to (the sentence after the total of its table's
-    # section), left out of the JSON when none is tied
+    # the imputation the document ties the grant to, its code as labelled ("article 6574",
+    # "nature 6574, chapitre 65, fonction 40": as an Imputation's text), read in the sentence
+    # after its table section's total or the deliberation's one imputation; left out of the
+    # JSON when none is tied
     imputation: str | None = Field(default=None, exclude_if=lambda v: v is None)
 
 

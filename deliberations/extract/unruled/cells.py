@@ -164,9 +164,16 @@ def row_value(text: str) -> float | None:
     without its thousands' space ("1000"), which only its place in a column of sums makes one
     (no grant is read from it)."""
     value = cell_value(text)
-    if value is None and WHOLE_RE.match(text.strip()):
+    if check_only(text):
         return float(text.strip())
     return value
+
+
+def check_only(text: str) -> bool:
+    """Whether a cell holds a whole number of four to six digits alone ("1250"): counted in its
+    column's sum check when it stands flush in a column of sums, never read as a sum (it may
+    be a count, "Nombre d'élèves | 1250", or an account's code)."""
+    return cell_value(text) is None and WHOLE_RE.match(text.strip()) is not None
 
 
 # a sum a narrow cell wrapped over two lines: its first groups alone on a line ("1 312"), the

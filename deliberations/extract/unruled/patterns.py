@@ -97,3 +97,8 @@ GRANT_PAGE_RE = re.compile(r"\b(?:subventions?|montants?)\b", _I)
 BARE_SUM_LINE_RE = re.compile(
     r"^[^\n]*[^\W\d][^\n]*?\s(?:[1-9]\d{0,2}(?:[ \u00a0\u202f]\d{3})*|0)[ \t]*$", re.MULTILINE
 )
+
+
+# the last line of a sentence that introduces a table: it ends with a colon or announces what
+# follows ("… le besoin de financement s'établit comme suit :", "le tableau ci-dessous")
+ANNOUNCES_RE = re.compile(rf":\s*$|\b(?:{lexicon.pattern('announcing_word')})\b", _I)

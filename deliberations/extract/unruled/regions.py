@@ -21,7 +21,7 @@ from deliberations.extract.unruled.geometry import (
     page_words,
     visual_lines,
 )
-from deliberations.extract.unruled.patterns import IMPUTATION_RE, TOTAL_RE
+from deliberations.extract.unruled.patterns import ANNOUNCES_RE, IMPUTATION_RE, TOTAL_RE
 from deliberations.extract.unruled.rulings import Rule, horizontal_rules, struck_lines
 from deliberations.schemas.document import PageText
 
@@ -190,14 +190,22 @@ def is_sentence(line: Line, columns: list[Column]) -> bool:
 
 
 def introduced(layout: PageLayout, start: int, end: int) -> bool:
-    """Whether a sentence at the head of the page, above the region, introduces it ("Au vu des
-    résultats présentés ci-dessus, le besoin de financement s'établit comme suit :"): a new
-    table, not the one the page before ends with. A running header set aside ("Commune de …,
-    séance du …" at the right) introduces nothing: the sentence starts at the table's left."""
+    """Whether a sentence at the head of the page, just above the region, introduces it ("Au vu
+    des résultats présentés ci-dessus, le besoin de financement s'établit comme suit :"): a new
+    table, not the one the page before ends with. The sentence's last line is the one above the
+    rows and ends with a colon or announces them; it starts at the table's left, and it or the
+    line before it is written across the columns. A running header introduces nothing, set
+    aside ("Commune de …, séance du …" at the right) or written as a sentence ("Procès-verbal de
+    la séance du conseil municipal du 12 avril 2016")."""
+    if start == 0:
+        return False
     left = min(line.chunks[0].x0 for line in layout.lines[start : end + 1])
+    last = layout.lines[start - 1]
+    if not ANNOUNCES_RE.search(last.text) or last.chunks[0].x0 > left + ALIGN:
+        return False
     return any(
         is_sentence(line, layout.columns) and line.chunks[0].x0 <= left + ALIGN
-        for line in layout.lines[:start]
+        for line in layout.lines[max(0, start - 2) : start]
     )
 
 

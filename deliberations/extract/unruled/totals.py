@@ -97,7 +97,9 @@ def balances_to(
 ) -> bool:
     """Whether a total under one row of receipts and one of expenses, labelled so alone
     ("Recettes 325 023,58", "Dépenses 1 085 884,20", "Total -760 860,62"), prints their balance:
-    receipts less expenses. Any other label, and the rows are added."""
+    receipts less expenses. Any other label, and the rows are added. The other sign (a "besoin
+    de financement" printed as expenses less receipts, positive) is not taken: its table is
+    flagged, a gap rather than a wrong sum."""
     sides = [label_of(table, r, column, amount_columns_at) for r in rows]
     receipts = [r for r, side in zip(rows, sides, strict=True) if RECEIPTS_RE.match(side)]
     expenses = [r for r, side in zip(rows, sides, strict=True) if EXPENSES_RE.match(side)]

@@ -54,6 +54,12 @@ class Phrasing(BaseModel):
 
         return PLACEHOLDER_RE.sub(fill, self.pattern)
 
+    def compiled(self, fragments: dict[str, str]) -> re.Pattern[str]:
+        """The pattern filled and compiled: case-insensitive when the rule says ``ignore_case``,
+        else as its own inline flags say."""
+        flags = re.IGNORECASE if self.properties.get("ignore_case") else 0
+        return re.compile(self.expand(fragments), flags)
+
 
 KNOWN_KEYS = {"id", "pattern", "bodies", "examples", "near_misses"}
 
@@ -73,6 +79,11 @@ def table(field: str) -> tuple[Phrasing, ...]:
         )
         for rule in raw["rule"]
     )
+
+
+def of_kind(field: str, kind: str) -> tuple[Phrasing, ...]:
+    """The rules of one field's table that are of one ``kind``, in the table's order."""
+    return tuple(r for r in table(field) if r.properties.get("kind") == kind)
 
 
 def fields() -> list[str]:
