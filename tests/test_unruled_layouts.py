@@ -177,6 +177,37 @@ def test_a_running_header_written_as_a_sentence_introduces_nothing() -> None:
         assert not introduced(PageLayout(4, [running, *rows], columns), 1, 2), header
 
 
+def test_a_sentence_announcing_the_table_above_its_header_introduces_it() -> None:
+    """ "… le besoin de financement s'établit comme suit :", then the columns' header, then the
+    rows, at the head of a page: a new table, not the one the page before ends with; near miss:
+    the same page opened by its running header alone."""
+    rows = [
+        _line(4, 108, [("Recettes", 77.0, 110.0), ("325 023,58", 233.0, 277.0)]),
+        _line(4, 120, [("Dépenses", 77.0, 114.0), ("1 085 884,20", 227.0, 278.0)]),
+    ]
+    columns = [Column(227.0, 278.0, amounts=True)]
+    running = _line(
+        4, 37, [("Commune de X - Conseil Municipal du 10 avril 2024 – Page 4", 71.0, 525.0)]
+    )
+    sentence = _line(
+        4,
+        60,
+        [
+            (
+                "Au vu des résultats présentés, le besoin de financement s’établit comme suit :",
+                71.0,
+                525.0,
+            )
+        ],
+    )
+    header = _line(
+        4, 84, [("Recettes à réaliser", 77.0, 160.0), ("Besoin de financement", 233.0, 330.0)]
+    )
+    layout = PageLayout(4, [running, sentence, header, *rows], columns)
+    assert introduced(layout, 3, 4)
+    assert not introduced(PageLayout(4, [running, header, *rows], columns), 2, 3)
+
+
 def _balance(labels: tuple[str, str], printed: str) -> Table:
     cells = [[TableCell(text=""), TableCell(text="")]]
     cells += [

@@ -192,20 +192,21 @@ def is_sentence(line: Line, columns: list[Column]) -> bool:
 def introduced(layout: PageLayout, start: int, end: int) -> bool:
     """Whether a sentence at the head of the page, just above the region, introduces it ("Au vu
     des résultats présentés ci-dessus, le besoin de financement s'établit comme suit :"): a new
-    table, not the one the page before ends with. The sentence's last line is the one above the
-    rows and ends with a colon or announces them; it starts at the table's left, and it or the
-    line before it is written across the columns. A running header introduces nothing, set
-    aside ("Commune de …, séance du …" at the right) or written as a sentence ("Procès-verbal de
-    la séance du conseil municipal du 12 avril 2016")."""
+    table, not the one the page before ends with. The sentence's last line stands just above the
+    rows, or above the one line of the columns' header, and ends with a colon or announces them;
+    it starts at the table's left, and it or the line before it is written across the columns.
+    A running header introduces nothing, set aside ("Commune de …, séance du …" at the right) or
+    written as a sentence ("Procès-verbal de la séance du conseil municipal du 12 avril 2016")."""
     if start == 0:
         return False
     left = min(line.chunks[0].x0 for line in layout.lines[start : end + 1])
-    last = layout.lines[start - 1]
-    if not ANNOUNCES_RE.search(last.text) or last.chunks[0].x0 > left + ALIGN:
+    above = layout.lines[max(0, start - 2) : start]
+    if not any(
+        ANNOUNCES_RE.search(line.text) and line.chunks[0].x0 <= left + ALIGN for line in above
+    ):
         return False
     return any(
-        is_sentence(line, layout.columns) and line.chunks[0].x0 <= left + ALIGN
-        for line in layout.lines[max(0, start - 2) : start]
+        is_sentence(line, layout.columns) and line.chunks[0].x0 <= left + ALIGN for line in above
     )
 
 
