@@ -298,3 +298,28 @@ SCANNED_TITLE = (
 )
 def test_scanned_headings(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert [(h.number, h.title) for h in find_headings(text)] == expected
+
+
+BULLETED_TITLE = (
+    "\n\n▪ Convention d'utilisation d'une partie des locaux du groupe scolaire auprès de "
+    "l'association Léo\nLagrange Méditerranée pour l'accueil de loisirs sans hébergement du "
+    "mercredi après-midi durant\nl’année scolaire 2014-2015 hors périodes de vacances scolaires\n\n"
+    "Madame X informe le conseil municipal du fonctionnement de l’accueil de loisirs sans\n"
+    "hébergement géré par l'association.\n"
+)
+
+
+def test_a_bulleted_title_after_a_vote_takes_its_paragraph() -> None:
+    # OCR read a speck before the title as a bullet; the title's paragraph is taken whole
+    text = "Vote : principe et conditions de remboursement votés à l'unanimité." + BULLETED_TITLE
+    assert [h.title for h in find_headings(text)] == [
+        "Convention d'utilisation d'une partie des locaux du groupe scolaire auprès de "
+        "l'association Léo Lagrange Méditerranée pour l'accueil de loisirs sans hébergement du "
+        "mercredi après-midi durant l’année scolaire 2014-2015 hors périodes de vacances scolaires"
+    ]
+    # near miss: not after a vote, the bulleted line stays one line
+    text = "Le principe est exposé." + BULLETED_TITLE
+    assert [h.title for h in find_headings(text)] == [
+        "Convention d'utilisation d'une partie des locaux du groupe scolaire auprès de "
+        "l'association Léo"
+    ]

@@ -546,7 +546,16 @@ def _headings(text: str) -> tuple[Heading, ...]:
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
             if (
-                rule.requires == "after_vote_line"
+                (
+                    rule.requires == "after_vote_line"
+                    # (a bulleted title after the vote: OCR reads a speck before a title as a
+                    # bullet, "▪ Convention d'utilisation … de l'association Léo\nLagrange …")
+                    or (
+                        rule.wraps
+                        and rule.requires == "standalone"
+                        and _after_vote_line(text, start)
+                    )
+                )
                 and not _blank_after(text, end)
                 and (more := _paragraph_title(text, start, end))
             ):
