@@ -54,6 +54,13 @@ on a scan (an act number whose dash OCR doubles, "20200217- -04", reads as no nu
 whose line OCR ends with a stray "." is no title after a vote, where the digital PDF's bold
 said it was one).
 
+Session 9, branch h-scancut (same set; in-sample): rescan 0.855 -> 0.857, ratio 0.887 -> 0.890,
+digital unchanged. Item headings as OCR reads them: an act number's dash doubled ("20200217-
+-04") read as one, a vote's last words OCR set apart by a blank line read with the vote, a full
+stop set apart by a space after a title's last word taken for a speck, a bulleted title after a
+vote (a speck read as a bullet) taken over its wrapped paragraph, a budget table's "7 Pour
+mémoire" no count of votes (aiglun 2014 0.939 -> 0.983, taluyers 2020 0.928 -> 0.960).
+
 What the rescans lose (``--details``): budget tables printed as pictures in the born-digital
 PDF (a CFU's summary) that no longer read once rescanned; digits read with low confidence
 (left out: never guessed); table headers ("Reçues | Demandées | Proposées") taken for items.

@@ -252,3 +252,74 @@ def test_a_title_in_capitals_goes_on_past_the_small_o_of_a_number() -> None:
         "ANNEXE 4\n\nRapporteur : Madame COCHAT\n\nIl est proposé au conseil.\n"
     )
     assert find_headings(text)[0].title == "Approbation de l'avenant no7 au contrat de délégation"
+
+
+# a scan's item headings as OCR reads them: a doubled dash in an act number, a vote's last words
+# set apart by a blank line, a stray full stop after a title's last word (the digital PDF's bold
+# told the title; a scan has no face)
+SCANNED_TITLE = (
+    "ELUS – Association des Maires de France – Motion de soutien pour alerter le\n"
+    "gouvernement sur les conséquences de la baisse des dotations aux communes et aux\n"
+    "intercommunalités .\n\nMonsieur le maire donne lecture de la motion.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Délibération n°20200217- -04\n\n▪ Budget principal – Vote des taux 2020\n\nTexte.\n",
+            [("20200217-04", "Budget principal – Vote des taux 2020")],
+        ),
+        # near miss: a period of years with a doubled dash, a sum
+        ("2021- -2026 : Programme de voirie\n\nTexte.\n", []),
+        ("Le résultat 2020- -04,50 € est reporté.\n", []),
+        (
+            "Vote : le principe est accepté à l'unanimité et monsieur le maire est autorisé à "
+            "signer l'avenant avec la\n\n*DDT.\f" + SCANNED_TITLE,
+            [
+                (
+                    None,
+                    "ELUS – Association des Maires de France – Motion de soutien pour alerter le "
+                    "gouvernement sur les conséquences de la baisse des dotations aux communes et "
+                    "aux intercommunalités",
+                )
+            ],
+        ),
+        # near misses: the words above close a sentence that is no vote; a full stop closing the
+        # title's last word
+        ("Le projet est lu en séance.\n\n*DDT.\f" + SCANNED_TITLE, []),
+        (
+            "Vote : le principe est accepté à l'unanimité.\n\n"
+            + SCANNED_TITLE.replace("intercommunalités .", "intercommunalités."),
+            [],
+        ),
+    ],
+)
+def test_scanned_headings(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert [(h.number, h.title) for h in find_headings(text)] == expected
+
+
+BULLETED_TITLE = (
+    "\n\n▪ Convention d'utilisation d'une partie des locaux du groupe scolaire auprès de "
+    "l'association Léo\nLagrange Méditerranée pour l'accueil de loisirs sans hébergement du "
+    "mercredi après-midi durant\nl’année scolaire 2014-2015 hors périodes de vacances scolaires\n\n"
+    "Madame X informe le conseil municipal du fonctionnement de l’accueil de loisirs sans\n"
+    "hébergement géré par l'association.\n"
+)
+
+
+def test_a_bulleted_title_after_a_vote_takes_its_paragraph() -> None:
+    # OCR read a speck before the title as a bullet; the title's paragraph is taken whole
+    text = "Vote : principe et conditions de remboursement votés à l'unanimité." + BULLETED_TITLE
+    assert [h.title for h in find_headings(text)] == [
+        "Convention d'utilisation d'une partie des locaux du groupe scolaire auprès de "
+        "l'association Léo Lagrange Méditerranée pour l'accueil de loisirs sans hébergement du "
+        "mercredi après-midi durant l’année scolaire 2014-2015 hors périodes de vacances scolaires"
+    ]
+    # near miss: not after a vote, the bulleted line stays one line
+    text = "Le principe est exposé." + BULLETED_TITLE
+    assert [h.title for h in find_headings(text)] == [
+        "Convention d'utilisation d'une partie des locaux du groupe scolaire auprès de "
+        "l'association Léo"
+    ]

@@ -62,11 +62,14 @@ DECISION_CLAUSE_WORDS = (
     "Confie",
 )
 # an act number: a year (or the séance's date, "20240325") then one or two numbers ("2021-015",
-# "DEL 2025-85", "2019-03-11-01", "20240325-01"); not a period of years ("2021-2026")
+# "DEL 2025-85", "2019-03-11-01", "20240325-01"); not a period of years ("2021-2026"); a dash OCR
+# doubled in it ("20200217- -04") is one dash (DOUBLED_DASH_RE gives it back)
 _CODE = (
     r"(?:[A-Z]{1,5}\s?)?(?:19|20)\d{2}(?:[01]\d[0-3]\d)?"
-    r"(?:\s*[-–/._]\s*(?!(?:19|20)\d{2}\b)\d{1,4}){1,3}(?:_[A-Z]{1,2}\b)?(?![\d/])"
+    r"(?:\s*(?:[-–][ \t]?[-–]|[-–/._])\s*(?!(?:19|20)\d{2}\b)\d{1,4}){1,3}(?:_[A-Z]{1,2}\b)?"
+    r"(?![\d/])"
 )
+DOUBLED_DASH_RE = re.compile(r"(?<=\d)\s*([-–])[ \t]?[-–]\s*(?=\d)")
 # the year in two digits, the month and the act's rank in the year ("24-04/046", "23.07.112"): the
 # form of the spec's own example ("24-07/059"); not a date ("08/04/2024": the rank is no year, and
 # has three or four digits)
@@ -214,6 +217,11 @@ def _in_capitals(title: str) -> bool:
     return len(letters) > small and small <= SMALL_LETTERS_SHARE * len(letters)
 
 
+# a full stop closing a line, next to its last word: a stop set apart by a space ("… aux
+# intercommunalités .") is a speck OCR read, French setting no space before a full stop
+FULL_STOP_END_RE = re.compile(r"(?<=\S)\.[ \t]*$")
+
+
 def _blank_after(text: str, end: int) -> bool:
     after = text[end : end + 4].lstrip(" \t")
     return after.startswith(("\n\n", "\f", "\n \n")) or not after
@@ -238,6 +246,10 @@ VOTE_ROW_DASH_RE = re.compile(r"^[ \t]*[-–−•▪][ \t]*")
 VOTE_LABEL = r"[ \t]*(?:[-–•][ \t]*)?(?i:votes?|vote\s+du\s+conseil)[ \t]*:"
 VOTE_LABEL_RE = re.compile(rf"{VOTE_LABEL}[ \t]*\S")
 VOTE_PARAGRAPH_LINES = 4  # a vote's paragraph this long at most
+# a paragraph's last words OCR set apart by a blank line, at most this many, under a line that
+# ends no sentence
+TAIL_WORDS = 2
+SENTENCE_ENDS = (".", "!", "?", ":", ";")
 
 
 def _after_vote_line(text: str, start: int) -> bool:
@@ -248,9 +260,23 @@ def _after_vote_line(text: str, start: int) -> bool:
     above = start
     while above > 0 and text[above - 1] in " \t\n\f":
         above -= 1
-    before = text[units.paragraph_start(text, above, units.BLANK_BREAK_RE) : start]
+    begin = units.paragraph_start(text, above, units.BLANK_BREAK_RE)
+    before = text[begin:start]
     if "\n\n" not in before[-4:] and not before.endswith("\f"):
         return False  # a blank line between the vote and the title
+    tail = text[begin:above].strip()
+    upper = text[:begin].rstrip(" \t\n")
+    if (
+        "\n" not in tail
+        and len(tail.split()) <= TAIL_WORDS
+        and text[begin - 1 : begin] == "\n"
+        and upper
+        and not upper.endswith(SENTENCE_ENDS)
+    ):
+        # the paragraph's last words, set apart by a blank line OCR put before them: read on
+        # from the paragraph above ("… signer l'avenant avec la\n\n*DDT.")
+        before = text[units.paragraph_start(text, len(upper), units.BLANK_BREAK_RE) : len(upper)]
+        before += "\n" + text[begin:start]
     lines = [line for line in re.split(r"[\n\f]", before) if line.strip()]
     # (a vote table's rows may be dashed: "- Abstentions : 3, Mme X, M. Y")
     last = VOTE_ROW_DASH_RE.sub("", lines[-1]) if lines else ""
@@ -520,7 +546,16 @@ def _headings(text: str) -> tuple[Heading, ...]:
             if rule.requires == "presenter_after" and not PRESENTER_RE.match(text, end):
                 continue  # a line in capitals, or ending with a colon, with no presenter after it
             if (
-                rule.requires == "after_vote_line"
+                (
+                    rule.requires == "after_vote_line"
+                    # (a bulleted title after the vote: OCR reads a speck before a title as a
+                    # bullet, "▪ Convention d'utilisation … de l'association Léo\nLagrange …")
+                    or (
+                        rule.wraps
+                        and rule.requires == "standalone"
+                        and _after_vote_line(text, start)
+                    )
+                )
                 and not _blank_after(text, end)
                 and (more := _paragraph_title(text, start, end))
             ):
@@ -535,7 +570,7 @@ def _headings(text: str) -> tuple[Heading, ...]:
                     # (a title may end with a full stop when its face sets it apart)
                     and not text[start:end].rstrip().endswith((";", ":"))
                     and (
-                        not text[start:end].rstrip().endswith(".")
+                        FULL_STOP_END_RE.search(text[start:end]) is None
                         or layout.titled(layout.style_at(text, start))
                     )
                     and _after_vote_line(text, start)
@@ -559,7 +594,9 @@ def _headings(text: str) -> tuple[Heading, ...]:
                     start,
                     end,
                     title,
-                    normalize_number(_ocr_one(" ".join(number.split()))) if number else None,
+                    normalize_number(_ocr_one(DOUBLED_DASH_RE.sub(r"\1", " ".join(number.split()))))
+                    if number
+                    else None,
                     name,
                     int(position) if position else None,
                     tuple(int(p) for p in re.findall(r"\d+", levels))
