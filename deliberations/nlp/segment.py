@@ -867,6 +867,10 @@ def _cited_key(number: str) -> str:
     return re.sub(r"[\s_]", "", number).upper()
 
 
+# the blanks before a line's first word (compiled once)
+LEADING_SPACE_RE = re.compile(r"\s*")
+
+
 def _extracts_for_items(text: str, headings: list[Heading], found: list[Segment]) -> list[Segment]:
     """Minutes whose items point to their acts annexed ("Délibération n° 2023 034 _D (Voir
     annexe)"), the extracts of those acts bound after them, each on pages of its own and headed by
@@ -914,7 +918,7 @@ def _extracts_for_items(text: str, headings: list[Heading], found: list[Segment]
         groups = re.findall(r"\d+|[A-Z]+", opening.group("n"))
         line_end = opening.end()
         # the paragraph after the number's line: the title
-        first = re.compile(r"\s*").match(text, line_end).end()
+        first = LEADING_SPACE_RE.match(text, line_end).end()
         following = text[first : units.paragraph_end(text, first, units.BLANK_BREAK_RE)]
         heading = Heading(
             opening.start(),
